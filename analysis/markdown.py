@@ -1,0 +1,205 @@
+"""Block structure of a markdown file, with line ranges, built from markdown-it-py tokens.
+
+Only block-level parsing runs (inline parsing is switched off: the spec model reads inline text with its
+own cheap patterns). The file is cut at top-level ATX headings (`#`, `##`) that lie outside fenced code and
+HTML comments, and each piece is parsed on its own and cached by its text: an edit re-parses only the piece
+it touched, which is what keeps keystroke latency low on long specs. Cutting at such headings never changes
+the block structure, because an ATX heading at column 0 closes every open block except fences and HTML blocks,
+which the cutter tracks. Never raises; depends only on markdown-it-py and `analysis.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from analysis.text import split_lines
+
+_PARSER = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
+_PARSER.disable(["inline", "text_join"], ignoreInvalid=True)
+
+_CACHE: "OrderedDict[str, _Piece]" = OrderedDict()
+_CACHE_LIMIT = 4096
+
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_TOP_HEADING = re.compile(r"^#{1,2}(?:[ \t]|$)")
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    line: int
+    text: str
+    """The heading's text without the `#` marks, trimmed."""
+    column: int
+    """Character where `text` starts on its line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str
+    """One of: paragraph, item, fence, html, table, blockquote, hr."""
+    start: int
+    end: int
+    """Exclusive end line."""
+    depth: int = 0
+    """List nesting for items (0 = top level) and paragraphs (number of enclosing items)."""
+    ordered: bool = False
+    info: str = ""
+    """The info string of a fence (its language)."""
+
+
+@dataclass(slots=True)
+class MarkdownTree:
+    lines: list[str]
+    headings: list[Heading] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    opaque: bytearray = field(default_factory=bytearray)
+    """1 for lines that are not prose: fenced code, HTML blocks (comments), front matter."""
+    front_matter_end: int = 0
+    """Number of front-matter lines at the top (0 when there is none)."""
+
+    def is_prose(self, line: int) -> bool:
+        return 0 <= line < len(self.opaque) and not self.opaque[line]
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    headings: tuple[Heading, ...]
+    blocks: tuple[Block, ...]
+
+
+def _front_matter_length(lines: list[str]) -> int:
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for index in range(1, min(len(lines), 400)):
+        if _FRONT_MATTER_END.match(lines[index]):
+            return index + 1
+    return 0
+
+
+def _cut_points(lines: list[str], start: int) -> list[int]:
+    """Lines where a new piece starts: top-level ATX headings outside fences and HTML comments."""
+    points = [start]
+    fence: str | None = None
+    in_comment = False
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if fence is not None:
+            stripped = line.strip()
+            if stripped.startswith(fence[0] * len(fence)) and not stripped.lstrip(fence[0]).strip():
+                fence = None
+            continue
+        if in_comment:
+            if "-->" in line:
+                in_comment = False
+            continue
+        match = _FENCE_OPEN.match(line)
+        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+            fence = match.group(1)
+            continue
+        if line.lstrip(" ").startswith("<!--") and "-->" not in line[line.find("<!--") + 4:]:
+            in_comment = True
+            continue
+        if index > start and line.startswith("#") and _TOP_HEADING.match(line):
+            points.append(index)
+    return points
+
+
+def _parse_piece(text: str) -> _Piece:
+    cached = _CACHE.get(text)
+    if cached is not None:
+        _CACHE.move_to_end(text)
+        return cached
+    try:
+        tokens = _PARSER.parse(text)
+    except Exception:  # markdown-it-py should not fail, but a parser bug must not take the analysis down
+        tokens = []
+    headings: list[Heading] = []
+    blocks: list[Block] = []
+    item_depth = 0
+    list_ordered: list[bool] = []
+    quote_depth = 0
+    pending_heading: tuple[int, int] | None = None
+    for token in tokens:
+        kind = token.type
+        mapping = token.map
+        if kind == "heading_open" and mapping:
+            pending_heading = (int(token.tag[1]), mapping[0])
+        elif kind == "inline" and pending_heading is not None:
+            level, line = pending_heading
+            headings.append(Heading(level, line, token.content.strip(), 0))
+            pending_heading = None
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            list_ordered.append(kind == "ordered_list_open")
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            if list_ordered:
+                list_ordered.pop()
+        elif kind == "list_item_open" and mapping:
+            blocks.append(Block("item", mapping[0], mapping[1], item_depth, bool(list_ordered and list_ordered[-1])))
+            item_depth += 1
+        elif kind == "list_item_close":
+            item_depth = max(0, item_depth - 1)
+        elif kind == "paragraph_open" and mapping:
+            blocks.append(Block("paragraph", mapping[0], mapping[1], item_depth))
+        elif kind in ("fence", "code_block") and mapping:
+            blocks.append(Block("fence", mapping[0], mapping[1], item_depth, info=token.info.strip()))
+        elif kind == "html_block" and mapping:
+            blocks.append(Block("html", mapping[0], mapping[1], item_depth))
+        elif kind == "table_open" and mapping:
+            blocks.append(Block("table", mapping[0], mapping[1], item_depth))
+        elif kind == "blockquote_open" and mapping:
+            quote_depth += 1
+            blocks.append(Block("blockquote", mapping[0], mapping[1], item_depth))
+        elif kind == "hr" and mapping:
+            blocks.append(Block("hr", mapping[0], mapping[1], item_depth))
+    piece = _Piece(tuple(headings), tuple(blocks))
+    if len(text) < 200_000:
+        _CACHE[text] = piece
+        if len(_CACHE) > _CACHE_LIMIT:
+            _CACHE.popitem(last=False)
+    return piece
+
+
+def parse_markdown(text: str, lines: list[str] | None = None, *, first_line: int = 0, last_line: int | None = None) -> MarkdownTree:
+    """Parse `text` (or the lines `first_line`..`last_line` of it) into a `MarkdownTree` with absolute lines."""
+    if lines is None:
+        lines = split_lines(text)
+    stop = len(lines) if last_line is None else last_line
+    tree = MarkdownTree(lines, opaque=bytearray(len(lines)))
+    start = first_line
+    if first_line == 0:
+        tree.front_matter_end = _front_matter_length(lines)
+        for index in range(tree.front_matter_end):
+            tree.opaque[index] = 1
+        start = tree.front_matter_end
+    for index in range(0, first_line):
+        tree.opaque[index] = 1
+    for index in range(stop, len(lines)):
+        tree.opaque[index] = 1
+    points = _cut_points(lines[:stop], start) + [stop]
+    for begin, end in zip(points, points[1:]):
+        if begin >= end:
+            continue
+        piece = _parse_piece("\n".join(lines[begin:end]) + "\n")
+        for heading in piece.headings:
+            line = heading.line + begin
+            raw = lines[line]
+            column = len(raw) - len(raw.lstrip(" #\t")) if raw.lstrip().startswith("#") else len(raw) - len(raw.lstrip())
+            text_value = heading.text
+            if raw.lstrip().startswith("#"):
+                text_value = re.sub(r"[ \t]+#+[ \t]*$", "", text_value).strip()
+                if set(text_value) == {"#"}:
+                    text_value = ""
+            tree.headings.append(Heading(heading.level, line, text_value, column))
+        for block in piece.blocks:
+            shifted = Block(block.kind, block.start + begin, min(block.end + begin, stop), block.depth, block.ordered, block.info)
+            tree.blocks.append(shifted)
+            if block.kind in ("fence", "html"):
+                for index in range(shifted.start, shifted.end):
+                    tree.opaque[index] = 1
+    return tree

@@ -1,0 +1,153 @@
+"""Parse a spec file into a `SpecDocument`: detect its dialect, then extract stories, scenarios,
+requirements, IDs, entities, clarifications and inline markers, each with its source range.
+
+Parsing never raises: any text gives a document, and problems become findings later. Depends on
+`analysis.markdown`, `analysis.sections`, `analysis.entities` and `analysis.model`; never on pygls or lsprotocol.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from analysis.entities import find_references
+from analysis.dialects.common import line_range
+from analysis.dialects.kiro import extract_kiro
+from analysis.dialects.openspec import extract_openspec
+from analysis.dialects.speckit import ID_PATTERN, extract_speckit
+from analysis.markdown import MarkdownTree, parse_markdown
+from analysis.model import Dialect, IdOccurrence, Marker, Section, SpecDocument
+from analysis.sections import classify_heading, clean_heading
+from analysis.text import Range, split_lines, strip_bom
+
+_NEEDS_CLARIFICATION = re.compile(r"\[NEEDS CLARIFICATION(?::?\s*([^\]]*))?\]", re.I)
+
+__all__ = ["ID_PATTERN", "detect_dialect", "parse_spec", "parse_error_document"]
+
+
+def detect_dialect(path: str, text: str, tree: MarkdownTree | None = None) -> Dialect:
+    """From the path first (as OpenSpec and Kiro do), then from the content."""
+    parts = PurePosixPath(path.replace("\\", "/")).parts
+    name = parts[-1].lower() if parts else ""
+    if "openspec" in parts:
+        index = parts.index("openspec")
+        rest = parts[index + 1:]
+        if rest[:1] == ("changes",) and "specs" in rest:
+            return Dialect.OPENSPEC_DELTA
+        if rest[:1] == ("specs",) and name == "spec.md":
+            return Dialect.OPENSPEC
+    if ".kiro" in parts and name in ("requirements.md", "bugfix.md"):
+        return Dialect.KIRO
+    sample = text[:200_000]
+    if re.search(r"^##\s+(ADDED|MODIFIED|REMOVED|RENAMED)\s+Requirements\s*$", sample, re.M | re.I) and not re.search(r"^##\s+Purpose\s*$", sample, re.M | re.I):
+        return Dialect.OPENSPEC_DELTA
+    if re.search(r"^###\s*Requirement:", sample, re.M | re.I) and re.search(r"^####\s", sample, re.M):
+        return Dialect.OPENSPEC
+    if re.search(r"^##\s+Purpose\s*$", sample, re.M | re.I) and re.search(r"^##\s+Requirements\s*$", sample, re.M | re.I):
+        return Dialect.OPENSPEC
+    if re.search(r"^#{3,4}\s+Requirement\s+\d+", sample, re.M | re.I) and re.search(r"Acceptance Criteria", sample, re.I):
+        return Dialect.KIRO
+    if re.search(r"^#\s+Requirements Document\s*$", sample, re.M | re.I):
+        return Dialect.KIRO
+    if re.search(r"^#\s+Feature Specification", sample, re.M | re.I) or re.search(r"^#{2,3}\s+User Scenarios", sample, re.M | re.I) \
+            or re.search(r"\*\*(FR|SC)-\d+", sample) or re.search(r"^#{2,3}\s+User Story\s+\d", sample, re.M | re.I):
+        return Dialect.SPECKIT
+    if name == "spec.md" and re.search(r"^#{2,3}\s+(Requirements|Key Entities|Success Criteria|Functional Requirements)", sample, re.M | re.I):
+        return Dialect.SPECKIT
+    return Dialect.MARKDOWN
+
+
+def parse_spec(text: str, path: str = "spec.md", dialect: Dialect | None = None) -> SpecDocument:
+    """Parse a spec of any dialect. Never raises."""
+    text = strip_bom(text)
+    lines = split_lines(text)
+    tree = parse_markdown(text, lines)
+    tree = _unwrap_fenced_spec(text, lines, tree)
+    if dialect is None:
+        dialect = detect_dialect(path, text, tree)
+    document = SpecDocument(path=path, text=text, lines=lines, dialect=dialect, tree=tree)
+    document.content_offset = tree.front_matter_end
+    _build_sections(document)
+    try:
+        if dialect == Dialect.SPECKIT or dialect == Dialect.MARKDOWN:
+            extract_speckit(document)
+        elif dialect in (Dialect.OPENSPEC, Dialect.OPENSPEC_DELTA):
+            extract_openspec(document)
+        elif dialect == Dialect.KIRO:
+            extract_kiro(document)
+        _extract_common(document)
+        document.references = find_references(document, document.entities)
+    except Exception as exc:  # a bug in an extractor must not stop analysis of the rest
+        document.error = f"internal error while parsing: {type(exc).__name__}: {exc}"
+    return document
+
+
+def parse_error_document(path: str, error: str) -> SpecDocument:
+    """A document for a file that could not be read; rules stay quiet and the error is reported once."""
+    lines = [""]
+    document = SpecDocument(path=path, text="", lines=lines, dialect=Dialect.MARKDOWN, tree=parse_markdown("", lines))
+    document.error = error
+    return document
+
+
+def _unwrap_fenced_spec(text: str, lines: list[str], tree: MarkdownTree) -> MarkdownTree:
+    """Some specs are pasted whole inside a ```markdown fence: parse the inside when nothing is outside."""
+    prose_headings = [h for h in tree.headings if tree.is_prose(h.line)]
+    if prose_headings:
+        return tree
+    fences = [b for b in tree.blocks if b.kind == "fence" and b.info.lower() in ("", "markdown", "md")]
+    if not fences:
+        return tree
+    biggest = max(fences, key=lambda b: b.end - b.start)
+    if biggest.end - biggest.start < 5:
+        return tree
+    inner = parse_markdown(text, lines, first_line=biggest.start + 1, last_line=max(biggest.start + 1, biggest.end - 1))
+    return inner if inner.headings else tree
+
+
+def _build_sections(document: SpecDocument) -> None:
+    tree = document.tree
+    headings = [h for h in tree.headings if tree.is_prose(h.line) or h.line >= 0]
+    total = len(document.lines)
+    stack: list[int] = []
+    for index, heading in enumerate(headings):
+        end = total
+        for later in headings[index + 1:]:
+            if later.level <= heading.level:
+                end = later.line
+                break
+        title = clean_heading(heading.text)
+        line_text = document.lines[heading.line]
+        start_col = line_text.find(heading.text[:20]) if heading.text else len(line_text)
+        start_col = max(start_col, 0)
+        section = Section(title=title, level=heading.level, line=heading.line, end=end, kind=classify_heading(heading.text),
+                          range=line_range(document, heading.line),
+                          title_range=Range.of(heading.line, start_col, heading.line, start_col + len(title)))
+        while stack and document.sections[stack[-1]].level >= heading.level:
+            stack.pop()
+        section.parent = stack[-1] if stack else None
+        document.sections.append(section)
+        stack.append(len(document.sections) - 1)
+    first = next((s for s in document.sections if s.level == 1), None)
+    if first is not None:
+        title = first.title
+        title = re.sub(r"^(Feature Specification|Feature Spec|Specification|Spec)\s*:\s*", "", title, flags=re.I)
+        title = re.sub(r"\s+Specification$", "", title)
+        document.title = title.strip()
+        document.title_range = first.title_range
+
+
+def _extract_common(document: SpecDocument) -> None:
+    tree = document.tree
+    defining = {(r.range.start.line, r.range.start.character) for r in document.requirements if r.id}
+    for line_number, line in enumerate(document.lines):
+        if not tree.is_prose(line_number):
+            continue
+        if "[" in line:
+            for match in _NEEDS_CLARIFICATION.finditer(line):
+                document.markers.append(Marker("needs-clarification", match.group(0),
+                                               Range.of(line_number, match.start(), line_number, match.end())))
+        if "-" in line:
+            for match in ID_PATTERN.finditer(line):
+                document.ids.append(IdOccurrence(match.group(1), Range.of(line_number, match.start(1), line_number, match.end(1)),
+                                                 (line_number, match.start(1)) in defining))
