@@ -1,7 +1,15 @@
 """spec-kit dialect: user stories (current and pre-October-2025 templates), Given/When/Then scenarios,
 FR/NFR/SC requirements read from their own sections only, Key Entities and clarification answers.
 
-No pygls or lsprotocol.
+Real specs vary a lot around the template, and each variant below was seen in public specs: story headings
+as H2 or H3, with a hyphen, an en or em dash or a colon, keyed `User Story 1`, `User Story 1a`, `US-1` or `US1`;
+the old template's `### Primary User Story` with a separate `### Acceptance Scenarios`; scenarios as numbered
+items, bullets (`- **Given**`), bare paragraphs or a fenced ```gherkin block; acceptance criteria that are
+plain items under an `**Acceptance Scenarios**:` label (kept as `text` scenarios); requirement IDs bold or plain,
+with or without a colon, in table rows or as `### FR-001: Title` headings; sections such as
+`## Requirements Update` or `## Success Criteria (Final)`. Keyword patterns use ASCII letter boundaries so a
+Given/When/Then next to CJK text (localised specs keep the English keywords) is still seen.
+Depends on the markdown layer, the model and `analysis.sections`; no pygls or lsprotocol.
 """
 
 from __future__ import annotations
@@ -15,15 +23,23 @@ from analysis.sections import REQUIREMENT_KINDS, SUCCESS_KINDS
 from analysis.text import Range
 
 ID_PATTERN = re.compile(r"(?<![\w-])((?:FR|NFR|SC|PR|DR|AC|SR|BR|CR|UR|TR|QR|IR|DM)-(?:\d+(?:\.\d+)*[a-z]?|[A-Z]+-\d+[a-z]?))(?![\w-])")
-_ID_AT_ITEM_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\]\s*)?(\*\*|__)?\s*((?:FR|NFR|SC|PR|DR|AC|SR|BR|CR|UR|TR|QR|IR|DM)-[\w.-]+?)\s*(?::\s*)?(\*\*|__)?\s*[:.\-–—]?\s*(.*)$")
-_TABLE_ID = re.compile(r"^\s*\|\s*(?:\*\*)?((?:FR|NFR|SC|C)-[\w.]+)(?:\*\*)?\s*\|")
-_STORY = re.compile(r"^(?:User\s+Story|Story|US)\s*#?\s*(\d+[a-z]?)\b\s*(?:[-–—:.]\s*)?(.*?)\s*$", re.I)
-_PRIORITY = re.compile(r"\(\s*Priority\s*:\s*(P\d+)\s*\)|\bPriority\s*:?\s*(P\d+)\b", re.I)
-_GIVEN = re.compile(r"(?<![\w])(?:\*\*|__)?Given(?:\*\*|__)?(?![\w])", re.I)
-_WHEN = re.compile(r"(?<![\w])(?:\*\*|__)?When(?:\*\*|__)?(?![\w])", re.I)
-_THEN = re.compile(r"(?<![\w])(?:\*\*|__)?Then(?:\*\*|__)?(?![\w])", re.I)
-_SCENARIO_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*|__)?(?:Scenario[^:]*:\s*)?(?:\*\*|__)?\s*(?:\*\*|__)?(Given|When)\b", re.I)
+_ID_AT_ITEM_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\]\s*)?(\*\*|__)?\s*((?:FR|NFR|SC|PR|DR|AC|SR|BR|CR|UR|TR|QR|IR|DM)-[\w.-]*?)\s*(?::\s*)?(\*\*|__)?\s*[:.\-–—]?\s*(.*)$")
+_TABLE_ID = re.compile(r"^\s*\|\s*(?:\*\*)?((?:FR|NFR|SC)-[\w.]+)(?:\*\*)?\s*\|")
+_HEADING_ID = re.compile(r"^(?:\*\*|__)?((?:FR|NFR|SC)-[\w.]*?)(?:\*\*|__)?\s*(?:[:.\-–—]\s*|$)(.*)$")
+_STORY = re.compile(r"^(?:User\s+Story|Story|US)\s*[-#]?\s*(\d+[a-z]?)\b\s*(?:[-–—:.]\s*)?(.*?)\s*$", re.I)
+_PRIORITY = re.compile(r"\(\s*(?:Priority\s*:\s*)?(P\d+)\s*\)|\bPriority\s*:?\s*(P\d+)\b", re.I)
+# ASCII letter boundaries instead of \b: CJK characters are \w, and localised specs write "Given用户…".
+_GIVEN = re.compile(r"(?<![A-Za-z])(?:\*\*|__)?Given(?:\*\*|__)?(?![A-Za-z])", re.I)
+_WHEN = re.compile(r"(?<![A-Za-z])(?:\*\*|__)?When(?:\*\*|__)?(?![A-Za-z])", re.I)
+_THEN = re.compile(r"(?<![A-Za-z])(?:\*\*|__)?Then(?:\*\*|__)?(?![A-Za-z])", re.I)
+_SCENARIO_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*|__)?(?:(?:Scenario|AC|Example)[^:]{0,40}:\s*)?(?:\*\*|__)?\s*(?:\*\*|__)?(Given|When)(?![A-Za-z])", re.I)
+_ACCEPTANCE_LABEL = re.compile(r"^\s*(?:(?:\*\*|__)\s*Acceptance (?:Scenarios?|Criteria|Tests?)\b|#{3,6}\s*Acceptance (?:Scenarios?|Criteria|Tests?)\b|Acceptance (?:Scenarios?|Criteria)\s*:)", re.I)
+_STORY_LABEL = re.compile(r"^\s*(?:\*\*|__)(Why this priority|Independent Test|Acceptance Scenarios?|Acceptance Criteria|Edge Cases)", re.I)
+_GHERKIN_INFO = frozenset({"gherkin", "cucumber", "feature", "bdd"})
 _QA = re.compile(r"^\s*[-*+]\s*(?:\*\*)?Q(?:\d+)?(?:\*\*)?\s*[:.]\s*(.*?)\s*(?:→|->|=>|—>)\s*(?:\*\*)?A(?:\*\*)?\s*[:.]\s*(.*)$")
+_LOOSE_REQUIREMENTS = re.compile(r"\brequirements?\b", re.I)
+_NOT_REQUIREMENTS = re.compile(r"checklist|completeness|clarity|consistency|quality|traceab|coverage|validation|testing requirements", re.I)
+_LOOSE_SUCCESS = re.compile(r"\b(success criteria|measurable outcomes)\b", re.I)
 
 
 def extract_speckit(document: SpecDocument) -> None:
@@ -31,42 +47,16 @@ def extract_speckit(document: SpecDocument) -> None:
     kinds = {s.kind for s in sections}
     if "primary-user-story" in kinds or "review-checklist" in kinds or "execution-status" in kinds:
         document.template_generation = "legacy"
-    # Stories.
-    for section in sections:
-        match = _STORY.match(section.title)
-        if not match or section.level < 2:
-            continue
-        rest = match.group(2)
-        priority_match = _PRIORITY.search(section.title)
-        priority = (priority_match.group(1) or priority_match.group(2)).upper() if priority_match else None
-        title = _PRIORITY.sub("", rest).strip(" -–—:")
-        story = Story(key=match.group(1).lower(), title=title, priority=priority, range=section.range, line=section.line, end=section.end)
-        _collect_story(document, story, section.line + 1, section.end)
-        document.stories.append(story)
-    legacy = next((s for s in sections if s.kind == "primary-user-story"), None)
-    if legacy is not None:
-        story = Story(key="primary", title="Primary User Story", priority=None, range=legacy.range, line=legacy.line, end=legacy.end)
-        parent_end = sections[legacy.parent].end if legacy.parent is not None else len(document.lines)
-        acceptance = [s for s in sections if s.kind == "acceptance-scenarios" and legacy.line < s.line < parent_end]
-        story.narrative = strip_markup(" ".join(document.lines[legacy.line + 1:legacy.end]))
-        for section in acceptance:
-            story.has_acceptance_heading = True
-            story.end = max(story.end, section.end)
-            story.scenarios.extend(_scenarios_in(document, section.line + 1, section.end, start_index=len(story.scenarios) + 1))
-        document.stories.append(story)
-    # Orphan scenarios (an Acceptance Scenarios section that belongs to no story) still count as acceptance criteria.
-    # Requirements and success criteria, read only from their own sections.
+    _extract_stories(document)
+    # Requirements and success criteria, read only from their own sections (never from stories or checklists).
     seen_lines: set[int] = set()
     for section in sections:
-        if section.kind in REQUIREMENT_KINDS or section.kind in SUCCESS_KINDS:
-            default_kind = "success-criterion" if section.kind in SUCCESS_KINDS else (
-                "non-functional" if section.kind == "non-functional-requirements" else "functional")
+        default_kind = requirement_section_kind(section)
+        if default_kind is not None:
             _collect_requirements(document, section, default_kind, seen_lines)
-    # Key entities.
     for section in sections:
         if section.kind in ("key-entities", "data-model"):
-            collect_entities(document, section.line + 1, _own_end(document, section), "key-entities" if section.kind == "key-entities" else "data-section")
-    # Clarification answers.
+            collect_entities(document, section.line + 1, section.end, "key-entities" if section.kind == "key-entities" else "data-section")
     for section in sections:
         if section.kind == "clarifications":
             for line in range(section.line + 1, section.end):
@@ -76,85 +66,210 @@ def extract_speckit(document: SpecDocument) -> None:
                                                                  line_range(document, line), line))
 
 
-def _own_end(document: SpecDocument, section: Section) -> int:
-    return section.end
+def requirement_section_kind(section: Section) -> str | None:
+    """The default requirement kind of IDs found in `section`, or None when it is not a requirements section.
+
+    Besides the normalised kinds, titles that merely contain "Requirements" or "Success Criteria" count
+    (`## Requirements Update`, `## Success Criteria (Final)`), except checklist-like ones.
+    """
+    if section.kind in SUCCESS_KINDS:
+        return "success-criterion"
+    if section.kind == "non-functional-requirements":
+        return "non-functional"
+    if section.kind in REQUIREMENT_KINDS:
+        return "functional"
+    if section.kind is not None or section.level < 2:
+        return None
+    if _LOOSE_SUCCESS.search(section.title):
+        return "success-criterion"
+    if _LOOSE_REQUIREMENTS.search(section.title) and not _NOT_REQUIREMENTS.search(section.title):
+        return "functional"
+    return None
+
+
+def _extract_stories(document: SpecDocument) -> None:
+    sections = document.sections
+    for section in sections:
+        match = _STORY.match(section.title)
+        if not match or section.level < 2 or not document.tree.is_prose(section.line):
+            continue
+        priority_match = _PRIORITY.search(section.title)
+        priority = (priority_match.group(1) or priority_match.group(2)).upper() if priority_match else None
+        title = _PRIORITY.sub("", match.group(2)).strip(" -–—:")
+        story = Story(key=match.group(1).lower(), title=title, priority=priority, range=section.range, line=section.line, end=section.end)
+        _collect_story(document, story, section.line + 1, section.end)
+        document.stories.append(story)
+    legacy = next((s for s in sections if s.kind == "primary-user-story"), None)
+    if legacy is not None:
+        story = Story(key="primary", title="Primary User Story", priority=None, range=legacy.range, line=legacy.line, end=legacy.end)
+        parent_end = sections[legacy.parent].end if legacy.parent is not None else len(document.lines)
+        acceptance = [s for s in sections if s.kind in ("acceptance-scenarios", "acceptance-criteria") and legacy.line < s.line < parent_end]
+        story.narrative = strip_markup(" ".join(line for index, line in enumerate(document.lines[legacy.line + 1:legacy.end], legacy.line + 1)
+                                                if document.tree.is_prose(index)))
+        for section in acceptance:
+            story.has_acceptance_heading = True
+            story.end = max(story.end, section.end)
+            story.scenarios.extend(_scenarios_in(document, section.line + 1, section.end, start_index=len(story.scenarios) + 1,
+                                                 plain_items=True))
+        if not acceptance:
+            story.scenarios = _scenarios_in(document, legacy.line + 1, legacy.end)
+        document.stories.append(story)
 
 
 def _collect_story(document: SpecDocument, story: Story, start: int, end: int) -> None:
     narrative: list[str] = []
     for line in range(start, end):
         text = document.lines[line]
-        if re.match(r"^\s*\*\*(Why this priority|Independent Test|Acceptance Scenarios?)", text, re.I):
+        if _STORY_LABEL.match(text) or _ACCEPTANCE_LABEL.match(text):
             break
         if document.tree.is_prose(line) and text.strip() and not text.strip().startswith("#"):
             narrative.append(text.strip())
     story.narrative = strip_markup(" ".join(narrative))
-    for line in range(start, end):
-        if re.match(r"^\s*(?:\*\*|__)?Acceptance (Scenarios?|Criteria)", document.lines[line], re.I) or \
-                re.match(r"^\s*#{3,6}\s*Acceptance (Scenarios?|Criteria)", document.lines[line], re.I):
-            story.has_acceptance_heading = True
-            break
+    label = next((line for line in range(start, end) if _ACCEPTANCE_LABEL.match(document.lines[line]) and document.tree.is_prose(line)), None)
+    story.has_acceptance_heading = label is not None
     story.scenarios = _scenarios_in(document, start, end)
+    if not story.scenarios and label is not None:
+        # Acceptance criteria written as plain items ("1. User can …") under the label still are acceptance criteria.
+        story.scenarios = _scenarios_in(document, label + 1, _label_end(document, label, end), plain_items=True)
 
 
-def _scenarios_in(document: SpecDocument, start: int, end: int, start_index: int = 1) -> list[Scenario]:
+def _label_end(document: SpecDocument, label: int, end: int) -> int:
+    """Where the content under a bold label stops: the next bold label or heading."""
+    for line in range(label + 1, end):
+        text = document.lines[line]
+        if document.tree.is_prose(line) and (_STORY_LABEL.match(text) or re.match(r"^\s*#{1,6}\s", text)):
+            return line
+    return end
+
+
+def _scenarios_in(document: SpecDocument, start: int, end: int, start_index: int = 1, plain_items: bool = False) -> list[Scenario]:
     scenarios: list[Scenario] = []
-    index = start_index
-    for block in blocks_in(document, start, end):
+    for block in sorted(blocks_in(document, start, end, ("item", "paragraph", "fence")), key=lambda b: (b.start, -b.end)):
+        index = start_index + len(scenarios)
+        if block.kind == "fence":
+            scenarios.extend(_gherkin_scenarios(document, block, index))
+            continue
         if block.kind == "paragraph" and block.depth > 0:
             continue
         first, stop = (item_first_lines(document, block) if block.kind == "item" else (block.start, block.end))
         text = "\n".join(document.lines[first:stop])
         if not _SCENARIO_START.match(document.lines[first]):
+            if plain_items and block.kind == "item" and block.depth == 0 and strip_markup(text):
+                scenarios.append(Scenario(text=strip_markup(text), range=line_range(document, first, content_column(document.lines[first])),
+                                          line=first, end=stop, index=index, style="text"))
             continue
-        plain = strip_markup(text)
-        scenario = Scenario(text=plain, range=line_range(document, first, content_column(document.lines[first])), line=first, end=stop,
-                            index=index, style="gwt", has_given=bool(_GIVEN.search(text)), has_when=bool(_WHEN.search(text)),
+        if block.kind == "item" and block.depth > 0 and any(s.line < first < s.end for s in scenarios):
+            continue  # a nested "- When …" bullet belongs to the Given item above it
+        scenario = Scenario(text=strip_markup(text), range=line_range(document, first, content_column(document.lines[first])), line=first,
+                            end=stop, index=index, style="gwt", has_given=bool(_GIVEN.search(text)), has_when=bool(_WHEN.search(text)),
                             has_then=bool(_THEN.search(text)))
-        if scenario.has_given and not scenario.has_then and stop < end:
-            # "Then" may sit in a nested bullet below the Given line.
+        if block.kind == "item" and stop < block.end:
+            # "When"/"Then" may sit in nested bullets below the Given line.
             nested = "\n".join(document.lines[stop:block.end])
-            scenario.has_then = bool(_THEN.search(nested))
+            scenario.has_then = scenario.has_then or bool(_THEN.search(nested))
             scenario.has_when = scenario.has_when or bool(_WHEN.search(nested))
+            scenario.end = block.end
+            scenario.text = strip_markup(text + "\n" + nested)
         scenarios.append(scenario)
-        index += 1
+    return scenarios
+
+
+def _gherkin_scenarios(document: SpecDocument, fence: "object", start_index: int) -> list[Scenario]:
+    """Scenarios in a fenced Gherkin block: a new one starts at `Scenario:`, or at a Given/When step
+    after a Then; And/But steps and data lines (tables, headers, lists) stay with the scenario above."""
+    lines = document.lines[fence.start + 1:max(fence.start + 1, fence.end - 1)]
+    if fence.info.split()[:1] and fence.info.split()[0].lower() not in _GHERKIN_INFO:
+        return []
+    if not fence.info and not any(re.match(r"^\s*(Scenario|Given|Feature)\b", line) for line in lines):
+        return []
+    chunks: list[list[int]] = []
+    current: list[int] = []
+    seen_then = False
+    for offset, text in enumerate(lines):
+        line = fence.start + 1 + offset
+        stripped = text.strip()
+        if not stripped:
+            continue  # blank lines separate scenarios only when the next line starts a new one (below)
+        starts = re.match(r"^(Scenario( Outline)?|Example)\s*:", stripped, re.I) or (seen_then and re.match(r"^(Given|When)\b", stripped, re.I))
+        if starts:
+            if current:
+                chunks.append(current)
+            current, seen_then = [], False
+        current.append(line)
+        if re.match(r"^Then\b", stripped, re.I):
+            seen_then = True
+    if current:
+        chunks.append(current)
+    scenarios = []
+    for chunk in chunks:
+        text = "\n".join(document.lines[line] for line in chunk)
+        if not (_GIVEN.search(text) or _WHEN.search(text)):
+            continue
+        first = chunk[0]
+        name_match = re.match(r"^\s*Scenario(?: Outline)?\s*:\s*(.*)$", document.lines[first], re.I)
+        scenarios.append(Scenario(text=strip_markup(text), range=line_range(document, first, content_column(document.lines[first])),
+                                  line=first, end=chunk[-1] + 1, index=start_index + len(scenarios), style="gwt",
+                                  name=name_match.group(1).strip() if name_match else "",
+                                  has_given=bool(_GIVEN.search(text)), has_when=bool(_WHEN.search(text)), has_then=bool(_THEN.search(text))))
     return scenarios
 
 
 def _collect_requirements(document: SpecDocument, section: Section, default_kind: str, seen_lines: set[int]) -> None:
-    for block in blocks_in(document, section.line + 1, section.end, ("item", "paragraph")):
+    own_end = section.end
+    for block in blocks_in(document, section.line + 1, own_end, ("item", "paragraph")):
         if block.start in seen_lines or (block.kind == "paragraph" and block.depth > 0):
             continue
         line_text = document.lines[block.start]
         match = _ID_AT_ITEM_START.match(line_text)
         if not match:
             continue
-        identifier = match.group(2).rstrip(".:")
-        if not ID_PATTERN.fullmatch(identifier):
-            # Something like FR-x or FR-: still a requirement, reported by malformed-id.
-            if not re.fullmatch(r"(FR|NFR|SC)-[\w.]*", identifier):
-                continue
+        identifier = match.group(2).rstrip(".:-")
+        if not _acceptable_identifier(identifier, match.group(2)):
+            continue
         seen_lines.add(block.start)
         column = line_text.find(identifier)
         first, stop = item_first_lines(document, block) if block.kind == "item" else (block.start, block.end)
         body = strip_markup(match.group(4) + " " + " ".join(document.lines[first + 1:stop]))
-        kind = default_kind
-        prefix = identifier.split("-")[0]
-        if prefix == "SC":
-            kind = "success-criterion"
-        elif prefix == "NFR":
-            kind = "non-functional"
-        document.requirements.append(Requirement(id=identifier, name=identifier, text=body,
-                                                 range=Range.of(block.start, column, block.start, column + len(identifier)),
-                                                 line=block.start, end=block.end, kind=kind,
-                                                 body_range=line_range(document, block.start, column)))
-    for line in range(section.line + 1, section.end):
+        _add_requirement(document, identifier, body, block.start, column, block.end, default_kind,
+                         line_range(document, block.start, column))
+    for line in range(section.line + 1, own_end):
         match = _TABLE_ID.match(document.lines[line])
         if match and line not in seen_lines and document.tree.is_prose(line):
             seen_lines.add(line)
             identifier = match.group(1)
             column = document.lines[line].find(identifier)
             cells = [strip_markup(c) for c in document.lines[line].strip().strip("|").split("|")[1:]]
-            document.requirements.append(Requirement(id=identifier, name=identifier, text=" ".join(c for c in cells if c),
-                                                     range=Range.of(line, column, line, column + len(identifier)), line=line,
-                                                     end=line + 1, kind=default_kind))
+            _add_requirement(document, identifier, " ".join(c for c in cells if c), line, column, line + 1, default_kind,
+                             line_range(document, line, column))
+    # `### FR-001: Title` headings with the statement in the paragraphs below.
+    for sub in document.sections:
+        if not (section.line < sub.line < own_end) or sub.line in seen_lines:
+            continue
+        match = _HEADING_ID.match(sub.title)
+        if not match or not _acceptable_identifier(match.group(1).rstrip(".:-"), match.group(1)):
+            continue
+        identifier = match.group(1).rstrip(".:-")
+        seen_lines.add(sub.line)
+        body_end = next((s.line for s in document.sections if sub.line < s.line < sub.end), sub.end)
+        body_lines = [document.lines[line].strip() for line in range(sub.line + 1, body_end)
+                      if document.tree.is_prose(line) and document.lines[line].strip() and not re.fullmatch(r"[-_*=\s]{3,}", document.lines[line])]
+        column = document.lines[sub.line].find(identifier)
+        _add_requirement(document, identifier, strip_markup(" ".join([match.group(2)] + body_lines)), sub.line, column, sub.end,
+                         default_kind, Range.of(sub.line + 1, 0, max(sub.line + 1, body_end - 1), 0))
+
+
+def _acceptable_identifier(identifier: str, raw: str) -> bool:
+    """Well-formed IDs, and FR/NFR/SC IDs that are clearly meant as IDs but malformed (`FR-`, `FR-1a2`),
+    which malformed-id reports."""
+    return bool(ID_PATTERN.fullmatch(identifier) or re.fullmatch(r"(FR|NFR|SC)-[\w.]*", raw.rstrip(":")))
+
+
+def _add_requirement(document: SpecDocument, identifier: str, body: str, line: int, column: int, end: int, default_kind: str,
+                     body_range: Range | None) -> None:
+    prefix = identifier.split("-")[0]
+    kind = {"SC": "success-criterion", "NFR": "non-functional"}.get(prefix, default_kind)
+    if prefix == "FR" and default_kind == "success-criterion":
+        kind = "functional"
+    document.requirements.append(Requirement(id=identifier, name=identifier, text=body,
+                                             range=Range.of(line, column, line, column + len(identifier)),
+                                             line=line, end=end, kind=kind, body_range=body_range))
