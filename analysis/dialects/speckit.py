@@ -127,7 +127,8 @@ def _collect_story(document: SpecDocument, story: Story, start: int, end: int) -
     story.narrative = strip_markup(" ".join(narrative))
     label = next((line for line in range(start, end) if _ACCEPTANCE_LABEL.match(document.lines[line]) and document.tree.is_prose(line)), None)
     story.has_acceptance_heading = label is not None
-    story.scenarios = _scenarios_in(document, start, end)
+    # When the story has an acceptance label, its scenarios follow it: the narrative above may well start with "When …".
+    story.scenarios = _scenarios_in(document, label + 1 if label is not None else start, end)
     if not story.scenarios and label is not None:
         # Acceptance criteria written as plain items ("1. User can …") under the label still are acceptance criteria.
         story.scenarios = _scenarios_in(document, label + 1, _label_end(document, label, end), plain_items=True)
@@ -158,6 +159,9 @@ def _scenarios_in(document: SpecDocument, start: int, end: int, start_index: int
                 scenarios.append(Scenario(text=strip_markup(text), range=line_range(document, first, content_column(document.lines[first])),
                                           line=first, end=stop, index=index, style="text"))
             continue
+        if block.kind == "paragraph" and not re.match(r"^\s*(\*\*|__)", document.lines[first]) and \
+                sum(bool(p.search(text)) for p in (_GIVEN, _WHEN, _THEN)) < 2:
+            continue  # prose that merely starts with "When …" or "Given …"
         if block.kind == "item" and block.depth > 0 and any(s.line < first < s.end for s in scenarios):
             continue  # a nested "- When …" bullet belongs to the Given item above it
         scenario = Scenario(text=strip_markup(text), range=line_range(document, first, content_column(document.lines[first])), line=first,
