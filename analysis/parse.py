@@ -26,32 +26,44 @@ __all__ = ["ID_PATTERN", "detect_dialect", "parse_spec", "parse_error_document"]
 
 
 def detect_dialect(path: str, text: str, tree: MarkdownTree | None = None) -> Dialect:
-    """From the path first (as OpenSpec and Kiro do), then from the content."""
+    """From the path first (OpenSpec and Kiro pick their grammar by path), then from the content.
+
+    Content detection matters for copies outside the canonical layout (corpora, attachments, scratch files).
+    The order is deliberate: delta sections before main-spec signs (a delta has no Purpose), Kiro's numbered
+    requirements before spec-kit, and the loose "`# X Specification` with a Requirements section" OpenSpec
+    sign only after every spec-kit sign failed, because spec-kit titles read "Feature Specification".
+    """
     parts = PurePosixPath(path.replace("\\", "/")).parts
     name = parts[-1].lower() if parts else ""
-    if "openspec" in parts:
-        index = parts.index("openspec")
+    if "openspec" in parts and name == "spec.md":
+        index = len(parts) - 1 - parts[::-1].index("openspec")
         rest = parts[index + 1:]
         if rest[:1] == ("changes",) and "specs" in rest:
             return Dialect.OPENSPEC_DELTA
-        if rest[:1] == ("specs",) and name == "spec.md":
+        if rest[:1] == ("specs",):
             return Dialect.OPENSPEC
     if ".kiro" in parts and name in ("requirements.md", "bugfix.md"):
         return Dialect.KIRO
     sample = text[:200_000]
-    if re.search(r"^##\s+(ADDED|MODIFIED|REMOVED|RENAMED)\s+Requirements\s*$", sample, re.M | re.I) and not re.search(r"^##\s+Purpose\s*$", sample, re.M | re.I):
+    has_purpose = re.search(r"^#{1,6}\s+Purpose\s*$", sample, re.M | re.I)
+    if re.search(r"^##\s+(ADDED|MODIFIED|REMOVED|RENAMED)\s+Requirements\s*$", sample, re.M | re.I) and not has_purpose:
         return Dialect.OPENSPEC_DELTA
     if re.search(r"^###\s*Requirement:", sample, re.M | re.I) and re.search(r"^####\s", sample, re.M):
         return Dialect.OPENSPEC
-    if re.search(r"^##\s+Purpose\s*$", sample, re.M | re.I) and re.search(r"^##\s+Requirements\s*$", sample, re.M | re.I):
+    if has_purpose and re.search(r"^##\s+Requirements\s*$", sample, re.M | re.I):
         return Dialect.OPENSPEC
-    if re.search(r"^#{3,4}\s+Requirement\s+\d+", sample, re.M | re.I) and re.search(r"Acceptance Criteria", sample, re.I):
+    if re.search(r"^#{2,4}\s+(?:Requirement|需求|要件)\s*\d+", sample, re.M | re.I) and \
+            re.search(r"Acceptance Criteria|验收标准|驗收標準|受け入れ基準", sample, re.I):
         return Dialect.KIRO
-    if re.search(r"^#\s+Requirements Document\s*$", sample, re.M | re.I):
+    if re.search(r"^#\s+(Requirements Document|需求文[档檔]|要件定義書)", sample, re.M | re.I):
         return Dialect.KIRO
     if re.search(r"^#\s+Feature Specification", sample, re.M | re.I) or re.search(r"^#{2,3}\s+User Scenarios", sample, re.M | re.I) \
             or re.search(r"\*\*(FR|SC)-\d+", sample) or re.search(r"^#{2,3}\s+User Story\s+\d", sample, re.M | re.I):
         return Dialect.SPECKIT
+    if re.search(r"^#\s+(?!Feature\b).*\bSpecification\s*$", sample, re.M | re.I) and \
+            re.search(r"^##\s+Requirements\s*$", sample, re.M | re.I) and re.search(r"^###\s+\S", sample, re.M) \
+            and not re.search(r"(?<![\w-])FR-\d", sample):
+        return Dialect.OPENSPEC
     if name == "spec.md" and re.search(r"^#{2,3}\s+(Requirements|Key Entities|Success Criteria|Functional Requirements)", sample, re.M | re.I):
         return Dialect.SPECKIT
     return Dialect.MARKDOWN
