@@ -181,9 +181,16 @@ def _check_many(workspace: WorkspaceIndex, jobs: list[tuple[str, Path]],
                 reported.add(problem)
                 problems.append(problem)
         result = check_document(document, settings, workspace)
-        findings.extend(result.findings)
+        findings.extend(f for f in result.findings if f.rule != UNREADABLE_FILE_RULE or _reports_unreadable(settings))
         problems.extend(f"internal error: {problem}" for problem in result.problems)
     return findings, problems
+
+
+def _reports_unreadable(settings: Settings) -> bool:
+    """`unreadable-file` is not a registered rule, but `--select`, `--ignore` and `severity` treat it like one."""
+    if settings.select and UNREADABLE_FILE_RULE not in settings.select:
+        return False
+    return UNREADABLE_FILE_RULE not in settings.ignore and settings.severity.get(UNREADABLE_FILE_RULE) != "off"
 
 
 # --- worker processes ---------------------------------------------------------------------------------------
