@@ -46,6 +46,10 @@ class Settings(_Model):
 
 DEFAULT_SETTINGS = Settings()
 
+CLIENT_ONLY_KEYS = frozenset({"server", "trace"})
+"""Keys of the `specls` section that only the editor extension reads (how to start the server, tracing).
+Editors send them along with the server settings; they are dropped, not reported as invalid."""
+
 
 def merge_dicts(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     merged = dict(base)
@@ -75,6 +79,8 @@ def load_settings(*layers: dict[str, Any] | None) -> tuple[Settings, list[str]]:
     for layer in layers:
         if isinstance(layer, dict):
             merged = merge_dicts(merged, _normalise_keys(_camel_to_snake(layer)))
+    for key in CLIENT_ONLY_KEYS:
+        merged.pop(key, None)
     try:
         return Settings.model_validate(merged), []
     except ValidationError as exc:
