@@ -54,7 +54,7 @@ class Relationship:
     ownership: bool = False
     """The target owns this entity (an owner-only rule applies; routes nest under it)."""
     description: str = ""
-    sources: list[SourceRef] = field(default_factory=list)
+    sources: list[SourceRef] = dataclasses.field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -74,8 +74,8 @@ class StateMachine:
     """Enum type name, e.g. `OrderStatus`."""
     states: list[str]
     initial: str | None = None
-    transitions: list[Transition] = field(default_factory=list)
-    sources: list[SourceRef] = field(default_factory=list)
+    transitions: list[Transition] = dataclasses.field(default_factory=list)
+    sources: list[SourceRef] = dataclasses.field(default_factory=list)
 
 
 @dataclass(slots=True)
