@@ -7,7 +7,9 @@ the spec model; no pygls, no lsprotocol.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 import inflection
 
@@ -70,12 +72,21 @@ def compile_reference_pattern(definitions: list[EntityDefinition]) -> tuple[re.P
     """One alternation over every variant of every name, and the map from a variant back to its entity."""
     variant_to_name: dict[str, str] = {}
     for definition in definitions:
-        for variant in name_variants(definition.name):
-            variant_to_name.setdefault(variant, definition.name)
+        for spelling in (definition.name, *getattr(definition, "aliases", ())):
+            for variant in name_variants(spelling):
+                variant_to_name.setdefault(variant, definition.name)
     if not variant_to_name:
         return None, {}
-    alternation = "|".join(re.escape(variant) for variant in sorted(variant_to_name, key=lambda v: (-len(v), v)))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+    ordered = sorted(variant_to_name, key=lambda v: (-len(v), v))
+    # Word boundaries do not exist in scripts written without spaces (Japanese, Chinese): such names match anywhere.
+    bounded = "|".join(re.escape(variant) for variant in ordered if variant.isascii())
+    unbounded = "|".join(re.escape(variant) for variant in ordered if not variant.isascii())
+    alternatives = []
+    if unbounded:
+        alternatives.append(f"(?:{unbounded})")
+    if bounded:
+        alternatives.append(rf"(?<![\w-])(?:{bounded})(?![\w-])")
+    pattern = re.compile("|".join(alternatives), re.IGNORECASE)
     return pattern, variant_to_name
 
 
@@ -131,3 +142,367 @@ def closest_name(name: str, candidates: list[str]) -> str | None:
         if words and words & set(split_name(candidate)) and len(split_name(candidate)) > 1:
             return candidate
     return None
+
+
+# --- Undefined terms: prose phrases that are used like defined entity names -------------------------------------
+#
+# Precision matters more than recall here: a false "undefined entity" warning on an ordinary capitalised word
+# teaches people to ignore the rule. So a phrase only becomes a candidate with positive evidence that the author
+# uses it as a data term (a CamelCase or Snake_Case identifier, or a capitalised noun phrase in the middle of a
+# sentence after a determiner or preposition), and then every known kind of look-alike is filtered out: actors
+# and roles, product and technology names, UI nouns, attribute nouns, headings, quoted labels and examples.
+
+_TERM_SECTION_KINDS = frozenset({"requirements", "functional-requirements", "non-functional-requirements",
+                                 "user-scenarios", "primary-user-story", "acceptance-scenarios", "acceptance-criteria",
+                                 "edge-cases", "key-entities", "data-model", "glossary", "delta-added", "delta-modified"})
+
+_IDENTIFIER = re.compile(r"(?<![\w./#@$-])(?:[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+|[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*(?:_[A-Z][A-Za-z0-9]*)+)(?![\w./@-])")
+_TITLE_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]{2,5}s?)"
+_TITLE_PHRASE = re.compile(rf"(?<![\w'’-])({_TITLE_WORD}(?:[ ]{_TITLE_WORD}){{0,3}})(?![\w'’-])")
+_CODE_OR_QUOTE = re.compile(r"`[^`]*`|\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<!\w)'[^']*'(?!\w)|\[[^\]]*\]\([^)]*\)|<[^>]*>|https?://\S+")
+_EXAMPLE_TAIL = re.compile(r"\b(?:e\.g\.|i\.e\.|for example|for instance|such as|like|including|eg)\b[^.;)]*", re.I)
+_EXTERNAL_NOTE = re.compile(r"\((?:[^)]*\b(?:from|existing|external|defined in|see|owned by|spec)\b[^)]*)\)", re.I)
+_WORD_BEFORE = re.compile(r"([\w'’]+)[ ]+$")
+_WORD_AFTER = re.compile(r"[ ]+([\w'’-]+)")
+_QUOTED = re.compile(r"\"([^\"]{2,60})\"|“([^”]{2,60})”|(?<!\w)'([^']{2,60})'(?!\w)")
+
+_DETERMINERS = frozenset("a an the each every any one new existing this that these those its their his her our your "
+                         "per another no same other either neither several many multiple all some".split())
+_PREPOSITIONS = frozenset("of to for with from in on into onto by about within between under without via against "
+                          "across through after before".split())
+_FUNCTION_WORDS = frozenset("""in on at to of for by with from into onto not no all any and or but if when then given
+    while where as is are be was were do does did has have had can may must should shall will would could only also
+    via per after before upon once until unless""".split())
+# Words that may follow an entity name; any other lower-case word after a capitalised phrase makes the phrase a
+# modifier of that word ("the Kanban board", "a Stripe account"), which is not an entity reference.
+_FOLLOWERS = _FUNCTION_WORDS | frozenset("""that which who whose what record records entry entries instance instances
+    object objects item items entity entities itself remains becomes gets stays belongs contains holds""".split())
+_VERBS_BEFORE = frozenset("create creates created update updates updated delete deletes deleted add adds added "
+                          "store stores stored save saves saved link links linked reference references referenced "
+                          "contain contains contained own owns owned belong belongs hold holds held record records "
+                          "recorded generate generates generated assign assigns assigned have has".split())
+
+# Nouns for people and roles: a phrase ending in one of these is an actor, not a data entity ("Account Manager").
+PEOPLE_NOUNS = frozenset("""user users admin admins administrator administrators owner owners member members manager managers
+    staff librarian librarians operator operators developer developers editor editors reviewer reviewers approver approvers
+    organizer organiser organizers organisers attendee attendees visitor visitors guest guests customer customers client
+    clients buyer buyers seller sellers vendor vendors employee employees employer student students teacher teachers
+    instructor instructors author authors moderator moderators maintainer maintainers contributor contributors subscriber
+    subscribers participant participants player players patient patients doctor doctors nurse nurses agent agents
+    representative representatives person people team teams lead leads host hosts viewer viewers requester requesters
+    applicant applicants candidate candidates recruiter recruiters parent parents child children coach coaches trainer
+    trainers tenant tenants landlord landlords driver drivers rider riders passenger passengers traveler travelers
+    traveller travellers shopper shoppers merchant merchants partner partners supervisor supervisors stakeholder
+    stakeholders actor actors persona personas superuser superusers sysadmin sysadmins analyst analysts auditor auditors
+    accountant accountants cashier cashiers clerk clerks courier couriers technician technicians engineer engineers
+    designer designers tester testers creator creators sender senders recipient recipients assignee assignees
+    administrador usuario usuário""".split())
+
+# Nouns for screens and widgets: the UI, not the data.
+UI_NOUNS = frozenset("""button buttons page pages screen screens dashboard dashboards view views tab tabs modal modals dialog
+    dialogs menu menus form forms panel panels field fields link links icon icons toolbar sidebar header footer banner
+    card cards widget widgets window windows popup popups tooltip tooltips toggle checkbox dropdown input inputs label
+    labels layout wizard editor section sections tile tiles badge badges toast toasts breadcrumb navbar navigation
+    ui ux component components overlay drawer carousel table column selector picker""".split())
+
+# Nouns that name attributes, states, documents or parts of the spec itself rather than data entities.
+STANDARD_NOUNS = frozenset("""system systems application applications app apps feature features service platform api apis
+    status state date time timestamp id ids name names type types number count total amount value values level mode
+    priority story stories requirement requirements scenario scenarios criteria criterion phase step steps version
+    release spec specification mvp section appendix example examples note notes assumption assumptions dependency
+    dependencies constraint constraints edge case cases success error errors warning warnings message success failure
+    format standard standards policy policies guideline guidelines rule rules principle principles law act regulation
+    regulations protocol architecture design plan roadmap sprint milestone epic task tasks test tests environment
+    production staging development server database backend frontend client-side server-side browser internet web email
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december utc gmt yes no true false null none north south east west""".split())
+
+# Product, vendor and technology names that show up capitalised in specs. Heuristics below catch the rest
+# (dots, digits, all-caps acronyms, names that appear in Assumptions or Dependencies sections).
+KNOWN_PRODUCTS = frozenset("""google microsoft apple amazon aws azure gcp github gitlab bitbucket jira confluence slack teams
+    zoom discord telegram whatsapp twitter facebook instagram linkedin youtube tiktok reddit stripe paypal braintree
+    square shopify twilio sendgrid mailgun mailchimp auth0 okta keycloak firebase supabase vercel netlify heroku docker
+    kubernetes helm terraform ansible jenkins postgres postgresql mysql sqlite mongodb redis kafka rabbitmq
+    elasticsearch opensearch graphql rest json yaml xml csv pdf html css javascript typescript python java kotlin swift
+    rust golang ruby rails django flask fastapi react angular vue svelte nextjs nuxt node nodejs deno express nestjs
+    spring laravel symfony dotnet windows linux macos ubuntu android ios iphone ipad chrome firefox safari edge
+    openai chatgpt claude anthropic gemini copilot llama bedrock sonnet gmail outlook office excel word powerpoint
+    sharepoint onedrive dropbox notion figma trello asana wordpress salesforce hubspot zendesk intercom sentry datadog
+    grafana prometheus cloudflare cloudwatch cloudfront vitest jest playwright cypress selenium pytest eslint prettier
+    webpack vite tailwind tailwindcss bootstrap oauth openid saml jwt sso ldap wcag gdpr hipaa pci soc iso ccpa
+    unicode utf ascii markdown git npm pip maven gradle openspec kiro spec-kit speckit claude-code cursor vscode
+    neovim emacs intellij jetbrains mapbox leaflet openstreetmap sanctum prisma sequelize typeorm hibernate pydantic
+    sqlalchemy alembic celery uvicorn gunicorn nginx apache swagger openapi redoc websocket websockets webhook
+    webhooks""".split())
+
+_ACTOR_PHRASE = re.compile(r"\b(?:as|for) an? ((?:[\w-]+ ){0,3}?[\w-]+?)(?=[,.;:)]| I\b| who\b| wanting\b| that\b| with\b|$)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class TermCandidate:
+    """A phrase used like a defined entity name (`Reading List`, `AuditEntry`, `Issue_Manager`)."""
+
+    text: str
+    """As written."""
+    range: Range
+    context: str
+    """Kind of the section it is in."""
+    evidence: str
+    """`identifier` (CamelCase / Snake_Case) or `phrase` (capitalised noun phrase after a determiner)."""
+
+
+def find_undefined_terms(document: SpecDocument, is_defined: Callable[[str], bool]) -> list[TermCandidate]:
+    """Phrases in requirements, stories, scenarios and entity descriptions that are used like entity names
+    but that `is_defined` does not know, in document order. Never raises on odd text."""
+    lines = document.lines
+    eligible = _term_lines(document)
+    if not eligible:
+        return []
+    prose_heuristics = _looks_english(document, eligible)
+    excluded = _excluded_words(document)
+    defined_heads = _defined_heads(document)
+    capitalised_counts: dict[str, int] = {}
+    quoted = _quoted_phrases(document)
+    products = _product_like_names(document)
+    description_lines = {line for definition in document.entities
+                         for line in range(definition.line, max(definition.end, definition.line + 1))}
+    lowercase_words = _lowercase_words(document, eligible) if prose_heuristics else set()
+    candidates: list[TermCandidate] = []
+    kinds = _section_kinds(document)
+    for line_number in eligible:
+        masked = _mask(lines[line_number])
+        kind = kinds[line_number] or ""
+        for match in _IDENTIFIER.finditer(masked):
+            text = match.group(0)
+            if not _plausible_identifier(text) or _used_as_modifier(masked, match.end()) \
+                    or _PRODUCT_CONTEXT.search(masked, 0, match.start()) or _EXISTING_LIST.search(masked, 0, match.start()) \
+                    or text.casefold() in products or _is_known_name(text, excluded, defined_heads) or is_defined(text):
+                continue
+            candidates.append(TermCandidate(text, Range.of(line_number, match.start(), line_number, match.end()), kind, "identifier"))
+        if not prose_heuristics:
+            continue
+        for match in _TITLE_PHRASE.finditer(masked):
+            text = match.group(1)
+            start = match.start(1)
+            previous = _WORD_BEFORE.search(masked, 0, start)
+            if previous is None:
+                continue
+            previous_word = previous.group(1)
+            # Only a determiner right before the phrase ("the Audit Entry", "THE Issue Manager SHALL") shows it
+            # is used as a noun for a thing; after a preposition it is as often a place, product or status value.
+            if previous_word.casefold() not in _DETERMINERS or not (previous_word.islower() or previous_word == "THE"):
+                continue
+            words = text.split(" ")
+            if any(word.isupper() and len(word) > 1 for word in words) or words[0].casefold() in _FUNCTION_WORDS:
+                continue
+            if len(words) == 1:
+                key = words[0].casefold()
+                capitalised_counts[key] = capitalised_counts.get(key, 0) + 1
+            if _used_as_modifier(masked, match.end(1)) or text.casefold() in quoted \
+                    or _is_known_name(text, excluded, defined_heads) or is_defined(text):
+                continue
+            candidates.append(TermCandidate(text, Range.of(line_number, start, line_number, match.end(1)), kind, "phrase"))
+        if line_number in description_lines:
+            candidates.extend(_relation_candidates(masked, line_number, kind, excluded, defined_heads, is_defined))
+    result = []
+    for candidate in candidates:
+        if candidate.evidence == "phrase" and " " not in candidate.text:
+            word = candidate.text.casefold()
+            # A single capitalised word is weak evidence: it must be capitalised consistently, more than once,
+            # and never written in lower case elsewhere (then it is just a common noun).
+            if capitalised_counts.get(word, 0) < 2 or word in lowercase_words or singular(word) in lowercase_words \
+                    or plural(word) in lowercase_words:
+                continue
+        result.append(candidate)
+    return result
+
+
+_PRODUCT_CONTEXT = re.compile(r"\b(?:using|via|into|through|from|powered by|built on|integrat\w* with)\s+(?:[A-Z][\w-]*\s+)?$", re.I)
+_EXISTING_LIST = re.compile(r"\bexisting\s+(?:[A-Z][\w-]*\s*(?:,|\band\b|\bor\b)\s*)*$")
+_POSSESSIVE_NAME = re.compile(r"(?<![\w-])([A-Z][\w-]*)(?:'s|’s|'|’)(?=\s)")
+_RELATION_LIST = re.compile(r"\b(?:related to|relationships?|references?|referenced by|linked to|belongs? to|associated with|"
+                            r"part of|child of|parent of|has many|has one|owned by)\b\s*:?\s*([^.;]+)", re.I)
+
+
+def _product_like_names(document: SpecDocument) -> set[str]:
+    """Names used possessively anywhere ("ChurchTools' permissions"): organisations and products, not data."""
+    found: set[str] = set()
+    for line in document.lines:
+        if "'" in line or "’" in line:
+            found.update(match.group(1).casefold() for match in _POSSESSIVE_NAME.finditer(line))
+    return found
+
+
+def _relation_candidates(masked: str, line_number: int, kind: str, excluded: set[str], defined_heads: set[str],
+                         is_defined: Callable[[str], bool]) -> list[TermCandidate]:
+    """Capitalised items of a relation list in an entity description ("Related to: Asset, Kit Bookings")."""
+    found: list[TermCandidate] = []
+    without_notes = re.sub(r"\([^)]*\)?", lambda match: " " * len(match.group(0)), masked)
+    for relation in _RELATION_LIST.finditer(without_notes):
+        offset = relation.start(1)
+        for item in re.finditer(r"[^,()]+", relation.group(1)):
+            text = re.sub(r"^\s*(?:and|or|the|a|an|one|many|each|multiple)\s+", "", item.group(0), flags=re.I).strip()
+            text = re.sub(r"\s+(?:and|or)$", "", text)
+            if not re.fullmatch(rf"{_TITLE_WORD}(?: {_TITLE_WORD}){{0,3}}", text) or text.isupper():
+                continue
+            if _is_known_name(text, excluded, defined_heads) or is_defined(text):
+                continue
+            start = offset + item.start() + item.group(0).find(text)
+            found.append(TermCandidate(text, Range.of(line_number, start, line_number, start + len(text)), kind, "relation"))
+    return found
+
+
+def _plausible_identifier(text: str) -> bool:
+    """CamelCase made of short pieces is a brand (`GitHub`, `WiFi`, `DevOps`, `WebSocket`); type names are built
+    from whole words (`AuditLogEntry`, `WorktreeAgent`). Snake_Case names (Kiro glossary style) always qualify."""
+    if "_" in text:
+        return any(char.islower() for char in text)
+    humps = _CAMEL.split(text)
+    return len(humps[0]) >= 4 and all(len(hump) >= 3 for hump in humps)
+
+
+def _used_as_modifier(masked: str, end: int) -> bool:
+    follower = _WORD_AFTER.match(masked, end)
+    if follower is None:
+        return False
+    word = follower.group(1)
+    if not word[:1].islower() or word in _FOLLOWERS:
+        return False
+    # Verbs in the third person or the past ("confirms", "is created") follow a subject, not a modifier.
+    if (word.endswith("s") and not word.endswith("ss")) or word.endswith("ed"):
+        return singular(word) in UI_NOUNS or singular(word) in PEOPLE_NOUNS
+    return True
+
+
+def _quoted_phrases(document: SpecDocument) -> set[str]:
+    """Phrases that appear in quotes somewhere: values and labels ("United Kingdom", "In Progress")."""
+    found: set[str] = set()
+    for line in document.lines:
+        if '"' in line or "“" in line or "'" in line:
+            for match in _QUOTED.finditer(line):
+                found.add((match.group(1) or match.group(2) or match.group(3)).strip().casefold())
+    return found
+
+
+def _term_lines(document: SpecDocument) -> list[int]:
+    """Prose lines of requirements, stories, scenarios and entity definitions, without headings."""
+    wanted: set[int] = set()
+    for section in document.sections:
+        if section.kind in _TERM_SECTION_KINDS:
+            wanted.update(range(section.line + 1, section.end))
+    for requirement in document.requirements:
+        wanted.update(range(requirement.line, max(requirement.end, requirement.line + 1)))
+    for story in document.stories:
+        wanted.update(range(story.line + 1, story.end))
+    for definition in document.entities:
+        wanted.update(range(definition.line, max(definition.end, definition.line + 1)))
+    heading_lines = {heading.line for heading in document.tree.headings}
+    tree = document.tree
+    return sorted(line for line in wanted if 0 <= line < len(document.lines) and line not in heading_lines
+                  and tree.is_prose(line) and document.lines[line].strip() and not _is_table_rule(document.lines[line]))
+
+
+def _is_table_rule(line: str) -> bool:
+    return bool(re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", line))
+
+
+def _mask(line: str) -> str:
+    """Blank out what is not the author's own prose: code, quotes, links, examples, "(from spec X)" notes,
+    and bold labels at the start of an item. Same length as `line`, so columns stay valid."""
+    def blank(match: re.Match[str]) -> str:
+        return " " * len(match.group(0))
+
+    masked = _CODE_OR_QUOTE.sub(blank, line)
+    masked = _EXAMPLE_TAIL.sub(blank, masked)
+    masked = _EXTERNAL_NOTE.sub(blank, masked)
+    label = re.match(r"^(\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\]\s*)?)(\*\*|__)(.+?)(\*\*|__)", masked)
+    if label:
+        masked = masked[:label.start(2)] + " " * (label.end(4) - label.start(2)) + masked[label.end(4):]
+    # Emphasis markers become spaces so `**Reading List**` reads as the words alone.
+    return masked.replace("*", " ")
+
+
+def _looks_english(document: SpecDocument, lines: list[int]) -> bool:
+    """Capitalisation heuristics only hold for English prose (German capitalises every noun)."""
+    words = re.findall(r"[A-Za-z]+", " ".join(document.lines[line] for line in lines[:400]))
+    if len(words) < 20:
+        return False
+    common = sum(1 for word in words if word.casefold() in _ENGLISH_COMMON)
+    return common / len(words) >= 0.12
+
+
+_ENGLISH_COMMON = frozenset("the a an and or of to in is are be must should can when then with for on by as that this "
+                            "it from not will shall given user system".split())
+
+
+def _lowercase_words(document: SpecDocument, lines: list[int]) -> set[str]:
+    words: set[str] = set()
+    for line in lines:
+        words.update(re.findall(r"(?<![\w-])[a-z][a-z]+(?![\w-])", document.lines[line]))
+    return words
+
+
+def _defined_heads(document: SpecDocument) -> set[str]:
+    """Keys of every defined name and of each of its trailing word runs (`Asset Booking` -> `booking`)."""
+    heads: set[str] = set()
+    for definition in document.entities:
+        words = split_name(definition.name)
+        for index in range(len(words)):
+            heads.add(entity_key(" ".join(words[index:])))
+    return heads
+
+
+def _excluded_words(document: SpecDocument) -> set[str]:
+    """What is never an entity name in this document, lower case: whole phrases (prefixed `=`: heading texts,
+    actors named in stories, capitalised names in Assumptions / Dependencies) and single words (an actor's
+    noun, the words of those names)."""
+    excluded: set[str] = set()
+    for section in document.sections:
+        excluded.add(f"={section.title.casefold()}")
+        for part in re.split(r"\s*[-–—:|]\s*", section.title):
+            excluded.add(f"={part.strip().casefold()}")
+    text_by_kind = _section_kinds(document)
+    for line_number, line in enumerate(document.lines):
+        for match in _ACTOR_PHRASE.finditer(line):
+            phrase = re.sub(r"[*_`]", "", match.group(1)).strip().casefold()
+            if phrase:
+                excluded.add(f"={phrase}")
+                excluded.add(phrase.split()[-1])
+        if text_by_kind[line_number] in ("assumptions", "dependencies"):
+            for name in re.findall(r"(?<![\w-])[A-Z][\w.+-]*(?: [A-Z][\w.+-]*)*", line):
+                if line.lstrip(" -*+0123456789.").startswith(name) and " " not in name:
+                    continue  # a capitalised first word of an item is just the sentence start
+                excluded.add(f"={name.casefold()}")
+                excluded.update(word for word in split_name(name) if len(word) > 2 and word not in _COMMON_HEADING_WORDS)
+    return excluded
+
+
+def _is_known_name(text: str, excluded: set[str], defined_heads: set[str]) -> bool:
+    """Whether a candidate is an actor, product, UI or attribute word, a heading, or a shorthand for a defined name."""
+    folded = text.casefold()
+    words = split_name(text)
+    if not words or f"={folded}" in excluded:
+        return True
+    if any(char.isdigit() for char in text) or "." in text:
+        return True
+    last = words[-1]
+    if last in PEOPLE_NOUNS or singular(last) in PEOPLE_NOUNS or last in UI_NOUNS or singular(last) in UI_NOUNS:
+        return True
+    if last in STANDARD_NOUNS or singular(last) in STANDARD_NOUNS:
+        return True
+    if any(word in KNOWN_PRODUCTS for word in words) or folded.replace(" ", "") in KNOWN_PRODUCTS:
+        return True
+    if any(word in excluded for word in words):
+        return True
+    # A qualified or shortened form of a defined entity (`Pending Order`, `Bookings` for `Asset Booking`).
+    for index in range(len(words)):
+        if entity_key(" ".join(words[index:])) in defined_heads:
+            return True
+    return False
+
+
+# Words of headings that are too common to exclude every phrase containing them.
+_COMMON_HEADING_WORDS = frozenset("""user users story stories requirement requirements scenario scenarios acceptance criteria
+    key entities entity functional success edge cases case assumptions dependencies overview summary testing test
+    clarifications session data model review checklist status execution priority independent mandatory optional
+    the and for with new management feature specification spec""".split())

@@ -112,6 +112,8 @@ class EntityDefinition:
     source: str
     """`key-entities`, `glossary`, `data-section`."""
     end: int = 0
+    aliases: list[str] = field(default_factory=list)
+    """Other names given in the definition itself: `Purchase Order (PO)` -> `['PO']`."""
 
 
 @dataclass(slots=True)

@@ -54,12 +54,38 @@ def content_column(line: str) -> int:
 
 
 
-NOT_ENTITY_NAMES = re.compile(r"^(note|notes|example|e\.g\.|relationships?|attributes?|fields?|constraints?|purpose|description|validation( rules)?|states?|lifecycle)$", re.I)
+NOT_ENTITY_NAMES = re.compile(r"^(note|notes|example|examples|e\.g\.|relationships?|attributes?|fields?|constraints?|purpose|"
+                              r"description|validation( rules)?|states?|lifecycle|overview|summary|key attributes|properties|"
+                              r"indexes|indices|entity|entities|term|terms|name|definition|meaning)$", re.I)
+_NAME_SUFFIX = re.compile(r"\s+(?:entity|model|table|schema|object|record type)$", re.I)
+_ALIAS = re.compile(r"^(.*?)\s*[(（]\s*([^()（）]*?)\s*[)）]\s*$")
+_FIELD_NAME = re.compile(r"^[a-z][a-z0-9]*(?:[A-Z_][A-Za-z0-9_]*)+$")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 
 
 def collect_entities(document: SpecDocument, start: int, end: int, source: str) -> None:
+    """Record the entities defined between lines `start` and `end` (a Key Entities, Glossary or data section).
+
+    Understood shapes: `- **Name**: ...`, `- **Name** (...)`, plain `- Name: ...` bullets, combined bullets
+    (`- **Organizer**, **Attendee**: ...`), `A / B` alternatives (each its own entity), `Name (Alias)`, table
+    rows (first cell is the name) and, in data sections, sub-headings (`### CreditAccount Entity`) whose own
+    bullets are attributes rather than entities.
+    """
+    headings = [h for h in document.tree.headings if start <= h.line < end and document.tree.is_prose(h.line)]
+    attribute_ranges: list[tuple[int, int]] = []
+    if headings:
+        base = min(h.level for h in headings)
+        for index, heading in enumerate(headings):
+            if heading.level != base:
+                continue
+            stop = next((h.line for h in headings[index + 1:] if h.level <= base), end)
+            name = _NAME_SUFFIX.sub("", strip_markup(heading.text)).strip(" :`")
+            if source == "data-section" or _looks_like_name(name):
+                attribute_ranges.append((heading.line, stop))
+                _add_entity(document, name, heading.line, heading.column, _first_paragraph(document, heading.line + 1, stop),
+                            source, stop, allow_lowercase=False)
     for block in blocks_in(document, start, end, ("item",)):
-        if block.depth > 0:
+        if block.depth > 0 or any(first < block.start < stop for first, stop in attribute_ranges):
             continue
         first, stop = item_first_lines(document, block)
         line_text = document.lines[first]
@@ -69,15 +95,15 @@ def collect_entities(document: SpecDocument, start: int, end: int, source: str) 
         body_start = match.start(1)
         content = match.group(1)
         names: list[tuple[str, int]] = []
-        description = ""
         bold_prefix = re.match(r"^((?:\s*(?:\*\*|__)[^*_]+?(?:\*\*|__)\s*(?:,|and|&|/)?\s*)+)", content)
         if bold_prefix:
             for bold in BOLD.finditer(bold_prefix.group(1)):
-                raw = (bold.group(1) or bold.group(2)).strip().rstrip(":").strip()
-                names.append((raw, body_start + bold.start() + 2 + (len(bold.group(1) or bold.group(2)) - len((bold.group(1) or bold.group(2)).lstrip()))))
+                inner = bold.group(1) or bold.group(2)
+                raw = inner.strip().rstrip(":").strip()
+                names.append((raw, body_start + bold.start() + 2 + (len(inner) - len(inner.lstrip()))))
             description = content[bold_prefix.end():].lstrip(" :-–—")
         else:
-            plain = re.match(r"^`?([A-Z][\w]*(?:[ -][A-Z][\w]*){0,3})`?\s*(?::|\s[-–—]\s|\()", content)
+            plain = re.match(r"^`?([A-Z][\w]*(?:[ -][\w]+){0,3})`?\s*(?::|\s[-–—]\s|\()", content)
             if not plain:
                 continue
             names.append((plain.group(1), body_start + content.find(plain.group(1))))
@@ -85,13 +111,76 @@ def collect_entities(document: SpecDocument, start: int, end: int, source: str) 
         extra = " ".join(document.lines[first + 1:stop])
         description = strip_markup(description + " " + extra)
         for raw, column in names:
-            name = re.sub(r"\s*\(.*\)$", "", raw).strip().strip("`").strip()
-            if not name or len(name) > 60 or NOT_ENTITY_NAMES.match(name) or name.startswith("["):
-                continue
-            if document.entity(name) is not None:
-                continue
-            column = line_text.find(name, max(column - 2, 0))
-            document.entities.append(EntityDefinition(name=name, range=Range.of(first, column, first, column + len(name)), line=first,
-                                                      description=description, source=source, end=block.end))
+            for part, offset in _alternatives(raw):
+                _add_entity(document, part, first, column + offset, description, source, block.end,
+                            allow_lowercase=source != "data-section")
+    for line in range(start, end):
+        text = document.lines[line]
+        if not text.lstrip().startswith("|") or not document.tree.is_prose(line) or _TABLE_SEPARATOR.match(text):
+            continue
+        if line + 1 < end and _TABLE_SEPARATOR.match(document.lines[line + 1]):
+            continue  # the header row
+        cells = text.strip().strip("|").split("|")
+        if len(cells) < 2:
+            continue
+        name = strip_markup(cells[0]).strip("` ")
+        column = text.find(name) if name else -1
+        if column >= 0 and _looks_like_name(name):
+            _add_entity(document, name, line, column, strip_markup(" ".join(cells[1:])), source, line + 1, allow_lowercase=True)
 
 
+def _looks_like_name(name: str) -> bool:
+    return bool(name) and len(name) <= 60 and len(name.split()) <= 6 and not NOT_ENTITY_NAMES.match(name)
+
+
+def _first_paragraph(document: SpecDocument, start: int, stop: int) -> str:
+    collected: list[str] = []
+    for line in range(start, stop):
+        text = document.lines[line].strip()
+        if not text:
+            if collected:
+                break
+            continue
+        if text.startswith(("#", "|", "```")):
+            break
+        collected.append(text)
+    return strip_markup(" ".join(collected))
+
+
+def _alternatives(raw: str) -> list[tuple[str, int]]:
+    """`Site / Location / Bin` -> each part with its offset in `raw`; `Barcode/QR Code` likewise."""
+    if "/" not in raw or "(" in raw:
+        return [(raw, 0)]
+    parts: list[tuple[str, int]] = []
+    for match in re.finditer(r"[^/]+", raw):
+        part = match.group(0).strip()
+        if part:
+            parts.append((part, match.start() + match.group(0).find(part)))
+    return parts
+
+
+def _add_entity(document: SpecDocument, raw: str, line: int, column: int, description: str, source: str, end: int,
+                *, allow_lowercase: bool) -> None:
+    raw = raw.strip().strip("`").strip().rstrip(":").strip()
+    aliases: list[str] = []
+    alias = _ALIAS.match(raw)
+    name = raw
+    if alias:
+        name = alias.group(1).strip()
+        inner = alias.group(2).strip().strip("`")
+        # `Purchase Order (PO)` and `在庫アイテム（InventoryItem）` carry an alias; `Nested sequence (role)` a note.
+        if inner and (re.fullmatch(r"[A-Z][A-Za-z0-9]*(?:[ _-][A-Z][A-Za-z0-9]*)*", inner) or not name.isascii()):
+            aliases.append(inner)
+    name = name.strip("`* ").strip()
+    if not name or not _looks_like_name(name) or name.startswith("[") or _FIELD_NAME.match(name):
+        return
+    if not allow_lowercase and name[:1].islower():
+        return
+    if document.entity(name) is not None:
+        return
+    text = document.lines[line]
+    found = text.find(name, max(column - 2, 0))
+    column = found if found >= 0 else max(0, min(column, len(text)))
+    document.entities.append(EntityDefinition(name=name, range=Range.of(line, column, line, column + len(name)), line=line,
+                                              description=description, source=source, end=max(end, line + 1),
+                                              aliases=aliases))
