@@ -1,0 +1,650 @@
+"""The backend design of a plan: models, routes, services, errors, integrations, traceability and the checklist.
+
+`build_plan(document, settings, domain)` takes the domain model (from `analysis.plan.infer.infer_domain` unless one is
+given) and designs everything else from what the spec says: routes only for the operations its statements ask for
+(`design_routes`), a service per aggregate with the methods behind those routes, domain errors mapped to HTTP statuses,
+integrations the spec names, and for every element the spec IDs it came from. What the engine had to assume is listed
+as an assumption; what produced nothing is listed as not covered. Deterministic, offline, never raises. Depends on the
+spec model and the plan model only; no pygls or lsprotocol, no rendering.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import inflection
+
+from analysis.config import DEFAULT_SETTINGS, Settings
+from analysis.entities import plural, singular, split_name
+from analysis.model import SpecDocument
+from analysis.plan.design_routes import (UPDATE_METHOD, Operation, collection_segment, find_auth_operations,
+                                         find_health_operations, find_operations, id_param)
+from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements
+from analysis.plan.model import (Attribute, ChecklistItem, DomainModel, Entity, EnumType, ErrorType, Index, Integration,
+                                 Model, ModelField, NotCovered, Param, Plan, Relationship, Route, RouteError, Service,
+                                 ServiceMethod, SourceRef, TraceRow)
+from analysis.text import strip_bom
+
+ERROR_FORMAT = '{ "error": { "code": "SNAKE_CASE_CODE", "message": "human-readable text", "details": { ... } } }'
+_TIMESTAMPS = ("created_at", "updated_at")
+
+
+def spec_hash(text: str) -> str:
+    """sha256 of the spec text with the BOM stripped and CRLF/CR line ends as LF (stable across editors)."""
+    normalised = strip_bom(text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def build_plan(document: SpecDocument, settings: Settings = DEFAULT_SETTINGS, domain: DomainModel | None = None) -> Plan:
+    """The whole backend design for one spec. Never raises: an internal error becomes a note on a minimal plan."""
+    try:
+        return _build(document, settings, domain)
+    except Exception as exc:  # a design bug must not take the editor or the CLI down
+        plan = Plan(title=document.title or "Backend Plan", spec_path=document.path, spec_sha256=spec_hash(document.text),
+                    dialect=document.dialect.value, domain=domain or DomainModel())
+        plan.notes.append(f"internal error while designing the plan: {type(exc).__name__}: {exc}")
+        return plan
+
+
+# ----------------------------------------------------------------------------------------- orchestration
+
+def _infer(document: SpecDocument) -> DomainModel:
+    try:
+        from analysis.plan.infer import infer_domain
+    except ImportError:
+        return _domain_from_definitions(document)
+    return infer_domain(document)
+
+
+def _domain_from_definitions(document: SpecDocument) -> DomainModel:
+    """The entity names the spec defines, without fields: used only while no inference module is installed."""
+    domain = DomainModel(notes=["the domain model holds only the defined entity names (no inference available)"])
+    for definition in document.entities:
+        name = "".join(word.capitalize() for word in split_name(definition.name) if word.isascii())
+        if name and domain.entity(name) is None:
+            domain.entities.append(Entity(name=name, display_name=definition.name, description=definition.description,
+                                          sources=[SourceRef(definition.name, definition.range)],
+                                          definition_range=definition.range))
+    return domain
+
+
+def _build(document: SpecDocument, settings: Settings, domain: DomainModel | None) -> Plan:
+    if domain is None:
+        domain = _infer(document)
+    statements = collect_statements(document)
+    plan = Plan(title=document.title or "Backend Plan", spec_path=document.path, spec_sha256=spec_hash(document.text),
+                dialect=document.dialect.value, domain=domain, error_format=ERROR_FORMAT)
+    plan.notes.extend(domain.notes)
+    if document.error:
+        plan.notes.append(document.error)
+
+    operations = find_operations(statements, domain)
+    admin_creates_users = any(o.kind == "create" and o.entity is not None and o.entity.is_actor and o.roles
+                              for o in operations)
+    operations += find_auth_operations(statements, admin_creates_users)
+    operations += find_health_operations(statements)
+    has_accounts = any(o.kind == "auth" for o in operations) or any(e.is_actor for e in domain.entities) or bool(domain.actors)
+
+    plan.integrations = _find_integrations(statements)
+    plan.models, plan.enums = _design_models(domain, operations, statements, plan)
+    plan.routes = _design_routes(operations, settings, has_accounts, plan)
+    plan.services = _design_services(plan, operations, domain)
+    plan.errors = _design_errors(plan, domain, statements)
+    plan.auth_summary = _auth_summary(plan, domain, has_accounts)
+    _trace(plan, document, statements, domain)
+    plan.open_questions = _open_questions(document)
+    plan.checklist = _checklist(plan, document)
+    return plan
+
+
+# ----------------------------------------------------------------------------------------- models
+
+def _design_models(domain: DomainModel, operations: list[Operation], statements: list[Statement],
+                   plan: Plan) -> tuple[list[Model], list[EnumType]]:
+    models: list[Model] = []
+    enums: dict[str, EnumType] = {}
+    filtered = {(o.entity.name, q.split("=")[-1]) for o in operations if o.kind == "list" and o.entity for q in o.query}
+    for entity in domain.entities:
+        model = Model(name=entity.name, table=True, description=entity.description,
+                      relationships=list(entity.relationships), validators=list(entity.validators),
+                      states=entity.states, sources=list(entity.sources))
+        if entity.link:
+            model.fields += _link_fields(entity, domain)
+        else:
+            model.fields.append(ModelField("id", "int", primary_key=True, description="primary key"))
+        names = {f.name for f in model.fields}
+        for relationship in entity.relationships:
+            if relationship.kind != "belongs-to":
+                continue
+            target = domain.entity(relationship.target)
+            target_name = target.name if target else relationship.target
+            fk = relationship.field or inflection.underscore(target_name) + "_id"
+            if fk in names:
+                continue
+            names.add(fk)
+            model.fields.append(ModelField(fk, "int", required=relationship.required, indexed=True,
+                                           foreign_key=f"{target_name}.id",
+                                           description=relationship.description or f"belongs to {target_name}",
+                                           sources=list(relationship.sources)))
+            model.indexes.append(Index([fk], reason=f"foreign key to {target_name}"))
+        for attribute in entity.attributes:
+            if attribute.name in names or attribute.name == "id":
+                continue
+            names.add(attribute.name)
+            indexed = attribute.indexed or attribute.unique or (entity.name, attribute.name) in filtered
+            model.fields.append(ModelField(attribute.name, attribute.type, required=attribute.required,
+                                           unique=attribute.unique, indexed=indexed, default=attribute.default,
+                                           constraints=list(attribute.constraints), description=attribute.description,
+                                           sources=list(attribute.sources)))
+            if attribute.unique:
+                model.indexes.append(Index([attribute.name], unique=True, reason="unique in the spec"))
+            elif (entity.name, attribute.name) in filtered:
+                model.indexes.append(Index([attribute.name], reason="the spec filters, sorts or searches by it"))
+            elif attribute.indexed:
+                model.indexes.append(Index([attribute.name], reason="looked up by it"))
+            if attribute.enum_values and attribute.type not in enums:
+                enums[attribute.type] = EnumType(attribute.type, list(attribute.enum_values), list(attribute.sources))
+        if entity.states is not None:
+            states = entity.states
+            if states.field not in names:
+                names.add(states.field)
+                model.fields.append(ModelField(states.field, states.enum, default=states.initial,
+                                               description="state: " + ", ".join(states.states), sources=list(states.sources)))
+            if states.enum not in enums:
+                enums[states.enum] = EnumType(states.enum, list(states.states), list(states.sources))
+        if not entity.link:
+            added = [t for t in _TIMESTAMPS if t not in names]
+            for timestamp in added:
+                model.fields.append(ModelField(timestamp, "datetime", description="set by the service"))
+        models.append(model)
+    models += _missing_link_models(domain, models, plan)
+    if any(not e.link for e in domain.entities):
+        plan.assumptions.append("every table gets an integer `id` primary key and `created_at`/`updated_at` timestamps; "
+                                "the spec does not name storage keys")
+    return models, list(enums.values())
+
+
+def _link_fields(entity: Entity, domain: DomainModel) -> list[ModelField]:
+    fields = []
+    for relationship in entity.relationships:
+        if relationship.kind != "belongs-to":
+            continue
+        target = domain.entity(relationship.target)
+        name = target.name if target else relationship.target
+        fields.append(ModelField(relationship.field or inflection.underscore(name) + "_id", "int", primary_key=True,
+                                 indexed=True, foreign_key=f"{name}.id", description="primary key part",
+                                 sources=list(relationship.sources)))
+    return fields
+
+
+def _missing_link_models(domain: DomainModel, models: list[Model], plan: Plan) -> list[Model]:
+    """A link table for each many-to-many relationship whose link model the domain model does not define."""
+    existing = {m.name for m in models}
+    added: list[Model] = []
+    for entity in domain.entities:
+        for relationship in entity.relationships:
+            if relationship.kind != "many-to-many":
+                continue
+            target = domain.entity(relationship.target)
+            target_name = target.name if target else relationship.target
+            name = relationship.field or "".join(sorted([entity.name, target_name]))
+            if name in existing:
+                continue
+            existing.add(name)
+            left, right = sorted([entity.name, target_name])
+            fields = [ModelField(inflection.underscore(left) + "_id", "int", primary_key=True, indexed=True,
+                                 foreign_key=f"{left}.id", description="primary key part"),
+                      ModelField(inflection.underscore(right) + "_id", "int", primary_key=True, indexed=True,
+                                 foreign_key=f"{right}.id", description="primary key part")]
+            if fields[0].name == fields[1].name:
+                fields[1].name = "related_" + fields[1].name
+            added.append(Model(name=name, table=True, description=f"link table: {left} ↔ {right} (many-to-many)",
+                               fields=fields, sources=list(relationship.sources)))
+            plan.assumptions.append(f"{name} is a link table for the many-to-many relationship between {left} and {right}")
+    return added
+
+
+# ----------------------------------------------------------------------------------------- routes
+
+def _design_routes(operations: list[Operation], settings: Settings, has_accounts: bool, plan: Plan) -> list[Route]:
+    prefix = "/" + settings.plan.api_prefix.strip("/") if settings.plan.api_prefix.strip("/") else ""
+    routes: dict[tuple[str, str], Route] = {}
+    models = {m.name: m for m in plan.models}
+    for operation in operations:
+        route = _route_for(operation, prefix, has_accounts, models)
+        if route is None:
+            continue
+        key = (route.method, route.path)
+        if key in routes:
+            existing = routes[key]
+            for source in route.sources:
+                if all(s.label != source.label for s in existing.sources):
+                    existing.sources.append(source)
+            continue
+        routes[key] = route
+        if operation.inferred:
+            plan.assumptions.append(f"{route.method} {route.path}: {operation.inferred} (no statement asks for it directly)")
+    return list(routes.values())
+
+
+def _auth_of(operation: Operation, has_accounts: bool) -> str:
+    if operation.public or not has_accounts:
+        return "public"
+    if operation.roles:
+        return "role:" + ",".join(sorted(operation.roles))
+    if operation.owner:
+        return "owner"
+    return "authenticated"
+
+
+def _body(entity: Entity, partial: bool) -> list[Param]:
+    params = []
+    for attribute in entity.attributes:
+        if attribute.name in ("id", *_TIMESTAMPS) or (entity.states and attribute.name == entity.states.field):
+            continue
+        params.append(Param(attribute.name, attribute.type, required=attribute.required and not partial,
+                            constraints=list(attribute.constraints), description=attribute.description))
+    for relationship in entity.relationships:
+        if relationship.kind == "belongs-to" and not relationship.ownership:
+            params.append(Param(relationship.field or inflection.underscore(relationship.target) + "_id", "int",
+                                required=relationship.required and not partial))
+    return params
+
+
+def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: dict[str, Model]) -> Route | None:
+    entity = operation.entity
+    auth = _auth_of(operation, has_accounts)
+    if operation.kind == "auth":
+        return _auth_route(operation, prefix)
+    if operation.kind == "health":
+        path = f"{prefix}/health" + (f"/{operation.name}" if operation.name else "")
+        return Route("GET", path, "service health" + (f" ({operation.name}ness probe)" if operation.name else ""),
+                     "public", "Health", response="{ status }", service_method="HealthService.check",
+                     sources=list(operation.sources))
+    if entity is None:
+        return None
+    parent = operation.parent
+    base = prefix
+    if parent is not None:
+        base += f"/{collection_segment(parent)}/{{{id_param(parent)}}}"
+    collection = f"{base}/{collection_segment(entity, parent)}"
+    item = f"{collection}/{{{id_param(entity)}}}"
+    snake = inflection.underscore(entity.name)
+    service = f"{entity.name}Service"
+    not_found = RouteError(404, f"{entity.name}NotFoundError", f"no such {entity.display_name}")
+    parent_not_found = [RouteError(404, f"{parent.name}NotFoundError", f"no such {parent.display_name}")] if parent else []
+    auth_errors = [] if auth == "public" else [RouteError(401, "NotAuthenticatedError", "no valid session")]
+    if auth.startswith("role:") or auth == "owner":
+        auth_errors.append(RouteError(403, "ForbiddenError" if auth != "owner" else f"Not{entity.name}OwnerError",
+                                      "not allowed to do this"))
+    sources = list(operation.sources)
+    resource = entity.name
+    if operation.kind == "create":
+        errors = [RouteError(400, "ValidationError", "a field is missing or out of range"), *auth_errors, *parent_not_found]
+        errors += [RouteError(409, f"{entity.name}{inflection.camelize(a.name)}TakenError", f"{a.name} already used")
+                   for a in entity.attributes if a.unique]
+        return Route("POST", collection, f"create a {entity.display_name}", auth, resource,
+                     request=_body(entity, partial=False), response_status=201, response=entity.name, errors=errors,
+                     service_method=f"{service}.create_{snake}", sources=sources)
+    if operation.kind == "list":
+        query = [Param(q.split("=")[-1] if not q.startswith("sort=") else "sort", "str", required=False,
+                       description=("sort by " + q.split("=")[1]) if q.startswith("sort=") else
+                       ("full-text search" if q == "q" else f"filter by {q}")) for q in operation.query]
+        query += [Param("page", "int", required=False, constraints=[">= 1"], description="default 1"),
+                  Param("page_size", "int", required=False, constraints=["1..100"], description="default 20")]
+        errors = [RouteError(400, "ValidationError", "invalid filter or page"), *auth_errors, *parent_not_found]
+        return Route("GET", collection, f"list {plural(entity.display_name)}" + (f" of a {parent.display_name}" if parent else ""),
+                     auth, resource, query=query, response=f"Page[{entity.name}]", errors=errors,
+                     service_method=f"{service}.list_{plural(snake)}", sources=sources)
+    if operation.kind == "detail":
+        return Route("GET", item, f"read one {entity.display_name}", auth, resource, response=entity.name,
+                     errors=[*auth_errors, not_found], service_method=f"{service}.get_{snake}", sources=sources)
+    if operation.kind == "update":
+        errors = [RouteError(400, "ValidationError", "a field is out of range"), *auth_errors, not_found]
+        errors += [RouteError(409, f"{entity.name}{inflection.camelize(a.name)}TakenError", f"{a.name} already used")
+                   for a in entity.attributes if a.unique]
+        return Route(UPDATE_METHOD, item, f"change a {entity.display_name}", auth, resource,
+                     request=_body(entity, partial=True), response=entity.name, errors=errors,
+                     service_method=f"{service}.update_{snake}", sources=sources)
+    if operation.kind == "delete":
+        return Route("DELETE", item, f"delete a {entity.display_name}", auth, resource, response_status=204,
+                     response="no content", errors=[*auth_errors, not_found],
+                     service_method=f"{service}.delete_{snake}", sources=sources)
+    if operation.kind == "action":
+        verb = operation.name.replace(" ", "-")
+        errors = [*auth_errors, not_found]
+        if entity.states is not None:
+            errors.append(RouteError(409, f"Invalid{entity.name}StateError", f"the {entity.display_name} cannot {operation.name} now"))
+        return Route("POST", f"{item}/{verb}", f"{operation.name} a {entity.display_name}" +
+                     (" (state transition)" if entity.states is not None else ""), auth, resource,
+                     response=entity.name, errors=errors,
+                     service_method=f"{service}.{verb.replace('-', '_')}_{snake}", sources=sources)
+    return None
+
+
+_AUTH_ROUTES = {
+    "register": ("POST", "register", "create an account", 201, "{ id, email }", [Param("email", "EmailStr"), Param("password", "str", constraints=["strong"])],
+                 [RouteError(400, "ValidationError", "invalid email or weak password"), RouteError(409, "AccountExistsError", "the email is already registered")]),
+    "login": ("POST", "login", "start a session", 200, "{ access_token, refresh_token?, expires_in }", [Param("email", "str"), Param("password", "str")],
+              [RouteError(400, "ValidationError"), RouteError(401, "InvalidCredentialsError", "wrong email or password")]),
+    "logout": ("POST", "logout", "end the session", 204, "no content", [], [RouteError(401, "NotAuthenticatedError")]),
+    "refresh": ("POST", "refresh", "exchange a refresh token for a new access token", 200, "{ access_token, expires_in }", [Param("refresh_token", "str")],
+                [RouteError(401, "InvalidTokenError", "expired or revoked refresh token")]),
+    "me": ("GET", "me", "the signed-in account", 200, "User", [], [RouteError(401, "NotAuthenticatedError")]),
+    "password-reset": ("POST", "password-reset", "send a password reset link", 202, "no content", [Param("email", "EmailStr")],
+                       [RouteError(400, "ValidationError")]),
+    "change-password": ("POST", "change-password", "change the password", 204, "no content", [Param("current_password", "str"), Param("new_password", "str")],
+                        [RouteError(400, "ValidationError"), RouteError(401, "InvalidCredentialsError")]),
+    "verify-email": ("POST", "verify-email", "confirm an email address with the emailed token", 204, "no content", [Param("token", "str")],
+                     [RouteError(400, "InvalidTokenError")]),
+}
+
+
+def _auth_route(operation: Operation, prefix: str) -> Route | None:
+    spec = _AUTH_ROUTES.get(operation.name)
+    if spec is None:
+        return None
+    method, segment, purpose, status, response, body, errors = spec
+    auth = "public" if operation.public else "authenticated"
+    method_name = {"password-reset": "request_password_reset", "me": "current_account"}.get(operation.name, operation.name.replace("-", "_"))
+    return Route(method, f"{prefix}/auth/{segment}", purpose, auth, "Auth", request=list(body), response_status=status,
+                 response=response, errors=list(errors), service_method=f"AuthService.{method_name}",
+                 sources=list(operation.sources))
+
+
+# ----------------------------------------------------------------------------------------- integrations
+
+_INTEGRATIONS = (
+    ("Mailer", "send emails", 502, r"\be-?mail(?:s|ed|ing)?\b"),
+    ("PaymentGateway", "take payments and refunds", 502, r"\b(payments?|pay|pays|paid|refunds?|refunded|checkout|stripe|paypal|charge[sd]?|billing)\b"),
+    ("SmsGateway", "send text messages", 502, r"\b(sms|text messages?)\b"),
+    ("PushNotifier", "push notifications to devices", 502, r"\bpush notifications?\b"),
+    ("Notifier", "notify people", 502, r"\bnotif(?:y|ies|ied|ication|ications)\b"),
+    ("FileStorage", "store uploaded files", 503, r"\b(upload(?:s|ed|ing)?|attachments?|files? storage|images?|photos?|avatars?)\b"),
+    ("PayrollSystem", "exchange payroll data", 502, r"\bpayroll\b"),
+    ("CalendarService", "sync calendar entries", 502, r"\b(google calendar|outlook|ical|calendar (?:sync|integration|invite))\b"),
+    ("IdentityProvider", "federated sign-in", 502, r"\b(oauth|sso|single sign-on|openid|saml|social login)\b"),
+    ("Geocoder", "geocode addresses and maps", 502, r"\b(geocod\w*|google maps|map provider|gps)\b"),
+    ("WebFetcher", "fetch and parse external web pages", 502, r"\b(fetch\w* (?:and \w+ )?(?:content )?from (?:web|external)|web pages?|scrap\w*)\b"),
+)
+
+
+def _find_integrations(statements: list[Statement]) -> list[Integration]:
+    found: dict[str, Integration] = {}
+    for statement in statements:
+        if statement.kind == "edge-case":
+            continue
+        for name, purpose, status, pattern in _INTEGRATIONS:
+            if re.search(pattern, statement.text, re.I):
+                integration = found.setdefault(name, Integration(name, purpose, status))
+                if all(s.label != statement.label for s in integration.sources):
+                    integration.sources.append(statement.ref())
+    order = [name for name, *_ in _INTEGRATIONS]
+    return sorted(found.values(), key=lambda i: order.index(i.name))
+
+
+# ----------------------------------------------------------------------------------------- services
+
+def _design_services(plan: Plan, operations: list[Operation], domain: DomainModel) -> list[Service]:
+    services: dict[str, Service] = {}
+    routes_by_method: dict[str, list[Route]] = {}
+    for route in plan.routes:
+        routes_by_method.setdefault(route.service_method, []).append(route)
+    integrations_by_label: dict[str, list[str]] = {}
+    for integration in plan.integrations:
+        for source in integration.sources:
+            integrations_by_label.setdefault(source.label.split("/")[0], []).append(integration.name)
+    for qualified, routes in routes_by_method.items():
+        service_name, _, method_name = qualified.partition(".")
+        first = routes[0]
+        entity = domain.entity(first.resource) if first.resource not in ("Auth", "Health") else None
+        service = services.setdefault(service_name, Service(service_name, first.resource))
+        sources = []
+        for route in routes:
+            for source in route.sources:
+                if all(s.label != source.label for s in sources):
+                    sources.append(source)
+        method = ServiceMethod(method_name, sources=sources)
+        method.params, method.returns = _signature(first, entity)
+        method.steps, method.raises = _steps(first, entity, domain)
+        named = sorted({name for s in sources for name in integrations_by_label.get(s.label.split("/")[0], [])})
+        for integration in named:
+            method.steps.append(f"calls {integration} ({next(i.purpose for i in plan.integrations if i.name == integration)})")
+            if integration not in service.integrations:
+                service.integrations.append(integration)
+        writes = [step for step in method.steps if step.startswith(("creates", "updates", "deletes", "moves"))]
+        if named and writes:
+            method.transaction = "the write and the outbox record of the external call commit together; the call runs after commit"
+        if first.method == "POST" and entity is not None and any(r.kind == "has-many" and r.ownership for r in entity.relationships):
+            method.transaction = method.transaction or f"the {entity.display_name} and its owned children are written together"
+        for source in sources:
+            if all(s.label != source.label for s in service.sources):
+                service.sources.append(source)
+        service.methods.append(method)
+    for service in services.values():
+        entity = domain.entity(service.aggregate)
+        if entity is None:
+            continue
+        for relationship in entity.relationships:
+            if relationship.kind == "belongs-to":
+                dependency = f"{relationship.target.replace(' ', '')}Service"
+                if dependency in services and dependency != service.name and dependency not in service.dependencies:
+                    service.dependencies.append(dependency)
+    return list(services.values())
+
+
+def _signature(route: Route, entity: Entity | None) -> tuple[list[Param], str]:
+    params: list[Param] = []
+    if route.auth != "public":
+        params.append(Param("actor", "User"))
+    for name in re.findall(r"\{(\w+)\}", route.path):
+        params.append(Param(name, "int"))
+    if route.request:
+        params.append(Param("data", f"{entity.name if entity else route.resource}{'Update' if route.method == UPDATE_METHOD else 'Create' if route.method == 'POST' and entity else 'Request'}"))
+    if route.query:
+        params.append(Param("filters", f"{route.resource}Filter"))
+    returns = route.response if route.response and route.response != "no content" else "None"
+    return params, returns
+
+
+def _steps(route: Route, entity: Entity | None, domain: DomainModel) -> tuple[list[str], list[str]]:
+    steps: list[str] = []
+    raises: list[str] = [error.error for error in route.errors if error.status not in (401,)]
+    if route.auth.startswith("role:"):
+        steps.append(f"checks the actor has role {route.auth[5:]}")
+    elif route.auth == "owner":
+        steps.append("checks the actor owns the record")
+    parents = re.findall(r"\{(\w+)_id\}", route.path)
+    if entity is None:
+        steps.append(route.purpose)
+        return steps, raises
+    snake = inflection.underscore(entity.name)
+    for parent in parents[:-1] if route.path.endswith("}") or route.path.rsplit("/", 1)[-1] != plural(snake) else parents:
+        if parent != snake:
+            steps.append(f"loads the {parent.replace('_', ' ')} or raises {inflection.camelize(parent)}NotFoundError")
+    if route.method == "POST" and route.response_status == 201:
+        constrained = [a for a in entity.attributes if a.constraints]
+        if constrained:
+            steps.append("validates " + "; ".join(f"{a.name} ({', '.join(a.constraints)})" for a in constrained[:6]))
+        for validator in entity.validators[:4]:
+            steps.append(f"validates: {validator}")
+        for attribute in entity.attributes:
+            if attribute.unique:
+                steps.append(f"checks {attribute.name} is not taken")
+        if entity.states is not None and entity.states.initial:
+            steps.append(f"sets {entity.states.field} = {entity.states.initial}")
+        steps.append(f"creates the {entity.display_name} record")
+    elif route.method == UPDATE_METHOD:
+        steps.append(f"loads the {entity.display_name} or raises {entity.name}NotFoundError")
+        for attribute in entity.attributes:
+            if attribute.unique:
+                steps.append(f"checks a changed {attribute.name} is not taken")
+        steps.append("updates the given fields")
+    elif route.method == "DELETE":
+        steps.append(f"loads the {entity.display_name} or raises {entity.name}NotFoundError")
+        steps.append(f"deletes the {entity.display_name}")
+    elif route.method == "POST":
+        verb = route.path.rsplit("/", 1)[-1].replace("-", " ")
+        steps.append(f"loads the {entity.display_name} or raises {entity.name}NotFoundError")
+        if entity.states is not None:
+            moves = [t for t in entity.states.transitions if t.trigger.replace("-", " ").casefold() == verb]
+            if moves:
+                steps.append("checks the current state is " + " or ".join(sorted({t.source for t in moves})))
+                steps.append(f"moves {entity.states.field} to {moves[0].target}")
+            else:
+                steps.append(f"checks the {entity.states.field} allows '{verb}'; updates {entity.states.field}")
+        else:
+            steps.append(f"records the {verb}")
+    elif route.method == "GET":
+        if route.query:
+            steps.append("applies " + ", ".join(p.name for p in route.query if p.name not in ("page", "page_size")) +
+                         " and pagination" if len(route.query) > 2 else "paginates")
+        else:
+            steps.append(f"loads the {entity.display_name} or raises {entity.name}NotFoundError")
+    return steps, raises
+
+
+# ----------------------------------------------------------------------------------------- errors
+
+def _design_errors(plan: Plan, domain: DomainModel, statements: list[Statement]) -> list[ErrorType]:
+    errors: dict[str, ErrorType] = {}
+
+    def add(name: str, status: int, description: str, sources: list[SourceRef] | None = None) -> None:
+        error = errors.setdefault(name, ErrorType(name, status, inflection.underscore(name.removesuffix("Error")).upper(), description))
+        for source in sources or []:
+            if all(s.label != source.label for s in error.sources):
+                error.sources.append(source)
+
+    add("ValidationError", 400, "a request field is missing, malformed or out of range")
+    for route in plan.routes:
+        for route_error in route.errors:
+            add(route_error.error, route_error.status, route_error.when, route.sources[:2])
+    for statement in statements:
+        if re.search(r"\brate[- ]limit\w*|\bthrottl\w*|\btoo many requests\b|\brequests? per (?:second|minute|hour)\b", statement.text, re.I):
+            add("RateLimitExceededError", 429, "too many requests; retry after the Retry-After delay", [statement.ref()])
+        if statement.kind in ("scenario", "edge-case") and re.search(r"\b(refus|reject|den(?:y|ies|ied)|prevent|block|error|fail|invalid|not allowed|cannot)\w*", statement.text, re.I):
+            for error in errors.values():
+                if error.status == 400 and error.name == "ValidationError":
+                    if all(s.label != statement.label for s in error.sources) and len(error.sources) < 8:
+                        error.sources.append(statement.ref())
+    for integration in plan.integrations:
+        add(f"{integration.name}Error", integration.failure_status,
+            f"{integration.name} failed or did not answer in time", list(integration.sources))
+    order = {400: 0, 401: 1, 403: 2, 404: 3, 409: 4, 422: 5, 429: 6, 502: 7, 503: 8}
+    return sorted(errors.values(), key=lambda e: (order.get(e.status, 9), e.name))
+
+
+def _auth_summary(plan: Plan, domain: DomainModel, has_accounts: bool) -> str:
+    if not has_accounts:
+        return "No accounts are described: every route is public (assumption)."
+    roles = sorted({r.auth[5:] for r in plan.routes if r.auth.startswith("role:")})
+    text = "Bearer token session for accounts; public routes need none."
+    if domain.actors:
+        text += " Actors: " + ", ".join(domain.actors) + "."
+    if roles:
+        text += " Role-restricted routes: " + ", ".join(roles) + "."
+    return text
+
+
+# ----------------------------------------------------------------------------------------- traceability
+
+def _trace(plan: Plan, document: SpecDocument, statements: list[Statement], domain: DomainModel) -> None:
+    matcher = EntityMatcher(domain)
+    routes_by_label: dict[str, list[str]] = {}
+    for route in plan.routes:
+        for source in route.sources:
+            routes_by_label.setdefault(source.label.split("/")[0], []).append(f"{route.method} {route.path}")
+    services_by_label: dict[str, list[str]] = {}
+    for service in plan.services:
+        for method in service.methods:
+            for source in method.sources:
+                services_by_label.setdefault(source.label.split("/")[0], []).append(f"{service.name}.{method.name}")
+    for integration in plan.integrations:
+        for source in integration.sources:
+            services_by_label.setdefault(source.label.split("/")[0], []).append(integration.name)
+    error_labels = {s.label.split("/")[0] for e in plan.errors for s in e.sources}
+    for statement in statements:
+        if statement.kind in ("scenario", "edge-case", "story"):
+            continue
+        label = statement.label
+        models = sorted({m.entity.name for m in matcher.mentions(statement.text)})
+        row = TraceRow(label, statement.text[:160], sorted(set(routes_by_label.get(label, []))),
+                       sorted(set(services_by_label.get(label, []))), models, statement.range)
+        plan.traceability.append(row)
+        if not row.routes and not row.services and label not in error_labels:
+            plan.not_covered.append(NotCovered(label, _why_not_covered(statement, models), statement.range))
+    for story in document.stories:
+        label = f"US{story.key}" if story.key != "primary" else "Primary Story"
+        routes = sorted({r for key, values in routes_by_label.items() if key == label for r in values})
+        plan.traceability.append(TraceRow(label, clean(story.title)[:160], routes,
+                                          sorted(set(services_by_label.get(label, []))),
+                                          sorted({m.entity.name for m in matcher.mentions(clean(story.narrative))}), story.range))
+
+
+def _why_not_covered(statement: Statement, models: list[str]) -> str:
+    text = statement.text
+    if statement.kind == "non-functional" or statement.requirement_kind in ("success-criterion", "non-functional"):
+        return "a quality target (timing, scale, usability), not backend structure"
+    if re.search(r"\b(display|interface|screen|page|layout|ui|button|responsive|visual|theme|dark mode|pane|form)\b", text, re.I):
+        return "user-interface behaviour; no backend element"
+    if models:
+        return f"mentions {', '.join(models)} but no operation the engine recognises (needs a hand-designed route or rule)"
+    return "no entity or operation recognised in the statement"
+
+
+def _open_questions(document: SpecDocument) -> list[str]:
+    questions = []
+    for marker in document.markers:
+        if marker.kind != "needs-clarification":
+            continue
+        line = marker.range.start.line
+        section = document.section_at(line)
+        context = clean(re.sub(r"\[NEEDS CLARIFICATION:?\s*", "", marker.text, flags=re.I).rstrip("]"))
+        where = f"line {line + 1}" + (f" ({section.title})" if section else "")
+        questions.append(f"{context or 'unspecified'} — {where}")
+    return questions
+
+
+# ----------------------------------------------------------------------------------------- checklist
+
+def _checklist(plan: Plan, document: SpecDocument) -> list[ChecklistItem]:
+    functional = [row for row in plan.traceability if not row.spec_id.startswith(("US", "Primary"))]
+    uncovered = {n.spec_id for n in plan.not_covered}
+    quality = {n.spec_id for n in plan.not_covered if n.reason.startswith(("a quality target", "user-interface"))}
+    missing = sorted(uncovered - quality)
+    items = [ChecklistItem(
+        "All spec requirements are addressed", not missing,
+        f"{len(functional) - len(uncovered)}/{len(functional)} requirements map to a route, service or error"
+        + (f"; {len(quality)} are UI or quality targets" if quality else "")
+        + (f"; not covered: {', '.join(missing[:8])}" if missing else ""), missing[:8])]
+    non_rest = [f"{r.method} {r.path}" for r in plan.routes
+                if re.search(r"/(create|update|delete|get|list)[-/]?", r.path) or (r.method == "GET" and r.request)]
+    items.append(ChecklistItem("API endpoints follow REST conventions", not non_rest,
+                               "plural kebab-case resources, ids in the path, state changes as action sub-resources"
+                               if not non_rest else "verbs in paths: " + ", ".join(non_rest), non_rest))
+    aggregates = {s.aggregate for s in plan.services}
+    items.append(ChecklistItem("Service layer has clear separation of concerns", bool(plan.services) or not plan.routes,
+                               f"{len(plan.services)} services, one per aggregate ({', '.join(sorted(aggregates)[:8])})"
+                               if plan.services else "no routes, so no services", sorted(aggregates)[:8]))
+    tables = [m for m in plan.models if m.table]
+    bare = [m.name for m in tables if len(m.fields) <= 3 and not any(f.foreign_key for f in m.fields)]
+    indexed = sum(1 for m in tables if m.indexes)
+    items.append(ChecklistItem("Data models include proper constraints and indexes", bool(tables) and not bare,
+                               f"{len(tables)} tables, {indexed} with indexes" + (f"; no fields inferred for {', '.join(bare[:6])}" if bare else "")
+                               if tables else "no data models inferred", bare[:6]))
+    refusals = [row.spec_id for row in plan.traceability if False]
+    has_errors = len(plan.errors) > 1
+    items.append(ChecklistItem("Error handling covers all failure scenarios", has_errors,
+                               f"{len(plan.errors)} error types with statuses and one response format"
+                               + ("; every route lists its errors" if plan.routes else ""), refusals))
+    unclear_auth = [f"{r.method} {r.path}" for r in plan.routes if r.auth == "authenticated" and r.method != "GET"
+                    and r.resource not in ("Auth",)]
+    auth_ok = all(r.auth for r in plan.routes)
+    items.append(ChecklistItem("Authentication/authorization is specified", auth_ok and not (plan.open_questions and any(
+        re.search(r"auth|permission|role|access", q, re.I) for q in plan.open_questions)),
+        plan.auth_summary + (f" {len(unclear_auth)} writes need only a session (no role named in the spec)." if unclear_auth else ""),
+        unclear_auth[:6]))
+    items.append(ChecklistItem("No implementation code is included (design only)", True,
+                               "the plan describes contracts, steps and schemas in prose; no code is generated"))
+    return items

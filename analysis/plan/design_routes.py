@@ -1,0 +1,475 @@
+"""Routes from what the spec says people do: verbs in requirements, stories and scenarios applied to entities.
+
+Not blanket CRUD: an operation exists only when a statement asks for it (`create/add/register` → POST on the
+collection, `view/list/browse/search` → GET, `edit/update/change` → PATCH, `delete/remove` → DELETE, state verbs such as
+`publish`/`approve`/`cancel` → `POST /things/{thing_id}/publish`), with auth routes when the spec has accounts or login.
+Each operation keeps the statements it came from and who performs it (role, owner, public). Pure functions over the
+statements and the domain model; no pygls or lsprotocol, no rendering.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import inflection
+
+from analysis.entities import plural, singular, split_name
+from analysis.plan.design_text import EntityMatcher, Mention, Statement
+from analysis.plan.model import DomainModel, Entity, SourceRef
+
+UPDATE_METHOD = "PATCH"
+"""The brief's convention: edit/update/change is a partial update."""
+
+# ----------------------------------------------------------------------------------------- verb lexicon
+
+_CREATE = ("create", "add", "register", "post", "book", "place", "record", "enter", "make", "schedule", "define",
+           "write", "compose", "send", "upload", "save", "insert", "input", "reserve", "attach", "leave", "submit",
+           "open", "log", "generate", "import", "invite", "issue", "raise", "file", "request", "start")
+_LIST = ("list", "browse", "search", "filter", "sort", "view", "see", "display", "show", "find", "retrieve", "get",
+         "read", "review", "access", "query", "fetch", "look up", "export", "download", "monitor", "track", "print")
+_UPDATE = ("edit", "update", "modify", "change", "rename", "adjust", "correct", "amend", "reorder", "move", "reschedule",
+           "toggle", "replace", "configure", "customize", "customise", "mark")
+_DELETE = ("delete", "remove", "discard", "erase", "destroy")
+_MANAGE = ("manage", "maintain", "administer", "crud")
+_ACTION = ("approve", "reject", "publish", "unpublish", "archive", "unarchive", "restore", "activate", "deactivate",
+           "reactivate", "cancel", "confirm", "complete", "close", "reopen", "submit", "ship", "receive", "merge",
+           "anonymize", "anonymise", "duplicate", "clone", "share", "join", "accept", "decline", "resolve", "escalate",
+           "lock", "unlock", "suspend", "ban", "unban", "block", "unblock", "verify", "dispatch", "refund", "pause",
+           "resume", "finish", "enroll", "enrol", "withdraw", "check in", "check-in", "check out", "assign",
+           "unassign", "transfer", "void", "expire", "renew", "retry", "sign", "rate", "favorite", "favourite", "pin",
+           "flag", "follow", "unfollow", "like", "vote", "end")
+# Verbs too common in prose to mean an action endpoint unless the entity's state machine has the matching state.
+_STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete", "close", "finish", "resolve", "transfer",
+                         "verify", "confirm", "rate", "like", "lock", "unlock", "flag", "sign", "dispatch", "refund"})
+# Verbs that, without a matching state, simply make the thing (a submitted form, an opened ticket).
+_ACTION_OR_CREATE = frozenset({"submit", "open", "start", "request", "issue", "file", "raise", "schedule", "book",
+                               "reserve", "sign"})
+# Verbs a system performs as a side effect; with the system as subject they are not routes.
+_SYSTEM_SUBJECTS = re.compile(r"\b(system|application|app|server|backend|service|platform|api|tool|cli|engine|it)\b", re.I)
+_PUBLIC_SUBJECTS = re.compile(r"\b(anyone|visitors?|guests?|anonymous|public|unauthenticated|everyone|non-members?)\b", re.I)
+_ADMIN_SUBJECTS = re.compile(r"\b(admins?|administrators?|superusers?|super users?|operators?|staff|moderators?|managers?)\b", re.I)
+_OWNER_WORDS = re.compile(r"\b(their own|his own|her own|own|only the (?:\w+ )?(?:who|that) (?:created|owns)|owner|owned by|they created|they own)\b", re.I)
+_ALLOW = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits|support|supports)\s+(?:the\s+|a\s+|an\s+|each\s+|all\s+)?([a-z][\w -]{0,40}?)\s+to\b", re.I)
+_MODAL = re.compile(r"\b(MUST|SHALL|SHOULD|MAY|CAN|WILL|must|shall|should|may|can|will|needs? to|is able to|are able to)\b")
+
+
+def _forms(lemma: str) -> set[str]:
+    """Inflected forms of a (possibly two-word) verb: create/creates/created/creating, submit/submitted..."""
+    head, _, tail = lemma.partition(" ")
+    forms = {head, head + "s", head + "ed", head + "ing"}
+    if head.endswith("e"):
+        forms |= {head + "d", head[:-1] + "ing"}
+    if head.endswith(("s", "sh", "ch", "x", "z")):
+        forms.add(head + "es")
+    if head.endswith("y") and head[-2:-1] not in "aeiou":
+        forms |= {head[:-1] + "ies", head[:-1] + "ied"}
+    if re.search(r"[^aeiou][aeiou][bdglmnprt]$", head):
+        forms |= {head + head[-1] + "ed", head + head[-1] + "ing"}
+    irregular = {"make": {"made"}, "send": {"sent"}, "write": {"wrote", "written"}, "find": {"found"}, "see": {"saw", "seen"},
+                 "get": {"got", "gotten"}, "leave": {"left"}, "read": set(), "file": set(), "log": {"logged", "logging"},
+                 "end": set(), "pay": {"paid"}}
+    forms |= irregular.get(head, set())
+    return {f"{form} {tail}" if tail else form for form in forms}
+
+
+def _lexicon() -> tuple[dict[str, tuple[str, str]], re.Pattern[str]]:
+    table: dict[str, tuple[str, str]] = {}
+    for kind, lemmas in (("action", _ACTION), ("manage", _MANAGE), ("delete", _DELETE), ("update", _UPDATE),
+                         ("list", _LIST), ("create", _CREATE)):
+        for lemma in lemmas:
+            for form in _forms(lemma):
+                table.setdefault(form, (kind, lemma))
+    alternation = "|".join(re.escape(form) for form in sorted(table, key=lambda f: (-len(f), f)))
+    return table, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+
+
+_VERBS, _VERB_PATTERN = _lexicon()
+_CLAUSE_END = re.compile(r"[.;:!?()]|\b(?:when|then|so that|which|because|if|while|unless|after|before|where)\b", re.I)
+_FILLER = r"(?:(?:a|an|the|their|its|his|her|my|our|your|each|every|all|any|one|new|existing|specific|given|selected|particular|single|multiple|several|other|that|this|these|those|more|own|individual|custom|saved)\s+)*"
+_PARENT_LINK = re.compile(rf"^\s*(?:to|for|in|within|of|under|inside|into|belonging to|per)\s+{_FILLER}", re.I)
+_QUERY_PHRASE = re.compile(r"\b(filter(?:ed|ing|s)?|sort(?:ed|ing|s)?|search(?:ed|ing|es)?|order(?:ed)?|group(?:ed)?)\s+(?:\w+\s+){0,3}?(?:by|on|for|within)\s+([\w ,/-]{2,80}?)(?=[.;:()]|\band\s+(?:sort|filter|search)|$)", re.I)
+
+
+_MODAL_BEFORE = re.compile(r"\b(can|could|may|able to|allowed to|option to|choose to|want to|wants to)\b", re.I)
+_PERFECT = re.compile(r"\b(have|has|had)\s+(?:\w+\s+)?$", re.I)
+_PRONOUN = re.compile(r"^\s*(?:it|them|this|that|these|those|him|her|one|its|their)\b(?!\s+\w+\s)", re.I)
+_PARTICIPLES = frozenset({"made", "sent", "written", "found", "seen", "left", "paid", "got", "gotten"})
+
+
+def _is_participle(form: str, lemma: str) -> bool:
+    return form != lemma.split(" ")[0] and (form.split(" ")[0].endswith("ed") or form.split(" ")[0] in _PARTICIPLES)
+
+
+def _action_spans(statement: Statement) -> list[tuple[int, int, bool]]:
+    """Where a statement says what someone does: (start, end, needs a modal such as `can` before the verb).
+
+    In Given/When/Then scenarios the Given part is context and the Then part is the outcome: only the When part
+    asks for an operation, and a Then part only when it says someone *can* do something ("Then I can edit it").
+    """
+    text = statement.text
+    if statement.kind != "scenario":
+        return [(0, len(text), False)]
+    given = re.search(r"\bGiven\b", text)
+    when = re.search(r"\bWhen\b", text, re.I)
+    then = re.search(r"\bThen\b", text, re.I)
+    if not when and not then and not given:
+        return [(0, len(text), False)]
+    start = when.start() if when else (then.start() if then else len(text))
+    end = then.start() if then and then.start() > start else len(text)
+    spans = [(start, end, False)]
+    if then and then.start() >= start:
+        spans.append((then.start(), len(text), statement.requirement_kind != "kiro"))
+    return spans
+
+
+@dataclass(slots=True)
+class Operation:
+    kind: str
+    """`create`, `list`, `detail`, `update`, `delete`, `action`, `auth`, `health`."""
+    entity: Entity | None
+    name: str = ""
+    """The action verb (`publish`) or auth operation (`login`)."""
+    parent: Entity | None = None
+    parent_owned: bool = False
+    """The parent came from an ownership relationship (item routes nest too), not only from the wording."""
+    sources: list[SourceRef] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+    public: bool = False
+    owner: bool = False
+    query: list[str] = field(default_factory=list)
+    inferred: str = ""
+    """Why the engine added this operation without a verb asking for it (an assumption), if it did."""
+
+
+# ----------------------------------------------------------------------------------------- subjects
+
+@dataclass(slots=True)
+class Subject:
+    system: bool = False
+    public: bool = False
+    roles: set[str] = field(default_factory=set)
+    owner: bool = False
+
+
+def _subject(text: str, position: int, domain: DomainModel) -> Subject:
+    """Who performs the verb at `position`: `allow X to`, or the phrase before the modal, or a Given/When subject."""
+    before = text[:position]
+    subject_text = ""
+    allowed = list(_ALLOW.finditer(before))
+    if allowed:
+        subject_text = allowed[-1].group(1)
+    else:
+        modals = list(_MODAL.finditer(before))
+        when = list(re.finditer(r"\b(?:when|WHEN|if|IF)\b", before))
+        if when and (not modals or when[-1].start() > modals[-1].start()):
+            subject_text = before[when[-1].end():]
+        elif modals:
+            start = max(before.rfind(".", 0, modals[-1].start()), before.rfind(",", 0, modals[-1].start()), 0)
+            subject_text = before[start:modals[-1].start()]
+        else:
+            subject_text = before[-60:]
+    subject = Subject()
+    words = subject_text.strip()
+    if not allowed and _SYSTEM_SUBJECTS.search(words) and not re.search(r"\b(user|admin|customer|member|I|we)\b", words, re.I):
+        subject.system = True
+    if _PUBLIC_SUBJECTS.search(words):
+        subject.public = True
+    for actor in domain.actors:
+        variants = {actor.casefold(), plural(actor.casefold())}
+        if any(re.search(rf"\b{re.escape(v)}\b", words, re.I) for v in variants) and actor.casefold() not in ("user", "users"):
+            subject.roles.add(inflection.underscore(actor.replace(" ", "_")).casefold())
+    admin = _ADMIN_SUBJECTS.search(words)
+    if admin and not subject.roles:
+        subject.roles.add(singular(admin.group(1).casefold()).replace(" ", "_").replace("administrator", "admin"))
+    return subject
+
+
+# ----------------------------------------------------------------------------------------- operations
+
+def _states_of(entity: Entity) -> set[str]:
+    if entity.states is None:
+        return set()
+    return {state.casefold().replace(" ", "_").replace("-", "_") for state in entity.states.states}
+
+
+def _is_transition(entity: Entity, lemma: str) -> bool:
+    """Whether `lemma` names a transition of the entity's state machine (trigger or the state it leads to)."""
+    if entity.states is None:
+        return False
+    head = lemma.replace(" ", "_").replace("-", "_")
+    if any(t.trigger.casefold().replace(" ", "_").replace("-", "_") == head for t in entity.states.transitions):
+        return True
+    states = _states_of(entity)
+    candidates = {head + "ed", head + "d", head + "led", head.rstrip("e") + "ed", head + "_in", head + "ped"}
+    special = {"cancel": {"canceled", "cancelled"}, "check_in": {"checked_in"}, "check_out": {"checked_out"},
+               "activate": {"active"}, "deactivate": {"inactive", "deactivated"}, "close": {"closed"},
+               "complete": {"completed", "done"}, "send": {"sent"}, "pay": {"paid"}, "ship": {"shipped"},
+               "submit": {"submitted"}, "publish": {"published"}, "archive": {"archived"}}
+    candidates |= special.get(head, set())
+    return bool(states & candidates)
+
+
+def _parent_after(text: str, mention: Mention, mentions: list[Mention]) -> Mention | None:
+    rest = text[mention.end:mention.end + 80]
+    link = _PARENT_LINK.match(rest)
+    if not link:
+        return None
+    offset = mention.end + link.end()
+    return next((m for m in mentions if m.start == offset and m.entity is not mention.entity), None)
+
+
+def _possessive_parent(text: str, mention: Mention, mentions: list[Mention]) -> Mention | None:
+    """`a character's snapshots`: the entity just before the object in the possessive."""
+    for other in mentions:
+        if other.entity is mention.entity or other.end > mention.start:
+            continue
+        between = text[other.end:mention.start]
+        if re.fullmatch(r"['’]s?\s+(?:\w+\s+){0,2}", between):
+            return other
+    return None
+
+
+def _owning_parent(entity: Entity, domain: DomainModel) -> Entity | None:
+    for relationship in entity.relationships:
+        if relationship.kind == "belongs-to" and relationship.ownership:
+            parent = domain.entity(relationship.target)
+            if parent is not None and not parent.is_actor and parent is not entity:
+                return parent
+    return None
+
+
+def _related(entity: Entity, other: Entity) -> bool:
+    names = {other.name.casefold(), other.display_name.casefold()}
+    return any(r.target.casefold() in names for r in entity.relationships) or \
+        any(r.target.casefold() in {entity.name.casefold(), entity.display_name.casefold()} for r in other.relationships)
+
+
+def find_operations(statements: list[Statement], domain: DomainModel) -> list[Operation]:
+    """Every operation the statements ask for, merged per (kind, entity, name, parent)."""
+    matcher = EntityMatcher(domain)
+    merged: dict[tuple, Operation] = {}
+
+    def add(operation: Operation) -> None:
+        key = (operation.kind, operation.entity.name if operation.entity else "", operation.name,
+               operation.parent.name if operation.parent else "")
+        existing = merged.get(key)
+        if existing is None:
+            merged[key] = operation
+            return
+        for source in operation.sources:
+            if all(s.label != source.label for s in existing.sources):
+                existing.sources.append(source)
+        existing.roles |= operation.roles
+        existing.public = existing.public or operation.public
+        existing.owner = existing.owner or operation.owner
+        existing.parent_owned = existing.parent_owned or operation.parent_owned
+        for name in operation.query:
+            if name not in existing.query:
+                existing.query.append(name)
+
+    for statement in statements:
+        if statement.kind not in ("requirement", "story", "scenario"):
+            continue
+        text = statement.text
+        mentions = matcher.mentions(text)
+        if not mentions:
+            continue
+        spans = _action_spans(statement)
+        for verb in _VERB_PATTERN.finditer(text):
+            form = verb.group(0).casefold()
+            kind, lemma = _VERBS[form]
+            span = next((sp for sp in spans if sp[0] <= verb.start() < sp[1]), None)
+            if span is None or (span[2] and not _MODAL_BEFORE.search(text[max(span[0], verb.start() - 30):verb.start()])):
+                continue
+            if _is_participle(form, lemma) and not _PERFECT.search(text[max(0, verb.start() - 25):verb.start()]):
+                continue  # "published events", "the order is saved": an adjective or a passive, not a request
+            clause_end = _CLAUSE_END.search(text, verb.end())
+            limit = min(clause_end.start() if clause_end else len(text), verb.end() + 70)
+            target = next((m for m in mentions if verb.end() <= m.start < limit), None)
+            if target is None:
+                continue
+            # Only words that may be between a verb and its object: adjectives, determiners, other verbs of a list
+            # ("create, edit and publish events"), not a second noun phrase ("add notes to patient records" is fine).
+            gap = text[verb.end():target.start]
+            if _PRONOUN.match(gap):
+                continue  # "edit it, define its ticket types": the object is the pronoun
+            if len(gap.split()) > 6 or re.search(r"\b(?:to|for|with|by|from|of)\b", gap) and len(gap.split()) > 3:
+                continue
+            subject = _subject(text, verb.start(), domain)
+            entity = target.entity
+            if subject.system and kind not in ("list",):
+                continue
+            if entity.is_actor and kind in ("create",) and lemma in ("register",):
+                continue  # self-registration is an auth route
+            if lemma in _STATE_ONLY and not _is_transition(entity, lemma):
+                continue
+            operation_kinds: list[tuple[str, str]] = []
+            if kind == "action" or lemma in _ACTION_OR_CREATE:
+                if _is_transition(entity, lemma):
+                    operation_kinds.append(("action", lemma))
+                elif lemma in _ACTION_OR_CREATE or (lemma in ("cancel", "close", "remove") and entity.states is None and False):
+                    operation_kinds.append(("create", ""))
+                else:
+                    operation_kinds.append(("action", lemma))
+            elif kind == "manage":
+                operation_kinds += [("create", ""), ("list", ""), ("detail", ""), ("update", ""), ("delete", "")]
+            elif kind == "list":
+                detail = not target.plural and not re.search(r"\b(all|list|every)\b", gap, re.I)
+                if lemma in ("list", "browse", "search", "filter", "sort", "export", "query", "monitor", "track"):
+                    detail = False
+                operation_kinds.append(("detail" if detail else "list", ""))
+            else:
+                operation_kinds.append((kind, ""))
+            parent_mention = _parent_after(text, target, mentions) or _possessive_parent(text, target, mentions)
+            parent = parent_mention.entity if parent_mention is not None else None
+            owned_parent = _owning_parent(entity, domain)
+            parent_owned = False
+            if parent is not None and (parent.is_actor or parent.link):
+                parent = None
+            if parent is not None and domain.entities and any(e.relationships for e in domain.entities) \
+                    and not _related(entity, parent):
+                parent = None
+            if owned_parent is not None and (parent is None or parent is owned_parent):
+                parent, parent_owned = owned_parent, True
+            for op_kind, name in operation_kinds:
+                operation = Operation(op_kind, entity, name=name, sources=[statement.ref()], roles=set(subject.roles),
+                                      public=subject.public, owner=bool(_OWNER_WORDS.search(text)))
+                if op_kind in ("create", "list") or parent_owned:
+                    operation.parent = parent
+                    operation.parent_owned = parent_owned
+                add(operation)
+    operations = list(merged.values())
+    _add_query_parameters(operations, statements, matcher)
+    _add_implied_details(operations)
+    return operations
+
+
+def _add_query_parameters(operations: list[Operation], statements: list[Statement], matcher: EntityMatcher) -> None:
+    """Filter/sort/search parameters of list operations, from `filtered by city`, `sorted by start time`."""
+    for operation in operations:
+        if operation.kind != "list" or operation.entity is None:
+            continue
+        attributes = {a.name: a for a in operation.entity.attributes}
+        for statement in statements:
+            if not any(m.entity is operation.entity for m in matcher.mentions(statement.text)):
+                continue
+            for match in _QUERY_PHRASE.finditer(statement.text):
+                verb = match.group(1).casefold()
+                for phrase in re.split(r",|\bor\b|\band\b|/", match.group(2)):
+                    words = [w for w in re.findall(r"[a-z0-9]+", phrase.casefold()) if w not in ("the", "a", "an", "their", "its")]
+                    if not words or len(words) > 3:
+                        continue
+                    name = "_".join(words)
+                    candidate = next((a for a in attributes if a == name or a == singular(name) or a.startswith(name)), None)
+                    param = candidate or name
+                    if verb.startswith("sort") or verb.startswith("order"):
+                        param = f"sort={param}"
+                    elif verb.startswith("search") and candidate is None:
+                        param = "q"
+                    if param not in operation.query:
+                        operation.query.append(param)
+            if re.search(r"\bsearch", statement.text, re.I) and "q" not in operation.query \
+                    and any(m.entity is operation.entity for m in matcher.mentions(statement.text)):
+                operation.query.append("q")
+
+
+def _add_implied_details(operations: list[Operation]) -> None:
+    """An entity that is edited, deleted or moved through states is also fetched by id: add the detail GET."""
+    have = {(o.kind, o.entity.name) for o in operations if o.entity is not None}
+    for operation in list(operations):
+        entity = operation.entity
+        if entity is None or operation.kind not in ("update", "delete", "action") or ("detail", entity.name) in have:
+            continue
+        have.add(("detail", entity.name))
+        operations.append(Operation("detail", entity, parent=operation.parent if operation.parent_owned else None,
+                                    parent_owned=operation.parent_owned, sources=list(operation.sources),
+                                    roles=set(operation.roles), owner=operation.owner,
+                                    inferred=f"a {entity.display_name} that can be changed is also read by id"))
+
+
+# ----------------------------------------------------------------------------------------- auth and health
+
+_LOGIN = re.compile(r"\b(log(?:s|ged|ging)? ?in|sign(?:s|ed|ing)? ?in|login|authenticat\w*|credentials)\b", re.I)
+_LOGOUT = re.compile(r"\b(log(?:s|ged|ging)? ?out|sign(?:s|ed|ing)? ?out|logout|end (?:their|the|a) session)\b", re.I)
+_REGISTER = re.compile(r"\b(regist(?:er|ers|ered|ering|ration)|sign(?:s|ed|ing)? ?up|signup|create (?:an |their |a |new )?(?:user )?accounts?|account creation)\b", re.I)
+_REFRESH = re.compile(r"\b(refresh tokens?|token refresh|refresh(?:es|ed)? (?:the |their |a )?(?:session|token)|access tokens?|jwt|session (?:expir\w*|timeout)|sessions? (?:persist|across)|maintain (?:user )?sessions?)\b", re.I)
+_PASSWORD_RESET = re.compile(r"\b((?:reset|forgot|forgotten|recover)\w* (?:their |a |the |his |her )?passwords?|password (?:reset|recovery))\b", re.I)
+_PASSWORD_CHANGE = re.compile(r"\bchange (?:their |a |the |his |her )?passwords?\b", re.I)
+_VERIFY_EMAIL = re.compile(r"\b(verify (?:their |the |an? )?email|email (?:verification|confirmation)|confirm (?:their |the )?email)\b", re.I)
+_ME = re.compile(r"\b(own profile|their profile|current user|logged[- ]in user|profile information|view (?:their|his|her) (?:own )?(?:profile|account)|who is logged in|session info\w*)\b", re.I)
+_HEALTH = re.compile(r"\bhealth[- ]?(?:check|endpoint|status|probe)s?\b|\b(liveness|readiness)\b", re.I)
+
+
+def find_auth_operations(statements: list[Statement], admin_creates_users: bool) -> list[Operation]:
+    """Auth routes for what the spec says about accounts: login, logout, register, refresh, password reset, me."""
+    found: dict[str, Operation] = {}
+
+    def note(name: str, statement: Statement) -> None:
+        operation = found.setdefault(name, Operation("auth", None, name=name, public=name not in ("logout", "me", "change-password")))
+        if all(s.label != statement.label for s in operation.sources):
+            operation.sources.append(statement.ref())
+
+    for statement in statements:
+        if statement.kind == "clarification":
+            continue
+        text = statement.text
+        if _LOGIN.search(text):
+            note("login", statement)
+        if _LOGOUT.search(text):
+            note("logout", statement)
+        register = _REGISTER.search(text)
+        if register and not (admin_creates_users and _ADMIN_SUBJECTS.search(text[:register.start()])):
+            note("register", statement)
+        if _REFRESH.search(text):
+            note("refresh", statement)
+        if _PASSWORD_RESET.search(text):
+            note("password-reset", statement)
+        if _PASSWORD_CHANGE.search(text):
+            note("change-password", statement)
+        if _VERIFY_EMAIL.search(text):
+            note("verify-email", statement)
+        if _ME.search(text):
+            note("me", statement)
+    if "login" in found and "me" not in found and ("logout" in found or "register" in found):
+        found["me"] = Operation("auth", None, name="me", sources=list(found["login"].sources),
+                                inferred="a signed-in client reads its own account")
+    if "me" in found and "login" not in found:
+        del found["me"]
+    if "refresh" in found and "login" not in found:
+        del found["refresh"]
+    return list(found.values())
+
+
+def find_health_operations(statements: list[Statement]) -> list[Operation]:
+    operations: dict[str, Operation] = {}
+    for statement in statements:
+        for match in _HEALTH.finditer(statement.text):
+            word = match.group(0).casefold()
+            name = "live" if "live" in word else "ready" if "ready" in word or "readi" in word else ""
+            operation = operations.setdefault(name, Operation("health", None, name=name, public=True))
+            if all(s.label != statement.label for s in operation.sources):
+                operation.sources.append(statement.ref())
+    if operations and "" not in operations:
+        first = next(iter(operations.values()))
+        operations[""] = Operation("health", None, name="", public=True, sources=list(first.sources))
+    return list(operations.values())
+
+
+# ----------------------------------------------------------------------------------------- paths
+
+def collection_segment(entity: Entity, parent: Entity | None = None) -> str:
+    """`TicketType` -> `ticket-types`; under `Character`, `CharacterSnapshot` -> `snapshots`."""
+    words = split_name(entity.name) or ["item"]
+    if parent is not None:
+        parent_words = split_name(parent.name)
+        if len(words) > len(parent_words) and words[:len(parent_words)] == parent_words:
+            words = words[len(parent_words):]
+    words = [re.sub(r"[^a-z0-9]", "", w) for w in words]
+    words = [w for w in words if w] or ["item"]
+    words[-1] = plural(singular(words[-1]))
+    return "-".join(words)
+
+
+def id_param(entity: Entity) -> str:
+    return inflection.underscore(entity.name).casefold() + "_id"

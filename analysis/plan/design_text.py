@@ -1,0 +1,139 @@
+"""The sentences of a spec that the plan designer reads, and the entity mentions inside them.
+
+A `Statement` is one requirement, story narrative, acceptance scenario (Given/When/Then, EARS criterion or OpenSpec
+scenario) or edge case, with the label a reader knows it by (`FR-001`, `US2/AC1`, `Edge Cases #3`) and its range.
+`EntityMatcher` finds where a statement names an entity of the domain model, in any spelling (plural, CamelCase,
+multi-word). Pure functions over the spec model and the domain model; no pygls or lsprotocol, no design decisions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.dialects.speckit import ID_PATTERN
+from analysis.entities import name_variants, plural, singular, split_name
+from analysis.model import Requirement, SpecDocument
+from analysis.plan.model import DomainModel, Entity, SourceRef
+from analysis.text import Range
+
+_MARKUP = re.compile(r"\*\*|__|`|~~|\[(?=[^\]]*\]\()|\]\([^)]*\)")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class Statement:
+    label: str
+    text: str
+    kind: str
+    """`requirement`, `story`, `scenario`, `edge-case`, `clarification`, `non-functional`."""
+    range: Range | None = None
+    requirement_kind: str = ""
+
+    def ref(self) -> SourceRef:
+        return SourceRef(self.label, self.range)
+
+
+def clean(text: str) -> str:
+    return _SPACES.sub(" ", _MARKUP.sub("", text or "")).strip()
+
+
+def requirement_label(document: SpecDocument, requirement: Requirement) -> str:
+    """The ID as written on the line (robust to an extractor that cut it short), or the requirement's name."""
+    if requirement.kind in ("openspec",):
+        return requirement.name or "Requirement"
+    if requirement.kind == "kiro":
+        return f"Req {requirement.id}" if requirement.id else requirement.name
+    line_number = requirement.range.start.line if requirement.range else requirement.line
+    if 0 <= line_number < len(document.lines):
+        match = ID_PATTERN.search(document.lines[line_number], requirement.range.start.character if requirement.range else 0)
+        if match:
+            return match.group(1)
+    return requirement.id or requirement.name or "Requirement"
+
+
+def requirement_text(document: SpecDocument, requirement: Requirement) -> str:
+    """The statement without its ID, re-read from the source lines when the extractor kept a stray part of the ID."""
+    text = requirement.text or ""
+    if requirement.kind not in ("openspec", "kiro") and re.match(r"^\d+[a-z]?\s*[:.)\-–—]", text):
+        text = re.sub(r"^\d+[a-z]?\s*[:.)\-–—]\s*", "", text)
+    return clean(text)
+
+
+def collect_statements(document: SpecDocument) -> list[Statement]:
+    """Every statement the designer reads, in document order of kind: requirements, stories, edge cases."""
+    statements: list[Statement] = []
+    for requirement in document.requirements:
+        label = requirement_label(document, requirement)
+        kind = "non-functional" if requirement.kind in ("non-functional", "success-criterion") else "requirement"
+        text = requirement_text(document, requirement)
+        if requirement.user_story:
+            text = f"{text}. {clean(requirement.user_story)}" if text else clean(requirement.user_story)
+        statements.append(Statement(label, text, kind, requirement.range, requirement.kind))
+        for scenario in requirement.scenarios:
+            sub = scenario.name or str(scenario.index)
+            statements.append(Statement(f"{label}/{'AC' if requirement.kind == 'kiro' else ''}{sub}", clean(scenario.text),
+                                        "scenario", scenario.range, requirement.kind))
+    for story in document.stories:
+        key = story.key if story.key != "primary" else "Primary"
+        label = f"US{key}" if key != "Primary" else "Primary Story"
+        statements.append(Statement(label, clean(f"{story.title}. {story.narrative}"), "story", story.range))
+        for scenario in story.scenarios:
+            statements.append(Statement(f"{label}/AC{scenario.index}", clean(scenario.text), "scenario", scenario.range))
+    for section in document.sections_of("edge-cases"):
+        number = 0
+        for block in document.tree.blocks:
+            if block.kind != "item" or not (section.line < block.start < section.end) or getattr(block, "depth", 0) > 0:
+                continue
+            number += 1
+            text = clean(" ".join(document.lines[block.start:min(block.end, block.start + 6)]))
+            text = re.sub(r"^[-*+]\s+|^\d+[.)]\s+", "", text)
+            statements.append(Statement(f"Edge Cases #{number}", text, "edge-case",
+                                        Range.of(block.start, 0, block.start, len(document.lines[block.start]))))
+    return statements
+
+
+# ----------------------------------------------------------------------------------------- entity mentions
+
+@dataclass(slots=True)
+class Mention:
+    entity: Entity
+    start: int
+    end: int
+    text: str
+    plural: bool
+
+
+class EntityMatcher:
+    """One alternation over every spelling of every entity; a match maps back to its entity."""
+
+    def __init__(self, domain: DomainModel):
+        self.by_variant: dict[str, Entity] = {}
+        self.plural_variants: set[str] = set()
+        for entity in domain.entities:
+            if entity.link:
+                continue
+            for name in {entity.display_name, entity.name}:
+                for variant in name_variants(name):
+                    self.by_variant.setdefault(variant, entity)
+                words = split_name(name)
+                if words:
+                    self.plural_variants.add(" ".join(words[:-1] + [plural(singular(words[-1]))]))
+                    self.plural_variants.add("".join(words[:-1] + [plural(singular(words[-1]))]))
+        if self.by_variant:
+            alternation = "|".join(re.escape(v) for v in sorted(self.by_variant, key=lambda v: (-len(v), v)))
+            self.pattern: re.Pattern[str] | None = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+        else:
+            self.pattern = None
+
+    def mentions(self, text: str) -> list[Mention]:
+        if self.pattern is None:
+            return []
+        found = []
+        for match in self.pattern.finditer(text):
+            variant = match.group(0).casefold()
+            entity = self.by_variant.get(variant)
+            if entity is not None:
+                is_plural = variant in self.plural_variants and singular(variant.split()[-1]) != variant.split()[-1]
+                found.append(Mention(entity, match.start(), match.end(), match.group(0), is_plural))
+        return found
