@@ -1,0 +1,946 @@
+"""Domain-model inference: entities, attributes, relationships, lifecycle states and actors from a parsed spec.
+
+`infer_domain(document)` reads what the parser found (Key Entities, glossary and data-section definitions,
+requirements, stories and their scenarios, edge cases, clarification answers) plus strong textual evidence
+(headings such as `### Order Entity`, model definitions in code blocks) and returns a `DomainModel`. Every
+entity, attribute, relationship and state machine keeps `sources` pointing at the spec text it came from, so a
+plan is traceable and the language server can show it in hovers. Attribute lists are parsed by
+`analysis.plan.infer_fields`; code-block models by `analysis.plan.infer_code`.
+
+Deterministic, offline, never raises, and cheap next to parsing (a few regular-expression passes over the lines).
+What cannot be inferred is said in `DomainModel.notes` rather than invented. Depends on the spec model, the entity
+name helpers and the plan model only; never on pygls or lsprotocol.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import inflection
+
+from analysis.dialects.common import strip_markup
+from analysis.entities import entity_key, name_variants, singular
+from analysis.dialects.speckit import ID_PATTERN
+from analysis.model import SpecDocument
+from analysis.plan.infer_code import CodeModel, code_models
+from analysis.plan.infer_fields import (FieldPhrase, enum_values, parse_item, pascal_case, read_limits, snake_case,
+                                        split_list, split_top_level)
+from analysis.plan.model import Attribute, DomainModel, Entity, Relationship, SourceRef, StateMachine, Transition
+from analysis.text import Range
+
+__all__ = ["infer_domain"]
+
+
+def infer_domain(document: SpecDocument) -> DomainModel:
+    """The domain model of a spec. Deterministic and offline; never raises (a failure becomes a note)."""
+    inference = _Inference(document)
+    try:
+        return inference.run()
+    except Exception as exc:  # a bug here must not take the plan or a hover down with it
+        model = inference.model
+        model.notes.append(f"domain inference stopped early: {type(exc).__name__}: {exc}")
+        return model
+
+
+# ----------------------------------------------------------------------------------------- text passages
+
+@dataclass(slots=True)
+class _Passage:
+    """A piece of spec prose with where it came from: a requirement, a scenario, an edge case, a definition."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+    entity: str | None = None
+    """For a definition: the key of the entity it defines."""
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'“])|\s*;\s+")
+_LIST_TRIGGER = re.compile(
+    r"(?:\b(?:key |core |main |primary )?(?:attributes|fields|properties|columns|data)\s*(?:include|includes|are|:)\s*:?"
+    r"|\b(?:include|includes|including|contain|contains|containing|consisting of|consists of|composed of|comprising|"
+    r"made up of|combining|holds|stores|tracks|captures|records|carries|with|has|have|having|defined by|"
+    r"identified by|described by)\b"
+    r"|\s[—–]\s|:\s)", re.I)
+_REFERENCE_WORDS = re.compile(r"^(?:reference|ref|link|pointer|relationship|relation|association|foreign key)$", re.I)
+_ACTOR_WORDS = re.compile(r"\b(people|person|persons|user accounts?|accounts?|individuals?|humans?|members?|"
+                          r"who (?:can )?(?:log|sign) in|registered|staff|employees?|customers?)\b", re.I)
+_ACTOR_NAME = re.compile(r"(?:^|\s)(user|admin|administrator|organizer|organiser|attendee|customer|member|owner|"
+                         r"manager|staff|employee|author|editor|viewer|reviewer|moderator|operator|agent|player|"
+                         r"patient|doctor|teacher|student|client|buyer|seller|vendor|host|guest|coach|instructor|"
+                         r"participant|subscriber|visitor|approver|requester|tenant|landlord|driver|rider|"
+                         r"volunteer|recipient|sender)s?$", re.I)
+_NOT_ENTITY_SUFFIX = re.compile(r"(?:^|\s)(?:system|service|api|application|app|module|component|page|screen|view|"
+                                r"ui|interface|server|engine|handler|controller|endpoint|middleware|library|framework|"
+                                r"tool|cli|process|workflow|flow|feature|mode|dashboard|button|form|modal|dialog|"
+                                r"widget|layout|router|hook|provider|pipeline|script)s?$", re.I)
+_CODE_SKIP_SUFFIX = re.compile(r"(?:Request|Response|Props|Params|Dto|DTO|Input|Output|Payload|Error|Exception|"
+                               r"Handler|Service|Controller|Router|Middleware|Repository|Repo|Store|Hook|Context|"
+                               r"Provider|Component|Test|Tests|Spec|Args|Result|Results|Schema|Factory|Builder|View|"
+                               r"Props|State|Action|Actions|Reducer|Api|API|Client|Manager|Helper|Utils?)$")
+_ENTITY_HEADING = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:entity|model|table|aggregate|collection|record)\s*[:：]\s*`?(?P<a>[\w][\w .-]{0,60}?)`?"
+    r"|`?(?P<b>[A-Za-z][\w .-]{0,60}?)`?\s+(?:entity|model|table|aggregate|collection|record))"
+    r"\s*(?:\([^)]*\))?\s*$", re.I)
+_FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__|`)+([A-Za-z_][\w]*)\??(?:\*\*|__|`)+\s*(?:\(([^)]*)\))?\s*[:：—–-]?\s*(.*)$")
+_GENERIC_ENTITY_WORDS = frozenset({"entity", "entities", "model", "models", "table", "tables", "data", "schema",
+                                   "database", "core", "key", "new", "existing", "modified", "domain"})
+_NON_LATIN = re.compile(r"[^\x00-\x7f\u00c0-\u024f\u2000-\u206f\u2190-\u21ff]")
+
+
+class _Inference:
+    def __init__(self, document: SpecDocument) -> None:
+        self.document = document
+        self.model = DomainModel()
+        self.by_key: dict[str, Entity] = {}
+        self.passages: list[_Passage] = []
+        self.mention_pattern: re.Pattern[str] | None = None
+        self.variant_to_key: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ driver
+
+    def run(self) -> DomainModel:
+        document = self.document
+        if document.error and not document.lines:
+            return self.model
+        self._entities_from_definitions()
+        self._entities_from_headings()
+        self._entities_from_code()
+        self._build_mentions()
+        self._collect_passages()
+        for passage in self.passages:
+            if passage.entity is not None:
+                self._attributes_from_definition(passage)
+        for passage in self.passages:
+            if passage.entity is None:
+                self._attributes_from_prose(passage)
+        for passage in self.passages:
+            self._relationships_from(passage)
+        self._actors()
+        self._states()
+        self._implied_timestamps()
+        self._finish()
+        self._language_note()
+        return self.model
+
+    # ------------------------------------------------------------------ entities
+
+    def _add_entity(self, display: str, source: SourceRef, definition_range: Range | None = None,
+                    description: str = "") -> Entity | None:
+        display = re.sub(r"\s+", " ", display.strip().strip("`*_\"'").strip())
+        # `在庫アイテム（InventoryItem）`: the Latin identifier in brackets names the model.
+        alias = re.search(r"[（(]\s*([A-Za-z][\w ]*?)\s*[)）]", display)
+        if alias and _NON_LATIN.search(display[:alias.start()]):
+            display = alias.group(1)
+        display = re.sub(r"\s*[（(].*$", "", display).strip()
+        if not display or len(display) > 60 or display.casefold() in _GENERIC_ENTITY_WORDS:
+            return None
+        name = pascal_case(display) if display.isascii() else re.sub(r"\s+", "", display)
+        if not name:
+            return None
+        key = entity_key(display) if display.isascii() else display.casefold()
+        existing = self.by_key.get(key)
+        if existing is not None:
+            if not _has_source(existing.sources, source.label):
+                existing.sources.append(source)
+            if description and not existing.description:
+                existing.description = description
+            return existing
+        entity = Entity(name=name, display_name=display, description=description, sources=[source],
+                        definition_range=definition_range)
+        self.by_key[key] = entity
+        self.model.entities.append(entity)
+        return entity
+
+    def _entities_from_definitions(self) -> None:
+        document = self.document
+        data_fields: dict[int, list] = {}
+        for definition in document.entities:
+            label = {"key-entities": "Key Entities", "glossary": "Glossary"}.get(definition.source, "Data Model")
+            if definition.source == "data-section" and re.fullmatch(r"[a-z_][\w]*", definition.name):
+                # A field bullet (`- **userId**: ...`) under a data section, not an entity.
+                data_fields.setdefault(definition.line, []).append(definition)
+                continue
+            if definition.source == "glossary" and _NOT_ENTITY_SUFFIX.search(definition.name.replace("_", " ")):
+                continue
+            names = [definition.name]
+            if re.search(r"\s*/\s*|,\s+", definition.name) and definition.name.isascii():
+                names = [part for part in re.split(r"\s*/\s*|\s*,\s*|\s+and\s+", definition.name) if part.strip()]
+            for name in names:
+                self._add_entity(name, SourceRef(label, definition.range), definition.range, definition.description)
+
+    def _entities_from_headings(self) -> None:
+        """`### Order Entity`, `#### Model: Order`: a heading that declares an entity, with its field bullets or table."""
+        document = self.document
+        for section in document.sections:
+            if section.kind is not None:
+                continue
+            match = _ENTITY_HEADING.match(strip_markup(section.title))
+            if not match:
+                continue
+            display = (match.group("a") or match.group("b") or "").strip()
+            if not display or display.casefold() in _GENERIC_ENTITY_WORDS or len(display.split()) > 4:
+                continue
+            if _NOT_ENTITY_SUFFIX.search(display):
+                continue
+            entity = self._add_entity(display, SourceRef(section.title, section.title_range), section.title_range)
+            if entity is None:
+                continue
+            own_end = next((s.line for s in document.sections if section.line < s.line < section.end), section.end)
+            self._field_bullets(entity, section.line + 1, own_end, section.title)
+
+    def _field_bullets(self, entity: Entity, start: int, end: int, label: str) -> None:
+        document = self.document
+        for line in range(start, min(end, len(document.lines))):
+            if not document.tree.is_prose(line):
+                continue
+            text = document.lines[line]
+            match = _FIELD_BULLET.match(text)
+            if match:
+                name = snake_case(match.group(1))
+                phrase = parse_item(f"{match.group(1)} ({match.group(2) or ''}) {match.group(3)}")
+                rest = " ".join(filter(None, [match.group(2), match.group(3)]))
+                if phrase is None:
+                    continue
+                phrase.name = name
+                values = enum_values(_first_bracket(rest)) if _first_bracket(rest) else []
+                if values:
+                    phrase.enum_values = values
+                phrase.constraints = phrase.constraints or read_limits(rest)
+                if re.search(r"\boptional\b|\bnullable\b", rest, re.I):
+                    phrase.required = False
+                if re.search(r"\bunique\b", rest, re.I):
+                    phrase.unique = True
+                from analysis.plan.infer_fields import infer_type
+                phrase.type = infer_type(name, rest, phrase.plural)
+                self._add_attribute(entity, phrase, SourceRef(label, Range.of(line, match.start(1), line, match.end(1))), rest)
+            elif text.lstrip().startswith("|"):
+                self._table_row(entity, line, label)
+
+    def _table_row(self, entity: Entity, line: int, label: str) -> None:
+        """A row of a field table (`| name | string | required |`) under an entity heading."""
+        document = self.document
+        header_line = line
+        while header_line > 0 and document.lines[header_line - 1].lstrip().startswith("|"):
+            header_line -= 1
+        if line <= header_line + 1:
+            return
+        header = [cell.strip().casefold() for cell in document.lines[header_line].strip().strip("|").split("|")]
+        if not header or not re.search(r"field|column|attribute|property|name", header[0]):
+            return
+        cells = [strip_markup(cell) for cell in document.lines[line].strip().strip("|").split("|")]
+        if not cells or not re.fullmatch(r"[A-Za-z_][\w]*\??", cells[0].strip()):
+            return
+        rest = " ".join(cells[1:])
+        phrase = parse_item(cells[0].strip().rstrip("?"))
+        if phrase is None:
+            return
+        from analysis.plan.infer_fields import infer_type
+        phrase.name = snake_case(cells[0].strip().rstrip("?"))
+        phrase.type = infer_type(phrase.name, rest, phrase.plural)
+        phrase.constraints = read_limits(rest)
+        phrase.required = not re.search(r"\boptional\b|\bnullable\b|\bno\b", rest, re.I) and not cells[0].strip().endswith("?")
+        phrase.unique = bool(re.search(r"\bunique\b", rest, re.I))
+        self._add_attribute(entity, phrase, SourceRef(label, Range.of(line, 0, line, len(document.lines[line]))), rest)
+
+    def _entities_from_code(self) -> None:
+        """Model definitions in code blocks (Prisma `model X {`, TypeScript interfaces, SQL tables, Python classes)."""
+        document = self.document
+        for block in document.tree.blocks:
+            if block.kind != "fence":
+                continue
+            body = document.lines[block.start + 1:max(block.start + 1, block.end - 1)]
+            for code_model in code_models(body, block.info):
+                if _CODE_SKIP_SUFFIX.search(code_model.name) or len(code_model.fields) < 2:
+                    continue
+                self._add_code_model(code_model, block.start + 1)
+
+    def _add_code_model(self, code_model: CodeModel, first_line: int) -> None:
+        line = first_line + code_model.line
+        text = self.document.lines[line] if line < len(self.document.lines) else ""
+        column = max(text.find(code_model.name), 0)
+        source = SourceRef("code block", Range.of(line, column, line, column + len(code_model.name)))
+        display = inflection.singularize(code_model.name) if code_model.name.islower() else code_model.name
+        entity = self._add_entity(display, source, source.range)
+        if entity is None:
+            return
+        from analysis.plan.infer_fields import FieldPhrase as Phrase, infer_type
+        for field_line, name, type_hint in code_model.fields:
+            snake = snake_case(name)
+            if not snake:
+                continue
+            phrase = Phrase(name=snake, phrase=name, type=infer_type(snake, type_hint, type_hint.endswith("[]")),
+                            required="?" not in type_hint and "optional" not in type_hint.casefold())
+            at = first_line + field_line
+            self._add_attribute(entity, phrase, SourceRef("code block", Range.of(at, 0, at, len(self.document.lines[at]) if at < len(self.document.lines) else 0)), type_hint)
+
+    # ------------------------------------------------------------------ mentions and passages
+
+    def _build_mentions(self) -> None:
+        variants: dict[str, str] = {}
+        for key, entity in self.by_key.items():
+            names = {entity.display_name}
+            if entity.name != entity.display_name and entity.name.isascii():
+                names.add(re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", entity.name))
+            for name in names:
+                for variant in name_variants(name):
+                    variants.setdefault(variant, key)
+                if not name.isascii():
+                    variants.setdefault(name.casefold(), key)
+        self.variant_to_key = variants
+        if variants:
+            alternation = "|".join(re.escape(v) for v in sorted(variants, key=lambda v: (-len(v), v)))
+            self.mention_pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+
+    def _mentions(self, text: str) -> list[tuple[int, int, str, bool]]:
+        """(start, end, entity key, plural) for each entity mention in `text`."""
+        if self.mention_pattern is None:
+            return []
+        found = []
+        for match in self.mention_pattern.finditer(text):
+            key = self.variant_to_key.get(match.group(0).casefold())
+            if key is None:
+                continue
+            last = match.group(0).split()[-1].casefold()
+            plural = last != singular(last) and last.endswith("s")
+            found.append((match.start(), match.end(), key, plural))
+        return found
+
+    def _collect_passages(self) -> None:
+        document = self.document
+        for definition in document.entities:
+            key = self._key_of(definition.name)
+            if key is None:
+                continue
+            end = max(definition.end, definition.line + 1)
+            raw = " ".join(document.lines[definition.line:end])
+            text = strip_markup(raw)
+            self.passages.append(_Passage({"key-entities": "Key Entities", "glossary": "Glossary"}.get(definition.source, "Data Model"),
+                                          definition.line, end, text, key))
+        for requirement in document.requirements:
+            id_match = ID_PATTERN.search(document.lines[requirement.line]) if requirement.id else None
+            label = id_match.group(1) if id_match else requirement.id if requirement.id and not requirement.id.isdigit() else (
+                f"Requirement {requirement.id}" if requirement.id else requirement.name)
+            body_end = requirement.scenarios[0].line if requirement.scenarios else requirement.end
+            if requirement.kind in ("openspec", "kiro"):
+                body_end = min(body_end, requirement.line + 6)
+            text = requirement.text if requirement.kind not in ("openspec",) else strip_markup(
+                " ".join(document.lines[requirement.line + 1:body_end]))
+            self.passages.append(_Passage(label or "requirement", requirement.line, max(body_end, requirement.line + 1), text))
+            for scenario in requirement.scenarios:
+                self.passages.append(_Passage(f"{label}/AC{scenario.index}", scenario.line, scenario.end, scenario.text))
+        for story in document.stories:
+            story_label = "US" + story.key if story.key != "primary" else "Primary story"
+            if story.narrative:
+                self.passages.append(_Passage(story_label, story.line, story.end, story.narrative))
+            else:
+                narrative = self._story_narrative(story.line + 1, story.scenarios[0].line if story.scenarios else story.end)
+                if narrative:
+                    self.passages.append(_Passage(story_label, story.line, story.end, narrative))
+            for scenario in story.scenarios:
+                self.passages.append(_Passage(f"{story_label}/AC{scenario.index}", scenario.line, scenario.end, scenario.text))
+        for section in document.sections_of("edge-cases"):
+            index = 0
+            for block in document.tree.blocks:
+                if block.kind == "item" and block.depth == 0 and section.line < block.start < section.end:
+                    index += 1
+                    self.passages.append(_Passage(f"Edge Cases #{index}", block.start, block.end,
+                                                  strip_markup(" ".join(document.lines[block.start:block.end]))))
+        for clarification in document.clarifications:
+            self.passages.append(_Passage("Clarifications", clarification.line, clarification.line + 1,
+                                          f"{clarification.question} {clarification.answer}"))
+
+    def _story_narrative(self, start: int, end: int) -> str:
+        document = self.document
+        lines = []
+        for line in range(start, min(end, len(document.lines))):
+            text = document.lines[line]
+            if not document.tree.is_prose(line) or text.lstrip().startswith(("#", "**Why", "**Independent", "**Acceptance")):
+                if lines:
+                    break
+                continue
+            if text.strip():
+                lines.append(text)
+            elif lines:
+                break
+        return strip_markup(" ".join(lines))
+
+    def _key_of(self, name: str) -> str | None:
+        display = name
+        alias = re.search(r"[（(]\s*([A-Za-z][\w ]*?)\s*[)）]", display)
+        if alias and _NON_LATIN.search(display[:alias.start()]):
+            display = alias.group(1)
+        display = re.sub(r"\s*[（(].*$", "", display).strip()
+        if "/" in display or ", " in display:
+            display = re.split(r"\s*/\s*|\s*,\s*", display)[0]
+        key = entity_key(display) if display.isascii() else display.casefold()
+        return key if key in self.by_key else None
+
+    # ------------------------------------------------------------------ attributes
+
+    def _attributes_from_definition(self, passage: _Passage) -> None:
+        entity = self.by_key[passage.entity]
+        text = passage.text
+        # Drop the defined name(s) at the start: `Event: what is sold — ...`.
+        text = re.sub(r"^(?:[^:—–]{1,80}?)(?::|\s[—–-]\s)\s*", "", text, count=1) if re.match(
+            r"^[^:—–]{1,80}?(?::|\s[—–-]\s)", text) else text
+        whole_list = self._bare_list(text)
+        for clause in ([whole_list] if whole_list is not None else _clauses(text)):
+            items_text = clause if whole_list is not None else self._list_after_trigger(clause, definition=True)
+            if items_text is None:
+                continue
+            self._add_items(entity, items_text, passage)
+        # Parenthesised lists of identifiers, whatever the language around them: `회원 정보 (email, password, name)`.
+        for match in re.finditer(r"[（(]([^()（）]{3,300})[)）]", text):
+            inner = match.group(1)
+            pieces = split_top_level(inner, ",、，")
+            if len(pieces) >= 2 and all(re.fullmatch(r"[A-Za-z_][\w]*(?:\[\])?", p.strip()) for p in pieces) \
+                    and any(re.search(r"[a-z][A-Z]|_", p) for p in pieces + [text[:match.start()]] ) or (
+                    len(pieces) >= 2 and _NON_LATIN.search(text[:match.start()])
+                    and all(re.fullmatch(r"[A-Za-z_][\w]*", p.strip()) for p in pieces)):
+                self._add_items(entity, inner, passage)
+
+    def _bare_list(self, text: str) -> str | None:
+        """A definition that is nothing but a field list (`id, title, description, status (a/b)`)."""
+        first = re.split(r"(?<=[.;])\s+", text, maxsplit=1)[0].rstrip(".;")
+        items = split_list(first)
+        if len(items) < 3:
+            return None
+        if re.search(r"\s[—–-]\s|\b(?:is|are|was|were|has|have)\b", items[0]):
+            return None
+        short = sum(1 for item in items if len(re.sub(r"\([^)]*\)", "", item).split()) <= 3)
+        return first if short >= len(items) - 1 and not re.match(r"^(?:a|an|the|represents?)\b", first, re.I) else None
+
+    def _list_after_trigger(self, clause: str, definition: bool) -> str | None:
+        match = _LIST_TRIGGER.search(clause)
+        if not match:
+            return None
+        rest = clause[match.end():].strip()
+        # `Represents a work item ... Has a required title`: a trigger must introduce nouns, not a verb phrase.
+        if not rest or re.match(r"^(?:been|be|to|no|not|the same|access|permission|permissions|an? (?:set|list|"
+                                r"collection|group|number|history|record) of)\b", rest, re.I) and not definition:
+            return None
+        return rest
+
+    def _add_items(self, entity: Entity, items_text: str, passage: _Passage, strict: bool = False) -> None:
+        for item in split_list(items_text):
+            if strict and (len(re.sub(r"[（(][^)）]*[)）]", "", item).split()) > 5 or re.match(
+                    r"^\w+s\s+(?:it|them|the|a|an|this|that|their|its|his|her|to|with|for)\b", item.strip(), re.I)):
+                break
+            relation = re.match(r"^(?:belongs? to|linked to|tied to|associated with|references?|owned by|part of)\s+"
+                                r"(?:one|a|an|the|exactly one|a single|its)?\s*(.+)$", item.strip(), re.I)
+            if relation:
+                key = self._key_of_phrase(relation.group(1))
+                if key and key != self._key_for(entity):
+                    self._add_relationship(entity, "belongs-to", self.by_key[key], passage,
+                                           ownership=item.strip().casefold().startswith("owned"))
+                continue
+            phrase = parse_item(item)
+            if phrase is None:
+                continue
+            target_key = self._key_of_phrase(phrase.reference or phrase.phrase)
+            if target_key is not None:
+                target = self.by_key[target_key]
+                if target is entity:
+                    continue
+                if phrase.plural or re.search(r"\(s\)|\blist of\b|\bmultiple\b|\bone or more\b|\bzero or more\b|"
+                                              r"\bat least one\b|\bmany\b|\bseveral\b|\bset of\b", item, re.I):
+                    self._add_relationship(entity, "has-many", target, passage)
+                else:
+                    self._add_relationship(entity, "belongs-to", target, passage, required=phrase.required,
+                                           field=phrase.name if phrase.name.endswith("_id") else None)
+                continue
+            if phrase.reference and re.search(r"\b(?:reference|ref)$", phrase.phrase, re.I):
+                # `payment reference` of a thing this spec does not model is an opaque external reference.
+                phrase.name = snake_case(phrase.phrase)
+                phrase.type = "str"
+            self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, phrase.phrase)), item)
+
+    def _key_of_phrase(self, phrase: str) -> str | None:
+        text = re.sub(r"^(?:the|a|an|its|their|one|each|linked|assigned|associated|related|owning|parent)\s+", "",
+                      phrase.strip(), flags=re.I)
+        text = re.sub(r"\s*\((?:s|es)\)$", "", text)
+        text = re.sub(r"\s+(?:reference|ref|id|identifier)s?$", "", text, flags=re.I)
+        if not text:
+            return None
+        return self.variant_to_key.get(text.casefold())
+
+    def _key_for(self, entity: Entity) -> str:
+        return next(key for key, value in self.by_key.items() if value is entity)
+
+    def _attributes_from_prose(self, passage: _Passage) -> None:
+        """`each event has a title (3–120 characters), a description ...`; `ticket types ..., each with a name`."""
+        text = passage.text
+        mentions = self._mentions(text)
+        if not mentions:
+            return
+        for match in re.finditer(r"\b(?:has|have|with|includes?|including|contains?|containing|stores?|records?|"
+                                 r"captures?|tracks?|must have|must include|must store|must record|must capture)\s+"
+                                 r"(?:an?|the|its|their|one|optional|required)?\b", text, re.I):
+            before = [m for m in mentions if m[1] <= match.start()]
+            if not before:
+                continue
+            gap = text[before[-1][1]:match.start()]
+            subject = None
+            if re.fullmatch(r"\s*(?:MUST|SHALL|SHOULD|must|shall|should|can|will|each|always|also|to)?\s*", gap):
+                subject = before[-1]
+                # "creates an event at a venue with a start time": the list belongs to the head noun, not the
+                # noun of a prepositional phrase attached to it.
+                index = len(before) - 1
+                while index > 0 and re.fullmatch(r"\s*(?:at|in|on|for|to|from|of|per|into|under|within|inside|by)\s+"
+                                                 r"(?:an?|the|its|their|each|one)?\s*",
+                                                 text[before[index - 1][1]:before[index][0]], re.I):
+                    index -= 1
+                subject = before[index]
+            elif re.search(r",\s*each\s*$|\beach\s*$", gap):
+                plural_before = [m for m in before if m[3]]
+                subject = plural_before[-1] if plural_before else before[-1]
+            if subject is None:
+                continue
+            rest = text[match.end():]
+            rest = re.split(r"(?<=[a-z0-9)])[.;](?:\s|$)|\s+(?:so that|which|who|when|where|while|and then|but|"
+                            r"MUST|SHALL|SHOULD|must|shall|should|if)\s+", rest)[0]
+            items = split_list(rest)
+            if not items or len(rest) > 400:
+                continue
+            entity = self.by_key[subject[2]]
+            self._add_items(entity, rest, passage, strict=True)
+
+    def _add_attribute(self, entity: Entity, phrase: FieldPhrase, source: SourceRef, context: str = "") -> None:
+        name = phrase.name
+        if not name or not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or len(name) > 48:
+            return
+        existing = next((a for a in entity.attributes if a.name == name), None)
+        if existing is not None:
+            for limit in phrase.constraints:
+                if limit not in existing.constraints:
+                    existing.constraints.append(limit)
+            if phrase.enum_values and not existing.enum_values:
+                existing.enum_values = phrase.enum_values
+            existing.unique = existing.unique or phrase.unique
+            if not phrase.required and source.label.startswith(("Key Entities", "Glossary", "Data Model")):
+                existing.required = False
+            if existing.default is None:
+                existing.default = phrase.default
+            if existing.type == "str" and phrase.type != "str":
+                existing.type = phrase.type
+            if not _has_source(existing.sources, source.label):
+                existing.sources.append(source)
+            return
+        attribute = Attribute(name=name, type=phrase.type, required=phrase.required, unique=phrase.unique,
+                              default=phrase.default, constraints=list(phrase.constraints),
+                              enum_values=list(phrase.enum_values), description=phrase.phrase, sources=[source])
+        if attribute.unique:
+            attribute.indexed = True
+        entity.attributes.append(attribute)
+
+    # ------------------------------------------------------------------ relationships
+
+    def _add_relationship(self, entity: Entity, kind: str, target: Entity, passage: _Passage, *, ownership: bool = False,
+                          required: bool = True, field: str | None = None) -> None:
+        if target is entity:
+            return
+        if kind == "has-many":
+            # The child holds the key: `Board contains columns` == `Column belongs to Board`.
+            self._add_relationship(target, "belongs-to", entity, passage, ownership=ownership)
+            kind_here, target_here = "has-many", target
+            if any(r.kind == kind_here and r.target == target_here.name for r in entity.relationships):
+                return
+            entity.relationships.append(Relationship("has-many", target.name, field=snake_case(entity.name) + "_id",
+                                                     sources=[SourceRef(passage.label, self._locate(passage, target.display_name))]))
+            return
+        if kind == "belongs-to" and any(r.kind == "has-many" and r.target == entity.name for r in entity.relationships if False):
+            return
+        for relationship in entity.relationships:
+            if relationship.target == target.name and relationship.kind in ("belongs-to", "many-to-many"):
+                relationship.ownership = relationship.ownership or ownership
+                if not _has_source(relationship.sources, passage.label):
+                    relationship.sources.append(SourceRef(passage.label, self._locate(passage, target.display_name)))
+                return
+        fk = field or snake_case(target.name) + "_id"
+        entity.relationships.append(Relationship(kind, target.name, field=fk, required=required, ownership=ownership,
+                                                 sources=[SourceRef(passage.label, self._locate(passage, target.display_name))]))
+        if kind == "belongs-to":
+            if not any(r.kind == "has-many" and r.target == entity.name for r in target.relationships):
+                target.relationships.append(Relationship("has-many", entity.name, field=fk,
+                                                         sources=[SourceRef(passage.label, self._locate(passage, entity.display_name))]))
+
+    def _add_many_to_many(self, first: Entity, second: Entity, passage: _Passage) -> None:
+        if first is second:
+            return
+        for relationship in first.relationships + second.relationships:
+            if relationship.kind == "many-to-many" and relationship.target in (first.name, second.name):
+                return
+        link_name = second.name + first.name
+        link = self.by_key.get(entity_key(link_name))
+        if link is None:
+            link = Entity(name=link_name, display_name=f"{second.display_name} {first.display_name}",
+                          description=f"Links {first.display_name} and {second.display_name} (many-to-many).",
+                          link=True, sources=[SourceRef(passage.label, self._locate(passage, first.display_name))])
+            self.by_key[entity_key(link_name)] = link
+            self.model.entities.append(link)
+        for owner, other in ((first, second), (second, first)):
+            owner.relationships.append(Relationship("many-to-many", other.name, field=link.name,
+                                                    sources=[SourceRef(passage.label, self._locate(passage, other.display_name))]))
+        for end in (second, first):
+            fk = snake_case(end.name) + "_id"
+            if not any(r.target == end.name for r in link.relationships):
+                link.relationships.append(Relationship("belongs-to", end.name, field=fk, sources=list(link.sources)))
+
+    def _relationships_from(self, passage: _Passage) -> None:
+        text = passage.text
+        mentions = self._mentions(text)
+        if not mentions:
+            return
+        subject = self.by_key.get(passage.entity) if passage.entity else None
+        by_start = {m[0]: m for m in mentions}
+
+        def mention_at(position: int) -> tuple[int, int, str, bool] | None:
+            return by_start.get(position)
+
+        # "owned by an Organizer", "belongs to one column", "held at a Venue", "a price category of an Event".
+        if subject is not None:
+            for match in re.finditer(r"\b(owned by|belongs? to|linked to|tied to|associated with|references?|"
+                                     r"scoped (?:to|under)|held at|located (?:at|in)|of|within|for|"
+                                     r"inside|under|in|at|on|from|between)\s+(?:exactly |only |at most |one or more |"
+                                     r"each |every )?(?:(?:one|an|a|the|its|their|single|specific|particular|given)\s+)?",
+                                     text, re.I):
+                target = mention_at(match.end())
+                if target is None:
+                    continue
+                verb = match.group(1).casefold()
+                before = text[:match.start()]
+                # Only the opening sentence of a definition says what the entity *is* part of.
+                if verb in ("of", "within", "for", "inside", "under", "in", "at", "on", "from", "between") and (
+                        len(before) > 120 or re.search(r"[.;]\s", before) or target[3]):
+                    continue
+                self._add_relationship(subject, "belongs-to", self.by_key[target[2]], passage,
+                                       ownership=verb == "owned by")
+                if verb == "between":
+                    after = mentions[[m[0] for m in mentions].index(target[0]) + 1:] if target in mentions else []
+                    if after and re.fullmatch(r"\s*and\s+(?:an?|the)?\s*", text[target[1]:after[0][0]], re.I):
+                        self._add_relationship(subject, "belongs-to", self.by_key[after[0][2]], passage)
+            # "an Attendee's purchase": the possessor owns the entity.
+            for start, end, key, _plural in mentions:
+                if re.match(r"['’]s?\s", text[end:end + 3]) and start < 80:
+                    owner = self.by_key[key]
+                    if owner is not subject:
+                        self._add_relationship(subject, "belongs-to", owner, passage, ownership=owner.is_actor
+                                               or bool(_ACTOR_NAME.search(owner.display_name)))
+            # "can be applied to multiple recipes", "can belong to many groups".
+            for match in re.finditer(r"\b(?:applied to|belongs? to|shared (?:by|across|between)|used (?:by|in)|"
+                                     r"linked to|attached to)\s+(?:multiple|many|several|any number of|one or more)\s+", text, re.I):
+                target = mention_at(match.end())
+                if target is not None:
+                    self._add_many_to_many(subject, self.by_key[target[2]], passage)
+        # "each Event has one or more Ticket Types", "an Order has many Tickets", "Ticket Types per Event".
+        for index, (start, end, key, plural) in enumerate(mentions):
+            after = text[end:end + 60]
+            match = re.match(r"\s+(?:can |may |must |will )?(?:has|have|contains?|holds?|includes?|owns?)\s+"
+                             r"(?:one or more|zero or more|many|multiple|several|a list of|any number of|a set of|"
+                             r"at least one|1\+|1\.\.\*|0\.\.\*)\s+", after, re.I)
+            if match:
+                child = mention_at(end + match.end())
+                if child is not None and child[2] != key:
+                    self._add_relationship(self.by_key[child[2]], "belongs-to", self.by_key[key], passage)
+            match = re.match(r"\s+per\s+(?:an?\s+|each\s+|the\s+)?", after, re.I)
+            if match and plural:
+                parent = mention_at(end + match.end())
+                if parent is not None and parent[2] != key:
+                    self._add_relationship(self.by_key[key], "belongs-to", self.by_key[parent[2]], passage)
+            # "an Organizer owns events": the owner holds them.
+            match = re.match(r"\s+(?:owns|own|manages|manage|creates|create)\s+(?:the\s+|their\s+|its\s+)?", after, re.I)
+            if match and re.match(r"owns?\b", after.strip(), re.I):
+                owned = mention_at(end + match.end())
+                if owned is not None and owned[2] != key:
+                    self._add_relationship(self.by_key[owned[2]], "belongs-to", self.by_key[key], passage, ownership=True)
+            # "Door Staff are assigned to events": many-to-many between the two.
+            match = re.match(r"\s+(?:are|is|can be|may be|get|gets)\s+(?:assigned|added|invited|subscribed|enrolled)\s+"
+                             r"(?:to|into)\s+(?:one or more\s+|multiple\s+|many\s+)?", after, re.I)
+            if match:
+                other = mention_at(end + match.end())
+                if other is not None and other[3] and other[2] != key:
+                    self._add_many_to_many(self.by_key[key], self.by_key[other[2]], passage)
+        # "their own paid order": the actor that is the sentence subject owns it.
+        match = re.search(r"\b(?:their|his|her) own\s+(?:\w+\s+){0,2}?", text)
+        if match and passage.entity is None:
+            owned = mention_at(match.end())
+            owners = [m for m in mentions if m[1] <= match.start() and self._is_actor_key(m[2])]
+            if owned is not None and owners and owners[0][2] != owned[2]:
+                self._add_relationship(self.by_key[owned[2]], "belongs-to", self.by_key[owners[0][2]], passage, ownership=True)
+
+    def _is_actor_key(self, key: str) -> bool:
+        entity = self.by_key[key]
+        return entity.is_actor or bool(_ACTOR_NAME.search(entity.display_name))
+
+    # ------------------------------------------------------------------ actors
+
+    def _actors(self) -> None:
+        actors: list[str] = []
+
+        def add(name: str) -> None:
+            value = snake_case(singular(name.strip().split()[-1]) if False else name)
+            words = value.split("_")
+            if words:
+                words[-1] = singular(words[-1])
+            value = "_".join(words)
+            if value and value not in actors and value not in ("system", "the_system", "user_s", "it"):
+                actors.append(value)
+
+        for entity in self.model.entities:
+            description = entity.description
+            if re.search(r"\b(?:people|persons?) with accounts?\b|\b(?:user|person|people|individual|human)s?\b.{0,40}"
+                         r"\b(?:who|that) (?:can |may )?(?:log|sign|use|register|book|buy)", description, re.I) \
+                    or re.match(r"^(?:a |an |the )?(?:registered |authenticated |human )?(?:user|person|individual|"
+                                r"account|member|employee)\b", description, re.I) \
+                    or entity.display_name.casefold() in ("user", "account", "user account"):
+                entity.is_actor = True
+        for story in self.document.stories:
+            text = story.narrative or self._story_narrative(story.line + 1, story.scenarios[0].line if story.scenarios else story.end)
+            match = re.search(r"\bAs an?\s+([A-Za-z][\w -]{1,40}?)(?:,|\s+I\b|\s+who\b)", text)
+            if match:
+                add(match.group(1))
+        for requirement in self.document.requirements:
+            if requirement.kind == "kiro" and requirement.user_story:
+                match = re.search(r"\bAs an?\s+([A-Za-z][\w -]{1,40}?)(?:,|\s+I\b)", requirement.user_story)
+                if match:
+                    add(match.group(1))
+            match = re.match(r"^(?:The\s+)?([A-Z][\w ]{1,30}?)s?\s+(?:of\s+\w+(?:\s+\w+)?\s+)?(?:MUST|SHALL|MAY|SHOULD|CAN)\s+"
+                             r"(?:be able to|only|not)?", requirement.text)
+            if match and not re.match(r"^(?:system|application|app|service|api|server|platform|it|all|each|every|"
+                                      r"the system)\b", match.group(1), re.I):
+                add(match.group(1))
+        for entity in self.model.entities:
+            if entity.is_actor:
+                add(entity.display_name)
+            for attribute in entity.attributes:
+                if attribute.name in ("role", "roles", "user_type", "user_role") and attribute.enum_values:
+                    for value in attribute.enum_values:
+                        add(value)
+        for entity in self.model.entities:
+            if snake_case(entity.display_name) in actors or entity_key(entity.display_name) in {a.replace("_", "") for a in actors}:
+                if _ACTOR_NAME.search(entity.display_name) or _ACTOR_WORDS.search(entity.description[:120]):
+                    entity.is_actor = True
+        self.model.actors = actors
+
+    # ------------------------------------------------------------------ states
+
+    def _states(self) -> None:
+        for entity in self.model.entities:
+            status = next((a for a in entity.attributes if a.enum_values and re.search(
+                r"(?:^|_)(?:status|state|stage|phase|lifecycle)$", a.name)), None)
+            for attribute in entity.attributes:
+                if attribute.enum_values:
+                    attribute.type = entity.name + pascal_case(attribute.name)
+                    if attribute.default is None and attribute is status:
+                        attribute.default = attribute.enum_values[0]
+            if status is None:
+                continue
+            machine = StateMachine(field=status.name, enum=status.type, states=list(status.enum_values),
+                                   initial=status.enum_values[0], sources=list(status.sources))
+            entity.states = machine
+        self._transitions()
+
+    def _transitions(self) -> None:
+        machines = {self._key_for(e): e for e in self.model.entities if e.states is not None}
+        if not machines:
+            return
+        for passage in self.passages:
+            text = passage.text
+            mentions = [m for m in self._mentions(text) if m[2] in machines]
+            keys = {m[2] for m in mentions}
+            if passage.entity in machines:
+                keys.add(passage.entity)
+            for key in keys:
+                entity = machines[key]
+                machine = entity.states
+                states = {state.replace("_", " "): state for state in machine.states}
+                states.update({state: state for state in machine.states})
+                state_pattern = "|".join(re.escape(s) for s in sorted(states, key=len, reverse=True))
+                # `pending → paid → refunded`, `open -> shipped -> closed`
+                for chain in re.finditer(rf"(?<![\w-])(?:{state_pattern})(?:\s*(?:→|->|=>|—>)\s*(?:{state_pattern}))+", text, re.I):
+                    steps = re.split(r"\s*(?:→|->|=>|—>)\s*", chain.group(0))
+                    for source_state, target_state in zip(steps, steps[1:]):
+                        self._add_transition(entity, states, source_state, target_state, "", passage)
+                # `from draft to published`
+                for match in re.finditer(rf"\bfrom\s+['\"“]?({state_pattern})['\"”]?\s+to\s+['\"“]?({state_pattern})(?![\w-])", text, re.I):
+                    self._add_transition(entity, states, match.group(1), match.group(2), _trigger_near(text, match.start()), passage)
+                # Given a <state> X, When ... <verb>s ..., Then X is/becomes "<state>"
+                given = re.search(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", text, re.I | re.S)
+                if given:
+                    source_match = re.search(rf"(?<![\w-])({state_pattern})(?![\w-])", given.group(1), re.I)
+                    target_match = re.search(rf"\b(?:is|are|becomes?|marked as|moves? to|changes? to|set to|transitions? to|"
+                                             rf"stays?|remains?)\s+(?:now\s+)?['\"“]?({state_pattern})(?![\w-])", given.group(3), re.I) \
+                        or re.search(rf"['\"“]({state_pattern})['\"”]", given.group(3), re.I)
+                    if target_match:
+                        # Without a state in the Given clause the entity starts from its initial state.
+                        self._add_transition(entity, states, source_match.group(1) if source_match else None,
+                                             target_match.group(1), _trigger_of(given.group(2)), passage)
+                # X becomes "checked in" (no source state in the text)
+                for match in re.finditer(rf"\b(?:becomes?|is marked as|is marked|moves? to|transitions? to)\s+['\"“]?({state_pattern})(?![\w-])", text, re.I):
+                    if given:
+                        continue
+                    self._add_transition(entity, states, None, match.group(1), _trigger_near(text, match.start()), passage)
+
+    def _add_transition(self, entity: Entity, states: dict[str, str], source: str | None, target: str, trigger: str,
+                        passage: _Passage) -> None:
+        machine = entity.states
+        target_state = states.get(target.casefold()) or states.get(target)
+        source_state = (states.get(source.casefold()) or states.get(source)) if source else machine.initial
+        if target_state is None or source_state is None or source_state == target_state:
+            return
+        for transition in machine.transitions:
+            if transition.source == source_state and transition.target == target_state:
+                if not transition.trigger and trigger:
+                    transition.trigger = trigger
+                if not _has_source(transition.sources, passage.label):
+                    transition.sources.append(SourceRef(passage.label, self._locate(passage, target)))
+                return
+        machine.transitions.append(Transition(source_state, target_state, trigger,
+                                              [SourceRef(passage.label, self._locate(passage, target))]))
+
+    # ------------------------------------------------------------------ timestamps, ordering, notes
+
+    def _implied_timestamps(self) -> None:
+        """`created_at` / `updated_at` where the spec implies them: editing, history, recency, "when" questions."""
+        edit_words = re.compile(r"\b(?:edit|edits|edited|editing|update|updates|updated|modify|modifies|modified|"
+                                r"change|changes|changed|rename|renames|move|moves|reorder|reorders)\b", re.I)
+        created_words = re.compile(r"\b(?:created|creation|newest|oldest|most recent|recently|latest|history|"
+                                   r"chronological|timestamp|timestamps|audit|logged|when (?:it|they) (?:was|were))\b", re.I)
+        edited: set[str] = set()
+        dated: set[str] = set()
+        for passage in self.passages:
+            mentions = self._mentions(passage.text)
+            keys = {m[2] for m in mentions}
+            if passage.entity:
+                keys.add(passage.entity)
+            if not keys:
+                continue
+            text = passage.text
+            for start, end, key, _plural in mentions:
+                window_before = text[max(0, start - 40):start]
+                window_after = text[end:end + 40]
+                if edit_words.search(window_before) or re.match(r"\s*(?:\w+\s+){0,3}?(?:is|are|be|gets?)\s+"
+                                                                r"(?:\w+\s+)?(?:edited|updated|modified|changed|renamed|moved)",
+                                                                window_after, re.I):
+                    edited.add(key)
+                if created_words.search(window_before) or created_words.search(window_after):
+                    dated.add(key)
+            if passage.entity and passage.entity in keys:
+                if edit_words.search(text):
+                    edited.add(passage.entity)
+                if created_words.search(text):
+                    dated.add(passage.entity)
+        for key, entity in self.by_key.items():
+            if entity.link or entity.is_actor and key not in dated:
+                continue
+            names = {a.name for a in entity.attributes}
+            source = entity.sources[0] if entity.sources else SourceRef("inferred")
+            if key in dated or key in edited:
+                if "created_at" not in names:
+                    entity.attributes.append(Attribute("created_at", "datetime", description="when it was created (implied)",
+                                                       sources=[SourceRef(source.label, source.range)]))
+            if key in edited and "updated_at" not in names:
+                entity.attributes.append(Attribute("updated_at", "datetime", description="when it last changed (implied)",
+                                                   sources=[SourceRef(source.label, source.range)]))
+
+    def _finish(self) -> None:
+        for entity in self.model.entities:
+            entity.relationships.sort(key=lambda r: ({"belongs-to": 0, "many-to-many": 1, "has-many": 2}.get(r.kind, 3), r.target))
+            if entity.states is not None:
+                # The initial state's default was set from the first listed value; keep the enum and type in step.
+                status = next((a for a in entity.attributes if a.name == entity.states.field), None)
+                if status is not None:
+                    entity.states.enum = status.type
+
+    def _language_note(self) -> None:
+        prose = [line for index, line in enumerate(self.document.lines) if self.document.tree.is_prose(index) and line.strip()]
+        text = " ".join(prose)
+        letters = [char for char in text if char.isalpha()]
+        if not letters:
+            return
+        foreign = sum(1 for char in letters if _NON_LATIN.match(char))
+        if foreign / len(letters) > 0.3:
+            self.model.notes.append(
+                "The spec body is not in English: entities come from its definitions and attributes only from "
+                "identifiers written in Latin script; types, limits, relationships and lifecycle states written in "
+                "the spec's language were not inferred.")
+        if not self.model.entities:
+            self.model.notes.append("No entities found: the spec has no Key Entities, glossary or data section, and "
+                                    "no heading or code block declares one.")
+
+    # ------------------------------------------------------------------ ranges
+
+    def _locate(self, passage: _Passage, phrase: str) -> Range:
+        """The range of `phrase` within the passage's lines, or of the passage's first line."""
+        lines = self.document.lines
+        needle = phrase.casefold().strip()
+        if needle:
+            for line in range(passage.start, min(passage.end, len(lines))):
+                column = lines[line].casefold().find(needle)
+                if column >= 0:
+                    return Range.of(line, column, line, column + len(needle))
+        line = min(passage.start, len(lines) - 1) if lines else 0
+        text = lines[line] if lines else ""
+        indent = len(text) - len(text.lstrip())
+        return Range.of(line, indent, line, len(text.rstrip()))
+
+
+# ----------------------------------------------------------------------------------------- small helpers
+
+def _has_source(sources: list[SourceRef], label: str) -> bool:
+    return any(source.label == label for source in sources)
+
+
+def _clauses(text: str) -> list[str]:
+    return [clause.strip() for clause in _SENTENCE_END.split(text) if clause.strip()]
+
+
+def _first_bracket(text: str) -> str:
+    match = re.search(r"[（(]([^()（）]*)[)）]", text)
+    return match.group(1) if match else ""
+
+
+_SKIP_VERBS = frozenset({"tries", "try", "attempts", "attempt", "wants", "want", "is", "are", "has", "have", "does",
+                         "do", "can", "could", "will", "must", "should", "then", "again", "also", "not"})
+
+
+def _trigger_of(when_clause: str) -> str:
+    """The action in a `When` clause: `the organizer publishes it` -> `publish`; `the payment fails` -> `fail`."""
+    words = re.findall(r"[A-Za-z-]+", when_clause)
+    for index, word in enumerate(words):
+        lower = word.casefold()
+        if lower in ("the", "a", "an", "it", "they", "he", "she", "when", "user", "i") or lower in _SKIP_VERBS:
+            continue
+        if lower.endswith("s") and index > 0 and not lower.endswith("ss"):
+            return _base_verb(lower)
+    for index, word in enumerate(words[1:], start=1):
+        following = words[index + 1].casefold() if index + 1 < len(words) else ""
+        if following in ("it", "them", "the", "a", "an", "this", "their", "its", "his", "her") \
+                and word.casefold() not in _SKIP_VERBS:
+            return word.casefold()
+    return ""
+
+
+def _trigger_near(text: str, position: int) -> str:
+    before = text[max(0, position - 80):position]
+    verbs = re.findall(r"\b([a-z]+(?:es|s|ed))\b", before)
+    for verb in reversed(verbs):
+        if verb not in _SKIP_VERBS and verb not in ("is", "was", "has", "status", "process"):
+            return _base_verb(verb)
+    return ""
+
+
+def _base_verb(word: str) -> str:
+    if word.endswith(("shes", "ches", "sses", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("ed") and len(word) > 4:
+        stem = word[:-2]
+        return stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else (stem + "e" if stem.endswith(("at", "iz", "us", "ir")) else stem)
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word

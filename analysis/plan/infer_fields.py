@@ -1,0 +1,432 @@
+"""Attribute phrases of spec prose: split attribute lists, name fields, infer their types, limits and enum values.
+
+The plan engine's domain inference (`analysis.plan.infer`) finds *where* a spec lists an entity's attributes
+("— title, description, start time", "with a name, address and city", "Key attributes: ...", a bare
+parenthesised list); this module turns one such list into `Attribute`s: snake_case names, a type (`str`,
+`text`, `int`, `Decimal`, `date`, `datetime`, `bool`, `EmailStr`, `HttpUrl`, `UUID`, `json`, `list[str]` or an
+enum), required/optional, unique, human-readable limits ("3..120 chars", ">= 0"), defaults and closed value
+lists. Pure functions over strings; depends on `inflection` and the plan model only, never on pygls.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import inflection
+
+# ----------------------------------------------------------------------------------------- list splitting
+
+_OPEN = "([{（"
+_CLOSE = ")]}）"
+
+
+def split_top_level(text: str, separators: str = ",;") -> list[str]:
+    """Split on separators outside brackets (`status (a, b), name` -> two pieces)."""
+    pieces: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in text:
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(depth - 1, 0)
+        if char in separators and depth == 0:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    pieces.append("".join(current))
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+_AND_SPLIT = re.compile(r"\s+(?:and|&|as well as|plus)\s+", re.I)
+
+
+def split_list(text: str) -> list[str]:
+    """`a title (3-120 characters), a description and a venue` -> the three items, brackets kept."""
+    items: list[str] = []
+    for piece in split_top_level(text, ",;"):
+        piece = re.sub(r"^(?:and|or|&)\s+", "", piece.strip(), flags=re.I)
+        # "address and city": split on "and" outside brackets only.
+        outside = _mask_brackets(piece)
+        cut = 0
+        for match in _AND_SPLIT.finditer(outside):
+            items.append(piece[cut:match.start()].strip())
+            cut = match.end()
+        items.append(piece[cut:].strip())
+    return [item for item in items if item]
+
+
+def _mask_brackets(text: str) -> str:
+    """The text with bracketed parts replaced by `_`, same length (so offsets stay valid)."""
+    out: list[str] = []
+    depth = 0
+    for char in text:
+        if char in _OPEN:
+            depth += 1
+        if depth:
+            out.append("_")
+        else:
+            out.append(char)
+        if char in _CLOSE:
+            depth = max(depth - 1, 0)
+    return "".join(out)
+
+
+# ----------------------------------------------------------------------------------------- one item
+
+@dataclass(slots=True)
+class FieldPhrase:
+    """One attribute as the spec words it, before it becomes an `Attribute`."""
+
+    name: str
+    """snake_case."""
+    phrase: str
+    """The words it came from (`start time`), for locating it in the spec."""
+    type: str = "str"
+    required: bool = True
+    unique: bool = False
+    default: str | None = None
+    constraints: list[str] = field(default_factory=list)
+    enum_values: list[str] = field(default_factory=list)
+    reference: str = ""
+    """When the item names another thing (`owning user`, `customer reference`), the words naming it."""
+    plural: bool = False
+    """The item is a plural noun (`tasks`, `images`): a has-many or a list, not a scalar."""
+
+
+_LEADING_WORDS = re.compile(
+    r"^(?:(?:one or more|zero or more|at least one|a list of|list of|a set of|set of|multiple|many|several|a|an|the|its|their|his|her|each|every|one|single|some|any|own|has|have|having|with|includes?|including|"
+    r"contains?|containing|holds?|tracks?|stores?|records?|carries|also|optionally|plus|of|its own|current|"
+    r"associated|corresponding|relevant|specific|basic|given|assigned|linked|related|selected|chosen)\s+)+", re.I)
+_QUALIFIER_WORDS = re.compile(r"\b(optional|optionally|required|mandatory|unique|nullable|non-empty|editable|"
+                              r"immutable|read-only|hashed|encrypted|tokenized|normalised|normalized)\b", re.I)
+# A list item stops being a field name at a preposition or a clause; the rest is a qualifier ("in the future").
+_TAIL = re.compile(r"\s+(?:in|with|within|for|from|that|which|who|when|where|used|per|by|to|on|at|as|via|if|so|"
+                   r"between|across|after|before|until|during|under|over|must|can|may|should|will|is|are|was|"
+                   r"being|shown|displayed|set|e\.g\.|i\.e\.|like|such)(?=\s|$).*$", re.I)
+_NOT_FIELD_WORDS = frozenset({
+    "etc", "etc.", "more", "other", "others", "details", "detail", "information", "info", "data", "fields", "field",
+    "attributes", "metadata fields", "things", "it", "them", "this", "that", "these", "those", "everything", "all",
+    "various", "several", "many", "multiple", "none", "n/a", "tbd", "...", "so on", "the like", "relationships",
+    "rules", "constraints", "lifecycle", "history", "timestamps", "account", "accounts", "access", "permission",
+    "permissions",
+})
+_VERB_START = re.compile(r"^(?:is|are|was|were|be|can|could|may|must|should|will|would|belongs?|represents?|"
+                         r"allows?|enables?|supports?|manages?|handles?|defines?|describes?|links?|points?|"
+                         r"references?|refers?|gets?|becomes?|uses?|used|tied|scoped|shared|owned|created|"
+                         r"generated|computed|calculated|derived|stored|persisted|not|no|only|either|both|"
+                         r"see|note|e\.g\.|i\.e\.|such|where|when|which|who|that|if)\b", re.I)
+_ENUM_SEPARATORS = re.compile(r"\s*(?:/|\||,|\bor\b|→|->)\s*", re.I)
+
+
+def parse_item(raw: str) -> FieldPhrase | None:
+    """One list item (`a title (3–120 characters)`, `status (draft, published)`, `isPrivate`) -> a field phrase."""
+    text = raw.strip().strip("`*_\"'“”.").strip()
+    if not text or len(text) > 160:
+        return None
+    qualifiers: list[str] = [match.group(1) for match in re.finditer(r"[（(]([^()（）]*)[)）]", text)]
+    head = re.sub(r"\s*[（(][^()（）]*[)）]", " ", text)
+    head = re.sub(r"\s*[（(].*$", "", head)  # an unclosed bracket
+    head = re.sub(r"\s+", " ", head).strip(" :-–—`*").strip()
+    if ":" in head:
+        # `id: UUID`, `name: string` — a typed listing.
+        left, _, right = head.partition(":")
+        if left.strip() and len(left.split()) <= 3:
+            qualifiers.append(right)
+            head = left.strip()
+    head = _LEADING_WORDS.sub("", head).strip()
+    tail_match = _TAIL.search(head)
+    tail = ""
+    if tail_match:
+        tail = tail_match.group(0)
+        head = head[:tail_match.start()].strip()
+    if _VERB_START.match(head):
+        return None
+    qualifier_text = " ".join(qualifiers + [tail, head])
+    optional = bool(re.search(r"\b(optional|optionally|nullable|if any|if available|may be empty|can be empty)\b",
+                              qualifier_text, re.I))
+    unique = bool(re.search(r"\bunique\b", qualifier_text, re.I))
+    canonical = _canonical_name(_LEADING_WORDS.sub("", head))
+    head = _QUALIFIER_WORDS.sub(" ", head)
+    head = _LEADING_WORDS.sub("", re.sub(r"\s+", " ", head).strip()).strip(" -–—")
+    head = head.split("/")[0].strip()  # `name/title` -> name
+    if not head or head.casefold() in _NOT_FIELD_WORDS:
+        return None
+    words = head.split()
+    if len(words) > 4 or not re.search(r"[A-Za-z]", head):
+        return None
+    if not all(re.fullmatch(r"[A-Za-z][\w'’.\-\[\]]*", word) for word in words):
+        return None
+    phrase = head
+    name, reference = (canonical, "") if canonical else field_name(head)
+    if not name:
+        return None
+    plural = _is_plural_phrase(head)
+    result = FieldPhrase(name=name, phrase=phrase, required=not optional, unique=unique, reference=reference, plural=plural)
+    for qualifier in qualifiers:
+        _read_qualifier(result, qualifier)
+    _read_limits(result, " ".join([tail] + [q for q in qualifiers]))
+    if "[]" in head:
+        result.name = result.name.replace("[]", "")
+        result.plural = True
+    if result.name.endswith("_"):
+        result.name = result.name.rstrip("_")
+    result.type = infer_type(result.name, " ".join(qualifiers), result.plural)
+    return result
+
+
+def _is_plural_phrase(head: str) -> bool:
+    last = head.split()[-1].casefold().strip("[]")
+    if not last.isascii() or len(last) < 4 or last.endswith(("ss", "us", "is", "ics", "news", "series")):
+        return False
+    if re.search(r"[a-z][A-Z]", head.split()[-1]):
+        return False
+    return last.endswith("s") and inflection.singularize(last) != last
+
+
+# ----------------------------------------------------------------------------------------- names
+
+# Generic English phrasings of common columns; each maps a phrase to the name a data model uses for it.
+_CANONICAL = [
+    (re.compile(r"^(?:unique |primary |internal |system |auto-generated )?(?:identifier|id|uuid|guid|key)$", re.I), "id"),
+    (re.compile(r"\b(?:creation|created|create)\b.*\b(?:timestamp|date|time|datetime)\b|^(?:date|time) (?:of )?creat\w*$|"
+                r"^(?:creation|created)$|^created at$", re.I), "created_at"),
+    (re.compile(r"\b(?:last[- ]?(?:modified|updated|update|modification|changed|edited)|modification|updated|update)\b.*"
+                r"\b(?:timestamp|date|time|datetime)\b|^last[- ]?(?:modified|updated)$|^updated at$", re.I), "updated_at"),
+    (re.compile(r"\b(?:deletion|deleted)\b.*\b(?:timestamp|date|time)\b|^deleted at$", re.I), "deleted_at"),
+    (re.compile(r"\b(?:expiry|expiration|expires?)\b.*\b(?:timestamp|date|time|datetime)?$", re.I), "expires_at"),
+    (re.compile(r"^e-?mail(?: address)?$", re.I), "email"),
+    (re.compile(r"^(?:hashed|encrypted|salted) password$|^password hash$", re.I), "password_hash"),
+]
+_TIMESTAMP_WORD = re.compile(r"^(.*?)\s*\b(?:timestamp|time ?stamp)$", re.I)
+
+
+def snake_case(text: str) -> str:
+    """`Ticket Type` / `ticketType` / `per-order limit` -> `ticket_type` / `ticket_type` / `per_order_limit`."""
+    text = text.strip().replace("’", "'").replace("'s ", " ").replace("'", "")
+    text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
+    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
+    text = re.sub(r"[^0-9A-Za-z]+", "_", text)
+    return re.sub(r"_+", "_", text).strip("_").casefold()
+
+
+def pascal_case(text: str) -> str:
+    """`Ticket Type` / `ticket_type` / `media ref` -> `TicketType` / `TicketType` / `MediaRef`."""
+    words = [word for word in re.split(r"[^0-9A-Za-z]+", re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)) if word]
+    return "".join(word[:1].upper() + word[1:] for word in words)
+
+
+def _canonical_name(phrase: str) -> str:
+    text = re.sub(r"\s+", " ", phrase.strip())
+    for pattern, name in _CANONICAL:
+        if pattern.search(text):
+            return name
+    return ""
+
+
+def field_name(phrase: str) -> tuple[str, str]:
+    """A phrase to (snake_case field name, referenced thing or "").
+
+    `customer ID` -> (`customer_id`, `customer`); `reference to the order` -> (`order_id`, `order`);
+    `owning user` -> (`user_id`, `user`); `creation timestamp` -> (`created_at`, "").
+    """
+    text = re.sub(r"\s+", " ", phrase.strip())
+    for pattern, name in _CANONICAL:
+        if pattern.search(text):
+            return name, ""
+    match = re.match(r"^(?:reference|ref|link|pointer) to (?:the |a |an )?(.+)$", text, re.I) \
+        or re.match(r"^(.+?) (?:reference|ref|id|identifier|key)$", text, re.I) \
+        or re.match(r"^(?:owning|parent|owner) (.+)$", text, re.I)
+    if match:
+        target = match.group(1).strip()
+        if target.casefold() not in ("unique", "external", "internal", "primary", "public"):
+            return snake_case(target) + "_id", target
+    match = _TIMESTAMP_WORD.match(text)
+    if match and match.group(1):
+        stem = snake_case(match.group(1))
+        return (stem if stem.endswith("_at") else f"{_participle(stem)}_at"), ""
+    if re.match(r"^[a-z]+[A-Z]", text) or "_" in text:
+        return snake_case(text), ""
+    return snake_case(text), ""
+
+
+def _participle(stem: str) -> str:
+    """`login` -> `login`, `upload` -> `uploaded`: the timestamp column of an event noun."""
+    irregular = {"upload": "uploaded", "publication": "published", "approval": "approved", "submission": "submitted",
+                 "cancellation": "cancelled", "completion": "completed", "registration": "registered",
+                 "check_in": "checked_in", "payment": "paid", "delivery": "delivered", "shipment": "shipped",
+                 "start": "started", "end": "ended", "join": "joined", "revocation": "revoked", "send": "sent",
+                 "read": "read", "verification": "verified", "confirmation": "confirmed", "generation": "generated"}
+    return irregular.get(stem, stem)
+
+
+# ----------------------------------------------------------------------------------------- types
+
+_MONEY = re.compile(r"(?:^|_)(?:price|cost|amount|total|fee|fees|balance|budget|subtotal|tax|discount|salary|revenue|"
+                    r"refund|payout|charge|deposit|tip|wage|rate_amount|budget_limit)(?:_|$)")
+_INT = re.compile(r"(?:^|_)(?:count|quantity|qty|capacity|age|position|rank|level|year|seats|size|limit|rating|"
+                  r"score|points|wins|losses|port|minutes|hours|days|weeks|months|number_of|duration|attempts|"
+                  r"retries|index|version|views|view_count|order|sequence|stock|threshold|max|min|floor|pages|"
+                  r"priority_rank|interval|ttl|timeout|iterations|depth|width|height|length)(?:_|$)")
+_FLOAT = re.compile(r"(?:^|_)(?:latitude|longitude|lat|lng|lon|percentage|percent|ratio|weight|confidence|"
+                    r"multiplier|factor)(?:_|$)")
+_BOOL = re.compile(r"^(?:is|has|can|should|allow|allows|enable)_|(?:^|_)(?:flag|enabled|active|visible|verified|"
+                   r"archived|deleted|private|public|read|completed|approved|published|default|required|locked|"
+                   r"pinned|featured|hidden|paid|resolved|done|revoked|staple|confirmed)$")
+_TEXT = re.compile(r"(?:^|_)(?:description|notes|note|content|body|bio|biography|instructions|message|comment|"
+                   r"summary|text|details|remarks|reason|explanation|feedback|answer|question|prose|markdown|"
+                   r"transcript)$")
+_DATETIME = re.compile(r"(?:_at|_time|_timestamp|^timestamp|^datetime|_datetime|^time|^scheduled_(?:start|end))$")
+_DATE = re.compile(r"(?:^|_)(?:date|dob|birthday|birth_date|day)$|^date_")
+_URL = re.compile(r"(?:^|_)(?:url|uri|link|website|homepage|webhook)$")
+_JSON = re.compile(r"^(?:metadata|payload|settings|preferences|attributes|options|config|configuration|properties|"
+                   r"extra|context|data)$")
+
+
+def infer_type(name: str, qualifier: str = "", plural: bool = False) -> str:
+    """A field's type from its name and the words around it (`(UUID)`, `boolean`, `in cents`)."""
+    q = qualifier.casefold()
+    explicit = _explicit_type(q)
+    if explicit:
+        return explicit
+    if name == "id" or name.endswith("_id"):
+        return "UUID" if re.search(r"\b(uuid|guid)\b", q) else "int"
+    if name in ("email", "email_address") or name.endswith("_email"):
+        return "EmailStr"
+    if _URL.search(name):
+        return "HttpUrl"
+    if _BOOL.search(name):
+        return "bool"
+    if _DATETIME.search(name):
+        return "datetime"
+    if _DATE.search(name):
+        return "date"
+    if _MONEY.search(name):
+        return "Decimal"
+    if _FLOAT.search(name):
+        return "float"
+    if _INT.search(name) and not name.endswith(("_type", "_name")):
+        return "int"
+    if _TEXT.search(name):
+        return "text"
+    if _JSON.search(name):
+        return "json"
+    if plural:
+        return "list[str]"
+    return "str"
+
+
+_TYPE_WORDS = [
+    (re.compile(r"\b(uuid|guid)\b"), "UUID"),
+    (re.compile(r"\b(boolean|bool|true/false|yes/no)\b"), "bool"),
+    (re.compile(r"\b(integer|int|whole number|number of)\b"), "int"),
+    (re.compile(r"\b(decimal|money|currency amount|in cents|\d+\.\d\d)\b"), "Decimal"),
+    (re.compile(r"\b(float|double)\b"), "float"),
+    (re.compile(r"\b(datetime|timestamp|date-time|iso 8601 datetime|utc)\b"), "datetime"),
+    (re.compile(r"^\s*date\s*$|\b(yyyy-mm-dd)\b"), "date"),
+    (re.compile(r"\b(json|jsonb|object|map)\b"), "json"),
+    (re.compile(r"\b(url|uri)\b"), "HttpUrl"),
+    (re.compile(r"^\s*(text|long text|markdown|rich text)\s*$"), "text"),
+    (re.compile(r"^\s*(string|str|varchar|char)\b"), "str"),
+]
+
+
+def _explicit_type(qualifier: str) -> str:
+    for pattern, type_name in _TYPE_WORDS:
+        if pattern.search(qualifier):
+            return type_name
+    return ""
+
+
+# ----------------------------------------------------------------------------------------- limits, enums
+
+_NUMBER = r"\d[\d,_]*(?:\.\d+)?"
+_DASH = r"\s*(?:–|—|-|to|\.\.)\s*"
+_CHARS = r"(?:characters?|chars?|letters?|symbols?)"
+
+
+def _number(text: str) -> str:
+    return text.replace(",", "").replace("_", "")
+
+
+def read_limits(text: str) -> list[str]:
+    """Limits in prose: `3–120 characters` -> `3..120 chars`, `1–50,000` -> `1..50000`, `0.00 or more` -> `>= 0.00`."""
+    found: list[str] = []
+    for match in re.finditer(rf"({_NUMBER}){_DASH}({_NUMBER})\s*{_CHARS}", text, re.I):
+        found.append(f"{_number(match.group(1))}..{_number(match.group(2))} chars")
+    for match in re.finditer(rf"(?:max(?:imum)?(?: of)?|up to|at most|no more than|not exceed(?:ing)?|≤|<=)\s*({_NUMBER})\s*{_CHARS}", text, re.I):
+        found.append(f"<= {_number(match.group(1))} chars")
+    for match in re.finditer(rf"(?:min(?:imum)?(?: of)?|at least|≥|>=)\s*({_NUMBER})\s*{_CHARS}", text, re.I):
+        found.append(f">= {_number(match.group(1))} chars")
+    if not found:
+        for match in re.finditer(rf"(?<![\w.])({_NUMBER}){_DASH}({_NUMBER})(?![\w.:/])", text, re.I):
+            low, high = _number(match.group(1)), _number(match.group(2))
+            try:
+                if float(low) <= float(high):
+                    found.append(f"{low}..{high}")
+            except ValueError:
+                continue
+        for match in re.finditer(rf"({_NUMBER})\s*or (?:more|greater|higher|above)", text, re.I):
+            found.append(f">= {_number(match.group(1))}")
+        for match in re.finditer(rf"({_NUMBER})\s*or (?:less|fewer|lower|below)", text, re.I):
+            found.append(f"<= {_number(match.group(1))}")
+        for match in re.finditer(rf"(?:at least|minimum(?: of)?|no less than|≥|>=)\s*({_NUMBER})(?!\s*{_CHARS})", text, re.I):
+            found.append(f">= {_number(match.group(1))}")
+        for match in re.finditer(rf"(?:at most|up to|maximum(?: of)?|no more than|≤|<=)\s*({_NUMBER})(?!\s*{_CHARS})", text, re.I):
+            found.append(f"<= {_number(match.group(1))}")
+    if re.search(r"\bnon-?negative\b", text, re.I):
+        found.append(">= 0")
+    elif re.search(r"\bpositive\b", text, re.I):
+        found.append("> 0")
+    if re.search(r"\bin the future\b|\bfuture (?:date|time)\b", text, re.I):
+        found.append("in the future")
+    if re.search(r"\bin the past\b|\bpast (?:date|time)\b", text, re.I):
+        found.append("in the past")
+    for match in re.finditer(r"\b(\d+)-(?:digit|character|char)\b", text, re.I):
+        found.append(f"{match.group(1)} chars")
+    out: list[str] = []
+    for item in found:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def _read_limits(result: FieldPhrase, text: str) -> None:
+    for limit in read_limits(text):
+        if limit not in result.constraints:
+            result.constraints.append(limit)
+
+
+def enum_values(qualifier: str) -> list[str]:
+    """`draft, published, cancelled` / `todo/in-progress/done` / `ADMIN|COACH` -> snake values; [] when not a closed list."""
+    text = qualifier.strip()
+    if re.match(r"^(e\.g\.|eg\b|for example|such as|like|i\.e\.)", text, re.I):
+        return []
+    text = re.sub(r"^(?:enum|values?|one of|either|states?|options?)\s*[:=]?\s*", "", text, flags=re.I)
+    text = re.sub(r"\s*[—–-]\s+.*$", "", text)  # `CONFIRMED|CANCELLED — note`
+    pieces = [piece.strip(" '\"`“”.") for piece in _ENUM_SEPARATORS.split(text)]
+    pieces = [piece for piece in pieces if piece]
+    if len(pieces) < 2:
+        return []
+    values: list[str] = []
+    for piece in pieces:
+        if len(piece.split()) > 3 or not re.fullmatch(r"[A-Za-z][\w \-']*", piece):
+            return []
+        if re.match(r"^(default|optional|required|unique|nullable|if|when|see|etc)\b", piece, re.I):
+            return []
+        value = snake_case(piece)
+        if value and value not in values:
+            values.append(value)
+    return values if len(values) >= 2 else []
+
+
+def _read_qualifier(result: FieldPhrase, qualifier: str) -> None:
+    values = enum_values(qualifier)
+    if values:
+        result.enum_values = values
+        return
+    match = re.search(r"\bdefault(?:s)?(?: to| is| value)?\s*[:=]?\s*[\"'“`]?([\w.\-]+)", qualifier, re.I)
+    if match:
+        result.default = match.group(1)
