@@ -1,0 +1,107 @@
+"""Diagnostics, computed once per document version by the session and served both ways: pushed
+(`textDocument/publishDiagnostics`, with the version) to clients without pull support, and pulled
+(`textDocument/diagnostic` with result ids and unchanged reports, `workspace/diagnostic`) by clients that have it.
+Results for a version that is no longer current are dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from lsprotocol import types as t
+
+from lsp.convert import path_to_uri, uri_to_path
+
+IDENTIFIER = "specls"
+
+
+def publish(ls, uri: str, *, force: bool = False) -> None:
+    """Push the current analysis of `uri` (push clients only); unchanged results are not sent again."""
+    session = ls.session
+    if session.flags.pull_diagnostics:
+        return
+    analysis = session.analyse(uri)
+    document = session.open_document(uri)
+    if document is not None and analysis.version is not None and document.version != analysis.version:
+        return  # stale: a newer change is queued and will publish
+    if not force and session._pushed.get(uri) == analysis.result_id:
+        return
+    session._pushed[uri] = analysis.result_id
+    ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(
+        uri=uri, diagnostics=analysis.diagnostics, version=analysis.version if document is not None else None))
+
+
+def schedule(ls, uri: str, *, force: bool = False) -> None:
+    """Analyse after one loop turn: changes already queued coalesce into a single analysis of the latest version."""
+    session = ls.session
+    previous = session._pending.get(uri)
+    if previous is not None and not previous.done():
+        previous.cancel()
+
+    async def run() -> None:
+        await asyncio.sleep(0)
+        try:
+            if session.flags.pull_diagnostics:
+                session.analyse(uri)  # warm the cache so the client's pull is answered at once
+            else:
+                publish(ls, uri, force=force)
+        except Exception as exc:  # logged, and the server keeps serving
+            ls.report_server_error(exc, publish)
+
+    task = asyncio.ensure_future(run())
+    session._pending[uri] = task
+
+
+def schedule_related(ls, uri: str) -> None:
+    """A spec's plan and a plan's spec have diagnostics that depend on each other (plan-stale, unknown routes)."""
+    session = ls.session
+    kind = session.kind_of(uri)
+    related = None
+    if kind == "spec":
+        related = session.plan_uri_for(uri)
+        if session.open_document(related) is None and related not in session.analyses:
+            return
+    elif kind == "plan":
+        related = session.spec_uri_for_plan(uri)
+    if related and not session.flags.pull_diagnostics:
+        schedule(ls, related)
+
+
+def refresh_all(ls) -> None:
+    session = ls.session
+    if session.flags.pull_diagnostics:
+        if session.flags.diagnostic_refresh:
+            ls.workspace_diagnostic_refresh(None)
+        return
+    uris = set(session.workspace_getter().text_documents) | {path_to_uri(p) for p in session.index.documents}
+    for uri in uris:
+        if session.kind_of(uri) != "other":
+            schedule(ls, uri)
+
+
+def register(server) -> None:
+    @server.feature(t.TEXT_DOCUMENT_DIAGNOSTIC, t.DiagnosticOptions(identifier=IDENTIFIER, inter_file_dependencies=True,
+                                                                    workspace_diagnostics=True))
+    def document_diagnostic(ls, params: t.DocumentDiagnosticParams):
+        analysis = ls.session.analyse(params.text_document.uri)
+        if params.previous_result_id is not None and params.previous_result_id == analysis.result_id:
+            return t.RelatedUnchangedDocumentDiagnosticReport(result_id=analysis.result_id)
+        return t.RelatedFullDocumentDiagnosticReport(items=analysis.diagnostics, result_id=analysis.result_id)
+
+    @server.feature(t.WORKSPACE_DIAGNOSTIC)
+    def workspace_diagnostic(ls, params: t.WorkspaceDiagnosticParams):
+        session = ls.session
+        previous = {item.uri: item.value for item in params.previous_result_ids or []}
+        uris = {path_to_uri(path) for path in session.index.documents}
+        uris |= {uri for uri in session.workspace_getter().text_documents if session.kind_of(uri) != "other"}
+        items = []
+        for uri in sorted(uris):
+            analysis = session.analyse(uri)
+            document = session.open_document(uri)
+            version = document.version if document is not None else None
+            if previous.get(uri) == analysis.result_id:
+                items.append(t.WorkspaceUnchangedDocumentDiagnosticReport(uri=uri, result_id=analysis.result_id, version=version))
+            else:
+                items.append(t.WorkspaceFullDocumentDiagnosticReport(uri=uri, items=analysis.diagnostics, version=version,
+                                                                     result_id=analysis.result_id))
+        return t.WorkspaceDiagnosticReport(items=items)

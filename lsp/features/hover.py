@@ -1,0 +1,39 @@
+"""Hover: on an entity, the inferred model (fields, relationships, states, routes, where it is defined); on an
+FR/SC/story ID, its text and where the plan covers it; in plan.md on a route or model, the spec lines it came from.
+"""
+
+from __future__ import annotations
+
+from lsprotocol import types as t
+
+from analysis import navigation
+from lsp.features.locations import display_path, plan_context
+
+
+def register(server) -> None:
+    @server.feature(t.TEXT_DOCUMENT_HOVER)
+    def hover(ls, params: t.HoverParams):
+        session = ls.session
+        uri = params.text_document.uri
+        analysis = session.analyse(uri)
+        position = session.encoder.position_from_client(analysis.lines, params.position)
+        specs, plans, spec, build = plan_context(session, uri)
+        text = None
+        hit = None
+        if analysis.kind == "spec" and analysis.document is not None:
+            hit = navigation.symbol_at(analysis.document, position)
+        elif analysis.kind == "plan":
+            hit = navigation.plan_symbol_at(analysis.lines, position, [spec] if spec else specs)
+            if spec is not None and (hit is None or hit.kind == "entity"):
+                text = navigation.plan_line_sources(analysis.lines, position, spec, build.plan if build else None)
+        if text is None and hit is not None:
+            ordered = ([spec] if spec else []) + [s for s in specs if s is not spec]
+            if hit.kind == "entity":
+                text = navigation.entity_hover(hit.name, ordered, build.domain if build else None, build.plan if build else None,
+                                               display_path(session))
+            else:
+                text = navigation.id_hover(hit.name, ordered, plans, build.plan if build else None, display_path(session))
+        if not text:
+            return None
+        rng = session.encoder.range_to_client(analysis.lines, hit.range) if hit is not None else None
+        return t.Hover(contents=t.MarkupContent(kind=t.MarkupKind.Markdown, value=text), range=rng)

@@ -1,0 +1,61 @@
+"""Shared lookups of the navigation features: the specs and plans a request can see, and analysis locations → LSP."""
+
+from __future__ import annotations
+
+import os
+
+from lsprotocol import types as t
+
+from analysis.navigation import Location
+from analysis.text import split_lines
+from lsp.convert import path_to_uri, uri_to_path
+
+
+def plan_context(session, uri: str):
+    """(all specs, all plans path->lines, the spec this document belongs to, that spec's plan build or None)."""
+    kind = session.kind_of(uri)
+    spec_uri = uri if kind == "spec" else session.spec_uri_for_plan(uri) if kind == "plan" else None
+    spec = session.spec_document(spec_uri) if spec_uri else None
+    build = session.plan_for(spec) if spec is not None and spec.error is None else None
+    specs = session.specs()
+    if spec is not None and all(s.path != spec.path for s in specs):
+        specs.append(spec)
+    plans = session.known_plans()
+    if kind == "plan":
+        plans[uri_to_path(uri)] = session.analyse(uri).lines
+    return specs, plans, spec, build
+
+
+def display_path(session):
+    roots = [str(folder) for folder in session.folders]
+
+    def shorten(path: str) -> str:
+        for root in roots:
+            if path.startswith(root + os.sep):
+                return os.path.relpath(path, root)
+        return os.path.basename(path)
+
+    return shorten
+
+
+def to_lsp_location(session, location: Location, lines_cache: dict) -> t.Location:
+    uri = path_to_uri(location.path)
+    lines = lines_cache.get(uri)
+    if lines is None:
+        text, _, _ = session.read_text(uri)
+        lines = lines_cache[uri] = split_lines(text or "")
+    return t.Location(uri=uri, range=session.encoder.range_to_client(lines, location.range))
+
+
+def hit_at(session, uri: str, position: t.Position):
+    """The symbol under the cursor in a spec or a plan, with the context to resolve it."""
+    from analysis import navigation
+
+    analysis = session.analyse(uri)
+    point = session.encoder.position_from_client(analysis.lines, position)
+    specs, plans, spec, _ = plan_context(session, uri)
+    if analysis.kind == "spec" and analysis.document is not None:
+        return navigation.symbol_at(analysis.document, point), specs, plans, analysis
+    if analysis.kind == "plan":
+        return navigation.plan_symbol_at(analysis.lines, point, [spec] if spec else specs), specs, plans, analysis
+    return None, specs, plans, analysis
