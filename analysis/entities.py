@@ -160,8 +160,9 @@ _IDENTIFIER = re.compile(r"(?<![\w./#@$-])(?:[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+|[A-Z
 _TITLE_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]{2,5}s?)"
 _TITLE_PHRASE = re.compile(rf"(?<![\w'’-])({_TITLE_WORD}(?:[ ]{_TITLE_WORD}){{0,3}})(?![\w'’-])")
 _CODE_OR_QUOTE = re.compile(r"`[^`]*`|\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<!\w)'[^']*'(?!\w)|\[[^\]]*\]\([^)]*\)|<[^>]*>|https?://\S+")
-_EXAMPLE_TAIL = re.compile(r"\b(?:e\.g\.|i\.e\.|for example|for instance|such as|like|including|eg)\b[^.;)]*", re.I)
+_EXAMPLE_TAIL = re.compile(r"\b(?:e\.g\.|i\.e\.|(?:for example|for instance|such as|like|including|eg)\b)[^;)]*", re.I)
 _EXTERNAL_NOTE = re.compile(r"\((?:[^)]*\b(?:from|existing|external|defined in|see|owned by|spec)\b[^)]*)\)", re.I)
+_EXTERNAL_AFTER = re.compile(r"\s*\*{0,2}\s*\((?:[^)]*\b(?:from|existing|external|defined in|see|owned by|spec)\b[^)]*)\)", re.I)
 _WORD_BEFORE = re.compile(r"([\w'’]+)[ ]+$")
 _WORD_AFTER = re.compile(r"[ ]+([\w'’-]+)")
 _QUOTED = re.compile(r"\"([^\"]{2,60})\"|“([^”]{2,60})”|(?<!\w)'([^']{2,60})'(?!\w)")
@@ -215,7 +216,9 @@ STANDARD_NOUNS = frozenset("""system systems application applications app apps f
     regulations protocol architecture design plan roadmap sprint milestone epic task tasks test tests environment
     production staging development server database backend frontend client-side server-side browser internet web email
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
-    september october november december utc gmt yes no true false null none north south east west""".split())
+    september october november december utc gmt yes no true false null none north south east west given when then
+    and boolean string integer int float decimal uuid guid enum list array map object text datetime kingdom states
+    republic union emirates islands netherlands ocean sea river mountains street avenue road""".split())
 
 # Product, vendor and technology names that show up capitalised in specs. Heuristics below catch the rest
 # (dots, digits, all-caps acronyms, names that appear in Assumptions or Dependencies sections).
@@ -299,6 +302,7 @@ def find_undefined_terms(document: SpecDocument, is_defined: Callable[[str], boo
                 key = words[0].casefold()
                 capitalised_counts[key] = capitalised_counts.get(key, 0) + 1
             if _used_as_modifier(masked, match.end(1)) or text.casefold() in quoted \
+                    or _EXTERNAL_AFTER.match(lines[line_number], match.end(1)) \
                     or _is_known_name(text, excluded, defined_heads) or is_defined(text):
                 continue
             candidates.append(TermCandidate(text, Range.of(line_number, start, line_number, match.end(1)), kind, "phrase"))
@@ -443,12 +447,14 @@ def _lowercase_words(document: SpecDocument, lines: list[int]) -> set[str]:
 
 
 def _defined_heads(document: SpecDocument) -> set[str]:
-    """Keys of every defined name and of each of its trailing word runs (`Asset Booking` -> `booking`)."""
+    """Keys of every defined name (prefixed `=`) and of each of its trailing word runs (`Asset Booking` -> `booking`)."""
     heads: set[str] = set()
     for definition in document.entities:
-        words = split_name(definition.name)
-        for index in range(len(words)):
-            heads.add(entity_key(" ".join(words[index:])))
+        for spelling in (definition.name, *definition.aliases):
+            words = split_name(spelling)
+            heads.add("=" + entity_key(spelling))
+            for index in range(len(words)):
+                heads.add(entity_key(" ".join(words[index:])))
     return heads
 
 
@@ -470,6 +476,7 @@ def _excluded_words(document: SpecDocument) -> set[str]:
                 excluded.add(phrase.split()[-1])
         if text_by_kind[line_number] in ("assumptions", "dependencies"):
             for name in re.findall(r"(?<![\w-])[A-Z][\w.+-]*(?: [A-Z][\w.+-]*)*", line):
+                name = name.rstrip(".-")
                 if line.lstrip(" -*+0123456789.").startswith(name) and " " not in name:
                     continue  # a capitalised first word of an item is just the sentence start
                 excluded.add(f"={name.casefold()}")
@@ -494,11 +501,11 @@ def _is_known_name(text: str, excluded: set[str], defined_heads: set[str]) -> bo
         return True
     if any(word in excluded for word in words):
         return True
-    # A qualified or shortened form of a defined entity (`Pending Order`, `Bookings` for `Asset Booking`).
-    for index in range(len(words)):
-        if entity_key(" ".join(words[index:])) in defined_heads:
-            return True
-    return False
+    # A qualified form of a defined entity (`Pending Order`, `Shared Reading List`) or a shortened one (`Bookings`
+    # for `Asset Booking`). `Audit Entry` for `Audit Log Entry` is neither: that is a wrong name, worth reporting.
+    if entity_key(text) in defined_heads:
+        return True
+    return any("=" + entity_key(" ".join(words[index:])) in defined_heads for index in range(1, len(words)))
 
 
 # Words of headings that are too common to exclude every phrase containing them.

@@ -33,7 +33,11 @@ AUTHORIZATION_LANGUAGE = re.compile(
     r"moderators?|superusers?|rights?)\b", re.I)
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
-_PERSON = re.compile(r"\b(?:I|we|they|someone|anyone|" + "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True)) + r")\b", re.I)
+# People nouns that also name software or things (a host, a client, a driver, a lead) do not show a person acting.
+_AMBIGUOUS_PEOPLE = frozenset("""host hosts lead leads agent agents client clients actor actors child children parent parents
+    team teams driver drivers partner partners persona personas""".split())
+_PERSON = re.compile(r"\b(?:(?-i:I)|we|they|someone|anyone|"
+                     + "|".join(sorted(PEOPLE_NOUNS - _AMBIGUOUS_PEOPLE, key=len, reverse=True)) + r")\b", re.I)
 
 _IGNORED_SECTION_KINDS = frozenset({"review-checklist", "execution-status", "execution-flow", "quick-guidelines"})
 

@@ -1,0 +1,227 @@
+"""undefined-entity: terms used like entity names that no definition covers; precision before recall."""
+
+from analysis.parse import parse_spec
+from analysis.rules import check_document
+from analysis.workspace import WorkspaceIndex
+from tests.fixture import annotations
+
+# Indented like the fixtures it is appended to, so that dedenting the whole text works.
+ENTITIES = """
+        ### Key Entities
+
+        - **Reading List**: a named list of books a member keeps
+        - **Book**: a title in the catalogue
+        - **Audit Log Entry**: who changed what, and when
+        """
+
+
+def findings(fixture: str, workspace=None, path: str = "specs/001-x/spec.md"):
+    text, expected, _ = annotations(fixture)
+    document = parse_spec(text, path)
+    return [f for f in check_document(document, workspace=workspace, only=["undefined-entity"]).findings], expected
+
+
+def check(fixture: str, workspace=None) -> None:
+    got, expected = findings(fixture, workspace)
+    actual = sorted((f.range.start.line, f.range.start.character, f.range.end.character, f.data["name"]) for f in got)
+    assert actual == sorted(expected)
+
+
+def test_capitalised_phrase_after_determiner_is_reported_with_suggestion():
+    got, expected = findings("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: System MUST record the Audit Entry for every change to a reading list
+                                             ^^^^^^^^^^^ Audit Entry
+        """ + ENTITIES)
+    assert [(f.range.start.line, f.range.start.character, f.range.end.character, f.data["name"]) for f in got] == expected
+    finding = got[0]
+    assert finding.data == {"name": "Audit Entry", "suggestion": "Audit Log Entry"}
+    assert "Audit Entry" in finding.message and "Audit Log Entry" in finding.message
+    assert [fix.title for fix in finding.fixes] == ["Add 'Audit Entry' to Key Entities", "Replace 'Audit Entry' with 'Audit Log Entry'"]
+    assert finding.fixes[1].edits[0].new_text == "Audit Log Entry" and finding.fixes[1].edits[0].range == finding.range
+
+
+def test_add_definition_fix_appends_stub_after_last_entity():
+    got, _ = findings("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: System MUST store each ShelfLocation of a book
+        """ + ENTITIES)
+    edit = got[0].fixes[0].edits[0]
+    text, _, _ = annotations("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: System MUST store each ShelfLocation of a book
+        """ + ENTITIES)
+    lines = text.split("\n")
+    assert edit.new_text == "\n- **ShelfLocation**: [describe]"
+    assert lines[edit.range.start.line].startswith("- **Audit Log Entry**")
+    assert edit.range.start.character == len(lines[edit.range.start.line])
+
+
+def test_add_definition_fix_creates_section_when_entities_come_from_a_glossary_only():
+    got, _ = findings("""
+        # Requirements Document
+        ## Glossary
+        - **Issue_Manager**: the automation that triages issues
+        ### Requirement 1: Triage
+        #### Acceptance Criteria
+        1. WHEN an issue opens, THE Issue_Manager SHALL ask the Label_Assigner for labels
+        """, path=".kiro/specs/triage/requirements.md")
+    assert [f.data["name"] for f in got] == ["Label_Assigner"]
+    assert got[0].fixes[0].title == "Add 'Label_Assigner' to Glossary"
+
+
+def test_camel_case_type_name_is_reported():
+    check("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-002**: Each reading list MUST hold ordered ReadingListItem records
+                                                          ^^^^^^^^^^^^^^^ ReadingListItem
+        """ + ENTITIES)
+
+
+def test_relation_list_in_an_entity_description_is_checked():
+    check("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: Members MUST be able to keep a reading list of books
+        ### Key Entities
+        - **Reading List**: a list of books. Related to: Book, Shelf Location
+                                                               ^^^^^^^^^^^^^^ Shelf Location
+        - **Book**: a title in the catalogue
+        """)
+
+
+def test_each_name_is_reported_once_with_the_other_places_related():
+    got, _ = findings("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: System MUST keep every ShelfLocation of a book
+        - **FR-002**: System MUST show the ShelfLocation of a book
+        """ + ENTITIES)
+    assert len(got) == 1 and len(got[0].related) == 1 and got[0].related[0].range.start.line == 3
+
+
+def test_defined_names_in_any_spelling_are_not_reported():
+    check("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: Members MUST create a Reading List, add Books to the Reading Lists and view each ReadingList
+        - **FR-002**: The system MUST write an AuditLogEntry and keep the Audit Log Entries for a year
+        """ + ENTITIES)
+
+
+def test_qualified_or_shortened_defined_names_are_not_reported():
+    check("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: System MUST archive a Shared Reading List and keep the Entry for audits
+        - **FR-002**: System MUST keep every Entry and every Entry for each book
+        """ + ENTITIES)
+
+
+def test_actors_roles_ui_products_and_sentence_starts_are_not_reported():
+    check("""
+        # Feature Specification: Lists
+        ## User Scenarios & Testing
+        ### User Story 1 - Curate lists (Priority: P1)
+        As a Head Librarian, I want to curate reading lists so that members find books.
+        1. **Given** the Head Librarian is signed in, **When** they open the Settings Page, **Then** the Account Manager sees lists
+        2. **Given** a Google Calendar, **When** the Kanban board opens, **Then** the Admin sees it
+        ## Requirements
+        - **FR-001**: Reading lists MUST sync with the Google Drive of each member
+        - **FR-002**: System MUST support users in the United Kingdom and in Bristol
+        - **FR-003**: Status MUST be "In Progress" or "Done"; the In Progress state is shown
+        - **FR-004**: The GitHub integration and the WebSocket feed MUST stay in sync
+        """ + ENTITIES)
+
+
+def test_heading_texts_and_quoted_values_are_not_reported():
+    check("""
+        # Feature Specification: Dark Mode
+        ## Requirements
+        - **FR-001**: The app MUST remember the Dark Mode choice for every reading list
+        - **FR-002**: A list named "Summer Reads" MUST be created for new members; the Summer Reads list is shared
+        """ + ENTITIES)
+
+
+def test_names_in_assumptions_are_products_not_entities():
+    check("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: System MUST import each Goodreads Shelf as a reading list
+        ## Assumptions
+        - Members already have accounts in Goodreads.
+        """ + ENTITIES)
+
+
+def test_spec_without_entities_reports_nothing():
+    check("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: System MUST record the Audit Entry for every ShelfLocation
+        """)
+
+
+def test_examples_and_external_notes_are_not_reported():
+    check("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: System MUST tag each book (e.g. the Summer Picks Tag, the Staff Favourite)
+        - **FR-002**: System MUST link a book to the Catalogue Record (from spec 002)
+        """ + ENTITIES)
+
+
+def test_single_capitalised_word_needs_consistent_use():
+    check("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: System MUST attach the Shelf to a reading list
+        - **FR-002**: A shelf MUST hold books
+        """ + ENTITIES)
+    check("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: System MUST attach the Shelf to a reading list
+                                             ^^^^^ Shelf
+        - **FR-002**: Each book MUST sit on one Shelf at a time
+        """ + ENTITIES)
+
+
+def test_entity_defined_in_another_workspace_spec_is_not_reported():
+    other = parse_spec("# Feature Specification: Shelves\n### Key Entities\n- **Shelf Location**: where a book sits\n",
+                       "specs/002-shelves/spec.md")
+    workspace = WorkspaceIndex()
+    workspace.update(other)
+    fixture = """
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: System MUST show the Shelf Location of each book
+        """ + ENTITIES
+    check(fixture, workspace)
+    got, _ = findings(fixture)
+    assert [f.data["name"] for f in got] == ["Shelf Location"]
+
+
+def test_capitalisation_heuristics_are_off_for_languages_that_capitalise_nouns():
+    check("""
+        # Feature Specification: Listen
+        ## Requirements
+        - **FR-001**: Das System MUSS die Leseliste und jede Buchung für ein Mitglied speichern, die Ausleihe wird protokolliert
+        - **FR-002**: Das System MUSS die Warteliste für eine Ausleihe und den Verlauf einer Buchung anzeigen
+        ### Key Entities
+        - **Leseliste**: eine Liste von Büchern
+        """)
+
+
+def test_code_spans_and_code_blocks_are_ignored():
+    check("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: System MUST expose `ShelfLocation` and the `Audit Entry` to clients
+        ```
+        the Audit Entry ShelfLocation
+        ```
+        """ + ENTITIES)
