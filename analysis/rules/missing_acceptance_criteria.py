@@ -34,7 +34,7 @@ from analysis.text import Range
 
 _ACCEPTANCE_KINDS = ("acceptance-scenarios", "acceptance-criteria")
 # Labels that introduce acceptance criteria, in English and in the languages seen in localised specs.
-_ACCEPTANCE_LABEL = re.compile(r"(acceptance (criteria|scenarios?|tests?)|验收标准|驗收標準|验收条件|受け入れ基準|受入基準|인수 기준|수용 기준|"
+_ACCEPTANCE_LABEL = re.compile(r"(^scenario\s*:|acceptance (criteria|scenarios?|tests?)|验收标准|驗收標準|验收条件|受け入れ基準|受入基準|인수 기준|수용 기준|"
                                r"crit[eè]res d'acceptation|criterios de aceptaci[oó]n|akzeptanzkriterien)", re.I)
 # An EARS criterion in a list item: a keyword, then SHALL (localised Kiro specs keep both in English).
 _EARS = re.compile(r"^\s*(?:[-*+]|\d+(?:\.\d+)*[.)])\s+.*\b(WHEN|IF|WHILE|WHERE|THE)\b.*\bSHALL\b")
