@@ -26,11 +26,14 @@ def check(context: RuleContext):
         if requirement.section in by_section:
             by_section[requirement.section].setdefault(fold_name(requirement.name), requirement)
     for first, second in _PAIRS:
-        for key, requirement in by_section[second].items():
+        for key, one in by_section[second].items():
             other = by_section[first].get(key)
-            if other is not None:
-                yield context.finding(requirement.range, f"Requirement \"{requirement.name}\" is in both {first} and {second}.",
-                                      related=[Related(document.path, other.range, f"the {first} entry")])
+            if other is None:
+                continue
+            # Reported on whichever entry comes later, pointing back at the earlier one.
+            later, earlier = (one, other) if one.line > other.line else (other, one)
+            yield context.finding(later.range, f"Requirement \"{later.name}\" is in both {first} and {second}.",
+                                  related=[Related(document.path, earlier.range, f"the {earlier.section} entry")])
     seen_sections: dict[str, object] = {}
     sources: dict[str, object] = {}
     targets: dict[str, object] = {}
