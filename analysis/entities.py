@@ -95,7 +95,7 @@ def find_references(document: SpecDocument, definitions: list[EntityDefinition])
     pattern, variant_to_name = compile_reference_pattern(definitions)
     if pattern is None:
         return []
-    defining = {(definition.range.start.line, definition.range.start.character) for definition in definitions}
+    defining = _naming_zones(document, definitions)
     references: list[EntityReference] = []
     tree = document.tree
     section_kind_by_line = _section_kinds(document)
@@ -106,13 +106,31 @@ def find_references(document: SpecDocument, definitions: list[EntityDefinition])
         if kind in _ENTITY_SKIP_KINDS:
             continue
         for match in pattern.finditer(line):
-            if (line_number, match.start()) in defining:
+            zone = defining.get(line_number)
+            if zone is not None and zone[0] <= match.start() < zone[1]:
                 continue
             name = variant_to_name.get(match.group(0).casefold())
             if name is None:
                 continue
             references.append(EntityReference(name, match.group(0), Range.of(line_number, match.start(), line_number, match.end()), kind or ""))
     return references
+
+
+def _naming_zones(document: SpecDocument, definitions: list[EntityDefinition]) -> dict[int, tuple[int, int]]:
+    """Per defining line, the columns that name the entity (`**Purchase Order (PO)**:`): not references."""
+    zones: dict[int, tuple[int, int]] = {}
+    for definition in definitions:
+        line = definition.range.start.line
+        if not 0 <= line < len(document.lines):
+            continue
+        text = document.lines[line]
+        start = definition.range.start.character
+        colon = text.find(":", definition.range.end.character)
+        end = colon if colon >= 0 else definition.range.end.character
+        end = max(end, definition.range.end.character)
+        previous = zones.get(line)
+        zones[line] = (min(start, previous[0]), max(end, previous[1])) if previous else (start, end)
+    return zones
 
 
 def _section_kinds(document: SpecDocument) -> list[str | None]:

@@ -73,15 +73,17 @@ def collect_entities(document: SpecDocument, start: int, end: int, source: str) 
     """
     headings = [h for h in document.tree.headings if start <= h.line < end and document.tree.is_prose(h.line)]
     attribute_ranges: list[tuple[int, int]] = []
-    if headings:
+    if headings and source == "data-section":
         base = min(h.level for h in headings)
         for index, heading in enumerate(headings):
             if heading.level != base:
                 continue
             stop = next((h.line for h in headings[index + 1:] if h.level <= base), end)
             name = _NAME_SUFFIX.sub("", strip_markup(heading.text)).strip(" :`")
-            if source == "data-section" or _looks_like_name(name):
-                attribute_ranges.append((heading.line, stop))
+            # Only data sections use sub-headings per entity; elsewhere a sub-heading starts other content.
+            # Bullets under any sub-heading (an entity, or "Relationships") describe, they do not define.
+            attribute_ranges.append((heading.line, stop))
+            if _looks_like_name(name):
                 _add_entity(document, name, heading.line, heading.column, _first_paragraph(document, heading.line + 1, stop),
                             source, stop, allow_lowercase=False)
     for block in blocks_in(document, start, end, ("item",)):

@@ -1,0 +1,182 @@
+"""Entity definitions (every Key Entities / glossary / data-section shape) and references in prose."""
+
+import textwrap
+import time
+
+from analysis.entities import closest_name, entity_key, find_references, name_variants
+from analysis.parse import parse_spec
+
+
+def parse(text: str, path: str = "specs/001-x/spec.md"):
+    return parse_spec(textwrap.dedent(text).lstrip("\n"), path)
+
+
+def names(text: str, path: str = "specs/001-x/spec.md") -> list[str]:
+    return [entity.name for entity in parse(text, path).entities]
+
+
+def test_bold_colon_bold_paren_and_plain_bullets():
+    assert names("""
+        # Feature Specification: X
+        ### Key Entities
+        - **Expense Report**: a claim for money spent
+        - **Receipt** (image or PDF): proof of a purchase
+        - **Approver:** not a person noun here, the spec defines it
+        - Cost Centre: where the money comes from
+        - Ledger - the book of record
+        """) == ["Expense Report", "Receipt", "Approver", "Cost Centre", "Ledger"]
+
+
+def test_combined_bullet_defines_each_name():
+    document = parse("""
+        # Feature Specification: X
+        ### Key Entities
+        - **Organizer**, **Attendee**, **Door Staff**: people with accounts
+        """)
+    assert [e.name for e in document.entities] == ["Organizer", "Attendee", "Door Staff"]
+    line = document.lines[2]
+    for entity in document.entities:
+        assert line[entity.range.start.character:entity.range.end.character] == entity.name
+        assert entity.description == "people with accounts"
+
+
+def test_alternatives_and_aliases():
+    document = parse("""
+        # Feature Specification: X
+        ### Key Entities
+        - **Site / Location / Bin**: where stock lives
+        - **Purchase Order (PO)**: an order to a vendor
+        - **Nested sequence (role)**: a sequence placed in another
+        """)
+    assert [e.name for e in document.entities] == ["Site", "Location", "Bin", "Purchase Order", "Nested sequence"]
+    assert document.entity("Purchase Order").aliases == ["PO"]
+    assert document.entity("Nested sequence").aliases == []
+
+
+def test_description_continues_on_following_lines_and_nested_items_are_not_entities():
+    document = parse("""
+        # Feature Specification: X
+        ### Key Entities
+        - **Patient**: Central record.
+          Never deleted.
+          - **email**: an attribute, not an entity
+        - **Visit**: one appointment
+        """)
+    assert [e.name for e in document.entities] == ["Patient", "Visit"]
+    assert document.entities[0].description.startswith("Central record. Never deleted.")
+
+
+def test_data_section_subheadings_are_entities_and_their_bullets_attributes():
+    assert names("""
+        # Credits
+        ## Data Models
+        ### CreditAccount Entity
+        The account of a user.
+        - **id**: identifier
+        - **userId**: owner
+        ### CreditTransaction Entity
+        - **amount**: how much
+        ### Relationships
+        - CreditAccount to CreditTransaction: one-to-many
+        """) == ["CreditAccount", "CreditTransaction"]
+
+
+def test_glossary_table_rows():
+    assert names("""
+        # Requirements Document
+        ## Glossary
+        | Term | Meaning |
+        |------|---------|
+        | **EARS Pattern** | a way to write requirements |
+        | Monitor_Service | watches the queue |
+        ### Requirement 1: Watch
+        #### Acceptance Criteria
+        1. WHEN a job fails THE Monitor_Service SHALL retry
+        """, ".kiro/specs/x/requirements.md") == ["EARS Pattern", "Monitor_Service"]
+
+
+def test_kiro_glossary_terms_are_referenced_in_ears_text():
+    document = parse("""
+        # Requirements Document
+        ## Glossary
+        - **Issue_Manager**: the automation
+        ### Requirement 1: Triage
+        #### Acceptance Criteria
+        1. WHEN an issue opens THE Issue_Manager SHALL label it
+        """, ".kiro/specs/x/requirements.md")
+    assert [(r.name, r.text, r.range.start.line) for r in document.references] == [("Issue_Manager", "Issue_Manager", 5)]
+
+
+def test_name_variants_use_inflection_for_plurals_and_compounds():
+    assert set(name_variants("Expense Report")) >= {"expense report", "expense reports", "expensereport", "expense-reports"}
+    assert "categories" in name_variants("Category")
+    assert "people" in name_variants("Person")
+    assert entity_key("Expense Reports") == entity_key("ExpenseReport") == entity_key("expense_report")
+
+
+def test_references_in_every_spelling_with_exact_ranges():
+    document = parse("""
+        # Feature Specification: X
+        ## Requirements
+        - **FR-001**: Users MUST submit expense reports; each Expense Report has an ExpenseReport id
+        - **FR-002**: The `expense report` in code and
+        ```
+        expense report in a fence
+        ```
+        ### Key Entities
+        - **Expense Report**: a claim for money spent
+        """)
+    found = [(r.text, r.range.start.line, r.range.start.character) for r in document.references]
+    line = document.lines[2]
+    assert found[:3] == [("expense reports", 2, line.index("expense reports")), ("Expense Report", 2, line.index("Expense Report")),
+                         ("ExpenseReport", 2, line.index("ExpenseReport"))]
+    assert all(r.range.start.line != 5 for r in document.references)  # fenced code is not prose
+    definition = document.entities[0]
+    assert all((r.range.start.line, r.range.start.character) != (definition.range.start.line, definition.range.start.character)
+               for r in document.references)
+    assert all(r.name == "Expense Report" for r in document.references)
+
+
+def test_alias_references_resolve_to_the_entity():
+    document = parse("""
+        # Feature Specification: X
+        ## Requirements
+        - **FR-001**: Buyers MUST receive each PO by email
+        ### Key Entities
+        - **Purchase Order (PO)**: an order to a vendor
+        """)
+    assert [(r.name, r.text) for r in document.references] == [("Purchase Order", "PO")]
+
+
+def test_names_in_scripts_without_spaces_are_found():
+    document = parse("""
+        # 機能仕様: 在庫
+        ## Requirements
+        - **FR-001**: システムは在庫アイテムを登録できなければならない
+        ### Key Entities
+        - **在庫アイテム（InventoryItem）**: 品目
+        """)
+    assert document.entities[0].name == "在庫アイテム" and document.entities[0].aliases == ["InventoryItem"]
+    assert [r.text for r in document.references] == ["在庫アイテム"]
+
+
+def test_closest_name():
+    candidates = ["Audit Log Entry", "Reading List", "Book"]
+    assert closest_name("Reading Lists", candidates) == "Reading List"
+    assert closest_name("Audit Entry", candidates) == "Audit Log Entry"
+    assert closest_name("Weather", candidates) is None
+    assert closest_name("x", []) is None
+
+
+def test_find_references_is_fast_on_a_long_spec():
+    entities = "\n".join(f"- **Thing{n} Record**: item {n}" for n in range(40))
+    body = "\n".join(f"- **FR-{n:03d}**: Users MUST update the thing{n % 40} records and link them to a Thing{n % 7} Record"
+                     for n in range(2000))
+    document = parse(f"# Feature Specification: X\n## Requirements\n{body}\n### Key Entities\n{entities}\n")
+    assert len(document.lines) > 2000 and len(document.entities) == 40
+    find_references(document, document.entities)  # warm the variant caches, as the server does after the first edit
+    started = time.perf_counter()
+    references = find_references(document, document.entities)
+    elapsed = time.perf_counter() - started
+    assert len(references) >= 4000
+    assert elapsed < 0.25, f"find_references took {elapsed * 1000:.1f} ms"
