@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 
-from analysis.dialects.openspec import fold_name
+from analysis.dialects.openspec import delta_kind, fold_name, rename_lines
 from analysis.model import Dialect, Edit, Fix, Related, Severity
 from analysis.rules import RuleContext, rule
 from analysis.text import Range
@@ -43,7 +43,9 @@ def check(context: RuleContext):
     document = context.document
     entries: list[tuple[str, str, Range]] = [(r.section, r.name, r.range) for r in document.requirements
                                              if r.section in ("MODIFIED", "REMOVED")]
-    entries += [("RENAMED", pair.old, pair.range) for pair in document.renames]
+    renames = [(old, old_range, new, new_range) for section in document.sections if delta_kind(section) == "RENAMED"
+               for old, old_range, new, new_range in rename_lines(document, section) if old is not None and new is not None]
+    entries += [("RENAMED", old, old_range) for old, old_range, _, _ in renames]
     if not entries:
         return
     target = main_spec_path_for_delta(document.path)
@@ -80,10 +82,8 @@ def check(context: RuleContext):
                               fixes=[Fix(f"Use \"{nearest[0]}\"", [Edit(where, nearest[0])])] if nearest else [],
                               related=[Related(main.path, named[nearest[0]].range, "closest requirement")] if nearest else [],
                               data={"name": name, "suggestion": nearest[0] if nearest else None, "main": main.path})
-    for pair in document.renames:
-        existing = named.get(pair.new.strip())
+    for _, _, new, new_range in renames:
+        existing = named.get(new.strip())
         if existing is not None:
-            line = pair.range.start.line
-            yield context.finding(Range.of(line, 0, line, len(document.lines[line])),
-                                  f"RENAMED target \"{pair.new}\" already exists in {main.path}; archive would refuse this delta.",
+            yield context.finding(new_range, f"RENAMED target \"{new}\" already exists in {main.path}; archive would refuse this delta.",
                                   related=[Related(main.path, existing.range, "existing requirement")])
