@@ -41,7 +41,10 @@ _ACTION = ("approve", "reject", "publish", "unpublish", "archive", "unarchive", 
            "flag", "follow", "unfollow", "like", "vote", "end")
 # Verbs too common in prose to mean an action endpoint unless the entity's state machine has the matching state.
 _STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete", "close", "finish", "resolve", "transfer",
-                         "verify", "confirm", "rate", "like", "lock", "unlock", "flag", "sign", "dispatch", "refund"})
+                         "verify", "confirm", "rate", "like", "lock", "unlock", "flag", "sign", "dispatch", "refund",
+                         "assign", "unassign", "join", "ban", "unban", "block", "unblock", "duplicate", "clone", "accept",
+                         "decline", "share", "follow", "unfollow", "vote", "pin", "favorite", "favourite", "withdraw",
+                         "enroll", "enrol", "retry", "suspend", "escalate"})
 # Verbs that, without a matching state, simply make the thing (a submitted form, an opened ticket).
 _ACTION_OR_CREATE = frozenset({"submit", "open", "start", "request", "issue", "file", "raise", "schedule", "book",
                                "reserve", "sign"})
@@ -51,6 +54,7 @@ _PUBLIC_SUBJECTS = re.compile(r"\b(anyone|visitors?|guests?|anonymous|public|una
 _ADMIN_SUBJECTS = re.compile(r"\b(admins?|administrators?|superusers?|super users?|operators?|staff|moderators?|managers?)\b", re.I)
 _OWNER_WORDS = re.compile(r"\b(their own|his own|her own|own|only the (?:\w+ )?(?:who|that) (?:created|owns)|owner|owned by|they created|they own)\b", re.I)
 _ALLOW = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits|support|supports)\s+(?:the\s+|a\s+|an\s+|each\s+|all\s+)?([a-z][\w -]{0,40}?)\s+to\b", re.I)
+_ENABLING = re.compile(r"\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|permit|permits|let|lets|provide|provides|offer|offers)\s+(?:(?:users?|people|staff|the|a|an|for|[a-z]+ers?)\s+){0,3}$", re.I)
 _MODAL = re.compile(r"\b(MUST|SHALL|SHOULD|MAY|CAN|WILL|must|shall|should|may|can|will|needs? to|is able to|are able to)\b")
 
 
@@ -93,7 +97,9 @@ _QUERY_PHRASE = re.compile(r"\b(filter(?:ed|ing|s)?|sort(?:ed|ing|s)?|search(?:e
 
 _MODAL_BEFORE = re.compile(r"\b(can|could|may|able to|allowed to|option to|choose to|want to|wants to)\b", re.I)
 _PERFECT = re.compile(r"\b(have|has|had)\s+(?:\w+\s+)?$", re.I)
-_PRONOUN = re.compile(r"^\s*(?:it|them|this|that|these|those|him|her|one|its|their)\b(?!\s+\w+\s)", re.I)
+_PRONOUN = re.compile(r"^\s*(?:it|them|him)\b", re.I)
+_BENEFIT = re.compile(r"\bso (?:that|they|I|we|he|she|it|the|users?)\b|\bin order to\b", re.I)
+_NEGATION = re.compile(r"\b(not|cannot|can't|never|no|without|nor|prevent\w*|prohibit\w*|forbid\w*|disallow\w*)\b(?!\s+only)[^.;,]*$", re.I)
 _PARTICIPLES = frozenset({"made", "sent", "written", "found", "seen", "left", "paid", "got", "gotten"})
 
 
@@ -109,7 +115,9 @@ def _action_spans(statement: Statement) -> list[tuple[int, int, bool]]:
     """
     text = statement.text
     if statement.kind != "scenario":
-        return [(0, len(text), False)]
+        # The benefit clause of a story or requirement ("so they can view or restore it") is not a request.
+        benefit = _BENEFIT.search(text)
+        return [(0, benefit.start() if benefit else len(text), False)]
     given = re.search(r"\bGiven\b", text)
     when = re.search(r"\bWhen\b", text, re.I)
     then = re.search(r"\bThen\b", text, re.I)
@@ -121,6 +129,17 @@ def _action_spans(statement: Statement) -> list[tuple[int, int, bool]]:
     if then and then.start() >= start:
         spans.append((then.start(), len(text), statement.requirement_kind != "kiro"))
     return spans
+
+
+_LIST_NOUN_AFTER = re.compile(r"^\s+(?:list|lists|listing|listings|directory|catalog|catalogue|index|overview|table|grid|search)\b", re.I)
+_LIST_NOUN_BEFORE = re.compile(r"\b(?:list|lists|listing|directory|catalog|catalogue|overview) of (?:all\s+)?(?:the\s+)?(?:\w+\s+)?$", re.I)
+_NOMINALS = {"approval": "approve", "rejection": "reject", "cancellation": "cancel", "submission": "submit",
+             "publication": "publish", "publishing": "publish", "activation": "activate", "deactivation": "deactivate",
+             "reactivation": "reactivate", "archival": "archive", "archiving": "archive", "restoration": "restore",
+             "anonymization": "anonymize", "anonymisation": "anonymize", "completion": "complete", "closure": "close",
+             "confirmation": "confirm", "shipment": "ship", "receipt": "receive", "check-in": "check in",
+             "suspension": "suspend", "verification": "verify", "assignment": "assign", "resolution": "resolve"}
+_NOMINAL_PATTERN = re.compile(r"\b(" + "|".join(re.escape(n) for n in _NOMINALS) + r")\b", re.I)
 
 
 @dataclass(slots=True)
@@ -171,7 +190,8 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
             subject_text = before[-60:]
     subject = Subject()
     words = subject_text.strip()
-    if not allowed and _SYSTEM_SUBJECTS.search(words) and not re.search(r"\b(user|admin|customer|member|I|we)\b", words, re.I):
+    enabling = _ENABLING.search(before)  # "System MUST allow creating a customer": people create it
+    if not allowed and not enabling and _SYSTEM_SUBJECTS.search(words) and not re.search(r"\b(user|admin|customer|member|I|we)\b", words, re.I):
         subject.system = True
     if _PUBLIC_SUBJECTS.search(words):
         subject.public = True
@@ -282,6 +302,8 @@ def find_operations(statements: list[Statement], domain: DomainModel) -> list[Op
             span = next((sp for sp in spans if sp[0] <= verb.start() < sp[1]), None)
             if span is None or (span[2] and not _MODAL_BEFORE.search(text[max(span[0], verb.start() - 30):verb.start()])):
                 continue
+            if _NEGATION.search(text[max(span[0], verb.start() - 30):verb.start()]):
+                continue  # "cannot be used to restore", "MUST NOT delete"
             if _is_participle(form, lemma) and not _PERFECT.search(text[max(0, verb.start() - 25):verb.start()]):
                 continue  # "published events", "the order is saved": an adjective or a passive, not a request
             clause_end = _CLAUSE_END.search(text, verb.end())
@@ -322,14 +344,15 @@ def find_operations(statements: list[Statement], domain: DomainModel) -> list[Op
             else:
                 operation_kinds.append((kind, ""))
             parent_mention = _parent_after(text, target, mentions) or _possessive_parent(text, target, mentions)
+            if parent_mention is None and re.search(r"\b(?:its|their)\s+$", gap):
+                # "the event's organizer MAY ... define its ticket types": `its` is the last entity named before.
+                parent_mention = next((m for m in reversed(mentions) if m.end <= verb.start() and m.entity is not entity
+                                       and not m.entity.is_actor), None)
             parent = parent_mention.entity if parent_mention is not None else None
+            if parent is not None and (parent.is_actor or parent.link or not _may_nest(entity, parent)):
+                parent = None
             owned_parent = _owning_parent(entity, domain)
-            parent_owned = False
-            if parent is not None and (parent.is_actor or parent.link):
-                parent = None
-            if parent is not None and domain.entities and any(e.relationships for e in domain.entities) \
-                    and not _related(entity, parent):
-                parent = None
+            parent_owned = parent is not None and not _many_to_many(entity, parent)
             if owned_parent is not None and (parent is None or parent is owned_parent):
                 parent, parent_owned = owned_parent, True
             for op_kind, name in operation_kinds:
@@ -339,10 +362,66 @@ def find_operations(statements: list[Statement], domain: DomainModel) -> list[Op
                     operation.parent = parent
                     operation.parent_owned = parent_owned
                 add(operation)
-    operations = list(merged.values())
+        for mention in mentions:
+            # "a paginated customer list", "the list of vendors": a list the spec asks for, named as a noun.
+            after = text[mention.end:mention.end + 30]
+            before = text[max(0, mention.start - 30):mention.start]
+            if _LIST_NOUN_AFTER.match(after) or _LIST_NOUN_BEFORE.search(before):
+                if not _NEGATION.search(before):
+                    add(Operation("list", mention.entity, sources=[statement.ref()]))
+        for nominal in _NOMINAL_PATTERN.finditer(text):
+            lemma = _NOMINALS[nominal.group(1).casefold()]
+            target = next((m for m in mentions if 0 <= m.start - nominal.end() <= 12 and
+                           re.fullmatch(r"\s+(?:of|for)\s+(?:an?\s+|the\s+)?", text[nominal.end():m.start])), None) or \
+                next((m for m in mentions if 0 <= nominal.start() - m.end <= 1), None)
+            if target is not None and _is_transition(target.entity, lemma):
+                add(Operation("action", target.entity, name=lemma, sources=[statement.ref()]))
+    operations = _unify_collections(list(merged.values()))
     _add_query_parameters(operations, statements, matcher)
     _add_implied_details(operations)
     return operations
+
+
+def _unify_collections(operations: list[Operation]) -> list[Operation]:
+    """One collection per owned entity: once the spec places an entity under an owner (`characters belonging to an
+    adventure`, `a character's snapshots`), every route of that entity nests there. Many-to-many links
+    (`add tags to recipes`) stay separate from the entity's own collection."""
+    owners: dict[str, Operation] = {}
+    for operation in operations:
+        if operation.entity is not None and operation.parent is not None and operation.parent_owned:
+            owners.setdefault(operation.entity.name, operation)
+    merged: dict[tuple, Operation] = {}
+    for operation in operations:
+        owner = owners.get(operation.entity.name) if operation.entity is not None else None
+        if owner is not None and operation.parent is None:
+            operation.parent, operation.parent_owned = owner.parent, True
+        key = (operation.kind, operation.entity.name if operation.entity else "", operation.name,
+               operation.parent.name if operation.parent else "")
+        existing = merged.get(key)
+        if existing is None:
+            merged[key] = operation
+            continue
+        for source in operation.sources:
+            if all(s.label != source.label for s in existing.sources):
+                existing.sources.append(source)
+        existing.roles |= operation.roles
+        existing.owner = existing.owner or operation.owner
+        existing.public = existing.public or operation.public
+    return list(merged.values())
+
+
+def _many_to_many(entity: Entity, other: Entity) -> bool:
+    names = {other.name.casefold(), other.display_name.casefold()}
+    own = {entity.name.casefold(), entity.display_name.casefold()}
+    return any(r.kind == "many-to-many" and r.target.casefold() in names for r in entity.relationships) or \
+        any(r.kind == "many-to-many" and r.target.casefold() in own for r in other.relationships)
+
+
+def _may_nest(entity: Entity, parent: Entity) -> bool:
+    """Wording may nest an entity under another unless the domain model ties it to a different owner."""
+    if _related(entity, parent):
+        return True
+    return not any(r.kind == "belongs-to" and r.ownership for r in entity.relationships)
 
 
 def _add_query_parameters(operations: list[Operation], statements: list[Statement], matcher: EntityMatcher) -> None:
@@ -375,8 +454,17 @@ def _add_query_parameters(operations: list[Operation], statements: list[Statemen
 
 
 def _add_implied_details(operations: list[Operation]) -> None:
-    """An entity that is edited, deleted or moved through states is also fetched by id: add the detail GET."""
+    """A collection people add to is also listed; an entity that is edited, deleted or moved through states is also
+    fetched by id. Both are assumptions, recorded on the operation."""
     have = {(o.kind, o.entity.name) for o in operations if o.entity is not None}
+    for operation in list(operations):
+        entity = operation.entity
+        if entity is None or operation.kind != "create" or ("list", entity.name) in have or entity.is_actor:
+            continue
+        have.add(("list", entity.name))
+        operations.append(Operation("list", entity, parent=operation.parent, parent_owned=operation.parent_owned,
+                                    sources=list(operation.sources), roles=set(operation.roles), owner=operation.owner,
+                                    inferred=f"{plural(entity.display_name)} that people create are also listed"))
     for operation in list(operations):
         entity = operation.entity
         if entity is None or operation.kind not in ("update", "delete", "action") or ("detail", entity.name) in have:
@@ -390,9 +478,9 @@ def _add_implied_details(operations: list[Operation]) -> None:
 
 # ----------------------------------------------------------------------------------------- auth and health
 
-_LOGIN = re.compile(r"\b(log(?:s|ged|ging)? ?in|sign(?:s|ed|ing)? ?in|login|authenticat\w*|credentials)\b", re.I)
+_LOGIN = re.compile(r"\b(log(?:s|ged|ging)? ?in(?!\w)|sign(?:s|ed|ing)? ?in(?!\w)|login|authenticate (?:users?|patients?|customers?|members?|doctors?|admins?|with|via|using|by)|credentials)\b", re.I)
 _LOGOUT = re.compile(r"\b(log(?:s|ged|ging)? ?out|sign(?:s|ed|ing)? ?out|logout|end (?:their|the|a) session)\b", re.I)
-_REGISTER = re.compile(r"\b(regist(?:er|ers|ered|ering|ration)|sign(?:s|ed|ing)? ?up|signup|create (?:an |their |a |new )?(?:user )?accounts?|account creation)\b", re.I)
+_REGISTER = re.compile(r"\b(sign(?:s|ed|ing)? ?up|signup|self-regist\w*|(?:user|account|patient|customer|member) registration|registration (?:form|flow|page|process)|register (?:an? |their |new |own )?accounts?|register (?:with|as|using|via|for an account)|register(?=\s*(?:[.,;]|$|and\b|or\b))|create (?:an |their |a |new |own )?(?:user )?accounts?|account creation)", re.I)
 _REFRESH = re.compile(r"\b(refresh tokens?|token refresh|refresh(?:es|ed)? (?:the |their |a )?(?:session|token)|access tokens?|jwt|session (?:expir\w*|timeout)|sessions? (?:persist|across)|maintain (?:user )?sessions?)\b", re.I)
 _PASSWORD_RESET = re.compile(r"\b((?:reset|forgot|forgotten|recover)\w* (?:their |a |the |his |her )?passwords?|password (?:reset|recovery))\b", re.I)
 _PASSWORD_CHANGE = re.compile(r"\bchange (?:their |a |the |his |her )?passwords?\b", re.I)

@@ -17,6 +17,9 @@ from analysis.model import Requirement, SpecDocument
 from analysis.plan.model import DomainModel, Entity, SourceRef
 from analysis.text import Range
 
+_GENERIC_LAST_WORDS = frozenset({"type", "types", "item", "items", "line", "status", "state", "detail", "details", "info",
+                                 "data", "record", "entry", "value", "setting", "settings", "group", "level", "history",
+                                 "event", "request", "profile", "account", "message", "summary", "report"})
 _MARKUP = re.compile(r"\*\*|__|`|~~|\[(?=[^\]]*\]\()|\]\([^)]*\)")
 _SPACES = re.compile(r"\s+")
 
@@ -120,11 +123,31 @@ class EntityMatcher:
                 if words:
                     self.plural_variants.add(" ".join(words[:-1] + [plural(singular(words[-1]))]))
                     self.plural_variants.add("".join(words[:-1] + [plural(singular(words[-1]))]))
+        self._add_short_names(domain)
         if self.by_variant:
             alternation = "|".join(re.escape(v) for v in sorted(self.by_variant, key=lambda v: (-len(v), v)))
             self.pattern: re.Pattern[str] | None = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
         else:
             self.pattern = None
+
+    def _add_short_names(self, domain: DomainModel) -> None:
+        """`Character Snapshot` is often just "snapshot" once the character is in view: the last word names the entity
+        when the words before it name another entity and no other entity ends the same way."""
+        keys = {"".join(split_name(e.name)) for e in domain.entities}
+        last_words: dict[str, list[Entity]] = {}
+        for entity in domain.entities:
+            words = split_name(entity.name)
+            if len(words) > 1 and not entity.link:
+                last_words.setdefault(singular(words[-1]), []).append(entity)
+        for word, entities in last_words.items():
+            if len(entities) != 1 or len(word) < 5 or word in _GENERIC_LAST_WORDS or word in keys:
+                continue
+            entity = entities[0]
+            if "".join(split_name(entity.name)[:-1]) not in keys:
+                continue
+            for variant in (word, plural(word)):
+                self.by_variant.setdefault(variant, entity)
+            self.plural_variants.add(plural(word))
 
     def mentions(self, text: str) -> list[Mention]:
         if self.pattern is None:
