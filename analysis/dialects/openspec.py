@@ -16,6 +16,16 @@ from analysis.dialects.common import collect_entities, strip_markup
 from analysis.model import Dialect, RenamePair, Requirement, Scenario, Section, SpecDocument
 from analysis.text import Range
 
+VALIDATE_EQUIVALENT_RULES = frozenset({
+    "missing-section", "openspec-empty-purpose", "openspec-no-requirements", "openspec-delta-header-in-main-spec",
+    "openspec-requirement-outside-section", "openspec-duplicate-requirement", "requirement-without-scenario",
+    "missing-modal-verb", "openspec-purpose-too-short", "openspec-purpose-placeholder", "openspec-requirement-too-long",
+    "openspec-non-requirement-heading", "openspec-delta-structure", "openspec-delta-conflict",
+    "openspec-modified-drops-scenarios", "openspec-delta-unknown-requirement",
+})
+"""The rules that together stand for `openspec validate` (plus the cross-file delta checks it lacks): select
+them (`specls check --select ...`) to get its valid / `--strict` verdicts; the other rules are extra lint."""
+
 REQUIREMENT_HEADING = re.compile(r"^requirement:\s*(.+)$", re.I)
 """The `Requirement:` keyword is case-insensitive in the CLI (#1031); the name keeps its case."""
 SHALL_OR_MUST = re.compile(r"\b(SHALL|MUST)\b", re.ASCII)

@@ -1,5 +1,6 @@
 """openspec-requirement-too-long: a requirement statement over 500 characters (`openspec validate` reports it
-as INFO: "Consider breaking it down"). No pygls or lsprotocol.
+as INFO: "Consider breaking it down"). Main specs only, as in the CLI: a delta's long block is reported once
+archive has merged it. No pygls or lsprotocol.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ MAX_REQUIREMENT_TEXT_LENGTH = 500
 
 
 @rule("openspec-requirement-too-long", Severity.INFO, "An OpenSpec requirement's text is longer than 500 characters.",
-      dialects=(Dialect.OPENSPEC, Dialect.OPENSPEC_DELTA))
+      dialects=(Dialect.OPENSPEC,))
 def check(context: RuleContext):
     document = context.document
     for requirement in document.requirements:
