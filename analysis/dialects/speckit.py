@@ -23,9 +23,9 @@ from analysis.sections import REQUIREMENT_KINDS, SUCCESS_KINDS
 from analysis.text import Range
 
 ID_PATTERN = re.compile(r"(?<![\w-])((?:FR|NFR|SC|PR|DR|AC|SR|BR|CR|UR|TR|QR|IR|DM)-(?:\d+(?:\.\d+)*[a-z]?|[A-Z]+-\d+[a-z]?))(?![\w-])")
-_ID_AT_ITEM_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\]\s*)?(\*\*|__)?\s*((?:FR|NFR|SC|PR|DR|AC|SR|BR|CR|UR|TR|QR|IR|DM)-[\w.-]*?)\s*(?::\s*)?(\*\*|__)?\s*[:.\-–—]?\s*(.*)$")
+_ID_AT_ITEM_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\]\s*)?(\*\*|__)?\s*((?:FR|NFR|SC|PR|DR|AC|SR|BR|CR|UR|TR|QR|IR|DM)-[\w.-]*)\s*(?::\s*)?(\*\*|__)?\s*[:.\-–—]?\s*(.*)$")
 _TABLE_ID = re.compile(r"^\s*\|\s*(?:\*\*)?((?:FR|NFR|SC)-[\w.]+)(?:\*\*)?\s*\|")
-_HEADING_ID = re.compile(r"^(?:\*\*|__)?((?:FR|NFR|SC)-[\w.]*?)(?:\*\*|__)?\s*(?:[:.\-–—]\s*|$)(.*)$")
+_HEADING_ID = re.compile(r"^(?:\*\*|__)?((?:FR|NFR|SC)-[\w.]*)(?:\*\*|__)?\s*(?:[:.\-–—]\s*|$)(.*)$")
 _STORY = re.compile(r"^(?:User\s+Story|Story|US)\s*[-#]?\s*(\d+[a-z]?)\b\s*(?:[-–—:.]\s*)?(.*?)\s*$", re.I)
 _PRIORITY = re.compile(r"\(\s*(?:Priority\s*:\s*)?(P\d+)\s*\)|\bPriority\s*:?\s*(P\d+)\b", re.I)
 # ASCII letter boundaries instead of \b: CJK characters are \w, and localised specs write "Given用户…".
@@ -227,7 +227,7 @@ def _collect_requirements(document: SpecDocument, section: Section, default_kind
         match = _ID_AT_ITEM_START.match(line_text)
         if not match:
             continue
-        identifier = match.group(2).rstrip(".:-")
+        identifier = match.group(2).rstrip(".:")
         if not _acceptable_identifier(identifier, match.group(2)):
             continue
         seen_lines.add(block.start)
@@ -250,9 +250,9 @@ def _collect_requirements(document: SpecDocument, section: Section, default_kind
         if not (section.line < sub.line < own_end) or sub.line in seen_lines:
             continue
         match = _HEADING_ID.match(sub.title)
-        if not match or not _acceptable_identifier(match.group(1).rstrip(".:-"), match.group(1)):
+        if not match or not _acceptable_identifier(match.group(1).rstrip(".:"), match.group(1)):
             continue
-        identifier = match.group(1).rstrip(".:-")
+        identifier = match.group(1).rstrip(".:")
         seen_lines.add(sub.line)
         body_end = next((s.line for s in document.sections if sub.line < s.line < sub.end), sub.end)
         body_lines = [document.lines[line].strip() for line in range(sub.line + 1, body_end)
