@@ -67,6 +67,19 @@ async def start(lsp_client: LanguageClient, profile: str, root: Path, options: d
         applied.append(params.edit)
         return t.ApplyWorkspaceEditResult(applied=True)
 
+    published: dict[str, list] = {}
+    lsp_client.published = published  # type: ignore[attr-defined]
+
+    # Keep pytest-lsp's own handler (it stores `client.diagnostics`) and also record each published version.
+    features = lsp_client.protocol.fm.features
+    default_publish = features[t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+
+    def _publish(params: t.PublishDiagnosticsParams):
+        published.setdefault(params.uri, []).append(params.version)
+        return default_publish(params)
+
+    features[t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _publish
+
     @lsp_client.feature(t.CLIENT_REGISTER_CAPABILITY)
     def _register(params):
         return None
