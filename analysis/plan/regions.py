@@ -89,7 +89,9 @@ class ParsedPlan:
     @property
     def foreign(self) -> bool:
         """specls did not create this file: its generated part (if any) lives in an `architecture` region."""
-        return self.header is None or any(region.id == "architecture" for region in self.regions)
+        if any(region.id == "architecture" for region in self.regions):
+            return True
+        return self.header is None and not self.regions
 
 
 def _lines_with_breaks(text: str) -> list[str]:
@@ -121,7 +123,12 @@ def _parse_lines(lines: list[str]) -> ParsedPlan:
             line = line.removeprefix(_BOM)
         if not line.startswith("<!-- specls:"):
             continue
-        if parsed.header is None and open_region is None and (match := _HEADER.match(line)):
+        if parsed.header is None and (match := _HEADER.match(line)):
+            # Generated text never contains a header, so a header ends any region left open by a damaged marker.
+            if open_region is not None:
+                parsed.problems.append(f"line {open_region[2] + 1}: region `{open_region[0]}` has no end marker; "
+                                       "its text is treated as yours")
+                open_region = None
             attributes = {m.group("key"): m.group("value") for m in _ATTRIBUTE.finditer(match.group("attributes"))}
             generator = match.group("attributes").partition("generator=")[2].strip()
             parsed.header = PlanHeader(number, attributes.get("spec", ""), attributes.get("spec-sha256", "").lower(),
@@ -249,7 +256,7 @@ def update_plan(existing: str | None, plan: Plan, *, overwrite: set[str] | froze
     regions = render_regions(plan, embedded=foreign)
     update = PlanUpdate("", created=False, changed=False, foreign=foreign, problems=list(parsed.problems))
 
-    if parsed.header is None:
+    if parsed.header is None and not parsed.regions:
         # A plan.md written by a person (spec-kit's own, for example): append the generated part, touch nothing else.
         separator = "" if not body or _ending(body) else newline
         text = bom + body + separator + newline + _fresh_document(plan, regions, newline)
@@ -259,9 +266,15 @@ def update_plan(existing: str | None, plan: Plan, *, overwrite: set[str] | froze
     # Cut the file into the person's text, the header line and the regions.
     pieces: list[_Piece] = []
     by_begin = {region.begin_line: region for region in parsed.regions}
+    # A damaged header (a person edited the comment) is written again right before the first region.
+    header_at = parsed.header.line if parsed.header is not None else parsed.regions[0].begin_line
+    if parsed.header is None:
+        update.problems.append("the specls:plan header comment was missing or damaged; it is written again")
     number = 0
     while number < len(lines):
-        if number == parsed.header.line:
+        if parsed.header is None and number == header_at and not any(p.kind == "header" for p in pieces):
+            pieces.append(_Piece("header", ""))
+        if parsed.header is not None and number == header_at:
             pieces.append(_Piece("header", lines[number]))
             number += 1
         elif number in by_begin:

@@ -1,0 +1,98 @@
+"""Property test of the plan.md update contract: random person edits (inside and outside regions, on marker lines
+too) interleaved with random spec changes and regenerations never lose a byte a person wrote, keep the person's
+lines in order, and regenerating from an unchanged spec is a no-op."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.plan.model import Model, ModelField, Plan
+from analysis.plan.regions import parse_plan, update_plan
+from tests.golden.plans import library_plan
+
+PURPOSES = ["add a book to the catalogue", "add a book by ISBN", "catalogue a new title"]
+
+
+def plan_for(state: tuple[bool, bool, int, bool]) -> Plan:
+    """A plan for one 'spec version': which models and route groups exist and how a route is worded."""
+    keep_user, extra_model, purpose, keep_loans = state
+    plan = library_plan(hashlib.sha256(repr(state).encode()).hexdigest())
+    if not keep_user:
+        plan.models = [m for m in plan.models if m.name != "User"]
+    if extra_model:
+        plan.models.insert(1, Model("Shelf", fields=[ModelField("id", "int", primary_key=True),
+                                                      ModelField("label", "str")]))
+    plan.routes[0].purpose = PURPOSES[purpose]
+    if not keep_loans:
+        plan.routes = [r for r in plan.routes if r.resource != "Loans"]
+        plan.services = [s for s in plan.services if s.name != "LoanService"]
+    return plan
+
+
+spec_states = st.tuples(st.booleans(), st.booleans(), st.integers(0, 2), st.booleans())
+edits = st.one_of(
+    st.tuples(st.just("insert"), st.floats(0, 1)),
+    st.tuples(st.just("append"), st.floats(0, 1)),
+    st.tuples(st.just("regenerate"), spec_states),
+)
+
+
+def person_lines(text: str) -> list[str]:
+    """Non-blank lines outside well-formed regions and the header: what the person owns."""
+    lines = text.splitlines(keepends=True)
+    parsed = parse_plan(text)
+    generated = set()
+    for region in parsed.regions:
+        generated.update(range(region.begin_line, region.end_line + 1))
+    if parsed.header is not None:
+        generated.add(parsed.header.line)
+    return [line.rstrip("\r\n") for number, line in enumerate(lines)
+            if number not in generated and line.strip(" \t\r\n\ufeff")]
+
+
+def is_subsequence(needles: list[str], haystack: list[str]) -> bool:
+    iterator = iter(haystack)
+    return all(any(needle == item for item in iterator) for needle in needles)
+
+
+# SPECLS_PROPERTY_EXAMPLES=2000 for a longer hunt; the default keeps the file under a few seconds.
+@settings(max_examples=int(os.environ.get("SPECLS_PROPERTY_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(start=spec_states, crlf=st.booleans(), bom=st.booleans(), steps=st.lists(edits, min_size=1, max_size=12))
+def test_no_person_byte_is_ever_lost_and_unchanged_spec_is_a_no_op(start, crlf, bom, steps):
+    newline = "\r\n" if crlf else "\n"
+    text = update_plan(None, plan_for(start)).text.replace("\n", newline)
+    text = ("\ufeff" if bom else "") + text
+    state = start
+    tokens: list[str] = []
+    for number, (kind, value) in enumerate(steps):
+        if kind == "regenerate":
+            state = value
+            before_person = person_lines(text)
+            update = update_plan(text, plan_for(state))
+            for token in tokens:
+                assert token in update.text, f"lost {token!r}"
+            assert is_subsequence(before_person, update.text.replace("\r\n", "\n").split("\n"))
+            assert update.text.startswith("\ufeff") == bom
+            if crlf:
+                assert "\n" not in update.text.replace("\r\n", "")
+            again = update_plan(update.text, plan_for(state))
+            assert again.text == update.text and not again.changed
+            text = update.text
+            continue
+        token = f"person-{number}-ä"
+        tokens.append(token)
+        body = text[1:] if bom else text
+        lines = body.split(newline)
+        index = min(int(value * len(lines)), len(lines) - 1)
+        if kind == "insert":
+            lines.insert(index, token)
+        else:
+            lines[index] = lines[index] + " " + token
+        text = ("\ufeff" if bom else "") + newline.join(lines)
+    final = update_plan(text, plan_for(state))
+    for token in tokens:
+        assert token in final.text
