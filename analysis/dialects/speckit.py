@@ -54,6 +54,7 @@ def extract_speckit(document: SpecDocument) -> None:
         default_kind = requirement_section_kind(section)
         if default_kind is not None:
             _collect_requirements(document, section, default_kind, seen_lines)
+    document.requirements.sort(key=lambda requirement: (requirement.line, requirement.range.start.character))
     for section in sections:
         if section.kind in ("key-entities", "data-model"):
             collect_entities(document, section.line + 1, section.end, "key-entities" if section.kind == "key-entities" else "data-section")

@@ -25,7 +25,7 @@ Here `FR-02` is malformed, and `FR-004` gets a hint that `FR-003` is missing.
 
 **How to fix.** Rewrite the ID in the file's convention (the quick fix pads or trims the zeros when the
 result is free); for a gap, renumber or note why the number is unused (deleted requirements are often
-kept as `- **FR-003**: *(removed)*`).
+kept as `- ~~**FR-003**: …~~ *(removed)*`; an ID mentioned anywhere in the spec is not reported as a gap).
 No pygls or lsprotocol here.
 """
 
@@ -85,6 +85,8 @@ def _convention(counter: Counter) -> int | None:
 
 
 def _gaps(context: RuleContext, definitions: list[Requirement]):
+    # An ID that is mentioned anywhere (struck through as removed, "FR-047 - planned for later") is accounted for.
+    mentioned = {occurrence.id for occurrence in context.document.ids}
     series: dict[tuple[str, str], dict[int, Requirement]] = defaultdict(dict)
     for requirement in definitions:
         match = _PLAIN.match(requirement.id)
@@ -96,11 +98,15 @@ def _gaps(context: RuleContext, definitions: list[Requirement]):
         for before, after in zip(numbers, numbers[1:]):
             if after - before <= 1:
                 continue
+            absent = [number for number in range(before + 1, after)
+                      if not any(f"{head}{number:0{width}d}" in mentioned for width in range(1, 6))]
+            if not absent:
+                continue
             requirement = numbered[after]
             width = len(_PLAIN.match(requirement.id).group(3))
-            missing = f"{head}{before + 1:0{width}d}" if after - before == 2 else \
-                f"{head}{before + 1:0{width}d} to {head}{after - 1:0{width}d}"
-            verb = "is" if after - before == 2 else "are"
+            missing = f"{head}{absent[0]:0{width}d}" if len(absent) == 1 else \
+                f"{head}{absent[0]:0{width}d} to {head}{absent[-1]:0{width}d}"
+            verb = "is" if len(absent) == 1 else "are"
             yield context.finding(requirement.range, f"{requirement.id} follows {numbered[before].id}: {missing} {verb} missing from "
                                                      "the numbering.", severity=Severity.HINT,
                                   data={"id": requirement.id, "missing": missing, "gap": True})
