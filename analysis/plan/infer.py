@@ -24,8 +24,8 @@ from analysis.entities import entity_key, name_variants, singular
 from analysis.dialects.speckit import ID_PATTERN
 from analysis.model import SpecDocument
 from analysis.plan.infer_code import CodeModel, code_models
-from analysis.plan.infer_fields import (FieldPhrase, enum_values, parse_item, pascal_case, read_limits, snake_case,
-                                        split_list, split_top_level)
+from analysis.plan.infer_fields import (FieldPhrase, enum_values, infer_type, parse_item, pascal_case, read_limits,
+                                        snake_case, split_list, split_top_level)
 from analysis.plan.model import Attribute, DomainModel, Entity, Relationship, SourceRef, StateMachine, Transition
 from analysis.text import Range
 
@@ -87,6 +87,9 @@ _ENTITY_HEADING = re.compile(
 _FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__|`)+([A-Za-z_][\w]*)\??(?:\*\*|__|`)+\s*(?:\(([^)]*)\))?\s*[:：—–-]?\s*(.*)$")
 _GENERIC_ENTITY_WORDS = frozenset({"entity", "entities", "model", "models", "table", "tables", "data", "schema",
                                    "database", "core", "key", "new", "existing", "modified", "domain"})
+# Said of the defined thing itself (at the start of a sentence): the spec declines to model it here.
+_NOT_MODELLED = re.compile(r"(?:^|[.;]\s+)(?:it is |this is )?(?:not (?:persisted|stored|saved|managed here|modell?ed here)|"
+                           r"never (?:persisted|stored)|in-memory only)\b|\bdoes not redefine\b", re.I)
 _NON_LATIN = re.compile(r"[^\x00-\x7f\u00c0-\u024f\u2000-\u206f\u2190-\u21ff]")
 
 
@@ -98,6 +101,9 @@ class _Inference:
         self.passages: list[_Passage] = []
         self.mention_pattern: re.Pattern[str] | None = None
         self.variant_to_key: dict[str, str] = {}
+        self.definition_keys: dict[tuple[int, str], list[str]] = {}
+        self.embedded: list = []
+        self.foreign: bool | None = None
 
     # ------------------------------------------------------------------ driver
 
@@ -108,7 +114,10 @@ class _Inference:
         self._entities_from_definitions()
         self._entities_from_headings()
         self._entities_from_code()
+        self._implied_user()
         self._build_mentions()
+        self._embedded_values()
+        self._field_tables()
         self._collect_passages()
         for passage in self.passages:
             if passage.entity is not None:
@@ -137,10 +146,11 @@ class _Inference:
         display = re.sub(r"\s*[（(].*$", "", display).strip()
         if not display or len(display) > 60 or display.casefold() in _GENERIC_ENTITY_WORDS:
             return None
-        name = pascal_case(display) if display.isascii() else re.sub(r"\s+", "", display)
+        latin = not _NON_LATIN.search(display)
+        name = pascal_case(display) if latin else re.sub(r"\s+", "", display)
         if not name:
             return None
-        key = entity_key(display) if display.isascii() else display.casefold()
+        key = entity_key(display) if latin else display.casefold()
         existing = self.by_key.get(key)
         if existing is not None:
             if not _has_source(existing.sources, source.label):
@@ -165,11 +175,26 @@ class _Inference:
                 continue
             if definition.source == "glossary" and _NOT_ENTITY_SUFFIX.search(definition.name.replace("_", " ")):
                 continue
+            if _NOT_MODELLED.search(definition.description):
+                continue
             names = [definition.name]
-            if re.search(r"\s*/\s*|,\s+", definition.name) and definition.name.isascii():
+            line_text = document.lines[definition.line] if definition.line < len(document.lines) else ""
+            alias = re.match(r"^\s*[（(]\s*`?([A-Za-z][\w ]*?)`?\s*[)）]", line_text[definition.range.end.character:])
+            if alias and _NON_LATIN.search(definition.name):
+                # `在庫アイテム（InventoryItem）`: the Latin identifier in brackets names the model.
+                names = [alias.group(1)]
+            elif re.search(r"\s*/\s*|,\s+", definition.name) and definition.name.isascii():
                 names = [part for part in re.split(r"\s*/\s*|\s*,\s*|\s+and\s+", definition.name) if part.strip()]
+            embedded = re.match(r"^\(?(?:an?\s+)?embedded\b.*?\b(?:in|within|inside)\s+(?:an?\s+|the\s+)?([A-Z][\w]*(?: [A-Z][\w]*)?)",
+                                definition.description)
+            if embedded:
+                # A value object embedded in another entity is a column of that entity, not a model of its own.
+                self.embedded.append((definition, embedded.group(1)))
+                continue
             for name in names:
-                self._add_entity(name, SourceRef(label, definition.range), definition.range, definition.description)
+                entity = self._add_entity(name, SourceRef(label, definition.range), definition.range, definition.description)
+                if entity is not None:
+                    self.definition_keys.setdefault((definition.line, definition.name), []).append(self._key_for(entity))
 
     def _entities_from_headings(self) -> None:
         """`### Order Entity`, `#### Model: Order`: a heading that declares an entity, with its field bullets or table."""
@@ -190,6 +215,50 @@ class _Inference:
                 continue
             own_end = next((s.line for s in document.sections if section.line < s.line < section.end), section.end)
             self._field_bullets(entity, section.line + 1, own_end, section.title)
+
+    def _implied_user(self) -> None:
+        """People sign in but no entity holds their accounts: plan a `User` (roles of one account merge into it)."""
+        if any(key in ("user", "account", "useraccount", "member", "customer", "customeraccount") or entity.is_actor
+               for key, entity in self.by_key.items()) or not self.model.entities or self._foreign_language():
+            return
+        document = self.document
+        pattern = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in|up)|registers?|registration|"
+                             r"user accounts?)\b", re.I)
+        hits: list[int] = []
+        for line, text in enumerate(document.lines):
+            if document.tree.is_prose(line) and pattern.search(text):
+                hits.append(line)
+        if len(hits) < 2 or not any(re.search(r"\busers?\b|\baccounts?\b", document.lines[line], re.I) for line in hits):
+            return
+        first = hits[0]
+        match = pattern.search(document.lines[first])
+        label = self._label_at(first)
+        entity = self._add_entity("User", SourceRef(label, Range.of(first, match.start(), first, match.end())))
+        if entity is not None:
+            entity.is_actor = True
+            entity.description = "An account that signs in (implied: the spec describes sign-in but names no account entity)."
+
+    def _label_at(self, line: int) -> str:
+        for requirement in self.document.requirements:
+            if requirement.line <= line < requirement.end:
+                match = ID_PATTERN.search(self.document.lines[requirement.line])
+                return match.group(1) if match else (requirement.id or requirement.name)
+        for story in self.document.stories:
+            if story.line <= line < story.end:
+                return "US" + story.key
+        section = self.document.section_at(line)
+        return section.title if section is not None else "spec"
+
+    def _embedded_values(self) -> None:
+        for definition, parent_name in self.embedded:
+            key = self._key_of_phrase(parent_name)
+            if key is None:
+                continue
+            parent = self.by_key[key]
+            name = snake_case(definition.name)
+            if name and not any(a.name == name for a in parent.attributes):
+                parent.attributes.append(Attribute(name, "json", description=f"embedded {definition.name}: {definition.description[:120]}",
+                                                   sources=[SourceRef("Key Entities", definition.range)]))
 
     def _field_bullets(self, entity: Entity, start: int, end: int, label: str) -> None:
         document = self.document
@@ -213,7 +282,6 @@ class _Inference:
                     phrase.required = False
                 if re.search(r"\bunique\b", rest, re.I):
                     phrase.unique = True
-                from analysis.plan.infer_fields import infer_type
                 phrase.type = infer_type(name, rest, phrase.plural)
                 self._add_attribute(entity, phrase, SourceRef(label, Range.of(line, match.start(1), line, match.end(1))), rest)
             elif text.lstrip().startswith("|"):
@@ -228,7 +296,7 @@ class _Inference:
         if line <= header_line + 1:
             return
         header = [cell.strip().casefold() for cell in document.lines[header_line].strip().strip("|").split("|")]
-        if not header or not re.search(r"field|column|attribute|property|name", header[0]):
+        if not header or not re.search(r"field|column|attribute|property|name|key", header[0]):
             return
         cells = [strip_markup(cell) for cell in document.lines[line].strip().strip("|").split("|")]
         if not cells or not re.fullmatch(r"[A-Za-z_][\w]*\??", cells[0].strip()):
@@ -237,13 +305,47 @@ class _Inference:
         phrase = parse_item(cells[0].strip().rstrip("?"))
         if phrase is None:
             return
-        from analysis.plan.infer_fields import infer_type
         phrase.name = snake_case(cells[0].strip().rstrip("?"))
         phrase.type = infer_type(phrase.name, rest, phrase.plural)
         phrase.constraints = read_limits(rest)
         phrase.required = not re.search(r"\boptional\b|\bnullable\b|\bno\b", rest, re.I) and not cells[0].strip().endswith("?")
         phrase.unique = bool(re.search(r"\bunique\b", rest, re.I))
         self._add_attribute(entity, phrase, SourceRef(label, Range.of(line, 0, line, len(document.lines[line]))), rest)
+
+    def _field_tables(self) -> None:
+        """A table of fields (`| Field | Type | ... |`) anywhere, owned by the entity its heading or lead-in names."""
+        document = self.document
+        for block in document.tree.blocks:
+            if block.kind != "table" or block.end - block.start < 3:
+                continue
+            header = [strip_markup(cell).casefold() for cell in document.lines[block.start].strip().strip("|").split("|")]
+            if not header or not re.fullmatch(r"(?:field|field name|column|column name|attribute|property|key)", header[0]):
+                continue
+            owner = self._owner_above(block.start)
+            if owner is None:
+                continue
+            section = document.section_at(block.start)
+            label = section.title if section is not None else "table"
+            for line in range(block.start + 2, block.end):
+                self._table_row(owner, line, label)
+
+    def _owner_above(self, line: int) -> Entity | None:
+        """The entity a block describes: named in the closest lead-in line or in its heading."""
+        document = self.document
+        for above in range(line - 1, max(line - 4, -1), -1):
+            text = document.lines[above]
+            if text.lstrip().startswith("#"):
+                break
+            mentions = self._mentions(text)
+            if mentions:
+                return self.by_key[mentions[0][2]]
+        section = document.section_at(line)
+        while section is not None:
+            mentions = self._mentions(section.title)
+            if mentions:
+                return self.by_key[mentions[0][2]]
+            section = document.sections[section.parent] if section.parent is not None else None
+        return None
 
     def _entities_from_code(self) -> None:
         """Model definitions in code blocks (Prisma `model X {`, TypeScript interfaces, SQL tables, Python classes)."""
@@ -266,12 +368,11 @@ class _Inference:
         entity = self._add_entity(display, source, source.range)
         if entity is None:
             return
-        from analysis.plan.infer_fields import FieldPhrase as Phrase, infer_type
         for field_line, name, type_hint in code_model.fields:
             snake = snake_case(name)
             if not snake:
                 continue
-            phrase = Phrase(name=snake, phrase=name, type=infer_type(snake, type_hint, type_hint.endswith("[]")),
+            phrase = FieldPhrase(name=snake, phrase=name, type=infer_type(snake, type_hint, type_hint.endswith("[]")),
                             required="?" not in type_hint and "optional" not in type_hint.casefold())
             at = first_line + field_line
             self._add_attribute(entity, phrase, SourceRef("code block", Range.of(at, 0, at, len(self.document.lines[at]) if at < len(self.document.lines) else 0)), type_hint)
@@ -311,14 +412,13 @@ class _Inference:
     def _collect_passages(self) -> None:
         document = self.document
         for definition in document.entities:
-            key = self._key_of(definition.name)
-            if key is None:
-                continue
-            end = max(definition.end, definition.line + 1)
-            raw = " ".join(document.lines[definition.line:end])
-            text = strip_markup(raw)
-            self.passages.append(_Passage({"key-entities": "Key Entities", "glossary": "Glossary"}.get(definition.source, "Data Model"),
-                                          definition.line, end, text, key))
+            keys = self.definition_keys.get((definition.line, definition.name)) or [self._key_of(definition.name)]
+            for key in keys:
+                if key is not None:
+                    end = max(definition.end, definition.line + 1)
+                    text = strip_markup(" ".join(document.lines[definition.line:end]))
+                    label = {"key-entities": "Key Entities", "glossary": "Glossary"}.get(definition.source, "Data Model")
+                    self.passages.append(_Passage(label, definition.line, end, text, key))
         for requirement in document.requirements:
             id_match = ID_PATTERN.search(document.lines[requirement.line]) if requirement.id else None
             label = id_match.group(1) if id_match else requirement.id if requirement.id and not requirement.id.isdigit() else (
@@ -436,6 +536,13 @@ class _Inference:
                 if key and key != self._key_for(entity):
                     self._add_relationship(entity, "belongs-to", self.by_key[key], passage,
                                            ownership=item.strip().casefold().startswith("owned"))
+                continue
+            group = re.match(r"^(?:(?:the|a|an|its|their|richer|extra|additional|new|more|basic|detail|details|"
+                             r"profile|contact|personal|\w+)\s+)?(?:fields|details|attributes|properties|columns|data|"
+                             r"information|info)\s*[（(]([^()（）]+)[)）]\s*$", item.strip(), re.I)
+            if group:
+                # `detail fields (plate, year, seats)`: the bracket is the field list itself.
+                self._add_items(entity, group.group(1), passage, strict)
                 continue
             phrase = parse_item(item)
             if phrase is None:
@@ -614,7 +721,7 @@ class _Inference:
                 before = text[:match.start()]
                 # Only the opening sentence of a definition says what the entity *is* part of.
                 if verb in ("of", "within", "for", "inside", "under", "in", "at", "on", "from", "between") and (
-                        len(before) > 120 or re.search(r"[.;]\s", before) or target[3]):
+                        len(before) > 120 or re.search(r"[.;]\s", before) or (target[3] and verb != "between")):
                     continue
                 self._add_relationship(subject, "belongs-to", self.by_key[target[2]], passage,
                                        ownership=verb == "owned by")
@@ -647,6 +754,13 @@ class _Inference:
                     self._add_relationship(self.by_key[child[2]], "belongs-to", self.by_key[key], passage)
             match = re.match(r"\s+per\s+(?:an?\s+|each\s+|the\s+)?", after, re.I)
             if match and plural:
+                parent = mention_at(end + match.end())
+                if parent is not None and parent[2] != key:
+                    self._add_relationship(self.by_key[key], "belongs-to", self.by_key[parent[2]], passage)
+            # "Characters belong to exactly one adventure", "each task belongs to a column".
+            match = re.match(r"\s+(?:must |can only |can |may |always )?belongs? to\s+(?:exactly |only )?(?:one|an|a|the|a single)\s+",
+                             after, re.I)
+            if match:
                 parent = mention_at(end + match.end())
                 if parent is not None and parent[2] != key:
                     self._add_relationship(self.by_key[key], "belongs-to", self.by_key[parent[2]], passage)
@@ -807,8 +921,11 @@ class _Inference:
         """`created_at` / `updated_at` where the spec implies them: editing, history, recency, "when" questions."""
         edit_words = re.compile(r"\b(?:edit|edits|edited|editing|update|updates|updated|modify|modifies|modified|"
                                 r"change|changes|changed|rename|renames|move|moves|reorder|reorders)\b", re.I)
-        created_words = re.compile(r"\b(?:created|creation|newest|oldest|most recent|recently|latest|history|"
-                                   r"chronological|timestamp|timestamps|audit|logged|when (?:it|they) (?:was|were))\b", re.I)
+        created_words = re.compile(r"\b(?:creates?|created|creation|adds?|added|submits?|submitted|posts?|posted|"
+                                   r"uploads?|uploaded|registers?|registered|books?|booked|places?|placed|records?|"
+                                   r"recorded|logs?|logged|sends?|sent|issues?|issued|generates?|generated|saves?|saved|"
+                                   r"stores?|stored|newest|oldest|most recent|recently|latest|history|chronological|"
+                                   r"timestamp|timestamps|audit|when (?:it|they) (?:was|were))\b", re.I)
         edited: set[str] = set()
         dated: set[str] = set()
         for passage in self.passages:
@@ -855,14 +972,20 @@ class _Inference:
                 if status is not None:
                     entity.states.enum = status.type
 
+    def _foreign_language(self) -> bool:
+        """Whether the prose is mostly not English (non-Latin script, or Latin script without English function words)."""
+        if self.foreign is None:
+            prose = [line for index, line in enumerate(self.document.lines) if self.document.tree.is_prose(index) and line.strip()]
+            text = " ".join(prose)
+            letters = [char for char in text if char.isalpha()]
+            foreign = sum(1 for char in letters if _NON_LATIN.match(char))
+            words = re.findall(r"[A-Za-z]+", text.casefold())
+            english = sum(1 for word in words if word in ("the", "and", "of", "to", "is", "a", "with", "for", "when", "must"))
+            self.foreign = bool(letters) and (foreign / len(letters) > 0.3 or (len(words) > 50 and english / len(words) < 0.04))
+        return self.foreign
+
     def _language_note(self) -> None:
-        prose = [line for index, line in enumerate(self.document.lines) if self.document.tree.is_prose(index) and line.strip()]
-        text = " ".join(prose)
-        letters = [char for char in text if char.isalpha()]
-        if not letters:
-            return
-        foreign = sum(1 for char in letters if _NON_LATIN.match(char))
-        if foreign / len(letters) > 0.3:
+        if self._foreign_language():
             self.model.notes.append(
                 "The spec body is not in English: entities come from its definitions and attributes only from "
                 "identifiers written in Latin script; types, limits, relationships and lifecycle states written in "

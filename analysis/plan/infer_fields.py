@@ -174,6 +174,11 @@ def parse_item(raw: str) -> FieldPhrase | None:
     if result.name.endswith("_"):
         result.name = result.name.rstrip("_")
     result.type = infer_type(result.name, " ".join(qualifiers), result.plural)
+    flag = re.fullmatch(r"([a-z]+)_(?:flag|status)", result.name)
+    if flag and (result.type == "bool" or result.name.endswith("_flag")):
+        # `revocation flag`, `active status (boolean)` -> `is_revoked`, `is_active`.
+        result.name = "is_" + _participle(flag.group(1))
+        result.type = "bool"
     return result
 
 
@@ -214,7 +219,7 @@ def snake_case(text: str) -> str:
 
 def pascal_case(text: str) -> str:
     """`Ticket Type` / `ticket_type` / `media ref` -> `TicketType` / `TicketType` / `MediaRef`."""
-    words = [word for word in re.split(r"[^0-9A-Za-z]+", re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)) if word]
+    words = [word for word in re.split(r"[\W_]+", re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)) if word]
     return "".join(word[:1].upper() + word[1:] for word in words)
 
 
@@ -258,7 +263,8 @@ def _participle(stem: str) -> str:
                  "cancellation": "cancelled", "completion": "completed", "registration": "registered",
                  "check_in": "checked_in", "payment": "paid", "delivery": "delivered", "shipment": "shipped",
                  "start": "started", "end": "ended", "join": "joined", "revocation": "revoked", "send": "sent",
-                 "read": "read", "verification": "verified", "confirmation": "confirmed", "generation": "generated"}
+                 "read": "read", "verification": "verified", "deletion": "deleted", "archival": "archived",
+                 "activation": "activated", "suspension": "suspended", "expiration": "expired", "confirmation": "confirmed", "generation": "generated"}
     return irregular.get(stem, stem)
 
 
