@@ -1,7 +1,7 @@
 """template-placeholder: template text that was never filled in.
 
 **What it finds.** Residue of the spec template or of drafting, in prose (not in code spans, fenced code,
-HTML comments or front matter):
+HTML comments or front matter — except `` `[###-feature-name]` ``, which the template itself puts in a code span):
 - the spec-kit template's placeholders: `[FEATURE NAME]`, `[###-feature-name]`, `[DATE]` (after a
   Created/Date label), `[Brief Title]`, `[Entity 1]`, `[e.g., …]`, `[REMOVE IF UNUSED]`,
   `[specific capability]`, `$ARGUMENTS`, and the template's other bracketed phrases
@@ -41,6 +41,7 @@ from analysis.text import Range
 # Exact template placeholders (case-sensitive, as the template writes them).
 _KNOWN = re.compile(r"\[FEATURE NAME\]|\[###-feature-name\]|\[Brief Title\]|\[Entity ?\d+\]|\[REMOVE IF UNUSED\]"
                     r"|\[specific capability\]|\[e\.g\.,?[^\]]*\]|\$ARGUMENTS\b")
+_BRANCH = re.compile(r"\[###-feature-name\]")
 _DATE = re.compile(r"\[DATE\]")
 _DATE_LABEL = re.compile(r"\b(created|date|last updated|updated)\b", re.I)
 _DRAFT = re.compile(r"(?<![\w-])(TODO|TBD|TKTK|FIXME)(?![\w-])|\?{3,}")
@@ -86,9 +87,10 @@ def check(context: RuleContext):
             continue
         line = _masked(raw)
         spans: list[tuple[int, int, str]] = []
-        # The template itself puts `[###-feature-name]` in a code span, so exact template tokens are found
-        # in code spans too (only links, comments and URLs are masked for them).
-        for match in _KNOWN.finditer(_masked(raw, code=False)):
+        for match in _KNOWN.finditer(line):
+            spans.append((match.start(), match.end(), "template"))
+        # The template itself writes the branch as `[###-feature-name]`, in a code span.
+        for match in _BRANCH.finditer(_masked(raw, code=False)):
             spans.append((match.start(), match.end(), "template"))
         if _DATE_LABEL.search(line):
             spans.extend((m.start(), m.end(), "template") for m in _DATE.finditer(line))
