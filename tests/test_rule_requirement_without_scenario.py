@@ -84,6 +84,20 @@ def test_non_requirement_heading_under_requirements_is_checked_like_the_cli():
         """)
 
 
+def test_a_localised_acceptance_checklist_gets_a_message_on_how_to_convert_it():
+    findings = check("""
+        # Profile Specification
+        ## Requirements
+        ### Requirement: 用户头像展示
+                         ^^^^^^ requirement-without-scenario
+        系统 SHALL 在页面顶部显示用户头像。
+
+        **验收标准**:
+        - [ ] 显示圆形头像
+        """)
+    assert "lists acceptance criteria" in findings[0].message
+
+
 def test_delta_added_needs_a_scenario_but_removed_does_not():
     check("""
         ## ADDED Requirements

@@ -4,10 +4,14 @@ OpenSpec (main specs, and ADDED/MODIFIED blocks of deltas): a requirement needs 
 (`#### Scenario: ...`) with content under it; `openspec validate` fails the spec otherwise, so this is an error
 there. A scenario heading with nothing under it does not count (the CLI's #1857), and the finding says so.
 Kiro: a `### Requirement N` without acceptance criteria; Kiro's own workflow would still run, so a warning.
-REMOVED entries of a delta carry no scenarios by design. No pygls or lsprotocol.
+REMOVED entries of a delta carry no scenarios by design. A requirement that carries its criteria as a
+checklist or under an "Acceptance Criteria" label (`**验收标准**:` in localised specs) gets a message saying
+how to turn them into scenarios. No pygls or lsprotocol.
 """
 
 from __future__ import annotations
+
+import re
 
 from analysis.model import Dialect, Related, Severity
 from analysis.rules import RuleContext, rule
@@ -36,8 +40,21 @@ def check(context: RuleContext):
         if empty:
             message = (f"{where} \"{requirement.name}\" has only empty scenarios: a `####` heading with nothing under it "
                        "does not count. Add `- **WHEN** ...` / `- **THEN** ...` lines under it.")
+        elif _has_criteria_list(document, requirement):
+            message = (f"{where} \"{requirement.name}\" lists acceptance criteria, but OpenSpec counts only `####` scenario "
+                       "blocks: turn them into `#### Scenario: <name>` with `- **WHEN** ...` / `- **THEN** ...` lines.")
         else:
             message = (f"{where} \"{requirement.name}\" must have at least one scenario. Add a level-4 block: "
                        "`#### Scenario: <name>` followed by `- **WHEN** ...` and `- **THEN** ...`.")
         related = [Related(document.path, scenario.range, "empty scenario") for scenario in empty]
         yield context.finding(requirement.range, message, related=related, data={"requirement": requirement.name})
+
+
+_CRITERIA_LABEL = re.compile(r"^\s*(?:\*\*|#+\s*)?(?:acceptance criteria|验收标准|驗收標準|受け入れ基準)", re.I)
+_CHECKBOX = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s")
+
+
+def _has_criteria_list(document, requirement) -> bool:
+    lines = range(requirement.line + 1, min(requirement.end, len(document.lines)))
+    return any(document.tree.is_prose(line) and (_CRITERIA_LABEL.match(document.lines[line]) or _CHECKBOX.match(document.lines[line]))
+               for line in lines)
