@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterator
 
 import inflection
 
 from analysis.model import EntityDefinition, EntityReference, SpecDocument
-from analysis.text import Range
+from analysis.text import Position, Range
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _ENTITY_SKIP_KINDS = frozenset({"clarifications", "session", "review-checklist", "execution-status", "execution-flow",
@@ -69,51 +69,102 @@ def name_variants(name: str) -> tuple[str, ...]:
 
 
 def compile_reference_pattern(definitions: list[EntityDefinition]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """One alternation over every variant of every name, and the map from a variant back to its entity."""
+    """One regex over every variant of every name, and the map from a variant back to its entity."""
+    spellings = tuple((definition.name, tuple(getattr(definition, "aliases", ()))) for definition in definitions)
+    return _compile_reference_pattern(spellings)
+
+
+@lru_cache(maxsize=64)
+def _compile_reference_pattern(spellings: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    # Cached by the names alone: on most keystrokes the definitions do not change, so neither does the pattern.
     variant_to_name: dict[str, str] = {}
-    for definition in definitions:
-        for spelling in (definition.name, *getattr(definition, "aliases", ())):
+    for name, aliases in spellings:
+        for spelling in (name, *aliases):
             for variant in name_variants(spelling):
-                variant_to_name.setdefault(variant, definition.name)
+                variant_to_name.setdefault(variant, name)
     if not variant_to_name:
         return None, {}
-    ordered = sorted(variant_to_name, key=lambda v: (-len(v), v))
     # Word boundaries do not exist in scripts written without spaces (Japanese, Chinese): such names match anywhere.
-    bounded = "|".join(re.escape(variant) for variant in ordered if variant.isascii())
-    unbounded = "|".join(re.escape(variant) for variant in ordered if not variant.isascii())
+    bounded = _trie_regex([variant for variant in variant_to_name if variant.isascii()])
+    unbounded = _trie_regex([variant for variant in variant_to_name if not variant.isascii()])
     alternatives = []
     if unbounded:
-        alternatives.append(f"(?:{unbounded})")
+        alternatives.append(unbounded)
     if bounded:
         alternatives.append(rf"(?<![\w-])(?:{bounded})(?![\w-])")
-    pattern = re.compile("|".join(alternatives), re.IGNORECASE)
-    return pattern, variant_to_name
+    return re.compile("|".join(alternatives), re.IGNORECASE), variant_to_name
+
+
+def _trie_regex(words: list[str]) -> str:
+    """An alternation with shared prefixes factored out (`reading list|reading lists` -> `reading list(?:s)?`).
+    Python's `re` tries alternatives one by one at each position; a prefix tree makes that a single walk, which
+    is what keeps reference finding within a few milliseconds on long specs. Longer continuations come first so
+    the longest spelling wins."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends_here = "" in node
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends_here:
+            return f"(?:{body})?"
+        return body
+
+    return emit(trie) if words else ""
+
+
+_LINE_CACHE: dict[tuple, tuple[EntityReference, ...]] = {}
+_LINE_CACHE_LIMIT = 50_000
 
 
 def find_references(document: SpecDocument, definitions: list[EntityDefinition]) -> list[EntityReference]:
-    """Every prose mention of a defined entity, excluding the defining occurrence itself."""
+    """Every prose mention of a defined entity, excluding the defining occurrence itself.
+
+    This runs on every keystroke in the language server. One compiled pattern (a prefix tree of every spelling,
+    cached by the set of names) is run per prose line, and the references of a line are cached by the line's
+    number, text, section kind and naming zone: a keystroke changes one line, so only that line is scanned
+    again. Building thousands of reference objects, not matching, is what costs time on a long spec."""
     pattern, variant_to_name = compile_reference_pattern(definitions)
     if pattern is None:
         return []
+    if len(_LINE_CACHE) > _LINE_CACHE_LIMIT:
+        _LINE_CACHE.clear()
     defining = _naming_zones(document, definitions)
     references: list[EntityReference] = []
     tree = document.tree
     section_kind_by_line = _section_kinds(document)
     for line_number, line in enumerate(document.lines):
-        if not tree.is_prose(line_number) or not line.strip():
+        if not line or not tree.is_prose(line_number):
             continue
         kind = section_kind_by_line[line_number]
         if kind in _ENTITY_SKIP_KINDS:
             continue
-        for match in pattern.finditer(line):
-            zone = defining.get(line_number)
-            if zone is not None and zone[0] <= match.start() < zone[1]:
-                continue
-            name = variant_to_name.get(match.group(0).casefold())
-            if name is None:
-                continue
-            references.append(EntityReference(name, match.group(0), Range.of(line_number, match.start(), line_number, match.end()), kind or ""))
+        zone = defining.get(line_number)
+        key = (pattern, line_number, line, kind, zone)
+        cached = _LINE_CACHE.get(key)
+        if cached is None:
+            cached = _LINE_CACHE[key] = tuple(_line_references(pattern, variant_to_name, line_number, line, kind or "", zone))
+        references.extend(cached)
     return references
+
+
+def _line_references(pattern: re.Pattern[str], variant_to_name: dict[str, str], line_number: int, line: str, kind: str,
+                     zone: tuple[int, int] | None) -> Iterator[EntityReference]:
+    for match in pattern.finditer(line):
+        start = match.start()
+        if zone is not None and zone[0] <= start < zone[1]:
+            continue
+        text = match.group(0)
+        name = variant_to_name.get(text.casefold())
+        if name is not None:
+            yield EntityReference(name, text, Range(Position(line_number, start), Position(line_number, match.end())), kind)
 
 
 def _naming_zones(document: SpecDocument, definitions: list[EntityDefinition]) -> dict[int, tuple[int, int]]:
