@@ -90,6 +90,14 @@ _GENERIC_ENTITY_WORDS = frozenset({"entity", "entities", "model", "models", "tab
 # Said of the defined thing itself (at the start of a sentence): the spec declines to model it here.
 _NOT_MODELLED = re.compile(r"(?:^|[.;]\s+)(?:it is |this is )?(?:not (?:persisted|stored|saved|managed here|modell?ed here)|"
                            r"never (?:persisted|stored)|in-memory only)\b|\bdoes not redefine\b", re.I)
+_POSSESSIVE_SKIP = frozenset({
+    "own", "behalf", "ability", "request", "requests", "permission", "permissions", "consent", "view", "perspective",
+    "side", "choice", "part", "history", "list", "data", "information", "details", "detail", "page", "screen",
+    "account", "session", "needs", "preference", "preferences", "experience", "access", "control", "context",
+    "lifecycle", "state", "behavior", "behaviour", "responsibility", "identity", "scope", "way", "time", "turn",
+    "place", "existing", "new", "previous", "next", "entire", "full", "whole", "same", "only", "other", "actual",
+    "real", "most", "main", "in", "a", "an", "the",
+})
 _NON_LATIN = re.compile(r"[^\x00-\x7f\u00c0-\u024f\u2000-\u206f\u2190-\u21ff]")
 
 
@@ -125,6 +133,7 @@ class _Inference:
         for passage in self.passages:
             if passage.entity is None:
                 self._attributes_from_prose(passage)
+                self._possessive_attributes(passage)
         for passage in self.passages:
             self._relationships_from(passage)
         self._actors()
@@ -615,6 +624,28 @@ class _Inference:
             entity = self.by_key[subject[2]]
             self._add_items(entity, rest, passage, strict=True)
 
+    def _possessive_attributes(self, passage: _Passage) -> None:
+        """`a customer's last name`, `the order's total`: the possessed noun is an attribute of the possessor."""
+        text = passage.text
+        for start, end, key, plural in self._mentions(text):
+            match = re.match(r"['’]s\s+((?:[a-z]+[ -]){0,2}?[a-z]+)(?=\s*(?:[,.;:)]|\s(?:is|are|was|and|or|to|in|on|at|for|of|"
+                             r"with|from|by|as|field|must|should|can|will|if|when|then|matches|changes|becomes)\b|$))",
+                             text[end:end + 60])
+            if not match or plural:
+                continue
+            noun = match.group(1).replace("-", " ")
+            words = noun.split()
+            if words[0] in _POSSESSIVE_SKIP or words[-1] in _POSSESSIVE_SKIP or any(
+                    len(word) > 4 and word.endswith(("ly", "ing", "ed")) for word in words) or len(words[-1]) < 4:
+                continue
+            entity = self.by_key[key]
+            if self._key_of_phrase(noun) is not None:
+                continue
+            phrase = parse_item(noun)
+            if phrase is None or phrase.plural:
+                continue
+            self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, noun)))
+
     def _add_attribute(self, entity: Entity, phrase: FieldPhrase, source: SourceRef, context: str = "") -> None:
         name = phrase.name
         if not name or not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or len(name) > 48:
@@ -729,6 +760,14 @@ class _Inference:
                     after = mentions[[m[0] for m in mentions].index(target[0]) + 1:] if target in mentions else []
                     if after and re.fullmatch(r"\s*and\s+(?:an?|the)?\s*", text[target[1]:after[0][0]], re.I):
                         self._add_relationship(subject, "belongs-to", self.by_key[after[0][2]], passage)
+            # "Represents an active user connection": a person named in the opening sentence holds the record.
+            opening = re.split(r"(?<=[.;])\s", text, maxsplit=2)
+            opening_end = len(opening[0]) + (len(opening[1]) + 1 if len(opening) > 1 and len(opening[0]) < 40 else 0)
+            for start, end, key, plural in mentions:
+                if start >= opening_end or plural or start < 3:
+                    continue
+                if self.by_key[key] is not subject and self._is_actor_key(key) and not subject.is_actor:
+                    self._add_relationship(subject, "belongs-to", self.by_key[key], passage)
             # "an Attendee's purchase": the possessor owns the entity.
             for start, end, key, _plural in mentions:
                 if re.match(r"['’]s?\s", text[end:end + 3]) and start < 80:

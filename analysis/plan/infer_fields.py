@@ -126,6 +126,9 @@ def parse_item(raw: str) -> FieldPhrase | None:
     text = raw.strip().strip("`*_\"'“”.").strip()
     if not text or len(text) > 160:
         return None
+    # Example values are not part of the name: `name "Shure SM58"`, `STR=10`, `priority: "High"`.
+    text = re.sub(r"\s*[:=]?\s*[\"“][^\"”]*[\"”]", "", text)
+    text = re.sub(r"\s*=\s*\S+", "", text).strip()
     qualifiers: list[str] = [match.group(1) for match in re.finditer(r"[（(]([^()（）]*)[)）]", text)]
     head = re.sub(r"\s*[（(][^()（）]*[)）]", " ", text)
     head = re.sub(r"\s*[（(].*$", "", head)  # an unclosed bracket
@@ -137,6 +140,12 @@ def parse_item(raw: str) -> FieldPhrase | None:
             qualifiers.append(right)
             head = left.strip()
     head = _LEADING_WORDS.sub("", head).strip()
+    actor = re.fullmatch(r"([a-z]+ed) by", head, re.I)
+    if actor:
+        # `performed by (user reference)`, `approved by`: who did it, a reference to an account.
+        result = FieldPhrase(name=f"{actor.group(1).casefold()}_by", phrase=head, type="int", reference="user")
+        result.required = not re.search(r"\boptional\b|\bnullable\b", " ".join(qualifiers), re.I)
+        return result
     tail_match = _TAIL.search(head)
     tail = ""
     if tail_match:
