@@ -90,15 +90,17 @@ def requirement_section_kind(section: Section) -> str | None:
 
 def _extract_stories(document: SpecDocument) -> None:
     sections = document.sections
-    for section in sections:
-        match = _STORY.match(section.title)
-        if not match or section.level < 2 or not document.tree.is_prose(section.line):
-            continue
+    story_sections = [(section, match) for section in sections for match in [_STORY.match(section.title)]
+                      if match and section.level >= 2 and document.tree.is_prose(section.line)]
+    for index, (section, match) in enumerate(story_sections):
         priority_match = _PRIORITY.search(section.title)
         priority = (priority_match.group(1) or priority_match.group(2)).upper() if priority_match else None
         title = _PRIORITY.sub("", match.group(2)).strip(" -–—:")
-        story = Story(key=match.group(1).lower(), title=title, priority=priority, range=section.range, line=section.line, end=section.end)
-        _collect_story(document, story, section.line + 1, section.end)
+        # A story ends at its section's end or at the next story heading, whatever its level (an H2 story may be
+        # followed by H3 ones).
+        end = min([section.end] + [other.line for other, _ in story_sections[index + 1:index + 2]])
+        story = Story(key=match.group(1).lower(), title=title, priority=priority, range=section.range, line=section.line, end=end)
+        _collect_story(document, story, section.line + 1, end)
         document.stories.append(story)
     legacy = next((s for s in sections if s.kind == "primary-user-story"), None)
     if legacy is not None:
