@@ -79,7 +79,8 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
     if document.error:
         plan.notes.append(document.error)
 
-    operations = find_operations(statements, domain)
+    matcher = EntityMatcher(domain)
+    operations = find_operations(statements, domain, matcher)
     admin_creates_users = any(o.kind == "create" and o.entity is not None and o.entity.is_actor and o.roles
                               for o in operations)
     operations += find_auth_operations(statements, admin_creates_users)
@@ -92,7 +93,7 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
     plan.services = _design_services(plan, operations, domain)
     plan.errors = _design_errors(plan, domain, statements)
     plan.auth_summary = _auth_summary(plan, domain, has_accounts)
-    _trace(plan, document, statements, domain)
+    _trace(plan, document, statements, matcher)
     plan.open_questions = _open_questions(document)
     plan.checklist = _checklist(plan, document)
     return plan
@@ -370,13 +371,25 @@ _INTEGRATIONS = (
 )
 
 
+_INTEGRATIONS = tuple((name, purpose, status, re.compile(pattern, re.I)) for name, purpose, status, pattern in _INTEGRATIONS)
+# Cheap substring gates: a pattern runs only on statements containing one of its words (the regexes start with
+# alternations, which Python's `re` cannot skip ahead for).
+_INTEGRATION_HINTS = {"Mailer": ("mail",), "PaymentGateway": ("pay", "refund", "checkout", "stripe", "charge", "billing"),
+                      "SmsGateway": ("sms", "text message"), "PushNotifier": ("push",), "Notifier": ("notif",),
+                      "FileStorage": ("upload", "attachment", "storage", "image", "photo", "avatar"),
+                      "PayrollSystem": ("payroll",), "CalendarService": ("calendar", "outlook", "ical"),
+                      "IdentityProvider": ("oauth", "sso", "sign-on", "openid", "saml", "social login"),
+                      "Geocoder": ("geocod", "maps", "map provider", "gps"), "WebFetcher": ("fetch", "web page", "scrap")}
+
+
 def _find_integrations(statements: list[Statement]) -> list[Integration]:
     found: dict[str, Integration] = {}
     for statement in statements:
         if statement.kind == "edge-case":
             continue
+        lowered = statement.text.casefold()
         for name, purpose, status, pattern in _INTEGRATIONS:
-            if re.search(pattern, statement.text, re.I):
+            if any(hint in lowered for hint in _INTEGRATION_HINTS[name]) and pattern.search(statement.text):
                 integration = found.setdefault(name, Integration(name, purpose, status))
                 if all(s.label != statement.label for s in integration.sources):
                     integration.sources.append(statement.ref())
@@ -549,8 +562,7 @@ def _auth_summary(plan: Plan, domain: DomainModel, has_accounts: bool) -> str:
 
 # ----------------------------------------------------------------------------------------- traceability
 
-def _trace(plan: Plan, document: SpecDocument, statements: list[Statement], domain: DomainModel) -> None:
-    matcher = EntityMatcher(domain)
+def _trace(plan: Plan, document: SpecDocument, statements: list[Statement], matcher: EntityMatcher) -> None:
     routes_by_label: dict[str, list[str]] = {}
     for route in plan.routes:
         for source in route.sources:

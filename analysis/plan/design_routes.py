@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import inflection
 
 from analysis.entities import plural, singular, split_name
-from analysis.plan.design_text import EntityMatcher, Mention, Statement
+from analysis.plan.design_text import EntityMatcher, Mention, PhraseIndex, Statement
 from analysis.plan.model import DomainModel, Entity, SourceRef
 
 UPDATE_METHOD = "PATCH"
@@ -77,18 +77,18 @@ def _forms(lemma: str) -> set[str]:
     return {f"{form} {tail}" if tail else form for form in forms}
 
 
-def _lexicon() -> tuple[dict[str, tuple[str, str]], re.Pattern[str]]:
+def _lexicon() -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     for kind, lemmas in (("action", _ACTION), ("manage", _MANAGE), ("delete", _DELETE), ("update", _UPDATE),
                          ("list", _LIST), ("create", _CREATE)):
         for lemma in lemmas:
             for form in _forms(lemma):
                 table.setdefault(form, (kind, lemma))
-    alternation = "|".join(re.escape(form) for form in sorted(table, key=lambda f: (-len(f), f)))
-    return table, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+    return table
 
 
-_VERBS, _VERB_PATTERN = _lexicon()
+_VERBS = _lexicon()
+_VERB_INDEX = PhraseIndex({form: form for form in _VERBS})
 _CLAUSE_END = re.compile(r"[.;:!?()]|\b(?:when|then|so that|which|because|if|while|unless|after|before|where)\b", re.I)
 _FILLER = r"(?:(?:a|an|the|their|its|his|her|my|our|your|each|every|all|any|one|new|existing|specific|given|selected|particular|single|multiple|several|other|that|this|these|those|more|own|individual|custom|saved)\s+)*"
 _PARENT_LINK = re.compile(rf"^\s*(?:to|for|in|within|of|under|inside|into|belonging to|per)\s+{_FILLER}", re.I)
@@ -140,6 +140,28 @@ _NOMINALS = {"approval": "approve", "rejection": "reject", "cancellation": "canc
              "confirmation": "confirm", "shipment": "ship", "receipt": "receive", "check-in": "check in",
              "suspension": "suspend", "verification": "verify", "assignment": "assign", "resolution": "resolve"}
 _NOMINAL_PATTERN = re.compile(r"\b(" + "|".join(re.escape(n) for n in _NOMINALS) + r")\b", re.I)
+
+
+@dataclass(slots=True)
+class _Found:
+    """A verb occurrence, shaped like a regex match (`group(0)`, `start()`, `end()`)."""
+
+    text: str
+    begin: int
+    finish: int
+
+    def group(self, _index: int = 0) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+
+def _verbs_in(text: str) -> list[_Found]:
+    return [_Found(key, start, end) for start, end, key, _value in _VERB_INDEX.find(text)]
 
 
 @dataclass(slots=True)
@@ -265,9 +287,10 @@ def _related(entity: Entity, other: Entity) -> bool:
         any(r.target.casefold() in {entity.name.casefold(), entity.display_name.casefold()} for r in other.relationships)
 
 
-def find_operations(statements: list[Statement], domain: DomainModel) -> list[Operation]:
+def find_operations(statements: list[Statement], domain: DomainModel,
+                    matcher: EntityMatcher | None = None) -> list[Operation]:
     """Every operation the statements ask for, merged per (kind, entity, name, parent)."""
-    matcher = EntityMatcher(domain)
+    matcher = matcher or EntityMatcher(domain)
     merged: dict[tuple, Operation] = {}
 
     def add(operation: Operation) -> None:
@@ -296,7 +319,7 @@ def find_operations(statements: list[Statement], domain: DomainModel) -> list[Op
         if not mentions:
             continue
         spans = _action_spans(statement)
-        for verb in _VERB_PATTERN.finditer(text):
+        for verb in _verbs_in(text):
             form = verb.group(0).casefold()
             kind, lemma = _VERBS[form]
             span = next((sp for sp in spans if sp[0] <= verb.start() < sp[1]), None)
@@ -424,14 +447,20 @@ def _may_nest(entity: Entity, parent: Entity) -> bool:
     return not any(r.kind == "belongs-to" and r.ownership for r in entity.relationships)
 
 
+_QUERY_HINT = re.compile(r"\b(?:filter|sort|search|order|group)", re.I)
+
+
 def _add_query_parameters(operations: list[Operation], statements: list[Statement], matcher: EntityMatcher) -> None:
     """Filter/sort/search parameters of list operations, from `filtered by city`, `sorted by start time`."""
-    for operation in operations:
-        if operation.kind != "list" or operation.entity is None:
-            continue
+    lists = [o for o in operations if o.kind == "list" and o.entity is not None]
+    if not lists:
+        return
+    named = [(statement, {m.entity.name for m in matcher.mentions(statement.text)}) for statement in statements
+             if _QUERY_HINT.search(statement.text)]
+    for operation in lists:
         attributes = {a.name: a for a in operation.entity.attributes}
-        for statement in statements:
-            if not any(m.entity is operation.entity for m in matcher.mentions(statement.text)):
+        for statement, entities in named:
+            if operation.entity.name not in entities:
                 continue
             for match in _QUERY_PHRASE.finditer(statement.text):
                 verb = match.group(1).casefold()
@@ -448,8 +477,7 @@ def _add_query_parameters(operations: list[Operation], statements: list[Statemen
                         param = "q"
                     if param not in operation.query:
                         operation.query.append(param)
-            if re.search(r"\bsearch", statement.text, re.I) and "q" not in operation.query \
-                    and any(m.entity is operation.entity for m in matcher.mentions(statement.text)):
+            if re.search(r"\bsearch", statement.text, re.I) and "q" not in operation.query:
                 operation.query.append("q")
 
 
@@ -489,6 +517,10 @@ _ME = re.compile(r"\b(own profile|their profile|current user|logged[- ]in user|p
 _HEALTH = re.compile(r"\bhealth[- ]?(?:check|endpoint|status|probe)s?\b|\b(liveness|readiness)\b", re.I)
 
 
+_AUTH_HINTS = ("log", "sign", "authent", "credential", "regist", "account", "token", "jwt", "session", "password",
+               "email", "e-mail", "profile", "current user", "logged")
+
+
 def find_auth_operations(statements: list[Statement], admin_creates_users: bool) -> list[Operation]:
     """Auth routes for what the spec says about accounts: login, logout, register, refresh, password reset, me."""
     found: dict[str, Operation] = {}
@@ -502,6 +534,9 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool)
         if statement.kind == "clarification":
             continue
         text = statement.text
+        lowered = text.casefold()
+        if not any(hint in lowered for hint in _AUTH_HINTS):
+            continue
         if _LOGIN.search(text):
             note("login", statement)
         if _LOGOUT.search(text):

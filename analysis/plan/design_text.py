@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.dialects.speckit import ID_PATTERN
 from analysis.entities import name_variants, plural, singular, split_name
@@ -124,11 +125,8 @@ class EntityMatcher:
                     self.plural_variants.add(" ".join(words[:-1] + [plural(singular(words[-1]))]))
                     self.plural_variants.add("".join(words[:-1] + [plural(singular(words[-1]))]))
         self._add_short_names(domain)
-        if self.by_variant:
-            alternation = "|".join(re.escape(v) for v in sorted(self.by_variant, key=lambda v: (-len(v), v)))
-            self.pattern: re.Pattern[str] | None = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
-        else:
-            self.pattern = None
+        self.phrases = PhraseIndex({variant: entity for variant, entity in self.by_variant.items()})
+        self._cache: dict[str, list[Mention]] = {}
 
     def _add_short_names(self, domain: DomainModel) -> None:
         """`Character Snapshot` is often just "snapshot" once the character is in view: the last word names the entity
@@ -150,13 +148,62 @@ class EntityMatcher:
             self.plural_variants.add(plural(word))
 
     def mentions(self, text: str) -> list[Mention]:
-        if self.pattern is None:
-            return []
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
         found = []
-        for match in self.pattern.finditer(text):
-            variant = match.group(0).casefold()
-            entity = self.by_variant.get(variant)
-            if entity is not None:
-                is_plural = variant in self.plural_variants and singular(variant.split()[-1]) != variant.split()[-1]
-                found.append(Mention(entity, match.start(), match.end(), match.group(0), is_plural))
+        for start, end, variant, entity in self.phrases.find(text):
+            words = variant.split()
+            is_plural = variant in self.plural_variants and singular(words[-1]) != words[-1]
+            found.append(Mention(entity, start, end, text[start:end], is_plural))
+        self._cache[text] = found
+        return found
+
+
+# ----------------------------------------------------------------------------------------- phrase lookup
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_JOINER = re.compile(r"[\s_]+")
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Words with their offsets, lower case; hyphenated words stay whole (`check-in`, `ticket-type`)."""
+    return tuple((m.start(), m.end(), m.group(0).casefold()) for m in _TOKEN.finditer(text))
+
+
+class PhraseIndex:
+    """Leftmost-longest lookup of multi-word phrases over word tokens: the same answers as one big regex
+    alternation sorted by length, without its cost (Python's `re` tries every alternative at every position)."""
+
+    def __init__(self, phrases: dict):
+        self.first: dict[str, list[tuple[tuple[str, ...], str, object]]] = {}
+        for phrase, value in phrases.items():
+            words = tuple(word for word in phrase.casefold().replace("_", " ").split() if word)
+            if words:
+                self.first.setdefault(words[0], []).append((words, phrase.casefold(), value))
+        for candidates in self.first.values():
+            candidates.sort(key=lambda item: -len(item[0]))
+
+    def find(self, text: str) -> list[tuple[int, int, str, object]]:
+        words = tokens(text)
+        found = []
+        index = 0
+        while index < len(words):
+            candidates = self.first.get(words[index][2])
+            matched = None
+            if candidates:
+                for phrase, key, value in candidates:
+                    end = index + len(phrase)
+                    if end > len(words) or any(words[index + k][2] != phrase[k] for k in range(1, len(phrase))):
+                        continue
+                    if any(not _JOINER.fullmatch(text[words[k - 1][1]:words[k][0]]) for k in range(index + 1, end)):
+                        continue
+                    matched = (words[index][0], words[end - 1][1], key, value, end)
+                    break
+            if matched is None:
+                index += 1
+                continue
+            found.append(matched[:4])
+            index = matched[4]
         return found

@@ -1,0 +1,390 @@
+"""Tests of the backend design (`analysis.plan.design`): routes from what a spec asks for, models, services, errors,
+traceability, honesty (not covered, open questions, assumptions) and the checklist.
+
+Specs are written inline; domain models are built by hand so these tests do not depend on inference quality.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.config import Settings
+from analysis.parse import parse_spec
+from analysis.plan.design import build_plan, spec_hash
+from analysis.plan.model import (Attribute, DomainModel, Entity, Plan, Relationship, StateMachine, Transition, to_json)
+
+
+def spec(text: str, path: str = "specs/001-x/spec.md"):
+    return parse_spec(textwrap.dedent(text).lstrip("\n"), path)
+
+
+def routes(plan: Plan) -> set[str]:
+    return {f"{route.method} {route.path}" for route in plan.routes}
+
+
+def route(plan: Plan, method: str, path: str):
+    return next(r for r in plan.routes if r.method == method and r.path == path)
+
+
+def entity(name: str, display: str | None = None, **kwargs) -> Entity:
+    return Entity(name=name, display_name=display or name, **kwargs)
+
+
+EVENTS = """
+# Feature Specification: Events
+
+## User Scenarios & Testing
+
+### User Story 1 - Publish an event (Priority: P1)
+
+An organizer creates an event and publishes it.
+
+**Acceptance Scenarios**:
+
+1. **Given** an organizer account, **When** the organizer creates an event with a title, **Then** the event is saved as a draft.
+2. **Given** a draft event, **When** the organizer publishes it, **Then** it appears in the public event list.
+
+## Requirements
+
+### Functional Requirements
+
+- **FR-001**: Organizers MUST be able to create, edit and publish events.
+- **FR-002**: Organizers MUST be able to define ticket types per event, each with a name unique within the event.
+- **FR-003**: Anyone MUST be able to list published events, filtered by city and sorted by start time.
+- **FR-004**: The system MUST email each ticket to the attendee.
+- **FR-005**: Organizers MUST be able to delete draft events.
+- **FR-006**: The interface MUST be responsive on small screens.
+
+## Success Criteria
+
+- **SC-001**: An attendee completes a purchase in under 2 minutes.
+"""
+
+
+def events_domain() -> DomainModel:
+    event = entity("Event", attributes=[Attribute("title", "str", constraints=["3..120 chars"]), Attribute("city", "str"),
+                                        Attribute("starts_at", "datetime")],
+                   states=StateMachine("status", "EventStatus", ["draft", "published"], initial="draft",
+                                       transitions=[Transition("draft", "published", "publish")]))
+    ticket_type = entity("TicketType", "Ticket Type", attributes=[Attribute("name", "str", unique=True)],
+                         relationships=[Relationship("belongs-to", "Event", "event_id", ownership=True)])
+    organizer = entity("Organizer", is_actor=True)
+    return DomainModel(entities=[event, ticket_type, organizer], actors=["organizer"])
+
+
+@pytest.fixture(scope="module")
+def events_plan() -> Plan:
+    return build_plan(spec(EVENTS), domain=events_domain())
+
+
+# ----------------------------------------------------------------------------------------- spec_hash
+
+def test_spec_hash_ignores_bom_and_line_endings():
+    assert spec_hash("\ufeffa\r\nb\rc") == spec_hash("a\nb\nc") == hashlib.sha256(b"a\nb\nc").hexdigest()
+
+
+def test_plan_carries_the_spec_hash(events_plan):
+    assert events_plan.spec_sha256 == spec_hash(textwrap.dedent(EVENTS).lstrip("\n"))
+
+
+# ----------------------------------------------------------------------------------------- routes
+
+def test_routes_come_from_the_verbs_the_spec_uses(events_plan):
+    assert {"POST /api/events", "PATCH /api/events/{event_id}", "POST /api/events/{event_id}/publish",
+            "GET /api/events", "DELETE /api/events/{event_id}"} <= routes(events_plan)
+
+
+def test_no_blanket_crud_for_an_entity_nobody_acts_on():
+    document = spec("""
+        # Feature Specification: Notes
+        ## Requirements
+        - **FR-001**: Users MUST be able to create notes.
+        - **FR-002**: Each note has an author.
+    """)
+    domain = DomainModel(entities=[entity("Note"), entity("Author")])
+    plan = build_plan(document, domain=domain)
+    assert "POST /api/notes" in routes(plan)
+    assert not any("/authors" in r for r in routes(plan))
+    assert "DELETE /api/notes/{note_id}" not in routes(plan)
+
+
+def test_owned_entities_nest_under_their_owner(events_plan):
+    assert "POST /api/events/{event_id}/ticket-types" in routes(events_plan)
+    assert "POST /api/ticket-types" not in routes(events_plan)
+
+
+def test_create_is_201_and_delete_is_204(events_plan):
+    assert route(events_plan, "POST", "/api/events").response_status == 201
+    assert route(events_plan, "DELETE", "/api/events/{event_id}").response_status == 204
+
+
+def test_list_has_pagination_filters_and_sort(events_plan):
+    listing = route(events_plan, "GET", "/api/events")
+    names = {param.name for param in listing.query}
+    assert {"page", "page_size", "city", "sort"} <= names
+    assert listing.response == "Page[Event]"
+
+
+def test_public_and_role_auth_follow_the_wording(events_plan):
+    assert route(events_plan, "GET", "/api/events").auth == "public"
+    assert route(events_plan, "POST", "/api/events").auth == "role:organizer"
+
+
+def test_action_endpoint_for_a_state_transition_raises_409_on_a_wrong_state(events_plan):
+    publish = route(events_plan, "POST", "/api/events/{event_id}/publish")
+    assert any(e.status == 409 and e.error == "InvalidEventStateError" for e in publish.errors)
+
+
+def test_unique_field_gives_a_409_on_create(events_plan):
+    create = route(events_plan, "POST", "/api/events/{event_id}/ticket-types")
+    assert any(e.status == 409 and "Name" in e.error for e in create.errors)
+    assert any(e.status == 404 and e.error == "EventNotFoundError" for e in create.errors)
+
+
+def test_adjectival_participles_and_system_side_effects_are_not_routes(events_plan):
+    # "list published events" is not a publish request; "the system MUST email" is a side effect.
+    assert route(events_plan, "POST", "/api/events/{event_id}/publish").sources[0].label == "FR-001"
+    assert all(source.label != "FR-003" for source in route(events_plan, "POST", "/api/events/{event_id}/publish").sources)
+    assert not any("ticket" in r and r.startswith("POST /api/tickets") for r in routes(events_plan))
+
+
+def test_every_route_has_a_source_and_a_service_method(events_plan):
+    for r in events_plan.routes:
+        assert r.sources, r.path
+        assert "." in r.service_method
+
+
+def test_api_prefix_comes_from_settings():
+    document = spec(EVENTS)
+    settings = Settings.model_validate({"plan": {"api_prefix": "/v2"}})
+    plan = build_plan(document, settings, domain=events_domain())
+    assert "POST /v2/events" in routes(plan)
+    plan = build_plan(document, Settings.model_validate({"plan": {"api_prefix": ""}}), domain=events_domain())
+    assert "POST /events" in routes(plan)
+
+
+def test_nested_child_drops_the_parent_prefix():
+    document = spec("""
+        # Feature Specification: Characters
+        ## Requirements
+        - **FR-001**: Users MUST be able to create a snapshot of a character's current state.
+        - **FR-002**: Users MUST be able to retrieve all snapshots for a specific character.
+    """)
+    character = entity("Character")
+    snapshot = entity("CharacterSnapshot", "Character Snapshot",
+                      relationships=[Relationship("belongs-to", "Character", "character_id")])
+    plan = build_plan(document, domain=DomainModel(entities=[character, snapshot]))
+    assert {"POST /api/characters/{character_id}/snapshots", "GET /api/characters/{character_id}/snapshots"} <= routes(plan)
+
+
+def test_scenario_outcomes_and_negations_do_not_make_routes():
+    document = spec("""
+        # Feature Specification: Reports
+        ## User Scenarios & Testing
+        ### User Story 1 - Reports (Priority: P1)
+        A clerk files reports.
+
+        **Acceptance Scenarios**:
+
+        1. **Given** a report, **When** the clerk opens the dashboard, **Then** the system deletes the report.
+        ## Requirements
+        - **FR-001**: Reports cannot be used to restore an archive.
+    """)
+    domain = DomainModel(entities=[entity("Report"), entity("Archive")])
+    plan = build_plan(document, domain=domain)
+    assert not any(r.method == "DELETE" for r in plan.routes)
+    assert not any(r.path.endswith("/restore") for r in plan.routes)
+
+
+def test_auth_routes_when_the_spec_has_login():
+    document = spec("""
+        # Feature Specification: Accounts
+        ## Requirements
+        - **FR-001**: Visitors MUST be able to sign up with an email and password.
+        - **FR-002**: Users MUST be able to log in and log out.
+        - **FR-003**: Users MUST be able to reset their password by email.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("User", is_actor=True)]))
+    assert {"POST /api/auth/register", "POST /api/auth/login", "POST /api/auth/logout",
+            "POST /api/auth/password-reset"} <= routes(plan)
+    assert route(plan, "POST", "/api/auth/login").auth == "public"
+    assert route(plan, "POST", "/api/auth/logout").auth == "authenticated"
+
+
+def test_no_auth_routes_without_accounts(events_plan):
+    assert not any("/auth/" in r for r in routes(events_plan))
+
+
+def test_openspec_and_kiro_statements_produce_routes():
+    openspec = parse_spec(textwrap.dedent("""
+        # Bookmarks
+
+        ## Purpose
+        Keep links.
+
+        ## Requirements
+
+        ### Requirement: Save bookmarks
+        Users SHALL be able to add bookmarks and delete bookmarks.
+
+        #### Scenario: add
+        - **WHEN** a user adds a bookmark
+        - **THEN** it is stored
+    """).lstrip("\n"), "openspec/specs/bookmarks/spec.md")
+    plan = build_plan(openspec, domain=DomainModel(entities=[entity("Bookmark")]))
+    assert {"POST /api/bookmarks", "DELETE /api/bookmarks/{bookmark_id}"} <= routes(plan)
+    assert route(plan, "POST", "/api/bookmarks").sources[0].label == "Save bookmarks"
+    kiro = parse_spec(textwrap.dedent("""
+        # Requirements Document
+
+        ### Requirement 1: Tasks
+
+        **User Story:** As a user, I want to manage my tasks.
+
+        #### Acceptance Criteria
+
+        1. WHEN a user submits the form THE system SHALL create a task
+        2. WHEN a user edits a task THE system SHALL update it
+    """).lstrip("\n"), ".kiro/specs/tasks/requirements.md")
+    plan = build_plan(kiro, domain=DomainModel(entities=[entity("Task")]))
+    assert "PATCH /api/tasks/{task_id}" in routes(plan)
+
+
+# ----------------------------------------------------------------------------------------- models
+
+def test_models_have_ids_foreign_keys_indexes_and_states(events_plan):
+    models = {m.name: m for m in events_plan.models}
+    event = models["Event"]
+    fields = {f.name: f for f in event.fields}
+    assert fields["id"].primary_key
+    assert fields["status"].type == "EventStatus" and fields["status"].default == "draft"
+    assert fields["city"].indexed  # filtered by city
+    ticket_type = {f.name: f for f in models["TicketType"].fields}
+    assert ticket_type["event_id"].foreign_key == "Event.id"
+    assert ticket_type["name"].unique
+    assert any(index.unique and index.fields == ["name"] for index in models["TicketType"].indexes)
+    assert any(e.name == "EventStatus" and e.values == ["draft", "published"] for e in events_plan.enums)
+
+
+def test_many_to_many_gets_a_link_model():
+    document = spec("""
+        # Feature Specification: Recipes
+        ## Requirements
+        - **FR-001**: Users MUST be able to add tags to recipes.
+    """)
+    recipe = entity("Recipe", relationships=[Relationship("many-to-many", "Tag")])
+    plan = build_plan(document, domain=DomainModel(entities=[recipe, entity("Tag")]))
+    link = next(m for m in plan.models if m.name == "RecipeTag")
+    assert {f.foreign_key for f in link.fields} == {"Recipe.id", "Tag.id"}
+    assert any("link table" in a for a in plan.assumptions)
+
+
+# ----------------------------------------------------------------------------------------- services, errors, integrations
+
+def test_services_per_aggregate_with_steps(events_plan):
+    services = {s.name: s for s in events_plan.services}
+    assert {"EventService", "TicketTypeService"} <= set(services)
+    create = next(m for m in services["TicketTypeService"].methods if m.name == "create_ticket_type")
+    assert any("not taken" in step for step in create.steps)
+    assert create.sources and create.sources[0].label == "FR-002"
+
+
+def test_named_integrations_and_their_errors(events_plan):
+    assert any(i.name == "Mailer" and i.sources[0].label == "FR-004" for i in events_plan.integrations)
+    errors = {e.name: e for e in events_plan.errors}
+    assert errors["MailerError"].status == 502
+    assert errors["EventNotFoundError"].status == 404
+    assert errors["ValidationError"].status == 400
+    assert errors["EventNotFoundError"].code == "EVENT_NOT_FOUND"
+    assert "error" in events_plan.error_format
+
+
+def test_rate_limits_give_a_429():
+    document = spec("""
+        # Feature Specification: API
+        ## Requirements
+        - **FR-001**: Users MUST be able to create notes.
+        - **FR-002**: The API MUST rate limit clients to 100 requests per minute.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Note")]))
+    assert any(e.status == 429 for e in plan.errors)
+
+
+# ----------------------------------------------------------------------------------------- honesty
+
+def test_traceability_and_not_covered(events_plan):
+    rows = {row.spec_id: row for row in events_plan.traceability}
+    assert "POST /api/events" in rows["FR-001"].routes
+    not_covered = {n.spec_id: n.reason for n in events_plan.not_covered}
+    assert "FR-006" in not_covered and "interface" in not_covered["FR-006"]
+    assert "SC-001" in not_covered and "quality target" in not_covered["SC-001"]
+    assert "FR-001" not in not_covered
+
+
+def test_open_questions_list_clarification_markers():
+    document = spec("""
+        # Feature Specification: X
+        ## Requirements
+        - **FR-001**: Users MUST be able to create notes [NEEDS CLARIFICATION: who can see them?]
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Note")]))
+    assert len(plan.open_questions) == 1 and "who can see them?" in plan.open_questions[0]
+
+
+def test_assumptions_name_implied_routes(events_plan):
+    assert any("GET /api/events/{event_id}" in a for a in events_plan.assumptions)
+
+
+def test_checklist_has_the_seven_items(events_plan):
+    assert len(events_plan.checklist) == 7
+    assert events_plan.checklist[-1].met
+    assert all(item.why for item in events_plan.checklist)
+
+
+# ----------------------------------------------------------------------------------------- robustness
+
+@pytest.mark.parametrize("text", ["", "# Title only", "\x00\x01 garbage", "- **FR-001**: " + "create " * 2000,
+                                  "## Requirements\n- **FR-001**: Users MUST be able to\n"])
+def test_never_raises_and_serialises(text):
+    plan = build_plan(parse_spec(text, "spec.md"))
+    assert isinstance(to_json(plan), dict)
+
+
+def test_deterministic(events_plan):
+    again = build_plan(spec(EVENTS), domain=events_domain())
+    assert to_json(again) == to_json(events_plan)
+
+
+def test_internal_error_becomes_a_note():
+    document = spec(EVENTS)
+    broken = DomainModel(entities=[None])  # type: ignore[list-item]
+    plan = build_plan(document, domain=broken)
+    assert plan.notes and "internal error" in plan.notes[-1]
+    assert plan.spec_sha256 == spec_hash(document.text)
+
+
+CORPUS = Path("/work/shared/corpus/real")
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="real corpus not available")
+def test_fast_on_real_specs():
+    from markdown_it import MarkdownIt
+
+    paths = sorted(CORPUS.glob("*/spec.md"))[:12]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+    parser = MarkdownIt("commonmark")
+    start = time.perf_counter()
+    for text in texts:
+        parser.parse(text)
+    markdown_time = time.perf_counter() - start
+    documents = [parse_spec(text, str(p)) for text, p in zip(texts, paths)]
+    start = time.perf_counter()
+    for document in documents:
+        build_plan(document)
+    plan_time = time.perf_counter() - start
+    assert plan_time <= max(3 * markdown_time, 0.05) * 4  # generous on a shared 2-core machine
