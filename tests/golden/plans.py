@@ -46,7 +46,7 @@ def library_plan(spec_sha256: str = "0" * 64) -> Plan:
         title="Lending Library",
         spec_path="specs/001-library/spec.md",
         spec_sha256=spec_sha256,
-        dialect="speckit",
+        dialect="spec-kit",
         domain=DomainModel(actors=["member", "librarian"]),
         models=[
             Model("Book", description="A title in the catalogue.", sources=_refs("Key Entities"), fields=[
