@@ -24,8 +24,8 @@ from analysis.entities import entity_key, name_variants, singular
 from analysis.dialects.speckit import ID_PATTERN
 from analysis.model import SpecDocument
 from analysis.plan.infer_code import CodeModel, code_models
-from analysis.plan.infer_fields import (FieldPhrase, enum_values, infer_type, parse_item, pascal_case, read_limits,
-                                        snake_case, split_list, split_top_level)
+from analysis.plan.infer_fields import (FieldPhrase, describe_field, enum_values, infer_type, parse_item, pascal_case,
+                                        read_limits, snake_case, split_list, split_top_level)
 from analysis.plan.model import Attribute, DomainModel, Entity, Relationship, SourceRef, StateMachine, Transition
 from analysis.text import Range
 
@@ -277,21 +277,8 @@ class _Inference:
             text = document.lines[line]
             match = _FIELD_BULLET.match(text)
             if match:
-                name = snake_case(match.group(1))
-                phrase = parse_item(f"{match.group(1)} ({match.group(2) or ''}) {match.group(3)}")
-                rest = " ".join(filter(None, [match.group(2), match.group(3)]))
-                if phrase is None:
-                    continue
-                phrase.name = name
-                values = enum_values(_first_bracket(rest)) if _first_bracket(rest) else []
-                if values:
-                    phrase.enum_values = values
-                phrase.constraints = phrase.constraints or read_limits(rest)
-                if re.search(r"\boptional\b|\bnullable\b", rest, re.I):
-                    phrase.required = False
-                if re.search(r"\bunique\b", rest, re.I):
-                    phrase.unique = True
-                phrase.type = infer_type(name, rest, phrase.plural)
+                rest = " ".join(filter(None, [f"({match.group(2)})" if match.group(2) else "", match.group(3)]))
+                phrase = describe_field(match.group(1), rest)
                 self._add_attribute(entity, phrase, SourceRef(label, Range.of(line, match.start(1), line, match.end(1))), rest)
             elif text.lstrip().startswith("|"):
                 self._table_row(entity, line, label)
@@ -311,14 +298,9 @@ class _Inference:
         if not cells or not re.fullmatch(r"[A-Za-z_][\w]*\??", cells[0].strip()):
             return
         rest = " ".join(cells[1:])
-        phrase = parse_item(cells[0].strip().rstrip("?"))
-        if phrase is None:
-            return
-        phrase.name = snake_case(cells[0].strip().rstrip("?"))
-        phrase.type = infer_type(phrase.name, rest, phrase.plural)
-        phrase.constraints = read_limits(rest)
-        phrase.required = not re.search(r"\boptional\b|\bnullable\b|\bno\b", rest, re.I) and not cells[0].strip().endswith("?")
-        phrase.unique = bool(re.search(r"\bunique\b", rest, re.I))
+        phrase = describe_field(cells[0].strip(), rest)
+        if re.search(r"(?:^|\|)\s*(?:no|false|optional|❌)\s*(?:\||$)", document.lines[line], re.I):
+            phrase.required = False
         self._add_attribute(entity, phrase, SourceRef(label, Range.of(line, 0, line, len(document.lines[line]))), rest)
 
     def _field_tables(self) -> None:
@@ -491,6 +473,11 @@ class _Inference:
 
     def _attributes_from_definition(self, passage: _Passage) -> None:
         entity = self.by_key[passage.entity]
+        lines = self.document.lines[passage.start + 1:passage.end]
+        if sum(1 for line in lines if _FIELD_BULLET.match(line)) >= 2:
+            # A definition followed by its own field bullets: the bullets are the attributes.
+            self._field_bullets(entity, passage.start + 1, passage.end, passage.label)
+            return
         text = passage.text
         # Drop the defined name(s) at the start: `Event: what is sold — ...`.
         text = re.sub(r"^(?:[^:—–]{1,80}?)(?::|\s[—–-]\s)\s*", "", text, count=1) if re.match(

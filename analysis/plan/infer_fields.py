@@ -445,3 +445,25 @@ def _read_qualifier(result: FieldPhrase, qualifier: str) -> None:
     match = re.search(r"\bdefault(?:s)?(?: to| is| value)?\s*[:=]?\s*[\"'“`]?([\w.\-]+)", qualifier, re.I)
     if match:
         result.default = match.group(1)
+
+
+def describe_field(name: str, rest: str, plural: bool = False) -> FieldPhrase:
+    """A field named by an identifier (`- **dueDate**: when payment is due (optional)`, a table row, a code line):
+    its type, limits, enum values, default and flags come from the words after the name."""
+    snake = snake_case(name.rstrip("?"))
+    result = FieldPhrase(name=snake, phrase=name, plural=plural or name.endswith("[]"))
+    bracket = re.search(r"[（(]([^()（）]*)[)）]", rest)
+    if bracket:
+        result.enum_values = enum_values(bracket.group(1))
+    if not result.enum_values:
+        listed = re.search(r"\b(?:one of|values?|either)\s*:?\s*([^.;]+)", rest, re.I)
+        if listed:
+            result.enum_values = enum_values(listed.group(1))
+    result.required = not (name.endswith("?") or re.search(r"\b(optional|nullable|if any|may be empty)\b", rest, re.I))
+    result.unique = bool(re.search(r"\bunique\b", rest, re.I))
+    result.constraints = read_limits(rest)
+    match = re.search(r"\bdefault(?:s)?(?: to| is| value)?\s*[:=]?\s*[\"'“`]?([\w.\-]+)", rest, re.I)
+    if match:
+        result.default = match.group(1)
+    result.type = infer_type(snake, rest, result.plural)
+    return result

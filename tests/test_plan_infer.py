@@ -1,0 +1,389 @@
+"""Domain-model inference (`analysis.plan.infer`): entities, attributes, relationships, states, actors, sources.
+
+Every spec here is an inline fixture written for the test; `^^^ label` annotations point at the text a source
+range must cover.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from analysis.parse import parse_spec
+from analysis.plan.infer import infer_domain
+from analysis.plan.model import DomainModel, Entity, to_json
+from tests.fixture import annotations
+
+
+def domain(fixture: str, path: str = "specs/001-x/spec.md") -> DomainModel:
+    return infer_domain(parse_spec(textwrap.dedent(fixture).lstrip("\n"), path))
+
+
+def entity(model: DomainModel, name: str) -> Entity:
+    found = next((e for e in model.entities if e.name == name), None)
+    assert found is not None, f"{name} not in {[e.name for e in model.entities]}"
+    return found
+
+
+def attrs(model: DomainModel, name: str) -> dict:
+    return {a.name: a for a in entity(model, name).attributes}
+
+
+def relations(model: DomainModel, name: str) -> set[tuple[str, str]]:
+    return {(r.kind, r.target) for r in entity(model, name).relationships}
+
+
+EVENTS = """
+    # Feature Specification: Events
+
+    ## User Scenarios & Testing
+
+    ### User Story 1 - Publish (Priority: P1)
+
+    As an organizer, I publish events so that attendees find them.
+
+    **Acceptance Scenarios**:
+
+    1. **Given** a draft event, **When** the organizer publishes it, **Then** the event is "published".
+    2. **Given** an issued pass, **When** door staff scan it, **Then** it becomes "checked in".
+
+    ## Requirements
+
+    ### Functional Requirements
+
+    - **FR-001**: Organizers MUST be able to create events; each event has a title (3–120 characters), a
+      description and a capacity (1–50,000).
+    - **FR-002**: Organizers MUST be able to define pass types per event, each with a name unique within the event,
+      a price (0.00 or more) and an optional per-order limit.
+
+    ### Key Entities
+
+    - **Event**: what is sold — start time, status (draft, published, cancelled); held at a Venue, owned by an
+      Organizer.
+    - **Venue**: a place with a name, address and city.
+    - **Pass Type**: a price category of an Event — name, price.
+    - **Booking**: an Attendee's purchase of passes of one Pass Type — quantity, total, contact email, website URL.
+    - **Pass**: one seat of a Booking — unique code, status (issued, checked in, void), check-in time.
+    - **Organizer**, **Attendee**, **Door Staff**: people with accounts; an Organizer owns events, Door Staff are
+      assigned to events.
+    """
+
+
+# ----------------------------------------------------------------------------------------- entities
+
+def test_key_entities_become_pascal_case_models():
+    model = domain(EVENTS)
+    names = [e.name for e in model.entities]
+    for expected in ("Event", "Venue", "PassType", "Booking", "Pass", "Organizer", "Attendee", "DoorStaff"):
+        assert expected in names
+    assert entity(model, "PassType").display_name == "Pass Type"
+
+
+def test_attributes_after_a_dash_and_with():
+    model = domain(EVENTS)
+    assert {"name", "address", "city"} <= set(attrs(model, "Venue"))
+    assert {"start_time", "status"} <= set(attrs(model, "Event"))
+    assert "what" not in attrs(model, "Event")
+
+
+def test_types_from_names():
+    model = domain(EVENTS)
+    booking = attrs(model, "Booking")
+    assert booking["quantity"].type == "int"
+    assert booking["total"].type == "Decimal"
+    assert booking["contact_email"].type == "EmailStr"
+    assert booking["website_url"].type == "HttpUrl"
+    assert attrs(model, "Event")["start_time"].type == "datetime"
+    assert attrs(model, "Event")["description"].type == "text"
+
+
+def test_limits_from_requirement_prose():
+    model = domain(EVENTS)
+    event = attrs(model, "Event")
+    assert event["title"].constraints == ["3..120 chars"]
+    assert event["capacity"].constraints == ["1..50000"]
+    assert attrs(model, "PassType")["price"].constraints == [">= 0.00"]
+
+
+def test_each_with_attaches_to_the_plural_noun_before_it():
+    model = domain(EVENTS)
+    pass_type = attrs(model, "PassType")
+    assert pass_type["name"].unique
+    assert pass_type["per_order_limit"].required is False
+    assert pass_type["per_order_limit"].type == "int"
+
+
+def test_closed_value_list_is_an_enum_and_a_state_machine():
+    model = domain(EVENTS)
+    status = attrs(model, "Event")["status"]
+    assert status.enum_values == ["draft", "published", "cancelled"]
+    assert status.type == "EventStatus"
+    machine = entity(model, "Event").states
+    assert machine is not None and machine.initial == "draft" and machine.enum == "EventStatus"
+
+
+def test_transitions_from_scenarios():
+    model = domain(EVENTS)
+    event = entity(model, "Event").states
+    assert [(t.source, t.target, t.trigger) for t in event.transitions] == [("draft", "published", "publish")]
+    pass_machine = entity(model, "Pass").states
+    assert ("issued", "checked_in", "scan") in [(t.source, t.target, t.trigger) for t in pass_machine.transitions]
+
+
+def test_transitions_from_arrows_and_from_to():
+    model = domain("""
+        # Feature Specification: Returns
+        ## Requirements
+        - **FR-001**: A return moves from open to approved when a manager accepts it.
+        ### Key Entities
+        - **Return**: a request to send goods back — status (open, approved, shipped, closed); states open → approved → shipped → closed.
+        """)
+    transitions = [(t.source, t.target) for t in entity(model, "Return").states.transitions]
+    assert ("open", "approved") in transitions and ("approved", "shipped") in transitions and ("shipped", "closed") in transitions
+
+
+# ----------------------------------------------------------------------------------------- relationships
+
+def test_belongs_to_and_ownership():
+    model = domain(EVENTS)
+    event = {r.target: r for r in entity(model, "Event").relationships if r.kind == "belongs-to"}
+    assert event["Venue"].field == "venue_id" and not event["Venue"].ownership
+    assert event["Organizer"].ownership
+    assert ("belongs-to", "Event") in relations(model, "PassType")
+    assert ("belongs-to", "Booking") in relations(model, "Pass")
+    assert ("has-many", "PassType") in relations(model, "Event")
+
+
+def test_possessive_is_ownership():
+    model = domain(EVENTS)
+    booking = {r.target: r for r in entity(model, "Booking").relationships if r.kind == "belongs-to"}
+    assert booking["Attendee"].ownership
+    assert "PassType" in booking
+
+
+def test_many_to_many_gets_a_link_model():
+    model = domain(EVENTS)
+    link = entity(model, "EventDoorStaff")
+    assert link.link
+    assert {(r.kind, r.target) for r in link.relationships} == {("belongs-to", "Event"), ("belongs-to", "DoorStaff")}
+    assert ("many-to-many", "Event") in relations(model, "DoorStaff")
+    assert ("many-to-many", "Event") not in relations(model, "Organizer")
+
+
+def test_each_x_has_one_or_more_y():
+    model = domain("""
+        # Feature Specification: Boards
+        ## Requirements
+        - **FR-001**: Each board has one or more columns, and a card belongs to exactly one column.
+        ### Key Entities
+        - **Board**: a workspace with a name.
+        - **Column**: a stage with a title.
+        - **Card**: a work item with a title.
+        """)
+    assert ("belongs-to", "Board") in relations(model, "Column")
+    assert ("belongs-to", "Column") in relations(model, "Card")
+
+
+# ----------------------------------------------------------------------------------------- actors
+
+def test_actors_from_stories_and_people_with_accounts():
+    model = domain(EVENTS)
+    assert {"organizer", "attendee", "door_staff"} <= set(model.actors)
+    assert entity(model, "Organizer").is_actor
+    assert not entity(model, "Venue").is_actor
+
+
+def test_implied_user_when_people_sign_in():
+    model = domain("""
+        # Feature Specification: Notes
+        ## Requirements
+        - **FR-001**: Users MUST be able to sign up with an email and a password.
+        - **FR-002**: Users MUST be able to log in and create memos.
+        ### Key Entities
+        - **Memo**: a text with a title and a body.
+        """)
+    user = entity(model, "User")
+    assert user.is_actor and user.sources and user.sources[0].label == "FR-001"
+
+
+# ----------------------------------------------------------------------------------------- other evidence
+
+def test_bare_identifier_list_with_types_and_uniqueness():
+    model = domain("""
+        # Feature Specification: Gym
+        ## Requirements
+        - **FR-001**: Members MUST be able to book sessions.
+        ### Key Entities
+        - **Member**: id (UUID), name, email (unique), passwordHash, role (ADMIN|COACH|CLIENT), joinedAt, isActive (default true)
+        """)
+    member = attrs(model, "Member")
+    assert member["id"].type == "UUID"
+    assert member["email"].unique and member["email"].type == "EmailStr"
+    assert member["password_hash"].type == "str"
+    assert member["role"].enum_values == ["admin", "coach", "client"]
+    assert member["joined_at"].type == "datetime"
+    assert member["is_active"].type == "bool" and member["is_active"].default == "true"
+    assert {"admin", "coach", "client"} <= set(model.actors)
+
+
+def test_entity_heading_with_field_bullets_and_code_block():
+    model = domain("""
+        # Billing
+
+        ## Data Model
+
+        ### Invoice Entity
+
+        - **number**: Invoice number, unique
+        - **amount**: Total due (0 or more)
+        - **dueDate**: When payment is due
+        - **paid**: Whether it is settled (optional)
+
+        ```prisma
+        model Payment {
+          id        String   @id @default(uuid())
+          invoiceId String
+          amount    Decimal
+          paidAt    DateTime?
+        }
+        ```
+        """)
+    invoice = attrs(model, "Invoice")
+    assert invoice["number"].unique
+    assert invoice["amount"].type == "Decimal" and invoice["amount"].constraints == [">= 0"]
+    assert invoice["due_date"].type == "date"
+    assert invoice["paid"].type == "bool" and not invoice["paid"].required
+    payment = attrs(model, "Payment")
+    assert set(payment) == {"id", "invoice_id", "amount", "paid_at"}
+    assert payment["paid_at"].required is False
+
+
+def test_field_table_under_an_entity_heading():
+    model = domain("""
+        # Feature Specification: Patients
+        ## Requirements
+        - **FR-001**: Staff MUST be able to register a patient.
+        ### Key Entities
+        - **Patient**: a person receiving care.
+
+        ## Patient fields
+
+        | Field | Type | Required | Notes |
+        |---|---|---|---|
+        | `firstName` | String | yes | 1–50 characters |
+        | `dateOfBirth` | Date | yes | in the past |
+        | `phone` | String | no | |
+        """)
+    patient = attrs(model, "Patient")
+    assert patient["first_name"].constraints == ["1..50 chars"]
+    assert patient["date_of_birth"].type == "date"
+    assert patient["phone"].required is False
+
+
+def test_kiro_glossary_without_key_entities():
+    model = domain("""
+        # Requirements Document
+
+        ## Glossary
+
+        - **Recipe**: a dish with a title, ingredients and a rating (1-5).
+        - **Recipe_Service**: the component that stores recipes.
+
+        ## Requirements
+
+        ### Requirement 1: Save recipes
+
+        **User Story:** As a cook, I want to save recipes, so that I can find them.
+
+        #### Acceptance Criteria
+
+        1. WHEN a cook saves a recipe THEN THE system SHALL store its title.
+        """, path=".kiro/specs/recipes/requirements.md")
+    assert [e.name for e in model.entities] == ["Recipe"]
+    assert attrs(model, "Recipe")["rating"].constraints == ["1..5"]
+    assert "cook" in model.actors
+
+
+def test_not_persisted_entity_is_not_a_model():
+    model = domain("""
+        # Feature Specification: Auth
+        ## Requirements
+        - **FR-001**: Users MUST be able to log in.
+        ### Key Entities
+        - **Account**: a registered user with an email and a display name.
+        - **Access Token**: a short-lived credential. Not persisted; carries the user's identity.
+        """)
+    assert [e.name for e in model.entities] == ["Account"]
+
+
+def test_implied_timestamps():
+    model = domain("""
+        # Feature Specification: Notes
+        ## Requirements
+        - **FR-001**: Users MUST be able to create and edit memos.
+        - **FR-002**: The system MUST list tags alphabetically.
+        ### Key Entities
+        - **Memo**: a text with a title and a body.
+        - **Tag**: a label with a name.
+        """)
+    assert {"created_at", "updated_at"} <= set(attrs(model, "Memo"))
+    assert "created_at" not in attrs(model, "Tag")
+
+
+# ----------------------------------------------------------------------------------------- sources
+
+def test_sources_point_at_the_spec_text():
+    text, expected, _ = annotations("""
+        # Feature Specification: Shop
+        ## Requirements
+        - **FR-001**: Customers MUST be able to order products; each product has a price (0.00 or more).
+                                                                                   ^^^^^ price
+        ### Key Entities
+        - **Product**: an item for sale — name, price.
+            ^^^^^^^ Product
+                                          ^^^^ name
+        """)
+    model = infer_domain(parse_spec(text, "spec.md"))
+    product = entity(model, "Product")
+    got = {("Product", product.sources[0].range.start.line, product.sources[0].range.start.character, product.sources[0].range.end.character)}
+    for attribute in product.attributes:
+        for source in attribute.sources:
+            got.add((attribute.name, source.range.start.line, source.range.start.character, source.range.end.character))
+    for line, start, end, label in expected:
+        assert (label, line, start, end) in got
+    assert product.sources[0].label == "Key Entities"
+    assert {s.label for s in attrs(model, "Product")["price"].sources} == {"Key Entities", "FR-001"}
+
+
+# ----------------------------------------------------------------------------------------- robustness
+
+def test_non_english_body_adds_a_note_and_keeps_latin_identifiers():
+    model = domain("""
+        # 機能仕様: 在庫管理
+
+        ## 要件
+
+        - **FR-001**: システムは在庫アイテムを登録できなければならない。
+
+        ### Key Entities
+
+        - **在庫アイテム（InventoryItem）**: 品目名、数量、購入日を持つ (name, quantity, purchaseDate)
+        - **カテゴリ**: 在庫アイテムを分類するラベル
+        """)
+    item = attrs(model, "InventoryItem")
+    assert set(item) >= {"name", "quantity", "purchase_date"}
+    assert item["purchase_date"].type == "date"
+    assert entity(model, "カテゴリ").attributes == []
+    assert any("not in English" in note for note in model.notes)
+
+
+def test_empty_and_garbage_input_never_raise():
+    for text in ("", "\x00\x01", "### Key Entities\n- **", "- **A**: (((((", "| Field |\n|---|\n| `x` |\n" * 3,
+                 "```prisma\nmodel X {\n  a String\n", "### Key Entities\n- **X**: status (a, b); a → b → → c"):
+        model = infer_domain(parse_spec(text, "spec.md"))
+        assert isinstance(model, DomainModel)
+
+
+def test_deterministic():
+    first = to_json(domain(EVENTS))
+    second = to_json(domain(EVENTS))
+    assert first == second
