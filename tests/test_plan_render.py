@@ -202,3 +202,18 @@ def test_rendering_is_fast_relative_to_parsing_the_spec():
     assert render_time <= 3 * parse_time, (render_time, parse_time)
     big = _big_plan(150)
     assert best(lambda: render_plan(big), 3) < 0.25
+
+
+def test_several_roles_are_listed_one_by_one():
+    plan = library_plan()
+    plan.routes[0].auth = "role:librarian,admin"
+    assert "- **Authentication**: required: one of the roles `librarian`, `admin`" in region(plan, "routes:books")
+
+
+def test_title_falls_back_to_the_spec_folder_and_notes_are_not_repeated():
+    plan = empty_plan()
+    plan.title, plan.spec_path = "Backend Plan", "openspec/specs/notifications/spec.md"
+    plan.notes = list(plan.domain.notes)
+    text = region(plan, "title")
+    assert text.startswith("# Backend Plan: notifications\n")
+    assert text.count("no entities were found in the spec") == 1

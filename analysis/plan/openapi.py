@@ -194,7 +194,8 @@ def _security(auth: str) -> tuple[list[dict[str, list[str]]], str]:
     if auth == "signature":
         return [{"providerSignature": []}], "Authenticated by the calling provider's request signature."
     if auth.startswith("role:"):
-        return [{"bearerAuth": []}], f"Requires a signed-in account with role `{auth[5:]}`."
+        roles = [role.strip() for role in auth[5:].split(",") if role.strip()]
+        return [{"bearerAuth": []}], f"Requires a signed-in account with role {' or '.join(f'`{r}`' for r in roles)}."
     if auth == "owner":
         return [{"bearerAuth": []}], "Requires the signed-in owner of the resource."
     return [{"bearerAuth": []}], "Requires a signed-in account."
