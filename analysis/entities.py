@@ -287,7 +287,13 @@ STANDARD_NOUNS = frozenset("""system systems application applications app apps f
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
     september october november december utc gmt yes no true false null none north south east west given when then
     and boolean string integer int float decimal uuid guid enum list array map object text datetime kingdom states
-    republic union emirates islands netherlands ocean sea river mountains street avenue road""".split())
+    republic union emirates islands netherlands ocean sea river mountains street avenue road flow process journey
+    experience tier guide document documentation handbook manual constitution readme changelog corporation corp
+    inc ltd llc gmbh company council ministry department university college hospital clinic agency government
+    association foundation institute""".split())
+
+# Words that make any phrase containing them a product, channel or technology name ("the App Store", "the Web Portal").
+TECH_WORDS = frozenset("app apps api web cloud mobile online digital internet wifi bluetooth sdk cli".split())
 
 # Product, vendor and technology names that show up capitalised in specs. Heuristics below catch the rest
 # (dots, digits, all-caps acronyms, names that appear in Assumptions or Dependencies sections).
@@ -566,7 +572,7 @@ def _is_known_name(text: str, excluded: set[str], defined_heads: set[str]) -> bo
         return True
     if last in STANDARD_NOUNS or singular(last) in STANDARD_NOUNS:
         return True
-    if any(word in KNOWN_PRODUCTS for word in words) or folded.replace(" ", "") in KNOWN_PRODUCTS:
+    if any(word in KNOWN_PRODUCTS or word in TECH_WORDS for word in words) or folded.replace(" ", "") in KNOWN_PRODUCTS:
         return True
     if any(word in excluded for word in words):
         return True
