@@ -317,3 +317,23 @@ def test_plan_dataclass_replace_keeps_update_deterministic():
     # Regenerating from an equal (not identical) Plan object gives the same bytes.
     plan = library_plan()
     assert fresh(dataclasses.replace(plan)) == fresh(plan)
+
+
+def test_a_markdown_formatter_run_is_not_an_edit():
+    text = fresh()
+    body = region_text(text, "errors")
+    # What a formatter such as prettier does: pad and align tables, widen rules, blank lines, indentation.
+    formatted = body.replace("|---|---|---|---|---|", "| --- | --- | :-: | ---- | --- |").replace("| `", "|   `")
+    formatted = formatted.replace("\n\n", "\n\n\n") + "   \n"
+    assert formatted != body
+    text = text.replace(body, formatted, 1)
+    assert not next(r for r in parse_regions(text) if r.id == "errors").edited
+    update = update_plan(text, library_plan())
+    assert update.kept_edited == [] and region_text(update.text, "errors") == body
+
+
+def test_an_edit_that_matches_the_new_generation_is_accepted():
+    text = edit_region(fresh(), "routes:books", "add a book to the catalogue.", "add a book to the catalogue by its ISBN.")
+    update = update_plan(text, changed_plan())
+    assert update.kept_edited == []
+    assert not any(r.edited for r in parse_regions(update.text))

@@ -107,10 +107,31 @@ def _content(line: str) -> str:
     return line.rstrip("\r\n")
 
 
+_SPACES = re.compile(r"[ \t]+")
+_SPACES_AROUND_PIPE = re.compile(r" ?\| ?")
+_TABLE_RULE = re.compile(r"^\|?(?: ?:?-+:? ?\|)+ ?(?::?-+:?)? ?$")
+
+
+def _layout_insensitive(body: str) -> str:
+    """The region text with layout a markdown formatter may change taken out: line endings, runs of spaces,
+    indentation, blank lines, the padding and dash counts of tables. Only a change of words counts as an edit."""
+    lines = []
+    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        if not line:
+            continue
+        if "|" in line:
+            line = _SPACES_AROUND_PIPE.sub("|", line)
+            if _TABLE_RULE.match(line):
+                line = re.sub(r":?-+:?", "-", line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def region_sha256(body: str) -> str:
-    """Hash of a region's text, with line endings normalised so converting a file to CRLF is not an edit."""
-    normalised = body.replace("\r\n", "\n").replace("\r", "\n")
-    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
+    """Hash of a region's text. Formatting is ignored (see `_layout_insensitive`), so converting the file to CRLF
+    or running a markdown formatter over it does not turn every region into a person's edit."""
+    return hashlib.sha256(_layout_insensitive(body).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _parse_lines(lines: list[str]) -> ParsedPlan:
@@ -299,7 +320,9 @@ def update_plan(existing: str | None, plan: Plan, *, overwrite: set[str] | froze
             output.append(piece)
             continue
         old = existing_regions[piece.region_id]
-        keep_edit = old.edited and piece.region_id not in overwrite
+        # An edit that made the region say exactly what would be generated now is no longer an edit to keep.
+        agrees = piece.region_id in fresh and old.actual_sha256 == region_sha256(fresh[piece.region_id].text)
+        keep_edit = old.edited and piece.region_id not in overwrite and not agrees
         if keep_edit:
             update.kept_edited.append(piece.region_id)
             output.append(piece)
