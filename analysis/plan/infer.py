@@ -25,7 +25,7 @@ from analysis.dialects.speckit import ID_PATTERN
 from analysis.model import SpecDocument
 from analysis.plan.infer_code import CodeModel, code_models
 from analysis.plan.infer_fields import (FieldPhrase, describe_field, enum_values, infer_type, parse_item, pascal_case,
-                                        read_limits, snake_case, split_list, split_top_level)
+                                        mask_brackets, read_limits, snake_case, split_list, split_top_level)
 from analysis.plan.model import Attribute, DomainModel, Entity, Relationship, SourceRef, StateMachine, Transition
 from analysis.text import Range
 
@@ -90,6 +90,17 @@ _GENERIC_ENTITY_WORDS = frozenset({"entity", "entities", "model", "models", "tab
 # Said of the defined thing itself (at the start of a sentence): the spec declines to model it here.
 _NOT_MODELLED = re.compile(r"(?:^|[.;]\s+)(?:it is |this is )?(?:not (?:persisted|stored|saved|managed here|modell?ed here)|"
                            r"never (?:persisted|stored)|in-memory only)\b|\bdoes not redefine\b", re.I)
+_BACKTICK_FIELDS = re.compile(
+    r"(?P<noun>\b[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)\s+(?:format\s+|object\s+|shape\s+|schema\s+|body\s+)?"
+    r"(?:with|has|have|includes?|including|contains?|containing|carries|exposes)\s+(?:the\s+)?(?:(?:fields?|attributes?|"
+    r"properties|columns|keys)\s*:?\s*)?(?P<fields>`[A-Za-z_]\w*`(?:\s*\([^)]*\))?(?:\s*,\s*(?:and\s+)?`[A-Za-z_]\w*`"
+    r"(?:\s*\([^)]*\))?|\s+and\s+`[A-Za-z_]\w*`(?:\s*\([^)]*\))?)+)")
+_RECORD_NOUN = re.compile(r"\b(?:response|record|entry|event|message|payload|settings|profile|snapshot|summary|"
+                          r"token|item|log|report|receipt|config|configuration)$", re.I)
+_GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start_date", "end_date", "type", "status",
+                                  "notes", "label", "summary", "content", "start_time", "end_time", "state", "kind"})
+_COMPOUND_FIELDS = ("name|title|description|status|email|e-mail|phone|phone number|address|slug|colou?r|price|deadline|"
+                    "priority|rating|capacity|location|notes|start date|end date|due date")
 _POSSESSIVE_SKIP = frozenset({
     "own", "behalf", "ability", "request", "requests", "permission", "permissions", "consent", "view", "perspective",
     "side", "choice", "part", "history", "list", "data", "information", "details", "detail", "page", "screen",
@@ -125,6 +136,7 @@ class _Inference:
         self._implied_user()
         self._build_mentions()
         self._embedded_values()
+        self._backticked_field_lists()
         self._field_tables()
         self._collect_passages()
         for passage in self.passages:
@@ -134,6 +146,7 @@ class _Inference:
             if passage.entity is None:
                 self._attributes_from_prose(passage)
                 self._possessive_attributes(passage)
+                self._compound_attributes(passage)
         for passage in self.passages:
             self._relationships_from(passage)
         self._actors()
@@ -224,6 +237,41 @@ class _Inference:
                 continue
             own_end = next((s.line for s in document.sections if section.line < s.line < section.end), section.end)
             self._field_bullets(entity, section.line + 1, own_end, section.title)
+
+    def _backticked_field_lists(self) -> None:
+        """`error response with `detail`, `status_code`, `request_id` fields`: a named shape with identifier fields.
+
+        The fields go to the entity the phrase names; a new entity is created only when the phrase ends with a
+        noun that denotes a record (response, record, entry, event, message, payload, settings, profile...)."""
+        document = self.document
+        for line, text in enumerate(document.lines):
+            if "`" not in text or not document.tree.is_prose(line):
+                continue
+            match = _BACKTICK_FIELDS.search(text)
+            if not match:
+                continue
+            names = re.findall(r"`([A-Za-z_][\w]*)`", match.group("fields"))
+            if len(names) < 2:
+                continue
+            phrase = re.sub(r"^(?:(?:the|a|an|each|every|all|structured|standard|consistent|proper|valid|new|json|"
+                            r"common|unified|single|same)\s+)+", "", match.group("noun").strip(), flags=re.I)
+            key = self._key_of_phrase(phrase)
+            if key is not None:
+                owner = self.by_key[key]
+            elif _RECORD_NOUN.search(phrase) and len(phrase.split()) <= 3:
+                owner = self._add_entity(phrase.title() if phrase.islower() else phrase,
+                                         SourceRef(self._label_at(line), Range.of(line, match.start("noun"), line, match.end("noun"))))
+                if owner is None:
+                    continue
+                self._build_mentions()
+            else:
+                continue
+            label = self._label_at(line)
+            for field_match in re.finditer(r"`([A-Za-z_][\w]*)`\s*(\([^)]*\))?", match.group("fields")):
+                field = describe_field(field_match.group(1), field_match.group(2) or "")
+                column = match.start("fields") + field_match.start(1)
+                self._add_attribute(owner, field, SourceRef(label, Range.of(line, column, line, column + len(field_match.group(1)))),
+                                    field_match.group(2) or "")
 
     def _implied_user(self) -> None:
         """People sign in but no entity holds their accounts: plan a `User` (roles of one account merge into it)."""
@@ -484,6 +532,10 @@ class _Inference:
             r"^[^:—–]{1,80}?(?::|\s[—–-]\s)", text) else text
         whole_list = self._bare_list(text)
         for clause in ([whole_list] if whole_list is not None else _clauses(text)):
+            related = re.match(r"^(?:related to|relationships?|relations|links? to|references)\s*:\s*(.+)$", clause, re.I)
+            if related:
+                self._add_items(entity, related.group(1), passage, relations_only=True)
+                continue
             items_text = clause if whole_list is not None else self._list_after_trigger(clause, definition=True)
             if items_text is None:
                 continue
@@ -520,8 +572,18 @@ class _Inference:
             return None
         return rest
 
-    def _add_items(self, entity: Entity, items_text: str, passage: _Passage, strict: bool = False) -> None:
+    def _add_items(self, entity: Entity, items_text: str, passage: _Passage, strict: bool = False,
+                   relations_only: bool = False) -> None:
         for item in split_list(items_text):
+            if relations_only:
+                # `Related to: Category, Bookings, Change History`: links, never columns.
+                key = self._key_of_phrase(re.sub(r"\s*\(.*$", "", item))
+                if key is not None and self.by_key[key] is not entity:
+                    plural = _is_plural_word(re.sub(r"\s*\(.*$", "", item).split()[-1]) if item.split() else False
+                    self._add_relationship(entity, "has-many" if plural else "belongs-to", self.by_key[key], passage)
+                continue
+            if strict and re.match(r"^\s*[\"“']?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+[\"”']?\s*$", item):
+                continue  # `"In Repair"`: a Title Case value, not a field
             if strict and (len(re.sub(r"[（(][^)）]*[)）]", "", item).split()) > 5 or re.match(
                     r"^\w+s\s+(?:it|them|the|a|an|this|that|their|its|his|her|to|with|for)\b", item.strip(), re.I)):
                 break
@@ -540,6 +602,13 @@ class _Inference:
                 # `detail fields (plate, year, seats)`: the bracket is the field list itself.
                 self._add_items(entity, group.group(1), passage, strict)
                 continue
+            alternatives = re.match(r"^(.*?)\b([a-z]{3,})/([a-z]{3,})\b(.*)$", mask_brackets(item))
+            if alternatives and not strict:
+                # `name/title`, `origin/destination`: the spec lists two columns.
+                head, first, second, rest = (item[:alternatives.start(2)], alternatives.group(2), alternatives.group(3),
+                                             item[alternatives.end(3):])
+                self._add_items(entity, f"{head}{first}{rest}, {head}{second}{rest}", passage, strict)
+                continue
             phrase = parse_item(item)
             if phrase is None:
                 continue
@@ -555,6 +624,14 @@ class _Inference:
                     self._add_relationship(entity, "belongs-to", target, passage, required=phrase.required,
                                            field=phrase.name if phrase.name.endswith("_id") else None)
                 continue
+            if strict and phrase.plural:
+                continue  # plural nouns in prose (`inherited properties`) are rarely columns
+            own = snake_case(entity.display_name)
+            for prefix in {own, own.split("_")[-1]}:
+                # `kit name` of Equipment Kit, `session start date` of a Session: the entity's own name is implied.
+                if phrase.name.startswith(prefix + "_") and phrase.name[len(prefix) + 1:] in _GENERIC_FIELD_NAMES:
+                    phrase.name = phrase.name[len(prefix) + 1:]
+                    break
             if phrase.reference and re.search(r"\b(?:reference|ref)$", phrase.phrase, re.I):
                 # `payment reference` of a thing this spec does not model is an opaque external reference.
                 phrase.name = snake_case(phrase.phrase)
@@ -587,7 +664,8 @@ class _Inference:
                 continue
             gap = text[before[-1][1]:match.start()]
             subject = None
-            if re.fullmatch(r"\s*(?:MUST|SHALL|SHOULD|must|shall|should|can|will|each|always|also|to)?\s*", gap):
+            if re.fullmatch(r"\s*(?:model|entity|record|table|object)?\s*(?:\([^)]*\))?\s*(?:from\s+\S+\s+)?"
+                            r"(?:MUST|SHALL|SHOULD|must|shall|should|can|will|each|always|also|to|now|already)?\s*", gap):
                 subject = before[-1]
                 # "creates an event at a venue with a start time": the list belongs to the head noun, not the
                 # noun of a prepositional phrase attached to it.
@@ -612,26 +690,40 @@ class _Inference:
             self._add_items(entity, rest, passage, strict=True)
 
     def _possessive_attributes(self, passage: _Passage) -> None:
-        """`a customer's last name`, `the order's total`: the possessed noun is an attribute of the possessor."""
+        """`a customer's last name`, `the member's avatar, display name and home city`: attributes of the possessor."""
         text = passage.text
         for start, end, key, plural in self._mentions(text):
-            match = re.match(r"['’]s\s+((?:[a-z]+[ -]){0,2}?[a-z]+)(?=\s*(?:[,.;:)]|\s(?:is|are|was|and|or|to|in|on|at|for|of|"
-                             r"with|from|by|as|field|must|should|can|will|if|when|then|matches|changes|becomes)\b|$))",
-                             text[end:end + 60])
+            if plural or not re.match(r"['’]s\s+[a-z]", text[end:end + 4]):
+                continue
+            clause = re.split(r"[.;:!?()]|\s[—–-]\s|\s(?:when|if|then|so|because|while|but|which|that|is|are|was|were|"
+                              r"must|should|can|will|to|in|on|at|for|of|with|from|by|as)\s", text[end + 3:end + 200])[0]
+            entity = self.by_key[key]
+            for index, noun in enumerate(split_list(clause)):
+                noun = noun.replace("-", " ").strip()
+                words = noun.split()
+                if not words or len(words) > 3 or not noun.islower() or words[0] in _POSSESSIVE_SKIP \
+                        or words[-1] in _POSSESSIVE_SKIP or len(words[-1]) < 4 \
+                        or any(len(word) > 4 and word.endswith(("ly", "ing", "ed")) for word in words):
+                    break
+                if self._key_of_phrase(noun) is not None:
+                    break
+                phrase = parse_item(noun)
+                if phrase is None or phrase.plural:
+                    break
+                self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, noun)))
+
+    def _compound_attributes(self, passage: _Passage) -> None:
+        """`the organization name`, `a new tag name`, `task status`: an entity name followed by a common column noun."""
+        text = passage.text
+        for start, end, key, plural in self._mentions(text):
+            match = re.match(rf"\s+({_COMPOUND_FIELDS})(?![\w-])", text[end:end + 24], re.I)
             if not match or plural:
                 continue
-            noun = match.group(1).replace("-", " ")
-            words = noun.split()
-            if words[0] in _POSSESSIVE_SKIP or words[-1] in _POSSESSIVE_SKIP or any(
-                    len(word) > 4 and word.endswith(("ly", "ing", "ed")) for word in words) or len(words[-1]) < 4:
-                continue
             entity = self.by_key[key]
-            if self._key_of_phrase(noun) is not None:
-                continue
-            phrase = parse_item(noun)
-            if phrase is None or phrase.plural:
-                continue
-            self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, noun)))
+            name = match.group(1).casefold()
+            phrase = parse_item(name)
+            if phrase is not None:
+                self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, text[start:end + match.end()])))
 
     def _add_attribute(self, entity: Entity, phrase: FieldPhrase, source: SourceRef, context: str = "") -> None:
         name = phrase.name
@@ -1038,6 +1130,11 @@ class _Inference:
 
 
 # ----------------------------------------------------------------------------------------- small helpers
+
+def _is_plural_word(word: str) -> bool:
+    lower = word.casefold()
+    return lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and singular(lower) != lower
+
 
 def _has_source(sources: list[SourceRef], label: str) -> bool:
     return any(source.label == label for source in sources)

@@ -49,7 +49,7 @@ def split_list(text: str) -> list[str]:
     for piece in split_top_level(text, ",;"):
         piece = re.sub(r"^(?:and|or|&)\s+", "", piece.strip(), flags=re.I)
         # "address and city": split on "and" outside brackets only.
-        outside = _mask_brackets(piece)
+        outside = mask_brackets(piece)
         cut = 0
         for match in _AND_SPLIT.finditer(outside):
             items.append(piece[cut:match.start()].strip())
@@ -58,7 +58,7 @@ def split_list(text: str) -> list[str]:
     return [item for item in items if item]
 
 
-def _mask_brackets(text: str) -> str:
+def mask_brackets(text: str) -> str:
     """The text with bracketed parts replaced by `_`, same length (so offsets stay valid)."""
     out: list[str] = []
     depth = 0
