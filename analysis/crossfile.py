@@ -20,7 +20,7 @@ from analysis.model import Finding, Severity, SpecDocument
 from analysis.text import Range, split_lines
 
 _MODEL_HEADING = re.compile(r"^\s*(?:#{2,6}\s+|)`?([A-Z][A-Za-z0-9]+)`?\s*\((?:SQLModel|table|model|enum)[^)]*\)", re.I)
-_ROUTE_LINE = re.compile(r"^\s*(GET|POST|PUT|PATCH|DELETE)\s+(/\S*)")
+_ROUTE_LINE = re.compile(r"^\s*(?:#{1,6}\s+)?`?(GET|POST|PUT|PATCH|DELETE)\s+(/[^\s`]*)")
 
 
 def plan_path_for(spec_path: str, settings: Settings) -> str:

@@ -217,3 +217,19 @@ def test_title_falls_back_to_the_spec_folder_and_notes_are_not_repeated():
     text = region(plan, "title")
     assert text.startswith("# Backend Plan: notifications\n")
     assert text.count("no entities were found in the spec") == 1
+
+
+def test_language_server_recognises_rendered_models_and_routes():
+    """analysis.crossfile flags models and routes of plan.md that the current spec no longer produces; it must find
+    them in the rendered layout (model headings `Name (SQLModel table)`, route headings `METHOD /path`)."""
+    from analysis.crossfile import plan_findings
+
+    text = render_plan(library_plan())
+    assert "\n### Book (SQLModel table)\n" in text
+    assert plan_findings(text, "plan.md", None, library_plan(), None) == []
+    newer = library_plan()
+    newer.models = [m for m in newer.models if m.name != "User"]
+    newer.routes = [r for r in newer.routes if r.path != "/api/loans/{loan_id}/return"]
+    found = {(f.rule, text.split("\n")[f.range.start.line][f.range.start.character:f.range.end.character])
+             for f in plan_findings(text, "plan.md", None, newer, None)}
+    assert found == {("plan-model-unknown", "User"), ("plan-route-unknown", "POST /api/loans/{loan_id}/return")}

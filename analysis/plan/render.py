@@ -369,11 +369,11 @@ def _relationship_text(kind: str, target: str, via: str, required: bool, ownersh
 
 def _model_text(model: Model, base: int) -> str:
     out = _Writer(base)
-    out.heading(2, _inline(model.name))
-    kind = "SQLModel table" if model.table else "SQLModel schema (not a table)"
-    description = f" {_sentence(model.description)}" if _inline(model.description) else ""
-    sources = f" Spec: {_labels(model.sources)}." if _labels(model.sources) else ""
-    out.paragraph(f"{kind}.{description}{sources}")
+    # `Name (SQLModel table)`, as the brief writes models; the language server finds model headings by this shape.
+    out.heading(2, f"{_inline(model.name)} ({'SQLModel table' if model.table else 'SQLModel schema, not a table'})")
+    description = _sentence(model.description) if _inline(model.description) else ""
+    sources = f"Spec: {_labels(model.sources)}." if _labels(model.sources) else ""
+    out.paragraph(" ".join(part for part in (description, sources) if part))
     if model.fields:
         out.line("| Field | Type | Constraints | Spec |")
         out.line("|---|---|---|---|")
