@@ -18,7 +18,7 @@ import inflection
 from analysis.config import DEFAULT_SETTINGS, Settings
 from analysis.entities import plural, singular, split_name
 from analysis.model import SpecDocument
-from analysis.plan.design_routes import (UPDATE_METHOD, Operation, collection_segment, find_auth_operations,
+from analysis.plan.design_routes import (COLLECTION_ACTIONS, UPDATE_METHOD, Operation, collection_segment, find_auth_operations,
                                          find_health_operations, find_operations, id_param)
 from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements
 from analysis.plan.model import (Attribute, ChecklistItem, DomainModel, Entity, EnumType, ErrorType, Index, Integration,
@@ -312,6 +312,18 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         return Route("DELETE", item, f"delete a {entity.display_name}", auth, resource, response_status=204,
                      response="no content", errors=[*auth_errors, not_found],
                      service_method=f"{service}.delete_{snake}", sources=sources)
+    if operation.kind == "collection":
+        method = COLLECTION_ACTIONS.get(operation.name, "POST")
+        purpose = {"reorder": f"change the order of {plural(entity.display_name)}",
+                   "import": f"import {plural(entity.display_name)} from a file or URL",
+                   "export": f"export {plural(entity.display_name)} as a file"}.get(operation.name, operation.name)
+        return Route(method, f"{collection}/{operation.name}", purpose, auth, resource,
+                     request=[Param("ids", "list[int]", description="the new order")] if operation.name == "reorder" else
+                     [Param("source", "str", description="file upload or URL")] if operation.name == "import" else [],
+                     query=[Param("format", "str", required=False, description="csv or json")] if operation.name == "export" else [],
+                     response=f"list[{entity.name}]" if operation.name != "export" else "file",
+                     errors=[RouteError(400, "ValidationError", "unreadable input"), *auth_errors, *parent_not_found],
+                     service_method=f"{service}.{operation.name}_{plural(snake)}", sources=sources)
     if operation.kind == "action":
         verb = operation.name.replace(" ", "-")
         errors = [*auth_errors, not_found]

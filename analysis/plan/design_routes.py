@@ -45,6 +45,8 @@ _STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete",
                          "assign", "unassign", "join", "ban", "unban", "block", "unblock", "duplicate", "clone", "accept",
                          "decline", "share", "follow", "unfollow", "vote", "pin", "favorite", "favourite", "withdraw",
                          "enroll", "enrol", "retry", "suspend", "escalate"})
+# Verbs that act on a whole collection: `PATCH /tasks/reorder`, `POST /recipes/import`, `GET /orders/export`.
+COLLECTION_ACTIONS = {"reorder": "PATCH", "import": "POST", "export": "GET"}
 # Verbs that, without a matching state, simply make the thing (a submitted form, an opened ticket).
 _ACTION_OR_CREATE = frozenset({"submit", "open", "start", "request", "issue", "file", "raise", "schedule", "book",
                                "reserve", "sign"})
@@ -55,6 +57,8 @@ _ADMIN_SUBJECTS = re.compile(r"\b(admins?|administrators?|superusers?|super user
 _OWNER_WORDS = re.compile(r"\b(their own|his own|her own|own|only the (?:\w+ )?(?:who|that) (?:created|owns)|owner|owned by|they created|they own)\b", re.I)
 _ALLOW = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits|support|supports)\s+(?:the\s+|a\s+|an\s+|each\s+|all\s+)?([a-z][\w -]{0,40}?)\s+to\b", re.I)
 _ENABLING = re.compile(r"\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|permit|permits|let|lets|provide|provides|offer|offers)\s+(?:(?:users?|people|staff|the|a|an|for|[a-z]+ers?)\s+){0,3}$", re.I)
+_PERSON = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|admin|staff|user|member|customer|patient|doctor|guest|owner|"
+                     r"manager|clerk|cashier|nurse|student|teacher|player|master|buyer|seller|agent|team)s?$", re.I)
 _MODAL = re.compile(r"\b(MUST|SHALL|SHOULD|MAY|CAN|WILL|must|shall|should|may|can|will|needs? to|is able to|are able to)\b")
 
 
@@ -167,7 +171,8 @@ def _verbs_in(text: str) -> list[_Found]:
 @dataclass(slots=True)
 class Operation:
     kind: str
-    """`create`, `list`, `detail`, `update`, `delete`, `action`, `auth`, `health`."""
+    """`create`, `list`, `detail`, `update`, `delete`, `action` (on one item), `collection` (an action on the whole
+    collection: reorder, import, export), `auth`, `health`."""
     entity: Entity | None
     name: str = ""
     """The action verb (`publish`) or auth operation (`login`)."""
@@ -179,6 +184,8 @@ class Operation:
     public: bool = False
     owner: bool = False
     query: list[str] = field(default_factory=list)
+    primary: bool = False
+    """A requirement (not only a story or an example scenario) asks for it."""
     inferred: str = ""
     """Why the engine added this operation without a verb asking for it (an assumption), if it did."""
 
@@ -218,6 +225,9 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     if _PUBLIC_SUBJECTS.search(words):
         subject.public = True
     for actor in domain.actors:
+        if not _PERSON.search(actor) and not any(e.is_actor and e.name.casefold() == actor.replace("_", "").casefold()
+                                                 for e in domain.entities):
+            continue
         variants = {actor.casefold(), plural(actor.casefold())}
         if any(re.search(rf"\b{re.escape(v)}\b", words, re.I) for v in variants) and actor.casefold() not in ("user", "users"):
             subject.roles.add(inflection.underscore(actor.replace(" ", "_")).casefold())
@@ -273,11 +283,19 @@ def _possessive_parent(text: str, mention: Mention, mentions: list[Mention]) -> 
 
 
 def _owning_parent(entity: Entity, domain: DomainModel) -> Entity | None:
+    """The owner an entity's routes nest under: an ownership relationship, or a compound name that starts with the
+    entity it belongs to (`CustomerAddress` belongs to `Customer`: `/customers/{customer_id}/addresses`)."""
     for relationship in entity.relationships:
-        if relationship.kind == "belongs-to" and relationship.ownership:
-            parent = domain.entity(relationship.target)
-            if parent is not None and not parent.is_actor and parent is not entity:
-                return parent
+        if relationship.kind != "belongs-to":
+            continue
+        parent = domain.entity(relationship.target)
+        if parent is None or parent is entity or parent.link:
+            continue
+        if relationship.ownership and not parent.is_actor:
+            return parent
+        words, parent_words = split_name(entity.name), split_name(parent.name)
+        if len(words) > len(parent_words) and words[:len(parent_words)] == parent_words:
+            return parent
     return None
 
 
@@ -306,6 +324,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
         existing.roles |= operation.roles
         existing.public = existing.public or operation.public
         existing.owner = existing.owner or operation.owner
+        existing.primary = existing.primary or operation.primary
         existing.parent_owned = existing.parent_owned or operation.parent_owned
         for name in operation.query:
             if name not in existing.query:
@@ -318,6 +337,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
         mentions = matcher.mentions(text)
         if not mentions:
             continue
+        primary = statement.kind == "requirement" or statement.requirement_kind in ("kiro", "openspec")
         spans = _action_spans(statement)
         for verb in _verbs_in(text):
             form = verb.group(0).casefold()
@@ -350,10 +370,12 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if lemma in _STATE_ONLY and not _is_transition(entity, lemma):
                 continue
             operation_kinds: list[tuple[str, str]] = []
-            if kind == "action" or lemma in _ACTION_OR_CREATE:
+            if lemma in COLLECTION_ACTIONS and (target.plural or lemma != "reorder"):
+                operation_kinds.append(("collection", lemma))
+            elif kind == "action" or lemma in _ACTION_OR_CREATE:
                 if _is_transition(entity, lemma):
                     operation_kinds.append(("action", lemma))
-                elif lemma in _ACTION_OR_CREATE or (lemma in ("cancel", "close", "remove") and entity.states is None and False):
+                elif lemma in _ACTION_OR_CREATE:
                     operation_kinds.append(("create", ""))
                 else:
                     operation_kinds.append(("action", lemma))
@@ -379,9 +401,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if owned_parent is not None and (parent is None or parent is owned_parent):
                 parent, parent_owned = owned_parent, True
             for op_kind, name in operation_kinds:
-                operation = Operation(op_kind, entity, name=name, sources=[statement.ref()], roles=set(subject.roles),
+                operation = Operation(op_kind, entity, name=name, sources=[statement.ref()], roles=set(subject.roles), primary=primary,
                                       public=subject.public, owner=bool(_OWNER_WORDS.search(text)))
-                if op_kind in ("create", "list") or parent_owned:
+                if op_kind in ("create", "list", "collection") or parent_owned:
                     operation.parent = parent
                     operation.parent_owned = parent_owned
                 add(operation)
@@ -391,18 +413,29 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             before = text[max(0, mention.start - 30):mention.start]
             if _LIST_NOUN_AFTER.match(after) or _LIST_NOUN_BEFORE.search(before):
                 if not _NEGATION.search(before):
-                    add(Operation("list", mention.entity, sources=[statement.ref()]))
+                    add(Operation("list", mention.entity, sources=[statement.ref()], primary=primary))
         for nominal in _NOMINAL_PATTERN.finditer(text):
             lemma = _NOMINALS[nominal.group(1).casefold()]
             target = next((m for m in mentions if 0 <= m.start - nominal.end() <= 12 and
                            re.fullmatch(r"\s+(?:of|for)\s+(?:an?\s+|the\s+)?", text[nominal.end():m.start])), None) or \
                 next((m for m in mentions if 0 <= nominal.start() - m.end <= 1), None)
             if target is not None and _is_transition(target.entity, lemma):
-                add(Operation("action", target.entity, name=lemma, sources=[statement.ref()]))
-    operations = _unify_collections(list(merged.values()))
+                add(Operation("action", target.entity, name=lemma, sources=[statement.ref()], primary=primary))
+    operations = _keep_primary(_unify_collections(list(merged.values())))
     _add_query_parameters(operations, statements, matcher)
     _add_implied_details(operations)
     return operations
+
+
+def _keep_primary(operations: list[Operation]) -> list[Operation]:
+    """Requirements say what the system offers; stories and Given/When/Then scenarios illustrate it. An entity that
+    only a story or scenario acts on gets no routes when requirements act on other entities: scenarios refine the
+    resources the requirements define, they do not add new ones. (Kiro criteria and OpenSpec scenarios *are* the
+    requirements of their dialects and count as primary.)"""
+    primary_entities = {o.entity.name for o in operations if o.entity is not None and o.primary}
+    if not primary_entities:
+        return operations
+    return [o for o in operations if o.entity is None or o.entity.name in primary_entities]
 
 
 def _unify_collections(operations: list[Operation]) -> list[Operation]:
@@ -430,6 +463,7 @@ def _unify_collections(operations: list[Operation]) -> list[Operation]:
         existing.roles |= operation.roles
         existing.owner = existing.owner or operation.owner
         existing.public = existing.public or operation.public
+        existing.primary = existing.primary or operation.primary
     return list(merged.values())
 
 
@@ -508,7 +542,7 @@ def _add_implied_details(operations: list[Operation]) -> None:
 
 _LOGIN = re.compile(r"\b(log(?:s|ged|ging)? ?in(?!\w)|sign(?:s|ed|ing)? ?in(?!\w)|login|authenticate (?:users?|patients?|customers?|members?|doctors?|admins?|with|via|using|by)|credentials)\b", re.I)
 _LOGOUT = re.compile(r"\b(log(?:s|ged|ging)? ?out|sign(?:s|ed|ing)? ?out|logout|end (?:their|the|a) session)\b", re.I)
-_REGISTER = re.compile(r"\b(sign(?:s|ed|ing)? ?up|signup|self-regist\w*|(?:user|account|patient|customer|member) registration|registration (?:form|flow|page|process)|register (?:an? |their |new |own )?accounts?|register (?:with|as|using|via|for an account)|register(?=\s*(?:[.,;]|$|and\b|or\b))|create (?:an |their |a |new |own )?(?:user )?accounts?|account creation)", re.I)
+_REGISTER = re.compile(r"\b(sign(?:s|ed|ing)? ?up|signup|self-regist\w*|(?:user|account|patient|customer|member) registration|registration (?:form|flow|page|process)|register (?:an? |their |new |own )?accounts?|register (?:with|as|using|via|for an account)|(?:to|can|must|shall|should|may|will|users?)\s+register(?=\s*(?:[.,;]|$|and\b|or\b))|create (?:an |their |a |new |own )?(?:user )?accounts?|account creation)", re.I)
 _REFRESH = re.compile(r"\b(refresh tokens?|token refresh|refresh(?:es|ed)? (?:the |their |a )?(?:session|token)|access tokens?|jwt|session (?:expir\w*|timeout)|sessions? (?:persist|across)|maintain (?:user )?sessions?)\b", re.I)
 _PASSWORD_RESET = re.compile(r"\b((?:reset|forgot|forgotten|recover)\w* (?:their |a |the |his |her )?passwords?|password (?:reset|recovery))\b", re.I)
 _PASSWORD_CHANGE = re.compile(r"\bchange (?:their |a |the |his |her )?passwords?\b", re.I)
