@@ -31,8 +31,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["serve"]:
+        # The language server must answer `initialize` fast: do not import the other subcommands (and the whole
+        # analysis core with them); the server loads the core itself right after initializing.
+        from lsp import serve_command
+
+        parser = argparse.ArgumentParser(prog="specls serve", description="Run the specls language server (stdio by default).")
+        serve_command.add_arguments(parser)
+        args = parser.parse_args(argv[1:])
+        args.command = "serve"
+    else:
+        parser = build_parser()
+        args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2

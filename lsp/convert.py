@@ -15,14 +15,18 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as t
 
-from analysis.model import Finding, Severity
-from analysis.navigation import CompletionCandidate, Fold, OutlineSymbol
+from typing import TYPE_CHECKING
+
 from analysis.text import Position, Range
+
+if TYPE_CHECKING:  # the analysis model is imported by the session on first use, not at startup
+    from analysis.model import Finding
+    from analysis.navigation import CompletionCandidate, Fold, OutlineSymbol
 
 SOURCE = "specls"
 
-_SEVERITY = {Severity.ERROR: t.DiagnosticSeverity.Error, Severity.WARNING: t.DiagnosticSeverity.Warning,
-             Severity.INFO: t.DiagnosticSeverity.Information, Severity.HINT: t.DiagnosticSeverity.Hint}
+_SEVERITY = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning,
+             "info": t.DiagnosticSeverity.Information, "hint": t.DiagnosticSeverity.Hint}
 
 _SYMBOL_KIND = {"section": t.SymbolKind.Namespace, "story": t.SymbolKind.Event, "requirement": t.SymbolKind.Key,
                 "entity": t.SymbolKind.Struct, "scenario": t.SymbolKind.EnumMember}
@@ -121,7 +125,7 @@ def _edits_to_json(encoder: PositionEncoder, lines: Sequence[str], uri: str, edi
     return grouped
 
 
-def finding_to_diagnostic(finding: Finding, lines: Sequence[str], uri: str, encoder: PositionEncoder, *,
+def finding_to_diagnostic(finding: "Finding", lines: Sequence[str], uri: str, encoder: PositionEncoder, *,
                           related_information: bool = True, lines_of=lambda path: []) -> t.Diagnostic:
     """A finding as an LSP diagnostic; its fixes (already in client units) ride along in `data`."""
     data: dict = {"rule": finding.rule}
@@ -139,7 +143,7 @@ def finding_to_diagnostic(finding: Finding, lines: Sequence[str], uri: str, enco
                                                               else lines_of(item.path), item.range)),
             message=item.message) for item in finding.related]
     return t.Diagnostic(range=encoder.range_to_client(lines, finding.range), message=finding.message,
-                        severity=_SEVERITY.get(finding.severity, t.DiagnosticSeverity.Warning), code=finding.rule,
+                        severity=_SEVERITY.get(getattr(finding.severity, "value", finding.severity), t.DiagnosticSeverity.Warning), code=finding.rule,
                         source=SOURCE, related_information=related, data=data)
 
 
@@ -185,7 +189,7 @@ def whole_text_edit(old_lines: Sequence[str], new_text: str, encoder: PositionEn
 
 # ------------------------------------------------------------------------------------------- navigation data
 
-def outline_to_symbols(symbols: Sequence[OutlineSymbol], lines: Sequence[str], encoder: PositionEncoder) -> list[t.DocumentSymbol]:
+def outline_to_symbols(symbols: Sequence["OutlineSymbol"], lines: Sequence[str], encoder: PositionEncoder) -> list[t.DocumentSymbol]:
     out = []
     for symbol in symbols:
         full = encoder.range_to_client(lines, symbol.range)
@@ -199,7 +203,7 @@ def outline_to_symbols(symbols: Sequence[OutlineSymbol], lines: Sequence[str], e
     return out
 
 
-def outline_to_information(symbols: Sequence[OutlineSymbol], lines: Sequence[str], uri: str, encoder: PositionEncoder,
+def outline_to_information(symbols: Sequence["OutlineSymbol"], lines: Sequence[str], uri: str, encoder: PositionEncoder,
                            container: str | None = None) -> list[t.SymbolInformation]:
     """Flat symbols for clients without hierarchical document-symbol support."""
     out = []
@@ -215,12 +219,12 @@ def symbol_kind(kind: str) -> t.SymbolKind:
     return _SYMBOL_KIND.get(kind, t.SymbolKind.String)
 
 
-def fold_to_lsp(fold: Fold) -> t.FoldingRange:
+def fold_to_lsp(fold: "Fold") -> t.FoldingRange:
     return t.FoldingRange(start_line=fold.start, end_line=fold.end,
                           kind=t.FoldingRangeKind.Comment if fold.kind == "comment" else t.FoldingRangeKind.Region)
 
 
-def completion_to_item(candidate: CompletionCandidate, lines: Sequence[str], encoder: PositionEncoder, snippets: bool) -> t.CompletionItem:
+def completion_to_item(candidate: "CompletionCandidate", lines: Sequence[str], encoder: PositionEncoder, snippets: bool) -> t.CompletionItem:
     use_snippet = snippets and candidate.snippet is not None
     text = candidate.snippet if use_snippet else candidate.insert_text or candidate.label
     edit = None

@@ -18,14 +18,31 @@ from typing import Any, Callable
 from lsprotocol import types as t
 from pygls.capabilities import get_capability
 
-from analysis.config import Settings, find_file_settings, load_settings
-from analysis.crossfile import plan_engine, plan_findings, plan_path_for, plan_state, safe_call, spec_findings
-from analysis.model import Finding, Severity, SpecDocument
-from analysis.parse import parse_error_document, parse_spec
-from analysis.rules import check_document
+from typing import TYPE_CHECKING
+
 from analysis.text import MAX_DOCUMENT_BYTES, Range, decode_bytes, split_lines
-from analysis.workspace import WorkspaceIndex, is_plan_path, is_spec_path
 from lsp.convert import PositionEncoder, finding_to_diagnostic, path_to_uri, uri_to_path
+
+if TYPE_CHECKING:
+    from analysis.config import Settings
+    from analysis.model import Finding, SpecDocument
+    from analysis.workspace import WorkspaceIndex
+
+# The analysis core (pydantic settings, parser, rules, plan engine) is imported on first use, not at import time:
+# `initialize` is then answered about as fast as by a bare pygls server, and `warm_up` loads the rest right after.
+ANALYSIS_MODULES = ("analysis.config", "analysis.parse", "analysis.workspace", "analysis.rules", "analysis.crossfile",
+                    "analysis.navigation")
+
+
+def warm_up() -> None:
+    """Import the analysis core and its rules (run in a thread while the client finishes initializing)."""
+    import importlib
+
+    for name in ANALYSIS_MODULES:
+        importlib.import_module(name)
+    from analysis.rules import load_rules
+
+    load_rules()
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +104,8 @@ class Analysis:
     stamp: tuple
     version: int | None
     lines: list[str]
-    document: SpecDocument | None
-    findings: list[Finding]
+    document: "SpecDocument | None"
+    findings: "list[Finding]"
     diagnostics: list[t.Diagnostic]
     result_id: str
     plan_state: str | None = None
@@ -110,7 +127,7 @@ class Session:
     """Shows a settings problem to the user (once per distinct message)."""
     flags: ClientFlags = field(default_factory=ClientFlags)
     encoder: PositionEncoder = field(default_factory=PositionEncoder)
-    index: WorkspaceIndex = field(default_factory=WorkspaceIndex)
+    _index: "WorkspaceIndex | None" = None
     analyses: dict[str, Analysis] = field(default_factory=dict)
     folders: list[Path] = field(default_factory=list)
     initialization_options: dict = field(default_factory=dict)
@@ -125,6 +142,14 @@ class Session:
     scan_task: Any = None
     _pending: dict = field(default_factory=dict)
     _pushed: dict = field(default_factory=dict)
+
+    @property
+    def index(self) -> "WorkspaceIndex":
+        if self._index is None:
+            from analysis.workspace import WorkspaceIndex
+
+            self._index = WorkspaceIndex()
+        return self._index
 
     # ------------------------------------------------------------------ capabilities and settings
 
@@ -166,7 +191,9 @@ class Session:
             self._reported.add(message)
             self.report_problem(message)
 
-    def settings_for(self, path: str) -> Settings:
+    def settings_for(self, path: str) -> "Settings":
+        from analysis.config import find_file_settings, load_settings
+
         folder = os.path.dirname(path) if path else ""
         raw = self._file_settings.get(folder)
         if raw is None:
@@ -210,9 +237,13 @@ class Session:
             return ("absent",)
 
     def plan_uri_for(self, spec_uri: str) -> str:
+        from analysis.crossfile import plan_path_for
+
         return path_to_uri(plan_path_for(uri_to_path(spec_uri), self.settings_for(uri_to_path(spec_uri))))
 
     def spec_uri_for_plan(self, plan_uri: str) -> str | None:
+        from analysis.workspace import is_spec_path
+
         folder = Path(uri_to_path(plan_uri)).parent
         for candidate in sorted(self.index.documents):
             if Path(candidate).parent == folder and is_spec_path(candidate):
@@ -224,6 +255,8 @@ class Session:
 
     @staticmethod
     def kind_of(uri: str) -> str:
+        from analysis.workspace import is_plan_path, is_spec_path
+
         path = uri_to_path(uri)
         if is_spec_path(path):
             return "spec"
@@ -244,14 +277,16 @@ class Session:
             other = None
         return (own, other, self.settings_generation)
 
-    def spec_document(self, uri: str) -> SpecDocument | None:
+    def spec_document(self, uri: str) -> "SpecDocument | None":
         """The parsed spec for a URI (from the current analysis when fresh, else parsed now)."""
         if self.kind_of(uri) == "spec":
             return self.analyse(uri).document
         path = uri_to_path(uri)
         return self.index.documents.get(path)
 
-    def parse(self, uri: str) -> tuple[SpecDocument | None, int | None]:
+    def parse(self, uri: str) -> "tuple[SpecDocument | None, int | None]":
+        from analysis.parse import parse_error_document, parse_spec
+
         text, version, error = self.read_text(uri)
         path = uri_to_path(uri)
         if error is not None:
@@ -265,6 +300,10 @@ class Session:
         return parse_spec(text, path), version
 
     def analyse(self, uri: str) -> Analysis:
+        from analysis.crossfile import plan_findings, plan_path_for, plan_state, spec_findings
+        from analysis.parse import parse_error_document
+        from analysis.rules import check_document
+
         kind = self.kind_of(uri)
         stamp = self._stamp(uri, kind)
         cached = self.analyses.get(uri)
@@ -312,8 +351,10 @@ class Session:
         return analysis
 
     @staticmethod
-    def _apply_severity(findings: list[Finding], settings: Settings) -> list[Finding]:
+    def _apply_severity(findings: "list[Finding]", settings: "Settings") -> "list[Finding]":
         """Cross-artifact findings honour `select`, `ignore` and `severity` like rule findings do."""
+        from analysis.model import Severity
+
         kept = []
         for finding in findings:
             if settings.select and finding.rule not in settings.select or finding.rule in settings.ignore:
@@ -347,8 +388,10 @@ class Session:
 
     # ------------------------------------------------------------------ plan engine
 
-    def plan_for(self, document: SpecDocument) -> PlanBuild:
+    def plan_for(self, document: "SpecDocument") -> PlanBuild:
         """Domain model and plan of a spec, cached by its text and the settings (never on the keystroke path)."""
+        from analysis.crossfile import plan_engine, safe_call
+
         settings = self.settings_for(document.path)
         key = (document.path, hashlib.blake2b(document.text.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
                self.settings_generation)
@@ -367,6 +410,8 @@ class Session:
 
     def known_plans(self) -> dict[str, list[str]]:
         """path -> lines of every plan.md beside a known spec (open buffers win over disk)."""
+        from analysis.crossfile import plan_path_for
+
         plans: dict[str, list[str]] = {}
         for path in list(self.index.documents):
             plan_uri = path_to_uri(plan_path_for(path, self.settings_for(path)))
@@ -375,7 +420,7 @@ class Session:
                 plans[uri_to_path(plan_uri)] = split_lines(text)
         return plans
 
-    def specs(self) -> list[SpecDocument]:
+    def specs(self) -> "list[SpecDocument]":
         return [document for document in self.index.documents.values() if document.error is None]
 
 

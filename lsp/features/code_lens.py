@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from lsprotocol import types as t
 
-from analysis import navigation
 from lsp.features.commands import GENERATE_PLAN
 
 
 def register(server) -> None:
     @server.feature(t.TEXT_DOCUMENT_CODE_LENS)
     def code_lens(ls, params: t.CodeLensParams):
+        from analysis import navigation
+
         session = ls.session
         uri = params.text_document.uri
         analysis = session.analyse(uri)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from lsprotocol import types as t
 
-from analysis import navigation
 from lsp.convert import completion_to_item
 
 
 def register(server) -> None:
     @server.feature(t.TEXT_DOCUMENT_COMPLETION, t.CompletionOptions(trigger_characters=["-", "#"]))
     def completion(ls, params: t.CompletionParams):
+        from analysis import navigation
+
         session = ls.session
         analysis = session.analyse(params.text_document.uri)
         if analysis.document is None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from lsprotocol import types as t
 
-from analysis import navigation
 from lsp.features.locations import hit_at, to_lsp_location
 
 
 def register(server) -> None:
     @server.feature(t.TEXT_DOCUMENT_DEFINITION)
     def definition(ls, params: t.DefinitionParams):
+        from analysis import navigation
+
         hit, specs, _, _ = hit_at(ls.session, params.text_document.uri, params.position)
         if hit is None:
             return None
@@ -19,6 +20,8 @@ def register(server) -> None:
 
     @server.feature(t.TEXT_DOCUMENT_REFERENCES)
     def references(ls, params: t.ReferenceParams):
+        from analysis import navigation
+
         hit, specs, plans, _ = hit_at(ls.session, params.text_document.uri, params.position)
         if hit is None:
             return []

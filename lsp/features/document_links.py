@@ -6,7 +6,6 @@ import os
 
 from lsprotocol import types as t
 
-from analysis import navigation
 from analysis.text import Range
 from lsp.convert import uri_to_path
 
@@ -14,6 +13,8 @@ from lsp.convert import uri_to_path
 def register(server) -> None:
     @server.feature(t.TEXT_DOCUMENT_DOCUMENT_LINK)
     def document_link(ls, params: t.DocumentLinkParams):
+        from analysis import navigation
+
         session = ls.session
         uri = params.text_document.uri
         analysis = session.analyse(uri)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from lsprotocol import types as t
 
-from analysis import navigation
 from lsp.features.locations import display_path, plan_context
 
 
 def register(server) -> None:
     @server.feature(t.TEXT_DOCUMENT_HOVER)
     def hover(ls, params: t.HoverParams):
+        from analysis import navigation
+
         session = ls.session
         uri = params.text_document.uri
         analysis = session.analyse(uri)

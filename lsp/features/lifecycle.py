@@ -6,14 +6,15 @@ and report diagnostics for every spec found, open or not.
 from __future__ import annotations
 
 import asyncio
+import threading
 import uuid
 from pathlib import Path
 
 from lsprotocol import types as t
 
-from analysis.workspace import iter_spec_files, read_spec
 from lsp.convert import path_to_uri, uri_to_path
 from lsp.features import diagnostics
+from lsp.session import warm_up
 
 WATCH_GLOBS = ["**/spec.md", "**/plan.md", "**/.kiro/**/requirements.md", "**/.kiro/**/bugfix.md", "**/.specls.toml",
                "**/pyproject.toml"]
@@ -29,6 +30,9 @@ def register(server) -> None:
         encoding = ls.workspace.position_encoding if ls.workspace is not None else "utf-16"
         ls.session.initialize(params.capabilities, str(getattr(encoding, "value", encoding) or "utf-16"),
                               params.initialization_options, folders)
+        # Load the analysis core in the background while the client receives the answer and sends `initialized`.
+        # call_soon: the thread starts after this handler returns and the response is written, not before.
+        asyncio.get_running_loop().call_soon(threading.Thread(target=warm_up, name="specls-warm-up", daemon=True).start)
 
     @server.feature(t.INITIALIZED)
     async def on_initialized(ls, params: t.InitializedParams):
@@ -69,6 +73,8 @@ async def fetch_configuration(ls) -> None:
 
 async def scan_workspace(ls) -> int:
     """Index every spec under the workspace folders off the event loop, then report their diagnostics."""
+    from analysis.workspace import iter_spec_files, read_spec
+
     session = ls.session
     loop = asyncio.get_running_loop()
     token = None

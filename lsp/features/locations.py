@@ -6,7 +6,6 @@ import os
 
 from lsprotocol import types as t
 
-from analysis.navigation import Location
 from analysis.text import split_lines
 from lsp.convert import path_to_uri, uri_to_path
 
@@ -38,7 +37,7 @@ def display_path(session):
     return shorten
 
 
-def to_lsp_location(session, location: Location, lines_cache: dict) -> t.Location:
+def to_lsp_location(session, location, lines_cache: dict) -> t.Location:
     uri = path_to_uri(location.path)
     lines = lines_cache.get(uri)
     if lines is None:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from lsprotocol import types as t
 
-from analysis.crossfile import plan_engine, plan_path_for, safe_call
 from analysis.text import split_lines
 from lsp.convert import path_to_uri, uri_to_path, whole_text_edit, workspace_edit
 
@@ -25,6 +24,8 @@ class PlanEdit:
 
 
 def build_plan_edit(ls, spec_uri: str, overwrite: frozenset[str] = frozenset()) -> PlanEdit:
+    from analysis.crossfile import plan_engine, plan_path_for, safe_call
+
     session = ls.session
     document = session.spec_document(spec_uri)
     if document is None or document.error is not None:
@@ -67,6 +68,8 @@ async def apply_plan(ls, spec_uri: str, overwrite: frozenset[str] = frozenset(),
 
 async def regenerate_on_save(ls, spec_uri: str) -> None:
     """`plan.onSave`: off | update-if-exists (default) | always."""
+    from analysis.crossfile import plan_path_for
+
     try:
         session = ls.session
         settings = session.settings_for(uri_to_path(spec_uri))

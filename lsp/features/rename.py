@@ -7,7 +7,6 @@ from __future__ import annotations
 from lsprotocol import types as t
 from pygls.exceptions import JsonRpcInvalidParams
 
-from analysis import navigation
 from lsp.convert import path_to_uri, workspace_edit
 from lsp.features.locations import hit_at
 from analysis.text import split_lines
@@ -16,6 +15,8 @@ from analysis.text import split_lines
 def register(server) -> None:
     @server.feature(t.TEXT_DOCUMENT_PREPARE_RENAME)
     def prepare_rename(ls, params: t.PrepareRenameParams):
+        from analysis import navigation
+
         hit, _, _, analysis = hit_at(ls.session, params.text_document.uri, params.position)
         if hit is None:
             return None
@@ -24,6 +25,8 @@ def register(server) -> None:
 
     @server.feature(t.TEXT_DOCUMENT_RENAME)
     def rename(ls, params: t.RenameParams):
+        from analysis import navigation
+
         session = ls.session
         hit, specs, plans, _ = hit_at(session, params.text_document.uri, params.position)
         if hit is None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from lsprotocol import types as t
 
-from analysis import navigation
 from lsp.convert import outline_to_information, outline_to_symbols, path_to_uri, symbol_kind
 
 
 def register(server) -> None:
     @server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def document_symbol(ls, params: t.DocumentSymbolParams):
+        from analysis import navigation
+
         session = ls.session
         analysis = session.analyse(params.text_document.uri)
         if analysis.document is None:
@@ -22,6 +23,8 @@ def register(server) -> None:
 
     @server.feature(t.WORKSPACE_SYMBOL)
     def workspace_symbol(ls, params: t.WorkspaceSymbolParams):
+        from analysis import navigation
+
         session = ls.session
         query = params.query.casefold()
         found: list[t.WorkspaceSymbol] = []
