@@ -233,3 +233,44 @@ def test_language_server_recognises_rendered_models_and_routes():
     found = {(f.rule, text.split("\n")[f.range.start.line][f.range.start.character:f.range.end.character])
              for f in plan_findings(text, "plan.md", None, newer, None)}
     assert found == {("plan-model-unknown", "User"), ("plan-route-unknown", "POST /api/loans/{loan_id}/return")}
+
+
+_ER_ENTITY_OPEN = re.compile(r"^  [A-Za-z_][A-Za-z0-9_]* \{$")
+_ER_ATTRIBUTE = re.compile(r"^    [A-Za-z_][A-Za-z0-9_]* [A-Za-z_][A-Za-z0-9_]*(?: (?:PK|FK|UK)(?:, (?:PK|FK|UK))*)?$")
+_ER_RELATION = re.compile(r'^  [A-Za-z_][A-Za-z0-9_]* (?:\|\||\|o|\}o|\}\|)--(?:\|\||o\||o\{|\|\{) [A-Za-z_][A-Za-z0-9_]* : "[^"]+"$')
+
+
+def assert_mermaid_er_syntax(lines: list[str]) -> None:
+    """The subset of Mermaid's erDiagram grammar the renderer emits, line by line."""
+    assert lines[0] == "erDiagram"
+    inside = False
+    for line in lines[1:]:
+        if inside:
+            if line == "  }":
+                inside = False
+            else:
+                assert _ER_ATTRIBUTE.match(line), line
+        elif _ER_ENTITY_OPEN.match(line):
+            inside = True
+        else:
+            assert _ER_RELATION.match(line), line
+    assert not inside
+
+
+def test_er_diagrams_follow_mermaid_syntax_even_for_odd_names():
+    assert_mermaid_er_syntax(er_diagram(library_plan()))
+    plan = empty_plan()
+    plan.models = [Model("3D Model", fields=[ModelField("2nd name", "3d-vector | None", primary_key=True, unique=True,
+                                                        foreign_key="x")],
+                         relationships=[Relationship("belongs-to", "Öwner \"x\"", field='a "b"'),
+                                        Relationship("has-one", "Other")])]
+    assert_mermaid_er_syntax(er_diagram(plan))
+
+
+def test_er_diagrams_of_every_golden_plan_follow_mermaid_syntax():
+    golden = Path(__file__).resolve().parent / "golden"
+    plans = sorted(golden.rglob("plan.md"))
+    assert plans
+    for path in plans:
+        for block in re.findall(r"^```mermaid\n(.*?)^```$", path.read_text(encoding="utf-8"), re.M | re.S):
+            assert_mermaid_er_syntax(block.rstrip("\n").split("\n"))

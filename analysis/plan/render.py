@@ -409,7 +409,8 @@ def _mermaid_name(name: str) -> str:
 def _mermaid_type(type_name: str) -> str:
     # Mermaid attribute types are single words; `int | None` and `list[str]` are reduced to one.
     base = re.sub(r"\s*\|\s*None\b", "", type_name or "").strip()
-    return _MERMAID_WORD.sub("_", base).strip("_") or "string"
+    word = _MERMAID_WORD.sub("_", base).strip("_") or "string"
+    return word if not word[0].isdigit() else f"t_{word}"
 
 
 def er_diagram(plan: Plan) -> list[str]:
@@ -431,7 +432,7 @@ def er_diagram(plan: Plan) -> list[str]:
         child = _mermaid_name(model.name)
         for relation in model.relationships:
             target = _mermaid_name(relation.target)
-            label = _inline(relation.field) or relation.kind
+            label = (_inline(relation.field) or relation.kind).replace('"', "'")
             if relation.kind == "belongs-to":
                 key = ("one-many", target, child)
                 line = f"  {target} {'||' if relation.required else '|o'}--o{{ {child} : \"{label}\""
@@ -443,7 +444,8 @@ def er_diagram(plan: Plan) -> list[str]:
                 line = f"  {child} }}o--o{{ {target} : \"{label}\""
             else:
                 key = ("other", child, target, relation.kind)
-                line = f"  {child} |o--o| {target} : \"{relation.kind}\""
+                kind_label = _inline(relation.kind).replace('"', "'") or "related"
+                line = f"  {child} |o--o| {target} : \"{kind_label}\""
             if key in seen:
                 continue
             seen.add(key)
