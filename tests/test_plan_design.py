@@ -388,3 +388,72 @@ def test_fast_on_real_specs():
         build_plan(document)
     plan_time = time.perf_counter() - start
     assert plan_time <= max(3 * markdown_time, 0.05) * 4  # generous on a shared 2-core machine
+
+
+# ----------------------------------------------------------------------------------------- route shaping details
+
+def test_its_refers_to_the_thing_the_sentence_is_about():
+    document = spec("""
+        # Feature Specification: Events
+        ## Requirements
+        - **FR-001**: Only the event's organizer MAY define its ticket types.
+    """)
+    domain = DomainModel(entities=[entity("Event"), entity("TicketType", "Ticket Type",
+                                                           relationships=[Relationship("belongs-to", "Event")])])
+    plan = build_plan(document, domain=domain)
+    assert "POST /api/events/{event_id}/ticket-types" in routes(plan)
+
+
+def test_collection_actions():
+    document = spec("""
+        # Feature Specification: Tasks
+        ## Requirements
+        - **FR-001**: Users MUST be able to reorder tasks within a column.
+        - **FR-002**: Users MUST be able to export expenses as CSV.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Task"), entity("Expense")]))
+    assert {"PATCH /api/tasks/reorder", "GET /api/expenses/export"} <= routes(plan)
+
+
+def test_scenarios_refine_requirement_resources_but_add_none():
+    document = spec("""
+        # Feature Specification: Shop
+        ## User Scenarios & Testing
+        ### User Story 1 - Buy (Priority: P1)
+        A shopper buys.
+
+        **Acceptance Scenarios**:
+
+        1. **Given** a product, **When** the shopper creates a cart, **Then** it is empty.
+        2. **Given** a product, **When** the shopper deletes the product, **Then** it is gone.
+        ## Requirements
+        - **FR-001**: Staff MUST be able to add products.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Product"), entity("Cart")]))
+    assert not any("/carts" in r for r in routes(plan))
+    assert "DELETE /api/products/{product_id}" in routes(plan)
+
+
+def test_compound_name_nests_under_its_owner_even_a_person():
+    document = spec("""
+        # Feature Specification: Customers
+        ## Requirements
+        - **FR-001**: Clerks MUST be able to add customer addresses and delete customer addresses.
+    """)
+    customer = entity("Customer", is_actor=True)
+    address = entity("CustomerAddress", "Customer Address", relationships=[Relationship("belongs-to", "Customer")])
+    plan = build_plan(document, domain=DomainModel(entities=[customer, address]))
+    assert {"POST /api/customers/{customer_id}/addresses",
+            "DELETE /api/customers/{customer_id}/addresses/{customer_address_id}"} <= routes(plan)
+
+
+def test_domain_ownership_nests_the_collection_not_the_item_actions():
+    document = spec("""
+        # Feature Specification: Orders
+        ## Requirements
+        - **FR-001**: Shoppers MUST be able to create orders and cancel orders.
+    """)
+    order = entity("Order", relationships=[Relationship("belongs-to", "Store", ownership=True)],
+                   states=StateMachine("status", "OrderStatus", ["open", "cancelled"], initial="open"))
+    plan = build_plan(document, domain=DomainModel(entities=[order, entity("Store")]))
+    assert {"POST /api/stores/{store_id}/orders", "POST /api/orders/{order_id}/cancel"} <= routes(plan)

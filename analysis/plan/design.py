@@ -229,6 +229,10 @@ def _design_routes(operations: list[Operation], settings: Settings, has_accounts
     return list(routes.values())
 
 
+def _a(noun: str) -> str:
+    return ("an " if noun[:1].casefold() in "aeiou" else "a ") + noun
+
+
 def _auth_of(operation: Operation, has_accounts: bool) -> str:
     if operation.public or not has_accounts:
         return "public"
@@ -285,7 +289,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         errors = [RouteError(400, "ValidationError", "a field is missing or out of range"), *auth_errors, *parent_not_found]
         errors += [RouteError(409, f"{entity.name}{inflection.camelize(a.name)}TakenError", f"{a.name} already used")
                    for a in entity.attributes if a.unique]
-        return Route("POST", collection, f"create a {entity.display_name}", auth, resource,
+        return Route("POST", collection, f"create {_a(entity.display_name)}", auth, resource,
                      request=_body(entity, partial=False), response_status=201, response=entity.name, errors=errors,
                      service_method=f"{service}.create_{snake}", sources=sources)
     if operation.kind == "list":
@@ -295,7 +299,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         query += [Param("page", "int", required=False, constraints=[">= 1"], description="default 1"),
                   Param("page_size", "int", required=False, constraints=["1..100"], description="default 20")]
         errors = [RouteError(400, "ValidationError", "invalid filter or page"), *auth_errors, *parent_not_found]
-        return Route("GET", collection, f"list {plural(entity.display_name)}" + (f" of a {parent.display_name}" if parent else ""),
+        return Route("GET", collection, f"list {plural(entity.display_name)}" + (f" of {_a(parent.display_name)}" if parent else ""),
                      auth, resource, query=query, response=f"Page[{entity.name}]", errors=errors,
                      service_method=f"{service}.list_{plural(snake)}", sources=sources)
     if operation.kind == "detail":
@@ -305,11 +309,11 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         errors = [RouteError(400, "ValidationError", "a field is out of range"), *auth_errors, not_found]
         errors += [RouteError(409, f"{entity.name}{inflection.camelize(a.name)}TakenError", f"{a.name} already used")
                    for a in entity.attributes if a.unique]
-        return Route(UPDATE_METHOD, item, f"change a {entity.display_name}", auth, resource,
+        return Route(UPDATE_METHOD, item, f"change {_a(entity.display_name)}", auth, resource,
                      request=_body(entity, partial=True), response=entity.name, errors=errors,
                      service_method=f"{service}.update_{snake}", sources=sources)
     if operation.kind == "delete":
-        return Route("DELETE", item, f"delete a {entity.display_name}", auth, resource, response_status=204,
+        return Route("DELETE", item, f"delete {_a(entity.display_name)}", auth, resource, response_status=204,
                      response="no content", errors=[*auth_errors, not_found],
                      service_method=f"{service}.delete_{snake}", sources=sources)
     if operation.kind == "collection":
@@ -329,7 +333,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         errors = [*auth_errors, not_found]
         if entity.states is not None:
             errors.append(RouteError(409, f"Invalid{entity.name}StateError", f"the {entity.display_name} cannot {operation.name} now"))
-        return Route("POST", f"{item}/{verb}", f"{operation.name} a {entity.display_name}" +
+        return Route("POST", f"{item}/{verb}", f"{operation.name} {_a(entity.display_name)}" +
                      (" (state transition)" if entity.states is not None else ""), auth, resource,
                      response=entity.name, errors=errors,
                      service_method=f"{service}.{verb.replace('-', '_')}_{snake}", sources=sources)
@@ -565,8 +569,9 @@ def _auth_summary(plan: Plan, domain: DomainModel, has_accounts: bool) -> str:
         return "No accounts are described: every route is public (assumption)."
     roles = sorted({r.auth[5:] for r in plan.routes if r.auth.startswith("role:")})
     text = "Bearer token session for accounts; public routes need none."
-    if domain.actors:
-        text += " Actors: " + ", ".join(domain.actors) + "."
+    actors = [a for a in domain.actors if not re.fullmatch(r"any(one|body)|every(one|body)|some(one|body)|public|system|nobody", a, re.I)]
+    if actors:
+        text += " Actors: " + ", ".join(actors) + "."
     if roles:
         text += " Role-restricted routes: " + ", ".join(roles) + "."
     return text

@@ -178,6 +178,9 @@ class Operation:
     """The action verb (`publish`) or auth operation (`login`)."""
     parent: Entity | None = None
     parent_owned: bool = False
+    nest_items: bool = True
+    """Item routes (`/{id}`, actions) nest under the parent too; False when only a domain ownership relationship, not
+    the wording or a compound name, places the collection there (`POST /events/{event_id}/orders`, `POST /orders/{order_id}/cancel`)."""
     """The parent came from an ownership relationship (item routes nest too), not only from the wording."""
     sources: list[SourceRef] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
@@ -282,7 +285,7 @@ def _possessive_parent(text: str, mention: Mention, mentions: list[Mention]) -> 
     return None
 
 
-def _owning_parent(entity: Entity, domain: DomainModel) -> Entity | None:
+def _owning_parent(entity: Entity, domain: DomainModel) -> tuple[Entity | None, bool]:
     """The owner an entity's routes nest under: an ownership relationship, or a compound name that starts with the
     entity it belongs to (`CustomerAddress` belongs to `Customer`: `/customers/{customer_id}/addresses`)."""
     for relationship in entity.relationships:
@@ -291,12 +294,12 @@ def _owning_parent(entity: Entity, domain: DomainModel) -> Entity | None:
         parent = domain.entity(relationship.target)
         if parent is None or parent is entity or parent.link:
             continue
-        if relationship.ownership and not parent.is_actor:
-            return parent
         words, parent_words = split_name(entity.name), split_name(parent.name)
         if len(words) > len(parent_words) and words[:len(parent_words)] == parent_words:
-            return parent
-    return None
+            return parent, True
+        if relationship.ownership and not parent.is_actor:
+            return parent, False
+    return None, False
 
 
 def _related(entity: Entity, other: Entity) -> bool:
@@ -391,21 +394,27 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             parent_mention = _parent_after(text, target, mentions) or _possessive_parent(text, target, mentions)
             if parent_mention is None and re.search(r"\b(?:its|their)\s+$", gap):
                 # "the event's organizer MAY ... define its ticket types": `its` is the last entity named before.
-                parent_mention = next((m for m in reversed(mentions) if m.end <= verb.start() and m.entity is not entity
-                                       and not m.entity.is_actor), None)
+                # The possessor is the thing the sentence is about, its first non-person entity, not a sibling object
+                # of the same verb list ("define its ticket types or see its orders").
+                sentence_start = max(text.rfind(".", 0, verb.start()), text.rfind(";", 0, verb.start())) + 1
+                parent_mention = next((m for m in mentions if sentence_start <= m.start and m.end <= verb.start()
+                                       and m.entity is not entity and not m.entity.is_actor), None)
             parent = parent_mention.entity if parent_mention is not None else None
             if parent is not None and (parent.is_actor or parent.link or not _may_nest(entity, parent)):
                 parent = None
-            owned_parent = _owning_parent(entity, domain)
+            owned_parent, nest_items = _owning_parent(entity, domain)
             parent_owned = parent is not None and not _many_to_many(entity, parent)
+            if parent_owned and parent is not owned_parent:
+                nest_items = True  # the wording places it there ("characters belonging to an adventure")
             if owned_parent is not None and (parent is None or parent is owned_parent):
                 parent, parent_owned = owned_parent, True
             for op_kind, name in operation_kinds:
                 operation = Operation(op_kind, entity, name=name, sources=[statement.ref()], roles=set(subject.roles), primary=primary,
                                       public=subject.public, owner=bool(_OWNER_WORDS.search(text)))
-                if op_kind in ("create", "list", "collection") or parent_owned:
+                if op_kind in ("create", "list", "collection") or (parent_owned and nest_items):
                     operation.parent = parent
                     operation.parent_owned = parent_owned
+                    operation.nest_items = nest_items
                 add(operation)
         for mention in mentions:
             # "a paginated customer list", "the list of vendors": a list the spec asks for, named as a noun.
@@ -449,8 +458,9 @@ def _unify_collections(operations: list[Operation]) -> list[Operation]:
     merged: dict[tuple, Operation] = {}
     for operation in operations:
         owner = owners.get(operation.entity.name) if operation.entity is not None else None
-        if owner is not None and operation.parent is None:
-            operation.parent, operation.parent_owned = owner.parent, True
+        if owner is not None and operation.parent is None and \
+                (owner.nest_items or operation.kind in ("create", "list", "collection")):
+            operation.parent, operation.parent_owned, operation.nest_items = owner.parent, True, owner.nest_items
         key = (operation.kind, operation.entity.name if operation.entity else "", operation.name,
                operation.parent.name if operation.parent else "")
         existing = merged.get(key)
@@ -532,7 +542,7 @@ def _add_implied_details(operations: list[Operation]) -> None:
         if entity is None or operation.kind not in ("update", "delete", "action") or ("detail", entity.name) in have:
             continue
         have.add(("detail", entity.name))
-        operations.append(Operation("detail", entity, parent=operation.parent if operation.parent_owned else None,
+        operations.append(Operation("detail", entity, parent=operation.parent if operation.parent_owned and operation.nest_items else None,
                                     parent_owned=operation.parent_owned, sources=list(operation.sources),
                                     roles=set(operation.roles), owner=operation.owner,
                                     inferred=f"a {entity.display_name} that can be changed is also read by id"))

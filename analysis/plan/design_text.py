@@ -162,7 +162,7 @@ class EntityMatcher:
 
 # ----------------------------------------------------------------------------------------- phrase lookup
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _JOINER = re.compile(r"[\s_]+")
 
 
