@@ -83,7 +83,7 @@ def _run_one(spec: Path, args: argparse.Namespace) -> int:
     from analysis.plan.regions import update_plan
 
     if not spec.is_file():
-        raise FileNotFoundError(f"no such spec file")
+        raise FileNotFoundError("no such spec file")
     plan, plan_path = _plan_for(spec)
 
     if args.openapi:

@@ -167,7 +167,7 @@ def test_usage_and_io_errors_exit_2(spec, tmp_path, capsys):
     assert run(capsys, spec, "--overwrite", "errors")[0] == 2
     (spec.parent / "plan.md").write_bytes(b"\xff\xfe\x00binary")
     code, _, err = run(capsys, spec, "--write")
-    assert code == 2 and (spec.parent / "plan.md").read_bytes() == b"\xff\xfe\x00binary"
+    assert code == 2 and "UTF-16" in err and (spec.parent / "plan.md").read_bytes() == b"\xff\xfe\x00binary"
 
 
 def test_permissions_of_an_existing_plan_are_kept(spec, capsys):

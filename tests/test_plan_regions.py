@@ -7,7 +7,13 @@ import dataclasses
 
 from analysis.plan.design import spec_hash
 from analysis.plan.model import Model, ModelField
-from analysis.plan.regions import parse_plan, parse_regions, plan_status, region_sha256, update_plan
+from analysis.plan.regions import (
+    parse_plan,
+    parse_regions,
+    plan_status,
+    region_sha256,
+    update_plan,
+)
 from analysis.plan.render import render_regions
 from tests.golden.plans import empty_plan, library_plan
 

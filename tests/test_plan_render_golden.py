@@ -10,7 +10,14 @@ import pytest
 from openapi_spec_validator import validate
 
 from analysis.plan.regions import parse_plan, plan_status, update_plan
-from tests.golden.regenerate import EXAMPLES, GOLDEN, ROOT, example_plan, example_specs, expected_files
+from tests.golden.regenerate import (
+    EXAMPLES,
+    GOLDEN,
+    ROOT,
+    example_plan,
+    example_specs,
+    expected_files,
+)
 
 EXPECTED = expected_files()
 HINT = "golden differs: if the change is intended, run `python -m tests.golden.regenerate` and review `git diff tests/golden`"

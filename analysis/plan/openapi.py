@@ -46,7 +46,7 @@ _SCALARS: dict[str, dict[str, Any]] = {
     "none": {"type": "null"},
 }
 _COMPONENT_JUNK = re.compile(r"[^A-Za-z0-9._-]")
-_RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*\.\.\s*(-?\d+(?:\.\d+)?)\s*(chars?|characters?)?\s*$", re.I)
+_RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*\.\.\s*(-?\d+(?:\.\d+)?)\s*(chars?|characters?)?\s*$", re.IGNORECASE)
 _BOUND = re.compile(r"^\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
 
 

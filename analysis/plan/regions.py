@@ -31,8 +31,17 @@ from analysis.plan.render import RenderedRegion, render_regions
 from analysis.text import Position, Range, detect_newline
 
 __all__ = [
-    "PlanHeader", "Region", "ParsedPlan", "PlanUpdate", "PlanStatus",
-    "parse_plan", "parse_regions", "update_plan", "plan_status", "region_sha256", "header_line",
+    "ParsedPlan",
+    "PlanHeader",
+    "PlanStatus",
+    "PlanUpdate",
+    "Region",
+    "header_line",
+    "parse_plan",
+    "parse_regions",
+    "plan_status",
+    "region_sha256",
+    "update_plan",
 ]
 
 _HEADER = re.compile(r"^<!-- specls:plan (?P<attributes>.*?) ?-->[ \t]*$")

@@ -28,7 +28,7 @@ from analysis.plan.model import (
     StateMachine,
 )
 
-__all__ = ["RenderedRegion", "render_regions", "render_plan", "slug", "route_groups"]
+__all__ = ["RenderedRegion", "render_plan", "render_regions", "route_groups", "slug"]
 
 
 @dataclass(frozen=True, slots=True)
