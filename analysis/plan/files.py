@@ -56,6 +56,7 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *, allowed_folder
         if current is not None:
             os.chmod(temporary, stat.S_IMODE(current.st_mode))
         os.replace(temporary, target)
+        _sync_folder(target.parent)
     except BaseException:
         try:
             os.unlink(temporary)
@@ -63,3 +64,17 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *, allowed_folder
             pass
         raise
     return target
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the rename itself to disk, so a crash right after a write cannot bring the old plan back."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:  # platforms without directory handles (Windows): the rename is still atomic
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
