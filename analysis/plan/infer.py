@@ -20,9 +20,10 @@ from dataclasses import dataclass
 import inflection
 
 from analysis.dialects.common import strip_markup
-from analysis.entities import entity_key, name_variants, singular
 from analysis.dialects.speckit import ID_PATTERN
+from analysis.entities import entity_key, name_variants, singular
 from analysis.model import SpecDocument
+from analysis.plan import infer_patterns as rx
 from analysis.plan.infer_code import CodeModel, code_models
 from analysis.plan.infer_fields import (FieldPhrase, describe_field, enum_values, infer_type, parse_item, pascal_case,
                                         mask_brackets, read_limits, snake_case, split_list, split_top_level)
@@ -97,6 +98,34 @@ _BACKTICK_FIELDS = re.compile(
     r"(?:\s*\([^)]*\))?|\s+and\s+`[A-Za-z_]\w*`(?:\s*\([^)]*\))?)+)")
 _RECORD_NOUN = re.compile(r"\b(?:response|record|entry|event|message|payload|settings|profile|snapshot|summary|"
                           r"token|item|log|report|receipt|config|configuration)$", re.I)
+_PROSE_TRIGGER = re.compile(r"\b(?:has|have|with|includes?|including|contains?|containing|stores?|records?|captures?|"
+                            r"tracks?|must have|must include|must store|must record|must capture)\s+"
+                            r"(?:an?|the|its|their|one|optional|required)?\b", re.I)
+_SUBJECT_GAP = re.compile(r"\s*(?:model|entity|record|table|object)?\s*(?:\([^)]*\))?\s*(?:from\s+\S+\s+)?"
+                          r"(?:MUST|SHALL|SHOULD|must|shall|should|can|will|each|always|also|to|now|already)?\s*")
+_PREPOSITION_GAP = re.compile(r"\s*(?:at|in|on|for|to|from|of|per|into|under|within|inside|by)\s+"
+                              r"(?:an?|the|its|their|each|one)?\s*", re.I)
+_LIST_END = re.compile(r"(?<=[a-z0-9)])[.;](?:\s|$)|\s+(?:so that|which|who|when|where|while|and then|but|"
+                       r"MUST|SHALL|SHOULD|must|shall|should|if)\s+")
+_EDIT_WORDS = re.compile(r"\b(?:edit|edits|edited|editing|update|updates|updated|modify|modifies|modified|change|changes|"
+                         r"changed|rename|renames|move|moves|reorder|reorders)\b", re.I)
+_EDITED_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:is|are|be|gets?)\s+(?:\w+\s+)?(?:edited|updated|modified|changed|renamed|moved)",
+                           re.I)
+_CREATED_WORDS = re.compile(r"\b(?:creates?|created|creation|adds?|added|submits?|submitted|posts?|posted|uploads?|uploaded|"
+                            r"registers?|registered|books?|booked|places?|placed|records?|recorded|logs?|logged|sends?|"
+                            r"sent|issues?|issued|generates?|generated|saves?|saved|stores?|stored|newest|oldest|"
+                            r"most recent|recently|latest|history|chronological|timestamps?|audit|when (?:it|they) "
+                            r"(?:was|were))\b", re.I)
+_ACTIVATION_WORDS = re.compile(r"\b(?:deactivat\w*|reactivat\w*|inactive|active/inactive|enable[sd]?/disable[sd]?|"
+                               r"disabled)\b", re.I)
+_SOFT_DELETE_WORDS = re.compile(r"\b(?:soft[- ]delet\w*|trash|restor\w*|recycle bin)\b", re.I)
+_ITS_STATUS = re.compile(r"\b(?:its|their) (status|state)\b")
+_NAMED_AFTER = re.compile(r"\s+(?:named|called|titled)\s+[\"“'`]?\w|\s+[\"“][^\"”]{2,40}[\"”]")
+_TITLED_AFTER = re.compile(r"\s+titled")
+_WORD = re.compile(r"[^\W_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "a", "with", "for", "when", "must"})
+_GIVEN_WHEN_THEN = re.compile(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", re.I | re.S)
 _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start_date", "end_date", "type", "status",
                                   "notes", "label", "summary", "content", "start_time", "end_time", "state", "kind"})
 _COMPOUND_FIELDS = ("name|title|description|status|email|e-mail|phone|phone number|address|slug|colou?r|price|deadline|"
@@ -123,6 +152,10 @@ class _Inference:
         self.definition_keys: dict[tuple[int, str], list[str]] = {}
         self.embedded: list = []
         self.foreign: bool | None = None
+        self.mention_cache: dict[str, list[tuple[int, int, str, bool]]] = {}
+        self.word_variants: dict[tuple[str, ...], str] = {}
+        self.first_words: set[str] = set()
+        self.longest_variant = 1
 
     # ------------------------------------------------------------------ driver
 
@@ -147,6 +180,7 @@ class _Inference:
                 self._attributes_from_prose(passage)
                 self._possessive_attributes(passage)
                 self._compound_attributes(passage)
+            self._implied_attributes(passage)
         for passage in self.passages:
             self._relationships_from(passage)
         self._actors()
@@ -160,16 +194,16 @@ class _Inference:
 
     def _add_entity(self, display: str, source: SourceRef, definition_range: Range | None = None,
                     description: str = "") -> Entity | None:
-        display = re.sub(r"\s+", " ", display.strip().strip("`*_\"'").strip())
+        display = rx.sub(r"\s+", " ", display.strip().strip("`*_\"'").strip())
         # `在庫アイテム（InventoryItem）`: the Latin identifier in brackets names the model.
-        alias = re.search(r"[（(]\s*([A-Za-z][\w ]*?)\s*[)）]", display)
+        alias = rx.search(r"[（(]\s*([A-Za-z][\w ]*?)\s*[)）]", display)
         if alias and _NON_LATIN.search(display[:alias.start()]):
             display = alias.group(1)
-        display = re.sub(r"\s*[（(].*$", "", display).strip()
+        display = rx.sub(r"\s*[（(].*$", "", display).strip()
         if not display or len(display) > 60 or display.casefold() in _GENERIC_ENTITY_WORDS:
             return None
         latin = not _NON_LATIN.search(display)
-        name = pascal_case(display) if latin else re.sub(r"\s+", "", display)
+        name = pascal_case(display) if latin else rx.sub(r"\s+", "", display)
         if not name:
             return None
         key = entity_key(display) if latin else display.casefold()
@@ -191,7 +225,7 @@ class _Inference:
         data_fields: dict[int, list] = {}
         for definition in document.entities:
             label = {"key-entities": "Key Entities", "glossary": "Glossary"}.get(definition.source, "Data Model")
-            if definition.source == "data-section" and re.fullmatch(r"[a-z_][\w]*", definition.name):
+            if definition.source == "data-section" and rx.fullmatch(r"[a-z_][\w]*", definition.name):
                 # A field bullet (`- **userId**: ...`) under a data section, not an entity.
                 data_fields.setdefault(definition.line, []).append(definition)
                 continue
@@ -201,13 +235,13 @@ class _Inference:
                 continue
             names = [definition.name]
             line_text = document.lines[definition.line] if definition.line < len(document.lines) else ""
-            alias = re.match(r"^\s*[（(]\s*`?([A-Za-z][\w ]*?)`?\s*[)）]", line_text[definition.range.end.character:])
+            alias = rx.match(r"^\s*[（(]\s*`?([A-Za-z][\w ]*?)`?\s*[)）]", line_text[definition.range.end.character:])
             if alias and _NON_LATIN.search(definition.name):
                 # `在庫アイテム（InventoryItem）`: the Latin identifier in brackets names the model.
                 names = [alias.group(1)]
-            elif re.search(r"\s*/\s*|,\s+", definition.name) and definition.name.isascii():
-                names = [part for part in re.split(r"\s*/\s*|\s*,\s*|\s+and\s+", definition.name) if part.strip()]
-            embedded = re.match(r"^\(?(?:an?\s+)?embedded\b.*?\b(?:in|within|inside)\s+(?:an?\s+|the\s+)?([A-Z][\w]*(?: [A-Z][\w]*)?)",
+            elif rx.search(r"\s*/\s*|,\s+", definition.name) and definition.name.isascii():
+                names = [part for part in rx.split(r"\s*/\s*|\s*,\s*|\s+and\s+", definition.name) if part.strip()]
+            embedded = rx.match(r"^\(?(?:an?\s+)?embedded\b.*?\b(?:in|within|inside)\s+(?:an?\s+|the\s+)?([A-Z][\w]*(?: [A-Z][\w]*)?)",
                                 definition.description)
             if embedded:
                 # A value object embedded in another entity is a column of that entity, not a model of its own.
@@ -250,10 +284,10 @@ class _Inference:
             match = _BACKTICK_FIELDS.search(text)
             if not match:
                 continue
-            names = re.findall(r"`([A-Za-z_][\w]*)`", match.group("fields"))
+            names = rx.findall(r"`([A-Za-z_][\w]*)`", match.group("fields"))
             if len(names) < 2:
                 continue
-            phrase = re.sub(r"^(?:(?:the|a|an|each|every|all|structured|standard|consistent|proper|valid|new|json|"
+            phrase = rx.sub(r"^(?:(?:the|a|an|each|every|all|structured|standard|consistent|proper|valid|new|json|"
                             r"common|unified|single|same)\s+)+", "", match.group("noun").strip(), flags=re.I)
             key = self._key_of_phrase(phrase)
             if key is not None:
@@ -267,7 +301,7 @@ class _Inference:
             else:
                 continue
             label = self._label_at(line)
-            for field_match in re.finditer(r"`([A-Za-z_][\w]*)`\s*(\([^)]*\))?", match.group("fields")):
+            for field_match in rx.finditer(r"`([A-Za-z_][\w]*)`\s*(\([^)]*\))?", match.group("fields")):
                 field = describe_field(field_match.group(1), field_match.group(2) or "")
                 column = match.start("fields") + field_match.start(1)
                 self._add_attribute(owner, field, SourceRef(label, Range.of(line, column, line, column + len(field_match.group(1)))),
@@ -285,7 +319,7 @@ class _Inference:
         for line, text in enumerate(document.lines):
             if document.tree.is_prose(line) and pattern.search(text):
                 hits.append(line)
-        if len(hits) < 2 or not any(re.search(r"\busers?\b|\baccounts?\b", document.lines[line], re.I) for line in hits):
+        if len(hits) < 2 or not any(rx.search(r"\busers?\b|\baccounts?\b", document.lines[line], re.I) for line in hits):
             return
         first = hits[0]
         match = pattern.search(document.lines[first])
@@ -340,14 +374,14 @@ class _Inference:
         if line <= header_line + 1:
             return
         header = [cell.strip().casefold() for cell in document.lines[header_line].strip().strip("|").split("|")]
-        if not header or not re.search(r"field|column|attribute|property|name|key", header[0]):
+        if not header or not rx.search(r"field|column|attribute|property|name|key", header[0]):
             return
         cells = [strip_markup(cell) for cell in document.lines[line].strip().strip("|").split("|")]
-        if not cells or not re.fullmatch(r"[A-Za-z_][\w]*\??", cells[0].strip()):
+        if not cells or not rx.fullmatch(r"[A-Za-z_][\w]*\??", cells[0].strip()):
             return
         rest = " ".join(cells[1:])
         phrase = describe_field(cells[0].strip(), rest)
-        if re.search(r"(?:^|\|)\s*(?:no|false|optional|❌)\s*(?:\||$)", document.lines[line], re.I):
+        if rx.search(r"(?:^|\|)\s*(?:no|false|optional|❌)\s*(?:\||$)", document.lines[line], re.I):
             phrase.required = False
         self._add_attribute(entity, phrase, SourceRef(label, Range.of(line, 0, line, len(document.lines[line]))), rest)
 
@@ -358,7 +392,7 @@ class _Inference:
             if block.kind != "table" or block.end - block.start < 3:
                 continue
             header = [strip_markup(cell).casefold() for cell in document.lines[block.start].strip().strip("|").split("|")]
-            if not header or not re.fullmatch(r"(?:field|field name|column|column name|attribute|property|key)", header[0]):
+            if not header or not rx.fullmatch(r"(?:field|field name|column|column name|attribute|property|key)", header[0]):
                 continue
             owner = self._owner_above(block.start)
             if owner is None:
@@ -419,33 +453,88 @@ class _Inference:
     # ------------------------------------------------------------------ mentions and passages
 
     def _build_mentions(self) -> None:
+        """Index every spelling of every entity name for `_mentions`.
+
+        Latin-script names are matched word by word (a dict of word tuples), which is an order of magnitude faster
+        than one big regular-expression alternation; names in other scripts, which have no word boundaries, use a
+        small alternation of their own."""
         variants: dict[str, str] = {}
         for key, entity in self.by_key.items():
             names = {entity.display_name}
             if entity.name != entity.display_name and entity.name.isascii():
-                names.add(re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", entity.name))
+                names.add(rx.sub(r"([a-z0-9])([A-Z])", r"\1 \2", entity.name))
             for name in names:
                 for variant in name_variants(name):
                     variants.setdefault(variant, key)
                 if not name.isascii():
                     variants.setdefault(name.casefold(), key)
         self.variant_to_key = variants
-        if variants:
-            alternation = "|".join(re.escape(v) for v in sorted(variants, key=lambda v: (-len(v), v)))
-            self.mention_pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+        self.mention_cache = {}
+        self.word_variants = {}
+        self.first_words = set()
+        self.longest_variant = 1
+        other_scripts = []
+        for variant, key in variants.items():
+            words = tuple(_WORD.findall(variant))
+            if not words:
+                continue
+            if _NON_LATIN.search(variant):
+                other_scripts.append(variant)
+                continue
+            self.word_variants.setdefault(words, key)
+            self.first_words.add(words[0])
+            self.longest_variant = max(self.longest_variant, len(words))
+        self.mention_pattern = None
+        if other_scripts:
+            alternation = "|".join(re.escape(v) for v in sorted(other_scripts, key=lambda v: (-len(v), v)))
+            self.mention_pattern = re.compile(alternation, re.I)
 
     def _mentions(self, text: str) -> list[tuple[int, int, str, bool]]:
-        """(start, end, entity key, plural) for each entity mention in `text`."""
-        if self.mention_pattern is None:
-            return []
-        found = []
-        for match in self.mention_pattern.finditer(text):
-            key = self.variant_to_key.get(match.group(0).casefold())
-            if key is None:
-                continue
-            last = match.group(0).split()[-1].casefold()
-            plural = last != singular(last) and last.endswith("s")
-            found.append((match.start(), match.end(), key, plural))
+        """(start, end, entity key, plural) for each entity mention in `text`, in order, longest names first."""
+        cached = self.mention_cache.get(text)
+        if cached is not None:
+            return cached
+        found: list[tuple[int, int, str, bool]] = []
+        if self.word_variants:
+            lowered = text.lower()
+            if len(lowered) != len(text):
+                lowered = text  # a rare character whose lower case is longer would shift offsets
+            tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(lowered)]
+            first_words = self.first_words
+            index = 0
+            while index < len(tokens):
+                if tokens[index][2] not in first_words:
+                    index += 1
+                    continue
+                matched = None
+                for size in range(min(self.longest_variant, len(tokens) - index), 0, -1):
+                    window = tokens[index:index + size]
+                    key = self.word_variants.get(tuple(token[2] for token in window))
+                    if key is None:
+                        continue
+                    # Words of one name are joined by one space, hyphen or underscore; the name stands alone.
+                    if any(lowered[a[1]:b[0]] not in (" ", "-", "_") for a, b in zip(window, window[1:])):
+                        continue
+                    start, end = window[0][0], window[-1][1]
+                    if (start and (lowered[start - 1].isalnum() or lowered[start - 1] in "-_")) or \
+                            (end < len(lowered) and (lowered[end].isalnum() or lowered[end] in "-_")):
+                        continue
+                    matched = (start, end, key, size)
+                    break
+                if matched is None:
+                    index += 1
+                    continue
+                start, end, key, size = matched
+                last = tokens[index + size - 1][2]
+                found.append((start, end, key, last.endswith("s") and singular(last) != last))
+                index += size
+        if self.mention_pattern is not None:
+            for match in self.mention_pattern.finditer(text):
+                key = self.variant_to_key.get(match.group(0).casefold())
+                if key is not None:
+                    found.append((match.start(), match.end(), key, False))
+            found.sort()
+        self.mention_cache[text] = found
         return found
 
     def _collect_passages(self) -> None:
@@ -490,6 +579,29 @@ class _Inference:
         for clarification in document.clarifications:
             self.passages.append(_Passage("Clarifications", clarification.line, clarification.line + 1,
                                           f"{clarification.question} {clarification.answer}"))
+        # Any other prose (the Input line, story paragraphs, assumptions, notes): one passage per paragraph or item.
+        covered = bytearray(len(document.lines) + 1)
+        for passage in self.passages:
+            for line in range(passage.start, min(passage.end, len(document.lines))):
+                covered[line] = 1
+        skip_kinds = {"review-checklist", "execution-status", "execution-flow", "quick-guidelines", "out-of-scope",
+                      "success-criteria", "measurable-outcomes"}
+        for block in document.tree.blocks:
+            if block.kind not in ("paragraph", "item") or covered[block.start] or not document.tree.is_prose(block.start):
+                continue
+            stop = block.end
+            if block.kind == "item":
+                stop = next((b.start for b in document.tree.blocks if b.kind == "item" and block.start < b.start < block.end),
+                            block.end)
+            section = document.section_at(block.start)
+            if section is not None and section.kind in skip_kinds:
+                continue
+            text = strip_markup(" ".join(document.lines[block.start:stop]))
+            if text:
+                label = "Input" if text.casefold().startswith("input:") else (section.title if section is not None else "spec")
+                self.passages.append(_Passage(label, block.start, stop, text))
+                for line in range(block.start, stop):
+                    covered[line] = 1
 
     def _story_narrative(self, start: int, end: int) -> str:
         document = self.document
@@ -508,12 +620,12 @@ class _Inference:
 
     def _key_of(self, name: str) -> str | None:
         display = name
-        alias = re.search(r"[（(]\s*([A-Za-z][\w ]*?)\s*[)）]", display)
+        alias = rx.search(r"[（(]\s*([A-Za-z][\w ]*?)\s*[)）]", display)
         if alias and _NON_LATIN.search(display[:alias.start()]):
             display = alias.group(1)
-        display = re.sub(r"\s*[（(].*$", "", display).strip()
+        display = rx.sub(r"\s*[（(].*$", "", display).strip()
         if "/" in display or ", " in display:
-            display = re.split(r"\s*/\s*|\s*,\s*", display)[0]
+            display = rx.split(r"\s*/\s*|\s*,\s*", display)[0]
         key = entity_key(display) if display.isascii() else display.casefold()
         return key if key in self.by_key else None
 
@@ -528,11 +640,11 @@ class _Inference:
             return
         text = passage.text
         # Drop the defined name(s) at the start: `Event: what is sold — ...`.
-        text = re.sub(r"^(?:[^:—–]{1,80}?)(?::|\s[—–-]\s)\s*", "", text, count=1) if re.match(
+        text = rx.sub(r"^(?:[^:—–]{1,80}?)(?::|\s[—–-]\s)\s*", "", text, count=1) if rx.match(
             r"^[^:—–]{1,80}?(?::|\s[—–-]\s)", text) else text
         whole_list = self._bare_list(text)
         for clause in ([whole_list] if whole_list is not None else _clauses(text)):
-            related = re.match(r"^(?:related to|relationships?|relations|links? to|references)\s*:\s*(.+)$", clause, re.I)
+            related = rx.match(r"^(?:related to|relationships?|relations|links? to|references)\s*:\s*(.+)$", clause, re.I)
             if related:
                 self._add_items(entity, related.group(1), passage, relations_only=True)
                 continue
@@ -541,25 +653,25 @@ class _Inference:
                 continue
             self._add_items(entity, items_text, passage)
         # Parenthesised lists of identifiers, whatever the language around them: `회원 정보 (email, password, name)`.
-        for match in re.finditer(r"[（(]([^()（）]{3,300})[)）]", text):
+        for match in rx.finditer(r"[（(]([^()（）]{3,300})[)）]", text):
             inner = match.group(1)
             pieces = split_top_level(inner, ",、，")
-            if len(pieces) >= 2 and all(re.fullmatch(r"[A-Za-z_][\w]*(?:\[\])?", p.strip()) for p in pieces) \
-                    and any(re.search(r"[a-z][A-Z]|_", p) for p in pieces + [text[:match.start()]] ) or (
+            if len(pieces) >= 2 and all(rx.fullmatch(r"[A-Za-z_][\w]*(?:\[\])?", p.strip()) for p in pieces) \
+                    and any(rx.search(r"[a-z][A-Z]|_", p) for p in pieces + [text[:match.start()]] ) or (
                     len(pieces) >= 2 and _NON_LATIN.search(text[:match.start()])
-                    and all(re.fullmatch(r"[A-Za-z_][\w]*", p.strip()) for p in pieces)):
+                    and all(rx.fullmatch(r"[A-Za-z_][\w]*", p.strip()) for p in pieces)):
                 self._add_items(entity, inner, passage)
 
     def _bare_list(self, text: str) -> str | None:
         """A definition that is nothing but a field list (`id, title, description, status (a/b)`)."""
-        first = re.split(r"(?<=[.;])\s+", text, maxsplit=1)[0].rstrip(".;")
+        first = rx.split(r"(?<=[.;])\s+", text, maxsplit=1)[0].rstrip(".;")
         items = split_list(first)
         if len(items) < 3:
             return None
-        if re.search(r"\s[—–-]\s|\b(?:is|are|was|were|has|have)\b", items[0]):
+        if rx.search(r"\s[—–-]\s|\b(?:is|are|was|were|has|have)\b", items[0]):
             return None
-        short = sum(1 for item in items if len(re.sub(r"\([^)]*\)", "", item).split()) <= 3)
-        return first if short >= len(items) - 1 and not re.match(r"^(?:a|an|the|represents?)\b", first, re.I) else None
+        short = sum(1 for item in items if len(rx.sub(r"\([^)]*\)", "", item).split()) <= 3)
+        return first if short >= len(items) - 1 and not rx.match(r"^(?:a|an|the|represents?)\b", first, re.I) else None
 
     def _list_after_trigger(self, clause: str, definition: bool) -> str | None:
         match = _LIST_TRIGGER.search(clause)
@@ -567,7 +679,7 @@ class _Inference:
             return None
         rest = clause[match.end():].strip()
         # `Represents a work item ... Has a required title`: a trigger must introduce nouns, not a verb phrase.
-        if not rest or re.match(r"^(?:been|be|to|no|not|the same|access|permission|permissions|an? (?:set|list|"
+        if not rest or rx.match(r"^(?:been|be|to|no|not|the same|access|permission|permissions|an? (?:set|list|"
                                 r"collection|group|number|history|record) of)\b", rest, re.I) and not definition:
             return None
         return rest
@@ -577,17 +689,17 @@ class _Inference:
         for item in split_list(items_text):
             if relations_only:
                 # `Related to: Category, Bookings, Change History`: links, never columns.
-                key = self._key_of_phrase(re.sub(r"\s*\(.*$", "", item))
+                key = self._key_of_phrase(rx.sub(r"\s*\(.*$", "", item))
                 if key is not None and self.by_key[key] is not entity:
-                    plural = _is_plural_word(re.sub(r"\s*\(.*$", "", item).split()[-1]) if item.split() else False
+                    plural = _is_plural_word(rx.sub(r"\s*\(.*$", "", item).split()[-1]) if item.split() else False
                     self._add_relationship(entity, "has-many" if plural else "belongs-to", self.by_key[key], passage)
                 continue
-            if strict and re.match(r"^\s*[\"“']?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+[\"”']?\s*$", item):
+            if strict and rx.match(r"^\s*[\"“']?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+[\"”']?\s*$", item):
                 continue  # `"In Repair"`: a Title Case value, not a field
-            if strict and (len(re.sub(r"[（(][^)）]*[)）]", "", item).split()) > 5 or re.match(
+            if strict and (len(rx.sub(r"[（(][^)）]*[)）]", "", item).split()) > 5 or rx.match(
                     r"^\w+s\s+(?:it|them|the|a|an|this|that|their|its|his|her|to|with|for)\b", item.strip(), re.I)):
                 break
-            relation = re.match(r"^(?:belongs? to|linked to|tied to|associated with|references?|owned by|part of)\s+"
+            relation = rx.match(r"^(?:belongs? to|linked to|tied to|associated with|references?|owned by|part of)\s+"
                                 r"(?:one|a|an|the|exactly one|a single|its)?\s*(.+)$", item.strip(), re.I)
             if relation:
                 key = self._key_of_phrase(relation.group(1))
@@ -595,14 +707,14 @@ class _Inference:
                     self._add_relationship(entity, "belongs-to", self.by_key[key], passage,
                                            ownership=item.strip().casefold().startswith("owned"))
                 continue
-            group = re.match(r"^(?:(?:the|a|an|its|their|richer|extra|additional|new|more|basic|detail|details|"
+            group = rx.match(r"^(?:(?:the|a|an|its|their|richer|extra|additional|new|more|basic|detail|details|"
                              r"profile|contact|personal|\w+)\s+)?(?:fields|details|attributes|properties|columns|data|"
                              r"information|info)\s*[（(]([^()（）]+)[)）]\s*$", item.strip(), re.I)
             if group:
                 # `detail fields (plate, year, seats)`: the bracket is the field list itself.
                 self._add_items(entity, group.group(1), passage, strict)
                 continue
-            alternatives = re.match(r"^(.*?)\b([a-z]{3,})/([a-z]{3,})\b(.*)$", mask_brackets(item))
+            alternatives = rx.match(r"^(.*?)\b([a-z]{3,})/([a-z]{3,})\b(.*)$", mask_brackets(item))
             if alternatives and not strict:
                 # `name/title`, `origin/destination`: the spec lists two columns.
                 head, first, second, rest = (item[:alternatives.start(2)], alternatives.group(2), alternatives.group(3),
@@ -617,7 +729,7 @@ class _Inference:
                 target = self.by_key[target_key]
                 if target is entity:
                     continue
-                if phrase.plural or re.search(r"\(s\)|\blist of\b|\bmultiple\b|\bone or more\b|\bzero or more\b|"
+                if phrase.plural or rx.search(r"\(s\)|\blist of\b|\bmultiple\b|\bone or more\b|\bzero or more\b|"
                                               r"\bat least one\b|\bmany\b|\bseveral\b|\bset of\b", item, re.I):
                     self._add_relationship(entity, "has-many", target, passage)
                 else:
@@ -632,17 +744,17 @@ class _Inference:
                 if phrase.name.startswith(prefix + "_") and phrase.name[len(prefix) + 1:] in _GENERIC_FIELD_NAMES:
                     phrase.name = phrase.name[len(prefix) + 1:]
                     break
-            if phrase.reference and re.search(r"\b(?:reference|ref)$", phrase.phrase, re.I):
+            if phrase.reference and rx.search(r"\b(?:reference|ref)$", phrase.phrase, re.I):
                 # `payment reference` of a thing this spec does not model is an opaque external reference.
                 phrase.name = snake_case(phrase.phrase)
                 phrase.type = "str"
             self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, phrase.phrase)), item)
 
     def _key_of_phrase(self, phrase: str) -> str | None:
-        text = re.sub(r"^(?:the|a|an|its|their|one|each|linked|assigned|associated|related|owning|parent)\s+", "",
+        text = rx.sub(r"^(?:the|a|an|its|their|one|each|linked|assigned|associated|related|owning|parent)\s+", "",
                       phrase.strip(), flags=re.I)
-        text = re.sub(r"\s*\((?:s|es)\)$", "", text)
-        text = re.sub(r"\s+(?:reference|ref|id|identifier)s?$", "", text, flags=re.I)
+        text = rx.sub(r"\s*\((?:s|es)\)$", "", text)
+        text = rx.sub(r"\s+(?:reference|ref|id|identifier)s?$", "", text, flags=re.I)
         if not text:
             return None
         return self.variant_to_key.get(text.casefold())
@@ -656,33 +768,26 @@ class _Inference:
         mentions = self._mentions(text)
         if not mentions:
             return
-        for match in re.finditer(r"\b(?:has|have|with|includes?|including|contains?|containing|stores?|records?|"
-                                 r"captures?|tracks?|must have|must include|must store|must record|must capture)\s+"
-                                 r"(?:an?|the|its|their|one|optional|required)?\b", text, re.I):
+        for match in _PROSE_TRIGGER.finditer(text):
             before = [m for m in mentions if m[1] <= match.start()]
             if not before:
                 continue
             gap = text[before[-1][1]:match.start()]
             subject = None
-            if re.fullmatch(r"\s*(?:model|entity|record|table|object)?\s*(?:\([^)]*\))?\s*(?:from\s+\S+\s+)?"
-                            r"(?:MUST|SHALL|SHOULD|must|shall|should|can|will|each|always|also|to|now|already)?\s*", gap):
+            if _SUBJECT_GAP.fullmatch(gap):
                 subject = before[-1]
                 # "creates an event at a venue with a start time": the list belongs to the head noun, not the
                 # noun of a prepositional phrase attached to it.
                 index = len(before) - 1
-                while index > 0 and re.fullmatch(r"\s*(?:at|in|on|for|to|from|of|per|into|under|within|inside|by)\s+"
-                                                 r"(?:an?|the|its|their|each|one)?\s*",
-                                                 text[before[index - 1][1]:before[index][0]], re.I):
+                while index > 0 and _PREPOSITION_GAP.fullmatch(text[before[index - 1][1]:before[index][0]]):
                     index -= 1
                 subject = before[index]
-            elif re.search(r",\s*each\s*$|\beach\s*$", gap):
+            elif rx.search(r",\s*each\s*$|\beach\s*$", gap):
                 plural_before = [m for m in before if m[3]]
                 subject = plural_before[-1] if plural_before else before[-1]
             if subject is None:
                 continue
-            rest = text[match.end():]
-            rest = re.split(r"(?<=[a-z0-9)])[.;](?:\s|$)|\s+(?:so that|which|who|when|where|while|and then|but|"
-                            r"MUST|SHALL|SHOULD|must|shall|should|if)\s+", rest)[0]
+            rest = _LIST_END.split(text[match.end():match.end() + 600], maxsplit=1)[0]
             items = split_list(rest)
             if not items or len(rest) > 400:
                 continue
@@ -693,9 +798,9 @@ class _Inference:
         """`a customer's last name`, `the member's avatar, display name and home city`: attributes of the possessor."""
         text = passage.text
         for start, end, key, plural in self._mentions(text):
-            if plural or not re.match(r"['’]s\s+[a-z]", text[end:end + 4]):
+            if plural or not rx.match(r"['’]s\s+[a-z]", text[end:end + 4]):
                 continue
-            clause = re.split(r"[.;:!?()]|\s[—–-]\s|\s(?:when|if|then|so|because|while|but|which|that|is|are|was|were|"
+            clause = rx.split(r"[.;:!?()]|\s[—–-]\s|\s(?:when|if|then|so|because|while|but|which|that|is|are|was|were|"
                               r"must|should|can|will|to|in|on|at|for|of|with|from|by|as)\s", text[end + 3:end + 200])[0]
             entity = self.by_key[key]
             for index, noun in enumerate(split_list(clause)):
@@ -712,11 +817,40 @@ class _Inference:
                     break
                 self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, noun)))
 
+    def _implied_attributes(self, passage: _Passage) -> None:
+        """Columns a behaviour implies: instances named in quotes have a `name`; deactivation needs `is_active`;
+        soft deletion (trash, restore) needs `deleted_at`; `its status` is a status column of the thing before it."""
+        text = passage.text
+        mentions = self._mentions(text)
+        if not mentions:
+            return
+        activations = [m.start() for m in _ACTIVATION_WORDS.finditer(text)]
+        deletions = [m.start() for m in _SOFT_DELETE_WORDS.finditer(text)]
+        statuses = list(_ITS_STATUS.finditer(text))
+        for index, (start, end, key, plural) in enumerate(mentions):
+            entity = self.by_key[key]
+            if _NAMED_AFTER.match(text, end):
+                field = "title" if any(a.name == "title" for a in entity.attributes) or _TITLED_AFTER.match(text, end) else "name"
+                self._add_attribute(entity, FieldPhrase(name=field, phrase=field),
+                                    SourceRef(passage.label, self._locate(passage, text[start:end])))
+            if not entity.is_actor and any(start - 40 <= position < end + 40 for position in activations):
+                self._add_attribute(entity, FieldPhrase(name="is_active", phrase="active", type="bool", default="true"),
+                                    SourceRef(passage.label, self._locate(passage, text[start:end])))
+            if any(start - 40 <= position < end + 40 for position in deletions):
+                self._add_attribute(entity, FieldPhrase(name="deleted_at", phrase="deleted", type="datetime", required=False),
+                                    SourceRef(passage.label, self._locate(passage, text[start:end])))
+            if statuses and not plural:
+                limit = mentions[index + 1][0] if index + 1 < len(mentions) else end + 120
+                status = next((m for m in statuses if end <= m.start() and m.end() <= limit), None)
+                if status is not None:
+                    self._add_attribute(entity, FieldPhrase(name=status.group(1), phrase=status.group(1)),
+                                        SourceRef(passage.label, self._locate(passage, status.group(0))))
+
     def _compound_attributes(self, passage: _Passage) -> None:
         """`the organization name`, `a new tag name`, `task status`: an entity name followed by a common column noun."""
         text = passage.text
         for start, end, key, plural in self._mentions(text):
-            match = re.match(rf"\s+({_COMPOUND_FIELDS})(?![\w-])", text[end:end + 24], re.I)
+            match = rx.match(rf"\s+({_COMPOUND_FIELDS})(?![\w-])", text[end:end + 24], re.I)
             if not match or plural:
                 continue
             entity = self.by_key[key]
@@ -727,7 +861,7 @@ class _Inference:
 
     def _add_attribute(self, entity: Entity, phrase: FieldPhrase, source: SourceRef, context: str = "") -> None:
         name = phrase.name
-        if not name or not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or len(name) > 48:
+        if not name or not rx.fullmatch(r"[a-z_][a-z0-9_]*", name) or len(name) > 48:
             return
         existing = next((a for a in entity.attributes if a.name == name), None)
         if existing is not None:
@@ -819,7 +953,7 @@ class _Inference:
 
         # "owned by an Organizer", "belongs to one column", "held at a Venue", "a price category of an Event".
         if subject is not None:
-            for match in re.finditer(r"\b(owned by|belongs? to|linked to|tied to|associated with|references?|"
+            for match in rx.finditer(r"\b(owned by|belongs? to|linked to|tied to|associated with|references?|"
                                      r"scoped (?:to|under)|held at|located (?:at|in)|of|within|for|"
                                      r"inside|under|in|at|on|from|between)\s+(?:exactly |only |at most |one or more |"
                                      r"each |every )?(?:(?:one|an|a|the|its|their|single|specific|particular|given)\s+)?",
@@ -831,16 +965,16 @@ class _Inference:
                 before = text[:match.start()]
                 # Only the opening sentence of a definition says what the entity *is* part of.
                 if verb in ("of", "within", "for", "inside", "under", "in", "at", "on", "from", "between") and (
-                        len(before) > 120 or re.search(r"[.;]\s", before) or (target[3] and verb != "between")):
+                        len(before) > 120 or rx.search(r"[.;]\s", before) or (target[3] and verb != "between")):
                     continue
                 self._add_relationship(subject, "belongs-to", self.by_key[target[2]], passage,
                                        ownership=verb == "owned by")
                 if verb == "between":
                     after = mentions[[m[0] for m in mentions].index(target[0]) + 1:] if target in mentions else []
-                    if after and re.fullmatch(r"\s*and\s+(?:an?|the)?\s*", text[target[1]:after[0][0]], re.I):
+                    if after and rx.fullmatch(r"\s*and\s+(?:an?|the)?\s*", text[target[1]:after[0][0]], re.I):
                         self._add_relationship(subject, "belongs-to", self.by_key[after[0][2]], passage)
             # "Represents an active user connection": a person named in the opening sentence holds the record.
-            opening = re.split(r"(?<=[.;])\s", text, maxsplit=2)
+            opening = rx.split(r"(?<=[.;])\s", text, maxsplit=2)
             opening_end = len(opening[0]) + (len(opening[1]) + 1 if len(opening) > 1 and len(opening[0]) < 40 else 0)
             for start, end, key, plural in mentions:
                 if start >= opening_end or plural or start < 3:
@@ -849,13 +983,13 @@ class _Inference:
                     self._add_relationship(subject, "belongs-to", self.by_key[key], passage)
             # "an Attendee's purchase": the possessor owns the entity.
             for start, end, key, _plural in mentions:
-                if re.match(r"['’]s?\s", text[end:end + 3]) and start < 80:
+                if rx.match(r"['’]s?\s", text[end:end + 3]) and start < 80:
                     owner = self.by_key[key]
                     if owner is not subject:
                         self._add_relationship(subject, "belongs-to", owner, passage, ownership=owner.is_actor
                                                or bool(_ACTOR_NAME.search(owner.display_name)))
             # "can be applied to multiple recipes", "can belong to many groups".
-            for match in re.finditer(r"\b(?:applied to|belongs? to|shared (?:by|across|between)|used (?:by|in)|"
+            for match in rx.finditer(r"\b(?:applied to|belongs? to|shared (?:by|across|between)|used (?:by|in)|"
                                      r"linked to|attached to)\s+(?:multiple|many|several|any number of|one or more)\s+", text, re.I):
                 target = mention_at(match.end())
                 if target is not None:
@@ -863,40 +997,40 @@ class _Inference:
         # "each Event has one or more Ticket Types", "an Order has many Tickets", "Ticket Types per Event".
         for index, (start, end, key, plural) in enumerate(mentions):
             after = text[end:end + 60]
-            match = re.match(r"\s+(?:can |may |must |will )?(?:has|have|contains?|holds?|includes?|owns?)\s+"
+            match = rx.match(r"\s+(?:can |may |must |will )?(?:has|have|contains?|holds?|includes?|owns?)\s+"
                              r"(?:one or more|zero or more|many|multiple|several|a list of|any number of|a set of|"
                              r"at least one|1\+|1\.\.\*|0\.\.\*)\s+", after, re.I)
             if match:
                 child = mention_at(end + match.end())
                 if child is not None and child[2] != key:
                     self._add_relationship(self.by_key[child[2]], "belongs-to", self.by_key[key], passage)
-            match = re.match(r"\s+per\s+(?:an?\s+|each\s+|the\s+)?", after, re.I)
+            match = rx.match(r"\s+per\s+(?:an?\s+|each\s+|the\s+)?", after, re.I)
             if match and plural:
                 parent = mention_at(end + match.end())
                 if parent is not None and parent[2] != key:
                     self._add_relationship(self.by_key[key], "belongs-to", self.by_key[parent[2]], passage)
             # "Characters belong to exactly one adventure", "each task belongs to a column".
-            match = re.match(r"\s+(?:must |can only |can |may |always )?belongs? to\s+(?:exactly |only )?(?:one|an|a|the|a single)\s+",
+            match = rx.match(r"\s+(?:must |can only |can |may |always )?belongs? to\s+(?:exactly |only )?(?:one|an|a|the|a single)\s+",
                              after, re.I)
             if match:
                 parent = mention_at(end + match.end())
                 if parent is not None and parent[2] != key:
                     self._add_relationship(self.by_key[key], "belongs-to", self.by_key[parent[2]], passage)
             # "an Organizer owns events": the owner holds them.
-            match = re.match(r"\s+(?:owns|own|manages|manage|creates|create)\s+(?:the\s+|their\s+|its\s+)?", after, re.I)
-            if match and re.match(r"owns?\b", after.strip(), re.I):
+            match = rx.match(r"\s+(?:owns|own|manages|manage|creates|create)\s+(?:the\s+|their\s+|its\s+)?", after, re.I)
+            if match and rx.match(r"owns?\b", after.strip(), re.I):
                 owned = mention_at(end + match.end())
                 if owned is not None and owned[2] != key:
                     self._add_relationship(self.by_key[owned[2]], "belongs-to", self.by_key[key], passage, ownership=True)
             # "Door Staff are assigned to events": many-to-many between the two.
-            match = re.match(r"\s+(?:are|is|can be|may be|get|gets)\s+(?:assigned|added|invited|subscribed|enrolled)\s+"
+            match = rx.match(r"\s+(?:are|is|can be|may be|get|gets)\s+(?:assigned|added|invited|subscribed|enrolled)\s+"
                              r"(?:to|into)\s+(?:one or more\s+|multiple\s+|many\s+)?", after, re.I)
             if match:
                 other = mention_at(end + match.end())
                 if other is not None and other[3] and other[2] != key:
                     self._add_many_to_many(self.by_key[key], self.by_key[other[2]], passage)
         # "their own paid order": the actor that is the sentence subject owns it.
-        match = re.search(r"\b(?:their|his|her) own\s+(?:\w+\s+){0,2}?", text)
+        match = rx.search(r"\b(?:their|his|her) own\s+(?:\w+\s+){0,2}?", text)
         if match and passage.entity is None:
             owned = mention_at(match.end())
             owners = [m for m in mentions if m[1] <= match.start() and self._is_actor_key(m[2])]
@@ -923,25 +1057,25 @@ class _Inference:
 
         for entity in self.model.entities:
             description = entity.description
-            if re.search(r"\b(?:people|persons?) with accounts?\b|\b(?:user|person|people|individual|human)s?\b.{0,40}"
+            if rx.search(r"\b(?:people|persons?) with accounts?\b|\b(?:user|person|people|individual|human)s?\b.{0,40}"
                          r"\b(?:who|that) (?:can |may )?(?:log|sign|use|register|book|buy)", description, re.I) \
-                    or re.match(r"^(?:a |an |the )?(?:registered |authenticated |human )?(?:user|person|individual|"
+                    or rx.match(r"^(?:a |an |the )?(?:registered |authenticated |human )?(?:user|person|individual|"
                                 r"account|member|employee)\b", description, re.I) \
                     or entity.display_name.casefold() in ("user", "account", "user account"):
                 entity.is_actor = True
         for story in self.document.stories:
             text = story.narrative or self._story_narrative(story.line + 1, story.scenarios[0].line if story.scenarios else story.end)
-            match = re.search(r"\bAs an?\s+([A-Za-z][\w -]{1,40}?)(?:,|\s+I\b|\s+who\b)", text)
+            match = rx.search(r"\bAs an?\s+([A-Za-z][\w -]{1,40}?)(?:,|\s+I\b|\s+who\b)", text)
             if match:
                 add(match.group(1))
         for requirement in self.document.requirements:
             if requirement.kind == "kiro" and requirement.user_story:
-                match = re.search(r"\bAs an?\s+([A-Za-z][\w -]{1,40}?)(?:,|\s+I\b)", requirement.user_story)
+                match = rx.search(r"\bAs an?\s+([A-Za-z][\w -]{1,40}?)(?:,|\s+I\b)", requirement.user_story)
                 if match:
                     add(match.group(1))
-            match = re.match(r"^(?:The\s+)?([A-Z][\w ]{1,30}?)s?\s+(?:of\s+\w+(?:\s+\w+)?\s+)?(?:MUST|SHALL|MAY|SHOULD|CAN)\s+"
+            match = rx.match(r"^(?:The\s+)?([A-Z][\w ]{1,30}?)s?\s+(?:of\s+\w+(?:\s+\w+)?\s+)?(?:MUST|SHALL|MAY|SHOULD|CAN)\s+"
                              r"(?:be able to|only|not)?", requirement.text)
-            if match and not re.match(r"^(?:system|application|app|service|api|server|platform|it|all|each|every|"
+            if match and not rx.match(r"^(?:system|application|app|service|api|server|platform|it|all|each|every|"
                                       r"the system)\b", match.group(1), re.I):
                 add(match.group(1))
         for entity in self.model.entities:
@@ -961,7 +1095,7 @@ class _Inference:
 
     def _states(self) -> None:
         for entity in self.model.entities:
-            status = next((a for a in entity.attributes if a.enum_values and re.search(
+            status = next((a for a in entity.attributes if a.enum_values and rx.search(
                 r"(?:^|_)(?:status|state|stage|phase|lifecycle)$", a.name)), None)
             for attribute in entity.attributes:
                 if attribute.enum_values:
@@ -979,41 +1113,52 @@ class _Inference:
         machines = {self._key_for(e): e for e in self.model.entities if e.states is not None}
         if not machines:
             return
+        # One set of compiled patterns per state machine, reused for every passage.
+        compiled: dict[str, tuple] = {}
+        for key, entity in machines.items():
+            states = {state.replace("_", " "): state for state in entity.states.states}
+            states.update({state: state for state in entity.states.states})
+            alternation = "|".join(re.escape(state) for state in sorted(states, key=len, reverse=True))
+            compiled[key] = (states, {
+                "chain": re.compile(rf"(?<![\w-])(?:{alternation})(?:\s*(?:→|->|=>|—>)\s*(?:{alternation}))+", re.I),
+                "from_to": re.compile(rf"\bfrom\s+['\"“]?({alternation})['\"”]?\s+to\s+['\"“]?({alternation})(?![\w-])", re.I),
+                "state": re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.I),
+                "target": re.compile(rf"\b(?:is|are|becomes?|marked as|moves? to|changes? to|set to|transitions? to|stays?|"
+                                     rf"remains?)\s+(?:now\s+)?['\"“]?({alternation})(?![\w-])", re.I),
+                "quoted": re.compile(rf"['\"“]({alternation})['\"”]", re.I),
+                "becomes": re.compile(rf"\b(?:becomes?|is marked as|is marked|moves? to|transitions? to)\s+['\"“]?({alternation})"
+                                      rf"(?![\w-])", re.I),
+            })
         for passage in self.passages:
             text = passage.text
-            mentions = [m for m in self._mentions(text) if m[2] in machines]
-            keys = {m[2] for m in mentions}
+            keys = {m[2] for m in self._mentions(text) if m[2] in machines}
             if passage.entity in machines:
                 keys.add(passage.entity)
-            for key in keys:
+            if not keys:
+                continue
+            given = _GIVEN_WHEN_THEN.search(text)
+            for key in sorted(keys):
                 entity = machines[key]
-                machine = entity.states
-                states = {state.replace("_", " "): state for state in machine.states}
-                states.update({state: state for state in machine.states})
-                state_pattern = "|".join(re.escape(s) for s in sorted(states, key=len, reverse=True))
+                states, patterns = compiled[key]
                 # `pending → paid → refunded`, `open -> shipped -> closed`
-                for chain in re.finditer(rf"(?<![\w-])(?:{state_pattern})(?:\s*(?:→|->|=>|—>)\s*(?:{state_pattern}))+", text, re.I):
-                    steps = re.split(r"\s*(?:→|->|=>|—>)\s*", chain.group(0))
+                for chain in patterns["chain"].finditer(text):
+                    steps = rx.split(r"\s*(?:→|->|=>|—>)\s*", chain.group(0))
                     for source_state, target_state in zip(steps, steps[1:]):
                         self._add_transition(entity, states, source_state, target_state, "", passage)
                 # `from draft to published`
-                for match in re.finditer(rf"\bfrom\s+['\"“]?({state_pattern})['\"”]?\s+to\s+['\"“]?({state_pattern})(?![\w-])", text, re.I):
+                for match in patterns["from_to"].finditer(text):
                     self._add_transition(entity, states, match.group(1), match.group(2), _trigger_near(text, match.start()), passage)
-                # Given a <state> X, When ... <verb>s ..., Then X is/becomes "<state>"
-                given = re.search(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", text, re.I | re.S)
                 if given:
-                    source_match = re.search(rf"(?<![\w-])({state_pattern})(?![\w-])", given.group(1), re.I)
-                    target_match = re.search(rf"\b(?:is|are|becomes?|marked as|moves? to|changes? to|set to|transitions? to|"
-                                             rf"stays?|remains?)\s+(?:now\s+)?['\"“]?({state_pattern})(?![\w-])", given.group(3), re.I) \
-                        or re.search(rf"['\"“]({state_pattern})['\"”]", given.group(3), re.I)
+                    # Given a <state> X, When ... <verb>s ..., Then X is/becomes "<state>"; without a state in the
+                    # Given clause the entity starts from its initial state.
+                    source_match = patterns["state"].search(given.group(1))
+                    target_match = patterns["target"].search(given.group(3)) or patterns["quoted"].search(given.group(3))
                     if target_match:
-                        # Without a state in the Given clause the entity starts from its initial state.
                         self._add_transition(entity, states, source_match.group(1) if source_match else None,
                                              target_match.group(1), _trigger_of(given.group(2)), passage)
+                    continue
                 # X becomes "checked in" (no source state in the text)
-                for match in re.finditer(rf"\b(?:becomes?|is marked as|is marked|moves? to|transitions? to)\s+['\"“]?({state_pattern})(?![\w-])", text, re.I):
-                    if given:
-                        continue
+                for match in patterns["becomes"].finditer(text):
                     self._add_transition(entity, states, None, match.group(1), _trigger_near(text, match.start()), passage)
 
     def _add_transition(self, entity: Entity, states: dict[str, str], source: str | None, target: str, trigger: str,
@@ -1036,37 +1181,29 @@ class _Inference:
     # ------------------------------------------------------------------ timestamps, ordering, notes
 
     def _implied_timestamps(self) -> None:
-        """`created_at` / `updated_at` where the spec implies them: editing, history, recency, "when" questions."""
-        edit_words = re.compile(r"\b(?:edit|edits|edited|editing|update|updates|updated|modify|modifies|modified|"
-                                r"change|changes|changed|rename|renames|move|moves|reorder|reorders)\b", re.I)
-        created_words = re.compile(r"\b(?:creates?|created|creation|adds?|added|submits?|submitted|posts?|posted|"
-                                   r"uploads?|uploaded|registers?|registered|books?|booked|places?|placed|records?|"
-                                   r"recorded|logs?|logged|sends?|sent|issues?|issued|generates?|generated|saves?|saved|"
-                                   r"stores?|stored|newest|oldest|most recent|recently|latest|history|chronological|"
-                                   r"timestamp|timestamps|audit|when (?:it|they) (?:was|were))\b", re.I)
+        """`created_at` / `updated_at` where the spec implies them: creating, editing, history, recency."""
         edited: set[str] = set()
         dated: set[str] = set()
         for passage in self.passages:
-            mentions = self._mentions(passage.text)
-            keys = {m[2] for m in mentions}
-            if passage.entity:
-                keys.add(passage.entity)
-            if not keys:
-                continue
             text = passage.text
+            mentions = self._mentions(text)
+            if not mentions and not passage.entity:
+                continue
+            # One scan per passage; a mention counts when a word sits within 40 characters of it.
+            edits = [m.start() for m in _EDIT_WORDS.finditer(text)]
+            creations = [m.start() for m in _CREATED_WORDS.finditer(text)]
+            if not edits and not creations:
+                continue
             for start, end, key, _plural in mentions:
-                window_before = text[max(0, start - 40):start]
-                window_after = text[end:end + 40]
-                if edit_words.search(window_before) or re.match(r"\s*(?:\w+\s+){0,3}?(?:is|are|be|gets?)\s+"
-                                                                r"(?:\w+\s+)?(?:edited|updated|modified|changed|renamed|moved)",
-                                                                window_after, re.I):
+                if any(start - 40 <= position < start for position in edits) or (
+                        any(end <= position < end + 40 for position in edits) and _EDITED_AFTER.match(text, end)):
                     edited.add(key)
-                if created_words.search(window_before) or created_words.search(window_after):
+                if any(start - 40 <= position < end + 40 for position in creations):
                     dated.add(key)
-            if passage.entity and passage.entity in keys:
-                if edit_words.search(text):
+            if passage.entity:
+                if edits:
                     edited.add(passage.entity)
-                if created_words.search(text):
+                if creations:
                     dated.add(passage.entity)
         for key, entity in self.by_key.items():
             if entity.link or entity.is_actor and key not in dated:
@@ -1093,13 +1230,14 @@ class _Inference:
     def _foreign_language(self) -> bool:
         """Whether the prose is mostly not English (non-Latin script, or Latin script without English function words)."""
         if self.foreign is None:
-            prose = [line for index, line in enumerate(self.document.lines) if self.document.tree.is_prose(index) and line.strip()]
-            text = " ".join(prose)
-            letters = [char for char in text if char.isalpha()]
-            foreign = sum(1 for char in letters if _NON_LATIN.match(char))
-            words = re.findall(r"[A-Za-z]+", text.casefold())
-            english = sum(1 for word in words if word in ("the", "and", "of", "to", "is", "a", "with", "for", "when", "must"))
-            self.foreign = bool(letters) and (foreign / len(letters) > 0.3 or (len(words) > 50 and english / len(words) < 0.04))
+            lines = self.document.lines
+            prose = [lines[index] for index in range(min(len(lines), 400)) if self.document.tree.is_prose(index)]
+            text = " ".join(prose)[:6000]  # a sample is enough to tell the language
+            letters = len(text) - len(_LETTER.sub("", text))
+            foreign = len(text) - len(_NON_LATIN.sub("", text))
+            words = rx.findall(r"[A-Za-z]+", text.casefold())
+            english = sum(1 for word in words if word in _ENGLISH_WORDS)
+            self.foreign = bool(letters) and (foreign / letters > 0.3 or (len(words) > 50 and english / len(words) < 0.04))
         return self.foreign
 
     def _language_note(self) -> None:
@@ -1145,7 +1283,7 @@ def _clauses(text: str) -> list[str]:
 
 
 def _first_bracket(text: str) -> str:
-    match = re.search(r"[（(]([^()（）]*)[)）]", text)
+    match = rx.search(r"[（(]([^()（）]*)[)）]", text)
     return match.group(1) if match else ""
 
 
@@ -1155,7 +1293,7 @@ _SKIP_VERBS = frozenset({"tries", "try", "attempts", "attempt", "wants", "want",
 
 def _trigger_of(when_clause: str) -> str:
     """The action in a `When` clause: `the organizer publishes it` -> `publish`; `the payment fails` -> `fail`."""
-    words = re.findall(r"[A-Za-z-]+", when_clause)
+    words = rx.findall(r"[A-Za-z-]+", when_clause)
     for index, word in enumerate(words):
         lower = word.casefold()
         if lower in ("the", "a", "an", "it", "they", "he", "she", "when", "user", "i") or lower in _SKIP_VERBS:
@@ -1172,7 +1310,7 @@ def _trigger_of(when_clause: str) -> str:
 
 def _trigger_near(text: str, position: int) -> str:
     before = text[max(0, position - 80):position]
-    verbs = re.findall(r"\b([a-z]+(?:es|s|ed))\b", before)
+    verbs = rx.findall(r"\b([a-z]+(?:es|s|ed))\b", before)
     for verb in reversed(verbs):
         if verb not in _SKIP_VERBS and verb not in ("is", "was", "has", "status", "process"):
             return _base_verb(verb)

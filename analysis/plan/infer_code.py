@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from analysis.plan import infer_patterns as rx
+
 
 @dataclass(slots=True)
 class CodeModel:
@@ -65,7 +67,7 @@ def _brace_body(lines: list[str], start: int, name: str, language: str) -> tuple
     depth = 1
     index = start + 1
     while index < len(lines) and depth > 0:
-        line = re.sub(r"//.*$", "", lines[index])
+        line = rx.sub(r"//.*$", "", lines[index])
         if depth == 1:
             match = _BRACE_FIELD.match(line)
             if match and not match.group(3).startswith("("):
@@ -77,7 +79,7 @@ def _brace_body(lines: list[str], start: int, name: str, language: str) -> tuple
                 if prisma and not line.strip().startswith("@@"):
                     model.fields.append((index, prisma.group(1), prisma.group(2) + prisma.group(3)))
                 elif go:
-                    json_name = re.search(r'json:"([\w-]+)', go.group(3))
+                    json_name = rx.search(r'json:"([\w-]+)', go.group(3))
                     model.fields.append((index, json_name.group(1) if json_name else go.group(1), go.group(2)))
                 elif proto:
                     model.fields.append((index, proto.group(1), line))
@@ -90,10 +92,10 @@ def _sql_body(lines: list[str], start: int, name: str) -> tuple[CodeModel, int]:
     model = CodeModel(name, start)
     index = start + 1
     while index < len(lines):
-        line = re.sub(r"--.*$", "", lines[index])
-        if re.match(r"^\s*\)\s*;?\s*$", line):
+        line = rx.sub(r"--.*$", "", lines[index])
+        if rx.match(r"^\s*\)\s*;?\s*$", line):
             return model, index + 1
-        match = re.match(r"^\s*[`\"]?([A-Za-z_]\w*)[`\"]?\s+(\w+.*?)\s*,?\s*$", line)
+        match = rx.match(r"^\s*[`\"]?([A-Za-z_]\w*)[`\"]?\s+(\w+.*?)\s*,?\s*$", line)
         if match and not _SQL_NOT_COLUMN.match(line):
             model.fields.append((index, match.group(1), match.group(2)))
         index += 1

@@ -11,9 +11,11 @@ lists. Pure functions over strings; depends on `inflection` and the plan model o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-import inflection
+from analysis.entities import singular
+from analysis.plan import infer_patterns as rx
 
 # ----------------------------------------------------------------------------------------- list splitting
 
@@ -47,7 +49,7 @@ def split_list(text: str) -> list[str]:
     """`a title (3-120 characters), a description and a venue` -> the three items, brackets kept."""
     items: list[str] = []
     for piece in split_top_level(text, ",;"):
-        piece = re.sub(r"^(?:and|or|&)\s+", "", piece.strip(), flags=re.I)
+        piece = rx.sub(r"^(?:and|or|&)\s+", "", piece.strip(), flags=re.I)
         # "address and city": split on "and" outside brackets only.
         outside = mask_brackets(piece)
         cut = 0
@@ -60,6 +62,8 @@ def split_list(text: str) -> list[str]:
 
 def mask_brackets(text: str) -> str:
     """The text with bracketed parts replaced by `_`, same length (so offsets stay valid)."""
+    if not any(char in text for char in _OPEN):
+        return text
     out: list[str] = []
     depth = 0
     for char in text:
@@ -122,17 +126,28 @@ _ENUM_SEPARATORS = re.compile(r"\s*(?:/|\||,|\bor\b|→|->)\s*", re.I)
 
 
 def parse_item(raw: str) -> FieldPhrase | None:
-    """One list item (`a title (3–120 characters)`, `status (draft, published)`, `isPrivate`) -> a field phrase."""
+    """One list item (`a title (3–120 characters)`, `status (draft, published)`, `isPrivate`) -> a field phrase.
+
+    Results are memoised (the same items recur across requirements and across re-analyses of an edited
+    document); callers get their own copy to adjust."""
+    cached = _parse_item_cached(raw)
+    if cached is None:
+        return None
+    return replace(cached, constraints=list(cached.constraints), enum_values=list(cached.enum_values))
+
+
+@lru_cache(maxsize=8192)
+def _parse_item_cached(raw: str) -> FieldPhrase | None:
     text = raw.strip().strip("`*_\"'“”.").strip()
     if not text or len(text) > 160:
         return None
     # Example values are not part of the name: `name "Shure SM58"`, `STR=10`, `priority: "High"`.
-    text = re.sub(r"\s*[:=]?\s*[\"“][^\"”]*[\"”]", "", text)
-    text = re.sub(r"\s*=\s*\S+", "", text).strip()
-    qualifiers: list[str] = [match.group(1) for match in re.finditer(r"[（(]([^()（）]*)[)）]", text)]
-    head = re.sub(r"\s*[（(][^()（）]*[)）]", " ", text)
-    head = re.sub(r"\s*[（(].*$", "", head)  # an unclosed bracket
-    head = re.sub(r"\s+", " ", head).strip(" :-–—`*").strip()
+    text = rx.sub(r"\s*[:=]?\s*[\"“][^\"”]*[\"”]", "", text)
+    text = rx.sub(r"\s*=\s*\S+", "", text).strip()
+    qualifiers: list[str] = [match.group(1) for match in rx.finditer(r"[（(]([^()（）]*)[)）]", text)]
+    head = rx.sub(r"\s*[（(][^()（）]*[)）]", " ", text)
+    head = rx.sub(r"\s*[（(].*$", "", head)  # an unclosed bracket
+    head = rx.sub(r"\s+", " ", head).strip(" :-–—`*").strip()
     if ":" in head:
         # `id: UUID`, `name: string` — a typed listing.
         left, _, right = head.partition(":")
@@ -140,11 +155,11 @@ def parse_item(raw: str) -> FieldPhrase | None:
             qualifiers.append(right)
             head = left.strip()
     head = _LEADING_WORDS.sub("", head).strip()
-    actor = re.fullmatch(r"([a-z]+ed) by", head, re.I)
+    actor = rx.fullmatch(r"([a-z]+ed) by", head, re.I)
     if actor:
         # `performed by (user reference)`, `approved by`: who did it, a reference to an account.
         result = FieldPhrase(name=f"{actor.group(1).casefold()}_by", phrase=head, type="int", reference="user")
-        result.required = not re.search(r"\boptional\b|\bnullable\b", " ".join(qualifiers), re.I)
+        result.required = not rx.search(r"\boptional\b|\bnullable\b", " ".join(qualifiers), re.I)
         return result
     tail_match = _TAIL.search(head)
     tail = ""
@@ -154,19 +169,19 @@ def parse_item(raw: str) -> FieldPhrase | None:
     if _VERB_START.match(head):
         return None
     qualifier_text = " ".join(qualifiers + [tail, head])
-    optional = bool(re.search(r"\b(optional|optionally|nullable|if any|if available|may be empty|can be empty)\b",
+    optional = bool(rx.search(r"\b(optional|optionally|nullable|if any|if available|may be empty|can be empty)\b",
                               qualifier_text, re.I))
-    unique = bool(re.search(r"\bunique\b", qualifier_text, re.I))
+    unique = bool(rx.search(r"\bunique\b", qualifier_text, re.I))
     canonical = _canonical_name(_LEADING_WORDS.sub("", head))
     head = _QUALIFIER_WORDS.sub(" ", head)
-    head = _LEADING_WORDS.sub("", re.sub(r"\s+", " ", head).strip()).strip(" -–—")
+    head = _LEADING_WORDS.sub("", rx.sub(r"\s+", " ", head).strip()).strip(" -–—")
     head = head.split("/")[0].strip()  # `name/title` -> name
     if not head or head.casefold() in _NOT_FIELD_WORDS:
         return None
     words = head.split()
-    if len(words) > 4 or not re.search(r"[A-Za-z]", head):
+    if len(words) > 4 or not rx.search(r"[A-Za-z]", head):
         return None
-    if not all(re.fullmatch(r"[A-Za-z][\w'’.\-\[\]]*", word) for word in words):
+    if not all(rx.fullmatch(r"[A-Za-z][\w'’.\-\[\]]*", word) for word in words):
         return None
     phrase = head
     name, reference = (canonical, "") if canonical else field_name(head)
@@ -183,7 +198,7 @@ def parse_item(raw: str) -> FieldPhrase | None:
     if result.name.endswith("_"):
         result.name = result.name.rstrip("_")
     result.type = infer_type(result.name, " ".join(qualifiers), result.plural)
-    flag = re.fullmatch(r"([a-z]+)_(?:flag|status)", result.name)
+    flag = rx.fullmatch(r"([a-z]+)_(?:flag|status)", result.name)
     if flag and (result.type == "bool" or result.name.endswith("_flag")):
         # `revocation flag`, `active status (boolean)` -> `is_revoked`, `is_active`.
         result.name = "is_" + _participle(flag.group(1))
@@ -195,9 +210,9 @@ def _is_plural_phrase(head: str) -> bool:
     last = head.split()[-1].casefold().strip("[]")
     if not last.isascii() or len(last) < 4 or last.endswith(("ss", "us", "is", "ics", "news", "series")):
         return False
-    if re.search(r"[a-z][A-Z]", head.split()[-1]):
+    if rx.search(r"[a-z][A-Z]", head.split()[-1]):
         return False
-    return last.endswith("s") and inflection.singularize(last) != last
+    return last.endswith("s") and singular(last) != last
 
 
 # ----------------------------------------------------------------------------------------- names
@@ -220,20 +235,20 @@ _TIMESTAMP_WORD = re.compile(r"^(.*?)\s*\b(?:timestamp|time ?stamp)$", re.I)
 def snake_case(text: str) -> str:
     """`Ticket Type` / `ticketType` / `per-order limit` -> `ticket_type` / `ticket_type` / `per_order_limit`."""
     text = text.strip().replace("’", "'").replace("'s ", " ").replace("'", "")
-    text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
-    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
-    text = re.sub(r"[^0-9A-Za-z]+", "_", text)
-    return re.sub(r"_+", "_", text).strip("_").casefold()
+    text = rx.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
+    text = rx.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
+    text = rx.sub(r"[^0-9A-Za-z]+", "_", text)
+    return rx.sub(r"_+", "_", text).strip("_").casefold()
 
 
 def pascal_case(text: str) -> str:
     """`Ticket Type` / `ticket_type` / `media ref` -> `TicketType` / `TicketType` / `MediaRef`."""
-    words = [word for word in re.split(r"[\W_]+", re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)) if word]
+    words = [word for word in rx.split(r"[\W_]+", rx.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)) if word]
     return "".join(word[:1].upper() + word[1:] for word in words)
 
 
 def _canonical_name(phrase: str) -> str:
-    text = re.sub(r"\s+", " ", phrase.strip())
+    text = rx.sub(r"\s+", " ", phrase.strip())
     for pattern, name in _CANONICAL:
         if pattern.search(text):
             return name
@@ -246,13 +261,13 @@ def field_name(phrase: str) -> tuple[str, str]:
     `customer ID` -> (`customer_id`, `customer`); `reference to the order` -> (`order_id`, `order`);
     `owning user` -> (`user_id`, `user`); `creation timestamp` -> (`created_at`, "").
     """
-    text = re.sub(r"\s+", " ", phrase.strip())
+    text = rx.sub(r"\s+", " ", phrase.strip())
     for pattern, name in _CANONICAL:
         if pattern.search(text):
             return name, ""
-    match = re.match(r"^(?:reference|ref|link|pointer) to (?:the |a |an )?(.+)$", text, re.I) \
-        or re.match(r"^(.+?) (?:reference|ref|id|identifier|key)$", text, re.I) \
-        or re.match(r"^(?:owning|parent|owner) (.+)$", text, re.I)
+    match = rx.match(r"^(?:reference|ref|link|pointer) to (?:the |a |an )?(.+)$", text, re.I) \
+        or rx.match(r"^(.+?) (?:reference|ref|id|identifier|key)$", text, re.I) \
+        or rx.match(r"^(?:owning|parent|owner) (.+)$", text, re.I)
     if match:
         target = match.group(1).strip()
         if target.casefold() not in ("unique", "external", "internal", "primary", "public"):
@@ -261,7 +276,7 @@ def field_name(phrase: str) -> tuple[str, str]:
     if match and match.group(1):
         stem = snake_case(match.group(1))
         return (stem if stem.endswith("_at") else f"{_participle(stem)}_at"), ""
-    if re.match(r"^[a-z]+[A-Z]", text) or "_" in text:
+    if rx.match(r"^[a-z]+[A-Z]", text) or "_" in text:
         return snake_case(text), ""
     return snake_case(text), ""
 
@@ -307,7 +322,7 @@ def infer_type(name: str, qualifier: str = "", plural: bool = False) -> str:
     if explicit:
         return explicit
     if name == "id" or name.endswith("_id"):
-        return "UUID" if re.search(r"\b(uuid|guid)\b", q) else "int"
+        return "UUID" if rx.search(r"\b(uuid|guid)\b", q) else "int"
     if name in ("email", "email_address") or name.endswith("_email"):
         return "EmailStr"
     if _URL.search(name):
@@ -349,6 +364,8 @@ _TYPE_WORDS = [
 
 
 def _explicit_type(qualifier: str) -> str:
+    if not qualifier.strip():
+        return ""
     for pattern, type_name in _TYPE_WORDS:
         if pattern.search(qualifier):
             return type_name
@@ -369,37 +386,52 @@ def _number(text: str) -> str:
 def read_limits(text: str) -> list[str]:
     """Limits in prose: `3–120 characters` -> `3..120 chars`, `1–50,000` -> `1..50000`, `0.00 or more` -> `>= 0.00`."""
     found: list[str] = []
-    for match in re.finditer(rf"({_NUMBER}){_DASH}({_NUMBER})\s*{_CHARS}", text, re.I):
+    if not text.strip():
+        return found
+    has_digit = any(char.isdigit() for char in text)
+    if not has_digit:
+        # Only the wordy limits can apply.
+        lowered = text.casefold()
+        if "negative" in lowered:
+            found.append(">= 0" if rx.search(r"\bnon-?negative\b", text, re.I) else "")
+        elif "positive" in lowered and rx.search(r"\bpositive\b", text, re.I):
+            found.append("> 0")
+        if "future" in lowered and rx.search(r"\bin the future\b|\bfuture (?:date|time)\b", text, re.I):
+            found.append("in the future")
+        if "past" in lowered and rx.search(r"\bin the past\b|\bpast (?:date|time)\b", text, re.I):
+            found.append("in the past")
+        return [item for item in found if item]
+    for match in rx.finditer(rf"({_NUMBER}){_DASH}({_NUMBER})\s*{_CHARS}", text, re.I):
         found.append(f"{_number(match.group(1))}..{_number(match.group(2))} chars")
-    for match in re.finditer(rf"(?:max(?:imum)?(?: of)?|up to|at most|no more than|not exceed(?:ing)?|≤|<=)\s*({_NUMBER})\s*{_CHARS}", text, re.I):
+    for match in rx.finditer(rf"(?:max(?:imum)?(?: of)?|up to|at most|no more than|not exceed(?:ing)?|≤|<=)\s*({_NUMBER})\s*{_CHARS}", text, re.I):
         found.append(f"<= {_number(match.group(1))} chars")
-    for match in re.finditer(rf"(?:min(?:imum)?(?: of)?|at least|≥|>=)\s*({_NUMBER})\s*{_CHARS}", text, re.I):
+    for match in rx.finditer(rf"(?:min(?:imum)?(?: of)?|at least|≥|>=)\s*({_NUMBER})\s*{_CHARS}", text, re.I):
         found.append(f">= {_number(match.group(1))} chars")
     if not found:
-        for match in re.finditer(rf"(?<![\w.])({_NUMBER}){_DASH}({_NUMBER})(?![\w.:/])", text, re.I):
+        for match in rx.finditer(rf"(?<![\w.])({_NUMBER}){_DASH}({_NUMBER})(?![\w.:/])", text, re.I):
             low, high = _number(match.group(1)), _number(match.group(2))
             try:
                 if float(low) <= float(high):
                     found.append(f"{low}..{high}")
             except ValueError:
                 continue
-        for match in re.finditer(rf"({_NUMBER})\s*or (?:more|greater|higher|above)", text, re.I):
+        for match in rx.finditer(rf"({_NUMBER})\s*or (?:more|greater|higher|above)", text, re.I):
             found.append(f">= {_number(match.group(1))}")
-        for match in re.finditer(rf"({_NUMBER})\s*or (?:less|fewer|lower|below)", text, re.I):
+        for match in rx.finditer(rf"({_NUMBER})\s*or (?:less|fewer|lower|below)", text, re.I):
             found.append(f"<= {_number(match.group(1))}")
-        for match in re.finditer(rf"(?:at least|minimum(?: of)?|no less than|≥|>=)\s*({_NUMBER})(?!\s*{_CHARS})", text, re.I):
+        for match in rx.finditer(rf"(?:at least|minimum(?: of)?|no less than|≥|>=)\s*({_NUMBER})(?!\s*{_CHARS})", text, re.I):
             found.append(f">= {_number(match.group(1))}")
-        for match in re.finditer(rf"(?:at most|up to|maximum(?: of)?|no more than|≤|<=)\s*({_NUMBER})(?!\s*{_CHARS})", text, re.I):
+        for match in rx.finditer(rf"(?:at most|up to|maximum(?: of)?|no more than|≤|<=)\s*({_NUMBER})(?!\s*{_CHARS})", text, re.I):
             found.append(f"<= {_number(match.group(1))}")
-    if re.search(r"\bnon-?negative\b", text, re.I):
+    if rx.search(r"\bnon-?negative\b", text, re.I):
         found.append(">= 0")
-    elif re.search(r"\bpositive\b", text, re.I):
+    elif rx.search(r"\bpositive\b", text, re.I):
         found.append("> 0")
-    if re.search(r"\bin the future\b|\bfuture (?:date|time)\b", text, re.I):
+    if rx.search(r"\bin the future\b|\bfuture (?:date|time)\b", text, re.I):
         found.append("in the future")
-    if re.search(r"\bin the past\b|\bpast (?:date|time)\b", text, re.I):
+    if rx.search(r"\bin the past\b|\bpast (?:date|time)\b", text, re.I):
         found.append("in the past")
-    for match in re.finditer(r"\b(\d+)-(?:digit|character|char)\b", text, re.I):
+    for match in rx.finditer(r"\b(\d+)-(?:digit|character|char)\b", text, re.I):
         found.append(f"{match.group(1)} chars")
     out: list[str] = []
     for item in found:
@@ -417,19 +449,19 @@ def _read_limits(result: FieldPhrase, text: str) -> None:
 def enum_values(qualifier: str) -> list[str]:
     """`draft, published, cancelled` / `todo/in-progress/done` / `ADMIN|COACH` -> snake values; [] when not a closed list."""
     text = qualifier.strip()
-    if re.match(r"^(e\.g\.|eg\b|for example|such as|like|i\.e\.)", text, re.I):
+    if rx.match(r"^(e\.g\.|eg\b|for example|such as|like|i\.e\.)", text, re.I):
         return []
-    text = re.sub(r"^(?:enum|values?|one of|either|states?|options?)\s*[:=]?\s*", "", text, flags=re.I)
-    text = re.sub(r"\s*[—–-]\s+.*$", "", text)  # `CONFIRMED|CANCELLED — note`
+    text = rx.sub(r"^(?:enum|values?|one of|either|states?|options?)\s*[:=]?\s*", "", text, flags=re.I)
+    text = rx.sub(r"\s*[—–-]\s+.*$", "", text)  # `CONFIRMED|CANCELLED — note`
     pieces = [piece.strip(" '\"`“”.") for piece in _ENUM_SEPARATORS.split(text)]
     pieces = [piece for piece in pieces if piece]
     if len(pieces) < 2:
         return []
     values: list[str] = []
     for piece in pieces:
-        if len(piece.split()) > 3 or not re.fullmatch(r"[A-Za-z][\w \-']*", piece):
+        if len(piece.split()) > 3 or not rx.fullmatch(r"[A-Za-z][\w \-']*", piece):
             return []
-        if re.match(r"^(default|optional|required|unique|nullable|if|when|see|etc)\b", piece, re.I):
+        if rx.match(r"^(default|optional|required|unique|nullable|if|when|see|etc)\b", piece, re.I):
             return []
         value = snake_case(piece)
         if value and value not in values:
@@ -442,7 +474,7 @@ def _read_qualifier(result: FieldPhrase, qualifier: str) -> None:
     if values:
         result.enum_values = values
         return
-    match = re.search(r"\bdefault(?:s)?(?: to| is| value)?\s*[:=]?\s*[\"'“`]?([\w.\-]+)", qualifier, re.I)
+    match = rx.search(r"\bdefault(?:s)?(?: to| is| value)?\s*[:=]?\s*[\"'“`]?([\w.\-]+)", qualifier, re.I)
     if match:
         result.default = match.group(1)
 
@@ -452,17 +484,17 @@ def describe_field(name: str, rest: str, plural: bool = False) -> FieldPhrase:
     its type, limits, enum values, default and flags come from the words after the name."""
     snake = snake_case(name.rstrip("?"))
     result = FieldPhrase(name=snake, phrase=name, plural=plural or name.endswith("[]"))
-    bracket = re.search(r"[（(]([^()（）]*)[)）]", rest)
+    bracket = rx.search(r"[（(]([^()（）]*)[)）]", rest)
     if bracket:
         result.enum_values = enum_values(bracket.group(1))
     if not result.enum_values:
-        listed = re.search(r"\b(?:one of|values?|either)\s*:?\s*([^.;]+)", rest, re.I)
+        listed = rx.search(r"\b(?:one of|values?|either)\s*:?\s*([^.;]+)", rest, re.I)
         if listed:
             result.enum_values = enum_values(listed.group(1))
-    result.required = not (name.endswith("?") or re.search(r"\b(optional|nullable|if any|may be empty)\b", rest, re.I))
-    result.unique = bool(re.search(r"\bunique\b", rest, re.I))
+    result.required = not (name.endswith("?") or rx.search(r"\b(optional|nullable|if any|may be empty)\b", rest, re.I))
+    result.unique = bool(rx.search(r"\bunique\b", rest, re.I))
     result.constraints = read_limits(rest)
-    match = re.search(r"\bdefault(?:s)?(?: to| is| value)?\s*[:=]?\s*[\"'“`]?([\w.\-]+)", rest, re.I)
+    match = rx.search(r"\bdefault(?:s)?(?: to| is| value)?\s*[:=]?\s*[\"'“`]?([\w.\-]+)", rest, re.I)
     if match:
         result.default = match.group(1)
     result.type = infer_type(snake, rest, result.plural)
