@@ -4,6 +4,7 @@ byte for byte with the reviewed files under tests/golden. After an intended chan
 
 from __future__ import annotations
 
+import difflib
 import json
 
 import pytest
@@ -26,7 +27,11 @@ HINT = "golden differs: if the change is intended, run `python -m tests.golden.r
 @pytest.mark.parametrize("path", sorted(EXPECTED), ids=lambda p: p.relative_to(GOLDEN).as_posix())
 def test_golden_matches_byte_for_byte(path):
     assert path.is_file(), f"missing {path.relative_to(ROOT)}; {HINT}"
-    assert path.read_bytes() == EXPECTED[path].encode("utf-8"), HINT
+    actual, expected = path.read_bytes(), EXPECTED[path].encode("utf-8")
+    if actual != expected:
+        diff = difflib.unified_diff(actual.decode("utf-8", "replace").splitlines(keepends=True),
+                                    expected.decode("utf-8").splitlines(keepends=True), "golden", "now", n=1)
+        pytest.fail(f"{HINT}\n{''.join(list(diff)[:60])}", pytrace=False)
 
 
 def test_no_leftover_goldens_for_removed_examples():
