@@ -6,6 +6,7 @@ No pygls or lsprotocol; depends on the markdown layer and the model only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from analysis.markdown import Block
 from analysis.model import EntityDefinition, SpecDocument
@@ -31,7 +32,21 @@ def line_range(document: SpecDocument, line: int, column: int = 0) -> Range:
 
 
 def blocks_in(document: SpecDocument, start: int, end: int, kinds: tuple[str, ...] = ("item", "paragraph")) -> list[Block]:
-    return [b for b in document.tree.blocks if b.kind in kinds and start <= b.start < end]
+    # `parse_markdown` lists blocks in order of their first line, so a binary search finds the window; scanning
+    # every block here made extraction quadratic (a 1 MB spec took 20 s).
+    blocks = document.tree.blocks
+    result = []
+    for index in range(bisect_left(blocks, start, key=_block_start), len(blocks)):
+        block = blocks[index]
+        if block.start >= end:
+            break
+        if block.kind in kinds:
+            result.append(block)
+    return result
+
+
+def _block_start(block: Block) -> int:
+    return block.start
 
 
 def block_text(document: SpecDocument, block: Block, limit: int | None = None) -> str:
@@ -41,8 +56,12 @@ def block_text(document: SpecDocument, block: Block, limit: int | None = None) -
 
 def item_first_lines(document: SpecDocument, item: Block) -> tuple[int, int]:
     """The lines of an item up to its first nested item (its own text)."""
-    for block in document.tree.blocks:
-        if block.kind == "item" and block.depth > item.depth and item.start < block.start < item.end:
+    blocks = document.tree.blocks
+    for index in range(bisect_right(blocks, item.start, key=_block_start), len(blocks)):
+        block = blocks[index]
+        if block.start >= item.end:
+            break
+        if block.kind == "item" and block.depth > item.depth:
             return item.start, block.start
     return item.start, item.end
 
