@@ -137,3 +137,23 @@ def test_speckit_chinese_requirement_with_a_chinese_modal_passes():
         - **FR-002**: 用户分享列表
               ^^^^^^ missing-modal-verb
         """, SPECKIT, lines_only=True)
+
+
+def test_speckit_korean_requirement_with_a_korean_modal_passes():
+    check("""
+        # Feature Specification: X
+        ## Requirements
+        - **FR-001**: 시스템은 비밀번호 입력을 강제해야 합니다.
+        - **FR-002**: 메인화면은 통계 정보를 제공함.
+              ^^^^^^ missing-modal-verb
+        """, SPECKIT, lines_only=True)
+
+
+def test_speckit_translated_uppercase_keywords_count():
+    check("""
+        # Feature Specification: X
+        ## Requirements
+        - **FR-001**: O sistema DEVE permitir login com e-mail.
+        - **FR-002**: Das System MUSS Sitzungen beenden.
+        - **FR-003**: El sistema DEBERÍA recordar el idioma.
+        """, SPECKIT, lines_only=True)

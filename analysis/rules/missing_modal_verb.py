@@ -5,9 +5,10 @@ first heading) must contain the whole word `SHALL` or `MUST` in capitals, else a
 no body at all is an error, with a dedicated message when the keyword sits only in the `### Requirement:`
 header (the CLI's #159). The CLI made the missing keyword a warning because non-English specs rarely carry
 it; we keep the warning for the same `--strict` verdict and say in the message how localised specs satisfy it.
-spec-kit functional requirements (not SC- success criteria) need any RFC 2119 keyword; a lowercase one
+spec-kit functional requirements (not SC- success criteria) need any RFC 2119 keyword (or its capitalised
+Portuguese, Spanish, French or German translation: DEVE, DEBE, DOIT, MUSS, ...); a lowercase one
 ("must") is accepted but flagged as info, since RFC 8174 gives the keywords their meaning only in capitals.
-spec-kit text written mostly in Chinese/Japanese/Korean is judged by the common modal words of those languages.
+spec-kit text written mostly in Chinese/Japanese/Korean is judged by the common modal words of those languages (必须, しなければならない, 해야 합니다, ...).
 Kiro states obligations per criterion (`malformed-scenario` checks those). No pygls or lsprotocol.
 """
 
@@ -20,11 +21,14 @@ from analysis.model import Dialect, Edit, Fix, Severity
 from analysis.rules import RuleContext, rule
 from analysis.text import Range
 
-_MODAL_UPPER = re.compile(r"\b(MUST(?: NOT)?|SHALL(?: NOT)?|SHOULD(?: NOT)?|MAY|REQUIRED|RECOMMENDED|OPTIONAL)\b", re.ASCII)
+_MODAL_UPPER = re.compile(r"\b(MUST|SHALL|SHOULD|MAY|REQUIRED|RECOMMENDED|OPTIONAL"
+                          # RFC 2119 keywords as translated specs capitalise them (pt, es, fr, de).
+                          r"|DEVE|DEVERIA|PODE|DEBE|DEBERÍA|PUEDE|DOIT|DEVRAIT|PEUT|MUSS|SOLL|SOLLTE|KANN|DARF)\b", re.ASCII)
 _MODAL_ANY = re.compile(r"\b(must|shall|should|may)\b", re.ASCII | re.I)
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_CJK_MODALS = re.compile(r"必须|必需|必須|应当|應當|应该|應該|须|須|不得|禁止|可以|可選|可选|なければならない|必要がある|べき|ならない|できる|こと")
+_CJK_MODALS = re.compile(r"必须|必需|必須|应当|應當|应该|應該|须|須|不得|禁止|可以|可選|可选|なければならない|必要がある|べき|ならない|できる|こと|"
+                         r"어야|아야|해야|야 한다|야 합니다|수 있|필수|금지")
 
 
 @rule("missing-modal-verb", Severity.WARNING, "A requirement has no MUST / SHALL / SHOULD / MAY keyword.",
