@@ -280,3 +280,23 @@ def test_er_diagrams_of_every_golden_plan_follow_mermaid_syntax():
     for path in plans:
         for block in re.findall(r"^```mermaid\n(.*?)^```$", path.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL):
             assert_mermaid_er_syntax(block.rstrip("\n").split("\n"))
+
+
+def test_field_descriptions_and_checklist_places_are_not_repeated():
+    plan = empty_plan()
+    plan.models = [Model("Order", description="an attendee's purchase", fields=[
+        ModelField("id", "int", primary_key=True, description="primary key"),
+        ModelField("payment_reference", "str", description="payment reference"),
+        ModelField("total", "Decimal", constraints=[">= 0"], description="sum of the ticket prices")])]
+    text = region(plan, "models:order")
+    assert "| `id` | `int` | primary key |  |" in text
+    assert "| `payment_reference` | `str` |  |  |" in text
+    assert "| `total` | `Decimal` | >= 0; sum of the ticket prices |  |" in text
+    assert "\nAn attendee's purchase.\n" in text
+    from analysis.plan.model import ChecklistItem
+
+    plan.checklist = [ChecklistItem("Services are separated", True, "one per aggregate (Order)", ["Order"]),
+                      ChecklistItem("Requirements addressed", False, "FR-007 has no route", ["FR-007", "Edge Cases #1"])]
+    checklist = region(plan, "checklist")
+    assert "- [x] Services are separated: one per aggregate (Order)\n" in checklist
+    assert "- [ ] Requirements addressed: FR-007 has no route (Edge Cases #1)\n" in checklist

@@ -344,6 +344,17 @@ def _field_constraints(model_field: ModelField) -> str:
     return ", ".join(parts)
 
 
+def _field_description(model_field: ModelField, constraints: str) -> str:
+    """The field's description when it adds something: not a repeat of its name or of its constraints."""
+    description = _inline(model_field.description)
+    folded = description.casefold()
+    if not description or folded == model_field.name.replace("_", " ").casefold():
+        return ""
+    if folded in constraints.casefold() or folded.replace("_", " ") in constraints.casefold():
+        return ""
+    return description
+
+
 def _states_text(states: StateMachine) -> str:
     initial = f", initial {_code(states.initial)}" if states.initial else ""
     transitions = "; ".join(
@@ -372,6 +383,7 @@ def _model_text(model: Model, base: int) -> str:
     # `Name (SQLModel table)`, as the brief writes models; the language server finds model headings by this shape.
     out.heading(2, f"{_inline(model.name)} ({'SQLModel table' if model.table else 'SQLModel schema, not a table'})")
     description = _sentence(model.description) if _inline(model.description) else ""
+    description = description[:1].upper() + description[1:]
     sources = f"Spec: {_labels(model.sources)}." if _labels(model.sources) else ""
     out.paragraph(" ".join(part for part in (description, sources) if part))
     if model.fields:
@@ -379,8 +391,9 @@ def _model_text(model: Model, base: int) -> str:
         out.line("|---|---|---|---|")
         for model_field in model.fields:
             notes = _field_constraints(model_field)
-            if _inline(model_field.description):
-                notes = f"{notes}; {_inline(model_field.description)}" if notes else _inline(model_field.description)
+            description = _field_description(model_field, notes)
+            if description:
+                notes = f"{notes}; {description}" if notes else description
             out.line(f"| {_cell(_code(model_field.name))} | {_cell(_code(model_field.type))} | {_cell(notes)} | "
                      f"{_cell(_labels(model_field.sources))} |")
         out.line()
@@ -544,7 +557,9 @@ def _checklist_region(plan: Plan, base: int) -> RenderedRegion:
         out.paragraph("The checklist was not evaluated.")
     for item in plan.checklist:
         why = f": {_inline(item.why)}" if _inline(item.why) else ""
-        where = f" ({', '.join(_inline(w) for w in item.where)})" if item.where else ""
+        # Places the reason already names are not repeated after it.
+        places = [_inline(w) for w in item.where if _inline(w) and _inline(w) not in _inline(item.why)]
+        where = f" ({', '.join(places)})" if places else ""
         out.line(f"- [{'x' if item.met else ' '}] {_inline(item.text)}{why}{where}")
     return RenderedRegion("checklist", out.text())
 
