@@ -457,3 +457,46 @@ def test_domain_ownership_nests_the_collection_not_the_item_actions():
                    states=StateMachine("status", "OrderStatus", ["open", "cancelled"], initial="open"))
     plan = build_plan(document, domain=DomainModel(entities=[order, entity("Store")]))
     assert {"POST /api/stores/{store_id}/orders", "POST /api/orders/{order_id}/cancel"} <= routes(plan)
+
+
+# ----------------------------------------------------------------------------------------- refusals become errors
+
+def test_refusals_in_scenarios_become_named_errors_on_the_right_routes(events_plan):
+    document = spec("""
+        # Feature Specification: Tickets
+        ## User Scenarios & Testing
+        ### User Story 1 - Check in (Priority: P1)
+        Door staff check tickets.
+
+        **Acceptance Scenarios**:
+
+        1. **Given** a checked-in ticket, **When** staff scan it again, **Then** the scan is rejected with "already used".
+        2. **Given** a paid order, **When** the attendee cancels it 1 hour before, **Then** the cancellation is refused with "refunds close 48 hours before the event".
+        ## Requirements
+        - **FR-001**: Staff MUST be able to create tickets.
+        - **FR-002**: Attendees MUST be able to cancel orders.
+    """)
+    order = entity("Order", states=StateMachine("status", "OrderStatus", ["paid", "cancelled"]))
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Ticket"), order]))
+    errors = {e.name: e for e in plan.errors}
+    assert errors["TicketAlreadyUsedError"].status == 409
+    assert errors["TicketAlreadyUsedError"].sources[0].label == "US1/AC1"
+    assert errors["OrderWindowClosedError"].description == "refunds close 48 hours before the event"
+    cancel = route(plan, "POST", "/api/orders/{order_id}/cancel")
+    assert any(e.error == "OrderWindowClosedError" for e in cancel.errors)
+    assert plan.checklist[4].met
+
+
+def test_duplicate_and_validation_refusals():
+    document = spec("""
+        # Feature Specification: Accounts
+        ## Edge Cases
+        - A second account with the same email is rejected.
+        - A title longer than 120 characters is refused as invalid.
+        ## Requirements
+        - **FR-001**: Admins MUST be able to create accounts and projects.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Account"), entity("Project")]))
+    errors = {e.name: e for e in plan.errors}
+    assert errors["AccountAlreadyExistsError"].status == 409
+    assert any(s.label == "Edge Cases #2" for s in errors["ValidationError"].sources)

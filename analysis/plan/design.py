@@ -20,6 +20,7 @@ from analysis.entities import plural, singular, split_name
 from analysis.model import SpecDocument
 from analysis.plan.design_routes import (COLLECTION_ACTIONS, UPDATE_METHOD, Operation, collection_segment, find_auth_operations,
                                          find_health_operations, find_operations, id_param)
+from analysis.plan.design_errors import Refusal, find_refusals
 from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements
 from analysis.plan.model import (Attribute, ChecklistItem, DomainModel, Entity, EnumType, ErrorType, Index, Integration,
                                  Model, ModelField, NotCovered, Param, Plan, Relationship, Route, RouteError, Service,
@@ -90,12 +91,15 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
     plan.integrations = _find_integrations(statements)
     plan.models, plan.enums = _design_models(domain, operations, statements, plan)
     plan.routes = _design_routes(operations, settings, has_accounts, plan)
+    actions = {o.name: o.entity.name for o in operations if o.kind == "action" and o.entity is not None}
+    refusals = find_refusals(statements, matcher, actions)
+    _attach_refusals(plan, refusals)
     plan.services = _design_services(plan, operations, domain)
-    plan.errors = _design_errors(plan, domain, statements)
+    plan.errors = _design_errors(plan, domain, statements, refusals)
     plan.auth_summary = _auth_summary(plan, domain, has_accounts)
     _trace(plan, document, statements, matcher)
     plan.open_questions = _open_questions(document)
-    plan.checklist = _checklist(plan, document)
+    plan.checklist = _checklist(plan, document, refusals)
     return plan
 
 
@@ -536,7 +540,21 @@ def _steps(route: Route, entity: Entity | None, domain: DomainModel) -> tuple[li
 
 # ----------------------------------------------------------------------------------------- errors
 
-def _design_errors(plan: Plan, domain: DomainModel, statements: list[Statement]) -> list[ErrorType]:
+def _attach_refusals(plan: Plan, refusals: list[Refusal]) -> None:
+    """Each refusal goes to the writes of its entity that share its story or requirement (US1/AC3 -> routes from
+    US1), or to all of that entity's writes when none does."""
+    for refusal in refusals:
+        if not refusal.entity or refusal.status == 404:
+            continue
+        writes = [r for r in plan.routes if r.resource == refusal.entity and r.method != "GET"]
+        family = refusal.source.label.split("/")[0]
+        related = [r for r in writes if any(s.label.split("/")[0] == family for s in r.sources)]
+        for route in related or writes:
+            if not any(e.error == refusal.error for e in route.errors):
+                route.errors.append(RouteError(refusal.status, refusal.error, f"{refusal.message} ({refusal.source.label})"))
+
+
+def _design_errors(plan: Plan, domain: DomainModel, statements: list[Statement], refusals: list[Refusal]) -> list[ErrorType]:
     errors: dict[str, ErrorType] = {}
 
     def add(name: str, status: int, description: str, sources: list[SourceRef] | None = None) -> None:
@@ -546,17 +564,17 @@ def _design_errors(plan: Plan, domain: DomainModel, statements: list[Statement])
                 error.sources.append(source)
 
     add("ValidationError", 400, "a request field is missing, malformed or out of range")
+    for refusal in refusals:
+        if refusal.error == "ValidationError":
+            add("ValidationError", 400, "", [refusal.source])
+        else:
+            add(refusal.error, refusal.status, refusal.message, [refusal.source])
     for route in plan.routes:
         for route_error in route.errors:
             add(route_error.error, route_error.status, route_error.when, route.sources[:2])
     for statement in statements:
         if re.search(r"\brate[- ]limit\w*|\bthrottl\w*|\btoo many requests\b|\brequests? per (?:second|minute|hour)\b", statement.text, re.I):
             add("RateLimitExceededError", 429, "too many requests; retry after the Retry-After delay", [statement.ref()])
-        if statement.kind in ("scenario", "edge-case") and re.search(r"\b(refus|reject|den(?:y|ies|ied)|prevent|block|error|fail|invalid|not allowed|cannot)\w*", statement.text, re.I):
-            for error in errors.values():
-                if error.status == 400 and error.name == "ValidationError":
-                    if all(s.label != statement.label for s in error.sources) and len(error.sources) < 8:
-                        error.sources.append(statement.ref())
     for integration in plan.integrations:
         add(f"{integration.name}Error", integration.failure_status,
             f"{integration.name} failed or did not answer in time", list(integration.sources))
@@ -637,7 +655,7 @@ def _open_questions(document: SpecDocument) -> list[str]:
 
 # ----------------------------------------------------------------------------------------- checklist
 
-def _checklist(plan: Plan, document: SpecDocument) -> list[ChecklistItem]:
+def _checklist(plan: Plan, document: SpecDocument, refusals: list[Refusal]) -> list[ChecklistItem]:
     functional = [row for row in plan.traceability if not row.spec_id.startswith(("US", "Primary"))]
     uncovered = {n.spec_id for n in plan.not_covered}
     quality = {n.spec_id for n in plan.not_covered if n.reason.startswith(("a quality target", "user-interface"))}
@@ -662,11 +680,15 @@ def _checklist(plan: Plan, document: SpecDocument) -> list[ChecklistItem]:
     items.append(ChecklistItem("Data models include proper constraints and indexes", bool(tables) and not bare,
                                f"{len(tables)} tables, {indexed} with indexes" + (f"; no fields inferred for {', '.join(bare[:6])}" if bare else "")
                                if tables else "no data models inferred", bare[:6]))
-    refusals = [row.spec_id for row in plan.traceability if False]
+    refusal_labels = sorted({s.label for e in plan.errors if e.name != "ValidationError" for s in e.sources
+                             if s.label.startswith(("US", "Edge", "Primary")) or "/" in s.label})
+    unattached = sorted({r.source.label for r in refusals if not r.entity and r.error not in ("ValidationError", "ForbiddenError")})
     has_errors = len(plan.errors) > 1
-    items.append(ChecklistItem("Error handling covers all failure scenarios", has_errors,
-                               f"{len(plan.errors)} error types with statuses and one response format"
-                               + ("; every route lists its errors" if plan.routes else ""), refusals))
+    items.append(ChecklistItem("Error handling covers all failure scenarios", has_errors and not unattached,
+                               f"{len(plan.errors)} error types with statuses and one response format; "
+                               f"{len(refusal_labels)} refusals in scenarios and edge cases map to named errors"
+                               + (f"; refusals not tied to an entity: {', '.join(unattached[:6])}" if unattached else ""),
+                               refusal_labels[:8] + unattached[:6]))
     unclear_auth = [f"{r.method} {r.path}" for r in plan.routes if r.auth == "authenticated" and r.method != "GET"
                     and r.resource not in ("Auth",)]
     auth_ok = all(r.auth for r in plan.routes)

@@ -1,0 +1,100 @@
+"""Domain errors from the refusals a spec describes: "publishing is refused with 'add at least one ticket type'",
+"the second scan is rejected", "an order never exceeds the seats left", "duplicate emails are rejected".
+
+Each refusal in an acceptance scenario, edge case or requirement becomes a named error of the entity it is about, with
+an HTTP status chosen from its wording (409 for conflicts, limits, closed windows and wrong states; 400 for invalid
+input; 403 for permission; 404 for unknown things), the quoted message when the spec gives one, and the statement it
+came from. Pure functions over statements and entity mentions; no pygls or lsprotocol, no rendering.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.plan.design_text import EntityMatcher, Statement
+from analysis.plan.model import SourceRef
+
+_REFUSAL = re.compile(r"\b(refus\w*|reject\w*|den(?:y|ies|ied)|prevent\w*|block\w*|disallow\w*|not allowed|cannot|can't|"
+                      r"must not|never|error|invalid|exceed\w*|only once|at most|no more than)", re.I)
+_QUOTED = re.compile(r"[\"“']([^\"”']{3,80})[\"”']")
+
+# (reason name, status, pattern) in priority order: the first that matches the statement names the error.
+_REASONS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((name, status, re.compile(pattern, re.I)) for name, status, pattern in (
+    ("AlreadyExists", 409, r"\b(duplicate\w*|already (?:exists?|registered|taken|in use)|unique|same (?:name|email|title|code))\b"),
+    ("AlreadyUsed", 409, r"\b(already (?:used|checked|scanned|redeemed|applied|processed|submitted|paid|cancell?ed)|twice|second time|more than once|only once)\b"),
+    ("LimitExceeded", 409, r"\b(exceed\w*|sold out|not enough|no (?:seats|stock|capacity|space|slots?)|\w+ left\b|over(?:sold|booked|drawn)|capacity|limit\w*|quota|at most|no more than|maximum)\b"),
+    ("WindowClosed", 409, r"\b(too late|expired?|deadline|window|closes?|closed|(?:hours?|days?|minutes?) before|after the|past)\b"),
+    ("Forbidden", 403, r"\b(not (?:the )?owner|permission|not allowed|unauthori[sz]ed|forbidden|only (?:the|an?|admins?|managers?|owners?)\b)"),
+    ("NotFound", 404, r"\b(not found|does(?: not|n't) exist|unknown|no such|missing (?:record|item))\b"),
+    ("InvalidState", 409, r"\b(state|status|draft|not (?:yet )?(?:published|active|approved|open|paid)|inactive|archived|locked|cancell?ed|closed)\b"),
+    ("Validation", 400, r"\b(invalid|required|missing|empty|blank|format|too (?:long|short)|at least|must be|between|out of range|malformed)\b"),
+))
+
+
+@dataclass(slots=True)
+class Refusal:
+    error: str
+    status: int
+    entity: str
+    """The entity the refusal is about (its routes list the error), or "" when none is named."""
+    message: str
+    source: SourceRef
+
+
+def find_refusals(statements: list[Statement], matcher: EntityMatcher,
+                  actions: dict[str, str] | None = None) -> list[Refusal]:
+    """One refusal per statement that says something is refused, rejected or prevented. `actions` maps an action verb
+    (`publish`, `cancel`) to the entity it acts on, so "When the organizer tries to publish it, Then publishing is
+    refused" is about the event even when the message names something else."""
+    refusals: list[Refusal] = []
+    for statement in statements:
+        if statement.kind not in ("scenario", "edge-case", "requirement"):
+            continue
+        text = statement.text
+        if not _REFUSAL.search(text):
+            continue
+        mentions = matcher.mentions(text)
+        entity = _action_entity(text, actions or {}) or _subject_entity(text, mentions)
+        reason = next(((name, status) for name, status, pattern in _REASONS if pattern.search(text)), None)
+        if reason is None:
+            if statement.kind == "requirement":
+                continue  # a requirement that merely forbids something is a rule, named when it says how it fails
+            reason = ("RuleViolation", 409)
+        name, status = reason
+        quoted = _QUOTED.search(text)
+        message = quoted.group(1) if quoted else _short(text)
+        if name == "Validation":
+            error = "ValidationError"
+        elif entity is None:
+            error = {"Forbidden": "ForbiddenError", "NotFound": "NotFoundError"}.get(name, f"{name}Error")
+        else:
+            error = {"Forbidden": f"Not{entity}OwnerError", "InvalidState": f"Invalid{entity}StateError"}.get(name, f"{entity}{name}Error")
+        refusals.append(Refusal(error, status, entity or "", message, statement.ref()))
+    return refusals
+
+
+def _action_entity(text: str, actions: dict[str, str]) -> str | None:
+    when = re.search(r"\b(when|if)\b(.*?)(?:\bthen\b|$)", text, re.I)
+    if not when:
+        return None
+    part = when.group(2).casefold()
+    for verb, entity in actions.items():
+        if re.search(rf"\b{re.escape(verb)}(?:e?s|e?d|ing)?\b", part):
+            return entity
+    return None
+
+
+def _subject_entity(text: str, mentions) -> str | None:
+    """The entity a refusal is about: the first non-person entity in the When/Then part, else the first at all."""
+    when = re.search(r"\b(when|then|if)\b", text, re.I)
+    start = when.start() if when else 0
+    for mention in mentions:
+        if mention.start >= start and not mention.entity.is_actor:
+            return mention.entity.name
+    return next((m.entity.name for m in mentions if not m.entity.is_actor), None)
+
+
+def _short(text: str) -> str:
+    text = re.sub(r"^\s*(?:given|when|if)\b.*?\b(?:then|,)\s*", "", text, flags=re.I)
+    return text[:100].rstrip(" ,.;")
