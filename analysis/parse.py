@@ -134,7 +134,8 @@ def _build_sections(document: SpecDocument) -> None:
         start_col = max(start_col, 0)
         section = Section(title=title, level=heading.level, line=heading.line, end=end, kind=classify_heading(heading.text),
                           range=line_range(document, heading.line),
-                          title_range=Range.of(heading.line, start_col, heading.line, start_col + len(title)))
+                          # A setext heading's title can span lines; its range stays on the first one.
+                          title_range=Range.of(heading.line, start_col, heading.line, min(start_col + len(title), len(line_text))))
         while stack and document.sections[stack[-1]].level >= heading.level:
             stack.pop()
         section.parent = stack[-1] if stack else None
