@@ -2,15 +2,18 @@
 description) that no Key Entities, Glossary or data section defines, in this spec or another spec of the workspace.
 
 Only specs that define entities are checked: without any definitions there is nothing to compare usage against,
-and reporting every capitalised phrase would be noise. Candidate detection lives in `analysis.entities`
+and reporting every capitalised phrase would be noise. In Kiro files a `THE <Term> SHALL` system name is left
+to kiro-undefined-glossary-term, so the same name is not reported twice. Candidate detection lives in `analysis.entities`
 (`find_undefined_terms`); this module decides what to report, words the message and builds the fixes.
 No pygls or lsprotocol.
 """
 
 from __future__ import annotations
 
+import re
+
 from analysis.entities import closest_name, entity_key, find_undefined_terms, name_variants
-from analysis.model import Edit, Fix, Related, Severity, SpecDocument
+from analysis.model import Dialect, Edit, Fix, Related, Severity, SpecDocument
 from analysis.rules import RuleContext, rule
 from analysis.text import Range
 
@@ -31,6 +34,8 @@ def check(context: RuleContext):
 
     first_by_key: dict[str, list] = {}
     for candidate in find_undefined_terms(document, is_defined):
+        if document.dialect == Dialect.KIRO and _is_ears_system(document, candidate.range):
+            continue  # kiro-undefined-glossary-term reports `THE <Term> SHALL`; one finding is enough
         first_by_key.setdefault(entity_key(candidate.text.replace("_", " ")), []).append(candidate)
     for occurrences in first_by_key.values():
         first = occurrences[0]
@@ -44,6 +49,11 @@ def check(context: RuleContext):
         related = [Related(document.path, other.range, f"'{name}' is also used here") for other in occurrences[1:6]]
         yield context.finding(first.range, message, fixes=fixes, related=related,
                               data={"name": name, "suggestion": suggestion})
+
+
+def _is_ears_system(document: SpecDocument, range_: Range) -> bool:
+    line = document.lines[range_.start.line]
+    return bool(re.search(r"\bTHE\s+$", line[:range_.start.character])) and bool(re.match(r"\s+SHALL\b", line[range_.end.character:]))
 
 
 def _known_keys(document: SpecDocument, workspace: object | None) -> set[str]:
