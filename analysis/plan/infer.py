@@ -724,6 +724,13 @@ class _Inference:
             phrase = parse_item(item)
             if phrase is None:
                 continue
+            bracket = rx.search(r"[（(]\s*(?:an?|the|one)?\s*([^()（）]+?)\s*[)）]", item)
+            bracket_key = self._key_of_phrase(bracket.group(1)) if bracket else None
+            if bracket_key is not None and self.by_key[bracket_key] is not entity and not phrase.plural:
+                # `an optional assignee (a Member)`: a reference to that entity under the item's own name.
+                self._add_relationship(entity, "belongs-to", self.by_key[bracket_key], passage, required=phrase.required,
+                                       field=phrase.name if phrase.name.endswith("_id") else phrase.name + "_id")
+                continue
             target_key = self._key_of_phrase(phrase.reference or phrase.phrase)
             if target_key is not None:
                 target = self.by_key[target_key]
@@ -1047,13 +1054,16 @@ class _Inference:
         actors: list[str] = []
 
         def add(name: str) -> None:
-            value = snake_case(singular(name.strip().split()[-1]) if False else name)
-            words = value.split("_")
-            if words:
+            for part in rx.split(r"\s*(?:,|\band\b|\bor\b|/)\s*", name):
+                part = rx.sub(r"^(?:the|a|an|any|each|every|all|other|logged-in|signed-in|authenticated)\s+", "",
+                              part.strip(), flags=re.I)
+                words = snake_case(part).split("_")
+                if not words or not words[0] or len(words) > 3:
+                    continue
                 words[-1] = singular(words[-1])
-            value = "_".join(words)
-            if value and value not in actors and value not in ("system", "the_system", "user_s", "it"):
-                actors.append(value)
+                value = "_".join(words)
+                if value not in actors and value not in ("system", "it", "they", "user_s"):
+                    actors.append(value)
 
         for entity in self.model.entities:
             description = entity.description
@@ -1073,10 +1083,12 @@ class _Inference:
                 match = rx.search(r"\bAs an?\s+([A-Za-z][\w -]{1,40}?)(?:,|\s+I\b)", requirement.user_story)
                 if match:
                     add(match.group(1))
-            match = rx.match(r"^(?:The\s+)?([A-Z][\w ]{1,30}?)s?\s+(?:of\s+\w+(?:\s+\w+)?\s+)?(?:MUST|SHALL|MAY|SHOULD|CAN)\s+"
-                             r"(?:be able to|only|not)?", requirement.text)
+            # "Organizers MUST be able to ...", "Door staff of an event MAY ...": only a subject that acts is a role.
+            match = rx.match(r"^(?:The\s+|Only\s+)?([A-Z][\w ]{1,30}?)\s+(?:of\s+\w+(?:\s+\w+)?\s+)?(?:MUST|SHALL|SHOULD|CAN|MAY)"
+                             r"\s+(?:be able to|only be able to)\b", requirement.text) or rx.match(
+                r"^(?:The\s+|Only\s+)?([A-Z][\w ]{1,30}?)\s+(?:of\s+\w+(?:\s+\w+)?\s+)?(?:CAN|MAY)\s", requirement.text)
             if match and not rx.match(r"^(?:system|application|app|service|api|server|platform|it|all|each|every|"
-                                      r"the system)\b", match.group(1), re.I):
+                                      r"the system|an?\s)\b", match.group(1), re.I):
                 add(match.group(1))
         for entity in self.model.entities:
             if entity.is_actor:
@@ -1220,6 +1232,9 @@ class _Inference:
 
     def _finish(self) -> None:
         for entity in self.model.entities:
+            # `assignee` next to `assignee_id` (a reference found elsewhere) is the same thing said twice.
+            keys = {r.field for r in entity.relationships if r.kind == "belongs-to"}
+            entity.attributes = [a for a in entity.attributes if a.name + "_id" not in keys and a.name not in keys]
             entity.relationships.sort(key=lambda r: ({"belongs-to": 0, "many-to-many": 1, "has-many": 2}.get(r.kind, 3), r.target))
             if entity.states is not None:
                 # The initial state's default was set from the first listed value; keep the enum and type in step.

@@ -155,6 +155,12 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
             qualifiers.append(right)
             head = left.strip()
     head = _LEADING_WORDS.sub("", head).strip()
+    early = _canonical_name(head)
+    if early.endswith("_at") and " " in head:
+        # `the time it was posted` -> `posted_at`: the whole clause names one timestamp column.
+        result = FieldPhrase(name=early, phrase=head, type="datetime")
+        result.required = not rx.search(r"\b(optional|nullable)\b", " ".join(qualifiers), re.I)
+        return result
     actor = rx.fullmatch(r"([a-z]+ed) by", head, re.I)
     if actor:
         # `performed by (user reference)`, `approved by`: who did it, a reference to an account.
@@ -227,6 +233,12 @@ _CANONICAL = [
     (re.compile(r"\b(?:deletion|deleted)\b.*\b(?:timestamp|date|time)\b|^deleted at$", re.I), "deleted_at"),
     (re.compile(r"\b(?:expiry|expiration|expires?)\b.*\b(?:timestamp|date|time|datetime)?$", re.I), "expires_at"),
     (re.compile(r"^e-?mail(?: address)?$", re.I), "email"),
+    (re.compile(r"^(?:the )?(?:time|date|moment) (?:it|they|he|she) (?:was|were) last (?:edited|updated|modified|changed)$",
+                re.I), "updated_at"),
+    (re.compile(r"^(?:the )?(?:time|date|moment) (?:it|they|he|she) (?:was|were) (?:first )?created$", re.I), "created_at"),
+    (re.compile(r"^(?:the )?(?:time|date|moment) (?:it|they|he|she) (?:was|were) (?:last )?(\w+ed)$", re.I), "{1}_at"),
+    (re.compile(r"^(?:the )?date (?:they|it|he|she|we|you|the \w+) (\w+ed)$", re.I), "{1}_at"),
+    (re.compile(r"^(\w+) e-?mail address$", re.I), "{1}_email"),
     (re.compile(r"^(?:hashed|encrypted|salted) password$|^password hash$", re.I), "password_hash"),
 ]
 _TIMESTAMP_WORD = re.compile(r"^(.*?)\s*\b(?:timestamp|time ?stamp)$", re.I)
@@ -250,8 +262,9 @@ def pascal_case(text: str) -> str:
 def _canonical_name(phrase: str) -> str:
     text = rx.sub(r"\s+", " ", phrase.strip())
     for pattern, name in _CANONICAL:
-        if pattern.search(text):
-            return name
+        match = pattern.search(text)
+        if match:
+            return name.replace("{1}", snake_case(match.group(1))) if "{1}" in name else name
     return ""
 
 
@@ -262,9 +275,9 @@ def field_name(phrase: str) -> tuple[str, str]:
     `owning user` -> (`user_id`, `user`); `creation timestamp` -> (`created_at`, "").
     """
     text = rx.sub(r"\s+", " ", phrase.strip())
-    for pattern, name in _CANONICAL:
-        if pattern.search(text):
-            return name, ""
+    canonical = _canonical_name(text)
+    if canonical:
+        return canonical, ""
     match = rx.match(r"^(?:reference|ref|link|pointer) to (?:the |a |an )?(.+)$", text, re.I) \
         or rx.match(r"^(.+?) (?:reference|ref|id|identifier|key)$", text, re.I) \
         or rx.match(r"^(?:owning|parent|owner) (.+)$", text, re.I)
@@ -323,7 +336,7 @@ def infer_type(name: str, qualifier: str = "", plural: bool = False) -> str:
         return explicit
     if name == "id" or name.endswith("_id"):
         return "UUID" if rx.search(r"\b(uuid|guid)\b", q) else "int"
-    if name in ("email", "email_address") or name.endswith("_email"):
+    if name in ("email", "email_address") or name.endswith("_email") or "_email_" in name:
         return "EmailStr"
     if _URL.search(name):
         return "HttpUrl"
