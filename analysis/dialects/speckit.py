@@ -262,7 +262,7 @@ def _collect_requirements(document: SpecDocument, section: Section, default_kind
                       if document.tree.is_prose(line) and document.lines[line].strip() and not re.fullmatch(r"[-_*=\s]{3,}", document.lines[line])]
         column = document.lines[sub.line].find(identifier)
         _add_requirement(document, identifier, strip_markup(" ".join([match.group(2)] + body_lines)), sub.line, column, sub.end,
-                         default_kind, Range.of(sub.line + 1, 0, max(sub.line + 1, body_end - 1), 0))
+                         default_kind, Range.of(sub.line + 1, 0, body_end - 1, len(document.lines[body_end - 1])) if body_end > sub.line + 1 else None)
 
 
 def _acceptable_identifier(identifier: str, raw: str) -> bool:
