@@ -387,3 +387,92 @@ def test_deterministic():
     first = to_json(domain(EVENTS))
     second = to_json(domain(EVENTS))
     assert first == second
+
+
+def test_reference_named_in_brackets_and_clause_timestamps():
+    model = domain("""
+        # Feature Specification: Board
+        ## Requirements
+        - **FR-001**: Members MUST be able to comment on tasks.
+        ### Key Entities
+        - **Member**: a user's membership of the board, with a role and the date they joined.
+        - **Task**: a unit of work with a title and an optional assignee (a Member).
+        - **Comment**: text written by a Member on a Task, with the time it was posted and the time it was last edited.
+        """)
+    task = {r.field: r for r in entity(model, "Task").relationships if r.kind == "belongs-to"}
+    assert task["assignee_id"].target == "Member" and task["assignee_id"].required is False
+    assert "assignee" not in attrs(model, "Task")
+    assert "joined_at" in attrs(model, "Member")
+    comment = attrs(model, "Comment")
+    assert comment["posted_at"].type == "datetime" and "updated_at" in comment
+    assert {("belongs-to", "Member"), ("belongs-to", "Task")} <= relations(model, "Comment")
+
+
+def test_only_acting_subjects_are_actors():
+    model = domain("""
+        # Feature Specification: Board
+        ## Requirements
+        - **FR-001**: Editors and owners MUST be able to move tasks.
+        - **FR-002**: A task MUST keep its history.
+        - **FR-003**: The system MUST email the assignee.
+        ### Key Entities
+        - **Task**: a unit of work with a title.
+        """)
+    assert model.actors == ["editor", "owner"]
+
+
+def test_related_to_lists_are_links_not_columns():
+    model = domain("""
+        # Feature Specification: Assets
+        ## Requirements
+        - **FR-001**: Managers MUST be able to book assets.
+        ### Key Entities
+        - **Asset**: a physical item. Contains name, serial number. Related to: Category, Bookings.
+        - **Category**: a classification with a name.
+        - **Booking**: a reservation with a start date and an end date.
+        """)
+    asset = attrs(model, "Asset")
+    assert set(asset) >= {"name", "serial_number"} and "bookings" not in asset and "category" not in asset
+    assert ("belongs-to", "Category") in relations(model, "Asset")
+    assert ("belongs-to", "Asset") in relations(model, "Booking")
+
+
+def test_embedded_value_becomes_a_column_of_its_owner():
+    model = domain("""
+        # Feature Specification: Tournaments
+        ## Requirements
+        - **FR-001**: Organizers MUST be able to create tournaments.
+        ### Key Entities
+        - **Tournament**: a competition with a name and a start date.
+        - **Venue Info**: Embedded information within Tournament consisting of club name and address.
+        """)
+    assert [e.name for e in model.entities] == ["Tournament"]
+    assert attrs(model, "Tournament")["venue_info"].type == "json"
+
+
+def test_backticked_field_list_names_a_record():
+    model = domain("""
+        # Feature Specification: API
+        ## Requirements
+        - **FR-001**: The API MUST return a structured error response with `detail`, `status_code` and `request_id` fields.
+        """)
+    error = attrs(model, "ErrorResponse")
+    assert set(error) == {"detail", "status_code", "request_id"}
+    assert error["status_code"].type == "int"
+
+
+def test_implied_columns_from_behaviour():
+    model = domain("""
+        # Feature Specification: Recipes
+        ## Requirements
+        - **FR-001**: Cooks MUST be able to create a tag named "Italian".
+        - **FR-002**: Deleting a recipe MUST move it to the trash, from which it can be restored.
+        - **FR-003**: Admins MUST be able to deactivate a cook account.
+        ### Key Entities
+        - **Recipe**: a dish with a title.
+        - **Tag**: a label.
+        - **Cook Account**: an account of a cook.
+        """)
+    assert "name" in attrs(model, "Tag")
+    assert attrs(model, "Recipe")["deleted_at"].required is False
+    assert attrs(model, "CookAccount")["is_active"].type == "bool"

@@ -241,7 +241,7 @@ class _Inference:
                 names = [alias.group(1)]
             elif rx.search(r"\s*/\s*|,\s+", definition.name) and definition.name.isascii():
                 names = [part for part in rx.split(r"\s*/\s*|\s*,\s*|\s+and\s+", definition.name) if part.strip()]
-            embedded = rx.match(r"^\(?(?:an?\s+)?embedded\b.*?\b(?:in|within|inside)\s+(?:an?\s+|the\s+)?([A-Z][\w]*(?: [A-Z][\w]*)?)",
+            embedded = rx.match(r"^\(?(?:an?\s+)?(?i:embedded)\b.*?\b(?:in|within|inside)\s+(?:an?\s+|the\s+)?([A-Z][\w]*(?: [A-Z][\w]*)?)",
                                 definition.description)
             if embedded:
                 # A value object embedded in another entity is a column of that entity, not a model of its own.
@@ -689,9 +689,10 @@ class _Inference:
         for item in split_list(items_text):
             if relations_only:
                 # `Related to: Category, Bookings, Change History`: links, never columns.
-                key = self._key_of_phrase(rx.sub(r"\s*\(.*$", "", item))
+                words = rx.sub(r"\s*\(.*$", "", item).strip(" .;:")
+                key = self._key_of_phrase(words) if words else None
                 if key is not None and self.by_key[key] is not entity:
-                    plural = _is_plural_word(rx.sub(r"\s*\(.*$", "", item).split()[-1]) if item.split() else False
+                    plural = _is_plural_word(words.split()[-1])
                     self._add_relationship(entity, "has-many" if plural else "belongs-to", self.by_key[key], passage)
                 continue
             if strict and rx.match(r"^\s*[\"“']?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+[\"”']?\s*$", item):

@@ -350,7 +350,7 @@ def infer_type(name: str, qualifier: str = "", plural: bool = False) -> str:
         return "Decimal"
     if _FLOAT.search(name):
         return "float"
-    if _INT.search(name) and not name.endswith(("_type", "_name")):
+    if (_INT.search(name) and not name.endswith(("_type", "_name"))) or name in ("status_code", "http_status"):
         return "int"
     if _TEXT.search(name):
         return "text"

@@ -1,0 +1,123 @@
+"""Attribute phrases (`analysis.plan.infer_fields`) and code-block models (`analysis.plan.infer_code`)."""
+
+from __future__ import annotations
+
+from analysis.plan.infer_code import code_models
+from analysis.plan.infer_fields import (describe_field, enum_values, field_name, infer_type, parse_item, pascal_case,
+                                        read_limits, snake_case, split_list)
+
+
+def test_split_list_keeps_brackets_and_splits_on_and():
+    assert split_list("a title (3–120 characters), a description and a venue") == [
+        "a title (3–120 characters)", "a description", "a venue"]
+    assert split_list("status (draft, published, cancelled); name") == ["status (draft, published, cancelled)", "name"]
+
+
+def test_names():
+    assert snake_case("Ticket Type") == "ticket_type"
+    assert snake_case("isPrivate") == "is_private"
+    assert snake_case("per-order limit") == "per_order_limit"
+    assert pascal_case("ticket type") == "TicketType"
+    assert pascal_case("Conta de usuário") == "ContaDeUsuário"
+    assert field_name("creation timestamp") == ("created_at", "")
+    assert field_name("last-updated timestamp") == ("updated_at", "")
+    assert field_name("customer reference") == ("customer_id", "customer")
+    assert field_name("reference to the order") == ("order_id", "order")
+    assert field_name("email address") == ("email", "")
+
+
+def test_parse_item_qualifiers():
+    item = parse_item("an optional per-order limit")
+    assert (item.name, item.type, item.required) == ("per_order_limit", "int", False)
+    item = parse_item("email (unique)")
+    assert (item.name, item.type, item.unique) == ("email", "EmailStr", True)
+    item = parse_item("a start time in the future")
+    assert (item.name, item.type, item.constraints) == ("start_time", "datetime", ["in the future"])
+    item = parse_item("hashed password")
+    assert item.name == "password_hash"
+    item = parse_item("revocation flag")
+    assert (item.name, item.type) == ("is_revoked", "bool")
+    item = parse_item("performed by (user reference)")
+    assert (item.name, item.reference) == ("performed_by", "user")
+    assert parse_item("is stored in the cloud") is None
+    assert parse_item("etc.") is None
+
+
+def test_parse_item_returns_independent_copies():
+    first = parse_item("status (open, closed)")
+    first.enum_values.append("changed")
+    first.name = "changed"
+    second = parse_item("status (open, closed)")
+    assert (second.name, second.enum_values) == ("status", ["open", "closed"])
+
+
+def test_types():
+    assert infer_type("price") == "Decimal"
+    assert infer_type("quantity") == "int"
+    assert infer_type("birth_date") == "date"
+    assert infer_type("checked_in_at") == "datetime"
+    assert infer_type("source_url") == "HttpUrl"
+    assert infer_type("is_active") == "bool"
+    assert infer_type("notes") == "text"
+    assert infer_type("latitude") == "float"
+    assert infer_type("id", "(UUID)") == "UUID"
+    assert infer_type("owner_id") == "int"
+    assert infer_type("images", plural=True) == "list[str]"
+    assert infer_type("label") == "str"
+
+
+def test_limits():
+    assert read_limits("3–120 characters") == ["3..120 chars"]
+    assert read_limits("1–50,000") == ["1..50000"]
+    assert read_limits("0.00 or more, in the event's currency") == [">= 0.00"]
+    assert read_limits("at most 500 characters") == ["<= 500 chars"]
+    assert read_limits("a positive integer") == ["> 0"]
+    assert read_limits("9-digit phone number") == ["9 chars"]
+    assert read_limits("no limits here") == []
+
+
+def test_enum_values():
+    assert enum_values("draft, published, cancelled") == ["draft", "published", "cancelled"]
+    assert enum_values("todo/in-progress/done") == ["todo", "in_progress", "done"]
+    assert enum_values("ADMIN|COACH|CLIENT") == ["admin", "coach", "client"]
+    assert enum_values("e.g., Italian, Vegetarian") == []
+    assert enum_values("if imported") == []
+    assert enum_values("3–120 characters") == []
+
+
+def test_describe_field_from_a_bullet():
+    field = describe_field("dueDate?", "when it is due, default: tomorrow")
+    assert (field.name, field.type, field.required, field.default) == ("due_date", "date", False, "tomorrow")
+    field = describe_field("role", "one of: owner, editor, viewer")
+    assert field.enum_values == ["owner", "editor", "viewer"]
+
+
+def test_code_models():
+    body = """
+model Order {
+  id        Int      @id
+  total     Decimal
+  notes     String?
+  @@index([id])
+}
+
+interface Ticket {
+  code: string;
+  usedAt?: Date;
+}
+
+CREATE TABLE venues (
+  id SERIAL PRIMARY KEY,
+  city TEXT NOT NULL,
+  PRIMARY KEY (id)
+);
+
+class Refund(BaseModel):
+    amount: Decimal
+    reason: str | None = None
+
+    def total(self): ...
+""".splitlines()
+    models = {model.name: [name for _line, name, _type in model.fields] for model in code_models(body)}
+    assert models == {"Order": ["id", "total", "notes"], "Ticket": ["code", "usedAt"], "venues": ["id", "city"],
+                      "Refund": ["amount", "reason"]}
