@@ -80,8 +80,12 @@ async def start(lsp_client: LanguageClient, profile: str, root: Path, options: d
 
     features[t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _publish
 
+    registrations: list = []
+    lsp_client.registrations = registrations  # type: ignore[attr-defined]
+
     @lsp_client.feature(t.CLIENT_REGISTER_CAPABILITY)
-    def _register(params):
+    def _register(params: t.RegistrationParams):
+        registrations.extend(params.registrations)
         return None
 
     lsp_client.set_configuration(configuration or {}, section="specls")

@@ -21,6 +21,10 @@ async def test_push_client_gets_workspace_diagnostics_without_opening(vscode, wo
     codes = {d.code for d in diagnostics}
     assert {"needs-clarification", "plan-missing"} <= codes
     assert vscode.progress_reports, "the workspace scan reports work-done progress"
+    (watchers,) = [r for r in vscode.registrations if r.method == "workspace/didChangeWatchedFiles"]
+    options = watchers.register_options  # arrives as plain JSON on the client side
+    globs = {w["globPattern"] for w in options["watchers"]}
+    assert {"**/spec.md", "**/plan.md"} <= globs
 
 
 async def test_push_diagnostics_follow_versions_and_utf16_positions(vscode, workspace):

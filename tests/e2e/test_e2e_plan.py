@@ -90,3 +90,16 @@ async def test_fix_all_honours_only(vscode, workspace):
     assert all(a.kind == "source.fixAll.specls" for a in actions)
     actions = await code_actions(vscode, uri, only=["quickfix"])
     assert all(a.kind == "quickfix" for a in actions)
+
+
+async def test_quick_fix_from_a_finding_is_offered_with_its_edit(vscode, workspace):
+    uri = (workspace / "specs" / "003-story" / "spec.md").as_uri()
+    text = SPEC.replace("**Acceptance Scenarios**:\n\n1. **Given** a draft Event, **When** the organizer publishes it, **Then** attendees can see the Event.\n", "")
+    open_spec(vscode, uri, text)
+    diagnostics = await wait_for_version(vscode, uri, 1)
+    with_fixes = [d for d in diagnostics if isinstance(d.data, dict) and d.data.get("fixes")]
+    assert with_fixes, "a rule offers a fix (story skeleton, entity stub, ...)"
+    actions = await code_actions(vscode, uri, only=["quickfix"], diagnostics=with_fixes[:1])
+    fix = next(a for a in actions if a.title == with_fixes[0].data["fixes"][0]["title"])
+    (change,) = fix.edit.document_changes
+    assert change.text_document.uri == uri and change.text_document.version == 1 and change.edits
