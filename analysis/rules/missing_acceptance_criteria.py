@@ -100,7 +100,7 @@ def check(context: RuleContext):
     document = context.document
     if has_acceptance_criteria(document):
         return
-    location = document.title_range or Range.of(document.content_offset, 0, document.content_offset,
-                                                len(document.lines[document.content_offset]) if document.content_offset < len(document.lines) else 0)
+    first = min(document.content_offset, len(document.lines) - 1)  # front matter may fill the whole file
+    location = document.title_range or Range.of(first, 0, first, len(document.lines[first]))
     advice = _ADVICE.get(document.dialect, _ADVICE[Dialect.SPECKIT])
     yield context.finding(location, f"The spec has no acceptance criteria: {advice}.")

@@ -111,7 +111,7 @@ def mandatory_sections(document: SpecDocument) -> list[_Mandatory]:
 def check(context: RuleContext):
     document = context.document
     wanted = mandatory_sections(document)
-    location = document.title_range or Range.of(document.content_offset, 0)
+    location = document.title_range or Range.of(min(document.content_offset, len(document.lines) - 1), 0)
     severity = Severity.ERROR if document.dialect == Dialect.OPENSPEC else None
     template = {Dialect.SPECKIT: "the spec-kit template", Dialect.OPENSPEC: "an OpenSpec spec", Dialect.KIRO: "a Kiro requirements.md"}[document.dialect]
     for index, section in enumerate(wanted):
