@@ -398,6 +398,7 @@ def find_undefined_terms(document: SpecDocument, is_defined: Callable[[str], boo
 
 _PRODUCT_CONTEXT = re.compile(r"\b(?:using|via|into|through|from|powered by|built on|integrat\w* with)\s+(?:[A-Z][\w-]*\s+)?$", re.I)
 _EXISTING_LIST = re.compile(r"\bexisting\s+(?:[A-Z][\w-]*\s*(?:,|\band\b|\bor\b)\s*)*$")
+_EXISTING_NAME = re.compile(r"\b[Ee]xisting\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})")
 _POSSESSIVE_NAME = re.compile(r"(?<![\w-])([A-Z][\w-]*)(?:'s|’s|'|’)(?=\s)")
 _RELATION_LIST = re.compile(r"\b(?:related to|relationships?|references?|referenced by|linked to|belongs? to|associated with|"
                             r"part of|child of|parent of|has many|has one|owned by)\b\s*:?\s*([^.;]+)", re.I)
@@ -431,12 +432,24 @@ def _relation_candidates(masked: str, line_number: int, kind: str, excluded: set
     return found
 
 
+# Last pieces of CamelCase names that belong to code, not to the domain (`ErrorResponse`, `UserService`).
+IMPLEMENTATION_SUFFIXES = frozenset("""service services controller handler handlers manager provider factory repository
+    repo adapter client helper helpers util utils middleware router routes exception error request response config
+    configuration settings options component view page screen hook hooks store context module plugin schema dto
+    interface impl runner executor worker job task queue listener observer builder parser validator serializer
+    loader writer reader generator resolver wrapper test tests spec mock stub fixture""".split())
+
+
 def _plausible_identifier(text: str) -> bool:
     """CamelCase made of short pieces is a brand (`GitHub`, `WiFi`, `DevOps`, `WebSocket`); type names are built
-    from whole words (`AuditLogEntry`, `WorktreeAgent`). Snake_Case names (Kiro glossary style) always qualify."""
+    from whole words (`AuditLogEntry`, `WorktreeAgent`), and those ending in a code word (`ErrorResponse`,
+    `UserService`) are implementation, not domain. Snake_Case names (Kiro glossary style, where the Glossary
+    defines components too) qualify whenever they contain lower case."""
     if "_" in text:
         return any(char.islower() for char in text)
     humps = _CAMEL.split(text)
+    if humps[-1].casefold() in IMPLEMENTATION_SUFFIXES:
+        return False
     return len(humps[0]) >= 4 and all(len(hump) >= 3 for hump in humps)
 
 
@@ -549,6 +562,10 @@ def _excluded_words(document: SpecDocument) -> set[str]:
             if phrase:
                 excluded.add(f"={phrase}")
                 excluded.add(phrase.split()[-1])
+        if "xisting" in line:
+            # "the existing Regent", "**Existing** entities": defined by an earlier feature, not missing here.
+            for match in _EXISTING_NAME.finditer(line):
+                excluded.add("=" + re.sub(r"[*_`]", "", match.group(1)).strip().casefold())
         if text_by_kind[line_number] in ("assumptions", "dependencies"):
             for name in re.findall(r"(?<![\w-])[A-Z][\w.+-]*(?: [A-Z][\w.+-]*)*", line):
                 name = name.rstrip(".-")

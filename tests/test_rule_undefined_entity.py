@@ -236,3 +236,22 @@ def test_products_channels_and_organisations_are_not_reported():
         - **FR-001**: Members MUST share a reading list through the App Store listing and the Web Portal
         - **FR-002**: Lists MUST follow the Style Guide and the Checkout Flow, as agreed with the City Council
         """ + ENTITIES)
+
+
+def test_code_type_names_are_not_domain_entities():
+    check("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: The handler MUST return a structured ErrorResponse and log through the ListService
+        - **FR-002**: Each reading list MUST keep ordered ShelfEntries
+                                                          ^^^^^^^^^^^^ ShelfEntries
+        """ + ENTITIES)
+
+
+def test_names_called_existing_come_from_elsewhere():
+    check("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: When the Curator Bot approves a list, the reading list MUST be published
+        - **FR-002**: This feature reuses the existing Curator Bot
+        """ + ENTITIES)
