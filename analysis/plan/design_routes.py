@@ -25,7 +25,7 @@ UPDATE_METHOD = "PATCH"
 
 _CREATE = ("create", "add", "register", "post", "book", "place", "record", "enter", "make", "schedule", "define",
            "write", "compose", "send", "upload", "save", "insert", "input", "reserve", "attach", "leave", "submit",
-           "open", "log", "generate", "import", "invite", "issue", "raise", "file", "request", "start")
+           "open", "generate", "import", "invite", "request")
 _LIST = ("list", "browse", "search", "filter", "sort", "view", "see", "display", "show", "find", "retrieve", "get",
          "read", "review", "access", "query", "fetch", "look up", "export", "download", "monitor", "track", "print")
 _UPDATE = ("edit", "update", "modify", "change", "rename", "adjust", "correct", "amend", "reorder", "move", "reschedule",
@@ -48,7 +48,7 @@ _STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete",
 # Verbs that act on a whole collection: `PATCH /tasks/reorder`, `POST /recipes/import`, `GET /orders/export`.
 COLLECTION_ACTIONS = {"reorder": "PATCH", "import": "POST", "export": "GET"}
 # Verbs that, without a matching state, simply make the thing (a submitted form, an opened ticket).
-_ACTION_OR_CREATE = frozenset({"submit", "open", "start", "request", "issue", "file", "raise", "schedule", "book",
+_ACTION_OR_CREATE = frozenset({"submit", "open", "request", "schedule", "book",
                                "reserve", "sign"})
 # Verbs a system performs as a side effect; with the system as subject they are not routes.
 _SYSTEM_SUBJECTS = re.compile(r"\b(system|application|app|server|backend|service|platform|api|tool|cli|engine|it)\b", re.I)
@@ -99,9 +99,11 @@ _PARENT_LINK = re.compile(rf"^\s*(?:to|for|in|within|of|under|inside|into|belong
 _QUERY_PHRASE = re.compile(r"\b(filter(?:ed|ing|s)?|sort(?:ed|ing|s)?|search(?:ed|ing|es)?|order(?:ed)?|group(?:ed)?)\s+(?:\w+\s+){0,3}?(?:by|on|for|within)\s+([\w ,/-]{2,80}?)(?=[.;:()]|\band\s+(?:sort|filter|search)|$)", re.I)
 
 
-_MODAL_BEFORE = re.compile(r"\b(can|could|may|able to|allowed to|option to|choose to|want to|wants to)\b", re.I)
+_MODAL_BEFORE = re.compile(r"\b(can|could|may|able to|allowed to|option to|choose to|want to|wants to|"
+                           r"(?:allow|allows|enable|enables|let|lets|permit|permits)\s+(?:\w+\s+){0,3}to)\b", re.I)
 _PERFECT = re.compile(r"\b(have|has|had)\s+(?:\w+\s+)?$", re.I)
 _PRONOUN = re.compile(r"^\s*(?:it|them|him)\b", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|each|every|new|its|their|his|her|my|our|your)\s+$", re.I)
 _BENEFIT = re.compile(r"\bso (?:that|they|I|we|he|she|it|the|users?)\b|\bin order to\b", re.I)
 _NEGATION = re.compile(r"\b(not|cannot|can't|never|no|without|nor|prevent\w*|prohibit\w*|forbid\w*|disallow\w*)\b(?!\s+only)[^.;,]*$", re.I)
 _PARTICIPLES = frozenset({"made", "sent", "written", "found", "seen", "left", "paid", "got", "gotten"})
@@ -122,6 +124,11 @@ def _action_spans(statement: Statement) -> list[tuple[int, int, bool]]:
         # The benefit clause of a story or requirement ("so they can view or restore it") is not a request.
         benefit = _BENEFIT.search(text)
         return [(0, benefit.start() if benefit else len(text), False)]
+    shall = re.search(r"\bSHALL\b", text)
+    if statement.requirement_kind == "kiro" and shall:
+        # EARS: "WHEN <trigger> THE <system> SHALL <response>": the trigger is what someone does; the response asks
+        # for an operation only when it lets someone do something ("SHALL allow users to export reports").
+        return [(0, shall.start(), False), (shall.start(), len(text), True)]
     given = re.search(r"\bGiven\b", text)
     when = re.search(r"\bWhen\b", text, re.I)
     then = re.search(r"\bThen\b", text, re.I)
@@ -348,6 +355,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             span = next((sp for sp in spans if sp[0] <= verb.start() < sp[1]), None)
             if span is None or (span[2] and not _MODAL_BEFORE.search(text[max(span[0], verb.start() - 30):verb.start()])):
                 continue
+            if _DETERMINER_BEFORE.search(text[max(0, verb.start() - 12):verb.start()]):
+                continue  # "a new issue is created", "the record": a noun that looks like a verb
             if _NEGATION.search(text[max(span[0], verb.start() - 30):verb.start()]):
                 continue  # "cannot be used to restore", "MUST NOT delete"
             if _is_participle(form, lemma) and not _PERFECT.search(text[max(0, verb.start() - 25):verb.start()]):
@@ -531,7 +540,7 @@ def _add_implied_details(operations: list[Operation]) -> None:
     have = {(o.kind, o.entity.name) for o in operations if o.entity is not None}
     for operation in list(operations):
         entity = operation.entity
-        if entity is None or operation.kind != "create" or ("list", entity.name) in have or entity.is_actor:
+        if entity is None or operation.kind != "create" or ("list", entity.name) in have:
             continue
         have.add(("list", entity.name))
         operations.append(Operation("list", entity, parent=operation.parent, parent_owned=operation.parent_owned,
