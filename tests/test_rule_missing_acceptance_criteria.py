@@ -104,3 +104,9 @@ def test_document_without_title_is_reported_on_its_first_line():
     text = "## Requirements\n- **FR-001**: System MUST export CSV.\n"
     findings = [f for f in check_document(parse_spec(text, SPECKIT), only=[RULE]).findings]
     assert [(f.range.start.line, f.range.start.character) for f in findings] == [(0, 0)]
+
+
+def test_file_that_is_all_front_matter_gets_a_finding_inside_the_file():
+    text = "---\ntitle: x\n---"
+    findings = check_document(parse_spec(text, SPECKIT), only=[RULE]).findings
+    assert [(f.range.start.line, f.range.end.line) for f in findings] == [(2, 2)]
