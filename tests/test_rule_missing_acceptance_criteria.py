@@ -1,3 +1,4 @@
+from analysis.model import Dialect
 from analysis.parse import parse_spec
 from analysis.rules import check_document
 from tests.fixture import annotations
@@ -108,5 +109,5 @@ def test_document_without_title_is_reported_on_its_first_line():
 
 def test_file_that_is_all_front_matter_gets_a_finding_inside_the_file():
     text = "---\ntitle: x\n---"
-    findings = check_document(parse_spec(text, SPECKIT), only=[RULE]).findings
+    findings = check_document(parse_spec(text, SPECKIT, dialect=Dialect.SPECKIT), only=[RULE]).findings
     assert [(f.range.start.line, f.range.end.line) for f in findings] == [(2, 2)]
