@@ -84,3 +84,20 @@ def test_github_escapes_message_and_properties():
 def test_render_dispatches_by_name():
     assert render("text", [finding()], 1) == render_text([finding()])
     assert json.loads(render("json", [], 2))["summary"]["files"] == 2
+
+
+def test_json_report_matches_its_documented_schema():
+    from pathlib import Path
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent.parent / "docs" / "check-report.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    fix = Fix("Replace the marker", [Edit(Range.of(4, 29, 4, 57), "OAuth", "other/spec.md")])
+    findings = [finding(fixes=[fix], related=[Related("a/spec.md", Range.of(0, 0), "here")], data={"x": {1, 2}}),
+                finding(severity=Severity.HINT), finding(rule="unreadable-file", severity=Severity.ERROR)]
+    for report in (json.loads(render_json(findings, 3)), json.loads(render_json([], 0))):
+        assert not list(validator.iter_errors(report))
+    broken = json.loads(render_json(findings, 3))
+    broken["findings"][0]["range"]["start"]["line"] = -1
+    assert list(validator.iter_errors(broken))
