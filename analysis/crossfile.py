@@ -107,10 +107,7 @@ def plan_findings(plan_text: str, plan_path: str, spec: SpecDocument | None, pla
         model_names = {model.name for model in getattr(plan, "models", []) or []}
         model_names |= {enum.name for enum in getattr(plan, "enums", []) or []}
         routes = {(route.method, route.path) for route in getattr(plan, "routes", []) or []}
-        in_fence = False
         for number, line in enumerate(lines):
-            if line.lstrip().startswith(("```", "~~~")):
-                in_fence = not in_fence
             model = _MODEL_HEADING.match(line)
             if model and model.group(1) not in model_names and model_names:
                 start = line.find(model.group(1))
@@ -119,8 +116,7 @@ def plan_findings(plan_text: str, plan_path: str, spec: SpecDocument | None, pla
                                         "Update the plan or remove the model.", plan_path))
             route = _ROUTE_LINE.match(line)
             if route and routes and (route.group(1), route.group(2)) not in routes:
-                start = line.find(route.group(1))
-                end = start + len(route.group(1)) + 1 + len(route.group(2))
+                start, end = route.start(1), route.end(2)
                 findings.append(Finding("plan-route-unknown", Severity.WARNING, Range.of(number, start, number, end),
                                         f"Route `{route.group(1)} {route.group(2)}` no longer matches the spec: the plan generated "
                                         "from the current spec has no such route.", plan_path))
