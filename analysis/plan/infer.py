@@ -739,6 +739,8 @@ class _Inference:
                     continue
                 if phrase.plural or rx.search(r"\(s\)|\blist of\b|\bmultiple\b|\bone or more\b|\bzero or more\b|"
                                               r"\bat least one\b|\bmany\b|\bseveral\b|\bset of\b", item, re.I):
+                    if strict:
+                        continue  # "book appointments with doctors" associates, it does not contain
                     self._add_relationship(entity, "has-many", target, passage)
                 else:
                     self._add_relationship(entity, "belongs-to", target, passage, required=phrase.required,
@@ -858,7 +860,7 @@ class _Inference:
         """`the organization name`, `a new tag name`, `task status`: an entity name followed by a common column noun."""
         text = passage.text
         for start, end, key, plural in self._mentions(text):
-            match = rx.match(rf"\s+({_COMPOUND_FIELDS})(?![\w-])", text[end:end + 24], re.I)
+            match = rx.match(rf"\s+({_COMPOUND_FIELDS})(?![\w-])(?!\s*:)", text[end:end + 24], re.I)
             if not match or plural:
                 continue
             entity = self.by_key[key]

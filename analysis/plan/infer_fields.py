@@ -121,7 +121,8 @@ _VERB_START = re.compile(r"^(?:is|are|was|were|be|can|could|may|must|should|will
                          r"allows?|enables?|supports?|manages?|handles?|defines?|describes?|links?|points?|"
                          r"references?|refers?|gets?|becomes?|uses?|used|tied|scoped|shared|owned|created|"
                          r"generated|computed|calculated|derived|stored|persisted|not|no|only|either|both|"
-                         r"see|note|e\.g\.|i\.e\.|such|where|when|which|who|that|if)\b", re.I)
+                         r"see|note|e\.g\.|i\.e\.|such|where|when|which|who|that|if|between|of|for|from|to|in|on|"
+                         r"at|within|about|into|across|via|per|by|without|than|then|so)\b", re.I)
 _ENUM_SEPARATORS = re.compile(r"\s*(?:/|\||,|\bor\b|→|->)\s*", re.I)
 
 
@@ -247,6 +248,7 @@ _TIMESTAMP_WORD = re.compile(r"^(.*?)\s*\b(?:timestamp|time ?stamp)$", re.I)
 def snake_case(text: str) -> str:
     """`Ticket Type` / `ticketType` / `per-order limit` -> `ticket_type` / `ticket_type` / `per_order_limit`."""
     text = text.strip().replace("’", "'").replace("'s ", " ").replace("'", "")
+    text = rx.sub(r"\bIDs\b", "Ids", text)
     text = rx.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
     text = rx.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
     text = rx.sub(r"[^0-9A-Za-z]+", "_", text)
