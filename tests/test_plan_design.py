@@ -500,3 +500,33 @@ def test_duplicate_and_validation_refusals():
     errors = {e.name: e for e in plan.errors}
     assert errors["AccountAlreadyExistsError"].status == 409
     assert any(s.label == "Edge Cases #2" for s in errors["ValidationError"].sources)
+
+
+def test_own_records_are_owner_only():
+    document = spec("""
+        # Feature Specification: Orders
+        ## Requirements
+        - **FR-001**: Attendees MUST be able to cancel their own orders.
+    """)
+    order = entity("Order", states=StateMachine("status", "OrderStatus", ["paid", "cancelled"]))
+    plan = build_plan(document, domain=DomainModel(entities=[order, entity("Attendee", is_actor=True)],
+                                                   actors=["attendee"]))
+    assert route(plan, "POST", "/api/orders/{order_id}/cancel").auth == "owner"
+
+
+def test_ears_response_is_not_a_request_unless_it_lets_someone_act():
+    kiro = parse_spec(textwrap.dedent("""
+        # Requirements Document
+
+        ### Requirement 1: Labels
+
+        **User Story:** As a maintainer, I want labels, so that I can triage.
+
+        #### Acceptance Criteria
+
+        1. WHEN an issue is opened, THE Labeler SHALL create a label
+        2. WHEN a maintainer is signed in, THE system SHALL allow the maintainer to delete a report
+    """).lstrip("\n"), ".kiro/specs/labels/requirements.md")
+    plan = build_plan(kiro, domain=DomainModel(entities=[entity("Label"), entity("Report")]))
+    assert "POST /api/labels" not in routes(plan)
+    assert "DELETE /api/reports/{report_id}" in routes(plan)

@@ -240,6 +240,8 @@ def _a(noun: str) -> str:
 def _auth_of(operation: Operation, has_accounts: bool) -> str:
     if operation.public or not has_accounts:
         return "public"
+    if operation.owner and operation.kind not in ("create", "list"):
+        return "owner"  # "their own order", "only the event's organizer": narrower than the role
     if operation.roles:
         return "role:" + ",".join(sorted(operation.roles))
     if operation.owner:
