@@ -38,6 +38,7 @@ def check(context: RuleContext):
     document = context.document
     first: dict[str, Requirement] = {}
     taken = {occurrence.id for occurrence in document.ids} | {r.id for r in document.requirements if r.id}
+    highest: dict[str, int] = {}
     for requirement in document.requirements:
         identifier = requirement.id
         if not identifier or not _SERIES.match(identifier):
@@ -46,7 +47,7 @@ def check(context: RuleContext):
         if original is None:
             first[identifier] = requirement
             continue
-        replacement = next_free_id(identifier, taken)
+        replacement = next_free_id(identifier, taken, highest)
         fixes = []
         if replacement:
             taken.add(replacement)
@@ -57,16 +58,24 @@ def check(context: RuleContext):
                               data={"id": identifier, "replacement": replacement})
 
 
-def next_free_id(identifier: str, taken: set[str]) -> str | None:
-    """The next unused ID of the same series (prefix and category), with the same zero padding."""
+def next_free_id(identifier: str, taken: set[str], highest: dict[str, int] | None = None) -> str | None:
+    """The next unused ID of the same series (prefix and category), with the same zero padding.
+
+    `highest` caches the highest number per series across calls (one spec may have many duplicates)."""
     match = _SERIES.match(identifier)
     if not match:
         return None
     prefix, category, digits = match.groups()
     head = f"{prefix}-{category}-" if category else f"{prefix}-"
-    numbers = [int(m.group(1)) for other in taken for m in [re.match(rf"^{re.escape(head)}(\d+)", other)] if m]
-    candidate = max(numbers, default=0) + 1
+    if highest is None or head not in highest:
+        numbers = [int(number) for other in taken if other.startswith(head)
+                   for number in [re.match(r"\d*", other[len(head):]).group(0)] if number]
+        if highest is None:
+            highest = {}
+        highest[head] = max(numbers, default=0)
+    candidate = highest[head] + 1
     width = len(digits) if digits.startswith("0") or len(digits) > 1 else 1
     while f"{head}{candidate:0{width}d}" in taken:
         candidate += 1
+    highest[head] = candidate
     return f"{head}{candidate:0{width}d}"
