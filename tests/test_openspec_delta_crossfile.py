@@ -149,3 +149,21 @@ def test_main_spec_is_read_from_disk_when_not_indexed(tmp_path, monkeypatch):
     delta = read_spec(tmp_path / DELTA_PATH)
     found = [f for f in check_document(delta).findings if f.rule == "openspec-delta-unknown-requirement"]
     assert len(found) == 1 and found[0].data["suggestion"] == "Logout"
+
+
+def test_added_that_exists_with_other_text_is_an_error_and_identical_is_info():
+    found, _ = findings_for("""
+        ## ADDED Requirements
+        ### Requirement: Logout
+                         ^^^^^^ openspec-delta-added-exists
+        The system SHALL end sessions after an hour.
+        #### Scenario: Timer
+        - **WHEN** an hour passes **THEN** the session ends
+        """, "openspec-delta-added-exists")
+    assert found[0].severity == Severity.ERROR and "MODIFIED" in found[0].message
+    identical = "## ADDED Requirements\n" + MAIN.split("## Requirements\n")[1].split("### Requirement: Logout")[0]
+    delta = parse_spec(identical, DELTA_PATH)
+    workspace = WorkspaceIndex()
+    workspace.update(parse_spec(MAIN, MAIN_PATH))
+    found = [f for f in check_document(delta, workspace=workspace).findings if f.rule == "openspec-delta-added-exists"]
+    assert [f.severity for f in found] == [Severity.INFO]

@@ -21,7 +21,7 @@ VALIDATE_EQUIVALENT_RULES = frozenset({
     "openspec-requirement-outside-section", "openspec-duplicate-requirement", "requirement-without-scenario",
     "missing-modal-verb", "openspec-purpose-too-short", "openspec-purpose-placeholder", "openspec-requirement-too-long",
     "openspec-non-requirement-heading", "openspec-delta-structure", "openspec-delta-conflict",
-    "openspec-modified-drops-scenarios", "openspec-delta-unknown-requirement",
+    "openspec-modified-drops-scenarios", "openspec-delta-unknown-requirement", "openspec-delta-added-exists",
 })
 """The rules that together stand for `openspec validate` (plus the cross-file delta checks it lacks): select
 them (`specls check --select ...`) to get its valid / `--strict` verdicts; the other rules are extra lint."""
