@@ -113,3 +113,20 @@ def test_every_example_spec_gives_valid_openapi():
     for spec in specs:
         plan = build_plan(parse_spec(spec.read_text(encoding="utf-8"), str(spec)))
         validate(build_openapi(plan))
+
+
+def test_duplicate_parameters_and_fields_stay_valid():
+    """Seen on real specs: a design with two `sort` query parameters; OpenAPI forbids duplicates."""
+    plan = library_plan()
+    plan.routes.append(Route("GET", "/api/books/{book_id}/copies", "list copies", "public", "Books",
+                             query=[Param("sort", "str"), Param("sort", "int"), Param("book_id", "int")],
+                             request=[Param("x", "str"), Param("x", "int", required=True)]))
+    plan.models[0].fields.append(ModelField("title", "text"))
+    document = build_openapi(plan)
+    validate(document)
+    parameters = document["paths"]["/api/books/{book_id}/copies"]["get"]["parameters"]
+    assert [(p["name"], p["in"]) for p in parameters] == [("book_id", "path"), ("sort", "query")]
+    assert parameters[1]["schema"] == {"type": "string"}
+    body = document["paths"]["/api/books/{book_id}/copies"]["get"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body["required"] == ["x"] and body["properties"]["x"] == {"type": "string"}
+    assert document["components"]["schemas"]["Book"]["required"].count("title") == 1

@@ -159,8 +159,10 @@ def _param_schema(param: Param, known: set[str]) -> dict[str, Any]:
 
 
 def _object_schema(params: list[Param], known: set[str]) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "object", "properties": {p.name: _param_schema(p, known) for p in params}}
-    required = [p.name for p in params if p.required]
+    # The first of two body fields with one name wins (a JSON object cannot hold both), and `required` stays unique.
+    unique = list({p.name: p for p in reversed(params)}.values())[::-1]
+    schema: dict[str, Any] = {"type": "object", "properties": {p.name: _param_schema(p, known) for p in unique}}
+    required = [p.name for p in unique if p.required]
     if required:
         schema["required"] = required
     return schema
@@ -212,7 +214,12 @@ def _operation(route: Route, known: set[str], used_ids: set[str]) -> dict[str, A
     }
     parameters = [{"name": name, "in": "path", "required": True, "schema": _path_parameter_schema(name)}
                   for name in dict.fromkeys(re.findall(r"\{([^}/]+)\}", route.path))]
+    # OpenAPI forbids two parameters with the same name and location; the first one (path before query) wins.
+    taken = {parameter["name"] for parameter in parameters}
     for param in route.query:
+        if param.name in taken:
+            continue
+        taken.add(param.name)
         entry: dict[str, Any] = {"name": param.name, "in": "query", "required": param.required,
                                  "schema": _param_schema(param, known)}
         if param.description:
@@ -251,9 +258,9 @@ def build_openapi(plan: Plan) -> dict[str, Any]:
     for enum in plan.enums:
         schemas[_component(enum.name)] = {"type": "string", "enum": list(dict.fromkeys(enum.values))}
     for model in plan.models:
-        schema: dict[str, Any] = {"type": "object",
-                                  "properties": {f.name: _field_schema(f, known) for f in model.fields}}
-        required = [f.name for f in model.fields if f.required]
+        fields = list({f.name: f for f in reversed(model.fields)}.values())[::-1]
+        schema: dict[str, Any] = {"type": "object", "properties": {f.name: _field_schema(f, known) for f in fields}}
+        required = [f.name for f in fields if f.required]
         if required:
             schema["required"] = required
         if model.description:
