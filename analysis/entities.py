@@ -52,19 +52,20 @@ def entity_key(name: str) -> str:
 @lru_cache(maxsize=4096)
 def name_variants(name: str) -> tuple[str, ...]:
     """Spellings under which an entity may be referred to in prose, longest first, lower case."""
-    words = split_name(name)
-    if not words or not all(words):
-        return ()
-    last = words[-1]
-    forms = {singular(last), plural(singular(last)), last}
     variants: set[str] = set()
-    for form in forms:
-        stem = words[:-1] + [form]
-        variants.add(" ".join(stem))
-        if len(stem) > 1:
-            variants.add("".join(stem))
-            variants.add("-".join(stem))
-            variants.add("_".join(stem))
+    # Words split at CamelCase humps (`TicketType` -> ticket type) and as written (`GitHub Actions` -> github actions).
+    as_written = [word.casefold() for word in re.split(r"\s+", name.strip()) if word]
+    for words in (split_name(name), as_written):
+        if not words or not all(words):
+            continue
+        last = words[-1]
+        for form in {singular(last), plural(singular(last)), last}:
+            stem = words[:-1] + [form]
+            variants.add(" ".join(stem))
+            if len(stem) > 1:
+                variants.add("".join(stem))
+                variants.add("-".join(stem))
+                variants.add("_".join(stem))
     return tuple(sorted(variants, key=lambda value: (-len(value), value)))
 
 
@@ -78,20 +79,31 @@ def compile_reference_pattern(definitions: list[EntityDefinition]) -> tuple[re.P
 def _compile_reference_pattern(spellings: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     # Cached by the names alone: on most keystrokes the definitions do not change, so neither does the pattern.
     variant_to_name: dict[str, str] = {}
+    acronyms: set[str] = set()
     for name, aliases in spellings:
         for spelling in (name, *aliases):
+            if _ACRONYM.fullmatch(spelling):
+                # `PIN`, `PO`, `SKU` are only themselves in capitals: "pin the list" is not a PIN.
+                acronyms.update((spelling, spelling + "s"))
+                variant_to_name.setdefault(spelling.casefold(), name)
+                variant_to_name.setdefault(spelling.casefold() + "s", name)
+                continue
             for variant in name_variants(spelling):
                 variant_to_name.setdefault(variant, name)
     if not variant_to_name:
         return None, {}
     # Word boundaries do not exist in scripts written without spaces (Japanese, Chinese): such names match anywhere.
-    bounded = _trie_regex([variant for variant in variant_to_name if variant.isascii()])
-    unbounded = _trie_regex([variant for variant in variant_to_name if not variant.isascii()])
+    lowered_acronyms = {acronym.casefold() for acronym in acronyms}
+    words = [variant for variant in variant_to_name if variant not in lowered_acronyms]
+    bounded = _trie_regex([variant for variant in words if variant.isascii()])
+    unbounded = _trie_regex([variant for variant in words if not variant.isascii()])
+    exact = _trie_regex(sorted(acronyms))
     alternatives = []
     if unbounded:
         alternatives.append(unbounded)
-    if bounded:
-        alternatives.append(rf"(?<![\w-])(?:{bounded})(?![\w-])")
+    if bounded or exact:
+        inner = "|".join(part for part in (f"(?-i:{exact})" if exact else "", bounded) if part)
+        alternatives.append(rf"(?<![\w-])(?:{inner})(?![\w-])")
     return re.compile("|".join(alternatives), re.IGNORECASE), variant_to_name
 
 
@@ -120,6 +132,7 @@ def _trie_regex(words: list[str]) -> str:
     return emit(trie) if words else ""
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _LINE_CACHE: dict[tuple, tuple[EntityReference, ...]] = {}
 _LINE_CACHE_LIMIT = 50_000
 

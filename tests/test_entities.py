@@ -205,3 +205,17 @@ def test_references_follow_an_edited_line():
         - **Book**: a title
         """)
     assert [r.text for r in first.references] == ["book"] and second.references == []
+
+
+def test_acronym_names_match_only_in_capitals():
+    document = parse("""
+        # Feature Specification: X
+        ## Requirements
+        - **FR-001**: Users MUST enter their PIN; admins can pin a note; several PINs are kept
+        - **FR-002**: A CI/CD Pipeline MUST run for each pull request
+        ### Key Entities
+        - **PIN**: a secret number
+        - **CI/CD Pipeline**: the build
+        """)
+    assert [e.name for e in document.entities] == ["PIN", "CI/CD Pipeline"]
+    assert [r.text for r in document.references] == ["PIN", "PINs", "CI/CD Pipeline"]

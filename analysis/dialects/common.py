@@ -169,8 +169,11 @@ def _first_paragraph(document: SpecDocument, start: int, stop: int) -> str:
 
 
 def _alternatives(raw: str) -> list[tuple[str, int]]:
-    """`Site / Location / Bin` -> each part with its offset in `raw`; `Barcode/QR Code` likewise."""
+    """`Site / Location / Bin` -> each part with its offset in `raw`; `Staff/Admin` likewise. A slash inside a
+    name (`CI/CD Pipeline`, `Input/Output Device`) does not separate names: unspaced, it splits only words."""
     if "/" not in raw or "(" in raw:
+        return [(raw, 0)]
+    if " / " not in raw and not re.fullmatch(r"[A-Z][a-z]+(?:/[A-Z][a-z]+)+", raw):
         return [(raw, 0)]
     parts: list[tuple[str, int]] = []
     for match in re.finditer(r"[^/]+", raw):

@@ -19,7 +19,7 @@ def check(context: RuleContext):
     if not document.entities:
         return
     used = {reference.name for reference in document.references if not _inside_own_definition(document, reference.name, reference.range.start.line)}
-    unused = [definition for definition in document.entities if definition.name not in used]
+    unused = [definition for definition in _distinct(document.entities) if definition.name not in used]
     if not unused:
         return
     unused = _still_unused_in_workspace(document, unused, context.workspace)
@@ -28,6 +28,19 @@ def check(context: RuleContext):
                               f"Entity '{definition.name}' is defined but never referenced in the requirements, stories or "
                               "other entities. Reference it where it is used, or remove the definition.",
                               data={"name": definition.name})
+
+
+def _distinct(definitions: list[EntityDefinition]) -> list[EntityDefinition]:
+    """One definition per defining spot: two extractors may read the same bullet (`Pull Request (PR)` and
+    `Pull Request`); the first reading stands for both."""
+    seen: set[tuple[int, int]] = set()
+    distinct = []
+    for definition in definitions:
+        spot = (definition.range.start.line, definition.range.start.character)
+        if spot not in seen:
+            seen.add(spot)
+            distinct.append(definition)
+    return distinct
 
 
 def _inside_own_definition(document: SpecDocument, name: str, line: int) -> bool:
