@@ -91,12 +91,13 @@ def test_message_templates_and_tags_in_real_specs_are_not_placeholders():
         """)
 
 
-def test_openspec_archive_placeholder_purpose():
+def test_openspec_archive_purpose_is_left_to_its_own_rule_but_a_tbd_inside_it_is_reported():
     text, findings = check("""
         # auth Specification
         ## Purpose
         TBD - created by archiving change add-auth. Update Purpose after archive.
-        ^^^ template-placeholder
+        Sign-in for members; the SSO provider is TBD.
+                                                 ^^^ template-placeholder
         """, "openspec/specs/auth/spec.md")
-    assert fixed(text, findings[0]).split("\n")[2] == "- created by archiving change add-auth. Update Purpose after archive."
+    assert fixed(text, findings[0]).split("\n")[3] == "Sign-in for members; the SSO provider is."
     assert findings[0].fixes[0].safe is False

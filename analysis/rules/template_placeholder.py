@@ -6,7 +6,8 @@ HTML comments or front matter — except `` `[###-feature-name]` ``, which the t
   Created/Date label), `[Brief Title]`, `[Entity 1]`, `[e.g., …]`, `[REMOVE IF UNUSED]`,
   `[specific capability]`, `$ARGUMENTS`, and the template's other bracketed phrases
   (`[initial state]`, `[What it represents, key attributes without implementation]`, `[CHECKLIST TYPE]`…);
-- drafting markers: `TODO`, `TBD`, `TKTK`, `FIXME` (as upper-case words) and `???`.
+- drafting markers: `TODO`, `TBD`, `TKTK`, `FIXME` (as upper-case words) and `???`. An OpenSpec Purpose that
+  starts with `TBD`/`TODO` (the sentence `openspec archive` writes) is left to `openspec-purpose-placeholder`.
 
 Brackets that are not placeholders are left alone: markdown links `[text](url)` and `[text][ref]`, task
 checkboxes `[ ]`/`[x]`, footnotes `[^1]`, `[NEEDS CLARIFICATION: …]` (reported by `needs-clarification`),
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.model import Edit, Fix, Severity
+from analysis.model import Dialect, Edit, Fix, Severity
 from analysis.rules import RuleContext, rule
 from analysis.text import Range
 
@@ -84,6 +85,8 @@ def _is_template_phrase(content: str) -> bool:
 def check(context: RuleContext):
     document = context.document
     tree = document.tree
+    purpose_lines = {line for section in document.sections if section.kind == "purpose" and document.dialect == Dialect.OPENSPEC
+                     for line in range(section.line + 1, section.end)}
     for line_number, raw in enumerate(document.lines):
         if not tree.is_prose(line_number) or not _MAY_HOLD.search(raw):
             continue
@@ -97,6 +100,8 @@ def check(context: RuleContext):
         if _DATE_LABEL.search(line):
             spans.extend((m.start(), m.end(), "template") for m in _DATE.finditer(line))
         for match in _DRAFT.finditer(line):
+            if match.start() == len(line) - len(line.lstrip()) and line_number in purpose_lines:
+                continue  # a Purpose that starts with TBD/TODO is openspec-purpose-placeholder's finding
             spans.append((match.start(), match.end(), "draft"))
         for match in _BRACKET.finditer(line):
             if _is_template_phrase(match.group(1)):
