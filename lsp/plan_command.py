@@ -64,6 +64,9 @@ def run(args: argparse.Namespace) -> int:
     if len(specs) > 1 and not (args.write or args.check):
         print("specls plan: printing takes one SPEC; use --write or --check for several", file=sys.stderr)
         return 2
+    if args.format == "json" and (args.write or args.check or args.openapi):
+        print("specls plan: --format json only applies when printing the plan", file=sys.stderr)
+        return 2
     if args.overwrite and not args.write:
         print("specls plan: --overwrite only applies with --write", file=sys.stderr)
         return 2

@@ -165,6 +165,9 @@ def test_usage_and_io_errors_exit_2(spec, tmp_path, capsys):
     assert run(capsys, tmp_path / "nope.md")[0] == 2
     assert run(capsys, spec, spec)[0] == 2  # printing takes one spec
     assert run(capsys, spec, "--overwrite", "errors")[0] == 2
+    assert run(capsys, spec, "--write", "--format", "json")[0] == 2
+    with pytest.raises(SystemExit):  # argparse: --write and --check exclude each other
+        run(capsys, spec, "--write", "--check")
     (spec.parent / "plan.md").write_bytes(b"\xff\xfe\x00binary")
     code, _, err = run(capsys, spec, "--write")
     assert code == 2 and "UTF-16" in err and (spec.parent / "plan.md").read_bytes() == b"\xff\xfe\x00binary"
