@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from analysis.dialects.openspec import purpose_section, requirements_section
 from analysis.dialects.speckit import requirement_section_kind
 from analysis.model import Dialect, Edit, Fix, Section, Severity, SpecDocument
 from analysis.rules import RuleContext, rule
@@ -52,7 +53,8 @@ def _titled(pattern: str) -> Callable[[Section], bool]:
 _SPECKIT_SCENARIOS = lambda s: s.kind in ("user-scenarios", "primary-user-story") or bool(re.search(r"\buser (scenarios?|stories)\b", s.title, re.I))
 _SPECKIT_REQUIREMENTS = lambda s: requirement_section_kind(s) in ("functional", "non-functional")
 _SPECKIT_SUCCESS = lambda s: requirement_section_kind(s) == "success-criterion" or bool(re.search(r"\bsuccess (metrics|measures)\b", s.title, re.I))
-_OPENSPEC_PURPOSE = lambda s: s.kind == "purpose"
+# Exactly the headings `openspec validate` finds (its `findSection`: title only, any level, any case).
+_OPENSPEC_PURPOSE = lambda s: s.title.strip().casefold() == "purpose"
 _OPENSPEC_REQUIREMENTS = lambda s: s.title.strip().casefold() == "requirements"
 _KIRO_INTRODUCTION = _titled(r"^(\d+\.?\s*)?(introduction|overview|summary|介紹|介绍|简介|簡介|概述|概要|引言|前言|はじめに|イントロダクション|소개|개요)\b")
 _KIRO_REQUIREMENTS = _titled(r"^(\d+\.?\s*)?((functional |detailed |user )?requirements|需求|需求清單|需求列表|功能需求|要件|要求事項|機能要件|요구\s*사항)\s*$")
@@ -80,8 +82,8 @@ _SPECKIT = [
                _SPECKIT_SUCCESS),
 ]
 _OPENSPEC = [
-    _Mandatory("Purpose", lambda d: any(_OPENSPEC_PURPOSE(s) for s in d.sections), lambda d: "## Purpose\n\n…\n", _OPENSPEC_PURPOSE),
-    _Mandatory("Requirements", lambda d: any(_OPENSPEC_REQUIREMENTS(s) for s in d.sections),
+    _Mandatory("Purpose", lambda d: purpose_section(d) is not None, lambda d: "## Purpose\n\n…\n", _OPENSPEC_PURPOSE),
+    _Mandatory("Requirements", lambda d: requirements_section(d) is not None,
                lambda d: "## Requirements\n" if d.requirements else
                "## Requirements\n\n### Requirement: …\nThe system SHALL …\n\n#### Scenario: …\n- **WHEN** …\n- **THEN** …\n",
                _OPENSPEC_REQUIREMENTS),
