@@ -219,3 +219,26 @@ def test_acronym_names_match_only_in_capitals():
         """)
     assert [e.name for e in document.entities] == ["PIN", "CI/CD Pipeline"]
     assert [r.text for r in document.references] == ["PIN", "PINs", "CI/CD Pipeline"]
+
+
+from hypothesis import given, settings, strategies as st
+
+_PIECES = st.sampled_from(["# Feature Specification: X", "## Requirements", "### Key Entities", "## Glossary", "## Data Model",
+                           "### Thing Entity", "- **FR-001**: Users MUST create the Audit Entry", "- **Reading List**: a list",
+                           "- **A**, **B / C**: both", "- **Purchase Order (PO)**:", "| **Term** | meaning |", "|---|---|",
+                           "- Plain Name: text", "```", "<!--", "-->", "- **", "**", "(", "THE X_Y SHALL", "ÄÖü ß İ ﬁ", "",
+                           "- **在庫（Item）**: x", "  - **nested**: y", "As a Librarian, I want to delete lists"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=25))
+def test_entity_analysis_never_raises_and_ranges_stay_inside(pieces):
+    from analysis.rules import check_document
+
+    document = parse_spec("\n".join(pieces), "specs/001-x/spec.md")
+    assert document.error is None
+    for item in [*document.entities, *document.references]:
+        line = document.lines[item.range.start.line]
+        assert 0 <= item.range.start.character <= item.range.end.character <= len(line)
+    result = check_document(document, only=["undefined-entity", "unused-entity", "unspecified-authorization"])
+    assert result.problems == []
