@@ -7,9 +7,13 @@ a requirement (spec-kit `FR-`/`NFR-`, OpenSpec requirement statements, Kiro acce
 success criterion (`SC-`), when nothing in the same clause measures it. A number or a unit counts
 (`fast (p95 under 200 ms)`, `within 2 seconds`, `99.9% of requests`), also in a follow-on clause such as
 `fast, returning results within 2 seconds`; for *secure*, *robust* and *reliable* a named mechanism counts
-too (`secure password hashing with bcrypt`, `TLS 1.2`). Text in code spans and quotes (UI labels,
-messages), capitalised names (`Quick Add`), and compounds such as `one-to-many` are not read. Each word is
-reported on its own range. Add your own words with the `vague_words` setting.
+too (`secure password hashing with bcrypt`, `TLS 1.2`). An explanation right after the word also counts: a
+parenthesis (`adapts appropriately (full viewport on mobile, …)`), an `e.g.`, or a colon followed by values
+(`appropriate exit codes: 0 for success, 1 for …`). To keep noise low these are not read: code spans and quoted
+text (UI labels, messages), capitalised names (`Quick Add`), compounds (`one-to-many`, `fail-fast`), the idiom
+*fail fast*, a quality given as a purpose (`sorted by date for easy review` — the requirement is the sorting),
+and a phrase the spec uses as a term (`flexible kit`, repeated three or more times or part of an entity name).
+Each word is reported on its own range. Add your own words with the `vague_words` setting.
 
 **Why it matters.** A requirement must be testable: "search MUST be fast" cannot pass or fail, so it gets
 implemented to whatever the first developer assumed. spec-kit's quality checklist asks for exactly this
