@@ -33,10 +33,14 @@ def plan_for(state: tuple[bool, bool, int, bool]) -> Plan:
     return plan
 
 
+TEAM_PLAN = "# Implementation Plan: Library\n\n## Summary\n\nLend books.\n\n## Technical Context\n\nPython 3.12\n"
+TEAM_PLAN_LINES = TEAM_PLAN.count("\n")
+
 spec_states = st.tuples(st.booleans(), st.booleans(), st.integers(0, 2), st.booleans())
 edits = st.one_of(
     st.tuples(st.just("insert"), st.floats(0, 1)),
     st.tuples(st.just("append"), st.floats(0, 1)),
+    st.tuples(st.just("delete"), st.floats(0, 1)),
     st.tuples(st.just("regenerate"), spec_states),
 )
 
@@ -61,10 +65,12 @@ def is_subsequence(needles: list[str], haystack: list[str]) -> bool:
 
 # SPECLS_PROPERTY_EXAMPLES=2000 for a longer hunt; the default keeps the file under a few seconds.
 @settings(max_examples=int(os.environ.get("SPECLS_PROPERTY_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(start=spec_states, crlf=st.booleans(), bom=st.booleans(), steps=st.lists(edits, min_size=1, max_size=12))
-def test_no_person_byte_is_ever_lost_and_unchanged_spec_is_a_no_op(start, crlf, bom, steps):
+@given(start=spec_states, crlf=st.booleans(), bom=st.booleans(), foreign=st.booleans(),
+       steps=st.lists(edits, min_size=1, max_size=12))
+def test_no_person_byte_is_ever_lost_and_unchanged_spec_is_a_no_op(start, crlf, bom, foreign, steps):
     newline = "\r\n" if crlf else "\n"
-    text = update_plan(None, plan_for(start)).text.replace("\n", newline)
+    # `foreign`: the file began as a plan.md a team wrote (spec-kit's), with the generated part appended.
+    text = update_plan(TEAM_PLAN if foreign else None, plan_for(start)).text.replace("\n", newline)
     text = ("\ufeff" if bom else "") + text
     state = start
     tokens: list[str] = []
@@ -90,8 +96,13 @@ def test_no_person_byte_is_ever_lost_and_unchanged_spec_is_a_no_op(start, crlf, 
         index = min(int(value * len(lines)), len(lines) - 1)
         if kind == "insert":
             lines.insert(index, token)
-        else:
+        elif kind == "append":
             lines[index] = lines[index] + " " + token
+        else:
+            # A person deletes a line (generated text or a marker; never one holding a token we track).
+            tokens.pop()
+            if not any(token in lines[index] for token in tokens) and (not foreign or index >= TEAM_PLAN_LINES):
+                del lines[index]
         text = ("\ufeff" if bom else "") + newline.join(lines)
     final = update_plan(text, plan_for(state))
     for token in tokens:
