@@ -50,6 +50,33 @@ def schedule(ls, uri: str, *, force: bool = False) -> None:
 
     task = asyncio.ensure_future(run())
     session._pending[uri] = task
+    if session.kind_of(uri) == "spec":
+        warm_plan_later(ls, uri)
+
+
+PLAN_IDLE_SECONDS = 0.4
+
+
+def warm_plan_later(ls, uri: str) -> None:
+    """Build the spec's plan once typing pauses, in a worker thread, so hovers and lenses find it ready."""
+    session = ls.session
+    handles = session.__dict__.setdefault("_plan_warmers", {})
+    previous = handles.pop(uri, None)
+    if previous is not None:
+        previous.cancel()
+    loop = asyncio.get_running_loop()
+
+    def start() -> None:
+        handles.pop(uri, None)
+        analysis = session.analyses.get(uri)
+        document = analysis.document if analysis is not None else None
+        if document is None or document.error is not None:
+            return
+        future = loop.run_in_executor(None, session.plan_for, document)
+        future.add_done_callback(
+            lambda done: None if done.cancelled() or done.exception() is None else ls.report_server_error(done.exception(), warm_plan_later))
+
+    handles[uri] = loop.call_later(PLAN_IDLE_SECONDS, start)
 
 
 def schedule_related(ls, uri: str) -> None:
