@@ -6,7 +6,7 @@ The document is plain JSON data, valid against the OpenAPI 3.1 schema (the tests
 `x-specls-service` (the service method behind it), so the contract stays traceable. Type names of the plan model
 (`str`, `Decimal`, `EmailStr`, `list[str]`, `Page[Event]`, `{ id, title }`, model and enum names) map to JSON Schema;
 a name the plan does not define becomes an untyped object with that title rather than a dangling reference.
-Depends only on `analysis.plan.model` and `analysis.plan.render` (route grouping); no pygls or lsprotocol.
+Depends only on `analysis.plan.model`; no pygls or lsprotocol.
 """
 
 from __future__ import annotations
