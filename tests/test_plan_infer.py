@@ -476,3 +476,26 @@ def test_implied_columns_from_behaviour():
     assert "name" in attrs(model, "Tag")
     assert attrs(model, "Recipe")["deleted_at"].required is False
     assert attrs(model, "CookAccount")["is_active"].type == "bool"
+
+
+def test_queried_fields_are_indexed_where_they_live():
+    model = domain(EVENTS.replace("    ### Key Entities", """    - **FR-003**: Anyone MUST be able to list events, filtered by city and date range and sorted by start time.
+    - **FR-004**: Staff MUST be able to search bookings by reference code.
+
+    ### Key Entities"""))
+    event = attrs(model, "Event")
+    assert event["start_time"].indexed and "city" not in event and "date" not in event
+    assert attrs(model, "Venue")["city"].indexed
+    assert attrs(model, "Booking")["reference_code"].indexed
+
+
+def test_the_field_of_an_entity():
+    model = domain("""
+        # Feature Specification: Tasks
+        ## Requirements
+        - **FR-001**: Members MUST be able to change the due date of a task and the number of tasks is shown.
+        ### Key Entities
+        - **Task**: a unit of work with a title.
+        """)
+    task = attrs(model, "Task")
+    assert task["due_date"].type == "date" and "number" not in task

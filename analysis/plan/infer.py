@@ -125,6 +125,11 @@ _TITLED_AFTER = re.compile(r"\s+titled")
 _WORD = re.compile(r"[^\W_]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "a", "with", "for", "when", "must"})
+_QUERY_BY = re.compile(r"\b(?:filter(?:ed|s|ing)?|sort(?:ed|s|ing)?|search(?:ed|es|ing)?|group(?:ed|s|ing)?|"
+                       r"order(?:ed)?|look(?:ed)? up|find|finds)(?:\s+[\w-]+){0,3}?\s+by\s+(?:their\s+|its\s+|the\s+)?")
+_FIELD_OF = re.compile(r"\b(?:the|its|their)\s+(?P<noun>(?:[a-z]+\s){0,2}[a-z]+)\s+of\s+(?:the|an?|each|every|their|its|this|that)\s+")
+_OF_SKIP = frozenset({"number", "list", "set", "group", "collection", "kind", "type", "end", "rest", "owner", "creator",
+                      "members", "member", "copy", "version", "status", "state", "use", "creation", "deletion", "name"})
 _GIVEN_WHEN_THEN = re.compile(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", re.I | re.S)
 _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start_date", "end_date", "type", "status",
                                   "notes", "label", "summary", "content", "start_time", "end_time", "state", "kind"})
@@ -183,6 +188,9 @@ class _Inference:
             self._implied_attributes(passage)
         for passage in self.passages:
             self._relationships_from(passage)
+        for passage in self.passages:
+            if passage.entity is None:
+                self._query_attributes(passage)
         self._actors()
         self._states()
         self._implied_timestamps()
@@ -855,6 +863,68 @@ class _Inference:
                 if status is not None:
                     self._add_attribute(entity, FieldPhrase(name=status.group(1), phrase=status.group(1)),
                                         SourceRef(passage.label, self._locate(passage, status.group(0))))
+
+    def _query_attributes(self, passage: _Passage) -> None:
+        """`list events filtered by city and date range, sorted by start time`, `the due date of a task`: the fields a
+        query or a phrase names belong to the entity before them (and queried ones want an index)."""
+        text = passage.text
+        mentions = self._mentions(text)
+        if not mentions:
+            return
+        for match in _QUERY_BY.finditer(text):
+            before = [m for m in mentions if m[1] <= match.end() and match.start() - m[1] < 80]
+            if not before or rx.search(r"[.;]", text[before[-1][1]:match.start()]):
+                continue
+            entity = self.by_key[before[-1][2]]
+            rest = _LIST_END.split(text[match.end():match.end() + 200], maxsplit=1)[0]
+            rest = rx.split(r"\s+(?:and\s+)?(?:sorted|sort|filtered|filter|grouped|ordered|paginated|searchable)\b", rest)[0]
+            for item in split_list(rest):
+                item = rx.sub(r"\s+(?:range|ascending|descending|asc|desc|order)$", "", item.strip(" ."), flags=re.I)
+                key = self._key_of_phrase(item)
+                if key is not None:
+                    if self.by_key[key] is not entity and not _is_plural_word(item.split()[-1]):
+                        self._add_relationship(entity, "belongs-to", self.by_key[key], passage)
+                    continue
+                phrase = parse_item(item)
+                if phrase is None or phrase.plural or len(item.split()) > 3 or not item.islower():
+                    continue
+                if self._queried_elsewhere(entity, phrase):
+                    continue
+                self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, phrase.phrase)))
+                attribute = next((a for a in entity.attributes if a.name == phrase.name), None)
+                if attribute is not None:
+                    attribute.indexed = True
+        for match in _FIELD_OF.finditer(text):
+            position = match.end()
+            owner = next((m for m in mentions if m[0] == position), None)
+            noun = match.group("noun")
+            words = noun.split()
+            if owner is None or owner[3] or words[0] in _POSSESSIVE_SKIP or words[-1] in _POSSESSIVE_SKIP \
+                    or words[-1] in _OF_SKIP or self._key_of_phrase(noun) is not None:
+                continue
+            phrase = parse_item(noun)
+            if phrase is None or phrase.plural:
+                continue
+            self._add_attribute(self.by_key[owner[2]], phrase, SourceRef(passage.label, self._locate(passage, noun)))
+
+    def _queried_elsewhere(self, entity: Entity, phrase: FieldPhrase) -> bool:
+        """A queried field that a related entity holds (`events by city` when a Venue has the city), or a bare `date`
+        when the entity already has a date or time column (which then gets the index)."""
+        for relationship in entity.relationships:
+            if relationship.kind != "belongs-to":
+                continue
+            target = self.model.entity(relationship.target)
+            held = next((a for a in target.attributes if a.name == phrase.name), None) if target is not None else None
+            if held is not None:
+                held.indexed = True
+                return True
+        if phrase.name in ("date", "time", "datetime"):
+            dated = next((a for a in entity.attributes if a.type in ("date", "datetime")
+                          and a.name not in ("created_at", "updated_at", "deleted_at")), None)
+            if dated is not None:
+                dated.indexed = True
+                return True
+        return False
 
     def _compound_attributes(self, passage: _Passage) -> None:
         """`the organization name`, `a new tag name`, `task status`: an entity name followed by a common column noun."""

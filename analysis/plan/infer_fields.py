@@ -118,8 +118,8 @@ _NOT_FIELD_WORDS = frozenset({
     "permissions",
 })
 _VERB_START = re.compile(r"^(?:is|are|was|were|be|can|could|may|must|should|will|would|belongs?|represents?|"
-                         r"allows?|enables?|supports?|manages?|handles?|defines?|describes?|links?|points?|"
-                         r"references?|refers?|gets?|becomes?|uses?|used|tied|scoped|shared|owned|created|"
+                         r"allows?|enables?|supports?|manages?|handles?|defines?|describes?|links|points to|"
+                         r"references|refers?|gets?|becomes?|uses|used|tied|scoped|shared|owned|created|"
                          r"generated|computed|calculated|derived|stored|persisted|not|no|only|either|both|"
                          r"see|note|e\.g\.|i\.e\.|such|where|when|which|who|that|if|between|of|for|from|to|in|on|"
                          r"at|within|about|into|across|via|per|by|without|than|then|so)\b", re.I)
