@@ -253,6 +253,7 @@ _DETERMINERS = frozenset("a an the each every any one new existing this that the
                          "per another no same other either neither several many multiple all some".split())
 _PREPOSITIONS = frozenset("of to for with from in on into onto by about within between under without via against "
                           "across through after before".split())
+_PARTICLES = frozenset("in on up out off down over back".split())
 _FUNCTION_WORDS = frozenset("""in on at to of for by with from into onto not no all any and or but if when then given
     while where as is are be was were do does did has have had can may must should shall will would could only also
     via per after before upon once until unless""".split())
@@ -286,7 +287,13 @@ UI_NOUNS = frozenset("""button buttons page pages screen screens dashboard dashb
     dialogs menu menus form forms panel panels field fields link links icon icons toolbar sidebar header footer banner
     card cards widget widgets window windows popup popups tooltip tooltips toggle checkbox dropdown input inputs label
     labels layout wizard editor section sections tile tiles badge badges toast toasts breadcrumb navbar navigation
-    ui ux component components overlay drawer carousel table column selector picker""".split())
+    ui ux component components overlay drawer carousel table column selector picker results console center centre
+    portal homepage spinner indicator file files folder folders directory code""".split())
+
+# First words that make a capitalised phrase a UI action label ("the Sign In", "the Add Expense"), not a noun.
+ACTION_WORDS = frozenset("""add create new edit update delete remove save submit cancel sign log view open close show hide export
+    import download upload share search filter sort go back next continue start stop play pause undo redo clear
+    reset refresh select apply confirm send invite join leave follow like get set check book buy pay""".split())
 
 # Nouns that name attributes, states, documents or parts of the spec itself rather than data entities.
 STANDARD_NOUNS = frozenset("""system systems application applications app apps feature features service platform api apis
@@ -385,6 +392,8 @@ def find_undefined_terms(document: SpecDocument, is_defined: Callable[[str], boo
                 continue
             words = text.split(" ")
             if any(word.isupper() and len(word) > 1 for word in words) or words[0].casefold() in _FUNCTION_WORDS:
+                continue
+            if len(words) > 1 and (words[0].casefold() in ACTION_WORDS or words[-1].casefold() in _PARTICLES):
                 continue
             if len(words) == 1:
                 key = words[0].casefold()

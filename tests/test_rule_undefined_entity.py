@@ -255,3 +255,12 @@ def test_names_called_existing_come_from_elsewhere():
         - **FR-001**: When the Curator Bot approves a list, the reading list MUST be published
         - **FR-002**: This feature reuses the existing Curator Bot
         """ + ENTITIES)
+
+
+def test_ui_labels_and_action_phrases_are_not_reported():
+    check("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: After the Sign In, the Search Results MUST show each reading list and the Help Center
+        - **FR-002**: Pressing the Add Book opens the Config File in the Notification Center
+        """ + ENTITIES)
