@@ -94,7 +94,7 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
     actions = {o.name: o.entity.name for o in operations if o.kind == "action" and o.entity is not None}
     refusals = find_refusals(statements, matcher, actions)
     _attach_refusals(plan, refusals)
-    plan.services = _design_services(plan, operations, domain)
+    plan.services = _design_services(plan, operations, domain, statements, matcher)
     plan.errors = _design_errors(plan, domain, statements, refusals)
     plan.auth_summary = _auth_summary(plan, domain, has_accounts)
     _trace(plan, document, statements, matcher)
@@ -421,7 +421,23 @@ def _find_integrations(statements: list[Statement]) -> list[Integration]:
 
 # ----------------------------------------------------------------------------------------- services
 
-def _design_services(plan: Plan, operations: list[Operation], domain: DomainModel) -> list[Service]:
+_CONCURRENCY = re.compile(r"\b(same (?:moment|time|instant)|simultaneous\w*|concurrent\w*|race|at once|double[- ]?(?:book|sell|spend|charge)\w*|"
+                          r"over-?(?:sold|sell|booked|booking)|exactly one (?:\w+ )?succeeds?|last (?:seat|item|unit|slot))\b", re.I)
+
+
+def _contended_entities(statements: list[Statement], matcher: EntityMatcher) -> dict[str, str]:
+    """Entities the spec says two people may change at once (edge cases about the same moment, overselling)."""
+    contended: dict[str, str] = {}
+    for statement in statements:
+        if _CONCURRENCY.search(statement.text):
+            for mention in matcher.mentions(statement.text):
+                if not mention.entity.is_actor:
+                    contended.setdefault(mention.entity.name, statement.label)
+    return contended
+
+
+def _design_services(plan: Plan, operations: list[Operation], domain: DomainModel, statements: list[Statement],
+                     matcher: EntityMatcher) -> list[Service]:
     services: dict[str, Service] = {}
     routes_by_method: dict[str, list[Route]] = {}
     for route in plan.routes:
@@ -430,6 +446,7 @@ def _design_services(plan: Plan, operations: list[Operation], domain: DomainMode
     for integration in plan.integrations:
         for source in integration.sources:
             integrations_by_label.setdefault(source.label.split("/")[0], []).append(integration.name)
+    contended = _contended_entities(statements, matcher)
     for qualified, routes in routes_by_method.items():
         service_name, _, method_name = qualified.partition(".")
         first = routes[0]
@@ -443,7 +460,8 @@ def _design_services(plan: Plan, operations: list[Operation], domain: DomainMode
         method = ServiceMethod(method_name, sources=sources)
         method.params, method.returns = _signature(first, entity)
         method.steps, method.raises = _steps(first, entity, domain)
-        named = sorted({name for s in sources for name in integrations_by_label.get(s.label.split("/")[0], [])})
+        named = sorted({name for s in sources for name in integrations_by_label.get(s.label.split("/")[0], [])}) \
+            if first.method != "GET" else []
         for integration in named:
             method.steps.append(f"calls {integration} ({next(i.purpose for i in plan.integrations if i.name == integration)})")
             if integration not in service.integrations:
@@ -453,6 +471,11 @@ def _design_services(plan: Plan, operations: list[Operation], domain: DomainMode
             method.transaction = "the write and the outbox record of the external call commit together; the call runs after commit"
         if first.method == "POST" and entity is not None and any(r.kind == "has-many" and r.ownership for r in entity.relationships):
             method.transaction = method.transaction or f"the {entity.display_name} and its owned children are written together"
+        if entity is not None and first.method == "POST" and entity.name in contended:
+            label = contended[entity.name]
+            method.transaction = method.transaction or (
+                f"one transaction with a row lock on the {entity.display_name}: concurrent requests must not both "
+                f"succeed ({label})")
         for source in sources:
             if all(s.label != source.label for s in service.sources):
                 service.sources.append(source)
@@ -484,6 +507,15 @@ def _signature(route: Route, entity: Entity | None) -> tuple[list[Param], str]:
 
 
 def _steps(route: Route, entity: Entity | None, domain: DomainModel) -> tuple[list[str], list[str]]:
+    steps, raises = _base_steps(route, entity, domain)
+    # Rules the spec states as refusals ("refused with ...", "rejected") are checks of the method that can break them.
+    for error in route.errors:
+        if error.status in (409, 403) and error.when and "(" in error.when and error.error not in " ".join(steps):
+            steps.insert(max(len(steps) - 1, 0), f"refuses with {error.error} when: {error.when}")
+    return steps, raises
+
+
+def _base_steps(route: Route, entity: Entity | None, domain: DomainModel) -> tuple[list[str], list[str]]:
     steps: list[str] = []
     raises: list[str] = [error.error for error in route.errors if error.status not in (401,)]
     if route.auth.startswith("role:"):
@@ -495,8 +527,8 @@ def _steps(route: Route, entity: Entity | None, domain: DomainModel) -> tuple[li
         steps.append(route.purpose)
         return steps, raises
     snake = inflection.underscore(entity.name)
-    for parent in parents[:-1] if route.path.endswith("}") or route.path.rsplit("/", 1)[-1] != plural(snake) else parents:
-        if parent != snake:
+    for parent in parents:
+        if parent != snake:  # the entity's own id is loaded by the step of each method below
             steps.append(f"loads the {parent.replace('_', ' ')} or raises {inflection.camelize(parent)}NotFoundError")
     if route.method == "POST" and route.response_status == 201:
         constrained = [a for a in entity.attributes if a.constraints]
@@ -549,11 +581,21 @@ def _attach_refusals(plan: Plan, refusals: list[Refusal]) -> None:
         if not refusal.entity or refusal.status == 404:
             continue
         writes = [r for r in plan.routes if r.resource == refusal.entity and r.method != "GET"]
+        lowered = refusal.text.casefold()
+        # The route whose action the refusal names ("tries to publish it"), else the writes of the same story or
+        # requirement, else the entity's create route: a rule about what may be created.
+        named = [r for r in writes if not r.path.endswith("}") and r.response_status != 201
+                 and re.search(rf"\b{re.escape(r.path.rsplit('/', 1)[-1].replace('-', ' '))}", lowered)]
         family = refusal.source.label.split("/")[0]
         related = [r for r in writes if any(s.label.split("/")[0] == family for s in r.sources)]
-        for route in related or writes:
-            if not any(e.error == refusal.error for e in route.errors):
-                route.errors.append(RouteError(refusal.status, refusal.error, f"{refusal.message} ({refusal.source.label})"))
+        creates = [r for r in writes if r.response_status == 201]
+        for route in named or related or creates:
+            when = f"{refusal.message} ({refusal.source.label})"
+            existing = next((e for e in route.errors if e.error == refusal.error), None)
+            if existing is None:
+                route.errors.append(RouteError(refusal.status, refusal.error, when))
+            elif refusal.source.label not in existing.when:
+                existing.when = f"{existing.when}; {when}" if existing.when else when
 
 
 def _design_errors(plan: Plan, domain: DomainModel, statements: list[Statement], refusals: list[Refusal]) -> list[ErrorType]:

@@ -40,6 +40,8 @@ class Refusal:
     """The entity the refusal is about (its routes list the error), or "" when none is named."""
     message: str
     source: SourceRef
+    text: str = ""
+    """The statement, to find which operation it refuses."""
 
 
 def find_refusals(statements: list[Statement], matcher: EntityMatcher,
@@ -70,7 +72,7 @@ def find_refusals(statements: list[Statement], matcher: EntityMatcher,
             error = {"Forbidden": "ForbiddenError", "NotFound": "NotFoundError"}.get(name, f"{name}Error")
         else:
             error = {"Forbidden": f"Not{entity}OwnerError", "InvalidState": f"Invalid{entity}StateError"}.get(name, f"{entity}{name}Error")
-        refusals.append(Refusal(error, status, entity or "", message, statement.ref()))
+        refusals.append(Refusal(error, status, entity or "", message, statement.ref(), text))
     return refusals
 
 

@@ -394,7 +394,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             elif kind == "manage":
                 operation_kinds += [("create", ""), ("list", ""), ("detail", ""), ("update", ""), ("delete", "")]
             elif kind == "list":
-                detail = not target.plural and not re.search(r"\b(all|list|every)\b", gap, re.I)
+                detail = not target.plural and not re.search(r"\b(all|list|every)\b", gap, re.I) \
+                    and not _LIST_NOUN_AFTER.match(text[target.end:target.end + 30])
                 if lemma in ("list", "browse", "search", "filter", "sort", "export", "query", "monitor", "track"):
                     detail = False
                 operation_kinds.append(("detail" if detail else "list", ""))
