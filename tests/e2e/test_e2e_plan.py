@@ -103,3 +103,28 @@ async def test_quick_fix_from_a_finding_is_offered_with_its_edit(vscode, workspa
     fix = next(a for a in actions if a.title == with_fixes[0].data["fixes"][0]["title"])
     (change,) = fix.edit.document_changes
     assert change.text_document.uri == uri and change.text_document.version == 1 and change.edits
+
+
+async def test_hand_edited_region_is_kept_and_overwritten_only_on_request(vscode, workspace):
+    from analysis.parse import parse_spec
+    from analysis.plan.design import build_plan
+    from analysis.plan.regions import update_plan
+
+    uri = spec_uri(workspace)
+    plan_path = workspace / "specs" / "001-tickets" / "plan.md"
+    spec_path = workspace / "specs" / "001-tickets" / "spec.md"
+    generated = update_plan(None, build_plan(parse_spec(SPEC, str(spec_path)))).text
+    lines = generated.split("\n")
+    begin = next(n for n, line in enumerate(lines) if line.startswith("<!-- specls:begin routes:event "))
+    lines.insert(begin + 2, "My own note inside a generated region.")
+    plan_path.write_text("\n".join(lines), encoding="utf-8")
+    open_spec(vscode, uri, SPEC.replace("a name and a price", "a name, a price and a quota"))
+    diagnostics = await wait_for_version(vscode, uri, 1)
+    assert "plan-stale" in {d.code for d in diagnostics}
+    update = next(a for a in await code_actions(vscode, uri, only=["source.generatePlan.specls"]) if a.title == "Update plan.md")
+    kept = (await vscode.code_action_resolve_async(update)).edit.document_changes[0].edits[0].new_text
+    assert "My own note inside a generated region." in kept
+    (overwrite,) = await code_actions(vscode, uri, only=["source.overwritePlanRegion.specls"])
+    assert "routes:event" in overwrite.title
+    replaced = (await vscode.code_action_resolve_async(overwrite)).edit.document_changes[0].edits[0].new_text
+    assert "My own note inside a generated region." not in replaced
