@@ -499,3 +499,18 @@ def test_the_field_of_an_entity():
         """)
     task = attrs(model, "Task")
     assert task["due_date"].type == "date" and "number" not in task
+
+
+def test_slash_pairs():
+    model = domain("""
+        # Feature Specification: People
+        ## Requirements
+        - **FR-001**: Staff MUST be able to add contacts.
+        ### Key Entities
+        - **Contact**: a person with a first/last name, a name/title and a public/private visibility flag.
+        - **Alert**: a notice. Has read/unread status.
+        """)
+    contact = attrs(model, "Contact")
+    assert {"first_name", "last_name", "name", "title"} <= set(contact)
+    assert contact["is_public"].type == "bool"
+    assert attrs(model, "Alert")["is_read"].type == "bool"

@@ -723,6 +723,13 @@ class _Inference:
                 # `detail fields (plate, year, seats)`: the bracket is the field list itself.
                 self._add_items(entity, group.group(1), passage, strict)
                 continue
+            pair = rx.match(r"^(?:an?\s+|the\s+|its\s+)?([a-z]{3,})/(?:un|in|non-?)?([a-z]{3,})\s+(?:visibility\s+)?(?:status|flag|state)\s*$",
+                            item.strip(" .;"), re.I)
+            if pair:
+                # `read/unread status`, `public/private visibility flag`: a yes/no column named by its first state.
+                self._add_attribute(entity, FieldPhrase(name="is_" + pair.group(1).casefold(), phrase=item.strip(), type="bool"),
+                                    SourceRef(passage.label, self._locate(passage, item.strip())))
+                continue
             alternatives = rx.match(r"^(.*?)\b([a-z]{3,})/([a-z]{3,})\b(.*)$", mask_brackets(item))
             if alternatives and not strict:
                 # `name/title`, `origin/destination`: the spec lists two columns.
