@@ -18,7 +18,7 @@ import inflection
 from analysis.config import DEFAULT_SETTINGS, Settings
 from analysis.entities import plural, singular, split_name
 from analysis.model import SpecDocument
-from analysis.plan.design_routes import (COLLECTION_ACTIONS, UPDATE_METHOD, Operation, collection_segment, find_auth_operations,
+from analysis.plan.design_routes import (COLLECTION_ACTIONS, UPDATE_METHOD, Operation, collection_segment, verb_kinds, find_auth_operations,
                                          find_health_operations, find_operations, id_param)
 from analysis.plan.design_errors import Refusal, find_refusals
 from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements
@@ -588,6 +588,11 @@ def _attach_refusals(plan: Plan, refusals: list[Refusal]) -> None:
                  and re.search(rf"\b{re.escape(r.path.rsplit('/', 1)[-1].replace('-', ' '))}", lowered)]
         family = refusal.source.label.split("/")[0]
         related = [r for r in writes if any(s.label.split("/")[0] == family for s in r.sources)]
+        trigger = re.split(r"\bthen\b|\bSHALL\b", refusal.text, maxsplit=1, flags=re.I)[0]
+        kinds = verb_kinds(trigger)
+        by_kind = [r for r in related if (r.response_status == 201 and "create" in kinds)
+                   or (r.method == UPDATE_METHOD and "update" in kinds) or (r.method == "DELETE" and "delete" in kinds)]
+        related = by_kind or related
         creates = [r for r in writes if r.response_status == 201]
         for route in named or related or creates:
             when = f"{refusal.message} ({refusal.source.label})"

@@ -98,5 +98,7 @@ def _subject_entity(text: str, mentions) -> str | None:
 
 
 def _short(text: str) -> str:
-    text = re.sub(r"^\s*(?:given|when|if)\b.*?\b(?:then|,)\s*", "", text, flags=re.I)
-    return text[:100].rstrip(" ,.;")
+    """The outcome part of a scenario ("the move is refused and ..."), else the statement, cut to 100 characters."""
+    for marker, flags in ((r"\bthen\b", re.I), (r"\bSHALL\b", 0)):
+        text = re.split(marker, text, flags=flags)[-1]
+    return text.strip(" ,.;")[:100].rstrip(" ,.;")

@@ -171,6 +171,11 @@ class _Found:
         return self.finish
 
 
+def verb_kinds(text: str) -> set[str]:
+    """The operation kinds the verbs of `text` ask for (`create`, `update`, `delete`, `list`, `action`, `manage`)."""
+    return {_VERBS[found.group(0)][0] for found in _verbs_in(text)}
+
+
 def _verbs_in(text: str) -> list[_Found]:
     return [_Found(key, start, end) for start, end, key, _value in _VERB_INDEX.find(text)]
 
