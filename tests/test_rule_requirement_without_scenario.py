@@ -129,3 +129,18 @@ def test_speckit_is_not_checked():
     document = parse_spec("# Feature Specification: X\n## Requirements\n- **FR-001**: System MUST work\n", "specs/001-x/spec.md")
     assert document.dialect == Dialect.SPECKIT
     assert not [f for f in check_document(document).findings if f.rule == "requirement-without-scenario"]
+
+
+def test_bold_or_bullet_scenarios_get_the_level_four_hint_and_a_fix():
+    findings = check("""
+        ## Requirements
+        ### Requirement: Login
+                         ^^^^^ requirement-without-scenario
+        The system SHALL let users sign in.
+        - **Scenario: Valid password**
+          - **WHEN** right **THEN** signed in
+        **Scenario**: Wrong password
+        - **WHEN** wrong **THEN** error
+        """)
+    assert "level-4 headings" in findings[0].message
+    assert [e.new_text for e in findings[0].fixes[0].edits] == ["#### Scenario: Valid password", "#### Scenario: Wrong password"]

@@ -4,7 +4,9 @@ OpenSpec (main specs, and ADDED/MODIFIED blocks of deltas): a requirement needs 
 (`#### Scenario: ...`) with content under it; `openspec validate` fails the spec otherwise, so this is an error
 there. A scenario heading with nothing under it does not count (the CLI's #1857), and the finding says so.
 Kiro: a `### Requirement N` without acceptance criteria; Kiro's own workflow would still run, so a warning.
-REMOVED entries of a delta carry no scenarios by design. A requirement that carries its criteria as a
+A scenario written as bold text or a bullet (`- **Scenario: x**`, `**Scenario**: x`) gets the CLI's hint that
+scenarios must be level-4 headings, with a fix that rewrites those lines. REMOVED entries of a delta carry no
+scenarios by design. A requirement that carries its criteria as a
 checklist or under an "Acceptance Criteria" label (`**验收标准**:` in localised specs) gets a message saying
 how to turn them into scenarios. No pygls or lsprotocol.
 """
@@ -13,8 +15,9 @@ from __future__ import annotations
 
 import re
 
-from analysis.model import Dialect, Related, Severity
+from analysis.model import Dialect, Edit, Fix, Related, Severity
 from analysis.rules import RuleContext, rule
+from analysis.text import Range
 
 
 @rule("requirement-without-scenario", Severity.ERROR,
@@ -47,7 +50,15 @@ def check(context: RuleContext):
             message = (f"{where} \"{requirement.name}\" must have at least one scenario. Add a level-4 block: "
                        "`#### Scenario: <name>` followed by `- **WHEN** ...` and `- **THEN** ...`.")
         related = [Related(document.path, scenario.range, "empty scenario") for scenario in empty]
-        yield context.finding(requirement.range, message, related=related, data={"requirement": requirement.name})
+        fixes = []
+        misformatted = _misformatted_scenarios(document, requirement)
+        if misformatted and not empty:
+            message = (f"{where} \"{requirement.name}\" has scenarios written as bold text or bullets; OpenSpec only counts "
+                       "level-4 headings (`#### Scenario: <name>`).")
+            fixes.append(Fix("Turn them into #### Scenario: headings",
+                             [Edit(Range.of(line, 0, line, len(document.lines[line])), f"#### Scenario: {name}")
+                              for line, name in misformatted], safe=False))
+        yield context.finding(requirement.range, message, related=related, fixes=fixes, data={"requirement": requirement.name})
 
 
 _CRITERIA_LABEL = re.compile(r"^\s*(?:\*\*|#+\s*)?(?:acceptance criteria|验收标准|驗收標準|受け入れ基準)", re.I)
@@ -58,3 +69,15 @@ def _has_criteria_list(document, requirement) -> bool:
     lines = range(requirement.line + 1, min(requirement.end, len(document.lines)))
     return any(document.tree.is_prose(line) and (_CRITERIA_LABEL.match(document.lines[line]) or _CHECKBOX.match(document.lines[line]))
                for line in lines)
+
+
+_LOOSE_SCENARIO = re.compile(r"^\s*(?:[-*+]\s+)?\*\*Scenario\s*(?::\s*(.+?)\s*\*\*|\*\*\s*:\s*(.+?))\s*$", re.I)
+
+
+def _misformatted_scenarios(document, requirement) -> list[tuple[int, str]]:
+    found = []
+    for line in range(requirement.line + 1, min(requirement.end, len(document.lines))):
+        match = _LOOSE_SCENARIO.match(document.lines[line])
+        if match and document.tree.is_prose(line):
+            found.append((line, (match.group(1) or match.group(2)).strip()))
+    return found
