@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import inflection
-
 from analysis.dialects.common import strip_markup
 from analysis.dialects.speckit import ID_PATTERN
 from analysis.entities import entity_key, name_variants, singular
@@ -65,7 +63,6 @@ _LIST_TRIGGER = re.compile(
     r"made up of|combining|holds|stores|tracks|captures|records|carries|with|has|have|having|defined by|"
     r"identified by|described by)\b"
     r"|\s[—–]\s|:\s)", re.I)
-_REFERENCE_WORDS = re.compile(r"^(?:reference|ref|link|pointer|relationship|relation|association|foreign key)$", re.I)
 _ACTOR_WORDS = re.compile(r"\b(people|person|persons|user accounts?|accounts?|individuals?|humans?|members?|"
                           r"who (?:can )?(?:log|sign) in|registered|staff|employees?|customers?)\b", re.I)
 _ACTOR_NAME = re.compile(r"(?:^|\s)(user|admin|administrator|organizer|organiser|attendee|customer|member|owner|"
@@ -445,7 +442,8 @@ class _Inference:
         text = self.document.lines[line] if line < len(self.document.lines) else ""
         column = max(text.find(code_model.name), 0)
         source = SourceRef("code block", Range.of(line, column, line, column + len(code_model.name)))
-        display = inflection.singularize(code_model.name) if code_model.name.islower() else code_model.name
+        # `CREATE TABLE venues` names the table in the plural; the model is singular.
+        display = singular(code_model.name) if code_model.name.islower() else code_model.name
         entity = self._add_entity(display, source, source.range)
         if entity is None:
             return
@@ -983,14 +981,13 @@ class _Inference:
         if kind == "has-many":
             # The child holds the key: `Board contains columns` == `Column belongs to Board`.
             self._add_relationship(target, "belongs-to", entity, passage, ownership=ownership)
-            kind_here, target_here = "has-many", target
-            if any(r.kind == kind_here and r.target == target_here.name for r in entity.relationships):
+            if any(r.kind == "has-many" and r.target == target.name for r in entity.relationships):
                 return
             entity.relationships.append(Relationship("has-many", target.name, field=snake_case(entity.name) + "_id",
                                                      sources=[SourceRef(passage.label, self._locate(passage, target.display_name))]))
             return
-        if kind == "belongs-to" and any(r.kind == "has-many" and r.target == entity.name for r in entity.relationships if False):
-            return
+        if kind == "belongs-to" and any(r.kind == "belongs-to" and r.target == entity.name for r in target.relationships):
+            return  # the reverse is already known; a one-to-many link has one direction (first evidence wins)
         for relationship in entity.relationships:
             if relationship.target == target.name and relationship.kind in ("belongs-to", "many-to-many"):
                 relationship.ownership = relationship.ownership or ownership
