@@ -1,7 +1,10 @@
-"""Entity names: their spelling variants (singular/plural, multi-word, CamelCase) and finding references.
+"""Entity names: their spelling variants (singular/plural, multi-word, CamelCase, acronyms), finding references
+to defined entities in prose, and finding terms that are used like entity names but defined nowhere.
 
-Pluralisation comes from the `inflection` library, not a home-made list. Pure functions over strings and
-the spec model; no pygls, no lsprotocol.
+Pluralisation comes from the `inflection` library, not a home-made list. `find_references` runs on every
+keystroke in the language server, so it uses one cached prefix-tree pattern and a per-line cache. The word lists
+below (people, UI, standard, product and code words) serve `find_undefined_terms`, whose first duty is not to
+cry wolf. Pure functions over strings and the spec model; no pygls, no lsprotocol.
 """
 
 from __future__ import annotations
@@ -373,7 +376,7 @@ def find_undefined_terms(document: SpecDocument, is_defined: Callable[[str], boo
         for match in _IDENTIFIER.finditer(masked):
             text = match.group(0)
             if not _plausible_identifier(text) or _used_as_modifier(masked, match.end()) \
-                    or _PRODUCT_CONTEXT.search(masked, 0, match.start()) or _EXISTING_LIST.search(masked, 0, match.start()) \
+                    or _PRODUCT_CONTEXT.search(_tail(masked, match.start())) or _EXISTING_LIST.search(_tail(masked, match.start(), 160)) \
                     or text.casefold() in products or _is_known_name(text, excluded, defined_heads) or is_defined(text):
                 continue
             candidates.append(TermCandidate(text, Range.of(line_number, match.start(), line_number, match.end()), kind, "identifier"))
@@ -382,7 +385,7 @@ def find_undefined_terms(document: SpecDocument, is_defined: Callable[[str], boo
         for match in _TITLE_PHRASE.finditer(masked):
             text = match.group(1)
             start = match.start(1)
-            previous = _WORD_BEFORE.search(masked, 0, start)
+            previous = _WORD_BEFORE.search(_tail(masked, start))
             if previous is None:
                 continue
             previous_word = previous.group(1)
@@ -460,6 +463,12 @@ IMPLEMENTATION_SUFFIXES = frozenset("""service services controller handler handl
     configuration settings options component view page screen hook hooks store context module plugin schema dto
     interface impl runner executor worker job task queue listener observer builder parser validator serializer
     loader writer reader generator resolver wrapper test tests spec mock stub fixture""".split())
+
+
+def _tail(text: str, end: int, width: int = 60) -> str:
+    """The text just before `end`: the `...$` patterns that look backwards only need that much, and searching a
+    short slice keeps them from rescanning the whole line for every candidate."""
+    return text[max(0, end - width):end]
 
 
 def _plausible_identifier(text: str) -> bool:
