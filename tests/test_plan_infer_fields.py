@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from analysis.plan.infer_code import code_models
-from analysis.plan.infer_fields import (describe_field, enum_values, field_name, infer_type, parse_item, pascal_case,
-                                        read_limits, snake_case, split_list)
+from analysis.plan.infer_fields import (
+    describe_field,
+    enum_values,
+    field_name,
+    infer_type,
+    parse_item,
+    pascal_case,
+    read_limits,
+    snake_case,
+    split_list,
+)
 
 
 def test_split_list_keeps_brackets_and_splits_on_and():

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from analysis.dialects.common import strip_markup
 from analysis.dialects.speckit import ID_PATTERN
@@ -23,9 +24,26 @@ from analysis.entities import entity_key, name_variants, singular
 from analysis.model import SpecDocument
 from analysis.plan import infer_patterns as rx
 from analysis.plan.infer_code import CodeModel, code_models
-from analysis.plan.infer_fields import (FieldPhrase, describe_field, enum_values, infer_type, parse_item, pascal_case,
-                                        mask_brackets, read_limits, snake_case, split_list, split_top_level)
-from analysis.plan.model import Attribute, DomainModel, Entity, Relationship, SourceRef, StateMachine, Transition
+from analysis.plan.infer_fields import (
+    FieldPhrase,
+    describe_field,
+    infer_type,
+    mask_brackets,
+    parse_item,
+    pascal_case,
+    snake_case,
+    split_list,
+    split_top_level,
+)
+from analysis.plan.model import (
+    Attribute,
+    DomainModel,
+    Entity,
+    Relationship,
+    SourceRef,
+    StateMachine,
+    Transition,
+)
 from analysis.text import Range
 
 __all__ = ["infer_domain"]
@@ -36,7 +54,7 @@ def infer_domain(document: SpecDocument) -> DomainModel:
     inference = _Inference(document)
     try:
         return inference.run()
-    except Exception as exc:  # a bug here must not take the plan or a hover down with it
+    except Exception as exc:  # noqa: BLE001 -- a bug here must not take the plan or a hover down with it
         model = inference.model
         model.notes.append(f"domain inference stopped early: {type(exc).__name__}: {exc}")
         return model
@@ -62,18 +80,18 @@ _LIST_TRIGGER = re.compile(
     r"|\b(?:include|includes|including|contain|contains|containing|consisting of|consists of|composed of|comprising|"
     r"made up of|combining|holds|stores|tracks|captures|records|carries|with|has|have|having|defined by|"
     r"identified by|described by)\b"
-    r"|\s[—–]\s|:\s)", re.I)
+    r"|\s[—–]\s|:\s)", re.IGNORECASE)
 _ACTOR_WORDS = re.compile(r"\b(people|person|persons|user accounts?|accounts?|individuals?|humans?|members?|"
-                          r"who (?:can )?(?:log|sign) in|registered|staff|employees?|customers?)\b", re.I)
+                          r"who (?:can )?(?:log|sign) in|registered|staff|employees?|customers?)\b", re.IGNORECASE)
 _ACTOR_NAME = re.compile(r"(?:^|\s)(user|admin|administrator|organizer|organiser|attendee|customer|member|owner|"
                          r"manager|staff|employee|author|editor|viewer|reviewer|moderator|operator|agent|player|"
                          r"patient|doctor|teacher|student|client|buyer|seller|vendor|host|guest|coach|instructor|"
                          r"participant|subscriber|visitor|approver|requester|tenant|landlord|driver|rider|"
-                         r"volunteer|recipient|sender)s?$", re.I)
+                         r"volunteer|recipient|sender)s?$", re.IGNORECASE)
 _NOT_ENTITY_SUFFIX = re.compile(r"(?:^|\s)(?:system|service|api|application|app|module|component|page|screen|view|"
                                 r"ui|interface|server|engine|handler|controller|endpoint|middleware|library|framework|"
                                 r"tool|cli|process|workflow|flow|feature|mode|dashboard|button|form|modal|dialog|"
-                                r"widget|layout|router|hook|provider|pipeline|script)s?$", re.I)
+                                r"widget|layout|router|hook|provider|pipeline|script)s?$", re.IGNORECASE)
 _CODE_SKIP_SUFFIX = re.compile(r"(?:Request|Response|Props|Params|Dto|DTO|Input|Output|Payload|Error|Exception|"
                                r"Handler|Service|Controller|Router|Middleware|Repository|Repo|Store|Hook|Context|"
                                r"Provider|Component|Test|Tests|Spec|Args|Result|Results|Schema|Factory|Builder|View|"
@@ -81,41 +99,41 @@ _CODE_SKIP_SUFFIX = re.compile(r"(?:Request|Response|Props|Params|Dto|DTO|Input|
 _ENTITY_HEADING = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:entity|model|table|aggregate|collection|record)\s*[:：]\s*`?(?P<a>[\w][\w .-]{0,60}?)`?"
     r"|`?(?P<b>[A-Za-z][\w .-]{0,60}?)`?\s+(?:entity|model|table|aggregate|collection|record))"
-    r"\s*(?:\([^)]*\))?\s*$", re.I)
+    r"\s*(?:\([^)]*\))?\s*$", re.IGNORECASE)
 _FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__|`)+([A-Za-z_][\w]*)\??(?:\*\*|__|`)+\s*(?:\(([^)]*)\))?\s*[:：—–-]?\s*(.*)$")
 _GENERIC_ENTITY_WORDS = frozenset({"entity", "entities", "model", "models", "table", "tables", "data", "schema",
                                    "database", "core", "key", "new", "existing", "modified", "domain"})
 # Said of the defined thing itself (at the start of a sentence): the spec declines to model it here.
 _NOT_MODELLED = re.compile(r"(?:^|[.;]\s+)(?:it is |this is )?(?:not (?:persisted|stored|saved|managed here|modell?ed here)|"
-                           r"never (?:persisted|stored)|in-memory only)\b|\bdoes not redefine\b", re.I)
+                           r"never (?:persisted|stored)|in-memory only)\b|\bdoes not redefine\b", re.IGNORECASE)
 _BACKTICK_FIELDS = re.compile(
     r"(?P<noun>\b[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)\s+(?:format\s+|object\s+|shape\s+|schema\s+|body\s+)?"
     r"(?:with|has|have|includes?|including|contains?|containing|carries|exposes)\s+(?:the\s+)?(?:(?:fields?|attributes?|"
     r"properties|columns|keys)\s*:?\s*)?(?P<fields>`[A-Za-z_]\w*`(?:\s*\([^)]*\))?(?:\s*,\s*(?:and\s+)?`[A-Za-z_]\w*`"
     r"(?:\s*\([^)]*\))?|\s+and\s+`[A-Za-z_]\w*`(?:\s*\([^)]*\))?)+)")
 _RECORD_NOUN = re.compile(r"\b(?:response|record|entry|event|message|payload|settings|profile|snapshot|summary|"
-                          r"token|item|log|report|receipt|config|configuration)$", re.I)
+                          r"token|item|log|report|receipt|config|configuration)$", re.IGNORECASE)
 _PROSE_TRIGGER = re.compile(r"\b(?:has|have|with|includes?|including|contains?|containing|stores?|records?|captures?|"
                             r"tracks?|must have|must include|must store|must record|must capture)\s+"
-                            r"(?:an?|the|its|their|one|optional|required)?\b", re.I)
+                            r"(?:an?|the|its|their|one|optional|required)?\b", re.IGNORECASE)
 _SUBJECT_GAP = re.compile(r"\s*(?:model|entity|record|table|object)?\s*(?:\([^)]*\))?\s*(?:from\s+\S+\s+)?"
                           r"(?:MUST|SHALL|SHOULD|must|shall|should|can|will|each|always|also|to|now|already)?\s*")
 _PREPOSITION_GAP = re.compile(r"\s*(?:at|in|on|for|to|from|of|per|into|under|within|inside|by)\s+"
-                              r"(?:an?|the|its|their|each|one)?\s*", re.I)
+                              r"(?:an?|the|its|their|each|one)?\s*", re.IGNORECASE)
 _LIST_END = re.compile(r"(?<=[a-z0-9)])[.;](?:\s|$)|\s+(?:so that|which|who|when|where|while|and then|but|"
                        r"MUST|SHALL|SHOULD|must|shall|should|if)\s+")
 _EDIT_WORDS = re.compile(r"\b(?:edit|edits|edited|editing|update|updates|updated|modify|modifies|modified|change|changes|"
-                         r"changed|rename|renames|move|moves|reorder|reorders)\b", re.I)
+                         r"changed|rename|renames|move|moves|reorder|reorders)\b", re.IGNORECASE)
 _EDITED_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:is|are|be|gets?)\s+(?:\w+\s+)?(?:edited|updated|modified|changed|renamed|moved)",
-                           re.I)
+                           re.IGNORECASE)
 _CREATED_WORDS = re.compile(r"\b(?:creates?|created|creation|adds?|added|submits?|submitted|posts?|posted|uploads?|uploaded|"
                             r"registers?|registered|books?|booked|places?|placed|records?|recorded|logs?|logged|sends?|"
                             r"sent|issues?|issued|generates?|generated|saves?|saved|stores?|stored|newest|oldest|"
                             r"most recent|recently|latest|history|chronological|timestamps?|audit|when (?:it|they) "
-                            r"(?:was|were))\b", re.I)
+                            r"(?:was|were))\b", re.IGNORECASE)
 _ACTIVATION_WORDS = re.compile(r"\b(?:deactivat\w*|reactivat\w*|inactive|active/inactive|enable[sd]?/disable[sd]?|"
-                               r"disabled)\b", re.I)
-_SOFT_DELETE_WORDS = re.compile(r"\b(?:soft[- ]delet\w*|trash|restor\w*|recycle bin)\b", re.I)
+                               r"disabled)\b", re.IGNORECASE)
+_SOFT_DELETE_WORDS = re.compile(r"\b(?:soft[- ]delet\w*|trash|restor\w*|recycle bin)\b", re.IGNORECASE)
 _ITS_STATUS = re.compile(r"\b(?:its|their) (status|state)\b")
 _NAMED_AFTER = re.compile(r"\s+(?:named|called|titled)\s+[\"“'`]?\w|\s+[\"“][^\"”]{2,40}[\"”]")
 _TITLED_AFTER = re.compile(r"\s+titled")
@@ -127,7 +145,7 @@ _QUERY_BY = re.compile(r"\b(?:filter(?:ed|s|ing)?|sort(?:ed|s|ing)?|search(?:ed|
 _FIELD_OF = re.compile(r"\b(?:the|its|their)\s+(?P<noun>(?:[a-z]+\s){0,2}[a-z]+)\s+of\s+(?:the|an?|each|every|their|its|this|that)\s+")
 _OF_SKIP = frozenset({"number", "list", "set", "group", "collection", "kind", "type", "end", "rest", "owner", "creator",
                       "members", "member", "copy", "version", "status", "state", "use", "creation", "deletion", "name"})
-_GIVEN_WHEN_THEN = re.compile(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", re.I | re.S)
+_GIVEN_WHEN_THEN = re.compile(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", re.IGNORECASE | re.DOTALL)
 _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start_date", "end_date", "type", "status",
                                   "notes", "label", "summary", "content", "start_time", "end_time", "state", "kind"})
 _COMPOUND_FIELDS = ("name|title|description|status|email|e-mail|phone|phone number|address|slug|colou?r|price|deadline|"
@@ -293,7 +311,7 @@ class _Inference:
             if len(names) < 2:
                 continue
             phrase = rx.sub(r"^(?:(?:the|a|an|each|every|all|structured|standard|consistent|proper|valid|new|json|"
-                            r"common|unified|single|same)\s+)+", "", match.group("noun").strip(), flags=re.I)
+                            r"common|unified|single|same)\s+)+", "", match.group("noun").strip(), flags=re.IGNORECASE)
             key = self._key_of_phrase(phrase)
             if key is not None:
                 owner = self.by_key[key]
@@ -319,12 +337,12 @@ class _Inference:
             return
         document = self.document
         pattern = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in|up)|registers?|registration|"
-                             r"user accounts?)\b", re.I)
+                             r"user accounts?)\b", re.IGNORECASE)
         hits: list[int] = []
         for line, text in enumerate(document.lines):
             if document.tree.is_prose(line) and pattern.search(text):
                 hits.append(line)
-        if len(hits) < 2 or not any(rx.search(r"\busers?\b|\baccounts?\b", document.lines[line], re.I) for line in hits):
+        if len(hits) < 2 or not any(rx.search(r"\busers?\b|\baccounts?\b", document.lines[line], re.IGNORECASE) for line in hits):
             return
         first = hits[0]
         match = pattern.search(document.lines[first])
@@ -386,7 +404,7 @@ class _Inference:
             return
         rest = " ".join(cells[1:])
         phrase = describe_field(cells[0].strip(), rest)
-        if rx.search(r"(?:^|\|)\s*(?:no|false|optional|❌)\s*(?:\||$)", document.lines[line], re.I):
+        if rx.search(r"(?:^|\|)\s*(?:no|false|optional|❌)\s*(?:\||$)", document.lines[line], re.IGNORECASE):
             phrase.required = False
         self._add_attribute(entity, phrase, SourceRef(label, Range.of(line, 0, line, len(document.lines[line]))), rest)
 
@@ -493,7 +511,7 @@ class _Inference:
         self.mention_pattern = None
         if other_scripts:
             alternation = "|".join(re.escape(v) for v in sorted(other_scripts, key=lambda v: (-len(v), v)))
-            self.mention_pattern = re.compile(alternation, re.I)
+            self.mention_pattern = re.compile(alternation, re.IGNORECASE)
 
     def _mentions(self, text: str) -> list[tuple[int, int, str, bool]]:
         """(start, end, entity key, plural) for each entity mention in `text`, in order, longest names first."""
@@ -519,7 +537,7 @@ class _Inference:
                     if key is None:
                         continue
                     # Words of one name are joined by one space, hyphen or underscore; the name stands alone.
-                    if any(lowered[a[1]:b[0]] not in (" ", "-", "_") for a, b in zip(window, window[1:])):
+                    if any(lowered[a[1]:b[0]] not in (" ", "-", "_") for a, b in pairwise(window)):
                         continue
                     start, end = window[0][0], window[-1][1]
                     if (start and (lowered[start - 1].isalnum() or lowered[start - 1] in "-_")) or \
@@ -650,7 +668,7 @@ class _Inference:
             r"^[^:—–]{1,80}?(?::|\s[—–-]\s)", text) else text
         whole_list = self._bare_list(text)
         for clause in ([whole_list] if whole_list is not None else _clauses(text)):
-            related = rx.match(r"^(?:related to|relationships?|relations|links? to|references)\s*:\s*(.+)$", clause, re.I)
+            related = rx.match(r"^(?:related to|relationships?|relations|links? to|references)\s*:\s*(.+)$", clause, re.IGNORECASE)
             if related:
                 self._add_items(entity, related.group(1), passage, relations_only=True)
                 continue
@@ -677,7 +695,7 @@ class _Inference:
         if rx.search(r"\s[—–-]\s|\b(?:is|are|was|were|has|have)\b", items[0]):
             return None
         short = sum(1 for item in items if len(rx.sub(r"\([^)]*\)", "", item).split()) <= 3)
-        return first if short >= len(items) - 1 and not rx.match(r"^(?:a|an|the|represents?)\b", first, re.I) else None
+        return first if short >= len(items) - 1 and not rx.match(r"^(?:a|an|the|represents?)\b", first, re.IGNORECASE) else None
 
     def _list_after_trigger(self, clause: str, definition: bool) -> str | None:
         match = _LIST_TRIGGER.search(clause)
@@ -686,7 +704,7 @@ class _Inference:
         rest = clause[match.end():].strip()
         # `Represents a work item ... Has a required title`: a trigger must introduce nouns, not a verb phrase.
         if not rest or rx.match(r"^(?:been|be|to|no|not|the same|access|permission|permissions|an? (?:set|list|"
-                                r"collection|group|number|history|record) of)\b", rest, re.I) and not definition:
+                                r"collection|group|number|history|record) of)\b", rest, re.IGNORECASE) and not definition:
             return None
         return rest
 
@@ -704,10 +722,10 @@ class _Inference:
             if strict and rx.match(r"^\s*[\"“']?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+[\"”']?\s*$", item):
                 continue  # `"In Repair"`: a Title Case value, not a field
             if strict and (len(rx.sub(r"[（(][^)）]*[)）]", "", item).split()) > 5 or rx.match(
-                    r"^\w+s\s+(?:it|them|the|a|an|this|that|their|its|his|her|to|with|for)\b", item.strip(), re.I)):
+                    r"^\w+s\s+(?:it|them|the|a|an|this|that|their|its|his|her|to|with|for)\b", item.strip(), re.IGNORECASE)):
                 break
             relation = rx.match(r"^(?:belongs? to|linked to|tied to|associated with|references?|owned by|part of)\s+"
-                                r"(?:one|a|an|the|exactly one|a single|its)?\s*(.+)$", item.strip(), re.I)
+                                r"(?:one|a|an|the|exactly one|a single|its)?\s*(.+)$", item.strip(), re.IGNORECASE)
             if relation:
                 key = self._key_of_phrase(relation.group(1))
                 if key and key != self._key_for(entity):
@@ -716,13 +734,13 @@ class _Inference:
                 continue
             group = rx.match(r"^(?:(?:the|a|an|its|their|richer|extra|additional|new|more|basic|detail|details|"
                              r"profile|contact|personal|\w+)\s+)?(?:fields|details|attributes|properties|columns|data|"
-                             r"information|info)\s*[（(]([^()（）]+)[)）]\s*$", item.strip(), re.I)
+                             r"information|info)\s*[（(]([^()（）]+)[)）]\s*$", item.strip(), re.IGNORECASE)
             if group:
                 # `detail fields (plate, year, seats)`: the bracket is the field list itself.
                 self._add_items(entity, group.group(1), passage, strict)
                 continue
             pair = rx.match(r"^(?:an?\s+|the\s+|its\s+)?([a-z]{3,})/(?:un|in|non-?)?([a-z]{3,})\s+(?:visibility\s+)?(?:status|flag|state)\s*$",
-                            item.strip(" .;"), re.I)
+                            item.strip(" .;"), re.IGNORECASE)
             if pair:
                 # `read/unread status`, `public/private visibility flag`: a yes/no column named by its first state.
                 self._add_attribute(entity, FieldPhrase(name="is_" + pair.group(1).casefold(), phrase=item.strip(), type="bool"),
@@ -751,7 +769,7 @@ class _Inference:
                 if target is entity:
                     continue
                 if phrase.plural or rx.search(r"\(s\)|\blist of\b|\bmultiple\b|\bone or more\b|\bzero or more\b|"
-                                              r"\bat least one\b|\bmany\b|\bseveral\b|\bset of\b", item, re.I):
+                                              r"\bat least one\b|\bmany\b|\bseveral\b|\bset of\b", item, re.IGNORECASE):
                     if strict:
                         continue  # "book appointments with doctors" associates, it does not contain
                     self._add_relationship(entity, "has-many", target, passage)
@@ -767,7 +785,7 @@ class _Inference:
                 if phrase.name.startswith(prefix + "_") and phrase.name[len(prefix) + 1:] in _GENERIC_FIELD_NAMES:
                     phrase.name = phrase.name[len(prefix) + 1:]
                     break
-            if phrase.reference and rx.search(r"\b(?:reference|ref)$", phrase.phrase, re.I):
+            if phrase.reference and rx.search(r"\b(?:reference|ref)$", phrase.phrase, re.IGNORECASE):
                 # `payment reference` of a thing this spec does not model is an opaque external reference.
                 phrase.name = snake_case(phrase.phrase)
                 phrase.type = "str"
@@ -775,9 +793,9 @@ class _Inference:
 
     def _key_of_phrase(self, phrase: str) -> str | None:
         text = rx.sub(r"^(?:the|a|an|its|their|one|each|linked|assigned|associated|related|owning|parent)\s+", "",
-                      phrase.strip(), flags=re.I)
+                      phrase.strip(), flags=re.IGNORECASE)
         text = rx.sub(r"\s*\((?:s|es)\)$", "", text)
-        text = rx.sub(r"\s+(?:reference|ref|id|identifier)s?$", "", text, flags=re.I)
+        text = rx.sub(r"\s+(?:reference|ref|id|identifier)s?$", "", text, flags=re.IGNORECASE)
         if not text:
             return None
         return self.variant_to_key.get(text.casefold())
@@ -884,7 +902,7 @@ class _Inference:
             rest = _LIST_END.split(text[match.end():match.end() + 200], maxsplit=1)[0]
             rest = rx.split(r"\s+(?:and\s+)?(?:sorted|sort|filtered|filter|grouped|ordered|paginated|searchable)\b", rest)[0]
             for item in split_list(rest):
-                item = rx.sub(r"\s+(?:range|ascending|descending|asc|desc|order)$", "", item.strip(" ."), flags=re.I)
+                item = rx.sub(r"\s+(?:range|ascending|descending|asc|desc|order)$", "", item.strip(" ."), flags=re.IGNORECASE)
                 key = self._key_of_phrase(item)
                 if key is not None:
                     if self.by_key[key] is not entity and not _is_plural_word(item.split()[-1]):
@@ -935,7 +953,7 @@ class _Inference:
         """`the organization name`, `a new tag name`, `task status`: an entity name followed by a common column noun."""
         text = passage.text
         for start, end, key, plural in self._mentions(text):
-            match = rx.match(rf"\s+({_COMPOUND_FIELDS})(?![\w-])(?!\s*:)", text[end:end + 24], re.I)
+            match = rx.match(rf"\s+({_COMPOUND_FIELDS})(?![\w-])(?!\s*:)", text[end:end + 24], re.IGNORECASE)
             if not match or plural:
                 continue
             entity = self.by_key[key]
@@ -997,10 +1015,9 @@ class _Inference:
         fk = field or snake_case(target.name) + "_id"
         entity.relationships.append(Relationship(kind, target.name, field=fk, required=required, ownership=ownership,
                                                  sources=[SourceRef(passage.label, self._locate(passage, target.display_name))]))
-        if kind == "belongs-to":
-            if not any(r.kind == "has-many" and r.target == entity.name for r in target.relationships):
-                target.relationships.append(Relationship("has-many", entity.name, field=fk,
-                                                         sources=[SourceRef(passage.label, self._locate(passage, entity.display_name))]))
+        if kind == "belongs-to" and not any(r.kind == "has-many" and r.target == entity.name for r in target.relationships):
+            target.relationships.append(Relationship("has-many", entity.name, field=fk,
+                                                     sources=[SourceRef(passage.label, self._locate(passage, entity.display_name))]))
 
     def _add_many_to_many(self, first: Entity, second: Entity, passage: _Passage) -> None:
         if first is second:
@@ -1041,7 +1058,7 @@ class _Inference:
                                      r"scoped (?:to|under)|held at|located (?:at|in)|of|within|for|"
                                      r"inside|under|in|at|on|from|between)\s+(?:exactly |only |at most |one or more |"
                                      r"each |every )?(?:(?:one|an|a|the|its|their|single|specific|particular|given)\s+)?",
-                                     text, re.I):
+                                     text, re.IGNORECASE):
                 target = mention_at(match.end())
                 if target is None:
                     continue
@@ -1055,7 +1072,7 @@ class _Inference:
                                        ownership=verb == "owned by")
                 if verb == "between":
                     after = mentions[[m[0] for m in mentions].index(target[0]) + 1:] if target in mentions else []
-                    if after and rx.fullmatch(r"\s*and\s+(?:an?|the)?\s*", text[target[1]:after[0][0]], re.I):
+                    if after and rx.fullmatch(r"\s*and\s+(?:an?|the)?\s*", text[target[1]:after[0][0]], re.IGNORECASE):
                         self._add_relationship(subject, "belongs-to", self.by_key[after[0][2]], passage)
             # "Represents an active user connection": a person named in the opening sentence holds the record.
             opening = rx.split(r"(?<=[.;])\s", text, maxsplit=2)
@@ -1074,7 +1091,7 @@ class _Inference:
                                                or bool(_ACTOR_NAME.search(owner.display_name)))
             # "can be applied to multiple recipes", "can belong to many groups".
             for match in rx.finditer(r"\b(?:applied to|belongs? to|shared (?:by|across|between)|used (?:by|in)|"
-                                     r"linked to|attached to)\s+(?:multiple|many|several|any number of|one or more)\s+", text, re.I):
+                                     r"linked to|attached to)\s+(?:multiple|many|several|any number of|one or more)\s+", text, re.IGNORECASE):
                 target = mention_at(match.end())
                 if target is not None:
                     self._add_many_to_many(subject, self.by_key[target[2]], passage)
@@ -1083,32 +1100,32 @@ class _Inference:
             after = text[end:end + 60]
             match = rx.match(r"\s+(?:can |may |must |will )?(?:has|have|contains?|holds?|includes?|owns?)\s+"
                              r"(?:one or more|zero or more|many|multiple|several|a list of|any number of|a set of|"
-                             r"at least one|1\+|1\.\.\*|0\.\.\*)\s+", after, re.I)
+                             r"at least one|1\+|1\.\.\*|0\.\.\*)\s+", after, re.IGNORECASE)
             if match:
                 child = mention_at(end + match.end())
                 if child is not None and child[2] != key:
                     self._add_relationship(self.by_key[child[2]], "belongs-to", self.by_key[key], passage)
-            match = rx.match(r"\s+per\s+(?:an?\s+|each\s+|the\s+)?", after, re.I)
+            match = rx.match(r"\s+per\s+(?:an?\s+|each\s+|the\s+)?", after, re.IGNORECASE)
             if match and plural:
                 parent = mention_at(end + match.end())
                 if parent is not None and parent[2] != key:
                     self._add_relationship(self.by_key[key], "belongs-to", self.by_key[parent[2]], passage)
             # "Characters belong to exactly one adventure", "each task belongs to a column".
             match = rx.match(r"\s+(?:must |can only |can |may |always )?belongs? to\s+(?:exactly |only )?(?:one|an|a|the|a single)\s+",
-                             after, re.I)
+                             after, re.IGNORECASE)
             if match:
                 parent = mention_at(end + match.end())
                 if parent is not None and parent[2] != key:
                     self._add_relationship(self.by_key[key], "belongs-to", self.by_key[parent[2]], passage)
             # "an Organizer owns events": the owner holds them.
-            match = rx.match(r"\s+(?:owns|own|manages|manage|creates|create)\s+(?:the\s+|their\s+|its\s+)?", after, re.I)
-            if match and rx.match(r"owns?\b", after.strip(), re.I):
+            match = rx.match(r"\s+(?:owns|own|manages|manage|creates|create)\s+(?:the\s+|their\s+|its\s+)?", after, re.IGNORECASE)
+            if match and rx.match(r"owns?\b", after.strip(), re.IGNORECASE):
                 owned = mention_at(end + match.end())
                 if owned is not None and owned[2] != key:
                     self._add_relationship(self.by_key[owned[2]], "belongs-to", self.by_key[key], passage, ownership=True)
             # "Door Staff are assigned to events": many-to-many between the two.
             match = rx.match(r"\s+(?:are|is|can be|may be|get|gets)\s+(?:assigned|added|invited|subscribed|enrolled)\s+"
-                             r"(?:to|into)\s+(?:one or more\s+|multiple\s+|many\s+)?", after, re.I)
+                             r"(?:to|into)\s+(?:one or more\s+|multiple\s+|many\s+)?", after, re.IGNORECASE)
             if match:
                 other = mention_at(end + match.end())
                 if other is not None and other[3] and other[2] != key:
@@ -1133,7 +1150,7 @@ class _Inference:
         def add(name: str) -> None:
             for part in rx.split(r"\s*(?:,|\band\b|\bor\b|/)\s*", name):
                 part = rx.sub(r"^(?:the|a|an|any|each|every|all|other|logged-in|signed-in|authenticated)\s+", "",
-                              part.strip(), flags=re.I)
+                              part.strip(), flags=re.IGNORECASE)
                 words = snake_case(part).split("_")
                 if not words or not words[0] or len(words) > 3:
                     continue
@@ -1145,9 +1162,9 @@ class _Inference:
         for entity in self.model.entities:
             description = entity.description
             if rx.search(r"\b(?:people|persons?) with accounts?\b|\b(?:user|person|people|individual|human)s?\b.{0,40}"
-                         r"\b(?:who|that) (?:can |may )?(?:log|sign|use|register|book|buy)", description, re.I) \
+                         r"\b(?:who|that) (?:can |may )?(?:log|sign|use|register|book|buy)", description, re.IGNORECASE) \
                     or rx.match(r"^(?:a |an |the )?(?:registered |authenticated |human )?(?:user|person|individual|"
-                                r"account|member|employee)\b", description, re.I) \
+                                r"account|member|employee)\b", description, re.IGNORECASE) \
                     or entity.display_name.casefold() in ("user", "account", "user account"):
                 entity.is_actor = True
         for story in self.document.stories:
@@ -1165,7 +1182,7 @@ class _Inference:
                              r"\s+(?:be able to|only be able to)\b", requirement.text) or rx.match(
                 r"^(?:The\s+|Only\s+)?([A-Z][\w ]{1,30}?)\s+(?:of\s+\w+(?:\s+\w+)?\s+)?(?:CAN|MAY)\s", requirement.text)
             if match and not rx.match(r"^(?:system|application|app|service|api|server|platform|it|all|each|every|"
-                                      r"the system|an?\s)\b", match.group(1), re.I):
+                                      r"the system|an?\s)\b", match.group(1), re.IGNORECASE):
                 add(match.group(1))
         for entity in self.model.entities:
             if entity.is_actor:
@@ -1175,9 +1192,9 @@ class _Inference:
                     for value in attribute.enum_values:
                         add(value)
         for entity in self.model.entities:
-            if snake_case(entity.display_name) in actors or entity_key(entity.display_name) in {a.replace("_", "") for a in actors}:
-                if _ACTOR_NAME.search(entity.display_name) or _ACTOR_WORDS.search(entity.description[:120]):
-                    entity.is_actor = True
+            named = snake_case(entity.display_name) in actors or entity_key(entity.display_name) in {a.replace("_", "") for a in actors}
+            if named and (_ACTOR_NAME.search(entity.display_name) or _ACTOR_WORDS.search(entity.description[:120])):
+                entity.is_actor = True
         self.model.actors = actors
 
     # ------------------------------------------------------------------ states
@@ -1209,14 +1226,14 @@ class _Inference:
             states.update({state: state for state in entity.states.states})
             alternation = "|".join(re.escape(state) for state in sorted(states, key=len, reverse=True))
             compiled[key] = (states, {
-                "chain": re.compile(rf"(?<![\w-])(?:{alternation})(?:\s*(?:→|->|=>|—>)\s*(?:{alternation}))+", re.I),
-                "from_to": re.compile(rf"\bfrom\s+['\"“]?({alternation})['\"”]?\s+to\s+['\"“]?({alternation})(?![\w-])", re.I),
-                "state": re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.I),
+                "chain": re.compile(rf"(?<![\w-])(?:{alternation})(?:\s*(?:→|->|=>|—>)\s*(?:{alternation}))+", re.IGNORECASE),
+                "from_to": re.compile(rf"\bfrom\s+['\"“]?({alternation})['\"”]?\s+to\s+['\"“]?({alternation})(?![\w-])", re.IGNORECASE),
+                "state": re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.IGNORECASE),
                 "target": re.compile(rf"\b(?:is|are|becomes?|marked as|moves? to|changes? to|set to|transitions? to|stays?|"
-                                     rf"remains?)\s+(?:now\s+)?['\"“]?({alternation})(?![\w-])", re.I),
-                "quoted": re.compile(rf"['\"“]({alternation})['\"”]", re.I),
+                                     rf"remains?)\s+(?:now\s+)?['\"“]?({alternation})(?![\w-])", re.IGNORECASE),
+                "quoted": re.compile(rf"['\"“]({alternation})['\"”]", re.IGNORECASE),
                 "becomes": re.compile(rf"\b(?:becomes?|is marked as|is marked|moves? to|transitions? to)\s+['\"“]?({alternation})"
-                                      rf"(?![\w-])", re.I),
+                                      rf"(?![\w-])", re.IGNORECASE),
             })
         for passage in self.passages:
             text = passage.text
@@ -1232,7 +1249,7 @@ class _Inference:
                 # `pending → paid → refunded`, `open -> shipped -> closed`
                 for chain in patterns["chain"].finditer(text):
                     steps = rx.split(r"\s*(?:→|->|=>|—>)\s*", chain.group(0))
-                    for source_state, target_state in zip(steps, steps[1:]):
+                    for source_state, target_state in pairwise(steps):
                         self._add_transition(entity, states, source_state, target_state, "", passage)
                 # `from draft to published`
                 for match in patterns["from_to"].finditer(text):
@@ -1299,10 +1316,9 @@ class _Inference:
                 continue
             names = {a.name for a in entity.attributes}
             source = entity.sources[0] if entity.sources else SourceRef("inferred")
-            if key in dated or key in edited:
-                if "created_at" not in names:
-                    entity.attributes.append(Attribute("created_at", "datetime", description="when it was created (implied)",
-                                                       sources=[SourceRef(source.label, source.range)]))
+            if (key in dated or key in edited) and "created_at" not in names:
+                entity.attributes.append(Attribute("created_at", "datetime", description="when it was created (implied)",
+                                                   sources=[SourceRef(source.label, source.range)]))
             if key in edited and "updated_at" not in names:
                 entity.attributes.append(Attribute("updated_at", "datetime", description="when it last changed (implied)",
                                                    sources=[SourceRef(source.label, source.range)]))

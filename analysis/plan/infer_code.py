@@ -26,9 +26,9 @@ class CodeModel:
 _BRACE_DECLARATION = re.compile(
     r"^\s*(?:export\s+)?(?:declare\s+)?(?:model|interface|message|type|struct|record|entity|class|data\s+class)\s+"
     r"([A-Za-z_]\w*)\s*(?:<[^>]*>)?\s*(?:extends\s+[\w.<>, ]+|implements\s+[\w.<>, ]+)?\s*(?:struct\s*)?(?:=\s*)?\{\s*$")
-_SQL_TABLE = re.compile(r"^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[`\"]?(?:\w+\.)?([A-Za-z_]\w*)[`\"]?\s*\(\s*$", re.I)
+_SQL_TABLE = re.compile(r"^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[`\"]?(?:\w+\.)?([A-Za-z_]\w*)[`\"]?\s*\(\s*$", re.IGNORECASE)
 _PYTHON_CLASS = re.compile(r"^(\s*)class\s+([A-Za-z_]\w*)\s*(?:\(([^)]*)\))?\s*:\s*$")
-_SQL_NOT_COLUMN = re.compile(r"^\s*(?:PRIMARY|FOREIGN|UNIQUE|CONSTRAINT|CHECK|INDEX|KEY|EXCLUDE)\b", re.I)
+_SQL_NOT_COLUMN = re.compile(r"^\s*(?:PRIMARY|FOREIGN|UNIQUE|CONSTRAINT|CHECK|INDEX|KEY|EXCLUDE)\b", re.IGNORECASE)
 _BRACE_FIELD = re.compile(r"^\s*(?:readonly\s+|public\s+|private\s+)?([A-Za-z_$][\w$]*)\s*(\??)\s*[:]\s*(.+?)\s*[;,]?\s*$")
 _PRISMA_FIELD = re.compile(r"^\s*([A-Za-z_]\w*)\s+([A-Z][\w]*(?:\[\])?\??)(.*)$")
 _GO_FIELD = re.compile(r"^\s*([A-Z]\w*)\s+([\w.*\[\]]+)(.*)$")

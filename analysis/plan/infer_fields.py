@@ -42,14 +42,14 @@ def split_top_level(text: str, separators: str = ",;") -> list[str]:
     return [piece.strip() for piece in pieces if piece.strip()]
 
 
-_AND_SPLIT = re.compile(r"\s+(?:and|&|as well as|plus)\s+", re.I)
+_AND_SPLIT = re.compile(r"\s+(?:and|&|as well as|plus)\s+", re.IGNORECASE)
 
 
 def split_list(text: str) -> list[str]:
     """`a title (3-120 characters), a description and a venue` -> the three items, brackets kept."""
     items: list[str] = []
     for piece in split_top_level(text, ",;"):
-        piece = rx.sub(r"^(?:and|or|&)\s+", "", piece.strip(), flags=re.I)
+        piece = rx.sub(r"^(?:and|or|&)\s+", "", piece.strip(), flags=re.IGNORECASE)
         # "address and city": split on "and" outside brackets only.
         outside = mask_brackets(piece)
         cut = 0
@@ -103,13 +103,13 @@ class FieldPhrase:
 _LEADING_WORDS = re.compile(
     r"^(?:(?:one or more|zero or more|at least one|a list of|list of|a set of|set of|multiple|many|several|a|an|the|its|their|his|her|each|every|one|single|some|any|own|has|have|having|with|includes?|including|"
     r"contains?|containing|holds?|tracks?|stores?|records?|carries|also|optionally|plus|of|its own|current|"
-    r"associated|corresponding|relevant|specific|basic|given|assigned|linked|related|selected|chosen)\s+)+", re.I)
+    r"associated|corresponding|relevant|specific|basic|given|assigned|linked|related|selected|chosen)\s+)+", re.IGNORECASE)
 _QUALIFIER_WORDS = re.compile(r"\b(optional|optionally|required|mandatory|unique|nullable|non-empty|editable|"
-                              r"immutable|read-only|hashed|encrypted|tokenized|normalised|normalized)\b", re.I)
+                              r"immutable|read-only|hashed|encrypted|tokenized|normalised|normalized)\b", re.IGNORECASE)
 # A list item stops being a field name at a preposition or a clause; the rest is a qualifier ("in the future").
 _TAIL = re.compile(r"\s+(?:in|with|within|for|from|that|which|who|when|where|used|per|by|to|on|at|as|via|if|so|"
                    r"between|across|after|before|until|during|under|over|must|can|may|should|will|is|are|was|"
-                   r"being|shown|displayed|set|e\.g\.|i\.e\.|like|such)(?=\s|$).*$", re.I)
+                   r"being|shown|displayed|set|e\.g\.|i\.e\.|like|such)(?=\s|$).*$", re.IGNORECASE)
 _NOT_FIELD_WORDS = frozenset({
     "etc", "etc.", "more", "other", "others", "details", "detail", "information", "info", "data", "fields", "field",
     "attributes", "metadata fields", "things", "it", "them", "this", "that", "these", "those", "everything", "all",
@@ -122,8 +122,8 @@ _VERB_START = re.compile(r"^(?:is|are|was|were|be|can|could|may|must|should|will
                          r"references|refers?|gets?|becomes?|uses|used|tied|scoped|shared|owned|created|"
                          r"generated|computed|calculated|derived|stored|persisted|not|no|only|either|both|"
                          r"see|note|e\.g\.|i\.e\.|such|where|when|which|who|that|if|between|of|for|from|to|in|on|"
-                         r"at|within|about|into|across|via|per|by|without|than|then|so)\b", re.I)
-_ENUM_SEPARATORS = re.compile(r"\s*(?:/|\||,|\bor\b|→|->)\s*", re.I)
+                         r"at|within|about|into|across|via|per|by|without|than|then|so)\b", re.IGNORECASE)
+_ENUM_SEPARATORS = re.compile(r"\s*(?:/|\||,|\bor\b|→|->)\s*", re.IGNORECASE)
 
 
 def parse_item(raw: str) -> FieldPhrase | None:
@@ -160,13 +160,13 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
     if early.endswith("_at") and " " in head:
         # `the time it was posted` -> `posted_at`: the whole clause names one timestamp column.
         result = FieldPhrase(name=early, phrase=head, type="datetime")
-        result.required = not rx.search(r"\b(optional|nullable)\b", " ".join(qualifiers), re.I)
+        result.required = not rx.search(r"\b(optional|nullable)\b", " ".join(qualifiers), re.IGNORECASE)
         return result
-    actor = rx.fullmatch(r"([a-z]+ed) by", head, re.I)
+    actor = rx.fullmatch(r"([a-z]+ed) by", head, re.IGNORECASE)
     if actor:
         # `performed by (user reference)`, `approved by`: who did it, a reference to an account.
         result = FieldPhrase(name=f"{actor.group(1).casefold()}_by", phrase=head, type="int", reference="user")
-        result.required = not rx.search(r"\boptional\b|\bnullable\b", " ".join(qualifiers), re.I)
+        result.required = not rx.search(r"\boptional\b|\bnullable\b", " ".join(qualifiers), re.IGNORECASE)
         return result
     tail_match = _TAIL.search(head)
     tail = ""
@@ -177,8 +177,8 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
         return None
     qualifier_text = " ".join(qualifiers + [tail, head])
     optional = bool(rx.search(r"\b(optional|optionally|nullable|if any|if available|may be empty|can be empty)\b",
-                              qualifier_text, re.I))
-    unique = bool(rx.search(r"\bunique\b", qualifier_text, re.I))
+                              qualifier_text, re.IGNORECASE))
+    unique = bool(rx.search(r"\bunique\b", qualifier_text, re.IGNORECASE))
     canonical = _canonical_name(_LEADING_WORDS.sub("", head))
     head = _QUALIFIER_WORDS.sub(" ", head)
     head = _LEADING_WORDS.sub("", rx.sub(r"\s+", " ", head).strip()).strip(" -–—")
@@ -226,23 +226,23 @@ def _is_plural_phrase(head: str) -> bool:
 
 # Generic English phrasings of common columns; each maps a phrase to the name a data model uses for it.
 _CANONICAL = [
-    (re.compile(r"^(?:unique |primary |internal |system |auto-generated )?(?:identifier|id|uuid|guid|key)$", re.I), "id"),
+    (re.compile(r"^(?:unique |primary |internal |system |auto-generated )?(?:identifier|id|uuid|guid|key)$", re.IGNORECASE), "id"),
     (re.compile(r"\b(?:creation|created|create)\b.*\b(?:timestamp|date|time|datetime)\b|^(?:date|time) (?:of )?creat\w*$|"
-                r"^(?:creation|created)$|^created at$", re.I), "created_at"),
+                r"^(?:creation|created)$|^created at$", re.IGNORECASE), "created_at"),
     (re.compile(r"\b(?:last[- ]?(?:modified|updated|update|modification|changed|edited)|modification|updated|update)\b.*"
-                r"\b(?:timestamp|date|time|datetime)\b|^last[- ]?(?:modified|updated)$|^updated at$", re.I), "updated_at"),
-    (re.compile(r"\b(?:deletion|deleted)\b.*\b(?:timestamp|date|time)\b|^deleted at$", re.I), "deleted_at"),
-    (re.compile(r"\b(?:expiry|expiration|expires?)\b.*\b(?:timestamp|date|time|datetime)?$", re.I), "expires_at"),
-    (re.compile(r"^e-?mail(?: address)?$", re.I), "email"),
+                r"\b(?:timestamp|date|time|datetime)\b|^last[- ]?(?:modified|updated)$|^updated at$", re.IGNORECASE), "updated_at"),
+    (re.compile(r"\b(?:deletion|deleted)\b.*\b(?:timestamp|date|time)\b|^deleted at$", re.IGNORECASE), "deleted_at"),
+    (re.compile(r"\b(?:expiry|expiration|expires?)\b.*\b(?:timestamp|date|time|datetime)?$", re.IGNORECASE), "expires_at"),
+    (re.compile(r"^e-?mail(?: address)?$", re.IGNORECASE), "email"),
     (re.compile(r"^(?:the )?(?:time|date|moment) (?:it|they|he|she) (?:was|were) last (?:edited|updated|modified|changed)$",
-                re.I), "updated_at"),
-    (re.compile(r"^(?:the )?(?:time|date|moment) (?:it|they|he|she) (?:was|were) (?:first )?created$", re.I), "created_at"),
-    (re.compile(r"^(?:the )?(?:time|date|moment) (?:it|they|he|she) (?:was|were) (?:last )?(\w+ed)$", re.I), "{1}_at"),
-    (re.compile(r"^(?:the )?date (?:they|it|he|she|we|you|the \w+) (\w+ed)$", re.I), "{1}_at"),
-    (re.compile(r"^(\w+) e-?mail address$", re.I), "{1}_email"),
-    (re.compile(r"^(?:hashed|encrypted|salted) password$|^password hash$", re.I), "password_hash"),
+                re.IGNORECASE), "updated_at"),
+    (re.compile(r"^(?:the )?(?:time|date|moment) (?:it|they|he|she) (?:was|were) (?:first )?created$", re.IGNORECASE), "created_at"),
+    (re.compile(r"^(?:the )?(?:time|date|moment) (?:it|they|he|she) (?:was|were) (?:last )?(\w+ed)$", re.IGNORECASE), "{1}_at"),
+    (re.compile(r"^(?:the )?date (?:they|it|he|she|we|you|the \w+) (\w+ed)$", re.IGNORECASE), "{1}_at"),
+    (re.compile(r"^(\w+) e-?mail address$", re.IGNORECASE), "{1}_email"),
+    (re.compile(r"^(?:hashed|encrypted|salted) password$|^password hash$", re.IGNORECASE), "password_hash"),
 ]
-_TIMESTAMP_WORD = re.compile(r"^(.*?)\s*\b(?:timestamp|time ?stamp)$", re.I)
+_TIMESTAMP_WORD = re.compile(r"^(.*?)\s*\b(?:timestamp|time ?stamp)$", re.IGNORECASE)
 
 
 def snake_case(text: str) -> str:
@@ -280,9 +280,9 @@ def field_name(phrase: str) -> tuple[str, str]:
     canonical = _canonical_name(text)
     if canonical:
         return canonical, ""
-    match = rx.match(r"^(?:reference|ref|link|pointer) to (?:the |a |an )?(.+)$", text, re.I) \
-        or rx.match(r"^(.+?) (?:reference|ref|id|identifier|key)$", text, re.I) \
-        or rx.match(r"^(?:owning|parent|owner) (.+)$", text, re.I)
+    match = rx.match(r"^(?:reference|ref|link|pointer) to (?:the |a |an )?(.+)$", text, re.IGNORECASE) \
+        or rx.match(r"^(.+?) (?:reference|ref|id|identifier|key)$", text, re.IGNORECASE) \
+        or rx.match(r"^(?:owning|parent|owner) (.+)$", text, re.IGNORECASE)
     if match:
         target = match.group(1).strip()
         if target.casefold() not in ("unique", "external", "internal", "primary", "public"):
@@ -408,45 +408,45 @@ def read_limits(text: str) -> list[str]:
         # Only the wordy limits can apply.
         lowered = text.casefold()
         if "negative" in lowered:
-            found.append(">= 0" if rx.search(r"\bnon-?negative\b", text, re.I) else "")
-        elif "positive" in lowered and rx.search(r"\bpositive\b", text, re.I):
+            found.append(">= 0" if rx.search(r"\bnon-?negative\b", text, re.IGNORECASE) else "")
+        elif "positive" in lowered and rx.search(r"\bpositive\b", text, re.IGNORECASE):
             found.append("> 0")
-        if "future" in lowered and rx.search(r"\bin the future\b|\bfuture (?:date|time)\b", text, re.I):
+        if "future" in lowered and rx.search(r"\bin the future\b|\bfuture (?:date|time)\b", text, re.IGNORECASE):
             found.append("in the future")
-        if "past" in lowered and rx.search(r"\bin the past\b|\bpast (?:date|time)\b", text, re.I):
+        if "past" in lowered and rx.search(r"\bin the past\b|\bpast (?:date|time)\b", text, re.IGNORECASE):
             found.append("in the past")
         return [item for item in found if item]
-    for match in rx.finditer(rf"({_NUMBER}){_DASH}({_NUMBER})\s*{_CHARS}", text, re.I):
+    for match in rx.finditer(rf"({_NUMBER}){_DASH}({_NUMBER})\s*{_CHARS}", text, re.IGNORECASE):
         found.append(f"{_number(match.group(1))}..{_number(match.group(2))} chars")
-    for match in rx.finditer(rf"(?:max(?:imum)?(?: of)?|up to|at most|no more than|not exceed(?:ing)?|≤|<=)\s*({_NUMBER})\s*{_CHARS}", text, re.I):
+    for match in rx.finditer(rf"(?:max(?:imum)?(?: of)?|up to|at most|no more than|not exceed(?:ing)?|≤|<=)\s*({_NUMBER})\s*{_CHARS}", text, re.IGNORECASE):
         found.append(f"<= {_number(match.group(1))} chars")
-    for match in rx.finditer(rf"(?:min(?:imum)?(?: of)?|at least|≥|>=)\s*({_NUMBER})\s*{_CHARS}", text, re.I):
+    for match in rx.finditer(rf"(?:min(?:imum)?(?: of)?|at least|≥|>=)\s*({_NUMBER})\s*{_CHARS}", text, re.IGNORECASE):
         found.append(f">= {_number(match.group(1))} chars")
     if not found:
-        for match in rx.finditer(rf"(?<![\w.])({_NUMBER}){_DASH}({_NUMBER})(?![\w.:/])", text, re.I):
+        for match in rx.finditer(rf"(?<![\w.])({_NUMBER}){_DASH}({_NUMBER})(?![\w.:/])", text, re.IGNORECASE):
             low, high = _number(match.group(1)), _number(match.group(2))
             try:
                 if float(low) <= float(high):
                     found.append(f"{low}..{high}")
             except ValueError:
                 continue
-        for match in rx.finditer(rf"({_NUMBER})\s*or (?:more|greater|higher|above)", text, re.I):
+        for match in rx.finditer(rf"({_NUMBER})\s*or (?:more|greater|higher|above)", text, re.IGNORECASE):
             found.append(f">= {_number(match.group(1))}")
-        for match in rx.finditer(rf"({_NUMBER})\s*or (?:less|fewer|lower|below)", text, re.I):
+        for match in rx.finditer(rf"({_NUMBER})\s*or (?:less|fewer|lower|below)", text, re.IGNORECASE):
             found.append(f"<= {_number(match.group(1))}")
-        for match in rx.finditer(rf"(?:at least|minimum(?: of)?|no less than|≥|>=)\s*({_NUMBER})(?!\s*{_CHARS})", text, re.I):
+        for match in rx.finditer(rf"(?:at least|minimum(?: of)?|no less than|≥|>=)\s*({_NUMBER})(?!\s*{_CHARS})", text, re.IGNORECASE):
             found.append(f">= {_number(match.group(1))}")
-        for match in rx.finditer(rf"(?:at most|up to|maximum(?: of)?|no more than|≤|<=)\s*({_NUMBER})(?!\s*{_CHARS})", text, re.I):
+        for match in rx.finditer(rf"(?:at most|up to|maximum(?: of)?|no more than|≤|<=)\s*({_NUMBER})(?!\s*{_CHARS})", text, re.IGNORECASE):
             found.append(f"<= {_number(match.group(1))}")
-    if rx.search(r"\bnon-?negative\b", text, re.I):
+    if rx.search(r"\bnon-?negative\b", text, re.IGNORECASE):
         found.append(">= 0")
-    elif rx.search(r"\bpositive\b", text, re.I):
+    elif rx.search(r"\bpositive\b", text, re.IGNORECASE):
         found.append("> 0")
-    if rx.search(r"\bin the future\b|\bfuture (?:date|time)\b", text, re.I):
+    if rx.search(r"\bin the future\b|\bfuture (?:date|time)\b", text, re.IGNORECASE):
         found.append("in the future")
-    if rx.search(r"\bin the past\b|\bpast (?:date|time)\b", text, re.I):
+    if rx.search(r"\bin the past\b|\bpast (?:date|time)\b", text, re.IGNORECASE):
         found.append("in the past")
-    for match in rx.finditer(r"\b(\d+)-(?:digit|character|char)\b", text, re.I):
+    for match in rx.finditer(r"\b(\d+)-(?:digit|character|char)\b", text, re.IGNORECASE):
         found.append(f"{match.group(1)} chars")
     out: list[str] = []
     for item in found:
@@ -464,9 +464,9 @@ def _read_limits(result: FieldPhrase, text: str) -> None:
 def enum_values(qualifier: str) -> list[str]:
     """`draft, published, cancelled` / `todo/in-progress/done` / `ADMIN|COACH` -> snake values; [] when not a closed list."""
     text = qualifier.strip()
-    if rx.match(r"^(e\.g\.|eg\b|for example|such as|like|i\.e\.)", text, re.I):
+    if rx.match(r"^(e\.g\.|eg\b|for example|such as|like|i\.e\.)", text, re.IGNORECASE):
         return []
-    text = rx.sub(r"^(?:enum|values?|one of|either|states?|options?)\s*[:=]?\s*", "", text, flags=re.I)
+    text = rx.sub(r"^(?:enum|values?|one of|either|states?|options?)\s*[:=]?\s*", "", text, flags=re.IGNORECASE)
     text = rx.sub(r"\s*[—–-]\s+.*$", "", text)  # `CONFIRMED|CANCELLED — note`
     pieces = [piece.strip(" '\"`“”.") for piece in _ENUM_SEPARATORS.split(text)]
     pieces = [piece for piece in pieces if piece]
@@ -476,7 +476,7 @@ def enum_values(qualifier: str) -> list[str]:
     for piece in pieces:
         if len(piece.split()) > 3 or not rx.fullmatch(r"[A-Za-z][\w \-']*", piece):
             return []
-        if rx.match(r"^(default|optional|required|unique|nullable|if|when|see|etc)\b", piece, re.I):
+        if rx.match(r"^(default|optional|required|unique|nullable|if|when|see|etc)\b", piece, re.IGNORECASE):
             return []
         value = snake_case(piece)
         if value and value not in values:
@@ -489,7 +489,7 @@ def _read_qualifier(result: FieldPhrase, qualifier: str) -> None:
     if values:
         result.enum_values = values
         return
-    match = rx.search(r"\bdefault(?:s)?(?: to| is| value)?\s*[:=]?\s*[\"'“`]?([\w.\-]+)", qualifier, re.I)
+    match = rx.search(r"\bdefault(?:s)?(?: to| is| value)?\s*[:=]?\s*[\"'“`]?([\w.\-]+)", qualifier, re.IGNORECASE)
     if match:
         result.default = match.group(1)
 
@@ -503,13 +503,13 @@ def describe_field(name: str, rest: str, plural: bool = False) -> FieldPhrase:
     if bracket:
         result.enum_values = enum_values(bracket.group(1))
     if not result.enum_values:
-        listed = rx.search(r"\b(?:one of|values?|either)\s*:?\s*([^.;]+)", rest, re.I)
+        listed = rx.search(r"\b(?:one of|values?|either)\s*:?\s*([^.;]+)", rest, re.IGNORECASE)
         if listed:
             result.enum_values = enum_values(listed.group(1))
-    result.required = not (name.endswith("?") or rx.search(r"\b(optional|nullable|if any|may be empty)\b", rest, re.I))
-    result.unique = bool(rx.search(r"\bunique\b", rest, re.I))
+    result.required = not (name.endswith("?") or rx.search(r"\b(optional|nullable|if any|may be empty)\b", rest, re.IGNORECASE))
+    result.unique = bool(rx.search(r"\bunique\b", rest, re.IGNORECASE))
     result.constraints = read_limits(rest)
-    match = rx.search(r"\bdefault(?:s)?(?: to| is| value)?\s*[:=]?\s*[\"'“`]?([\w.\-]+)", rest, re.I)
+    match = rx.search(r"\bdefault(?:s)?(?: to| is| value)?\s*[:=]?\s*[\"'“`]?([\w.\-]+)", rest, re.IGNORECASE)
     if match:
         result.default = match.group(1)
     result.type = infer_type(snake, rest, result.plural)
