@@ -5,8 +5,8 @@
   in any order and may sit in nested bullets or Gherkin lines below the first one; localised specs keep
   the English keywords, which are found next to any script.
 - OpenSpec: a `#### Scenario:` whose text has **WHEN** (or **GIVEN**) but no **THEN**.
-- Kiro: an acceptance criterion (EARS) without **SHALL**, or an unwanted-behaviour criterion that starts
-  with **IF** but has no **THEN**. Both Kiro shapes are valid: v2 `WHEN x, THE Sys SHALL y` needs no THEN,
+- Kiro: an acceptance criterion (EARS) without **SHALL** (any case), or an unwanted-behaviour criterion with
+  the keyword **IF** (capitals) but no **THEN**. Both Kiro shapes are valid: v2 `WHEN x, THE Sys SHALL y` needs no THEN,
   and v1 `WHEN x THEN the system SHALL y` is fine too.
 
 **Why it matters.** A scenario without an outcome cannot fail, so it tests nothing; an EARS criterion
@@ -30,7 +30,8 @@ import re
 from analysis.model import Scenario, Severity
 from analysis.rules import RuleContext, rule
 
-_SHALL = re.compile(r"(?<![A-Za-z])SHALL(?![A-Za-z])")
+# "shall" in lower case still states the obligation; only the capitalised IF is an EARS keyword ("retry if it fails" is prose).
+_SHALL = re.compile(r"(?<![A-Za-z])shall(?![A-Za-z])", re.I)
 _IF = re.compile(r"(?<![A-Za-z])IF(?![A-Za-z])")
 _THEN = re.compile(r"(?<![A-Za-z])THEN(?![A-Za-z])")
 
