@@ -72,6 +72,7 @@ def test_add_definition_fix_creates_section_when_entities_come_from_a_glossary_o
         """, path=".kiro/specs/triage/requirements.md")
     # `THE Label_Writer SHALL` belongs to kiro-undefined-glossary-term; the other use is reported here.
     assert [f.data["name"] for f in got] == ["Label_Assigner"]
+    assert got[0].data["suggestion"] is None and got[0].message.endswith("Define it under Glossary or rephrase.")
     assert got[0].fixes[0].title == "Add 'Label_Assigner' to Glossary"
 
 
@@ -264,3 +265,14 @@ def test_ui_labels_and_action_phrases_are_not_reported():
         - **FR-001**: After the Sign In, the Search Results MUST show each reading list and the Help Center
         - **FR-002**: Pressing the Add Book opens the Config File in the Notification Center
         """ + ENTITIES)
+
+
+def test_stub_fix_creates_a_key_entities_section_when_there_is_none():
+    from analysis.rules.undefined_entity import _add_definition_fix
+
+    document = parse_spec("# Feature Specification: Lists\n## Requirements\n- **FR-001**: Keep lists", "specs/001-x/spec.md")
+    fix = _add_definition_fix(document, "Shelf")
+    assert fix.title == "Add a Key Entities section defining 'Shelf'"
+    edit = fix.edits[0]
+    assert (edit.range.start.line, edit.range.start.character) == (2, len(document.lines[2]))
+    assert edit.new_text == "\n\n### Key Entities\n\n- **Shelf**: [describe]\n"

@@ -32,6 +32,8 @@ def check(context: RuleContext):
     def is_defined(name: str) -> bool:
         return entity_key(name) in known_keys or entity_key(name.replace("_", " ")) in known_keys
 
+    section = next((s for s in document.sections if s.kind in _ENTITY_SECTION_KINDS), None)
+    home = section.title if section is not None else "Key Entities"
     first_by_key: dict[str, list] = {}
     for candidate in find_undefined_terms(document, is_defined):
         if document.dialect == Dialect.KIRO and _is_ears_system(document, candidate.range):
@@ -42,7 +44,7 @@ def check(context: RuleContext):
         name = first.text
         suggestion = closest_name(name.replace("_", " "), defined_names)
         message = f"'{name}' is used like an entity but is not defined"
-        message += f"; did you mean '{suggestion}'?" if suggestion else ". Define it under Key Entities or rephrase."
+        message += f"; did you mean '{suggestion}'?" if suggestion else f". Define it under {home} or rephrase."
         fixes = [_add_definition_fix(document, name)]
         if suggestion:
             fixes.append(Fix(f"Replace '{name}' with '{suggestion}'", [Edit(first.range, suggestion)]))
