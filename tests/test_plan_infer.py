@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import textwrap
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from analysis.parse import parse_spec
 from analysis.plan.infer import infer_domain
 from analysis.plan.model import DomainModel, Entity, to_json
@@ -514,3 +517,32 @@ def test_slash_pairs():
     assert {"first_name", "last_name", "name", "title"} <= set(contact)
     assert contact["is_public"].type == "bool"
     assert attrs(model, "Alert")["is_read"].type == "bool"
+
+
+WORDS = st.sampled_from(["Order", "orders", "Ticket Type", "status (a, b, c)", "with a name", "has one or more",
+                         "belongs to", "an Attendee's", "3–120 characters", "`id`", "(", ")", "—", ",", "and", "→",
+                         "Given", "When", "Then", '"paid"', "becomes", "filtered by", "named", "the", "of a", "**", ":"])
+LINES = st.lists(st.one_of(
+    st.builds(lambda words: "- **Order**: " + " ".join(words), st.lists(WORDS, max_size=12)),
+    st.builds(lambda words: "- **FR-001**: " + " ".join(words), st.lists(WORDS, max_size=12)),
+    st.builds(lambda words: "1. **Given** " + " ".join(words), st.lists(WORDS, max_size=12)),
+    st.sampled_from(["### Key Entities", "## Requirements", "### Order Entity", "```prisma", "model Order {", "}", "```",
+                     "| Field | Type |", "|---|---|", "| `name` | text |", "- **name**: the name", ""]),
+    st.text(max_size=30)), max_size=25)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(LINES)
+def test_any_text_gives_a_model_with_ranges_inside_the_document(lines):
+    document = parse_spec("\n".join(lines), "specs/001-x/spec.md")
+    model = infer_domain(document)
+    assert not any("stopped early" in note for note in model.notes)
+    for item in model.entities:
+        sources = item.sources + [s for a in item.attributes for s in a.sources] + [s for r in item.relationships for s in r.sources]
+        for source in sources:
+            if source.range is None:
+                continue
+            start, end = source.range.start, source.range.end
+            assert 0 <= start.line <= end.line < len(document.lines)
+            assert 0 <= start.character <= len(document.lines[start.line])
+            assert 0 <= end.character <= len(document.lines[end.line])
