@@ -132,7 +132,8 @@ def _parse_piece(text: str) -> _Piece:
             pending_heading = (int(token.tag[1]), mapping[0])
         elif kind == "inline" and pending_heading is not None:
             level, line = pending_heading
-            headings.append(Heading(level, line, token.content.strip(), 0))
+            # A setext heading may span several lines; its title is one line of text.
+            headings.append(Heading(level, line, " ".join(token.content.split()), 0))
             pending_heading = None
         elif kind in ("bullet_list_open", "ordered_list_open"):
             list_ordered.append(kind == "ordered_list_open")
