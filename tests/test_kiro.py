@@ -17,7 +17,7 @@ def parse(text: str, path: str = KIRO):
 
 def check(fixture: str, rule: str):
     text, expected, _ = annotations(fixture)
-    found = [f for f in check_document(parse_spec(text, KIRO)).findings if f.rule == rule]
+    found = [f for f in check_document(parse_spec(text, KIRO), only=[rule]).findings]
     got = [(f.range.start.line, f.range.start.character, f.range.end.character) for f in found]
     assert sorted(got) == sorted((line, start, end) for line, start, end, _ in expected), [f.message for f in found]
     return found

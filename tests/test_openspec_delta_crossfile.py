@@ -38,7 +38,7 @@ def findings_for(fixture: str, rule: str, main: str | None = MAIN):
         workspace.update(parse_spec(main, MAIN_PATH))
     delta = parse_spec(text, DELTA_PATH)
     workspace.update(delta)
-    found = [f for f in check_document(delta, workspace=workspace).findings if f.rule == rule]
+    found = [f for f in check_document(delta, workspace=workspace, only=[rule]).findings]
     got = [(f.range.start.line, f.range.start.character, f.range.end.character) for f in found]
     assert sorted(got) == sorted((line, start, end) for line, start, end, _ in expected), [f.message for f in found]
     return found, text

@@ -12,7 +12,7 @@ def check(fixture: str, path: str = MAIN, lines_only: bool = False):
     """Annotations give the expected ranges; `lines_only` compares lines alone, for findings placed on a
     spec-kit requirement ID, whose exact span is the spec-kit extractor's business."""
     text, expected, _ = annotations(fixture)
-    findings = [f for f in check_document(parse_spec(text, path)).findings if f.rule == "missing-modal-verb"]
+    findings = [f for f in check_document(parse_spec(text, path), only=["missing-modal-verb"]).findings]
     got = [(f.range.start.line, f.range.start.character, f.range.end.character) for f in findings]
     if lines_only:
         assert sorted(line for line, _, _ in got) == sorted(line for line, _, _, _ in expected)

@@ -10,7 +10,7 @@ KIRO = ".kiro/specs/auth/requirements.md"
 
 def check(fixture: str, path: str = MAIN, rule: str = "requirement-without-scenario"):
     text, expected, _ = annotations(fixture)
-    findings = [f for f in check_document(parse_spec(text, path)).findings if f.rule == rule]
+    findings = [f for f in check_document(parse_spec(text, path), only=[rule]).findings]
     got = [(f.range.start.line, f.range.start.character, f.range.end.character, f.rule) for f in findings]
     assert sorted(got) == sorted((line, start, end, rule) for line, start, end, _ in expected)
     return findings
