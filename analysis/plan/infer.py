@@ -145,6 +145,11 @@ _QUERY_BY = re.compile(r"\b(?:filter(?:ed|s|ing)?|sort(?:ed|s|ing)?|search(?:ed|
 _FIELD_OF = re.compile(r"\b(?:the|its|their)\s+(?P<noun>(?:[a-z]+\s){0,2}[a-z]+)\s+of\s+(?:the|an?|each|every|their|its|this|that)\s+")
 _OF_SKIP = frozenset({"number", "list", "set", "group", "collection", "kind", "type", "end", "rest", "owner", "creator",
                       "members", "member", "copy", "version", "status", "state", "use", "creation", "deletion", "name"})
+_DATA_HEADING = re.compile(r"\b(?:entity|entities|model|fields?|attributes|schema|data|table|record|properties|columns)\b",
+                           re.IGNORECASE)
+_NOT_DATA_HEADING = re.compile(r"\b(?:log|logs|logging|audit|index|indexes|indexing|config|configuration|environment|"
+                               r"docker|metrics|errors?|messages?|events?|api|endpoints?|requests?|responses?)\b",
+                               re.IGNORECASE)
 _GIVEN_WHEN_THEN = re.compile(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", re.IGNORECASE | re.DOTALL)
 _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start_date", "end_date", "type", "status",
                                   "notes", "label", "summary", "content", "start_time", "end_time", "state", "kind"})
@@ -436,10 +441,17 @@ class _Inference:
             if mentions:
                 return self.by_key[mentions[0][2]]
         section = document.section_at(line)
+        innermost = section
         while section is not None:
             mentions = self._mentions(section.title)
             if mentions:
-                return self.by_key[mentions[0][2]]
+                # An outer heading owns the table only when it is about that entity's data
+                # (`### Patient Entity — Field Specification` > `#### Contact Information`).
+                if section is innermost or _DATA_HEADING.search(section.title):
+                    return self.by_key[mentions[0][2]]
+                return None
+            if innermost is not None and section is innermost and _NOT_DATA_HEADING.search(section.title):
+                return None
             section = document.sections[section.parent] if section.parent is not None else None
         return None
 
