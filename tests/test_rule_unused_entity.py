@@ -56,7 +56,7 @@ def test_plural_and_compound_spellings_count_as_use():
         """)
 
 
-def test_mention_in_clarifications_only_does_not_count():
+def test_mention_in_a_clarification_counts():
     check("""
         # Feature Specification: Lists
         ## Clarifications
@@ -67,7 +67,21 @@ def test_mention_in_clarifications_only_does_not_count():
         ### Key Entities
         - **Reading List**: a named list
         - **Shelf**: where a book sits
-            ^^^^^ Shelf
+        """)
+
+
+def test_unambiguous_shortening_of_a_long_name_counts():
+    check("""
+        # Feature Specification: Stock
+        ## Requirements
+        - **FR-001**: System MUST value stock with FIFO cost layers
+        - **FR-002**: System MUST record every stock count entry and each shelf address
+        ### Key Entities
+        - **ShelfAddress**: where a shelf is
+        - **Inventory Cost Layer**: received cost per layer
+        - **Stock Count Entry**: one counted line
+        - **Audit Log Entry**: who changed what
+            ^^^^^^^^^^^^^^^ Audit Log Entry
         """)
 
 
