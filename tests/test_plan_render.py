@@ -221,7 +221,7 @@ def test_title_falls_back_to_the_spec_folder_and_notes_are_not_repeated():
     plan.title, plan.spec_path = "Backend Plan", "openspec/specs/notifications/spec.md"
     plan.notes = list(plan.domain.notes)
     text = region(plan, "title")
-    assert text.startswith("# Backend Plan: notifications\n")
+    assert text.startswith("# Backend Plan: Notifications\n")
     assert text.count("no entities were found in the spec") == 1
 
 
@@ -300,3 +300,13 @@ def test_field_descriptions_and_checklist_places_are_not_repeated():
     checklist = region(plan, "checklist")
     assert "- [x] Services are separated: one per aggregate (Order)\n" in checklist
     assert "- [ ] Requirements addressed: FR-007 has no route (Edge Cases #1)\n" in checklist
+
+
+def test_generic_kiro_title_falls_back_to_the_feature_folder_and_counts_read_well():
+    plan = library_plan()
+    plan.title, plan.spec_path = "Requirements Document", ".kiro/specs/stock-alerts/requirements.md"
+    plan.routes = plan.routes[:1]
+    plan.models = plan.models[:1]
+    assert region(plan, "title").startswith("# Backend Plan: Stock alerts\n")
+    assert "1 route in 1 group." in region(plan, "routes")
+    assert "1 model (1 table)." in region(plan, "models")

@@ -133,6 +133,10 @@ def _param_line(param: Param) -> str:
     return line
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _sentence(text: str) -> str:
     text = _inline(text)
     return text if not text or text[-1] in ".!?:" else text + "."
@@ -195,13 +199,21 @@ def _title_region(plan: Plan, embedded: bool, base: int) -> RenderedRegion:
     return RenderedRegion("architecture" if embedded else "title", out.text())
 
 
+_GENERIC_TITLES = {"backend plan", "requirements document", "requirements", "feature specification", "specification",
+                   "spec", "bugfix", "bugfix document", "design document"}
+
+
 def _document_title(plan: Plan, spec_name: str) -> str:
-    """The spec's title; for a spec without one (the design then says just "Backend Plan"), its folder's name."""
+    """The spec's title; when it names no feature (none, or Kiro's "Requirements Document"), the spec's folder, which
+    does (`.kiro/specs/stock-alerts/` -> `Stock alerts`)."""
     title = _inline(plan.title)
-    if title and title.casefold() != "backend plan":
+    if title and title.casefold().rstrip(":") not in _GENERIC_TITLES:
         return title
     parts = [part for part in (plan.spec_path or "").replace("\\", "/").split("/")[:-1] if part and part != "."]
-    return parts[-1] if parts else spec_name
+    if not parts:
+        return title or spec_name
+    words = re.sub(r"[-_]+", " ", parts[-1]).strip()
+    return (words[:1].upper() + words[1:]) if words else parts[-1]
 
 
 def route_groups(routes: list[Route]) -> list[tuple[str, list[Route]]]:
@@ -221,7 +233,7 @@ def _routes_regions(plan: Plan, base: int) -> list[RenderedRegion]:
     if not plan.routes:
         out.paragraph("No routes: the spec describes no operation that a backend API would expose.")
     else:
-        out.paragraph(f"{len(plan.routes)} routes in {len(groups)} groups. Request and response bodies are JSON; "
+        out.paragraph(f"{_count(len(plan.routes), 'route')} in {_count(len(groups), 'group')}. Request and response bodies are JSON; "
                       "every error uses the response format of section 4.")
         out.line("| Method | Path | Purpose | Authentication | Success |")
         out.line("|---|---|---|---|---|")
@@ -473,7 +485,7 @@ def _models_regions(plan: Plan, base: int) -> list[RenderedRegion]:
         out.paragraph("No data models: the spec names no entity that needs storing.")
     else:
         tables = sum(1 for model in plan.models if model.table)
-        out.paragraph(f"{len(plan.models)} models ({tables} tables). Every table has an integer primary key `id`; "
+        out.paragraph(f"{_count(len(plan.models), 'model')} ({_count(tables, 'table')}). Every table has an integer primary key `id`; "
                       "foreign keys are indexed.")
     if plan.enums:
         out.paragraph("**Enums**:")
