@@ -20,7 +20,7 @@ from pygls.capabilities import get_capability
 
 from typing import TYPE_CHECKING
 
-from analysis.text import MAX_DOCUMENT_BYTES, Range, decode_bytes, split_lines
+from analysis.text import MAX_DOCUMENT_BYTES, decode_bytes, split_lines
 from lsp.convert import PositionEncoder, finding_to_diagnostic, path_to_uri, uri_to_path
 
 if TYPE_CHECKING:
@@ -423,7 +423,3 @@ class Session:
     def specs(self) -> "list[SpecDocument]":
         return [document for document in self.index.documents.values() if document.error is None]
 
-
-def range_of_lines(lines: list[str]) -> Range:
-    last = len(lines) - 1
-    return Range.of(0, 0, max(last, 0), len(lines[last]) if lines else 0)

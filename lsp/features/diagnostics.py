@@ -10,7 +10,7 @@ import asyncio
 
 from lsprotocol import types as t
 
-from lsp.convert import path_to_uri, uri_to_path
+from lsp.convert import path_to_uri
 
 IDENTIFIER = "specls"
 

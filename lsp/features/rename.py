@@ -15,7 +15,6 @@ from analysis.text import split_lines
 def register(server) -> None:
     @server.feature(t.TEXT_DOCUMENT_PREPARE_RENAME)
     def prepare_rename(ls, params: t.PrepareRenameParams):
-        from analysis import navigation
 
         hit, _, _, analysis = hit_at(ls.session, params.text_document.uri, params.position)
         if hit is None:

@@ -23,7 +23,6 @@ def register(server) -> None:
 
     @server.feature(t.WORKSPACE_SYMBOL)
     def workspace_symbol(ls, params: t.WorkspaceSymbolParams):
-        from analysis import navigation
 
         session = ls.session
         query = params.query.casefold()

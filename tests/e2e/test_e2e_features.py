@@ -9,7 +9,6 @@ import pytest
 from lsprotocol import types as t
 from pygls.exceptions import JsonRpcInternalError, JsonRpcInvalidParams
 
-from tests.e2e.conftest import SPEC
 from tests.e2e.helpers import LINES, doc, open_spec, position_of, wait_for_version
 
 
