@@ -167,3 +167,27 @@ def test_added_that_exists_with_other_text_is_an_error_and_identical_is_info():
     workspace.update(parse_spec(MAIN, MAIN_PATH))
     found = [f for f in check_document(delta, workspace=workspace).findings if f.rule == "openspec-delta-added-exists"]
     assert [f.severity for f in found] == [Severity.INFO]
+
+
+def test_delta_purpose_is_ignored_for_an_existing_capability_and_wanted_for_a_new_one():
+    fixture = """
+        ## Purpose
+        ^^^^^^^^^^ openspec-delta-purpose
+        Better sign-in.
+        ## ADDED Requirements
+        ### Requirement: Passkeys
+        The system SHALL accept passkeys.
+        #### Scenario: a
+        - **WHEN** x **THEN** y
+        """
+    found, _ = findings_for(fixture, "openspec-delta-purpose")
+    assert "ignored" in found[0].message and found[0].related[0].path == MAIN_PATH
+    found, _ = findings_for("""
+        ## ADDED Requirements
+        ^^^^^^^^^^^^^^^^^^^^^ openspec-delta-purpose
+        ### Requirement: Passkeys
+        The system SHALL accept passkeys.
+        #### Scenario: a
+        - **WHEN** x **THEN** y
+        """, "openspec-delta-purpose", main=None)
+    assert "TBD placeholder" in found[0].message and found[0].fixes
