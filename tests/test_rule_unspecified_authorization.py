@@ -92,3 +92,27 @@ def test_kiro_acceptance_criteria():
         #### Acceptance Criteria
         1. WHEN a reader deletes a list THE system SHALL remove it
         """, ".kiro/specs/lists/requirements.md")
+
+
+def test_several_acting_roles_say_who_does_what():
+    check("""
+        # Feature Specification: Tournaments
+        ## User Scenarios & Testing
+        ### User Story 1 - Run a tournament (Priority: P1)
+        As an organizer, I want to cancel a tournament so that players are told in time.
+        1. **Given** a tournament, **When** a player registers, **Then** the player is listed
+        ## Requirements
+        - **FR-001**: Players MUST be able to register for tournaments
+        """)
+
+
+def test_one_generic_actor_does_not_say_who_may_act():
+    check("""
+        # Feature Specification: Lists
+        ## User Scenarios & Testing
+        ### User Story 1 - Keep lists (Priority: P1)
+        As a user, I want to delete lists.
+        ## Requirements
+        - **FR-001**: Users and members MUST be able to delete reading lists
+            ^^^^^^ unspecified-authorization
+        """)

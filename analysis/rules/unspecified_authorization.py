@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.entities import PEOPLE_NOUNS
+from analysis.entities import PEOPLE_NOUNS, singular
 from analysis.model import Severity, SpecDocument
 from analysis.rules import RuleContext, rule
 from analysis.text import Range
@@ -39,6 +39,12 @@ _AMBIGUOUS_PEOPLE = frozenset("""host hosts lead leads agent agents client clien
 _PERSON = re.compile(r"\b(?:(?-i:I)|we|they|someone|anyone|"
                      + "|".join(sorted(PEOPLE_NOUNS - _AMBIGUOUS_PEOPLE, key=len, reverse=True)) + r")\b", re.I)
 
+# People who build or judge the product rather than use it ("As a developer, I want the code...") are not roles.
+_GENERIC_PEOPLE = frozenset("""i we they someone anyone user person people member visitor guest developer maintainer
+    engineer tester designer stakeholder contributor""".split())
+_AS_A_ROLE = re.compile(r"\bas an?\s+(?:\*\*)?(?:[\w-]+\s+){0,2}?(" + "|".join(sorted(PEOPLE_NOUNS - _AMBIGUOUS_PEOPLE, key=len, reverse=True))
+                        + r")\b", re.I)
+
 _IGNORED_SECTION_KINDS = frozenset({"review-checklist", "execution-status", "execution-flow", "quick-guidelines"})
 
 
@@ -47,7 +53,7 @@ _IGNORED_SECTION_KINDS = frozenset({"review-checklist", "execution-status", "exe
 def check(context: RuleContext):
     document = context.document
     target = _first_mutation(document)
-    if target is None or _mentions_authorization(document):
+    if target is None or _mentions_authorization(document) or len(_acting_roles(document)) >= 2:
         return
     range_, verb = target
     yield context.finding(range_,
@@ -82,6 +88,25 @@ def _person_changes_data(text: str) -> str | None:
             if _PERSON.search(before):
                 return match.group(0)
     return None
+
+
+def _acting_roles(document: SpecDocument) -> set[str]:
+    """Specific roles that act in the spec ("As an organizer", "the coach cancels"): when two or more act, the
+    spec already says who does what, even without the word "permission"."""
+    roles: set[str] = set()
+    texts = [story.narrative for story in document.stories] + [requirement.user_story for requirement in document.requirements]
+    texts += [requirement.text for requirement in document.requirements if requirement.kind != "success-criterion"]
+    texts += [scenario.text for story in document.stories for scenario in story.scenarios]
+    texts += [scenario.text for requirement in document.requirements for scenario in requirement.scenarios]
+    for text in texts:
+        for match in _AS_A_ROLE.finditer(text):
+            roles.add(singular(match.group(1).casefold()))
+        for sentence in _SENTENCE.split(text):
+            for verb in MUTATING_VERBS.finditer(sentence):
+                people = list(_PERSON.finditer(sentence, 0, verb.start()))
+                if people:
+                    roles.add(singular(people[-1].group(0).casefold()))
+    return roles - _GENERIC_PEOPLE
 
 
 def _mentions_authorization(document: SpecDocument) -> bool:
