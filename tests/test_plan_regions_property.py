@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -45,9 +46,14 @@ edits = st.one_of(
 )
 
 
+def split_keeping_ends(text: str) -> list[str]:
+    """Lines as specls and LSP count them (`\r\n`, `\r`, `\n` only; not str.splitlines' extra separators)."""
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+
+
 def person_lines(text: str) -> list[str]:
     """Non-blank lines outside well-formed regions and the header: what the person owns."""
-    lines = text.splitlines(keepends=True)
+    lines = split_keeping_ends(text)
     parsed = parse_plan(text)
     generated = set()
     for region in parsed.regions:
@@ -81,7 +87,7 @@ def test_no_person_byte_is_ever_lost_and_unchanged_spec_is_a_no_op(start, crlf, 
             update = update_plan(text, plan_for(state))
             for token in tokens:
                 assert token in update.text, f"lost {token!r}"
-            assert is_subsequence(before_person, update.text.replace("\r\n", "\n").split("\n"))
+            assert is_subsequence(before_person, [line.rstrip("\r\n") for line in split_keeping_ends(update.text)])
             assert update.text.startswith("\ufeff") == bom
             if crlf:
                 assert "\n" not in update.text.replace("\r\n", "")
@@ -107,3 +113,26 @@ def test_no_person_byte_is_ever_lost_and_unchanged_spec_is_a_no_op(start, crlf, 
     final = update_plan(text, plan_for(state))
     for token in tokens:
         assert token in final.text
+
+
+MARKER_LINES = [
+    "<!-- specls:plan spec=spec.md spec-sha256=" + "0" * 64 + " generator=specls 0.1.0 -->",
+    "<!-- specls:begin routes sha256=" + "0" * 64 + " -->", "<!-- specls:end routes -->",
+    "<!-- specls:begin models:book sha256=" + "f" * 64 + " -->", "<!-- specls:end models:book -->",
+    "<!-- specls:end title -->", "<!-- specls:begin title sha256=xyz -->", "```", "", "\ufeff",
+]
+
+
+@settings(max_examples=int(os.environ.get("SPECLS_PROPERTY_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(st.one_of(st.sampled_from(MARKER_LINES),
+                                st.text(st.characters(blacklist_characters="\r\n"), max_size=30)), max_size=25),
+       newline=st.sampled_from(["\n", "\r\n", "\r"]))
+def test_any_text_is_merged_without_raising_or_losing_lines(lines, newline):
+    """Arbitrary text with stray, duplicate, unbalanced and malformed markers: the person's lines all survive, in
+    order, and a second update changes nothing."""
+    text = newline.join(lines)
+    plan = plan_for((True, False, 0, True))
+    update = update_plan(text, plan)
+    assert is_subsequence(person_lines(text), [line.rstrip("\r\n") for line in split_keeping_ends(update.text)])
+    assert update_plan(update.text, plan).text == update.text
