@@ -2,8 +2,11 @@
 publish, assign, ...) but never says who may perform them: no roles, permissions, "only X can", authentication,
 authorization or access-control language anywhere in it.
 
-One finding per spec, on the first requirement (or, failing that, story or scenario) with such an operation.
-Text inside code, HTML comments and the old template's checklists is ignored. No pygls or lsprotocol.
+Only operations a person performs count ("users can delete", "As a member, I want to publish"); a tool that
+creates its own files raises no question of who may. A spec in which two or more specific roles act (an
+organizer cancels, a player registers) already says who does what. One finding per spec, on the first requirement
+(or, failing that, story) with such an operation. Text inside code, HTML comments and the old template's
+checklists is ignored. No pygls or lsprotocol.
 """
 
 from __future__ import annotations
