@@ -39,48 +39,51 @@ RENAME_TO = re.compile(r"^\s*[-*]\s*TO:\s*`?(?:###\s*)?Requirement:\s*(.+?)`?\s*
 
 
 def extract_openspec(document: SpecDocument) -> None:
+    children: dict[int | None, list[int]] = {}
+    for index, section in enumerate(document.sections):
+        children.setdefault(section.parent, []).append(index)
     if document.dialect == Dialect.OPENSPEC_DELTA:
-        _extract_delta(document)
+        _extract_delta(document, children)
     else:
-        _extract_main(document)
+        _extract_main(document, children)
     # OpenSpec specs have no Key Entities; a Glossary or Data Model section may define terms.
     for section in document.sections:
         if section.kind in ("glossary", "key-entities", "data-model"):
             collect_entities(document, section.line + 1, section.end, "glossary" if section.kind == "glossary" else "key-entities")
 
 
-def _extract_main(document: SpecDocument) -> None:
+def _extract_main(document: SpecDocument, children: dict[int | None, list[int]]) -> None:
     requirements = requirements_section(document)
     if requirements is None:
         return
     index = document.sections.index(requirements)
-    for child_index, child in enumerate(document.sections):
-        if child.parent != index:
-            continue
+    for child_index in children.get(index, []):
+        child = document.sections[child_index]
         match = REQUIREMENT_HEADING.match(child.title)
         # A child heading that is not `Requirement:` is still a requirement to the CLI's schema checks
         # (scenarios), but not to its keyword and duplicate checks: kind "other" keeps the two apart.
         requirement = _requirement(document, child, match.group(1).strip() if match else child.title,
                                    "openspec" if match else "other", None)
-        requirement.scenarios = _scenarios(document, child_index)
+        requirement.scenarios = _scenarios(document, children.get(child_index, []))
         document.requirements.append(requirement)
 
 
-def _extract_delta(document: SpecDocument) -> None:
+def _extract_delta(document: SpecDocument, children: dict[int | None, list[int]]) -> None:
     for section_index, section in enumerate(document.sections):
         kind = delta_kind(section)
         if kind is None:
             continue
         if kind in ("ADDED", "MODIFIED", "REMOVED"):
-            for child_index, child in enumerate(document.sections):
-                if child.parent != section_index or child.level != 3:
+            for child_index in children.get(section_index, []):
+                child = document.sections[child_index]
+                if child.level != 3:
                     continue
                 match = REQUIREMENT_HEADING.match(child.title)
                 if not match:
                     continue
                 requirement = _requirement(document, child, match.group(1).strip(), "openspec", kind)
                 if kind != "REMOVED":
-                    requirement.scenarios = _scenarios(document, child_index)
+                    requirement.scenarios = _scenarios(document, children.get(child_index, []))
                 document.requirements.append(requirement)
         if kind == "REMOVED":
             for line in range(section.line + 1, section.end):
@@ -108,11 +111,11 @@ def _requirement(document: SpecDocument, section: Section, name: str, kind: str,
                        body_range=body_range, section=delta)
 
 
-def _scenarios(document: SpecDocument, requirement_index: int) -> list[Scenario]:
+def _scenarios(document: SpecDocument, child_indices: list[int]) -> list[Scenario]:
+    """Every child heading of a requirement is a scenario to the CLI (not only `#### Scenario:`)."""
     scenarios: list[Scenario] = []
-    for section in document.sections:
-        if section.parent != requirement_index:
-            continue
+    for child_index in child_indices:
+        section = document.sections[child_index]
         lines = [document.lines[line] for line in range(section.line + 1, section.end) if document.lines[line].strip()]
         text = strip_markup(" ".join(lines))
         name = re.sub(r"^scenario:\s*", "", section.title, flags=re.I)
