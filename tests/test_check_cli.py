@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -174,3 +175,42 @@ def test_parallel_run_gives_the_same_findings_as_a_serial_run(spec_tree):
     assert parallel.files_checked == serial.files_checked == len(files)
     assert sorted(map(key, parallel.findings)) == sorted(map(key, serial.findings))
     assert len(serial.findings) > 30
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "specs"
+
+
+def test_examples_cover_every_dialect_and_template_generation():
+    from analysis.workspace import iter_spec_files, read_spec
+
+    documents = {path.relative_to(EXAMPLES).as_posix(): read_spec(path) for path in iter_spec_files(EXAMPLES)}
+    dialects = {name: document.dialect.value for name, document in documents.items()}
+    assert dialects == {
+        ".kiro/specs/stock-alerts/requirements.md": "kiro",
+        "openspec/changes/add-daily-digest/specs/notifications/spec.md": "openspec-delta",
+        "openspec/specs/notifications/spec.md": "openspec",
+        "specs/001-team-task-board/spec.md": "spec-kit",
+        "specs/002-password-reset/spec.md": "spec-kit",
+        "specs/003-reading-list/spec.md": "spec-kit",
+    }
+    assert documents["specs/003-reading-list/spec.md"].template_generation == "legacy"
+    assert documents["specs/001-team-task-board/spec.md"].template_generation == "current"
+    assert len(documents["specs/001-team-task-board/spec.md"].entities) == 6
+
+
+def test_examples_show_their_deliberate_defects(monkeypatch):
+    monkeypatch.chdir(EXAMPLES)
+    outcome = check_paths([Path(".")])
+    found = {(finding.path.split("/")[1] if finding.path.startswith("specs/") else finding.path.split("/")[0], finding.rule)
+             for finding in outcome.findings}
+    expected = {
+        ("001-team-task-board", "needs-clarification"), ("001-team-task-board", "missing-modal-verb"),
+        ("002-password-reset", "story-without-acceptance"), ("002-password-reset", "malformed-scenario"),
+        ("002-password-reset", "missing-section"), ("002-password-reset", "duplicate-id"),
+        ("002-password-reset", "undefined-entity"), ("003-reading-list", "needs-clarification"),
+        ("003-reading-list", "template-placeholder"), ("openspec", "requirement-without-scenario"),
+        ("openspec", "openspec-delta-unknown-requirement"), (".kiro", "requirement-without-scenario"),
+        (".kiro", "malformed-scenario"), (".kiro", "vague-requirement"),
+    }
+    assert expected <= found, sorted(expected - found)
+    assert outcome.problems == []
