@@ -3,6 +3,7 @@ Kiro rules (numbering, user story, glossary terms)."""
 
 import textwrap
 
+from analysis.dialects.kiro import ears_pattern
 from analysis.model import Dialect, Severity
 from analysis.parse import detect_dialect, parse_spec
 from analysis.rules import check_document
@@ -192,3 +193,17 @@ def test_no_glossary_means_no_glossary_findings():
         #### Acceptance Criteria
         1. THE Label_Assigner SHALL add labels
         """, "kiro-undefined-glossary-term")
+
+
+def test_ears_patterns():
+    assert ears_pattern("THE Label_Assigner SHALL support labels") == "ubiquitous"
+    assert ears_pattern("WHEN an issue opens, THE Bot SHALL label it") == "event-driven"
+    assert ears_pattern("WHEN x THEN the system SHALL y") == "event-driven"
+    assert ears_pattern("WHILE offline, THE App SHALL queue writes") == "state-driven"
+    assert ears_pattern("IF the token expires, THEN THE Api SHALL return 401") == "unwanted-behaviour"
+    assert ears_pattern("WHERE dark mode is on, THE Ui SHALL use dark colours") == "optional-feature"
+    assert ears_pattern("FOR ALL valid inputs, parsing then printing SHALL round-trip") == "property"
+    assert ears_pattern("WHILE offline, WHEN the user saves, THE App SHALL queue it") == "complex"
+    assert ears_pattern("WHEN ユーザーが表示する THEN システムはスコアを表示する SHALL") == "event-driven"
+    assert ears_pattern("系統在用戶登入時 WHEN 登入 SHALL 記錄") == "event-driven"
+    assert ears_pattern("The page looks nice") is None

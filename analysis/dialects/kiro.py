@@ -109,5 +109,30 @@ def _collect_table_terms(document: SpecDocument, section: Section) -> None:
                                                   description=strip_markup(match.group(2)), source="glossary", end=line + 1))
 
 
+_EARS_LEADS = (("property", re.compile(r"^FOR\s+(ALL|ANY)\b", re.I)), ("state-driven", re.compile(r"^WHILE\b")),
+               ("event-driven", re.compile(r"^WHEN\b")), ("unwanted-behaviour", re.compile(r"^IF\b")),
+               ("optional-feature", re.compile(r"^WHERE\b")), ("ubiquitous", re.compile(r"^THE\b")))
+
+
+def ears_pattern(text: str) -> str | None:
+    """The EARS pattern of a criterion (for hover and outlines): `ubiquitous`, `event-driven`, `state-driven`,
+    `unwanted-behaviour`, `optional-feature`, `property` (Kiro's FOR ALL), `complex` (two leading clauses such as
+    WHILE ..., WHEN ...), or None when it follows no pattern. Localised criteria keep the English keywords but not
+    always their order (`... SHALL` at the end in Japanese), so a criterion with SHALL and a keyword anywhere
+    still gets the keyword's pattern."""
+    plain = text.strip()
+    leading = [name for name, pattern in _EARS_LEADS if pattern.match(plain)]
+    if leading:
+        clauses = re.findall(r"(?:^|,\s*)(WHILE|WHEN|IF|WHERE)\b", plain)
+        return "complex" if len(set(clauses)) > 1 else leading[0]
+    if not SHALL.search(plain):
+        return None
+    for name, keyword in (("state-driven", "WHILE"), ("event-driven", "WHEN"), ("unwanted-behaviour", "IF"),
+                          ("optional-feature", "WHERE")):
+        if re.search(rf"\b{keyword}\b", plain, re.ASCII):
+            return name
+    return "ubiquitous"
+
+
 def glossary_sections(document: SpecDocument) -> list[Section]:
     return [section for section in document.sections if section.kind == "glossary"]
