@@ -2,9 +2,9 @@
 change deltas (ADDED / MODIFIED / REMOVED / RENAMED sections), read the way `openspec validate` reads them.
 
 The extractor mirrors the CLI's two readers: in a main spec every child heading of the first `Requirements`
-section (any level, case-insensitive) is a requirement, and its child headings with content are its scenarios;
-in a delta only `### Requirement:` blocks inside level-2 delta sections count. The small helpers at the bottom
-(`purpose_section`, `requirement_body_lines`, `fold_name`, ...) give rules the CLI's view of a document without
+section (any level, case-insensitive) is a requirement, and its child headings are its scenarios (`empty` when
+nothing is under them, which the CLI does not count); in a delta only `### Requirement:` blocks inside level-2
+delta sections count. The helpers at the bottom (`purpose_section`, `body_lines`, `fold_name`, ...) give rules the CLI's view of a document without
 re-parsing it. Depends on the markdown layer and the model only; no pygls or lsprotocol.
 """
 
