@@ -214,3 +214,19 @@ def test_examples_show_their_deliberate_defects(monkeypatch):
     }
     assert expected <= found, sorted(expected - found)
     assert outcome.problems == []
+
+
+def test_specls_entry_point_runs_check(spec_tree):
+    import subprocess
+    import sys
+
+    root = spec_tree({"specs/001-login/spec.md": UNCLEAR})
+    command = [sys.executable, "-m", "lsp.cli", "check", "--select", "needs-clarification", str(root)]
+    result = subprocess.run(command, cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.endswith("spec.md:5:46: warning needs-clarification Unresolved clarification: which identity "
+                                  "provider?. Answer it (e.g. with /speckit.clarify) and replace the marker with the decision.\n")
+    assert result.stderr.strip().endswith("Found 1 finding (1 warning) in 1 of 1 file.")
+    missing = subprocess.run([sys.executable, "-m", "lsp.cli", "check", str(root / "nope")],
+                             cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2 and "no such file or directory" in missing.stderr

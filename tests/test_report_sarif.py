@@ -87,3 +87,20 @@ def test_rule_descriptor_carries_summary_explanation_and_default_level():
                           "fullDescription": {"text": "Long text."}, "defaultConfiguration": {"level": "note"},
                           "properties": {"specls.severity": "info"}}
     assert unknown["id"] == "some-new-rule"
+
+
+def test_report_of_the_example_specs_is_valid_sarif_and_json(monkeypatch):
+    """Real findings from every rule (with their fixes and related locations) survive both machine formats."""
+    from analysis.report import render_json
+    from lsp.check_command import check_paths
+
+    examples = Path(__file__).resolve().parent.parent / "examples" / "specs"
+    monkeypatch.chdir(examples)
+    outcome = check_paths([Path(".")])
+    assert len(outcome.findings) > 10
+    log = json.loads(render_sarif(outcome.findings))
+    assert_valid(log)
+    assert len(log["runs"][0]["results"]) == len(outcome.findings)
+    schema = json.loads((examples.parent.parent / "docs" / "check-report.schema.json").read_text(encoding="utf-8"))
+    report = json.loads(render_json(outcome.findings, outcome.files_checked))
+    assert not list(jsonschema.Draft202012Validator(schema).iter_errors(report))
