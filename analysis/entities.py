@@ -291,7 +291,9 @@ UI_NOUNS = frozenset("""button buttons page pages screen screens dashboard dashb
     card cards widget widgets window windows popup popups tooltip tooltips toggle checkbox dropdown input inputs label
     labels layout wizard editor section sections tile tiles badge badges toast toasts breadcrumb navbar navigation
     ui ux component components overlay drawer carousel table column selector picker results console center centre
-    portal homepage spinner indicator file files folder folders directory code""".split())
+    portal homepage spinner indicator file files folder folders directory code prompt prompts theme themes chart
+    charts graph graphs diagram feed timer clock calendar digest grid bar animation sound shortcut hotkey keyboard
+    cursor gesture style color colour font""".split())
 
 # First words that make a capitalised phrase a UI action label ("the Sign In", "the Add Expense"), not a noun.
 ACTION_WORDS = frozenset("""add create new edit update delete remove save submit cancel sign log view open close show hide export

@@ -276,3 +276,51 @@ def test_stub_fix_creates_a_key_entities_section_when_there_is_none():
     edit = fix.edits[0]
     assert (edit.range.start.line, edit.range.start.character) == (2, len(document.lines[2]))
     assert edit.new_text == "\n\n### Key Entities\n\n- **Shelf**: [describe]\n"
+
+
+BUSY_SPEC = """
+        # Feature Specification: Team Task Board
+
+        ## User Scenarios & Testing *(mandatory)*
+
+        ### User Story 1 - Create tasks (Priority: P1)
+
+        As a Project Manager, I want to create tasks on the Kanban Board so that the team sees the work.
+
+        1. **Given** a signed-in Project Manager, **When** they open the New Task dialog, **Then** the Task Form appears
+        2. **Given** the Free Plan, **When** a user adds a 51st task, **Then** the Upgrade Prompt is shown and the Billing Page opens
+        3. **Given** the Team Lead approves a task, **When** the Daily Digest runs at 9:00 UTC, **Then** each Assignee gets an Email Notification
+        4. **Given** the Dark Theme is on, **When** the user opens the Settings Panel, **Then** the Light/Dark toggle is shown
+        5. **Given** a Task in the Done column, **When** the Sprint ends, **Then** the Burndown Chart updates
+
+        ### Edge Cases
+
+        - What happens when the Slack Integration is down? The Retry Queue holds messages.
+        - What if the Product Owner deletes a Sprint that has tasks?
+
+        ## Requirements *(mandatory)*
+
+        - **FR-001**: System MUST let the Project Manager create, edit and delete a Task
+        - **FR-002**: System MUST store each Task Comment and show the Activity Feed on the Task Detail view
+        - **FR-003**: System MUST export the Weekly Report as PDF through the Export Service
+        - **FR-004**: System MUST sync due dates with the Google Calendar and the Outlook Calendar
+        - **FR-005**: System MUST comply with the General Data Protection Regulation and the WCAG 2.1 AA standard
+        - **FR-006**: System MUST show the Pomodoro Timer and the Time Entry for every task
+        - **FR-007**: Only the Workspace Owner can archive a Board; an Archived Board is read-only
+        - **FR-008**: The Mobile App MUST show the Today View and the Inbox
+        - **FR-009**: Each Label belongs to a Workspace and each Swimlane belongs to a Board
+
+        ### Key Entities
+
+        - **Task**: a unit of work with a title, status and assignee; belongs to a Board and a Sprint
+        - **Board**: columns of tasks in a Workspace
+        - **Sprint**: a time box
+        - **Workspace**: the team's space. Related to: Board, Label, Member Invitation
+        """
+
+
+def test_busy_spec_reports_only_data_terms():
+    """A spec full of capitalised UI labels, plans, products, roles and standards: only the data terms remain."""
+    got, _ = findings(BUSY_SPEC)
+    assert [f.data["name"] for f in got] == ["Email Notification", "Task Comment", "Weekly Report", "Time Entry",
+                                            "Member Invitation"]
