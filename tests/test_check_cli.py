@@ -210,7 +210,7 @@ def test_examples_show_their_deliberate_defects(monkeypatch):
         ("002-password-reset", "undefined-entity"), ("003-reading-list", "needs-clarification"),
         ("003-reading-list", "template-placeholder"), ("openspec", "requirement-without-scenario"),
         ("openspec", "openspec-delta-unknown-requirement"), (".kiro", "requirement-without-scenario"),
-        (".kiro", "malformed-scenario"), (".kiro", "vague-requirement"),
+        (".kiro", "malformed-scenario"), (".kiro", "vague-requirement"), (".kiro", "kiro-undefined-glossary-term"),
     }
     assert expected <= found, sorted(expected - found)
     assert outcome.problems == []
