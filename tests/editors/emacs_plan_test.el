@@ -34,6 +34,8 @@
       (find-file (getenv "SPECLS_SPEC"))
       (markdown-mode)
       (specls-maybe-start)
+      ;; eglot-ensure connects from post-command-hook, which batch Emacs never runs by itself.
+      (run-hooks 'post-command-hook)
       (specls-test--wait 30 (lambda () (eglot-current-server)))
       (specls-test--wait 30 (lambda () (> specls-test--published 0)))
       (setq specls-test--result (plist-put specls-test--result :diagnostics specls-test--published))
