@@ -136,6 +136,7 @@ class Session:
     _file_settings: dict[str, dict] = field(default_factory=dict)
     _reported: set[str] = field(default_factory=set)
     _plans: dict[tuple, PlanBuild] = field(default_factory=dict)
+    _latest_plan: dict[str, tuple[int, PlanBuild]] = field(default_factory=dict)
     _result_counter: int = 0
     background: set = field(default_factory=set)
     """Running asyncio tasks (kept referenced so they are not garbage-collected mid-flight)."""
@@ -388,14 +389,23 @@ class Session:
 
     # ------------------------------------------------------------------ plan engine
 
-    def plan_for(self, document: "SpecDocument") -> PlanBuild:
-        """Domain model and plan of a spec, cached by its text and the settings (never on the keystroke path)."""
+    def plan_for(self, document: "SpecDocument", *, allow_previous: bool = False) -> PlanBuild:
+        """Domain model and plan of a spec, cached by its text and the settings (never on the keystroke path).
+
+        With `allow_previous` (hover, code lenses), the plan built for the same file a few keystrokes ago is good
+        enough when the exact one is not ready: it is returned at once instead of building a new one on the loop.
+        Plan generation itself always uses the exact text.
+        """
         from analysis.crossfile import plan_engine, safe_call
 
         settings = self.settings_for(document.path)
         key = (document.path, hashlib.blake2b(document.text.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
                self.settings_generation)
         build = self._plans.get(key)
+        if build is None and allow_previous:
+            previous = self._latest_plan.get(document.path)
+            if previous is not None and previous[0] == self.settings_generation:
+                return previous[1]
         if build is None:
             engine = plan_engine()
             domain, problem = safe_call(engine.infer_domain, document)
@@ -406,6 +416,7 @@ class Session:
             if len(self._plans) > 64:
                 self._plans.clear()
             self._plans[key] = build
+            self._latest_plan[document.path] = (self.settings_generation, build)
         return build
 
     def known_plans(self) -> dict[str, list[str]]:

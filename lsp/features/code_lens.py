@@ -20,7 +20,7 @@ def register(server) -> None:
         document = analysis.document
         if analysis.kind != "spec" or document is None or document.error is not None:
             return []
-        build = session.plan_for(document)
+        build = session.plan_for(document, allow_previous=True)
         lenses = []
         for fact in navigation.code_lens_facts(document, build.domain, build.plan, analysis.plan_state):
             command = t.Command(title=fact.title, command=GENERATE_PLAN if fact.action else "", arguments=[uri] if fact.action else None)

@@ -47,18 +47,21 @@ def schedule(ls, uri: str, *, force: bool = False) -> None:
                 publish(ls, uri, force=force)
         except Exception as exc:  # logged, and the server keeps serving
             ls.report_server_error(exc, publish)
+            return
+        if session.kind_of(uri) == "spec":
+            warm_plan_later(ls, uri)
 
     task = asyncio.ensure_future(run())
     session._pending[uri] = task
-    if session.kind_of(uri) == "spec":
-        warm_plan_later(ls, uri)
 
 
-PLAN_IDLE_SECONDS = 0.4
+PLAN_IDLE_SECONDS = 1.0
+"""Typing pause after which the plan is rebuilt: long enough that the (GIL-holding) build rarely overlaps a keystroke."""
 
 
 def warm_plan_later(ls, uri: str) -> None:
-    """Build the spec's plan once typing pauses, in a worker thread, so hovers and lenses find it ready."""
+    """Build the spec's plan once typing pauses (counted from the end of the last analysis), in a worker thread, so
+    hovers and lenses find it ready."""
     session = ls.session
     handles = session.__dict__.setdefault("_plan_warmers", {})
     previous = handles.pop(uri, None)
@@ -68,6 +71,9 @@ def warm_plan_later(ls, uri: str) -> None:
 
     def start() -> None:
         handles.pop(uri, None)
+        pending = session._pending.get(uri)
+        if pending is not None and not pending.done():
+            return  # a newer change is being analysed; its own timer follows
         analysis = session.analyses.get(uri)
         document = analysis.document if analysis is not None else None
         if document is None or document.error is not None:
