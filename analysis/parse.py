@@ -29,9 +29,11 @@ def detect_dialect(path: str, text: str, tree: MarkdownTree | None = None) -> Di
     """From the path first (OpenSpec and Kiro pick their grammar by path), then from the content.
 
     Content detection matters for copies outside the canonical layout (corpora, attachments, scratch files).
-    The order is deliberate: delta sections before main-spec signs (a delta has no Purpose), Kiro's numbered
-    requirements before spec-kit, and the loose "`# X Specification` with a Requirements section" OpenSpec
-    sign only after every spec-kit sign failed, because spec-kit titles read "Feature Specification".
+    The order is deliberate: delta sections before main-spec signs (a delta has no Purpose); `### Requirement:`
+    blocks with `####` scenarios and Kiro's numbered requirements before spec-kit; spec-kit's strong signs (its
+    title, bold FR/SC IDs, numbered user stories) before the weaker OpenSpec signs (`## Purpose` with
+    `## Requirements`, or a `# X Specification` title with a Requirements section), which plain spec-kit specs
+    can also show.
     """
     parts = PurePosixPath(path.replace("\\", "/")).parts
     name = parts[-1].lower() if parts else ""
@@ -50,8 +52,6 @@ def detect_dialect(path: str, text: str, tree: MarkdownTree | None = None) -> Di
         return Dialect.OPENSPEC_DELTA
     if re.search(r"^###\s*Requirement:", sample, re.M | re.I) and re.search(r"^####\s", sample, re.M):
         return Dialect.OPENSPEC
-    if has_purpose and re.search(r"^##\s+Requirements\s*$", sample, re.M | re.I):
-        return Dialect.OPENSPEC
     if re.search(r"^#{2,4}\s+(?:Requirement|需求|要件)\s*\d+", sample, re.M | re.I) and \
             re.search(r"Acceptance Criteria|验收标准|驗收標準|受け入れ基準", sample, re.I):
         return Dialect.KIRO
@@ -60,6 +60,8 @@ def detect_dialect(path: str, text: str, tree: MarkdownTree | None = None) -> Di
     if re.search(r"^#\s+Feature Specification", sample, re.M | re.I) or re.search(r"^#{2,3}\s+User Scenarios", sample, re.M | re.I) \
             or re.search(r"\*\*(FR|SC)-\d+", sample) or re.search(r"^#{2,3}\s+User Story\s+\d", sample, re.M | re.I):
         return Dialect.SPECKIT
+    if re.search(r"^##\s+Purpose\s*$", sample, re.M | re.I) and re.search(r"^##\s+Requirements\s*$", sample, re.M | re.I):
+        return Dialect.OPENSPEC
     if re.search(r"^#\s+(?!Feature\b).*\bSpecification\s*$", sample, re.M | re.I) and \
             re.search(r"^##\s+Requirements\s*$", sample, re.M | re.I) and re.search(r"^###\s+\S", sample, re.M) \
             and not re.search(r"(?<![\w-])FR-\d", sample):

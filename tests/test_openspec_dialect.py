@@ -30,6 +30,9 @@ def test_detection_by_content_for_flattened_copies():
     assert detect_dialect("copy/spec.md", delta) == Dialect.OPENSPEC_DELTA
     assert detect_dialect("copy/spec.md", loose) == Dialect.OPENSPEC
     assert detect_dialect("copy/spec.md", speckit) == Dialect.SPECKIT
+    # spec-kit's strong signs win over a Purpose/Requirements pair, which spec-kit specs can have too.
+    speckit_with_purpose = "# Feature Specification: X\n## Purpose\nx\n## Requirements\n- **FR-001**: System MUST x\n"
+    assert detect_dialect("copy/spec.md", speckit_with_purpose) == Dialect.SPECKIT
 
 
 def test_main_spec_requirements_and_scenarios():
