@@ -530,3 +530,15 @@ def test_ears_response_is_not_a_request_unless_it_lets_someone_act():
     plan = build_plan(kiro, domain=DomainModel(entities=[entity("Label"), entity("Report")]))
     assert "POST /api/labels" not in routes(plan)
     assert "DELETE /api/reports/{report_id}" in routes(plan)
+
+
+def test_passive_requests_name_the_object_first():
+    document = spec("""
+        # Feature Specification: Returns
+        ## Requirements
+        - **FR-001**: System MUST allow vendor returns to be created and linked to an order.
+        - **FR-002**: Published articles MUST NOT be deleted.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("VendorReturn", "Vendor Return"), entity("Article")]))
+    assert "POST /api/vendor-returns" in routes(plan)
+    assert not any(r.method == "DELETE" for r in plan.routes)

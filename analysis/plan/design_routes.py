@@ -104,6 +104,8 @@ _MODAL_BEFORE = re.compile(r"\b(can|could|may|able to|allowed to|option to|choos
 _PERFECT = re.compile(r"\b(have|has|had)\s+(?:\w+\s+)?$", re.I)
 _PRONOUN = re.compile(r"^\s*(?:it|them|him)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|each|every|new|its|their|his|her|my|our|your)\s+$", re.I)
+_PASSIVE = re.compile(r"\s+(?:\([^)]*\)\s+)?(?:(?:can|could|may|must|should|shall|will|to|are able to|is able to)\s+)"
+                      r"(not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?: in| up| out)?)\b", re.I)
 _BENEFIT = re.compile(r"\bso (?:that|they|I|we|he|she|it|the|users?)\b|\bin order to\b", re.I)
 _NEGATION = re.compile(r"\b(not|cannot|can't|never|no|without|nor|prevent\w*|prohibit\w*|forbid\w*|disallow\w*)\b(?!\s+only)[^.;,]*$", re.I)
 _PARTICIPLES = frozenset({"made", "sent", "written", "found", "seen", "left", "paid", "got", "gotten"})
@@ -320,6 +322,26 @@ def _related(entity: Entity, other: Entity) -> bool:
         any(r.target.casefold() in {entity.name.casefold(), entity.display_name.casefold()} for r in other.relationships)
 
 
+def _operation_kinds(kind: str, lemma: str, target: Mention, gap: str, text: str) -> list[tuple[str, str]]:
+    """What a verb asks for on its object: (operation kind, action name)."""
+    entity = target.entity
+    if lemma in COLLECTION_ACTIONS and (target.plural or lemma != "reorder"):
+        return [("collection", lemma)]
+    if kind == "action" or lemma in _ACTION_OR_CREATE:
+        if _is_transition(entity, lemma):
+            return [("action", lemma)]
+        return [("create", "")] if lemma in _ACTION_OR_CREATE else [("action", lemma)]
+    if kind == "manage":
+        return [("create", ""), ("list", ""), ("detail", ""), ("update", ""), ("delete", "")]
+    if kind == "list":
+        detail = not target.plural and not re.search(r"\b(all|list|every)\b", gap, re.I) \
+            and not _LIST_NOUN_AFTER.match(text[target.end:target.end + 30])
+        if lemma in ("list", "browse", "search", "filter", "sort", "export", "query", "monitor", "track"):
+            detail = False
+        return [("detail" if detail else "list", "")]
+    return [(kind, "")]
+
+
 def find_operations(statements: list[Statement], domain: DomainModel,
                     matcher: EntityMatcher | None = None) -> list[Operation]:
     """Every operation the statements ask for, merged per (kind, entity, name, parent)."""
@@ -386,26 +408,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # self-registration is an auth route
             if lemma in _STATE_ONLY and not _is_transition(entity, lemma):
                 continue
-            operation_kinds: list[tuple[str, str]] = []
-            if lemma in COLLECTION_ACTIONS and (target.plural or lemma != "reorder"):
-                operation_kinds.append(("collection", lemma))
-            elif kind == "action" or lemma in _ACTION_OR_CREATE:
-                if _is_transition(entity, lemma):
-                    operation_kinds.append(("action", lemma))
-                elif lemma in _ACTION_OR_CREATE:
-                    operation_kinds.append(("create", ""))
-                else:
-                    operation_kinds.append(("action", lemma))
-            elif kind == "manage":
-                operation_kinds += [("create", ""), ("list", ""), ("detail", ""), ("update", ""), ("delete", "")]
-            elif kind == "list":
-                detail = not target.plural and not re.search(r"\b(all|list|every)\b", gap, re.I) \
-                    and not _LIST_NOUN_AFTER.match(text[target.end:target.end + 30])
-                if lemma in ("list", "browse", "search", "filter", "sort", "export", "query", "monitor", "track"):
-                    detail = False
-                operation_kinds.append(("detail" if detail else "list", ""))
-            else:
-                operation_kinds.append((kind, ""))
+            operation_kinds = _operation_kinds(kind, lemma, target, gap, text)
             parent_mention = _parent_after(text, target, mentions) or _possessive_parent(text, target, mentions)
             if parent_mention is None and re.search(r"\b(?:its|their)\s+$", gap):
                 # "the event's organizer MAY ... define its ticket types": `its` is the last entity named before.
@@ -430,6 +433,25 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     operation.parent = parent
                     operation.parent_owned = parent_owned
                     operation.nest_items = nest_items
+                add(operation)
+        for mention in mentions:
+            # "allow vendor RMAs to be created", "tasks can be reordered": the passive names the object first.
+            passive = _PASSIVE.match(text, mention.end)
+            if passive is None or passive.group(1):
+                continue
+            found = _VERBS.get(passive.group(2).casefold())
+            if found is None or not _is_participle(passive.group(2).casefold(), found[1]):
+                continue
+            kind, lemma = found
+            subject = _subject(text, mention.start, domain)
+            if (subject.system and kind != "list") or (lemma in _STATE_ONLY and not _is_transition(mention.entity, lemma)):
+                continue
+            owned_parent, nest_items = _owning_parent(mention.entity, domain)
+            for op_kind, name in _operation_kinds(kind, lemma, mention, "", text):
+                operation = Operation(op_kind, mention.entity, name=name, sources=[statement.ref()], roles=set(subject.roles),
+                                      primary=primary, public=subject.public, owner=bool(_OWNER_WORDS.search(text)))
+                if owned_parent is not None and (op_kind in ("create", "list", "collection") or nest_items):
+                    operation.parent, operation.parent_owned, operation.nest_items = owned_parent, True, nest_items
                 add(operation)
         for mention in mentions:
             # "a paginated customer list", "the list of vendors": a list the spec asks for, named as a noun.
