@@ -89,6 +89,19 @@ def lspbench(tools: Path, file: Path, command: list[str], *, runs: int, edits: i
     return result
 
 
+def startup_pairs(tools: Path, file: Path, pairs: int) -> dict:
+    """Startup of a bare pygls server and of specls, run alternately so that both see the same machine load."""
+    bare_command = [sys.executable, str(tools / "mini_pygls_server.py")]
+    samples: dict[str, list[float]] = {"bare_pygls": [], "specls": []}
+    for _ in range(pairs):
+        for name, command in (("bare_pygls", bare_command), ("specls", SERVER)):
+            result = lspbench(tools, file, command, runs=1, edits=1, requests=1)
+            value = metric(result, "startup")
+            if value is not None:
+                samples[name].append(value)
+    return samples
+
+
 def metric(result: dict, name: str, key: str = "median") -> float | None:
     value = (result.get("metrics_ms") or {}).get(name) or {}
     return value.get(key)
@@ -257,10 +270,8 @@ def main(argv: list[str] | None = None) -> int:
         for lines, path in specs.items():
             log(f"specls on {lines} lines ...")
             report[f"specls_{lines}"] = lspbench(args.tools, path, SERVER, runs=args.runs, edits=args.edits, requests=args.requests)
-        log("bare pygls server (startup) ...")
-        report["bare_pygls"] = lspbench(args.tools, specs[300], [sys.executable, str(args.tools / "mini_pygls_server.py")],
-                                        runs=max(args.runs, 5), edits=2, requests=2)
-        report["specls_startup"] = lspbench(args.tools, specs[300], SERVER, runs=max(args.runs, 5), edits=2, requests=2)
+        log("startup: bare pygls server and specls, alternating ...")
+        report["startup_samples"] = startup_pairs(args.tools, specs[300], max(args.runs, 5))
         peer = ensure_markdown_peer(args.peer_dir)
         if peer is not None:
             log("VS Code markdown language server on 2000 lines ...")
@@ -292,8 +303,11 @@ def main(argv: list[str] | None = None) -> int:
           f" + rules {split['rules_median']:.1f} + server's own work {split['server_own_median']:.1f}")
     parse_ms = report["markdown_it_parse_ms_2000"]
     p95 = metric(report["specls_2000"], "change_to_diagnostics", "p95")
-    startup = metric(report["specls_startup"], "startup")
-    bare = metric(report["bare_pygls"], "startup")
+    pairs = report["startup_samples"]
+    startup = statistics.median(pairs["specls"]) if pairs["specls"] else None
+    bare = statistics.median(pairs["bare_pygls"]) if pairs["bare_pygls"] else None
+    if startup and bare:
+        print(f"\nstartup (median of {len(pairs['specls'])} alternating runs): specls {startup:.0f} ms, bare pygls {bare:.0f} ms")
     print("\ngoals:")
     goals = []
     if p95 is not None:
