@@ -292,6 +292,7 @@ UI_NOUNS = frozenset("""button buttons page pages screen screens dashboard dashb
     labels layout wizard editor section sections tile tiles badge badges toast toasts breadcrumb navbar navigation
     ui ux component components overlay drawer carousel table column selector picker results console center centre
     portal homepage spinner indicator file files folder folders directory code prompt prompts theme themes chart
+    engine gateway processor scheduler pipeline daemon bot
     charts graph graphs diagram feed timer clock calendar digest grid bar animation sound shortcut hotkey keyboard
     cursor gesture style color colour font""".split())
 
@@ -336,9 +337,9 @@ KNOWN_PRODUCTS = frozenset("""google microsoft apple amazon aws azure gcp github
     unicode utf ascii markdown git npm pip maven gradle openspec kiro spec-kit speckit claude-code cursor vscode
     neovim emacs intellij jetbrains mapbox leaflet openstreetmap sanctum prisma sequelize typeorm hibernate pydantic
     sqlalchemy alembic celery uvicorn gunicorn nginx apache swagger openapi redoc websocket websockets webhook
-    webhooks""".split())
+    webhooks devops macbook posthog mixpanel segment""".split())
 
-_ACTOR_PHRASE = re.compile(r"\b(?:as|for) an? ((?:[\w-]+ ){0,3}?[\w-]+?)(?=[,.;:)]| I\b| who\b| wanting\b| that\b| with\b|$)", re.I)
+_ACTOR_PHRASE = re.compile(r"(?<!such )\bas an? ((?:[\w-]+ ){0,3}?[\w-]+?)(?=[,.;:)]| I\b| who\b| wanting\b| that\b| with\b|$)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,7 +484,7 @@ def _plausible_identifier(text: str) -> bool:
     humps = _CAMEL.split(text)
     if humps[-1].casefold() in IMPLEMENTATION_SUFFIXES:
         return False
-    return len(humps[0]) >= 4 and all(len(hump) >= 3 for hump in humps)
+    return all(len(hump) >= 3 for hump in humps)
 
 
 def _used_as_modifier(masked: str, end: int) -> bool:

@@ -324,3 +324,57 @@ def test_busy_spec_reports_only_data_terms():
     got, _ = findings(BUSY_SPEC)
     assert [f.data["name"] for f in got] == ["Email Notification", "Task Comment", "Weekly Report", "Time Entry",
                                             "Member Invitation"]
+
+
+API_SPEC = """
+        # Feature Specification: Payments API
+
+        ## User Scenarios & Testing
+
+        ### User Story 1 - Pay an invoice (Priority: P1)
+
+        As a Billing Administrator, I want to refund a PaymentIntent so that the customer gets the money back.
+
+        1. **Given** a PaymentIntent in the Succeeded state, **When** the admin issues a refund, **Then** a RefundRecord is created
+        2. **Given** the Stripe Webhook fires, **When** the PaymentController receives it, **Then** the LedgerEntry is written
+        3. **Given** an Invoice with a LineItem, **When** the Tax Engine runs, **Then** a TaxBreakdown is attached
+        4. **Given** an Idempotency Key, **When** the request repeats, **Then** the same ChargeResponse is returned
+
+        ## Requirements
+
+        - **FR-001**: The API MUST accept a PaymentIntent and return a PaymentIntentResponse (HTTP 201)
+        - **FR-002**: The system MUST write a LedgerEntry for every Charge and every Refund
+        - **FR-003**: The system MUST use the existing CustomerProfile from the Accounts service
+        - **FR-004**: The system MUST retry via the RetryPolicy and log to CloudWatch through the AuditLogger
+        - **FR-005**: The system MUST store amounts in ISO 4217 minor units in PostgreSQL via SQLAlchemy
+        - **FR-006**: Each Invoice belongs to a BillingAccount and references a PriceBook
+        - **FR-007**: The system MUST reconcile with the Acme Bank each night using the SettlementFile format
+
+        ## Assumptions
+
+        - Stripe is the payment processor; Acme Bank provides settlement files.
+
+        ### Key Entities
+
+        - **PaymentIntent**: an attempt to collect money
+        - **Invoice**: a bill for a BillingAccount
+        - **LedgerEntry**: one double-entry line
+        - **Charge**: money taken
+        """
+
+
+def test_api_spec_reports_domain_types_not_code_or_products():
+    """CamelCase domain types are reported; controllers, responses, policies, loggers, products, names in
+    Assumptions and names called existing are not."""
+    got, _ = findings(API_SPEC)
+    assert [f.data["name"] for f in got] == ["RefundRecord", "LineItem", "TaxBreakdown", "Idempotency Key",
+                                            "BillingAccount", "PriceBook"]
+
+
+def test_for_a_phrase_is_not_an_actor():
+    check("""
+        # Feature Specification: Lists
+        ## Requirements
+        - **FR-001**: System MUST keep a reading list for a ShelfOwnerGroup
+                                                            ^^^^^^^^^^^^^^^ ShelfOwnerGroup
+        """ + ENTITIES)
