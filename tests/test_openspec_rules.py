@@ -230,3 +230,20 @@ The system SHALL let users sign in.
         findings = [f for f in check_document(parse_spec(text, path)).findings if f.severity != Severity.INFO and
                     (f.rule.startswith("openspec-") or f.rule in ("missing-modal-verb", "requirement-without-scenario"))]
         assert findings == [], [(f.rule, f.message) for f in findings]
+
+
+def test_removed_without_reason_or_migration_is_info():
+    findings = check("""
+        ## REMOVED Requirements
+        ### Requirement: Fax login
+                         ^^^^^^^^^ openspec-removed-without-reason
+        **Reason**: nobody faxes
+        ### Requirement: Legacy export
+        **Reason**: replaced
+        **Migration**: use the CSV export
+        - `### Requirement: Old import`
+                            ^^^^^^^^^^ openspec-removed-without-reason
+        """, "openspec-removed-without-reason", DELTA)
+    first = sorted(findings, key=lambda f: f.range.start)[0]
+    assert first.severity == Severity.INFO and "**Migration**:" in first.message and "**Reason**" not in first.message
+    assert first.fixes[0].edits[0].new_text == "\n**Migration**: <what to use instead>"
