@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from analysis.config import Settings
 from analysis.parse import parse_spec
@@ -542,3 +543,20 @@ def test_passive_requests_name_the_object_first():
     plan = build_plan(document, domain=DomainModel(entities=[entity("VendorReturn", "Vendor Return"), entity("Article")]))
     assert "POST /api/vendor-returns" in routes(plan)
     assert not any(r.method == "DELETE" for r in plan.routes)
+
+
+
+
+_WORDS = st.sampled_from(["- **FR-001**:", "Users", "MUST", "create", "delete", "events", "Event", "ticket types", "its",
+                          "their own", "When", "Then", "Given", "refused", "\"sold out\"", "SHALL", "to be created", ",",
+                          ".", "\n", "## Requirements\n", "### User Story 1 - X (Priority: P1)\n", "[NEEDS CLARIFICATION: x]",
+                          "log in", "upload", "email", "per event", "of a", "list", "filtered by city", "'s"])
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(st.lists(_WORDS, max_size=80))
+def test_never_raises_on_spec_like_noise(words):
+    plan = build_plan(parse_spec(" ".join(words), "spec.md"), domain=events_domain())
+    assert not any("internal error" in note for note in plan.notes)
+    for r in plan.routes:
+        assert r.path.startswith("/api/") and r.sources
