@@ -154,8 +154,11 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
             states = entity.states
             if states.field not in names:
                 names.add(states.field)
-                model.fields.append(ModelField(states.field, states.enum, default=states.initial,
+                filtered_state = (entity.name, states.field) in filtered
+                model.fields.append(ModelField(states.field, states.enum, default=states.initial, indexed=filtered_state,
                                                description="state: " + ", ".join(states.states), sources=list(states.sources)))
+                if filtered_state:
+                    model.indexes.append(Index([states.field], reason="the spec filters by it"))
             if states.enum not in enums:
                 enums[states.enum] = EnumType(states.enum, list(states.states), list(states.sources))
         if not entity.link:
