@@ -15,6 +15,7 @@ name helpers and the plan model only; never on pygls or lsprotocol.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -150,6 +151,8 @@ _DATA_HEADING = re.compile(r"\b(?:entity|entities|model|fields?|attributes|schem
 _NOT_DATA_HEADING = re.compile(r"\b(?:log|logs|logging|audit|index|indexes|indexing|config|configuration|environment|"
                                r"docker|metrics|errors?|messages?|events?|api|endpoints?|requests?|responses?)\b",
                                re.IGNORECASE)
+_SIGN_IN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in|up)|registers?|registration|user accounts?)\b",
+                      re.IGNORECASE)
 _GIVEN_WHEN_THEN = re.compile(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", re.IGNORECASE | re.DOTALL)
 _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start_date", "end_date", "type", "status",
                                   "notes", "label", "summary", "content", "start_time", "end_time", "state", "kind"})
@@ -341,11 +344,14 @@ class _Inference:
                for key, entity in self.by_key.items()) or not self.model.entities or self._foreign_language():
             return
         document = self.document
-        pattern = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in|up)|registers?|registration|"
-                             r"user accounts?)\b", re.IGNORECASE)
+        pattern = _SIGN_IN
+        lowered = document.text.lower()
+        if not any(word in lowered for word in ("log", "sign", "regist", "account")):
+            return
         hits: list[int] = []
         for line, text in enumerate(document.lines):
-            if document.tree.is_prose(line) and pattern.search(text):
+            if ("log" in text or "sign" in text or "regist" in text or "ccount" in text or "Log" in text or "Sign" in text
+                    or "Regist" in text) and document.tree.is_prose(line) and pattern.search(text):
                 hits.append(line)
         if len(hits) < 2 or not any(rx.search(r"\busers?\b|\baccounts?\b", document.lines[line], re.IGNORECASE) for line in hits):
             return
@@ -615,25 +621,37 @@ class _Inference:
         for clarification in document.clarifications:
             self.passages.append(_Passage("Clarifications", clarification.line, clarification.line + 1,
                                           f"{clarification.question} {clarification.answer}"))
-        # Any other prose (the Input line, story paragraphs, assumptions, notes): one passage per paragraph or item.
+        # Other prose that describes the domain: the Input line, story paragraphs after the first, and the extra
+        # paragraphs of data sections. (Every other paragraph was measured to add almost nothing but time.)
         covered = bytearray(len(document.lines) + 1)
         for passage in self.passages:
             for line in range(passage.start, min(passage.end, len(document.lines))):
                 covered[line] = 1
-        skip_kinds = {"review-checklist", "execution-status", "execution-flow", "quick-guidelines", "out-of-scope",
-                      "success-criteria", "measurable-outcomes"}
-        for block in document.tree.blocks:
+        in_scope = bytearray(len(document.lines) + 1)
+        for story in document.stories:
+            for line in range(story.line, min(story.end, len(document.lines))):
+                in_scope[line] = 1
+        for section in document.sections_of("key-entities", "data-model", "glossary"):
+            for line in range(section.line, min(section.end, len(document.lines))):
+                in_scope[line] = 1
+        blocks = document.tree.blocks
+        for index, block in enumerate(blocks):
             if block.kind not in ("paragraph", "item") or covered[block.start] or not document.tree.is_prose(block.start):
+                continue
+            first = document.lines[block.start].lstrip("-*+ ").casefold()
+            if not in_scope[block.start] and not first.startswith(("input:", "**input**:")):
                 continue
             stop = block.end
             if block.kind == "item":
-                stop = next((b.start for b in document.tree.blocks if b.kind == "item" and block.start < b.start < block.end),
-                            block.end)
-            section = document.section_at(block.start)
-            if section is not None and section.kind in skip_kinds:
-                continue
+                for later in blocks[index + 1:]:
+                    if later.start >= block.end:
+                        break
+                    if later.kind == "item":
+                        stop = later.start
+                        break
             text = strip_markup(" ".join(document.lines[block.start:stop]))
             if text:
+                section = document.section_at(block.start)
                 label = "Input" if text.casefold().startswith("input:") else (section.title if section is not None else "spec")
                 self.passages.append(_Passage(label, block.start, stop, text))
                 for line in range(block.start, stop):
@@ -886,10 +904,10 @@ class _Inference:
                 field = "title" if any(a.name == "title" for a in entity.attributes) or _TITLED_AFTER.match(text, end) else "name"
                 self._add_attribute(entity, FieldPhrase(name=field, phrase=field),
                                     SourceRef(passage.label, self._locate(passage, text[start:end])))
-            if not entity.is_actor and any(start - 40 <= position < end + 40 for position in activations):
+            if not entity.is_actor and _any_within(activations, start - 40, end + 40):
                 self._add_attribute(entity, FieldPhrase(name="is_active", phrase="active", type="bool", default="true"),
                                     SourceRef(passage.label, self._locate(passage, text[start:end])))
-            if any(start - 40 <= position < end + 40 for position in deletions):
+            if _any_within(deletions, start - 40, end + 40):
                 self._add_attribute(entity, FieldPhrase(name="deleted_at", phrase="deleted", type="datetime", required=False),
                                     SourceRef(passage.label, self._locate(passage, text[start:end])))
             if statuses and not plural:
@@ -1313,10 +1331,10 @@ class _Inference:
             if not edits and not creations:
                 continue
             for start, end, key, _plural in mentions:
-                if any(start - 40 <= position < start for position in edits) or (
-                        any(end <= position < end + 40 for position in edits) and _EDITED_AFTER.match(text, end)):
+                if _any_within(edits, start - 40, start) or (_any_within(edits, end, end + 40)
+                                                             and _EDITED_AFTER.match(text, end)):
                     edited.add(key)
-                if any(start - 40 <= position < end + 40 for position in creations):
+                if _any_within(creations, start - 40, end + 40):
                     dated.add(key)
             if passage.entity:
                 if edits:
@@ -1388,6 +1406,12 @@ class _Inference:
 
 
 # ----------------------------------------------------------------------------------------- small helpers
+
+def _any_within(positions: list[int], low: int, high: int) -> bool:
+    """Whether a sorted list of positions has one in [low, high)."""
+    index = bisect_left(positions, low)
+    return index < len(positions) and positions[index] < high
+
 
 def _is_plural_word(word: str) -> bool:
     lower = word.casefold()
