@@ -230,7 +230,7 @@ _PIECES = st.sampled_from(["# Feature Specification: X", "## Requirements", "###
                            "- **在庫（Item）**: x", "  - **nested**: y", "As a Librarian, I want to delete lists"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=25))
 def test_entity_analysis_never_raises_and_ranges_stay_inside(pieces):
     from analysis.rules import check_document
