@@ -569,7 +569,8 @@ def _lowercase_words(document: SpecDocument, lines: list[int]) -> set[str]:
 
 
 def _defined_heads(document: SpecDocument) -> set[str]:
-    """Keys of every defined name (prefixed `=`) and of each of its trailing word runs (`Asset Booking` -> `booking`)."""
+    """Keys of every defined name (prefixed `=`), of each of its trailing word runs (`Asset Booking` -> `booking`)
+    and of its leading runs of two words or more (`Change History Entry` -> `changehistory`)."""
     heads: set[str] = set()
     for definition in document.entities:
         for spelling in (definition.name, *definition.aliases):
@@ -577,6 +578,9 @@ def _defined_heads(document: SpecDocument) -> set[str]:
             heads.add("=" + entity_key(spelling))
             for index in range(len(words)):
                 heads.add(entity_key(" ".join(words[index:])))
+            # Leading runs of two words or more name the collection (`Change History` of `Change History Entry`).
+            for index in range(2, len(words)):
+                heads.add(entity_key(" ".join(words[:index])))
     return heads
 
 

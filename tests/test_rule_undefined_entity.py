@@ -120,7 +120,7 @@ def test_qualified_or_shortened_defined_names_are_not_reported():
     check("""
         # Feature Specification: Lists
         ## Requirements
-        - **FR-001**: System MUST archive a Shared Reading List and keep the Entry for audits
+        - **FR-001**: System MUST archive a Shared Reading List and keep the Entry for audits in the Audit Log
         - **FR-002**: System MUST keep every Entry and every Entry for each book
         """ + ENTITIES)
 
