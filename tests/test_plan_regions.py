@@ -4,10 +4,12 @@ kept and reported, foreign plan.md files never rewritten, line endings and BOM k
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from analysis.plan.design import spec_hash
 from analysis.plan.model import Model, ModelField
 from analysis.plan.regions import (
+    line_edits,
     parse_plan,
     parse_regions,
     plan_status,
@@ -343,3 +345,35 @@ def test_an_edit_that_matches_the_new_generation_is_accepted():
     update = update_plan(text, changed_plan())
     assert update.kept_edited == []
     assert not any(r.edited for r in parse_regions(update.text))
+
+
+# ------------------------------------------------------------------------------------------ minimal edits
+
+def apply_edits(text: str, edits) -> str:
+    """Apply non-overlapping edits given in document order, as an editor would."""
+    offsets = [0]
+    for line in re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text):
+        offsets.append(offsets[-1] + len(line))
+
+    def offset(position):
+        return offsets[position.line] + position.character if position.line < len(offsets) else len(text)
+
+    for edit in reversed(edits):
+        text = text[:offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end):]
+    return text
+
+
+def test_line_edits_touch_only_the_changed_lines():
+    old = fresh()
+    new = update_plan(old, changed_plan()).text
+    edits = line_edits(old, new)
+    assert apply_edits(old, edits) == new
+    changed_lines = sum(edit.range.end.line - edit.range.start.line for edit in edits)
+    assert 0 < changed_lines <= 8  # the header, two region markers and two purpose lines, not the whole file
+    assert line_edits(new, new) == []
+
+
+def test_line_edits_from_nothing_and_without_final_newline():
+    assert apply_edits("", line_edits("", "a\nb\n")) == "a\nb\n"
+    assert apply_edits("a\nb", line_edits("a\nb", "a\nc\n")) == "a\nc\n"
+    assert apply_edits("x\r\ny\r\n", line_edits("x\r\ny\r\n", "x\r\nz\r\n")) == "x\r\nz\r\n"

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.plan.model import Model, ModelField, Plan
-from analysis.plan.regions import parse_plan, update_plan
+from analysis.plan.regions import line_edits, parse_plan, update_plan
 from tests.golden.plans import library_plan
 
 PURPOSES = ["add a book to the catalogue", "add a book by ISBN", "catalogue a new title"]
@@ -136,3 +136,26 @@ def test_any_text_is_merged_without_raising_or_losing_lines(lines, newline):
     update = update_plan(text, plan)
     assert is_subsequence(person_lines(text), [line.rstrip("\r\n") for line in split_keeping_ends(update.text)])
     assert update_plan(update.text, plan).text == update.text
+
+
+texts = st.lists(st.sampled_from(["a", "b", "", "<!-- x -->", "ü", "c c"]), max_size=12).flatmap(
+    lambda lines: st.tuples(st.just(lines), st.lists(st.sampled_from(["\n", "\r\n", "\r"]),
+                                                     min_size=len(lines), max_size=len(lines))))
+
+
+def join(drawn) -> str:
+    lines, breaks = drawn
+    # The last line may lack a terminator, as files often do.
+    return "".join(line + ending for line, ending in zip(lines, breaks))[:-1] if lines and lines[-1] == "c c" else \
+        "".join(line + ending for line, ending in zip(lines, breaks))
+
+
+@settings(max_examples=int(os.environ.get("SPECLS_PROPERTY_EXAMPLES", "60")) * 3, deadline=None)
+@given(old=texts, new=texts)
+def test_line_edits_turn_any_text_into_any_other(old, new):
+    from tests.test_plan_regions import apply_edits
+
+    before, after = join(old), join(new)
+    edits = line_edits(before, after)
+    assert apply_edits(before, edits) == after
+    assert all(a.range.end <= b.range.start for a, b in zip(edits, edits[1:]))

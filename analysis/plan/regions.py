@@ -20,12 +20,14 @@ person's text and reported in `problems`. Depends on `analysis.plan.render`, `an
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from analysis import __version__
+from analysis.model import Edit
 from analysis.plan.model import Plan
 from analysis.plan.render import RenderedRegion, render_regions
 from analysis.text import Position, Range, detect_newline
@@ -37,6 +39,7 @@ __all__ = [
     "PlanUpdate",
     "Region",
     "header_line",
+    "line_edits",
     "parse_plan",
     "parse_regions",
     "plan_status",
@@ -385,6 +388,26 @@ def _insertion_point(output: list[_Piece], predecessors: list[str]) -> tuple[int
         if piece.kind == "header":
             return index + 1, False
     return None
+
+
+def line_edits(old: str, new: str) -> list[Edit]:
+    """The few whole-line edits that turn `old` into `new` (ranges in `old`, in document order, not overlapping).
+
+    An editor applying these instead of replacing the whole buffer keeps the cursor, folds and undo history of the
+    untouched parts of plan.md, which is most of it after an update.
+    """
+    old_lines, new_lines = _lines_with_breaks(old), _lines_with_breaks(new)
+    if old_lines and not _ending(old_lines[-1]):
+        end_of_text = Position(len(old_lines) - 1, len(old_lines[-1]))
+    else:
+        end_of_text = Position(len(old_lines), 0)
+
+    def start_of(line: int) -> Position:
+        return Position(line, 0) if line < len(old_lines) else end_of_text
+
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    return [Edit(Range(start_of(i1), start_of(i2)), "".join(new_lines[j1:j2]))
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
 
 
 # --------------------------------------------------------------------------------------------- status
