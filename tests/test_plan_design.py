@@ -560,3 +560,22 @@ def test_never_raises_on_spec_like_noise(words):
     assert not any("internal error" in note for note in plan.notes)
     for r in plan.routes:
         assert r.path.startswith("/api/") and r.sources
+
+
+def test_routes_the_spec_writes_out_are_kept_as_written():
+    document = spec("""
+        # Feature Specification: Credits
+        ## Requirements
+        - **FR-001**: Users MUST be able to edit widgets.
+        - **FR-002**: The API exposes `PUT /api/v1/widgets/{id}` for updates and `GET /api/credits/balance?user=1`.
+
+        ```
+        POST /api/credits/purchase
+        ```
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Widget")]))
+    got = routes(plan)
+    assert {"PUT /api/v1/widgets/{id}", "GET /api/credits/balance", "POST /api/credits/purchase"} <= got
+    assert "PATCH /api/widgets/{widget_id}" not in got  # the spec chose PUT for this path
+    assert route(plan, "GET", "/api/credits/balance").sources[0].label == "FR-002"
+    assert route(plan, "POST", "/api/credits/purchase").service_method == "CreditService.post_purchase"

@@ -21,6 +21,7 @@ from analysis.model import SpecDocument
 from analysis.plan.design_routes import (COLLECTION_ACTIONS, UPDATE_METHOD, Operation, collection_segment, verb_kinds, find_auth_operations,
                                          find_health_operations, find_operations, id_param)
 from analysis.plan.design_errors import Refusal, find_refusals
+from analysis.plan.design_explicit import ExplicitRoute, comparable_path, find_explicit_routes
 from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements
 from analysis.plan.model import (Attribute, ChecklistItem, DomainModel, Entity, EnumType, ErrorType, Index, Integration,
                                  Model, ModelField, NotCovered, Param, Plan, Relationship, Route, RouteError, Service,
@@ -90,7 +91,7 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
 
     plan.integrations = _find_integrations(statements)
     plan.models, plan.enums = _design_models(domain, operations, statements, plan)
-    plan.routes = _design_routes(operations, settings, has_accounts, plan)
+    plan.routes = _design_routes(operations, settings, has_accounts, plan, document)
     actions = {o.name: o.entity.name for o in operations if o.kind == "action" and o.entity is not None}
     refusals = find_refusals(statements, matcher, actions)
     _attach_refusals(plan, refusals)
@@ -215,7 +216,8 @@ def _missing_link_models(domain: DomainModel, models: list[Model], plan: Plan) -
 
 # ----------------------------------------------------------------------------------------- routes
 
-def _design_routes(operations: list[Operation], settings: Settings, has_accounts: bool, plan: Plan) -> list[Route]:
+def _design_routes(operations: list[Operation], settings: Settings, has_accounts: bool, plan: Plan,
+                   document: SpecDocument) -> list[Route]:
     prefix = "/" + settings.plan.api_prefix.strip("/") if settings.plan.api_prefix.strip("/") else ""
     routes: dict[tuple[str, str], Route] = {}
     models = {m.name: m for m in plan.models}
@@ -233,7 +235,40 @@ def _design_routes(operations: list[Operation], settings: Settings, has_accounts
         routes[key] = route
         if operation.inferred:
             plan.assumptions.append(f"{route.method} {route.path}: {operation.inferred} (no statement asks for it directly)")
-    return list(routes.values())
+    return _merge_explicit(list(routes.values()), find_explicit_routes(document), has_accounts)
+
+
+def _merge_explicit(routes: list[Route], explicit: list[ExplicitRoute], has_accounts: bool) -> list[Route]:
+    """The spec's own `METHOD /path` lines win: a derived route for the same path takes the written path (and yields
+    entirely when the spec updates with the other of PUT/PATCH); written routes nothing derived are added as written."""
+    if not explicit:
+        return routes
+    written = {(e.method, comparable_path(e.path)): e for e in explicit}
+    if any("health" in e.path.casefold() for e in explicit):
+        routes = [r for r in routes if r.resource != "Health"]  # the spec names its own probes
+    kept: list[Route] = []
+    for route in routes:
+        key = (route.method, comparable_path(route.path))
+        match = written.pop(key, None)
+        if match is not None:
+            route.path = match.path
+            route.sources.insert(0, match.source)
+        elif route.method in ("PUT", "PATCH") and any(e.method in ("PUT", "PATCH") and comparable_path(e.path) == key[1]
+                                                      for e in explicit):
+            continue  # the spec updates this path with the other method
+        kept.append(route)
+    for entry in written.values():
+        segments = [part for part in comparable_path(entry.path).split("/") if part and part != "{}"]
+        resource = inflection.camelize(singular(segments[0].replace("-", "_"))) if segments else "Api"
+        health = "health" in entry.path.casefold()
+        action = "_".join(part.replace("-", "_") for part in segments[1:]) or (singular(segments[0]) if segments else "root")
+        kept.append(Route(entry.method, entry.path, f"as written in the spec ({entry.source.label})",
+                          "public" if health or not has_accounts else "authenticated", "Health" if health else resource,
+                          response_status=204 if entry.method == "DELETE" else 200,
+                          errors=[] if health else [RouteError(400, "ValidationError", "invalid request")],
+                          service_method=f"{'Health' if health else resource}Service.{entry.method.lower()}_{action.replace('.', '_')}",
+                          sources=[entry.source]))
+    return kept
 
 
 def _a(noun: str) -> str:

@@ -1,0 +1,60 @@
+"""Routes a spec writes out itself: `GET /api/credits/balance`, "`PUT /examples/{id}` for updates", a table row
+"| `GET /actuator/health` | ... |". When the authors name an endpoint, the plan keeps it as written (method, path
+without query string or trailing slash) instead of re-deriving it from prose, and a derived route for the same
+resource path yields to it. Pure functions over the spec model; no pygls or lsprotocol.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.model import SpecDocument
+from analysis.plan.design_text import requirement_label
+from analysis.plan.model import SourceRef
+from analysis.text import Range
+
+_EXPLICIT = re.compile(r"(?<![\w/])(GET|POST|PUT|PATCH|DELETE)\s+(/[A-Za-z0-9_{}\-./:]*)")
+_VERSION_OR_PREFIX = re.compile(r"^/(?:api(?=/|$))?/?(?:v\d+(?:\.\d+)*(?=/|$))?")
+
+
+@dataclass(slots=True)
+class ExplicitRoute:
+    method: str
+    path: str
+    source: SourceRef
+
+
+def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
+    """Every `METHOD /path` the spec writes, in prose, tables or code blocks, once each, with where it was written."""
+    found: dict[tuple[str, str], ExplicitRoute] = {}
+    if "/" not in document.text:
+        return []
+    for number, line in enumerate(document.lines):
+        if "/" not in line:
+            continue
+        for match in _EXPLICIT.finditer(line):
+            path = match.group(2).split("?")[0].rstrip("/.:") or "/"
+            if path == "/" or not re.search(r"[A-Za-z{]", path):
+                continue
+            key = (match.group(1), comparable_path(path))
+            if key not in found:
+                found[key] = ExplicitRoute(match.group(1), path, SourceRef(_label_at(document, number),
+                                                                           Range.of(number, match.start(), number, match.end())))
+    return list(found.values())
+
+
+def comparable_path(path: str) -> str:
+    """`/api/v1/examples/{id}/` and `/examples/{example_id}` compare equal: no prefix, version, slash or param names."""
+    path = path.split("?")[0].rstrip("/")
+    path = _VERSION_OR_PREFIX.sub("/", path, count=1)
+    path = re.sub(r"\{[^}]*\}|:[A-Za-z_]\w*|<[^>]*>", "{}", path)
+    return "/" + "/".join(part for part in path.casefold().split("/") if part)
+
+
+def _label_at(document: SpecDocument, line: int) -> str:
+    for requirement in document.requirements:
+        if requirement.line <= line < max(requirement.end, requirement.line + 1):
+            return requirement_label(document, requirement)
+    section = document.section_at(line)
+    return section.title if section is not None else f"line {line + 1}"
