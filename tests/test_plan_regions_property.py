@@ -5,6 +5,7 @@ lines in order, and regenerating from an unchanged spec is a no-op."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 
@@ -158,4 +159,4 @@ def test_line_edits_turn_any_text_into_any_other(old, new):
     before, after = join(old), join(new)
     edits = line_edits(before, after)
     assert apply_edits(before, edits) == after
-    assert all(a.range.end <= b.range.start for a, b in zip(edits, edits[1:]))
+    assert all(a.range.end <= b.range.start for a, b in itertools.pairwise(edits))
