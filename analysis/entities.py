@@ -242,6 +242,8 @@ _TERM_SECTION_KINDS = frozenset({"requirements", "functional-requirements", "non
                                  "edge-cases", "key-entities", "data-model", "glossary", "delta-added", "delta-modified"})
 
 _IDENTIFIER = re.compile(r"(?<![\w./#@$-])(?:[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+|[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*(?:_[A-Z][A-Za-z0-9]*)+)(?![\w./@-])")
+_CAMEL_NAME = re.compile(r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+")
+_CODE_NAME = re.compile(r"`([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+)`")
 _TITLE_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]{2,5}s?)"
 _TITLE_PHRASE = re.compile(rf"(?<![\w'’-])({_TITLE_WORD}(?:[ ]{_TITLE_WORD}){{0,3}})(?![\w'’-])")
 _CODE_OR_QUOTE = re.compile(r"`[^`]*`|\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<!\w)'[^']*'(?!\w)|\[[^\]]*\]\([^)]*\)|<[^>]*>|https?://\S+")
@@ -262,7 +264,7 @@ _FUNCTION_WORDS = frozenset("""in on at to of for by with from into onto not no 
     via per after before upon once until unless""".split())
 # Words that may follow an entity name; any other lower-case word after a capitalised phrase makes the phrase a
 # modifier of that word ("the Kanban board", "a Stripe account"), which is not an entity reference.
-_FOLLOWERS = _FUNCTION_WORDS | frozenset("""that which who whose what record records entry entries instance instances
+_FOLLOWERS = _FUNCTION_WORDS | frozenset("""that which who whose what record records entry entries instance instances row rows
     object objects item items entity entities itself remains becomes gets stays belongs contains holds""".split())
 _VERBS_BEFORE = frozenset("create creates created update updates updated delete deletes deleted add adds added "
                           "store stores stored save saves saved link links linked reference references referenced "
@@ -373,8 +375,11 @@ def find_undefined_terms(document: SpecDocument, is_defined: Callable[[str], boo
     lowercase_words = _lowercase_words(document, eligible) if prose_heuristics else set()
     candidates: list[TermCandidate] = []
     kinds = _section_kinds(document)
+    # Where the spec names its own entities in CamelCase (`FormSubmission`), a CamelCase name in code ticks is
+    # written the same way and is a reference too; elsewhere code ticks hold code.
+    camel_convention = any(_CAMEL_NAME.fullmatch(definition.name) for definition in document.entities)
     for line_number in eligible:
-        masked = _mask(lines[line_number])
+        masked = _mask(lines[line_number], keep_code_names=camel_convention)
         kind = kinds[line_number] or ""
         for match in _IDENTIFIER.finditer(masked):
             text = match.group(0)
@@ -532,12 +537,15 @@ def _is_table_rule(line: str) -> bool:
     return bool(re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", line))
 
 
-def _mask(line: str) -> str:
+def _mask(line: str, keep_code_names: bool = False) -> str:
     """Blank out what is not the author's own prose: code, quotes, links, examples, "(from spec X)" notes,
-    and bold labels at the start of an item. Same length as `line`, so columns stay valid."""
+    and bold labels at the start of an item. Same length as `line`, so columns stay valid. With
+    `keep_code_names`, a code span holding just a CamelCase name keeps the name (its ticks become spaces)."""
     def blank(match: re.Match[str]) -> str:
         return " " * len(match.group(0))
 
+    if keep_code_names and "`" in line:
+        line = _CODE_NAME.sub(lambda match: f" {match.group(1)} ", line)
     masked = _CODE_OR_QUOTE.sub(blank, line)
     masked = _EXAMPLE_TAIL.sub(blank, masked)
     masked = _EXTERNAL_NOTE.sub(blank, masked)

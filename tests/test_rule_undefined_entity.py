@@ -378,3 +378,17 @@ def test_for_a_phrase_is_not_an_actor():
         - **FR-001**: System MUST keep a reading list for a ShelfOwnerGroup
                                                             ^^^^^^^^^^^^^^^ ShelfOwnerGroup
         """ + ENTITIES)
+
+
+def test_code_ticked_names_count_where_entities_are_camel_case():
+    camel = """
+        # Feature Specification: Forms
+        ## Requirements
+        - **FR-001**: System MUST persist a `FormSubmission` and all `SubmissionAnswer` rows in one transaction
+                                                                      ^^^^^^^^^^^^^^^^ SubmissionAnswer
+        - **FR-002**: The `SimulationTab` MUST call `computeScore()` and raise `InvalidStateError` on bad input
+        ### Key Entities
+        - **FormSubmission**: a completed form
+        """
+    check(camel)
+    check(camel.replace("FormSubmission", "Form Submission").replace("^^^^^^^^^^^^^^^^ SubmissionAnswer", ""))
