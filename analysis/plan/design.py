@@ -2,8 +2,9 @@
 
 `build_plan(document, settings, domain)` takes the domain model (from `analysis.plan.infer.infer_domain` unless one is
 given) and designs everything else from what the spec says: routes only for the operations its statements ask for
-(`design_routes`), a service per aggregate with the methods behind those routes, domain errors mapped to HTTP statuses,
-integrations the spec names, and for every element the spec IDs it came from. What the engine had to assume is listed
+(`design_routes`) plus the ones it writes out itself (`design_explicit`), a service per aggregate with the methods
+behind those routes, domain errors mapped to HTTP statuses (refusals in scenarios become named errors,
+`design_errors`), integrations the spec names, and for every element the spec IDs it came from. What the engine had to assume is listed
 as an assumption; what produced nothing is listed as not covered. Deterministic, offline, never raises. Depends on the
 spec model and the plan model only; no pygls or lsprotocol, no rendering.
 """
