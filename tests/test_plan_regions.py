@@ -377,3 +377,22 @@ def test_line_edits_from_nothing_and_without_final_newline():
     assert apply_edits("", line_edits("", "a\nb\n")) == "a\nb\n"
     assert apply_edits("a\nb", line_edits("a\nb", "a\nc\n")) == "a\nc\n"
     assert apply_edits("x\r\ny\r\n", line_edits("x\r\ny\r\n", "x\r\nz\r\n")) == "x\r\nz\r\n"
+
+
+def test_a_team_plan_whose_generated_title_was_unwrapped_stays_foreign():
+    appended = update_plan(SPEC_KIT_PLAN, library_plan()).text
+    architecture = next(r for r in parse_regions(appended) if r.id == "architecture")
+    lines = appended.split("\n")
+    del lines[architecture.end_line]
+    del lines[architecture.begin_line]
+    unwrapped = "\n".join(lines)
+    update = update_plan(unwrapped, library_plan())
+    assert update.foreign and "\n# Backend Plan" not in update.text
+    assert update.text.startswith(SPEC_KIT_PLAN)
+
+
+def test_front_matter_above_the_header_does_not_make_a_plan_foreign():
+    text = "---\ntitle: plan\n---\n" + fresh()
+    text = text.replace(region_text(text, "title"), "")  # even with its title region gone
+    text = text.replace("<!-- specls:begin title sha256=", "<!-- gone ").replace("<!-- specls:end title -->", "")
+    assert not parse_plan(text).foreign

@@ -51,6 +51,7 @@ _HEADER = re.compile(r"^<!-- specls:plan (?P<attributes>.*?) ?-->[ \t]*$")
 _BEGIN = re.compile(r"^<!-- specls:begin (?P<id>[A-Za-z0-9][A-Za-z0-9:._-]*) sha256=(?P<sha>[0-9a-fA-F]{64}) -->[ \t]*$")
 _END = re.compile(r"^<!-- specls:end (?P<id>[A-Za-z0-9][A-Za-z0-9:._-]*) -->[ \t]*$")
 _ATTRIBUTE = re.compile(r"(?P<key>[a-z0-9-]+)=(?P<value>\S+)")
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|\r?\n|$)")
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 _BOM = "\ufeff"
 
@@ -97,13 +98,22 @@ class ParsedPlan:
     header: PlanHeader | None
     regions: list[Region] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    headings_before_header: bool = False
+    """A markdown heading precedes the header comment: the file is a person's document with the plan appended."""
 
     @property
     def foreign(self) -> bool:
-        """specls did not create this file: its generated part (if any) lives in an `architecture` region."""
-        if any(region.id == "architecture" for region in self.regions):
-            return True
-        return self.header is None and not self.regions
+        """specls did not create this file: its generated part (if any) lives in an `architecture` region.
+
+        The region ids decide when they can; without either (a person removed them), a heading above the header
+        comment means a person's document (front matter alone does not).
+        """
+        ids = {region.id for region in self.regions}
+        if "architecture" in ids or "title" in ids:
+            return "architecture" in ids
+        if self.header is None:
+            return not self.regions
+        return self.headings_before_header
 
 
 def _lines_with_breaks(text: str) -> list[str]:
@@ -166,6 +176,7 @@ def _parse_lines(lines: list[str]) -> ParsedPlan:
             generator = match.group("attributes").partition("generator=")[2].strip()
             parsed.header = PlanHeader(number, attributes.get("spec", ""), attributes.get("spec-sha256", "").lower(),
                                        generator)
+            parsed.headings_before_header = any(_ATX_HEADING.match(previous) for previous in lines[:number])
             continue
         if match := _BEGIN.match(line):
             if open_region is not None:
