@@ -89,7 +89,8 @@ class WorkspaceIndex:
             cache = {}
             for path, document in self.documents.items():
                 for definition in document.entities:
-                    cache.setdefault(entity_key(definition.name), []).append((path, definition))
+                    for name in (definition.name, *getattr(definition, "aliases", ())):
+                        cache.setdefault(entity_key(name), []).append((path, definition))
             self.__dict__["_entity_cache"] = cache
         return cache
 
