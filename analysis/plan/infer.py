@@ -184,6 +184,7 @@ class _Inference:
         self.foreign: bool | None = None
         self.mention_cache: dict[str, list[tuple[int, int, str, bool]]] = {}
         self.word_variants: dict[tuple[str, ...], str] = {}
+        self.phrase_keys: dict[str, str | None] = {}
         self.first_words: set[str] = set()
         self.longest_variant = 1
 
@@ -514,6 +515,7 @@ class _Inference:
                     variants.setdefault(name.casefold(), key)
         self.variant_to_key = variants
         self.mention_cache = {}
+        self.phrase_keys = {}
         self.word_variants = {}
         self.first_words = set()
         self.longest_variant = 1
@@ -827,6 +829,13 @@ class _Inference:
             self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, phrase.phrase)), item)
 
     def _key_of_phrase(self, phrase: str) -> str | None:
+        if phrase in self.phrase_keys:
+            return self.phrase_keys[phrase]
+        key = self._key_of_phrase_uncached(phrase)
+        self.phrase_keys[phrase] = key
+        return key
+
+    def _key_of_phrase_uncached(self, phrase: str) -> str | None:
         text = rx.sub(r"^(?:the|a|an|its|their|one|each|linked|assigned|associated|related|owning|parent)\s+", "",
                       phrase.strip(), flags=re.IGNORECASE)
         text = rx.sub(r"\s*\((?:s|es)\)$", "", text)

@@ -245,6 +245,7 @@ _CANONICAL = [
 _TIMESTAMP_WORD = re.compile(r"^(.*?)\s*\b(?:timestamp|time ?stamp)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def snake_case(text: str) -> str:
     """`Ticket Type` / `ticketType` / `per-order limit` -> `ticket_type` / `ticket_type` / `per_order_limit`."""
     text = text.strip().replace("’", "'").replace("'s ", " ").replace("'", "")
@@ -255,12 +256,14 @@ def snake_case(text: str) -> str:
     return rx.sub(r"_+", "_", text).strip("_").casefold()
 
 
+@lru_cache(maxsize=8192)
 def pascal_case(text: str) -> str:
     """`Ticket Type` / `ticket_type` / `media ref` -> `TicketType` / `TicketType` / `MediaRef`."""
     words = [word for word in rx.split(r"[\W_]+", rx.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)) if word]
     return "".join(word[:1].upper() + word[1:] for word in words)
 
 
+@lru_cache(maxsize=8192)
 def _canonical_name(phrase: str) -> str:
     text = rx.sub(r"\s+", " ", phrase.strip())
     for pattern, name in _CANONICAL:
@@ -270,6 +273,7 @@ def _canonical_name(phrase: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=8192)
 def field_name(phrase: str) -> tuple[str, str]:
     """A phrase to (snake_case field name, referenced thing or "").
 
@@ -330,6 +334,7 @@ _JSON = re.compile(r"^(?:metadata|payload|settings|preferences|attributes|option
                    r"extra|context|data)$")
 
 
+@lru_cache(maxsize=8192)
 def infer_type(name: str, qualifier: str = "", plural: bool = False) -> str:
     """A field's type from its name and the words around it (`(UUID)`, `boolean`, `in cents`)."""
     q = qualifier.casefold()
