@@ -141,6 +141,30 @@ def test_encoded_markdown_round_trips_through_decode(text, path, encoding):
     analyse(decoded.text, path)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(MARKDOWN, min_size=2, max_size=4))
+def test_cross_file_rules_stay_in_range_over_a_random_workspace(texts):
+    paths = ["openspec/specs/cap/spec.md", "openspec/changes/c/specs/cap/spec.md", "specs/001-x/spec.md",
+             "specs/002-y/spec.md"][:len(texts)]
+    workspace = WorkspaceIndex()
+    documents = [parse_spec(text, path) for text, path in zip(texts, paths)]
+    for document in documents:
+        workspace.update(document)
+    for document in documents:
+        result = check_document(document, workspace=workspace)
+        assert result.problems == [], result.problems
+        for finding in result.findings:
+            assert_inside(document.lines, finding.range, f"finding {finding.rule}")
+            for related in finding.related:
+                if related.path in workspace.documents:
+                    assert_inside(workspace.documents[related.path].lines, related.range, f"related of {finding.rule}")
+            for fix in finding.fixes:
+                for edit in fix.edits:
+                    target = workspace.documents.get(edit.path or document.path)
+                    if target is not None:
+                        assert_inside(target.lines, edit.range, f"fix of {finding.rule}")
+
+
 # --- explicit cases -----------------------------------------------------------------------------------------
 
 SPEC = """# Feature Specification: Notes
