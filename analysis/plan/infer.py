@@ -5,7 +5,8 @@ requirements, stories and their scenarios, edge cases, clarification answers) pl
 (headings such as `### Order Entity`, model definitions in code blocks) and returns a `DomainModel`. Every
 entity, attribute, relationship and state machine keeps `sources` pointing at the spec text it came from, so a
 plan is traceable and the language server can show it in hovers. Attribute lists are parsed by
-`analysis.plan.infer_fields`; code-block models by `analysis.plan.infer_code`.
+`analysis.plan.infer_fields`, code-block models by `analysis.plan.infer_code`; hot regular expressions go through
+`analysis.plan.infer_patterns`.
 
 Deterministic, offline, never raises, and cheap next to parsing (a few regular-expression passes over the lines).
 What cannot be inferred is said in `DomainModel.notes` rather than invented. Depends on the spec model, the entity
