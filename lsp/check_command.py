@@ -183,16 +183,25 @@ def _check_many(workspace: WorkspaceIndex, jobs: list[tuple[str, Path]],
                 reported.add(problem)
                 problems.append(problem)
         result = check_document(document, settings, workspace)
-        findings.extend(f for f in result.findings if f.rule != UNREADABLE_FILE_RULE or _reports_unreadable(settings))
+        for finding in result.findings:
+            if finding.rule == UNREADABLE_FILE_RULE:
+                severity = _unreadable_severity(settings)
+                if severity is None:
+                    continue
+                finding.severity = severity
+            findings.append(finding)
         problems.extend(f"internal error: {problem}" for problem in result.problems)
     return findings, problems
 
 
-def _reports_unreadable(settings: Settings) -> bool:
-    """`unreadable-file` is not a registered rule, but `--select`, `--ignore` and `severity` treat it like one."""
+def _unreadable_severity(settings: Settings) -> Severity | None:
+    """`unreadable-file` is not a registered rule, but `select`, `ignore` and `severity` treat it like one."""
     if settings.select and UNREADABLE_FILE_RULE not in settings.select:
-        return False
-    return UNREADABLE_FILE_RULE not in settings.ignore and settings.severity.get(UNREADABLE_FILE_RULE) != "off"
+        return None
+    override = settings.severity.get(UNREADABLE_FILE_RULE)
+    if UNREADABLE_FILE_RULE in settings.ignore or override == "off":
+        return None
+    return Severity(override) if override else Severity.ERROR
 
 
 # --- worker processes ---------------------------------------------------------------------------------------

@@ -125,6 +125,10 @@ def test_unreadable_file_can_be_ignored_like_a_rule(spec_tree, capsys):
     spec_tree({"specs/000-bad/spec.md": b"\x00\x01", "specs/002-logout/spec.md": CLEAR})
     assert run(capsys, "--select", "needs-clarification")[:2] == (0, "")
     assert run(capsys, *ONLY_OWN_RULES, "--ignore", "unreadable-file")[:2] == (0, "")
+    spec_tree({".specls.toml": 'severity = { "unreadable-file" = "info" }\n'})
+    code, out, _ = run(capsys)
+    assert code == 0 and out.startswith("specs/000-bad/spec.md:1:1: info unreadable-file ")
+    assert run(capsys, "--fail-on", "info")[0] == 1
 
 
 def test_json_format(spec_tree, capsys):
