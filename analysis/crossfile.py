@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -27,40 +26,34 @@ def plan_path_for(spec_path: str, settings: Settings) -> str:
     return str(PurePosixPath(spec_path.replace("\\", "/")).parent / settings.plan.file_name)
 
 
-@dataclass
+_ENTRY_POINTS = {"build_plan": "analysis.plan.design", "infer_domain": "analysis.plan.infer",
+                 "update_plan": "analysis.plan.regions", "plan_status": "analysis.plan.regions"}
+
+
 class PlanEngine:
-    """The plan engine's entry points, or why they are unavailable."""
+    """The plan engine's entry points, each imported on first use (checking a spec needs only `plan_status`, so the
+    inference and design modules stay unloaded until a plan is built); `problem` says why one is unavailable."""
 
-    build_plan: Any = None
-    infer_domain: Any = None
-    update_plan: Any = None
-    plan_status: Any = None
-    problem: str | None = None
+    def __init__(self) -> None:
+        self.problem: str | None = None
+
+    def __getattr__(self, name: str):
+        module_name = _ENTRY_POINTS.get(name)
+        if module_name is None:
+            raise AttributeError(name)
+        try:
+            function = getattr(importlib.import_module(module_name), name)
+        except Exception as exc:  # absent or broken: the editor features that need it degrade
+            self.problem = f"the plan engine is not available: {module_name}.{name} ({type(exc).__name__}: {exc})"
+            return None
+        setattr(self, name, function)
+        return function
 
 
-_ENGINE: PlanEngine | None = None
+_ENGINE = PlanEngine()
 
 
 def plan_engine() -> PlanEngine:
-    global _ENGINE
-    if _ENGINE is None or _ENGINE.problem:
-        engine = PlanEngine()
-        missing = []
-        for module_name, names in (("analysis.plan.design", ("build_plan",)), ("analysis.plan.infer", ("infer_domain",)),
-                                   ("analysis.plan.regions", ("update_plan", "plan_status"))):
-            try:
-                module = importlib.import_module(module_name)
-            except Exception as exc:  # absent or broken: the editor features that need it degrade
-                missing.append(f"{module_name} ({type(exc).__name__}: {exc})")
-                continue
-            for name in names:
-                if hasattr(module, name):
-                    setattr(engine, name, getattr(module, name))
-                else:
-                    missing.append(f"{module_name}.{name}")
-        if missing:
-            engine.problem = "the plan engine is not available: missing " + ", ".join(missing)
-        _ENGINE = engine
     return _ENGINE
 
 
