@@ -579,3 +579,21 @@ def test_routes_the_spec_writes_out_are_kept_as_written():
     assert "PATCH /api/widgets/{widget_id}" not in got  # the spec chose PUT for this path
     assert route(plan, "GET", "/api/credits/balance").sources[0].label == "FR-002"
     assert route(plan, "POST", "/api/credits/purchase").service_method == "CreditService.post_purchase"
+
+
+def test_a_refused_attempt_does_not_grant_its_role():
+    document = spec("""
+        # Feature Specification: Board
+        ## User Scenarios & Testing
+        ### User Story 1 - Tasks (Priority: P1)
+        Editors change tasks.
+
+        **Acceptance Scenarios**:
+
+        1. **Given** a viewer, **When** the viewer tries to edit a task, **Then** the edit is refused.
+        ## Requirements
+        - **FR-001**: Editors MUST be able to edit tasks.
+    """)
+    domain = DomainModel(entities=[entity("Task")], actors=["editor", "viewer"])
+    plan = build_plan(document, domain=domain)
+    assert route(plan, "PATCH", "/api/tasks/{task_id}").auth == "role:editor"

@@ -25,7 +25,7 @@ UPDATE_METHOD = "PATCH"
 
 _CREATE = ("create", "add", "register", "post", "book", "place", "record", "enter", "make", "schedule", "define",
            "write", "compose", "send", "upload", "save", "insert", "input", "reserve", "attach", "leave", "submit",
-           "open", "generate", "import", "invite", "request")
+           "generate", "import", "invite", "request")
 _LIST = ("list", "browse", "search", "filter", "sort", "view", "see", "display", "show", "find", "retrieve", "get",
          "read", "review", "access", "query", "fetch", "look up", "export", "download", "monitor", "track", "print")
 _UPDATE = ("edit", "update", "modify", "change", "rename", "adjust", "correct", "amend", "reorder", "move", "reschedule",
@@ -48,7 +48,7 @@ _STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete",
 # Verbs that act on a whole collection: `PATCH /tasks/reorder`, `POST /recipes/import`, `GET /orders/export`.
 COLLECTION_ACTIONS = {"reorder": "PATCH", "import": "POST", "export": "GET"}
 # Verbs that, without a matching state, simply make the thing (a submitted form, an opened ticket).
-_ACTION_OR_CREATE = frozenset({"submit", "open", "request", "schedule", "book",
+_ACTION_OR_CREATE = frozenset({"submit", "request", "schedule", "book",
                                "reserve", "sign"})
 # Verbs a system performs as a side effect; with the system as subject they are not routes.
 _SYSTEM_SUBJECTS = re.compile(r"\b(system|application|app|server|backend|service|platform|api|tool|cli|engine|it)\b", re.I)
@@ -106,6 +106,7 @@ _PRONOUN = re.compile(r"^\s*(?:it|them|him)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|each|every|new|its|their|his|her|my|our|your)\s+$", re.I)
 _PASSIVE = re.compile(r"\s+(?:\([^)]*\)\s+)?(?:(?:can|could|may|must|should|shall|will|to|are able to|is able to)\s+)"
                       r"(not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?: in| up| out)?)\b", re.I)
+_ATTEMPT = re.compile(r"\b(tries|try|trying|attempts?|attempting)\s+to\b|\b(refused|rejected|denied|forbidden|not allowed)\b", re.I)
 _BENEFIT = re.compile(r"\bso (?:that|they|I|we|he|she|it|the|users?)\b|\bin order to\b", re.I)
 _NEGATION = re.compile(r"\b(not|cannot|can't|never|no|without|nor|prevent\w*|prohibit\w*|forbid\w*|disallow\w*)\b(?!\s+only)[^.;,]*$", re.I)
 _PARTICIPLES = frozenset({"made", "sent", "written", "found", "seen", "left", "paid", "got", "gotten"})
@@ -426,8 +427,10 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 nest_items = True  # the wording places it there ("characters belonging to an adventure")
             if owned_parent is not None and (parent is None or parent is owned_parent):
                 parent, parent_owned = owned_parent, True
+            # Someone who "tries to" and is refused is not granted the operation: their role does not widen its auth.
+            roles = set() if _ATTEMPT.search(text) else set(subject.roles)
             for op_kind, name in operation_kinds:
-                operation = Operation(op_kind, entity, name=name, sources=[statement.ref()], roles=set(subject.roles), primary=primary,
+                operation = Operation(op_kind, entity, name=name, sources=[statement.ref()], roles=roles, primary=primary,
                                       public=subject.public, owner=bool(_OWNER_WORDS.search(text)))
                 if op_kind in ("create", "list", "collection") or (parent_owned and nest_items):
                     operation.parent = parent
