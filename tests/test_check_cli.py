@@ -234,3 +234,17 @@ def test_specls_entry_point_runs_check(spec_tree):
     missing = subprocess.run([sys.executable, "-m", "lsp.cli", "check", str(root / "nope")],
                              cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=60)
     assert missing.returncode == 2 and "no such file or directory" in missing.stderr
+
+
+def test_overlapping_paths_check_each_file_once(spec_tree, capsys):
+    spec_tree({"specs/001-login/spec.md": UNCLEAR})
+    code, out, err = run(capsys, "specs", "specs/001-login/spec.md", ".")
+    assert code == 1 and out.count("\n") == 1 and "in 1 of 1 file" in err
+
+
+def test_files_outside_the_working_folder_are_shown_with_absolute_paths(spec_tree, capsys, tmp_path_factory, monkeypatch):
+    root = spec_tree({"specs/001-login/spec.md": UNCLEAR})
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    monkeypatch.chdir(elsewhere)
+    _, out, _ = run(capsys, str(root))
+    assert out.startswith(f"{(root / 'specs/001-login/spec.md').as_posix()}:5:46: warning needs-clarification ")
