@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,16 +26,7 @@ from analysis import markdown as markdown_layer  # noqa: E402
 from analysis.parse import parse_spec  # noqa: E402
 from analysis.plan.design import build_plan  # noqa: E402
 from analysis.plan.render import render_plan  # noqa: E402
-from bench.bench_analysis import corpus_files  # noqa: E402
-
-
-def best_of(repeat: int, function) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - started)
-    return best
+from bench.bench_analysis import best_of, corpus_files  # noqa: E402
 
 
 def generate(shown: str, text: str) -> str:
