@@ -396,6 +396,9 @@ _AUTH_ROUTES = {
     "me": ("GET", "me", "the signed-in account", 200, "User", [], [RouteError(401, "NotAuthenticatedError")]),
     "password-reset": ("POST", "password-reset", "send a password reset link", 202, "no content", [Param("email", "EmailStr")],
                        [RouteError(400, "ValidationError")]),
+    "password-reset-confirm": ("POST", "password-reset/confirm", "set a new password with the emailed reset token", 204, "no content",
+                               [Param("token", "str"), Param("new_password", "str")],
+                               [RouteError(400, "ValidationError", "weak password"), RouteError(400, "InvalidTokenError", "expired or used reset token")]),
     "change-password": ("POST", "change-password", "change the password", 204, "no content", [Param("current_password", "str"), Param("new_password", "str")],
                         [RouteError(400, "ValidationError"), RouteError(401, "InvalidCredentialsError")]),
     "verify-email": ("POST", "verify-email", "confirm an email address with the emailed token", 204, "no content", [Param("token", "str")],
@@ -409,7 +412,8 @@ def _auth_route(operation: Operation, prefix: str) -> Route | None:
         return None
     method, segment, purpose, status, response, body, errors = spec
     auth = "public" if operation.public else "authenticated"
-    method_name = {"password-reset": "request_password_reset", "me": "current_account"}.get(operation.name, operation.name.replace("-", "_"))
+    method_name = {"password-reset": "request_password_reset", "password-reset-confirm": "reset_password",
+                   "me": "current_account"}.get(operation.name, operation.name.replace("-", "_"))
     return Route(method, f"{prefix}/auth/{segment}", purpose, auth, "Auth", request=list(body), response_status=status,
                  response=response, errors=list(errors), service_method=f"AuthService.{method_name}",
                  sources=list(operation.sources))

@@ -643,6 +643,10 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool)
                                 inferred="a signed-in client reads its own account")
     if "me" in found and "login" not in found:
         del found["me"]
+    if "password-reset" in found:
+        # A reset is two steps: ask for the emailed link, then set the new password with its token.
+        found["password-reset-confirm"] = Operation("auth", None, name="password-reset-confirm", public=True,
+                                                    sources=list(found["password-reset"].sources))
     if "refresh" in found and "login" not in found:
         del found["refresh"]
     return list(found.values())
