@@ -154,17 +154,21 @@ def _sarif_region(range_: Range) -> dict:
 
 
 def _sarif_location(path: str, range_: Range, message: str | None = None) -> dict:
-    location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri_reference(path), "uriBaseId": "%SRCROOT%"},
-                                           "region": _sarif_region(range_)}}
+    location: dict = {"physicalLocation": {"artifactLocation": _artifact_location(path), "region": _sarif_region(range_)}}
     if message:
         location["message"] = {"text": message}
     return location
 
 
-def _uri_reference(path: str) -> str:
+def _artifact_location(path: str) -> dict:
+    """Paths inside the checked folder are relative to `%SRCROOT%` (what code scanning expects); others are file URIs."""
+    from pathlib import PurePosixPath, PureWindowsPath
     from urllib.parse import quote
 
-    return quote(path.replace("\\", "/"), safe="/:")
+    posix = path.replace("\\", "/")
+    if PurePosixPath(posix).is_absolute() or PureWindowsPath(path).is_absolute():
+        return {"uri": "file://" + ("" if posix.startswith("/") else "/") + quote(posix, safe="/:")}
+    return {"uri": quote(posix, safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def render_sarif(findings: Iterable[Finding], rules: list[RuleInfo] | None = None) -> str:
@@ -214,8 +218,8 @@ def _sarif_fix(finding: Finding, fix) -> dict:
         by_path.setdefault(edit.path or finding.path, []).append(
             {"deletedRegion": _sarif_region(edit.range), "insertedContent": {"text": edit.new_text}})
     return {"description": {"text": fix.title},
-            "artifactChanges": [{"artifactLocation": {"uri": _uri_reference(path), "uriBaseId": "%SRCROOT%"},
-                                 "replacements": replacements} for path, replacements in by_path.items()]}
+            "artifactChanges": [{"artifactLocation": _artifact_location(path), "replacements": replacements}
+                                for path, replacements in by_path.items()]}
 
 
 # --- GitHub Actions -----------------------------------------------------------------------------------------

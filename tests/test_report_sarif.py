@@ -104,3 +104,11 @@ def test_report_of_the_example_specs_is_valid_sarif_and_json(monkeypatch):
     schema = json.loads((examples.parent.parent / "docs" / "check-report.schema.json").read_text(encoding="utf-8"))
     report = json.loads(render_json(outcome.findings, outcome.files_checked))
     assert not list(jsonschema.Draft202012Validator(schema).iter_errors(report))
+
+
+def test_absolute_paths_become_file_uris():
+    finding = Finding("needs-clarification", Severity.WARNING, Range.of(0, 0), "m", "/tmp/other project/spec.md")
+    log = json.loads(render_sarif([finding]))
+    assert_valid(log)
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "file:///tmp/other%20project/spec.md"}
