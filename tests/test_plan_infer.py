@@ -546,3 +546,41 @@ def test_any_text_gives_a_model_with_ranges_inside_the_document(lines):
             assert 0 <= start.line <= end.line < len(document.lines)
             assert 0 <= start.character <= len(document.lines[start.line])
             assert 0 <= end.character <= len(document.lines[end.line])
+
+
+def test_entities_from_usage_when_nothing_defines_them():
+    model = domain("""
+        # notifications Specification
+
+        ## Purpose
+        Tell members about events.
+
+        ## Requirements
+
+        ### Requirement: Mention notification
+        The system SHALL send a notification when someone mentions a member in a comment.
+
+        #### Scenario: Mentioned
+        - **WHEN** a member posts a comment containing "@ana"
+        - **THEN** Ana receives a notification and the system stores the password
+
+        ### Requirement: Assignment notification
+        The system SHALL send a notification when a task is assigned.
+
+        #### Scenario: Assigned
+        - **WHEN** Ben assigns a task to Ana
+        - **THEN** Ana receives a notification
+        """, path="openspec/specs/notifications/spec.md")
+    assert [e.name for e in model.entities] == ["Notification"]
+    assert any("nouns" in note for note in model.notes)
+
+
+def test_restoring_stock_is_not_soft_deletion():
+    model = domain("""
+        # Feature Specification: Stock
+        ## Requirements
+        - **FR-001**: When the stock of a product is restored above its threshold, the alert is closed.
+        ### Key Entities
+        - **Alert**: a warning with a level.
+        """)
+    assert "deleted_at" not in attrs(model, "Alert")

@@ -137,7 +137,8 @@ _CREATED_WORDS = re.compile(r"(?:creates?|created|creation|adds?|added|submits?|
                             r"(?:was|were))\b")
 _ACTIVATION_WORDS = re.compile(r"\b(?:deactivat\w*|reactivat\w*|inactive|active/inactive|enable[sd]?/disable[sd]?|"
                                r"disabled)\b", re.IGNORECASE)
-_SOFT_DELETE_WORDS = re.compile(r"\b(?:soft[- ]delet\w*|trash|restor\w*|recycle bin)\b", re.IGNORECASE)
+_SOFT_DELETE_WORDS = re.compile(r"\b(?:soft[- ]delet\w*|trash|recycle bin|undelet\w*|restor\w* (?:an? |the )?(?:deleted|removed)|"
+                                r"restor\w* from)\b", re.IGNORECASE)
 _ITS_STATUS = re.compile(r"\b(?:its|their) (status|state)\b")
 _NAMED_AFTER = re.compile(r"\s+(?:named|called|titled)\s+[\"“'`]?\w|\s+[\"“][^\"”]{2,40}[\"”]")
 _TITLED_AFTER = re.compile(r"\s+titled")
@@ -156,6 +157,22 @@ _NOT_DATA_HEADING = re.compile(r"\b(?:log|logs|logging|audit|index|indexes|index
                                re.IGNORECASE)
 _SIGN_IN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in|up)|registers?|registration|user accounts?)\b",
                       re.IGNORECASE)
+_ACTED_ON = re.compile(
+    r"\b(?:creates?|adds?|posts?|saves?|stores?|deletes?|edits?|updates?|assigns?|receives?|sends?|archives?|books?|"
+    r"submits?|uploads?|cancels?|approves?|rejects?|publishes?|orders?|schedules?|records?|closes?|opens?|reopens?|"
+    r"completes?|renames?|moves?|imports?|exports?|shares?|invites?|registers?|tags?)\s+(?:an?|the|their|its|his|her|each|"
+    r"every|one|all|any|another|that|this)\s+(?:(?:new|existing|in-app|daily|weekly|single|same|different|other|specific|"
+    r"valid|invalid|public|private|past|future|active|own|last|first|next|previous|recent|draft|low-stock)\s+)*"
+    r"([a-z]{3,})\b")
+_NOT_USAGE_NOUNS = frozenset({
+    "way", "time", "list", "view", "page", "screen", "button", "form", "field", "option", "setting", "data",
+    "information", "detail", "error", "change", "action", "access", "request", "response", "value", "number",
+    "feature", "system", "thing", "item", "link", "result", "message", "reason", "step", "attempt", "copy", "note",
+    "one", "same", "rest", "part", "end", "start", "state", "status", "update", "event", "check", "test", "new",
+    # Attribute-like nouns: acted on, but columns rather than models.
+    "email", "password", "name", "title", "description", "address", "phone", "code", "text", "content", "query",
+    "filter", "search", "input", "output", "label", "date", "amount", "price", "quantity",
+})
 _GIVEN_WHEN_THEN = re.compile(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", re.IGNORECASE | re.DOTALL)
 _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start_date", "end_date", "type", "status",
                                   "notes", "label", "summary", "content", "start_time", "end_time", "state", "kind"})
@@ -198,6 +215,8 @@ class _Inference:
         self._entities_from_definitions()
         self._entities_from_headings()
         self._entities_from_code()
+        if not self.model.entities:
+            self._entities_from_usage()
         self._implied_user()
         self._build_mentions()
         self._embedded_values()
@@ -341,6 +360,45 @@ class _Inference:
                 column = match.start("fields") + field_match.start(1)
                 self._add_attribute(owner, field, SourceRef(label, Range.of(line, column, line, column + len(field_match.group(1)))),
                                     field_match.group(2) or "")
+
+    def _entities_from_usage(self) -> None:
+        """Without any definition (OpenSpec, Kiro without a glossary), nouns that requirements and scenarios act on
+        again and again (`creates a task`, `receives a notification`) are the entities. Only nouns used in at least
+        two different requirements or scenarios count, so a passing mention does not become a model."""
+        if self._foreign_language():
+            return
+        document = self.document
+        seen: dict[str, set[str]] = {}
+        first: dict[str, tuple[str, int, int, int]] = {}
+        texts: list[tuple[str, int, int]] = []
+        for requirement in document.requirements:
+            label = requirement.name or requirement.id or "requirement"
+            texts.append((label, requirement.line, min(requirement.end, requirement.line + 8)))
+            for scenario in requirement.scenarios:
+                texts.append((f"{label}/{scenario.name or scenario.index}", scenario.line, scenario.end))
+        for story in document.stories:
+            for scenario in story.scenarios:
+                texts.append((f"US{story.key}/AC{scenario.index}", scenario.line, scenario.end))
+        for label, start, end in texts:
+            for line in range(start, min(end, len(document.lines))):
+                if not document.tree.is_prose(line):
+                    continue
+                for match in _ACTED_ON.finditer(document.lines[line]):
+                    noun = singular(match.group(1).casefold())
+                    if noun in _NOT_USAGE_NOUNS or len(noun) < 3:
+                        continue
+                    seen.setdefault(noun, set()).add(label.split("/")[0])
+                    first.setdefault(noun, (label, line, match.start(1), match.end(1)))
+        for noun, labels in sorted(seen.items(), key=lambda item: first[item[0]][1:3]):
+            if len(labels) < 2:
+                continue
+            label, line, start, end = first[noun]
+            entity = self._add_entity(noun.title(), SourceRef(label, Range.of(line, start, line, end)))
+            if entity is not None:
+                entity.description = "Inferred from how the requirements use it (no definition in the spec)."
+        if self.model.entities:
+            self.model.notes.append("The spec defines no entities; these were inferred from the nouns that several of its "
+                                    "requirements and scenarios act on.")
 
     def _implied_user(self) -> None:
         """People sign in but no entity holds their accounts: plan a `User` (roles of one account merge into it)."""
