@@ -73,6 +73,7 @@ def test_types():
     assert infer_type("owner_id") == "int"
     assert infer_type("images", plural=True) == "list[str]"
     assert infer_type("label") == "str"
+    assert infer_type("estimated_reading_time") == "int" and infer_type("start_time") == "datetime"
 
 
 def test_limits():

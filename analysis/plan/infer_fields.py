@@ -328,6 +328,9 @@ _TEXT = re.compile(r"(?:^|_)(?:description|notes|note|content|body|bio|biography
                    r"summary|text|details|remarks|reason|explanation|feedback|answer|question|prose|markdown|"
                    r"transcript)$")
 _DATETIME = re.compile(r"(?:_at|_time|_timestamp|^timestamp|^datetime|_datetime|^time|^scheduled_(?:start|end))$")
+# Amounts of time (minutes), not points in time: `estimated reading time`, `response time`, `duration`.
+_DURATION = re.compile(r"(?:^|_)(?:duration|reading_time|wait_time|waiting_time|response_time|processing_time|cook_time|"
+                       r"cooking_time|prep_time|travel_time|lead_time)$|^estimated_\w*time$|_(?:minutes|seconds|hours|ms)$")
 _DATE = re.compile(r"(?:^|_)(?:date|dob|birthday|birth_date|day)$|^date_")
 _URL = re.compile(r"(?:^|_)(?:url|uri|link|website|homepage|webhook)$")
 _JSON = re.compile(r"^(?:metadata|payload|settings|preferences|attributes|options|config|configuration|properties|"
@@ -349,6 +352,8 @@ def infer_type(name: str, qualifier: str = "", plural: bool = False) -> str:
         return "HttpUrl"
     if _BOOL.search(name):
         return "bool"
+    if _DURATION.search(name):
+        return "int"
     if _DATETIME.search(name):
         return "datetime"
     if _DATE.search(name):
