@@ -2,25 +2,15 @@ from analysis.model import Severity
 from analysis.parse import parse_spec
 from analysis.rules import check_document
 from analysis.rules.duplicate_id import next_free_id
-from tests.fixture import annotations
+from tests.fixture import apply_edits, check_rule
 
 RULE = "duplicate-id"
 PATH = "specs/001-x/spec.md"
 
 
 def check(fixture: str):
-    text, expected, _ = annotations(fixture)
-    findings = check_document(parse_spec(text, PATH), only=[RULE]).findings
-    got = [(f.range.start.line, f.range.start.character, f.range.end.character, f.rule) for f in findings]
-    assert sorted(got) == sorted(expected)
-    return text, findings
+    return check_rule(fixture, RULE, PATH)
 
-
-def apply_single_line_edit(text: str, edit) -> str:
-    lines = text.split("\n")
-    line = lines[edit.range.start.line]
-    lines[edit.range.start.line] = line[:edit.range.start.character] + edit.new_text + line[edit.range.end.character:]
-    return "\n".join(lines)
 
 
 def test_second_definition_points_at_the_first_and_is_renumbered():
@@ -36,7 +26,7 @@ def test_second_definition_points_at_the_first_and_is_renumbered():
     assert finding.severity == Severity.ERROR
     assert "line 3" in finding.message
     assert [(r.range.start.line, r.range.start.character) for r in finding.related] == [(2, 4)]
-    fixed = apply_single_line_edit(text, finding.fixes[0].edits[0])
+    fixed = apply_edits(text, finding.fixes[0].edits)
     assert "- **FR-009**: Users MUST change their e-mail." in fixed
     assert not check_document(parse_spec(fixed, PATH), only=[RULE]).findings
 

@@ -1,18 +1,14 @@
 from analysis.model import Severity
 from analysis.parse import parse_spec
 from analysis.rules import check_document
-from tests.fixture import annotations
+from tests.fixture import check_rule
 
 RULE = "malformed-id"
 PATH = "specs/001-x/spec.md"
 
 
 def check(fixture: str):
-    text, expected, _ = annotations(fixture)
-    findings = check_document(parse_spec(text, PATH), only=[RULE]).findings
-    got = [(f.range.start.line, f.range.start.character, f.range.end.character, f.rule) for f in findings]
-    assert sorted(got) == sorted(expected)
-    return text, findings
+    return check_rule(fixture, RULE, PATH)
 
 
 def test_width_that_breaks_the_file_convention_is_reported_with_a_fix():

@@ -1,6 +1,4 @@
-from analysis.parse import parse_spec
-from analysis.rules import check_document
-from tests.fixture import annotations
+from tests.fixture import check_rule
 
 RULE = "malformed-scenario"
 SPECKIT = "specs/001-x/spec.md"
@@ -9,11 +7,7 @@ KIRO = ".kiro/specs/auth/requirements.md"
 
 
 def check(fixture: str, path: str = SPECKIT):
-    text, expected, _ = annotations(fixture)
-    findings = check_document(parse_spec(text, path), only=[RULE]).findings
-    got = [(f.range.start.line, f.range.start.character, f.range.end.character, f.rule) for f in findings]
-    assert sorted(got) == sorted(expected)
-    return findings
+    return check_rule(fixture, RULE, path)[1]
 
 
 def test_given_without_then_is_reported():

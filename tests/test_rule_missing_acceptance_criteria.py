@@ -1,18 +1,14 @@
 from analysis.model import Dialect
 from analysis.parse import parse_spec
 from analysis.rules import check_document
-from tests.fixture import annotations
+from tests.fixture import check_rule
 
 RULE = "missing-acceptance-criteria"
 SPECKIT = "specs/001-x/spec.md"
 
 
 def check(fixture: str, path: str = SPECKIT):
-    text, expected, _ = annotations(fixture)
-    findings = [f for f in check_document(parse_spec(text, path), only=[RULE]).findings]
-    got = [(f.range.start.line, f.range.start.character, f.range.end.character, f.rule) for f in findings]
-    assert sorted(got) == sorted(expected)
-    return findings
+    return check_rule(fixture, RULE, path)[1]
 
 
 def test_spec_without_any_scenario_is_reported_on_its_title():

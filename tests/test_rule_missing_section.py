@@ -3,7 +3,7 @@ import textwrap
 from analysis.model import Severity
 from analysis.parse import parse_spec
 from analysis.rules import check_document
-from analysis.text import split_lines
+from tests.fixture import apply_edits
 
 RULE = "missing-section"
 SPECKIT = "specs/001-x/spec.md"
@@ -12,17 +12,6 @@ SPECKIT = "specs/001-x/spec.md"
 def findings_of(text: str, path: str = SPECKIT):
     return check_document(parse_spec(text, path), only=[RULE]).findings
 
-
-def apply_edits(text: str, edits) -> str:
-    lines = split_lines(text)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
-    for edit in sorted(edits, key=lambda e: e.range.start, reverse=True):
-        start = starts[edit.range.start.line] + edit.range.start.character
-        end = starts[edit.range.end.line] + edit.range.end.character
-        text = text[:start] + edit.new_text + text[end:]
-    return text
 
 
 def spec(text: str) -> str:

@@ -2,31 +2,15 @@ import textwrap
 
 from analysis.parse import parse_spec
 from analysis.rules import check_document
-from analysis.text import split_lines
-from tests.fixture import annotations
+from tests.fixture import apply_edits, check_rule
 
 RULE = "story-without-acceptance"
 PATH = "specs/001-x/spec.md"
 
 
 def check(fixture: str):
-    text, expected, _ = annotations(fixture)
-    findings = check_document(parse_spec(text, PATH), only=[RULE]).findings
-    got = [(f.range.start.line, f.range.start.character, f.range.end.character, f.rule) for f in findings]
-    assert sorted(got) == sorted(expected)
-    return text, findings
+    return check_rule(fixture, RULE, PATH)
 
-
-def apply_edits(text: str, edits) -> str:
-    lines = split_lines(text)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
-    for edit in sorted(edits, key=lambda e: e.range.start, reverse=True):
-        start = starts[edit.range.start.line] + edit.range.start.character
-        end = starts[edit.range.end.line] + edit.range.end.character
-        text = text[:start] + edit.new_text + text[end:]
-    return text
 
 
 def test_story_without_scenarios_is_reported_on_its_heading():

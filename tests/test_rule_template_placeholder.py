@@ -1,17 +1,11 @@
-from analysis.parse import parse_spec
-from analysis.rules import check_document
-from tests.fixture import annotations
+from tests.fixture import check_rule
 
 RULE = "template-placeholder"
 PATH = "specs/001-x/spec.md"
 
 
 def check(fixture: str, path: str = PATH):
-    text, expected, _ = annotations(fixture)
-    findings = check_document(parse_spec(text, path), only=[RULE]).findings
-    got = [(f.range.start.line, f.range.start.character, f.range.end.character, f.rule) for f in findings]
-    assert sorted(got) == sorted(expected)
-    return text, findings
+    return check_rule(fixture, RULE, path)
 
 
 def fixed(text: str, finding) -> str:

@@ -1,19 +1,12 @@
 from analysis.config import Settings
-from analysis.parse import parse_spec
-from analysis.rules import check_document
-from tests.fixture import annotations
+from tests.fixture import check_rule
 
 RULE = "vague-requirement"
 PATH = "specs/001-x/spec.md"
 
 
 def check(fixture: str, path: str = PATH, settings: Settings | None = None):
-    text, expected, _ = annotations(fixture)
-    document = parse_spec(text, path)
-    findings = (check_document(document, settings, only=[RULE]) if settings else check_document(document, only=[RULE])).findings
-    got = [(f.range.start.line, f.range.start.character, f.range.end.character, f.rule) for f in findings]
-    assert sorted(got) == sorted(expected)
-    return findings
+    return check_rule(fixture, RULE, path, settings)[1]
 
 
 def test_each_vague_word_is_reported_on_its_own_range():
