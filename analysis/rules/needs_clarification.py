@@ -28,7 +28,8 @@ def check(context: RuleContext):
         if not question and (_CHECKLIST.match(line) or re.search(r"\b(no|remain|markers?)\b", line, re.I)):
             continue
         open_markers.append((marker, question))
-        message = (f"Unresolved clarification: {question}. Answer it (e.g. with /speckit.clarify) and replace the marker "
+        sentence = question if question.endswith(("?", ".", "!")) else question + "."
+        message = (f"Unresolved clarification: {sentence} Answer it (e.g. with /speckit.clarify) and replace the marker "
                    "with the decision." if question else
                    "Unresolved [NEEDS CLARIFICATION] marker. Answer the question and replace the marker with the decision.")
         yield context.finding(marker.range, message, data={"question": question})
