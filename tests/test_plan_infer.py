@@ -584,3 +584,16 @@ def test_restoring_stock_is_not_soft_deletion():
         - **Alert**: a warning with a level.
         """)
     assert "deleted_at" not in attrs(model, "Alert")
+
+
+def test_qualified_lifecycle_column_is_the_status():
+    model = domain("""
+        # Feature Specification: Agents
+        ## Requirements
+        - **FR-001**: Developers MUST be able to start agents.
+        ### Key Entities
+        - **Agent**: a worker. Tracks the branch name and loop state (running/completed/failed).
+        """)
+    agent = attrs(model, "Agent")
+    assert agent["state"].enum_values == ["running", "completed", "failed"]
+    assert entity(model, "Agent").states.field == "state"

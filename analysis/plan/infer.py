@@ -881,6 +881,11 @@ class _Inference:
                 if phrase.name.startswith(prefix + "_") and phrase.name[len(prefix) + 1:] in _GENERIC_FIELD_NAMES:
                     phrase.name = phrase.name[len(prefix) + 1:]
                     break
+            lifecycle = rx.fullmatch(r"[a-z]+_(status|state)", phrase.name)
+            if lifecycle and phrase.enum_values and " " in phrase.phrase and not any(
+                    a.name == lifecycle.group(1) for a in entity.attributes):
+                # `loop state (running/completed/failed)`, `availability status (...)`: the entity's lifecycle column.
+                phrase.name = lifecycle.group(1)
             if phrase.reference and rx.search(r"\b(?:reference|ref)$", phrase.phrase, re.IGNORECASE):
                 # `payment reference` of a thing this spec does not model is an opaque external reference.
                 phrase.name = snake_case(phrase.phrase)
