@@ -597,3 +597,18 @@ def test_qualified_lifecycle_column_is_the_status():
     agent = attrs(model, "Agent")
     assert agent["state"].enum_values == ["running", "completed", "failed"]
     assert entity(model, "Agent").states.field == "state"
+
+
+def test_parenthesised_identifiers_in_any_language_and_typed_flags():
+    model = domain("""
+        # Feature Specification: Board
+        ## Requirements
+        - **FR-001**: Members MUST be able to like posts.
+        ### Key Entities
+        - **Like**: 좋아요 정보 (userId, postId 매핑)
+        - **Entry**: a registration, modified to track participation history (hasParticipated boolean).
+        - **Field Rule**: Contains field name, data type and whether required.
+        """)
+    assert {"user_id", "post_id"} <= set(attrs(model, "Like"))
+    assert attrs(model, "Entry")["has_participated"].type == "bool"
+    assert attrs(model, "FieldRule")["required"].type == "bool"

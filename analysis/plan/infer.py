@@ -772,15 +772,21 @@ class _Inference:
             if items_text is None:
                 continue
             self._add_items(entity, items_text, passage)
-        # Parenthesised lists of identifiers, whatever the language around them: `회원 정보 (email, password, name)`.
+        # Parenthesised identifiers, whatever the language around them: `회원 정보 (email, password, name)`,
+        # `(userId, postId 매핑)`, `to track participation (hasParticipated boolean)`.
         for match in rx.finditer(r"[（(]([^()（）]{3,300})[)）]", text):
             inner = match.group(1)
-            pieces = split_top_level(inner, ",、，")
-            if len(pieces) >= 2 and all(rx.fullmatch(r"[A-Za-z_][\w]*(?:\[\])?", p.strip()) for p in pieces) \
-                    and any(rx.search(r"[a-z][A-Z]|_", p) for p in pieces + [text[:match.start()]] ) or (
-                    len(pieces) >= 2 and _NON_LATIN.search(text[:match.start()])
-                    and all(rx.fullmatch(r"[A-Za-z_][\w]*", p.strip()) for p in pieces)):
-                self._add_items(entity, inner, passage)
+            pieces = [rx.sub(r"\s+\S*[^\x00-\x7f]\S*$", "", piece.strip()) for piece in split_top_level(inner, ",、，")]
+            identifiers = [piece for piece in pieces if rx.fullmatch(r"[A-Za-z_]\w*(?:\[\])?", piece)]
+            coded = any(rx.search(r"[a-z][A-Z]|_", piece) for piece in identifiers)
+            if len(pieces) >= 2 and len(identifiers) == len(pieces) and (coded or _NON_LATIN.search(text[:match.start()])):
+                self._add_items(entity, ", ".join(identifiers), passage)
+                continue
+            typed = rx.fullmatch(r"\s*`?([a-z]+(?:[A-Z]\w*|_\w+))`?\s+(boolean|bool|string|integer|int|number|date|datetime|"
+                                 r"timestamp|uuid|decimal|enum|json|text)\s*", inner, re.IGNORECASE)
+            if typed:
+                self._add_attribute(entity, describe_field(typed.group(1), typed.group(2)),
+                                    SourceRef(passage.label, self._locate(passage, typed.group(1))), typed.group(2))
 
     def _bare_list(self, text: str) -> str | None:
         """A definition that is nothing but a field list (`id, title, description, status (a/b)`)."""

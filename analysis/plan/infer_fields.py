@@ -156,6 +156,10 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
             qualifiers.append(right)
             head = left.strip()
     head = _LEADING_WORDS.sub("", head).strip()
+    whether = rx.fullmatch(r"whether (?:it is |it's |they are )?([a-z]+)", head, re.IGNORECASE)
+    if whether:
+        # `whether required`: a yes/no column.
+        return FieldPhrase(name=whether.group(1).casefold(), phrase=head, type="bool")
     early = _canonical_name(head)
     if early.endswith("_at") and " " in head:
         # `the time it was posted` -> `posted_at`: the whole clause names one timestamp column.
