@@ -597,3 +597,19 @@ def test_a_refused_attempt_does_not_grant_its_role():
     domain = DomainModel(entities=[entity("Task")], actors=["editor", "viewer"])
     plan = build_plan(document, domain=domain)
     assert route(plan, "PATCH", "/api/tasks/{task_id}").auth == "role:editor"
+
+
+def test_a_written_base_path_places_the_collection():
+    document = spec("""
+        # Feature Specification: Tenancy
+        ## Requirements
+        - **FR-001**: Superadmins MUST be able to create organizations in the platform area (`/platform/organizations`).
+        - **FR-002**: Superadmins MUST be able to add users to an organization.
+    """)
+    organization = entity("Organization")
+    user = entity("User", relationships=[Relationship("belongs-to", "Organization", ownership=True)])
+    plan = build_plan(document, domain=DomainModel(entities=[organization, user]))
+    got = routes(plan)
+    assert {"POST /api/platform/organizations",
+            "POST /api/platform/organizations/{organization_id}/users"} <= got
+    assert any("/platform/organizations" in a for a in plan.assumptions)

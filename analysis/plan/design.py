@@ -22,7 +22,7 @@ from analysis.model import SpecDocument
 from analysis.plan.design_routes import (COLLECTION_ACTIONS, UPDATE_METHOD, Operation, collection_segment, verb_kinds, find_auth_operations,
                                          find_health_operations, find_operations, id_param)
 from analysis.plan.design_errors import Refusal, find_refusals
-from analysis.plan.design_explicit import ExplicitRoute, comparable_path, find_explicit_routes
+from analysis.plan.design_explicit import ExplicitRoute, comparable_path, find_explicit_routes, written_bases
 from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements
 from analysis.plan.model import (Attribute, ChecklistItem, DomainModel, Entity, EnumType, ErrorType, Index, Integration,
                                  Model, ModelField, NotCovered, Param, Plan, Relationship, Route, RouteError, Service,
@@ -222,8 +222,11 @@ def _design_routes(operations: list[Operation], settings: Settings, has_accounts
     prefix = "/" + settings.plan.api_prefix.strip("/") if settings.plan.api_prefix.strip("/") else ""
     routes: dict[tuple[str, str], Route] = {}
     models = {m.name: m for m in plan.models}
+    bases = written_bases(document, [o.entity for o in operations if o.entity is not None])
+    for name, base in sorted(bases.items()):
+        plan.assumptions.append(f"{name} routes live under `{base}`, the path the spec writes for them")
     for operation in operations:
-        route = _route_for(operation, prefix, has_accounts, models)
+        route = _route_for(operation, prefix, has_accounts, models, bases)
         if route is None:
             continue
         key = (route.method, route.path)
@@ -302,7 +305,8 @@ def _body(entity: Entity, partial: bool) -> list[Param]:
     return params
 
 
-def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: dict[str, Model]) -> Route | None:
+def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: dict[str, Model],
+               bases: dict[str, str] | None = None) -> Route | None:
     entity = operation.entity
     auth = _auth_of(operation, has_accounts)
     if operation.kind == "auth":
@@ -315,10 +319,12 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
     if entity is None:
         return None
     parent = operation.parent
-    base = prefix
+    bases = bases or {}
     if parent is not None:
-        base += f"/{collection_segment(parent)}/{{{id_param(parent)}}}"
-    collection = f"{base}/{collection_segment(entity, parent)}"
+        base = f"{prefix}{bases.get(parent.name, '/' + collection_segment(parent))}/{{{id_param(parent)}}}"
+        collection = f"{base}/{collection_segment(entity, parent)}"
+    else:
+        collection = f"{prefix}{bases.get(entity.name, '/' + collection_segment(entity))}"
     item = f"{collection}/{{{id_param(entity)}}}"
     snake = inflection.underscore(entity.name)
     service = f"{entity.name}Service"

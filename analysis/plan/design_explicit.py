@@ -44,6 +44,32 @@ def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
     return list(found.values())
 
 
+_WRITTEN_PATH = re.compile(r"`(/[A-Za-z0-9_{}\-./]+)`|(?<![\w/])(?:GET|POST|PUT|PATCH|DELETE)\s+(/[A-Za-z0-9_{}\-./]+)")
+
+
+def written_bases(document: SpecDocument, entities) -> dict[str, str]:
+    """Where the spec says an entity's collection lives when that is not simply `/<plural>`: a written path such as
+    `/platform/organizations` whose last segment is the entity's collection (prefix and version dropped)."""
+    from analysis.plan.design_routes import collection_segment
+
+    if "/" not in document.text:
+        return {}
+    segments = {collection_segment(entity): entity.name for entity in entities}
+    bases: dict[str, str] = {}
+    for line in document.lines:
+        if "/" not in line:
+            continue
+        for match in _WRITTEN_PATH.finditer(line):
+            parts = [p for p in comparable_path(match.group(1) or match.group(2)).split("/") if p]
+            # The collection itself (no id after it), reached through fixed segments only: `/platform/organizations`.
+            if len(parts) < 2 or "{}" in parts:
+                continue
+            name = segments.get(parts[-1])
+            if name is not None and name not in bases:
+                bases[name] = "/" + "/".join(parts)
+    return bases
+
+
 def comparable_path(path: str) -> str:
     """`/api/v1/examples/{id}/` and `/examples/{example_id}` compare equal: no prefix, version, slash or param names."""
     path = path.split("?")[0].rstrip("/")
