@@ -612,3 +612,14 @@ def test_parenthesised_identifiers_in_any_language_and_typed_flags():
     assert {"user_id", "post_id"} <= set(attrs(model, "Like"))
     assert attrs(model, "Entry")["has_participated"].type == "bool"
     assert attrs(model, "FieldRule")["required"].type == "bool"
+
+
+def test_a_record_whose_status_changes_has_updated_at():
+    model = domain("""
+        # Feature Specification: Loans
+        ## Requirements
+        - **FR-001**: Librarians MUST be able to lend books.
+        ### Key Entities
+        - **Loan**: a lending of a book — due date, status (open, returned, overdue).
+        """)
+    assert "updated_at" in attrs(model, "Loan")

@@ -1431,6 +1431,9 @@ class _Inference:
                 if creations:
                     dated.add(passage.entity)
         for key, entity in self.by_key.items():
+            if entity.states is not None:
+                # A record whose status changes is updated in place.
+                edited.add(key)
             if entity.link or entity.is_actor and key not in dated:
                 continue
             names = {a.name for a in entity.attributes}
