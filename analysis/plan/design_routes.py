@@ -1,10 +1,15 @@
-"""Routes from what the spec says people do: verbs in requirements, stories and scenarios applied to entities.
+"""Routes from what the spec says people do: verbs in requirements (refined by stories and scenarios) applied to
+entities.
 
 Not blanket CRUD: an operation exists only when a statement asks for it (`create/add/register` → POST on the
 collection, `view/list/browse/search` → GET, `edit/update/change` → PATCH, `delete/remove` → DELETE, state verbs such as
-`publish`/`approve`/`cancel` → `POST /things/{thing_id}/publish`), with auth routes when the spec has accounts or login.
-Each operation keeps the statements it came from and who performs it (role, owner, public). Pure functions over the
-statements and the domain model; no pygls or lsprotocol, no rendering.
+`publish`/`approve`/`cancel` → `POST /things/{thing_id}/publish`, `reorder/import/export` → collection actions), with
+auth routes when the spec has accounts or login. Requirements define the resources; stories and Given/When/Then
+scenarios only add operations on resources a requirement already acts on (Kiro criteria and OpenSpec scenarios are
+requirements). The Given part of a scenario is context, its Then part an outcome, the "so that" part of a story a
+benefit: none of them asks for an endpoint. Ownership wording ("ticket types per event", "a character's snapshots")
+and compound names (`CustomerAddress`) nest routes. Each operation keeps the statements it came from and who performs
+it (role, owner, public). Pure functions over the statements and the domain model; no pygls or lsprotocol, no rendering.
 """
 
 from __future__ import annotations
@@ -48,8 +53,7 @@ _STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete",
 # Verbs that act on a whole collection: `PATCH /tasks/reorder`, `POST /recipes/import`, `GET /orders/export`.
 COLLECTION_ACTIONS = {"reorder": "PATCH", "import": "POST", "export": "GET"}
 # Verbs that, without a matching state, simply make the thing (a submitted form, an opened ticket).
-_ACTION_OR_CREATE = frozenset({"submit", "request", "schedule", "book",
-                               "reserve", "sign"})
+_ACTION_OR_CREATE = frozenset({"submit", "request", "schedule", "book", "reserve", "sign"})
 # Verbs a system performs as a side effect; with the system as subject they are not routes.
 _SYSTEM_SUBJECTS = re.compile(r"\b(system|application|app|server|backend|service|platform|api|tool|cli|engine|it)\b", re.I)
 _PUBLIC_SUBJECTS = re.compile(r"\b(anyone|visitors?|guests?|anonymous|public|unauthenticated|everyone|non-members?)\b", re.I)
