@@ -613,3 +613,15 @@ def test_a_written_base_path_places_the_collection():
     assert {"POST /api/platform/organizations",
             "POST /api/platform/organizations/{organization_id}/users"} <= got
     assert any("/platform/organizations" in a for a in plan.assumptions)
+
+
+def test_coordinated_modals_share_the_system_subject():
+    document = spec("""
+        # Feature Specification: Stock
+        ## Requirements
+        - **FR-001**: System MUST require the user to pick a location and MUST update the location immediately.
+        - **FR-002**: Clerks MUST be able to create receipts.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Location"), entity("Receipt")]))
+    assert not any(r.method == "PATCH" for r in plan.routes)
+    assert "POST /api/receipts" in routes(plan)

@@ -235,8 +235,12 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
         if when and (not modals or when[-1].start() > modals[-1].start()):
             subject_text = before[when[-1].end():]
         elif modals:
-            start = max(before.rfind(".", 0, modals[-1].start()), before.rfind(",", 0, modals[-1].start()), 0)
-            subject_text = before[start:modals[-1].start()]
+            # "System MUST require the user to select X and MUST update Y": coordinated modals share the subject
+            # before the first modal of the sentence.
+            sentence = max(before.rfind(".", 0, modals[-1].start()), before.rfind(";", 0, modals[-1].start())) + 1
+            first = next(m for m in modals if m.start() >= sentence) if any(m.start() >= sentence for m in modals) else modals[-1]
+            start = max(before.rfind(",", sentence, first.start()), sentence)
+            subject_text = before[start:first.start()]
         else:
             subject_text = before[-60:]
     subject = Subject()
