@@ -625,3 +625,16 @@ def test_coordinated_modals_share_the_system_subject():
     plan = build_plan(document, domain=DomainModel(entities=[entity("Location"), entity("Receipt")]))
     assert not any(r.method == "PATCH" for r in plan.routes)
     assert "POST /api/receipts" in routes(plan)
+
+
+def test_nested_create_takes_the_parent_from_the_path_not_the_body():
+    document = spec("""
+        # Feature Specification: Events
+        ## Requirements
+        - **FR-001**: Organizers MUST be able to add ticket types to an event.
+    """)
+    ticket_type = entity("TicketType", "Ticket Type", attributes=[Attribute("name", "str")],
+                         relationships=[Relationship("belongs-to", "Event", "event_id")])
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Event"), ticket_type]))
+    create = route(plan, "POST", "/api/events/{event_id}/ticket-types")
+    assert [p.name for p in create.request] == ["name"]

@@ -291,15 +291,16 @@ def _auth_of(operation: Operation, has_accounts: bool) -> str:
     return "authenticated"
 
 
-def _body(entity: Entity, partial: bool) -> list[Param]:
+def _body(entity: Entity, partial: bool, parent: Entity | None = None) -> list[Param]:
     params = []
     for attribute in entity.attributes:
         if attribute.name in ("id", *_TIMESTAMPS) or (entity.states and attribute.name == entity.states.field):
             continue
         params.append(Param(attribute.name, attribute.type, required=attribute.required and not partial,
                             constraints=list(attribute.constraints), description=attribute.description))
+    in_path = {parent.name.casefold(), parent.display_name.casefold()} if parent is not None else set()
     for relationship in entity.relationships:
-        if relationship.kind == "belongs-to" and not relationship.ownership:
+        if relationship.kind == "belongs-to" and not relationship.ownership and relationship.target.casefold() not in in_path:
             params.append(Param(relationship.field or inflection.underscore(relationship.target) + "_id", "int",
                                 required=relationship.required and not partial))
     return params
@@ -341,7 +342,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         errors += [RouteError(409, f"{entity.name}{inflection.camelize(a.name)}TakenError", f"{a.name} already used")
                    for a in entity.attributes if a.unique]
         return Route("POST", collection, f"create {_a(entity.display_name)}", auth, resource,
-                     request=_body(entity, partial=False), response_status=201, response=entity.name, errors=errors,
+                     request=_body(entity, partial=False, parent=parent), response_status=201, response=entity.name, errors=errors,
                      service_method=f"{service}.create_{snake}", sources=sources)
     if operation.kind == "list":
         query = [Param(q.split("=")[-1] if not q.startswith("sort=") else "sort", "str", required=False,
@@ -361,7 +362,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         errors += [RouteError(409, f"{entity.name}{inflection.camelize(a.name)}TakenError", f"{a.name} already used")
                    for a in entity.attributes if a.unique]
         return Route(UPDATE_METHOD, item, f"change {_a(entity.display_name)}", auth, resource,
-                     request=_body(entity, partial=True), response=entity.name, errors=errors,
+                     request=_body(entity, partial=True, parent=parent), response=entity.name, errors=errors,
                      service_method=f"{service}.update_{snake}", sources=sources)
     if operation.kind == "delete":
         return Route("DELETE", item, f"delete {_a(entity.display_name)}", auth, resource, response_status=204,
