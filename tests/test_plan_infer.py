@@ -623,3 +623,22 @@ def test_a_record_whose_status_changes_has_updated_at():
         - **Loan**: a lending of a book — due date, status (open, returned, overdue).
         """)
     assert "updated_at" in attrs(model, "Loan")
+
+
+def test_what_a_person_creates_is_theirs():
+    model = domain("""
+        # Feature Specification: Clinic
+        ## User Scenarios & Testing
+        ### User Story 1 - Notes (Priority: P1)
+        As a doctor, I want to write a visit record after each visit.
+        ## Requirements
+        - **FR-001**: Patients MUST be able to book appointments with a doctor.
+        ### Key Entities
+        - **Patient**: a person who receives care, with a name.
+        - **Doctor**: a person who gives care, with a name.
+        - **Appointment**: a time slot with a start time.
+        - **Visit Record**: a text with a body.
+        """)
+    appointment = {r.target: r for r in entity(model, "Appointment").relationships if r.kind == "belongs-to"}
+    assert appointment["Patient"].ownership and not appointment["Doctor"].ownership
+    assert {r.target for r in entity(model, "VisitRecord").relationships if r.kind == "belongs-to" and r.ownership} == {"Doctor"}

@@ -173,6 +173,9 @@ _NOT_USAGE_NOUNS = frozenset({
     "email", "password", "name", "title", "description", "address", "phone", "code", "text", "content", "query",
     "filter", "search", "input", "output", "label", "date", "amount", "price", "quantity",
 })
+_CREATES = re.compile(r"\b(?:create|creates|add|adds|save|saves|post|posts|upload|uploads|book|books|place|places|"
+                      r"submit|submits|write|writes|publish|publishes|open|opens|start|starts|send|sends)\s+"
+                      r"(?:(?:a|an|the|new|their|his|her|own|one|or more|multiple)\s+)*")
 _GIVEN_WHEN_THEN = re.compile(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", re.IGNORECASE | re.DOTALL)
 _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start_date", "end_date", "type", "status",
                                   "notes", "label", "summary", "content", "start_time", "end_time", "state", "kind"})
@@ -234,6 +237,8 @@ class _Inference:
             self._implied_attributes(passage)
         for passage in self.passages:
             self._relationships_from(passage)
+        for passage in self.passages:
+            self._creator_ownership(passage)
         for passage in self.passages:
             if passage.entity is None:
                 self._query_attributes(passage)
@@ -1255,6 +1260,33 @@ class _Inference:
             owners = [m for m in mentions if m[1] <= match.start() and self._is_actor_key(m[2])]
             if owned is not None and owners and owners[0][2] != owned[2]:
                 self._add_relationship(self.by_key[owned[2]], "belongs-to", self.by_key[owners[0][2]], passage, ownership=True)
+
+    def _creator_ownership(self, passage: _Passage) -> None:
+        """`Organizers MUST be able to create events`, `As a patient, I want to book an appointment`: what a person
+        creates is theirs (the plan's owner-only rules and nested routes hang on this link)."""
+        if passage.entity is not None:
+            return
+        text = passage.text
+        mentions = self._mentions(text)
+        if not mentions:
+            return
+        story = rx.match(r"\s*As an?\s+", text)
+        for match in _CREATES.finditer(text):
+            owned = next((m for m in mentions if m[0] >= match.end() and m[0] - match.end() <= 30), None)
+            if owned is None or rx.search(r"[,.;]", text[match.end():owned[0]]):
+                continue
+            creator = None
+            subject = [m for m in mentions if m[1] <= match.start()]
+            if subject and subject[0][0] < 12 and self._is_actor_key(subject[0][2]):
+                creator = subject[0]  # the sentence's subject
+            elif story and subject and self._is_actor_key(subject[0][2]) and subject[0][0] < 20:
+                creator = subject[0]
+            if creator is None or creator[2] == owned[2] or self.by_key[owned[2]].is_actor:
+                continue
+            owner, thing = self.by_key[creator[2]], self.by_key[owned[2]]
+            if any(r.kind == "belongs-to" and r.ownership for r in thing.relationships):
+                continue  # an owner is known already
+            self._add_relationship(thing, "belongs-to", owner, passage, ownership=True)
 
     def _is_actor_key(self, key: str) -> bool:
         entity = self.by_key[key]
