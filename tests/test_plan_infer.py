@@ -642,3 +642,21 @@ def test_what_a_person_creates_is_theirs():
     appointment = {r.target: r for r in entity(model, "Appointment").relationships if r.kind == "belongs-to"}
     assert appointment["Patient"].ownership and not appointment["Doctor"].ownership
     assert {r.target for r in entity(model, "VisitRecord").relationships if r.kind == "belongs-to" and r.ownership} == {"Doctor"}
+
+
+def test_requirement_list_items_keep_their_trailing_limits():
+    model = domain("""
+        # Feature Specification: Events
+        ## Requirements
+        - **FR-001**: Organizers MUST be able to create, edit and publish events; each event has a title, a venue,
+          a start time in the future and a capacity (1–50,000).
+        ### Key Entities
+        - **Event**: what is sold.
+        - **Venue**: a place with a name.
+        - **Organizer**, **Attendee**: people with accounts; an Organizer owns events.
+        """)
+    event = attrs(model, "Event")
+    assert event["start_time"].constraints == ["in the future"]
+    assert event["capacity"].constraints == ["1..50000"]
+    assert relations(model, "Organizer") == {("has-many", "Event")}
+    assert relations(model, "Attendee") == set()

@@ -828,7 +828,8 @@ class _Inference:
                 continue
             if strict and rx.match(r"^\s*[\"“']?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+[\"”']?\s*$", item):
                 continue  # `"In Repair"`: a Title Case value, not a field
-            if strict and (len(rx.sub(r"[（(][^)）]*[)）]", "", item).split()) > 5 or rx.match(
+            head_words = rx.split(r"\s(?:in|within|for|of|from|to|on|at|by|with|per)\s", rx.sub(r"[（(][^)）]*[)）]", "", item))[0]
+            if strict and (len(head_words.split()) > 5 or rx.match(
                     r"^\w+s\s+(?:it|them|the|a|an|this|that|their|its|his|her|to|with|for)\b", item.strip(), re.IGNORECASE)):
                 break
             relation = rx.match(r"^(?:belongs? to|linked to|tied to|associated with|references?|owned by|part of)\s+"
@@ -1200,10 +1201,14 @@ class _Inference:
             # "Represents an active user connection": a person named in the opening sentence holds the record.
             opening = rx.split(r"(?<=[.;])\s", text, maxsplit=2)
             opening_end = len(opening[0]) + (len(opening[1]) + 1 if len(opening) > 1 and len(opening[0]) < 40 else 0)
+            names_end = text.find(":") if 0 <= text.find(":") < 80 else 0  # `Organizer, Attendee: ...` lists names
+            subject_key = self._key_for(subject)
+            people = _ACTOR_WORDS.search(text[:opening_end])
             for start, end, key, plural in mentions:
-                if start >= opening_end or plural or start < 3:
+                if start >= opening_end or plural or start <= names_end:
                     continue
-                if self.by_key[key] is not subject and self._is_actor_key(key) and not subject.is_actor:
+                if self.by_key[key] is not subject and self._is_actor_key(key) and not self._is_actor_key(subject_key) \
+                        and not (people and people.start() < start):
                     self._add_relationship(subject, "belongs-to", self.by_key[key], passage)
             # "an Attendee's purchase": the possessor owns the entity.
             for start, end, key, _plural in mentions:
@@ -1273,7 +1278,8 @@ class _Inference:
         story = rx.match(r"\s*As an?\s+", text)
         for match in _CREATES.finditer(text):
             owned = next((m for m in mentions if m[0] >= match.end() and m[0] - match.end() <= 30), None)
-            if owned is None or rx.search(r"[,.;]", text[match.end():owned[0]]):
+            if owned is None or not rx.fullmatch(r"(?:[a-z-]+\s+){0,2}", text[match.end():owned[0]]) or rx.search(
+                    r"\b(?:it|them|so|that|to|for|with)\b", text[match.end():owned[0]]):
                 continue
             creator = None
             subject = [m for m in mentions if m[1] <= match.start()]
@@ -1281,7 +1287,7 @@ class _Inference:
                 creator = subject[0]  # the sentence's subject
             elif story and subject and self._is_actor_key(subject[0][2]) and subject[0][0] < 20:
                 creator = subject[0]
-            if creator is None or creator[2] == owned[2] or self.by_key[owned[2]].is_actor:
+            if creator is None or creator[2] == owned[2] or self._is_actor_key(owned[2]):
                 continue
             owner, thing = self.by_key[creator[2]], self.by_key[owned[2]]
             if any(r.kind == "belongs-to" and r.ownership for r in thing.relationships):
