@@ -144,7 +144,9 @@ _NAMED_AFTER = re.compile(r"\s+(?:named|called|titled)\s+[\"“'`]?\w|\s+[\"“]
 _TITLED_AFTER = re.compile(r"\s+titled")
 _WORD = re.compile(r"[^\W_]+")
 _LETTER = re.compile(r"[^\W\d_]")
-_ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "a", "with", "for", "when", "must"})
+_ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "with", "for", "when", "must", "in", "be", "that", "an", "or",
+                            "as", "on", "by", "it", "are", "can", "should", "will", "not", "this", "from", "each", "shall",
+                            "then", "given", "if", "has", "have", "their", "its", "which", "only", "all", "any"})
 _QUERY_BY = re.compile(r"\b(?:filter(?:ed|s|ing)?|sort(?:ed|s|ing)?|search(?:ed|es|ing)?|group(?:ed|s|ing)?|"
                        r"order(?:ed)?|look(?:ed)? up|find|finds)(?:\s+[\w-]+){0,3}?\s+by\s+(?:their\s+|its\s+|the\s+)?")
 _FIELD_OF = re.compile(r"\b(?:the|its|their)\s+(?P<noun>(?:[a-z]+\s){0,2}[a-z]+)\s+of\s+(?:the|an?|each|every|their|its|this|that)\s+")
@@ -1505,7 +1507,8 @@ class _Inference:
             foreign = len(text) - len(_NON_LATIN.sub("", text))
             words = rx.findall(r"[A-Za-z]+", text.casefold())
             english = sum(1 for word in words if word in _ENGLISH_WORDS)
-            self.foreign = bool(letters) and (foreign / letters > 0.3 or (len(words) > 50 and english / len(words) < 0.04))
+            # English prose is a third function words; identifiers and other Latin-script languages have few of these.
+            self.foreign = bool(letters) and (foreign / letters > 0.3 or (len(words) > 80 and english / len(words) < 0.08))
         return self.foreign
 
     def _language_note(self) -> None:
