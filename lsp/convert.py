@@ -37,6 +37,7 @@ _COMPLETION_KIND = {"entity": t.CompletionItemKind.Class, "id": t.CompletionItem
 
 # ------------------------------------------------------------------------------------------- URIs
 
+@lru_cache(maxsize=4096)
 def uri_to_path(uri: str) -> str:
     parsed = urlparse(uri)
     if parsed.scheme != "file":
@@ -44,6 +45,7 @@ def uri_to_path(uri: str) -> str:
     return unquote(parsed.path)
 
 
+@lru_cache(maxsize=4096)
 def path_to_uri(path: str) -> str:
     if "://" in path:
         return path
@@ -145,6 +147,39 @@ def finding_to_diagnostic(finding: "Finding", lines: Sequence[str], uri: str, en
     return t.Diagnostic(range=encoder.range_to_client(lines, finding.range), message=finding.message,
                         severity=_SEVERITY.get(getattr(finding.severity, "value", finding.severity), t.DiagnosticSeverity.Warning), code=finding.rule,
                         source=SOURCE, related_information=related, data=data)
+
+
+class DiagnosticCache:
+    """Converted diagnostics reused across document versions: a finding whose rule, message, severity, ranges, fixes
+    and the text of every line it touches are unchanged converts to the same diagnostic (most findings survive a
+    keystroke elsewhere in the file). Bounded; cleared when it grows past `limit`."""
+
+    def __init__(self, limit: int = 20_000):
+        self.limit = limit
+        self.entries: dict[tuple, t.Diagnostic] = {}
+        self.hits = 0
+
+    def convert(self, finding: "Finding", lines: Sequence[str], uri: str, encoder: PositionEncoder, *,
+                related_information: bool, lines_of) -> t.Diagnostic:
+        foreign = any(edit.path for fix in finding.fixes for edit in fix.edits) or any(
+            item.path and path_to_uri(item.path) != uri for item in finding.related)
+        if foreign:  # positions in other files depend on text this key does not see: convert afresh
+            return finding_to_diagnostic(finding, lines, uri, encoder, related_information=related_information, lines_of=lines_of)
+        touched = {finding.range.start.line, finding.range.end.line}
+        touched.update(n for fix in finding.fixes for edit in fix.edits for n in (edit.range.start.line, edit.range.end.line))
+        touched.update(n for item in finding.related for n in (item.range.start.line, item.range.end.line))
+        texts = tuple(lines[n] if 0 <= n < len(lines) else None for n in sorted(touched))
+        key = (uri, encoder.encoding, related_information, finding.rule, finding.message, str(finding.severity), finding.range,
+               texts, repr(finding.fixes), repr(finding.related), repr(sorted(finding.data.items())) if finding.data else "")
+        cached = self.entries.get(key)
+        if cached is not None:
+            self.hits += 1
+            return cached
+        if len(self.entries) >= self.limit:
+            self.entries.clear()
+        diagnostic = finding_to_diagnostic(finding, lines, uri, encoder, related_information=related_information, lines_of=lines_of)
+        self.entries[key] = diagnostic
+        return diagnostic
 
 
 def diagnostic_fixes(diagnostic: t.Diagnostic) -> list[dict]:

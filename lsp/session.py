@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -21,7 +22,7 @@ from pygls.capabilities import get_capability
 from typing import TYPE_CHECKING
 
 from analysis.text import MAX_DOCUMENT_BYTES, decode_bytes, split_lines
-from lsp.convert import PositionEncoder, finding_to_diagnostic, path_to_uri, uri_to_path
+from lsp.convert import DiagnosticCache, PositionEncoder, path_to_uri, uri_to_path
 
 if TYPE_CHECKING:
     from analysis.config import Settings
@@ -45,6 +46,19 @@ def warm_up() -> None:
     load_rules()
 
 log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=4096)
+def _kind_of(uri: str) -> str:
+    """`spec`, `plan` or `other`: a URI's kind never changes, so it is worked out once."""
+    from analysis.workspace import is_plan_path, is_spec_path
+
+    path = uri_to_path(uri)
+    if is_spec_path(path):
+        return "spec"
+    if is_plan_path(path):
+        return "plan"
+    return "other"
 
 
 @dataclass(frozen=True)
@@ -137,6 +151,7 @@ class Session:
     _reported: set[str] = field(default_factory=set)
     _plans: dict[tuple, PlanBuild] = field(default_factory=dict)
     _latest_plan: dict[str, tuple[int, PlanBuild]] = field(default_factory=dict)
+    _diagnostic_cache: DiagnosticCache = field(default_factory=DiagnosticCache)
     _result_counter: int = 0
     background: set = field(default_factory=set)
     """Running asyncio tasks (kept referenced so they are not garbage-collected mid-flight)."""
@@ -256,14 +271,7 @@ class Session:
 
     @staticmethod
     def kind_of(uri: str) -> str:
-        from analysis.workspace import is_plan_path, is_spec_path
-
-        path = uri_to_path(uri)
-        if is_spec_path(path):
-            return "spec"
-        if is_plan_path(path):
-            return "plan"
-        return "other"
+        return _kind_of(uri)
 
     # ------------------------------------------------------------------ analysis
 
@@ -344,8 +352,8 @@ class Session:
         else:
             text, version, _ = self.read_text(uri)
             lines = split_lines(text or "")
-        diagnostics = [finding_to_diagnostic(f, lines, uri, self.encoder, related_information=self.flags.related_information,
-                                             lines_of=self._lines_of) for f in findings]
+        diagnostics = [self._diagnostic_cache.convert(f, lines, uri, self.encoder, related_information=self.flags.related_information,
+                                                      lines_of=self._lines_of) for f in findings]
         result_id = self._result_id(cached, diagnostics)
         analysis = Analysis(uri, path, kind, stamp, version, lines, document, findings, diagnostics, result_id, state, status)
         self.analyses[uri] = analysis

@@ -74,3 +74,17 @@ def test_workspace_edit_shapes():
 def test_whole_text_edit_ends_at_the_buffer_end_in_client_units():
     edit = whole_text_edit(["one", "二😀"], "new", PositionEncoder("utf-16"))
     assert edit.range.end == t.Position(line=1, character=3)
+
+
+def test_diagnostic_cache_reuses_unchanged_findings_and_sees_changed_lines():
+    from lsp.convert import DiagnosticCache
+
+    cache = DiagnosticCache()
+    encoder = PositionEncoder("utf-16")
+    finding = Finding("r", Severity.WARNING, Range.of(1, 2, 1, 4), "m", "spec.md")
+    first = cache.convert(finding, ["a", "xx😀yy"], "file:///spec.md", encoder, related_information=True, lines_of=lambda p: [])
+    again = cache.convert(finding, ["a", "xx😀yy", "new line"], "file:///spec.md", encoder, related_information=True,
+                          lines_of=lambda p: [])
+    assert again is first and cache.hits == 1
+    moved = cache.convert(finding, ["a", "x😀xyy"], "file:///spec.md", encoder, related_information=True, lines_of=lambda p: [])
+    assert moved is not first and (moved.range.start.character, moved.range.end.character) == (3, 5)
