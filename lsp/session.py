@@ -148,6 +148,8 @@ class Session:
     editor_configuration: dict = field(default_factory=dict)
     settings_generation: int = 0
     _file_settings: dict[str, dict] = field(default_factory=dict)
+    _settings: dict[str, tuple[int, Any]] = field(default_factory=dict)
+    """folder -> (settings generation, merged Settings): validated once per folder and settings change."""
     _reported: set[str] = field(default_factory=set)
     _plans: dict[tuple, PlanBuild] = field(default_factory=dict)
     _latest_plan: dict[str, tuple[int, PlanBuild]] = field(default_factory=dict)
@@ -217,9 +219,13 @@ class Session:
             for problem in problems:
                 self._problem(problem)
             self._file_settings[folder] = raw
+        cached = self._settings.get(folder)
+        if cached is not None and cached[0] == self.settings_generation:
+            return cached[1]
         settings, problems = load_settings(raw, self.initialization_options, self.editor_configuration)
         for problem in problems:
             self._problem(problem)
+        self._settings[folder] = (self.settings_generation, settings)
         return settings
 
     # ------------------------------------------------------------------ text access
