@@ -10,6 +10,7 @@ which the cutter tracks. Never raises; depends only on markdown-it-py and `analy
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -17,6 +18,10 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 
 from analysis.text import split_lines
+
+# markdown-it-py calls LOGGER.debug for every block rule it tries on every line. Even with debug logging off those
+# calls cost about a third of block parsing, and specls never wants that output, so the logger is switched off.
+logging.getLogger("markdown_it").disabled = True
 
 _PARSER = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
 _PARSER.disable(["inline", "text_join"], ignoreInvalid=True)
