@@ -84,9 +84,9 @@ def test_settings_come_from_specls_toml_and_pyproject(spec_tree, capsys):
                "b/pyproject.toml": '[tool.specls]\nseverity = { "needs-clarification" = "error" }\n'})
     code, out, _ = run(capsys, "a", "b")
     assert code == 1
-    assert out.splitlines() == ["b/specs/001-login/spec.md:5:46: error needs-clarification Unresolved clarification: "
-                                "which identity provider?. Answer it (e.g. with /speckit.clarify) and replace the marker "
-                                "with the decision."]
+    assert len(out.splitlines()) == 1
+    assert out.startswith("b/specs/001-login/spec.md:5:46: error needs-clarification Unresolved clarification: "
+                          "which identity provider?")
 
 
 def test_exclude_setting_skips_matching_files(spec_tree, capsys):
@@ -228,8 +228,9 @@ def test_specls_entry_point_runs_check(spec_tree):
     command = [sys.executable, "-m", "lsp.cli", "check", "--select", "needs-clarification", str(root)]
     result = subprocess.run(command, cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1, result.stderr
-    assert result.stdout.endswith("spec.md:5:46: warning needs-clarification Unresolved clarification: which identity "
-                                  "provider?. Answer it (e.g. with /speckit.clarify) and replace the marker with the decision.\n")
+    assert result.stdout.startswith(f"{(root / 'specs/001-login/spec.md').as_posix()}:5:46: warning needs-clarification "
+                                    "Unresolved clarification: which identity provider?")
+    assert result.stdout.count("\n") == 1
     assert result.stderr.strip().endswith("Found 1 finding (1 warning) in 1 of 1 file.")
     missing = subprocess.run([sys.executable, "-m", "lsp.cli", "check", str(root / "nope")],
                              cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=60)
