@@ -150,10 +150,12 @@ def bench_check(count: int, repeat: int) -> None:
         folder = Path(scratch)
         size = generate_specs(folder, count)
         print(f"[2] specls check over {count} generated specs ({size / 1_000_000:.1f} MB), best of {repeat}, {os.cpu_count()} CPUs:")
-        from analysis.workspace import iter_spec_files, read_spec
+        from analysis.workspace import iter_spec_files
+        from lsp.check_command import _read_all
 
         started = time.process_time()
-        documents = [read_spec(path) for path in iter_spec_files(folder)]
+        paths = list(iter_spec_files(folder))
+        documents = _read_all(paths, [str(path) for path in paths])  # as the command reads them (cyclic GC paused)
         parse_cpu = time.process_time() - started
         workspace = WorkspaceIndex()
         for document in documents:
