@@ -102,7 +102,9 @@ LINE = st.one_of(
     st.builds(lambda q, a: f"- Q: {q} → A: {a}", PHRASE, PHRASE),
     st.sampled_from(["```", "```markdown", "~~~", "````", "<!--", "-->", "<!-- comment -->", "---", "***", "", "   ",
                      "> quote", "| a | b |", "|---|---|", "    indented code", "- [ ] item", "- [x] done", "**Acceptance Scenarios**:",
-                     "**User Story:** As a user, I want x, so that y", "#### Acceptance Criteria", "**Input**: \"$ARGUMENTS\""]),
+                     "**User Story:** As a user, I want x, so that y", "#### Acceptance Criteria", "**Input**: \"$ARGUMENTS\"",
+                     "  - nested **Given** x, **When** y", "\t- tab item", "1) paren item", "   2. WHEN x THEN THE y SHALL z",
+                     "Setext title", "===", "- FROM: `### Requirement: Send mail`", "## Purpose", "<details>", "</details>"]),
     PHRASE,
     st.text(max_size=40),
 )
