@@ -461,7 +461,7 @@ def _find_integrations(statements: list[Statement]) -> list[Integration]:
             continue
         lowered = statement.text.casefold()
         for name, purpose, status, pattern in _INTEGRATIONS:
-            if any(hint in lowered for hint in _INTEGRATION_HINTS[name]) and pattern.search(statement.text):
+            if any(map(lowered.__contains__, _INTEGRATION_HINTS[name])) and pattern.search(statement.text):
                 integration = found.setdefault(name, Integration(name, purpose, status))
                 if all(s.label != statement.label for s in integration.sources):
                     integration.sources.append(statement.ref())
@@ -475,11 +475,15 @@ _CONCURRENCY = re.compile(r"\b(same (?:moment|time|instant)|simultaneous\w*|conc
                           r"over-?(?:sold|sell|booked|booking)|exactly one (?:\w+ )?succeeds?|last (?:seat|item|unit|slot))\b", re.I)
 
 
+_CONCURRENCY_HINTS = ("same", "simultan", "concurren", "race", "at once", "double", "over", "exactly one", "last")
+
+
 def _contended_entities(statements: list[Statement], matcher: EntityMatcher) -> dict[str, str]:
     """Entities the spec says two people may change at once (edge cases about the same moment, overselling)."""
     contended: dict[str, str] = {}
     for statement in statements:
-        if _CONCURRENCY.search(statement.text):
+        lowered = statement.text.casefold()
+        if any(map(lowered.__contains__, _CONCURRENCY_HINTS)) and _CONCURRENCY.search(statement.text):
             for mention in matcher.mentions(statement.text):
                 if not mention.entity.is_actor:
                     contended.setdefault(mention.entity.name, statement.label)
@@ -653,6 +657,9 @@ def _attach_refusals(plan: Plan, refusals: list[Refusal]) -> None:
                 existing.when = f"{existing.when}; {when}" if existing.when else when
 
 
+_RATE_LIMIT = re.compile(r"\brate[- ]limit\w*|\bthrottl\w*|\btoo many requests\b|\brequests? per (?:second|minute|hour)\b", re.I)
+
+
 def _design_errors(plan: Plan, domain: DomainModel, statements: list[Statement], refusals: list[Refusal]) -> list[ErrorType]:
     errors: dict[str, ErrorType] = {}
 
@@ -672,7 +679,8 @@ def _design_errors(plan: Plan, domain: DomainModel, statements: list[Statement],
         for route_error in route.errors:
             add(route_error.error, route_error.status, route_error.when, route.sources[:2])
     for statement in statements:
-        if re.search(r"\brate[- ]limit\w*|\bthrottl\w*|\btoo many requests\b|\brequests? per (?:second|minute|hour)\b", statement.text, re.I):
+        lowered = statement.text.casefold()
+        if ("rate" in lowered or "throttl" in lowered or "request" in lowered) and _RATE_LIMIT.search(statement.text):
             add("RateLimitExceededError", 429, "too many requests; retry after the Retry-After delay", [statement.ref()])
     for integration in plan.integrations:
         add(f"{integration.name}Error", integration.failure_status,
@@ -728,11 +736,14 @@ def _trace(plan: Plan, document: SpecDocument, statements: list[Statement], matc
                                           sorted({m.entity.name for m in matcher.mentions(clean(story.narrative))}), story.range))
 
 
+_USER_INTERFACE = re.compile(r"\b(display|interface|screen|page|layout|ui|button|responsive|visual|theme|dark mode|pane|form)\b", re.I)
+
+
 def _why_not_covered(statement: Statement, models: list[str]) -> str:
     text = statement.text
     if statement.kind == "non-functional" or statement.requirement_kind in ("success-criterion", "non-functional"):
         return "a quality target (timing, scale, usability), not backend structure"
-    if re.search(r"\b(display|interface|screen|page|layout|ui|button|responsive|visual|theme|dark mode|pane|form)\b", text, re.I):
+    if _USER_INTERFACE.search(text):
         return "user-interface behaviour; no backend element"
     if models:
         return f"mentions {', '.join(models)} but no operation the engine recognises (needs a hand-designed route or rule)"

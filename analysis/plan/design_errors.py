@@ -17,6 +17,8 @@ from analysis.plan.model import SourceRef
 
 _REFUSAL = re.compile(r"\b(refus\w*|reject\w*|den(?:y|ies|ied)|prevent\w*|block\w*|disallow\w*|not allowed|cannot|can't|"
                       r"must not|never|error|invalid|exceed\w*|only once|at most|no more than)", re.I)
+_REFUSAL_HINTS = ("refus", "reject", "den", "prevent", "block", "disallow", "not allowed", "cannot", "can't", "must not",
+                  "never", "error", "invalid", "exceed", "only once", "at most", "no more than")
 _QUOTED = re.compile(r"[\"“']([^\"”']{3,80})[\"”']")
 
 # (reason name, status, pattern) in priority order: the first that matches the statement names the error.
@@ -54,7 +56,8 @@ def find_refusals(statements: list[Statement], matcher: EntityMatcher,
         if statement.kind not in ("scenario", "edge-case", "requirement"):
             continue
         text = statement.text
-        if not _REFUSAL.search(text):
+        lowered = text.casefold()
+        if not any(map(lowered.__contains__, _REFUSAL_HINTS)) or not _REFUSAL.search(text):
             continue
         mentions = matcher.mentions(text)
         entity = _action_entity(text, actions or {}) or _subject_entity(text, mentions)

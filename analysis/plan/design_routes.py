@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import inflection
 
@@ -63,6 +64,9 @@ _ALLOW = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits|s
 _ENABLING = re.compile(r"\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|permit|permits|let|lets|provide|provides|offer|offers)\s+(?:(?:users?|people|staff|the|a|an|for|[a-z]+ers?)\s+){0,3}$", re.I)
 _PERSON = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|admin|staff|user|member|customer|patient|doctor|guest|owner|"
                      r"manager|clerk|cashier|nurse|student|teacher|player|master|buyer|seller|agent|team)s?$", re.I)
+_ALLOW_HINTS = ("allow", "let", "enable", "permit", "support")
+_ENABLING_REACH = 160
+"""How far back `_ENABLING` can reach: a verb, three short words and spaces (generously)."""
 _MODAL = re.compile(r"\b(MUST|SHALL|SHOULD|MAY|CAN|WILL|must|shall|should|may|can|will|needs? to|is able to|are able to)\b")
 
 
@@ -157,7 +161,7 @@ _NOMINALS = {"approval": "approve", "rejection": "reject", "cancellation": "canc
              "anonymization": "anonymize", "anonymisation": "anonymize", "completion": "complete", "closure": "close",
              "confirmation": "confirm", "shipment": "ship", "receipt": "receive", "check-in": "check in",
              "suspension": "suspend", "verification": "verify", "assignment": "assign", "resolution": "resolve"}
-_NOMINAL_PATTERN = re.compile(r"\b(" + "|".join(re.escape(n) for n in _NOMINALS) + r")\b", re.I)
+_NOMINAL_INDEX = PhraseIndex({nominal: nominal for nominal in _NOMINALS})
 
 
 @dataclass(slots=True)
@@ -181,6 +185,10 @@ class _Found:
 def verb_kinds(text: str) -> set[str]:
     """The operation kinds the verbs of `text` ask for (`create`, `update`, `delete`, `list`, `action`, `manage`)."""
     return {_VERBS[found.group(0)][0] for found in _verbs_in(text)}
+
+
+def _nominals_in(text: str) -> list[_Found]:
+    return [_Found(key, start, end) for start, end, key, _value in _NOMINAL_INDEX.find(text)]
 
 
 def _verbs_in(text: str) -> list[_Found]:
@@ -226,7 +234,8 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     """Who performs the verb at `position`: `allow X to`, or the phrase before the modal, or a Given/When subject."""
     before = text[:position]
     subject_text = ""
-    allowed = list(_ALLOW.finditer(before))
+    lowered = before.casefold()
+    allowed = list(_ALLOW.finditer(before)) if any(hint in lowered for hint in _ALLOW_HINTS) else []
     if allowed:
         subject_text = allowed[-1].group(1)
     else:
@@ -245,18 +254,16 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
             subject_text = before[-60:]
     subject = Subject()
     words = subject_text.strip()
-    enabling = _ENABLING.search(before)  # "System MUST allow creating a customer": people create it
+    # "System MUST allow creating a customer": people create it. (The pattern ends the text: its tail suffices.)
+    enabling = _ENABLING.search(before[-_ENABLING_REACH:])
     if not allowed and not enabling and _SYSTEM_SUBJECTS.search(words) and not re.search(r"\b(user|admin|customer|member|I|we)\b", words, re.I):
         subject.system = True
     if _PUBLIC_SUBJECTS.search(words):
         subject.public = True
-    for actor in domain.actors:
-        if not _PERSON.search(actor) and not any(e.is_actor and e.name.casefold() == actor.replace("_", "").casefold()
-                                                 for e in domain.entities):
-            continue
-        variants = {actor.casefold(), plural(actor.casefold())}
-        if any(re.search(rf"\b{re.escape(v)}\b", words, re.I) for v in variants) and actor.casefold() not in ("user", "users"):
-            subject.roles.add(inflection.underscore(actor.replace(" ", "_")).casefold())
+    actor_entities = tuple(e.name.casefold() for e in domain.entities if e.is_actor)
+    for pattern, role in _actor_patterns(tuple(domain.actors), actor_entities):
+        if pattern.search(words):
+            subject.roles.add(role)
     admin = _ADMIN_SUBJECTS.search(words)
     if admin and not subject.roles:
         subject.roles.add(singular(admin.group(1).casefold()).replace(" ", "_").replace("administrator", "admin"))
@@ -264,6 +271,21 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
 
 
 # ----------------------------------------------------------------------------------------- operations
+
+@lru_cache(maxsize=256)
+def _actor_patterns(actors: tuple[str, ...], actor_entities: tuple[str, ...]) -> list[tuple[re.Pattern[str], str]]:
+    """A word pattern per person actor (singular or plural) and the role it grants; "user" grants none."""
+    patterns = []
+    for actor in actors:
+        if not _PERSON.search(actor) and actor.replace("_", "").casefold() not in actor_entities:
+            continue
+        if actor.casefold() in ("user", "users"):
+            continue
+        variants = sorted({actor.casefold(), plural(actor.casefold())}, key=len, reverse=True)
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in variants) + r")\b", re.I)
+        patterns.append((pattern, inflection.underscore(actor.replace(" ", "_")).casefold()))
+    return patterns
+
 
 def _states_of(entity: Entity) -> set[str]:
     if entity.states is None:
@@ -385,6 +407,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             continue
         primary = statement.kind == "requirement" or statement.requirement_kind in ("kiro", "openspec")
         spans = _action_spans(statement)
+        attempt: bool | None = None  # whether someone only tries (and is refused); computed at the first operation
+        owner = False
         for verb in _verbs_in(text):
             form = verb.group(0).casefold()
             kind, lemma = _VERBS[form]
@@ -397,7 +421,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # "cannot be used to restore", "MUST NOT delete"
             if _is_participle(form, lemma) and not _PERFECT.search(text[max(0, verb.start() - 25):verb.start()]):
                 continue  # "published events", "the order is saved": an adjective or a passive, not a request
-            clause_end = _CLAUSE_END.search(text, verb.end())
+            clause_end = _CLAUSE_END.search(text, verb.end(), verb.end() + 70)
             limit = min(clause_end.start() if clause_end else len(text), verb.end() + 70)
             target = next((m for m in mentions if verb.end() <= m.start < limit), None)
             if target is None:
@@ -436,10 +460,12 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if owned_parent is not None and (parent is None or parent is owned_parent):
                 parent, parent_owned = owned_parent, True
             # Someone who "tries to" and is refused is not granted the operation: their role does not widen its auth.
-            roles = set() if _ATTEMPT.search(text) else set(subject.roles)
+            if attempt is None:
+                attempt, owner = bool(_ATTEMPT.search(text)), bool(_OWNER_WORDS.search(text))
+            roles = set() if attempt else set(subject.roles)
             for op_kind, name in operation_kinds:
                 operation = Operation(op_kind, entity, name=name, sources=[statement.ref()], roles=roles, primary=primary,
-                                      public=subject.public, owner=bool(_OWNER_WORDS.search(text)))
+                                      public=subject.public, owner=owner)
                 if op_kind in ("create", "list", "collection") or (parent_owned and nest_items):
                     operation.parent = parent
                     operation.parent_owned = parent_owned
@@ -471,8 +497,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if _LIST_NOUN_AFTER.match(after) or _LIST_NOUN_BEFORE.search(before):
                 if not _NEGATION.search(before):
                     add(Operation("list", mention.entity, sources=[statement.ref()], primary=primary))
-        for nominal in _NOMINAL_PATTERN.finditer(text):
-            lemma = _NOMINALS[nominal.group(1).casefold()]
+        for nominal in _nominals_in(text):
+            lemma = _NOMINALS[nominal.group(0).casefold()]
             target = next((m for m in mentions if 0 <= m.start - nominal.end() <= 12 and
                            re.fullmatch(r"\s+(?:of|for)\s+(?:an?\s+|the\s+)?", text[nominal.end():m.start])), None) or \
                 next((m for m in mentions if 0 <= nominal.start() - m.end <= 1), None)
@@ -539,6 +565,7 @@ def _may_nest(entity: Entity, parent: Entity) -> bool:
     return not any(r.kind == "belongs-to" and r.ownership for r in entity.relationships)
 
 
+_QUERY_HINTS = ("filter", "sort", "search", "order", "group")
 _QUERY_HINT = re.compile(r"\b(?:filter|sort|search|order|group)", re.I)
 
 
@@ -548,7 +575,7 @@ def _add_query_parameters(operations: list[Operation], statements: list[Statemen
     if not lists:
         return
     named = [(statement, {m.entity.name for m in matcher.mentions(statement.text)}) for statement in statements
-             if _QUERY_HINT.search(statement.text)]
+             if any(hint in statement.text.casefold() for hint in _QUERY_HINTS) and _QUERY_HINT.search(statement.text)]
     for operation in lists:
         attributes = {a.name: a for a in operation.entity.attributes}
         for statement, entities in named:
@@ -629,20 +656,21 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool)
         lowered = text.casefold()
         if not any(hint in lowered for hint in _AUTH_HINTS):
             continue
+        password = "password" in lowered
         if _LOGIN.search(text):
             note("login", statement)
-        if _LOGOUT.search(text):
+        if ("out" in lowered or "session" in lowered) and _LOGOUT.search(text):
             note("logout", statement)
-        register = _REGISTER.search(text)
+        register = _REGISTER.search(text) if ("sign" in lowered or "regist" in lowered or "account" in lowered) else None
         if register and not (admin_creates_users and _ADMIN_SUBJECTS.search(text[:register.start()])):
             note("register", statement)
         if _REFRESH.search(text):
             note("refresh", statement)
-        if _PASSWORD_RESET.search(text):
+        if password and _PASSWORD_RESET.search(text):
             note("password-reset", statement)
-        if _PASSWORD_CHANGE.search(text):
+        if password and _PASSWORD_CHANGE.search(text):
             note("change-password", statement)
-        if _VERIFY_EMAIL.search(text):
+        if "mail" in lowered and _VERIFY_EMAIL.search(text):
             note("verify-email", statement)
         if _ME.search(text):
             note("me", statement)
@@ -663,6 +691,9 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool)
 def find_health_operations(statements: list[Statement]) -> list[Operation]:
     operations: dict[str, Operation] = {}
     for statement in statements:
+        lowered = statement.text.casefold()
+        if "health" not in lowered and "liveness" not in lowered and "readiness" not in lowered:
+            continue
         for match in _HEALTH.finditer(statement.text):
             word = match.group(0).casefold()
             name = "live" if "live" in word else "ready" if "ready" in word or "readi" in word else ""

@@ -187,23 +187,22 @@ class PhraseIndex:
 
     def find(self, text: str) -> list[tuple[int, int, str, object]]:
         words = tokens(text)
+        first = self.first
+        # Only the positions whose word starts some phrase are tried: most words of a sentence start none.
+        starts = [index for index, word in enumerate(words) if word[2] in first]
         found = []
-        index = 0
-        while index < len(words):
-            candidates = self.first.get(words[index][2])
-            matched = None
-            if candidates:
-                for phrase, key, value in candidates:
-                    end = index + len(phrase)
+        resume = 0
+        for index in starts:
+            if index < resume:
+                continue
+            for phrase, key, value in first[words[index][2]]:
+                end = index + len(phrase)
+                if end - index > 1:
                     if end > len(words) or any(words[index + k][2] != phrase[k] for k in range(1, len(phrase))):
                         continue
                     if any(not _JOINER.fullmatch(text[words[k - 1][1]:words[k][0]]) for k in range(index + 1, end)):
                         continue
-                    matched = (words[index][0], words[end - 1][1], key, value, end)
-                    break
-            if matched is None:
-                index += 1
-                continue
-            found.append(matched[:4])
-            index = matched[4]
+                found.append((words[index][0], words[end - 1][1], key, value))
+                resume = end
+                break
         return found
