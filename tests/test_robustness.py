@@ -167,6 +167,30 @@ def test_cross_file_rules_stay_in_range_over_a_random_workspace(texts):
                         assert_inside(target.lines, edit.range, f"fix of {finding.rule}")
 
 
+@FAST
+@given(st.lists(LINE, min_size=1, max_size=30), st.data())
+def test_a_reparse_after_an_edit_equals_a_cold_parse(lines, data):
+    """The markdown layer caches pieces between edits; a warm parse must give exactly what a cold one gives."""
+    from analysis import markdown as markdown_layer
+
+    before = "\n".join(lines)
+    position = data.draw(st.integers(0, len(lines)))
+    edited = list(lines)
+    if data.draw(st.booleans()) and position < len(lines):
+        del edited[position]
+    else:
+        edited.insert(position, data.draw(LINE))
+    after = "\n".join(edited)
+    parse_spec(before, PATHS[0])
+    warm = parse_spec(after, PATHS[0])
+    markdown_layer._CACHE.clear()
+    cold = parse_spec(after, PATHS[0])
+    assert warm.tree.blocks == cold.tree.blocks
+    assert warm.tree.headings == cold.tree.headings
+    assert warm.tree.opaque == cold.tree.opaque
+    assert summary(check_document(warm).findings) == summary(check_document(cold).findings)
+
+
 # --- explicit cases -----------------------------------------------------------------------------------------
 
 SPEC = """# Feature Specification: Notes
