@@ -46,6 +46,12 @@ def test_no_analysis_module_imports_pygls_or_lsprotocol():
     assert not offenders, "\n".join(offenders)
 
 
+def test_analysis_never_imports_the_server_layer():
+    offenders = [f"{path.relative_to(ROOT)} imports {name}" for path in sorted((ROOT / "analysis").rglob("*.py"))
+                 for name in imported_modules(path) if name.split(".")[0] == "lsp"]
+    assert not offenders, "\n".join(offenders)
+
+
 def _loaded_after(code: str) -> list[str]:
     probe = code + "\nimport sys\nprint(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol'))))"
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
