@@ -1,10 +1,10 @@
 """`specls check [PATH ...]`: find spec files, check them all, and print the findings for people, CI or tools.
 
 It reads every spec first into one `WorkspaceIndex` (cross-file rules need the other specs), then runs the rules
-on each file with that file's settings (`[tool.specls]` / `.specls.toml`, then `--select` / `--ignore`). With many
-files the rules run in two worker processes forked after the workspace is built. Output formats live in `analysis.report`; this module only
-walks folders, reads files, schedules work and picks the exit code. It never imports pygls or lsprotocol, so
-the command starts fast.
+on each file with that file's settings (`[tool.specls]` / `.specls.toml`, then `--select` / `--ignore`). With
+many files the rules run in two worker processes forked after the workspace is built. Output formats live in
+`analysis.report`; this module only walks folders, reads files, schedules work and picks the exit code. It never
+imports pygls or lsprotocol, so the command starts fast.
 
 Exit codes: 0 no finding at or above `--fail-on`, 1 some finding at or above it, 2 usage or I/O error.
 """
@@ -181,15 +181,16 @@ class _SettingsCache:
         return self.by_folder[folder]
 
 
-def _check_many(workspace: WorkspaceIndex, jobs: list[tuple[str, Path]],
+def _check_many(workspace: WorkspaceIndex, pairs: list[tuple[str, Path]],
                 overrides: CheckOverrides) -> tuple[list[Finding], list[str]]:
+    """Check the files named by (shown path, absolute path) pairs; every one of them is in the workspace."""
     from analysis.rules import check_document
 
     cache = _SettingsCache(overrides)
     findings: list[Finding] = []
     problems: list[str] = []
     reported: set[str] = set()
-    for shown, absolute in jobs:
+    for shown, absolute in pairs:
         document = workspace.documents[shown]
         settings, config_problems = cache.get(absolute)
         for problem in config_problems:
