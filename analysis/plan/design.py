@@ -23,7 +23,7 @@ from analysis.plan.design_routes import (COLLECTION_ACTIONS, UPDATE_METHOD, Oper
                                          find_health_operations, find_operations, id_param)
 from analysis.plan.design_errors import Refusal, find_refusals
 from analysis.plan.design_explicit import ExplicitRoute, comparable_path, find_explicit_routes, written_bases
-from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements
+from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements, snake_case
 from analysis.plan.model import (Attribute, ChecklistItem, DomainModel, Entity, EnumType, ErrorType, Index, Integration,
                                  Model, ModelField, NotCovered, Param, Plan, Relationship, Route, RouteError, Service,
                                  ServiceMethod, SourceRef, TraceRow)
@@ -126,7 +126,7 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
                 continue
             target = domain.entity(relationship.target)
             target_name = target.name if target else relationship.target
-            fk = relationship.field or inflection.underscore(target_name) + "_id"
+            fk = relationship.field or snake_case(target_name) + "_id"
             if fk in names:
                 continue
             names.add(fk)
@@ -182,7 +182,7 @@ def _link_fields(entity: Entity, domain: DomainModel) -> list[ModelField]:
             continue
         target = domain.entity(relationship.target)
         name = target.name if target else relationship.target
-        fields.append(ModelField(relationship.field or inflection.underscore(name) + "_id", "int", primary_key=True,
+        fields.append(ModelField(relationship.field or snake_case(name) + "_id", "int", primary_key=True,
                                  indexed=True, foreign_key=f"{name}.id", description="primary key part",
                                  sources=list(relationship.sources)))
     return fields
@@ -203,9 +203,9 @@ def _missing_link_models(domain: DomainModel, models: list[Model], plan: Plan) -
                 continue
             existing.add(name)
             left, right = sorted([entity.name, target_name])
-            fields = [ModelField(inflection.underscore(left) + "_id", "int", primary_key=True, indexed=True,
+            fields = [ModelField(snake_case(left) + "_id", "int", primary_key=True, indexed=True,
                                  foreign_key=f"{left}.id", description="primary key part"),
-                      ModelField(inflection.underscore(right) + "_id", "int", primary_key=True, indexed=True,
+                      ModelField(snake_case(right) + "_id", "int", primary_key=True, indexed=True,
                                  foreign_key=f"{right}.id", description="primary key part")]
             if fields[0].name == fields[1].name:
                 fields[1].name = "related_" + fields[1].name
@@ -301,7 +301,7 @@ def _body(entity: Entity, partial: bool, parent: Entity | None = None) -> list[P
     in_path = {parent.name.casefold(), parent.display_name.casefold()} if parent is not None else set()
     for relationship in entity.relationships:
         if relationship.kind == "belongs-to" and not relationship.ownership and relationship.target.casefold() not in in_path:
-            params.append(Param(relationship.field or inflection.underscore(relationship.target) + "_id", "int",
+            params.append(Param(relationship.field or snake_case(relationship.target) + "_id", "int",
                                 required=relationship.required and not partial))
     return params
 
@@ -327,7 +327,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
     else:
         collection = f"{prefix}{bases.get(entity.name, '/' + collection_segment(entity))}"
     item = f"{collection}/{{{id_param(entity)}}}"
-    snake = inflection.underscore(entity.name)
+    snake = snake_case(entity.name)
     service = f"{entity.name}Service"
     not_found = RouteError(404, f"{entity.name}NotFoundError", f"no such {entity.display_name}")
     parent_not_found = [RouteError(404, f"{parent.name}NotFoundError", f"no such {parent.display_name}")] if parent else []
@@ -453,6 +453,8 @@ _INTEGRATION_HINTS = {"Mailer": ("mail",), "PaymentGateway": ("pay", "refund", "
                       "IdentityProvider": ("oauth", "sso", "sign-on", "openid", "saml", "social login"),
                       "Geocoder": ("geocod", "maps", "map provider", "gps"), "WebFetcher": ("fetch", "web page", "scrap")}
 
+_ANY_INTEGRATION_HINT = tuple(hint for hints in _INTEGRATION_HINTS.values() for hint in hints)
+
 
 def _find_integrations(statements: list[Statement]) -> list[Integration]:
     found: dict[str, Integration] = {}
@@ -460,6 +462,8 @@ def _find_integrations(statements: list[Statement]) -> list[Integration]:
         if statement.kind == "edge-case":
             continue
         lowered = statement.text.casefold()
+        if not any(map(lowered.__contains__, _ANY_INTEGRATION_HINT)):
+            continue
         for name, purpose, status, pattern in _INTEGRATIONS:
             if any(map(lowered.__contains__, _INTEGRATION_HINTS[name])) and pattern.search(statement.text):
                 integration = found.setdefault(name, Integration(name, purpose, status))
@@ -580,7 +584,7 @@ def _base_steps(route: Route, entity: Entity | None, domain: DomainModel) -> tup
     if entity is None:
         steps.append(route.purpose)
         return steps, raises
-    snake = inflection.underscore(entity.name)
+    snake = snake_case(entity.name)
     for parent in parents:
         if parent != snake:  # the entity's own id is loaded by the step of each method below
             steps.append(f"loads the {parent.replace('_', ' ')} or raises {inflection.camelize(parent)}NotFoundError")
@@ -664,7 +668,9 @@ def _design_errors(plan: Plan, domain: DomainModel, statements: list[Statement],
     errors: dict[str, ErrorType] = {}
 
     def add(name: str, status: int, description: str, sources: list[SourceRef] | None = None) -> None:
-        error = errors.setdefault(name, ErrorType(name, status, inflection.underscore(name.removesuffix("Error")).upper(), description))
+        error = errors.get(name)
+        if error is None:
+            error = errors[name] = ErrorType(name, status, snake_case(name.removesuffix("Error")).upper(), description)
         for source in sources or []:
             if all(s.label != source.label for s in error.sources):
                 error.sources.append(source)

@@ -85,7 +85,7 @@ def _action_entity(text: str, actions: dict[str, str]) -> str | None:
         return None
     part = when.group(2).casefold()
     for verb, entity in actions.items():
-        if re.search(rf"\b{re.escape(verb)}(?:e?s|e?d|ing)?\b", part):
+        if verb in part and re.search(rf"\b{re.escape(verb)}(?:e?s|e?d|ing)?\b", part):
             return entity
     return None
 

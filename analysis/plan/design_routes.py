@@ -18,10 +18,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import inflection
-
 from analysis.entities import plural, singular, split_name
-from analysis.plan.design_text import EntityMatcher, Mention, PhraseIndex, Statement
+from analysis.plan.design_text import EntityMatcher, Mention, PhraseIndex, Statement, snake_case
 from analysis.plan.model import DomainModel, Entity, SourceRef
 
 UPDATE_METHOD = "PATCH"
@@ -283,7 +281,7 @@ def _actor_patterns(actors: tuple[str, ...], actor_entities: tuple[str, ...]) ->
             continue
         variants = sorted({actor.casefold(), plural(actor.casefold())}, key=len, reverse=True)
         pattern = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in variants) + r")\b", re.I)
-        patterns.append((pattern, inflection.underscore(actor.replace(" ", "_")).casefold()))
+        patterns.append((pattern, snake_case(actor.replace(" ", "_")).casefold()))
     return patterns
 
 
@@ -657,14 +655,14 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool)
         if not any(hint in lowered for hint in _AUTH_HINTS):
             continue
         password = "password" in lowered
-        if _LOGIN.search(text):
+        if any(map(lowered.__contains__, ("log", "sign", "authent", "credential"))) and _LOGIN.search(text):
             note("login", statement)
         if ("out" in lowered or "session" in lowered) and _LOGOUT.search(text):
             note("logout", statement)
         register = _REGISTER.search(text) if ("sign" in lowered or "regist" in lowered or "account" in lowered) else None
         if register and not (admin_creates_users and _ADMIN_SUBJECTS.search(text[:register.start()])):
             note("register", statement)
-        if _REFRESH.search(text):
+        if any(map(lowered.__contains__, ("refresh", "token", "jwt", "session"))) and _REFRESH.search(text):
             note("refresh", statement)
         if password and _PASSWORD_RESET.search(text):
             note("password-reset", statement)
@@ -672,7 +670,7 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool)
             note("change-password", statement)
         if "mail" in lowered and _VERIFY_EMAIL.search(text):
             note("verify-email", statement)
-        if _ME.search(text):
+        if any(map(lowered.__contains__, ("profile", "current user", "logged", "account", "session"))) and _ME.search(text):
             note("me", statement)
     if "login" in found and "me" not in found and ("logout" in found or "register" in found):
         found["me"] = Operation("auth", None, name="me", sources=list(found["login"].sources),
@@ -722,4 +720,4 @@ def collection_segment(entity: Entity, parent: Entity | None = None) -> str:
 
 
 def id_param(entity: Entity) -> str:
-    return inflection.underscore(entity.name).casefold() + "_id"
+    return snake_case(entity.name).casefold() + "_id"

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import inflection
+
 from analysis.dialects.speckit import ID_PATTERN
 from analysis.entities import name_variants, plural, singular, split_name
 from analysis.model import Requirement, SpecDocument
@@ -36,6 +38,10 @@ class Statement:
 
     def ref(self) -> SourceRef:
         return SourceRef(self.label, self.range)
+
+
+snake_case = lru_cache(maxsize=2048)(inflection.underscore)
+"""`TicketType` -> `ticket_type`; the same few names are converted for every route, field and error."""
 
 
 def clean(text: str) -> str:
@@ -169,6 +175,9 @@ _JOINER = re.compile(r"[\s_]+")
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     """Words with their offsets, lower case; hyphenated words stay whole (`check-in`, `ticket-type`)."""
+    lowered = text.casefold()
+    if len(lowered) == len(text):  # offsets in the folded text are offsets in the text (no 'ß' -> 'ss')
+        return tuple((*m.span(), m.group()) for m in _TOKEN.finditer(lowered))
     return tuple((m.start(), m.end(), m.group(0).casefold()) for m in _TOKEN.finditer(text))
 
 
