@@ -16,9 +16,9 @@ name helpers and the plan model only; never on pygls or lsprotocol.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from analysis.dialects.common import strip_markup
 from analysis.dialects.speckit import ID_PATTERN
@@ -63,6 +63,16 @@ def infer_domain(document: SpecDocument) -> DomainModel:
 
 
 # ----------------------------------------------------------------------------------------- text passages
+
+@dataclass(slots=True)
+class _Tokens:
+    """A text split into lower-cased words and the separators around them: `parts` alternates separator, word,
+    separator, ... (it starts and ends with a separator, possibly empty); `offsets[j]` is where `parts[j]` starts."""
+
+    lowered: str
+    parts: list[str]
+    offsets: list[int]
+
 
 @dataclass(slots=True)
 class _Passage:
@@ -115,26 +125,30 @@ _BACKTICK_FIELDS = re.compile(
     r"(?:\s*\([^)]*\))?|\s+and\s+`[A-Za-z_]\w*`(?:\s*\([^)]*\))?)+)")
 _RECORD_NOUN = re.compile(r"\b(?:response|record|entry|event|message|payload|settings|profile|snapshot|summary|"
                           r"token|item|log|report|receipt|config|configuration)$", re.IGNORECASE)
-_PROSE_TRIGGER = re.compile(r"\b(?:has|have|with|includes?|including|contains?|containing|stores?|records?|captures?|"
+# Scanned over lower-cased text without a leading `\b` (the engine then skips ahead by first character);
+# `_attributes_from_prose` checks the left word boundary itself.
+_PROSE_TRIGGER = re.compile(r"(?:has|have|with|includes?|including|contains?|containing|stores?|records?|captures?|"
                             r"tracks?|must have|must include|must store|must record|must capture)\s+"
-                            r"(?:an?|the|its|their|one|optional|required)?\b", re.IGNORECASE)
+                            r"(?:an?|the|its|their|one|optional|required)?\b")
 _SUBJECT_GAP = re.compile(r"\s*(?:model|entity|record|table|object)?\s*(?:\([^)]*\))?\s*(?:from\s+\S+\s+)?"
                           r"(?:MUST|SHALL|SHOULD|must|shall|should|can|will|each|always|also|to|now|already)?\s*")
 _PREPOSITION_GAP = re.compile(r"\s*(?:at|in|on|for|to|from|of|per|into|under|within|inside|by)\s+"
                               r"(?:an?|the|its|their|each|one)?\s*", re.IGNORECASE)
 _LIST_END = re.compile(r"(?<=[a-z0-9)])[.;](?:\s|$)|\s+(?:so that|which|who|when|where|while|and then|but|"
                        r"MUST|SHALL|SHOULD|must|shall|should|if)\s+")
-# Word lists scanned over lower-cased text without a leading `\b`, which lets the regex engine skip ahead by first
-# character (several times faster); `_word_starts` checks the left word boundary instead.
-_EDIT_WORDS = re.compile(r"(?:edit|edits|edited|editing|update|updates|updated|modify|modifies|modified|change|changes|"
-                         r"changed|rename|renames|move|moves|reorder|reorders)\b")
+# Words that say a record is edited or dated, matched against a passage's words (a set look-up per word is several
+# times cheaper than scanning the text with an alternation).
+_EDIT_WORDS = frozenset({"edit", "edits", "edited", "editing", "update", "updates", "updated", "modify", "modifies",
+                         "modified", "change", "changes", "changed", "rename", "renames", "move", "moves", "reorder",
+                         "reorders"})
 _EDITED_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:is|are|be|gets?)\s+(?:\w+\s+)?(?:edited|updated|modified|changed|renamed|moved)",
                            re.IGNORECASE)
-_CREATED_WORDS = re.compile(r"(?:creates?|created|creation|adds?|added|submits?|submitted|posts?|posted|uploads?|uploaded|"
-                            r"registers?|registered|books?|booked|places?|placed|records?|recorded|logs?|logged|sends?|"
-                            r"sent|issues?|issued|generates?|generated|saves?|saved|stores?|stored|newest|oldest|"
-                            r"most recent|recently|latest|history|chronological|timestamps?|audit|when (?:it|they) "
-                            r"(?:was|were))\b")
+_CREATED_WORDS = frozenset({
+    "create", "creates", "created", "creation", "add", "adds", "added", "submit", "submits", "submitted", "post", "posts",
+    "posted", "upload", "uploads", "uploaded", "register", "registers", "registered", "book", "books", "booked", "place",
+    "places", "placed", "record", "records", "recorded", "log", "logs", "logged", "send", "sends", "sent", "issue",
+    "issues", "issued", "generate", "generates", "generated", "save", "saves", "saved", "store", "stores", "stored",
+    "newest", "oldest", "recently", "latest", "history", "chronological", "timestamp", "timestamps", "audit"})
 _ACTIVATION_WORDS = re.compile(r"\b(?:deactivat\w*|reactivat\w*|inactive|active/inactive|enable[sd]?/disable[sd]?|"
                                r"disabled)\b", re.IGNORECASE)
 _SOFT_DELETE_WORDS = re.compile(r"\b(?:soft[- ]delet\w*|trash|recycle bin|undelet\w*|restor\w* (?:an? |the )?(?:deleted|removed)|"
@@ -143,7 +157,8 @@ _ITS_STATUS = re.compile(r"\b(?:its|their) (status|state)\b")
 _NAMED_AFTER = re.compile(r"\s+(?:named|called|titled)\s+[\"“'`]?\w|\s+[\"“][^\"”]{2,40}[\"”]")
 _TITLED_AFTER = re.compile(r"\s+titled")
 _WORD = re.compile(r"[^\W_]+")
-_LETTER = re.compile(r"[^\W\d_]")
+_WORD_SPLIT = re.compile(r"([^\W_]+)")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "with", "for", "when", "must", "in", "be", "that", "an", "or",
                             "as", "on", "by", "it", "are", "can", "should", "will", "not", "this", "from", "each", "shall",
                             "then", "given", "if", "has", "have", "their", "its", "which", "only", "all", "any"})
@@ -178,6 +193,8 @@ _NOT_USAGE_NOUNS = frozenset({
 _CREATES = re.compile(r"\b(?:create|creates|add|adds|save|saves|post|posts|upload|uploads|book|books|place|places|"
                       r"submit|submits|write|writes|publish|publishes|open|opens|start|starts|send|sends)\s+"
                       r"(?:(?:a|an|the|new|their|his|her|own|one|or more|multiple)\s+)*")
+_RELATION_VERB = re.compile(r"\s+(?:(?:can|may|must|will|always|only)\s+)*(?:has|have|contains?|holds?|includes?|"
+                            r"owns?|per|belongs?|manages?|creates?|are|is|be|get|gets)\b", re.IGNORECASE)
 _GIVEN_WHEN_THEN = re.compile(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", re.IGNORECASE | re.DOTALL)
 _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start_date", "end_date", "type", "status",
                                   "notes", "label", "summary", "content", "start_time", "end_time", "state", "kind"})
@@ -192,6 +209,7 @@ _POSSESSIVE_SKIP = frozenset({
     "real", "most", "main", "in", "a", "an", "the",
 })
 _NON_LATIN = re.compile(r"[^\x00-\x7f\u00c0-\u024f\u2000-\u206f\u2190-\u21ff]")
+_NON_LATIN_RUN = re.compile(r"[^\x00-\x7f\u00c0-\u024f\u2000-\u206f\u2190-\u21ff]+")
 
 
 class _Inference:
@@ -206,6 +224,7 @@ class _Inference:
         self.embedded: list = []
         self.foreign: bool | None = None
         self.mention_cache: dict[str, list[tuple[int, int, str, bool]]] = {}
+        self.token_cache: dict[str, _Tokens] = {}
         self.word_variants: dict[tuple[str, ...], str] = {}
         self.phrase_keys: dict[str, str | None] = {}
         self.first_words: set[str] = set()
@@ -340,7 +359,8 @@ class _Inference:
         noun that denotes a record (response, record, entry, event, message, payload, settings, profile...)."""
         document = self.document
         for line, text in enumerate(document.lines):
-            if "`" not in text or not document.tree.is_prose(line):
+            # Two backticked identifiers at least: four backticks.
+            if text.count("`") < 4 or not document.tree.is_prose(line):
                 continue
             match = _BACKTICK_FIELDS.search(text)
             if not match:
@@ -417,11 +437,16 @@ class _Inference:
         lowered = document.text.lower()
         if not any(word in lowered for word in ("log", "sign", "regist", "account")):
             return
+        # One scan of the whole text (the pattern never spans lines), then the lines of its matches.
+        line_starts = self._line_starts()
         hits: list[int] = []
-        for line, text in enumerate(document.lines):
-            if ("log" in text or "sign" in text or "regist" in text or "ccount" in text or "Log" in text or "Sign" in text
-                    or "Regist" in text) and document.tree.is_prose(line) and pattern.search(text):
-                hits.append(line)
+        if line_starts is not None:
+            for match in pattern.finditer(document.text):
+                line = bisect_right(line_starts, match.start()) - 1
+                if (not hits or hits[-1] != line) and document.tree.is_prose(line):
+                    hits.append(line)
+        else:
+            hits = [line for line, text in enumerate(document.lines) if document.tree.is_prose(line) and pattern.search(text)]
         if len(hits) < 2 or not any(rx.search(r"\busers?\b|\baccounts?\b", document.lines[line], re.IGNORECASE) for line in hits):
             return
         first = hits[0]
@@ -431,6 +456,14 @@ class _Inference:
         if entity is not None:
             entity.is_actor = True
             entity.description = "An account that signs in (implied: the spec describes sign-in but names no account entity)."
+
+    def _line_starts(self) -> list[int] | None:
+        """Where each line starts in the document text, when the lines are the text split on `\n` alone."""
+        document = self.document
+        if "\r" in document.text:
+            return None
+        starts = list(accumulate((len(line) + 1 for line in document.lines), initial=0))
+        return starts if starts[-1] == len(document.text) + 1 else None
 
     def _label_at(self, line: int) -> str:
         for requirement in self.document.requirements:
@@ -608,41 +641,33 @@ class _Inference:
             return cached
         found: list[tuple[int, int, str, bool]] = []
         if self.word_variants:
-            lowered = text.lower()
-            if len(lowered) != len(text):
-                lowered = text  # a rare character whose lower case is longer would shift offsets
+            tokens = self._tokens(text)
+            parts, offsets = tokens.parts, tokens.offsets
+            words = parts[1::2]
             first_words = self.first_words
-            if first_words.isdisjoint(_WORD.findall(lowered)):
-                tokens = []
-            else:
-                tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(lowered)]
-            index = 0
-            while index < len(tokens):
-                if tokens[index][2] not in first_words:
-                    index += 1
+            count = len(words)
+            # Words alternate with the separators around them: word i is parts[2i + 1], its start offsets[2i + 1].
+            candidates = [i for i, word in enumerate(words) if word in first_words] if not first_words.isdisjoint(words) else []
+            skip_to = 0
+            for index in candidates:
+                if index < skip_to:
                     continue
-                matched = None
-                for size in range(min(self.longest_variant, len(tokens) - index), 0, -1):
-                    window = tokens[index:index + size]
-                    key = self.word_variants.get(tuple(token[2] for token in window))
+                for size in range(min(self.longest_variant, count - index), 0, -1):
+                    key = self.word_variants.get(tuple(words[index:index + size]))
                     if key is None:
                         continue
                     # Words of one name are joined by one space, hyphen or underscore; the name stands alone.
-                    if any(lowered[a[1]:b[0]] not in (" ", "-", "_") for a, b in pairwise(window)):
+                    if any(parts[2 * i + 2] not in (" ", "-", "_") for i in range(index, index + size - 1)):
                         continue
-                    start, end = window[0][0], window[-1][1]
-                    if (start and (lowered[start - 1].isalnum() or lowered[start - 1] in "-_")) or \
-                            (end < len(lowered) and (lowered[end].isalnum() or lowered[end] in "-_")):
+                    before, after = parts[2 * index], parts[2 * (index + size)]
+                    if (before and (before[-1] in "-_" or before[-1].isalnum())) or \
+                            (after and (after[0] in "-_" or after[0].isalnum())):
                         continue
-                    matched = (start, end, key, size)
+                    last = words[index + size - 1]
+                    found.append((offsets[2 * index + 1], offsets[2 * (index + size)], key,
+                                  last.endswith("s") and singular(last) != last))
+                    skip_to = index + size
                     break
-                if matched is None:
-                    index += 1
-                    continue
-                start, end, key, size = matched
-                last = tokens[index + size - 1][2]
-                found.append((start, end, key, last.endswith("s") and singular(last) != last))
-                index += size
         if self.mention_pattern is not None:
             for match in self.mention_pattern.finditer(text):
                 key = self.variant_to_key.get(match.group(0).casefold())
@@ -651,6 +676,19 @@ class _Inference:
             found.sort()
         self.mention_cache[text] = found
         return found
+
+    def _tokens(self, text: str) -> _Tokens:
+        """The lower-cased words of `text` with the separators between them, split once per text and shared by
+        every scan (mentions, timestamp words); all C-level work, no per-word Python objects."""
+        tokens = self.token_cache.get(text)
+        if tokens is None:
+            lowered = text.lower()
+            if len(lowered) != len(text):
+                lowered = text  # a rare character whose lower case is longer would shift offsets
+            parts = _WORD_SPLIT.split(lowered)
+            tokens = _Tokens(lowered, parts, list(accumulate(map(len, parts), initial=0)))
+            self.token_cache[text] = tokens
+        return tokens
 
     def _collect_passages(self) -> None:
         document = self.document
@@ -698,15 +736,12 @@ class _Inference:
         # paragraphs of data sections. (Every other paragraph was measured to add almost nothing but time.)
         covered = bytearray(len(document.lines) + 1)
         for passage in self.passages:
-            for line in range(passage.start, min(passage.end, len(document.lines))):
-                covered[line] = 1
+            _mark(covered, passage.start, min(passage.end, len(document.lines)))
         in_scope = bytearray(len(document.lines) + 1)
         for story in document.stories:
-            for line in range(story.line, min(story.end, len(document.lines))):
-                in_scope[line] = 1
+            _mark(in_scope, story.line, min(story.end, len(document.lines)))
         for section in document.sections_of("key-entities", "data-model", "glossary"):
-            for line in range(section.line, min(section.end, len(document.lines))):
-                in_scope[line] = 1
+            _mark(in_scope, section.line, min(section.end, len(document.lines)))
         blocks = document.tree.blocks
         for index, block in enumerate(blocks):
             if block.kind not in ("paragraph", "item") or covered[block.start] or not document.tree.is_prose(block.start):
@@ -727,8 +762,7 @@ class _Inference:
                 section = document.section_at(block.start)
                 label = "Input" if text.casefold().startswith("input:") else (section.title if section is not None else "spec")
                 self.passages.append(_Passage(label, block.start, stop, text))
-                for line in range(block.start, stop):
-                    covered[line] = 1
+                _mark(covered, block.start, stop)
 
     def _story_narrative(self, start: int, end: int) -> str:
         document = self.document
@@ -931,8 +965,14 @@ class _Inference:
         mentions = self._mentions(text)
         if not mentions:
             return
-        for match in _PROSE_TRIGGER.finditer(text):
-            before = [m for m in mentions if m[1] <= match.start()]
+        mention_ends = [m[1] for m in mentions]
+        ordered = all(a <= b for a, b in pairwise(mention_ends))  # names in other scripts may overlap Latin ones
+        lowered = self._tokens(text).lowered
+        for match in _PROSE_TRIGGER.finditer(lowered):
+            if match.start() and (lowered[match.start() - 1].isalnum() or lowered[match.start() - 1] == "_"):
+                continue
+            before = mentions[:bisect_right(mention_ends, match.start())] if ordered else \
+                [m for m in mentions if m[1] <= match.start()]
             if not before:
                 continue
             gap = text[before[-1][1]:match.start()]
@@ -1228,6 +1268,8 @@ class _Inference:
         # "each Event has one or more Ticket Types", "an Order has many Tickets", "Ticket Types per Event".
         for index, (start, end, key, plural) in enumerate(mentions):
             after = text[end:end + 60]
+            if not _RELATION_VERB.match(after):
+                continue  # none of the patterns below can match: they all start with one of these words
             match = rx.match(r"\s+(?:can |may |must |will )?(?:has|have|contains?|holds?|includes?|owns?)\s+"
                              r"(?:one or more|zero or more|many|multiple|several|a list of|any number of|a set of|"
                              r"at least one|1\+|1\.\.\*|0\.\.\*)\s+", after, re.IGNORECASE)
@@ -1453,10 +1495,8 @@ class _Inference:
             mentions = self._mentions(text)
             if not mentions and not passage.entity:
                 continue
-            # One scan per passage; a mention counts when a word sits within 40 characters of it.
-            lowered = text.lower()
-            edits = _word_starts(_EDIT_WORDS, lowered)
-            creations = _word_starts(_CREATED_WORDS, lowered)
+            # One pass over the passage's words; a mention counts when a word sits within 40 characters of it.
+            edits, creations = _timestamp_words(self._tokens(text))
             if not edits and not creations:
                 continue
             for start, end, key, _plural in mentions:
@@ -1503,8 +1543,11 @@ class _Inference:
             lines = self.document.lines
             prose = [lines[index] for index in range(min(len(lines), 400)) if self.document.tree.is_prose(index)]
             text = " ".join(prose)[:6000]  # a sample is enough to tell the language
-            letters = len(text) - len(_LETTER.sub("", text))
-            foreign = len(text) - len(_NON_LATIN.sub("", text))
+            if text.isascii():
+                letters, foreign = 1, 0  # only the function-word test below can tell
+            else:
+                letters = len(text) - len(_LETTERS.sub("", text))
+                foreign = len(text) - len(_NON_LATIN_RUN.sub("", text))
             words = rx.findall(r"[A-Za-z]+", text.casefold())
             english = sum(1 for word in words if word in _ENGLISH_WORDS)
             # English prose is a third function words; identifiers and other Latin-script languages have few of these.
@@ -1540,9 +1583,35 @@ class _Inference:
 
 # ----------------------------------------------------------------------------------------- small helpers
 
-def _word_starts(pattern: re.Pattern[str], lowered: str) -> list[int]:
-    """Starts of `pattern`'s matches that begin a word (the pattern itself has no leading `\\b`)."""
-    return [m.start() for m in pattern.finditer(lowered) if not m.start() or not lowered[m.start() - 1].isalnum()]
+def _timestamp_words(tokens: _Tokens) -> tuple[list[int], list[int]]:
+    """Start offsets of the words that say a record is edited, and of those that say it is created or dated
+    (including `most recent` and `when it was`), in one pass over the words."""
+    parts, offsets = tokens.parts, tokens.offsets
+    edits: list[int] = []
+    creations: list[int] = []
+    last = len(parts) - 1
+    for j in range(1, last, 2):
+        word = parts[j]
+        if parts[j + 1][:1] == "_":
+            continue  # `created_at` is an identifier, not the word
+        if word in _EDIT_WORDS:
+            edits.append(offsets[j])
+        elif word in _CREATED_WORDS:
+            creations.append(offsets[j])
+        elif word == "most":
+            if j + 2 < last and parts[j + 1].isspace() and parts[j + 2] == "recent":
+                creations.append(offsets[j])
+        elif word == "when":
+            if j + 4 < last and parts[j + 2] in ("it", "they") and parts[j + 4] in ("was", "were") \
+                    and parts[j + 1].isspace() and parts[j + 3].isspace():
+                creations.append(offsets[j])
+    return edits, creations
+
+
+def _mark(flags: bytearray, start: int, end: int) -> None:
+    """Set flags[start:end] (one slice assignment instead of a loop over lines)."""
+    if end > start:
+        flags[start:end] = b"\x01" * (end - start)
 
 
 def _any_within(positions: list[int], low: int, high: int) -> bool:

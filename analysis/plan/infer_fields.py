@@ -25,21 +25,19 @@ _CLOSE = ")]}）"
 
 def split_top_level(text: str, separators: str = ",;") -> list[str]:
     """Split on separators outside brackets (`status (a, b), name` -> two pieces)."""
+    masked = mask_brackets(text)  # separators inside brackets become `_`, offsets unchanged
     pieces: list[str] = []
-    depth = 0
-    current: list[str] = []
-    for char in text:
-        if char in _OPEN:
-            depth += 1
-        elif char in _CLOSE:
-            depth = max(depth - 1, 0)
-        if char in separators and depth == 0:
-            pieces.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    pieces.append("".join(current))
+    cut = 0
+    for match in _separator_pattern(separators).finditer(masked):
+        pieces.append(text[cut:match.start()])
+        cut = match.end()
+    pieces.append(text[cut:])
     return [piece.strip() for piece in pieces if piece.strip()]
+
+
+@lru_cache(maxsize=16)
+def _separator_pattern(separators: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(separators) + "]")
 
 
 _AND_SPLIT = re.compile(r"\s+(?:and|&|as well as|plus)\s+", re.IGNORECASE)
@@ -60,21 +58,31 @@ def split_list(text: str) -> list[str]:
     return [item for item in items if item]
 
 
+_BRACKET = re.compile(r"[(\[{（)\]}）]")
+
+
 def mask_brackets(text: str) -> str:
-    """The text with bracketed parts replaced by `_`, same length (so offsets stay valid)."""
+    """The text with bracketed parts replaced by `_`, same length (so offsets stay valid); an unmatched closing
+    bracket stays, an unclosed opening one masks the rest."""
     if not any(char in text for char in _OPEN):
         return text
     out: list[str] = []
     depth = 0
-    for char in text:
-        if char in _OPEN:
+    cut = 0
+    # Only the brackets are visited; the text between them is copied in slices.
+    for match in _BRACKET.finditer(text):
+        position = match.start()
+        if text[position] in _OPEN:
+            if not depth:
+                out.append(text[cut:position])
+                cut = position
             depth += 1
-        if depth:
-            out.append("_")
-        else:
-            out.append(char)
-        if char in _CLOSE:
-            depth = max(depth - 1, 0)
+        elif depth:
+            depth -= 1
+            if not depth:
+                out.append("_" * (position + 1 - cut))
+                cut = position + 1
+    out.append("_" * (len(text) - cut) if depth else text[cut:])
     return "".join(out)
 
 
