@@ -573,7 +573,7 @@ def _add_query_parameters(operations: list[Operation], statements: list[Statemen
     if not lists:
         return
     named = [(statement, {m.entity.name for m in matcher.mentions(statement.text)}) for statement in statements
-             if any(hint in statement.text.casefold() for hint in _QUERY_HINTS) and _QUERY_HINT.search(statement.text)]
+             if any(map(statement.text.casefold().__contains__, _QUERY_HINTS)) and _QUERY_HINT.search(statement.text)]
     for operation in lists:
         attributes = {a.name: a for a in operation.entity.attributes}
         for statement, entities in named:

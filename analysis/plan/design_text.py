@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 import inflection
 
@@ -173,12 +174,14 @@ _JOINER = re.compile(r"[\s_]+")
 
 
 @lru_cache(maxsize=4096)
-def tokens(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Words with their offsets, lower case; hyphenated words stay whole (`check-in`, `ticket-type`)."""
+def tokens(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
+    """The words of `text`, lower case, and their offsets; hyphenated words stay whole (`check-in`, `ticket-type`)."""
     lowered = text.casefold()
     if len(lowered) == len(text):  # offsets in the folded text are offsets in the text (no 'ß' -> 'ss')
-        return tuple((*m.span(), m.group()) for m in _TOKEN.finditer(lowered))
-    return tuple((m.start(), m.end(), m.group(0).casefold()) for m in _TOKEN.finditer(text))
+        matches = list(_TOKEN.finditer(lowered))
+        return tuple(m.span() for m in matches), tuple(m.group() for m in matches)
+    matches = list(_TOKEN.finditer(text))
+    return tuple(m.span() for m in matches), tuple(m.group().casefold() for m in matches)
 
 
 class PhraseIndex:
@@ -195,23 +198,23 @@ class PhraseIndex:
             candidates.sort(key=lambda item: -len(item[0]))
 
     def find(self, text: str) -> list[tuple[int, int, str, object]]:
-        words = tokens(text)
+        spans, words = tokens(text)
         first = self.first
         # Only the positions whose word starts some phrase are tried: most words of a sentence start none.
-        starts = [index for index, word in enumerate(words) if word[2] in first]
+        starts = compress(range(len(words)), map(first.__contains__, words))
         found = []
         resume = 0
         for index in starts:
             if index < resume:
                 continue
-            for phrase, key, value in first[words[index][2]]:
+            for phrase, key, value in first[words[index]]:
                 end = index + len(phrase)
                 if end - index > 1:
-                    if end > len(words) or any(words[index + k][2] != phrase[k] for k in range(1, len(phrase))):
+                    if end > len(words) or any(words[index + k] != phrase[k] for k in range(1, len(phrase))):
                         continue
-                    if any(not _JOINER.fullmatch(text[words[k - 1][1]:words[k][0]]) for k in range(index + 1, end)):
+                    if any(not _JOINER.fullmatch(text[spans[k - 1][1]:spans[k][0]]) for k in range(index + 1, end)):
                         continue
-                found.append((words[index][0], words[end - 1][1], key, value))
+                found.append((spans[index][0], spans[end - 1][1], key, value))
                 resume = end
                 break
         return found
