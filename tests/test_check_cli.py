@@ -249,3 +249,13 @@ def test_files_outside_the_working_folder_are_shown_with_absolute_paths(spec_tre
     monkeypatch.chdir(elsewhere)
     _, out, _ = run(capsys, str(root))
     assert out.startswith(f"{(root / 'specs/001-login/spec.md').as_posix()}:5:46: warning needs-clarification ")
+
+
+def test_a_file_that_cannot_be_opened_is_a_finding(spec_tree, capsys):
+    root = spec_tree({"specs/002-logout/spec.md": CLEAR})
+    (root / "specs/003-gone").mkdir()
+    (root / "specs/003-gone/spec.md").symlink_to(root / "nowhere.md")
+    code, out, _ = run(capsys)
+    assert code == 1
+    assert out.startswith("specs/003-gone/spec.md:1:1: error unreadable-file cannot read file: ")
+    assert out.count("\n") == 1
