@@ -410,6 +410,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
         for verb in _verbs_in(text):
             form = verb.group(0).casefold()
             kind, lemma = _VERBS[form]
+            if not any(verb.end() <= m.start < verb.end() + 70 for m in mentions):
+                continue  # no entity close enough after the verb to be its object (checked first: it is cheap)
             span = next((sp for sp in spans if sp[0] <= verb.start() < sp[1]), None)
             if span is None or (span[2] and not _MODAL_BEFORE.search(text[max(span[0], verb.start() - 30):verb.start()])):
                 continue
@@ -492,7 +494,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             # "a paginated customer list", "the list of vendors": a list the spec asks for, named as a noun.
             after = text[mention.end:mention.end + 30]
             before = text[max(0, mention.start - 30):mention.start]
-            if _LIST_NOUN_AFTER.match(after) or _LIST_NOUN_BEFORE.search(before):
+            if _LIST_NOUN_AFTER.match(after) or (" of " in before.casefold() and _LIST_NOUN_BEFORE.search(before)):
                 if not _NEGATION.search(before):
                     add(Operation("list", mention.entity, sources=[statement.ref()], primary=primary))
         for nominal in _nominals_in(text):
