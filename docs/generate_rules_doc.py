@@ -7,6 +7,7 @@ Usage: python docs/generate_rules_doc.py [--check]
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -28,8 +29,14 @@ def _dialects(dialects) -> str:
     return ", ".join(DIALECT_NAMES[dialect] for dialect in Dialect if dialect in dialects)
 
 
+def _escape_html(text: str) -> str:
+    """Escape `<` outside code spans, so `THE <Term> SHALL` shows as written instead of as an unknown HTML tag."""
+    parts = re.split(r"(`+[^`]*`+)", text)
+    return "".join(part if part.startswith("`") else part.replace("<", "&lt;") for part in parts)
+
+
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    return _escape_html(" ".join(text.split())).replace("|", "\\|")
 
 
 def render_rules_doc() -> str:
@@ -58,10 +65,10 @@ def render_rules_doc() -> str:
     explanations[builtin.name] = builtin.explanation
     for name, severity, dialects, fix, summary in rows:
         out += ["", f"## {name}", "", f"- Default severity: **{severity}**", f"- Dialects: {dialects}",
-                f"- Quick fix: {'yes' if fix == 'yes' else 'no'}", "", f"{summary}"]
+                f"- Quick fix: {'yes' if fix == 'yes' else 'no'}", "", _escape_html(summary)]
         explanation = explanations[name].strip()
         if explanation:
-            out += ["", explanation]
+            out += ["", _escape_html(explanation)]
     return "\n".join(out) + "\n"
 
 

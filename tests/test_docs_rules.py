@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from analysis.rules import iter_rules
-from docs.generate_rules_doc import RULES_DOC, render_rules_doc
+from docs.generate_rules_doc import RULES_DOC, _escape_html, render_rules_doc
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +23,7 @@ def test_every_rule_has_a_section_with_its_severity_and_an_explanation():
         assert len(section) == 2, f"no section for {rule.name}"
         body = section[1].split("\n## ", 1)[0]
         assert f"- Default severity: **{rule.severity.value}**" in body
-        assert rule.summary in body
+        assert _escape_html(rule.summary) in body
         assert len(body.strip().splitlines()) > 5, f"{rule.name}: its module has no docstring to explain it"
 
 
@@ -35,3 +35,7 @@ def test_rule_names_are_stable_kebab_case():
 def test_doc_sections_are_exactly_the_registered_rules_plus_unreadable_file():
     documented = set(re.findall(r"^## ([a-z0-9-]+)$", RULES_DOC.read_text(encoding="utf-8"), re.M))
     assert {rule.name for rule in iter_rules()} | {"unreadable-file"} == documented
+
+
+def test_angle_brackets_outside_code_are_escaped():
+    assert _escape_html("THE <Term> SHALL, `THE <Term> SHALL`") == "THE &lt;Term> SHALL, `THE <Term> SHALL`"
