@@ -33,6 +33,20 @@ _REASONS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((name, status, re
     ("Validation", 400, r"\b(invalid|required|missing|empty|blank|format|too (?:long|short)|at least|must be|between|out of range|malformed)\b"),
 ))
 
+# Words one of which each reason's pattern needs (lower case): a pattern runs only on statements that contain one.
+_REASON_HINTS = {
+    "AlreadyExists": ("duplicat", "already", "unique", "same "),
+    "AlreadyUsed": ("already", "twice", "second time", "more than once", "only once"),
+    "LimitExceeded": ("exceed", "sold out", "not enough", "no ", "left", "over", "capacity", "limit", "quota", "at most",
+                      "maximum"),
+    "WindowClosed": ("too late", "expire", "deadline", "window", "close", "before", "after the", "past"),
+    "Forbidden": ("not ", "permission", "unauthori", "forbidden", "only "),
+    "NotFound": ("not found", "does not exist", "doesn't exist", "unknown", "no such", "missing "),
+    "InvalidState": ("state", "status", "draft", "not ", "inactive", "archived", "locked", "cancel", "closed"),
+    "Validation": ("invalid", "required", "missing", "empty", "blank", "format", "too ", "at least", "must be", "between",
+                   "out of range", "malformed"),
+}
+
 
 @dataclass(slots=True)
 class Refusal:
@@ -61,7 +75,8 @@ def find_refusals(statements: list[Statement], matcher: EntityMatcher,
             continue
         mentions = matcher.mentions(text)
         entity = _action_entity(text, actions or {}) or _subject_entity(text, mentions)
-        reason = next(((name, status) for name, status, pattern in _REASONS if pattern.search(text)), None)
+        reason = next(((name, status) for name, status, pattern in _REASONS
+                       if any(map(lowered.__contains__, _REASON_HINTS[name])) and pattern.search(text)), None)
         if reason is None:
             if statement.kind == "requirement":
                 continue  # a requirement that merely forbids something is a rule, named when it says how it fails

@@ -654,7 +654,7 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool)
             continue  # "registration completes in under 3 minutes" is a target, not a request for an endpoint
         text = statement.text
         lowered = text.casefold()
-        if not any(hint in lowered for hint in _AUTH_HINTS):
+        if not any(map(lowered.__contains__, _AUTH_HINTS)):
             continue
         password = "password" in lowered
         if any(map(lowered.__contains__, ("log", "sign", "authent", "credential"))) and _LOGIN.search(text):
