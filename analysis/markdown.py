@@ -30,7 +30,7 @@ _CACHE: "OrderedDict[str, _Piece]" = OrderedDict()
 _CACHE_LIMIT = 4096
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
-_TOP_HEADING = re.compile(r"^#{1,2}(?:[ \t]|$)")
+_TOP_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 
 

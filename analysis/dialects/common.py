@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from analysis.markdown import Block
 from analysis.model import EntityDefinition, SpecDocument
@@ -17,12 +18,21 @@ ENTITY_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
 BOLD = re.compile(r"\*\*([^*]+?)\*\*|__([^_]+?)__")
 
 
+_STRONG_OR_CODE = re.compile(r"(\*\*|__|`)")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=16384)
 def strip_markup(text: str) -> str:
-    """Drop emphasis, code ticks and list markers: text as a reader sees it (for messages and models)."""
+    """Drop emphasis, code ticks and list markers: text as a reader sees it (for messages and models).
+
+    Cached: after a keystroke the document is extracted again and almost every item's text is unchanged.
+    """
     text = ITEM_PREFIX.sub("", text)
-    text = re.sub(r"(\*\*|__|`)", "", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)", r"\1", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _STRONG_OR_CODE.sub("", text)
+    text = _EMPHASIS.sub(r"\1", text)
+    return _SPACES.sub(" ", text).strip()
 
 def line_range(document: SpecDocument, line: int, column: int = 0) -> Range:
     text = document.lines[line] if 0 <= line < len(document.lines) else ""
