@@ -15,6 +15,7 @@ from analysis.plan.model import SourceRef
 from analysis.text import Range
 
 _EXPLICIT = re.compile(r"(?<![\w/])(GET|POST|PUT|PATCH|DELETE)\s+(/[A-Za-z0-9_{}\-./:]*)")
+_PARAMETER = re.compile(r"\{[^}]*\}|:[A-Za-z_]\w*|<[^>]*>")
 _VERSION_OR_PREFIX = re.compile(r"^/(?:api(?=/|$))?/?(?:v\d+(?:\.\d+)*(?=/|$))?")
 
 
@@ -74,7 +75,7 @@ def comparable_path(path: str) -> str:
     """`/api/v1/examples/{id}/` and `/examples/{example_id}` compare equal: no prefix, version, slash or param names."""
     path = path.split("?")[0].rstrip("/")
     path = _VERSION_OR_PREFIX.sub("/", path, count=1)
-    path = re.sub(r"\{[^}]*\}|:[A-Za-z_]\w*|<[^>]*>", "{}", path)
+    path = _PARAMETER.sub("{}", path)
     return "/" + "/".join(part for part in path.casefold().split("/") if part)
 
 

@@ -25,7 +25,7 @@ _GENERIC_LAST_WORDS = frozenset({"type", "types", "item", "items", "line", "stat
                                  "data", "record", "entry", "value", "setting", "settings", "group", "level", "history",
                                  "event", "request", "profile", "account", "message", "summary", "report"})
 _MARKUP = re.compile(r"\*\*|__|`|~~|\[(?=[^\]]*\]\()|\]\([^)]*\)")
-_SPACES = re.compile(r"\s+")
+_MARKUP_CHARACTERS = ("*", "_", "`", "~", "[", "]")
 
 
 @dataclass(slots=True)
@@ -46,7 +46,11 @@ snake_case = lru_cache(maxsize=2048)(inflection.underscore)
 
 
 def clean(text: str) -> str:
-    return _SPACES.sub(" ", _MARKUP.sub("", text or "")).strip()
+    """The text without emphasis, code ticks and link targets, its whitespace runs as single spaces."""
+    text = text or ""
+    if any(map(text.__contains__, _MARKUP_CHARACTERS)):
+        text = _MARKUP.sub("", text)
+    return " ".join(text.split())  # the same as collapsing `\s+` and stripping: both use str.isspace
 
 
 def requirement_label(document: SpecDocument, requirement: Requirement) -> str:
