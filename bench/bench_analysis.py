@@ -167,7 +167,7 @@ def bench_check(count: int, repeat: int) -> None:
         print(f"    in one process: reading + parsing {parse_cpu:.2f} s CPU, rules {rules_cpu:.2f} s CPU; with two idle cores "
               f"and the parse kept in the parent, --jobs 2 can at best take {parse_cpu + rules_cpu / 2:.2f} s")
         sample = [(f"specs/{path.parent.name}/spec.md", path) for path in paths[:200]]
-        rule_times(sample, "over 200 of them (one-file workspaces)")
+        rule_times(sample, f"over {len(sample)} of them (one-file workspaces)")
         for jobs in (1, 2):
             command = [sys.executable, "-m", "lsp.check_command", "--jobs", str(jobs), "--fail-on", "never", "--format", "json", str(folder)]
             timings, cpu = [], []
