@@ -169,12 +169,31 @@ def test_cross_file_rules_see_every_spec_in_the_workspace(spec_tree, capsys, mon
     assert seen == [2, 2]
 
 
-def test_parallel_run_gives_the_same_findings_as_a_serial_run(spec_tree):
+def test_a_failing_rule_is_reported_on_stderr_and_the_others_still_run(spec_tree, capsys, monkeypatch):
+    def broken(context):
+        raise ValueError("boom")
+
+    monkeypatch.setitem(RULES, "broken-rule", Rule("broken-rule", Severity.ERROR, "test", SPEC_DIALECTS, broken))
+    spec_tree({"specs/001-login/spec.md": UNCLEAR})
+    code, out, err = run(capsys, "--select", "broken-rule,needs-clarification")
+    assert code == 1 and "warning needs-clarification" in out
+    assert "specls check: internal error: rule broken-rule failed on specs/001-login/spec.md: ValueError: boom" in err
+
+
+def test_parallel_run_gives_the_same_findings_as_a_serial_run(spec_tree, monkeypatch):
+    import lsp.check_command as check_command
+
+    parallel_runs = []
+    original = check_command._check_all_parallel
+    monkeypatch.setattr(check_command, "_check_all_parallel",
+                        lambda *args: parallel_runs.append(args[-1]) or original(*args))
     files = {f"specs/{n:03d}-f/spec.md": (UNCLEAR if n % 3 else CLEAR) for n in range(PARALLEL_THRESHOLD + 10)}
     files["specs/999-bad/spec.md"] = b"\x00binary"
     root = spec_tree(files)
     serial = check_paths([root], jobs=1)
+    assert parallel_runs == []
     parallel = check_paths([root], jobs=2)
+    assert parallel_runs == [2]
     key = lambda f: (f.path, f.range.start, f.rule, f.message)  # noqa: E731
     assert parallel.files_checked == serial.files_checked == len(files)
     assert sorted(map(key, parallel.findings)) == sorted(map(key, serial.findings))
