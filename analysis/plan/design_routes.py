@@ -131,10 +131,11 @@ def _action_spans(statement: Statement) -> list[tuple[int, int, bool]]:
     text = statement.text
     if statement.kind != "scenario":
         # The benefit clause of a story or requirement ("so they can view or restore it") is not a request.
-        benefit = _BENEFIT.search(text)
+        lowered = text.casefold()
+        benefit = _BENEFIT.search(text) if "so " in lowered or "in order" in lowered else None
         return [(0, benefit.start() if benefit else len(text), False)]
-    shall = re.search(r"\bSHALL\b", text)
-    if statement.requirement_kind == "kiro" and shall:
+    shall = re.search(r"\bSHALL\b", text) if statement.requirement_kind == "kiro" else None
+    if shall:
         # EARS: "WHEN <trigger> THE <system> SHALL <response>": the trigger is what someone does; the response asks
         # for an operation only when it lets someone do something ("SHALL allow users to export reports").
         return [(0, shall.start(), False), (shall.start(), len(text), True)]
@@ -404,7 +405,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
         if not mentions:
             continue
         primary = statement.kind == "requirement" or statement.requirement_kind in ("kiro", "openspec")
-        spans = _action_spans(statement)
+        spans: list[tuple[int, int, bool]] | None = None  # computed for the first verb with an entity in reach
         attempt: bool | None = None  # whether someone only tries (and is refused); computed at the first operation
         owner = False
         for verb in _verbs_in(text):
@@ -412,6 +413,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             kind, lemma = _VERBS[form]
             if not any(verb.end() <= m.start < verb.end() + 70 for m in mentions):
                 continue  # no entity close enough after the verb to be its object (checked first: it is cheap)
+            if spans is None:
+                spans = _action_spans(statement)
             span = next((sp for sp in spans if sp[0] <= verb.start() < sp[1]), None)
             if span is None or (span[2] and not _MODAL_BEFORE.search(text[max(span[0], verb.start() - 30):verb.start()])):
                 continue
@@ -576,26 +579,30 @@ def _add_query_parameters(operations: list[Operation], statements: list[Statemen
         return
     named = [(statement, {m.entity.name for m in matcher.mentions(statement.text)}) for statement in statements
              if any(map(statement.text.casefold().__contains__, _QUERY_HINTS)) and _QUERY_HINT.search(statement.text)]
+    # What each statement filters, sorts or searches by: (verb, name) pairs, read once for every list operation.
+    phrases: dict[int, list[tuple[str, str]]] = {}
+    for statement, _entities in named:
+        pairs = phrases[id(statement)] = []
+        for match in _QUERY_PHRASE.finditer(statement.text):
+            verb = match.group(1).casefold()
+            for phrase in re.split(r",|\bor\b|\band\b|/", match.group(2)):
+                words = [w for w in re.findall(r"[a-z0-9]+", phrase.casefold()) if w not in ("the", "a", "an", "their", "its")]
+                if words and len(words) <= 3:
+                    pairs.append((verb, "_".join(words)))
     for operation in lists:
         attributes = {a.name: a for a in operation.entity.attributes}
         for statement, entities in named:
             if operation.entity.name not in entities:
                 continue
-            for match in _QUERY_PHRASE.finditer(statement.text):
-                verb = match.group(1).casefold()
-                for phrase in re.split(r",|\bor\b|\band\b|/", match.group(2)):
-                    words = [w for w in re.findall(r"[a-z0-9]+", phrase.casefold()) if w not in ("the", "a", "an", "their", "its")]
-                    if not words or len(words) > 3:
-                        continue
-                    name = "_".join(words)
-                    candidate = next((a for a in attributes if a == name or a == singular(name) or a.startswith(name)), None)
-                    param = candidate or name
-                    if verb.startswith("sort") or verb.startswith("order"):
-                        param = f"sort={param}"
-                    elif verb.startswith("search") and candidate is None:
-                        param = "q"
-                    if param not in operation.query:
-                        operation.query.append(param)
+            for verb, name in phrases[id(statement)]:
+                candidate = next((a for a in attributes if a == name or a == singular(name) or a.startswith(name)), None)
+                param = candidate or name
+                if verb.startswith("sort") or verb.startswith("order"):
+                    param = f"sort={param}"
+                elif verb.startswith("search") and candidate is None:
+                    param = "q"
+                if param not in operation.query:
+                    operation.query.append(param)
             if re.search(r"\bsearch", statement.text, re.I) and "q" not in operation.query:
                 operation.query.append("q")
 
