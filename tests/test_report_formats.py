@@ -92,6 +92,7 @@ def test_json_report_matches_its_documented_schema():
     import jsonschema
 
     schema = json.loads((Path(__file__).parent.parent / "docs" / "check-report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     fix = Fix("Replace the marker", [Edit(Range.of(4, 29, 4, 57), "OAuth", "other/spec.md")])
     findings = [finding(fixes=[fix], related=[Related("a/spec.md", Range.of(0, 0), "here")], data={"x": {1, 2}}),
