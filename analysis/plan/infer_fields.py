@@ -59,12 +59,13 @@ def split_list(text: str) -> list[str]:
 
 
 _BRACKET = re.compile(r"[(\[{（)\]}）]")
+_OPENING = re.compile(r"[(\[{（]")
 
 
 def mask_brackets(text: str) -> str:
     """The text with bracketed parts replaced by `_`, same length (so offsets stay valid); an unmatched closing
     bracket stays, an unclosed opening one masks the rest."""
-    if not any(char in text for char in _OPEN):
+    if not _OPENING.search(text):
         return text
     out: list[str] = []
     depth = 0
