@@ -105,6 +105,14 @@ _PARENT_LINK = re.compile(rf"^\s*(?:to|for|in|within|of|under|inside|into|belong
 _QUERY_PHRASE = re.compile(r"\b(filter(?:ed|ing|s)?|sort(?:ed|ing|s)?|search(?:ed|ing|es)?|order(?:ed)?|group(?:ed)?)\s+(?:\w+\s+){0,3}?(?:by|on|for|within)\s+([\w ,/-]{2,80}?)(?=[.;:()]|\band\s+(?:sort|filter|search)|$)", re.I)
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]")
+_PREPOSITION = re.compile(r"\b(?:to|for|with|by|from|of)\b")
+_WHEN_OR_IF = re.compile(r"\b(?:when|WHEN|if|IF)\b")
+_POSSESSIVE_END = re.compile(r"\b(?:its|their)\s+$")
+_POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:\w+\s+){0,2}")
+_GIVEN = re.compile(r"\bGiven\b")
+_WHEN = re.compile(r"\bWhen\b", re.I)
+_THEN = re.compile(r"\bThen\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(can|could|may|able to|allowed to|option to|choose to|want to|wants to|"
                            r"(?:allow|allows|enable|enables|let|lets|permit|permits)\s+(?:\w+\s+){0,3}to)\b", re.I)
 _PERFECT = re.compile(r"\b(have|has|had)\s+(?:\w+\s+)?$", re.I)
@@ -139,9 +147,9 @@ def _action_spans(statement: Statement) -> list[tuple[int, int, bool]]:
         # EARS: "WHEN <trigger> THE <system> SHALL <response>": the trigger is what someone does; the response asks
         # for an operation only when it lets someone do something ("SHALL allow users to export reports").
         return [(0, shall.start(), False), (shall.start(), len(text), True)]
-    given = re.search(r"\bGiven\b", text)
-    when = re.search(r"\bWhen\b", text, re.I)
-    then = re.search(r"\bThen\b", text, re.I)
+    given = _GIVEN.search(text)
+    when = _WHEN.search(text)
+    then = _THEN.search(text)
     if not when and not then and not given:
         return [(0, len(text), False)]
     start = when.start() if when else (then.start() if then else len(text))
@@ -239,7 +247,7 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
         subject_text = allowed[-1].group(1)
     else:
         modals = list(_MODAL.finditer(before))
-        when = list(re.finditer(r"\b(?:when|WHEN|if|IF)\b", before))
+        when = list(_WHEN_OR_IF.finditer(before))
         if when and (not modals or when[-1].start() > modals[-1].start()):
             subject_text = before[when[-1].end():]
         elif modals:
@@ -324,7 +332,7 @@ def _possessive_parent(text: str, mention: Mention, mentions: list[Mention]) -> 
         if other.entity is mention.entity or other.end > mention.start:
             continue
         between = text[other.end:mention.start]
-        if re.fullmatch(r"['’]s?\s+(?:\w+\s+){0,2}", between):
+        if _POSSESSIVE_GAP.fullmatch(between):
             return other
     return None
 
@@ -434,7 +442,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             gap = text[verb.end():target.start]
             if _PRONOUN.match(gap):
                 continue  # "edit it, define its ticket types": the object is the pronoun
-            if len(gap.split()) > 6 or re.search(r"\b(?:to|for|with|by|from|of)\b", gap) and len(gap.split()) > 3:
+            if len(gap.split()) > 6 or len(gap.split()) > 3 and _PREPOSITION.search(gap):
                 continue
             subject = _subject(text, verb.start(), domain)
             entity = target.entity
@@ -446,7 +454,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue
             operation_kinds = _operation_kinds(kind, lemma, target, gap, text)
             parent_mention = _parent_after(text, target, mentions) or _possessive_parent(text, target, mentions)
-            if parent_mention is None and re.search(r"\b(?:its|their)\s+$", gap):
+            if parent_mention is None and _POSSESSIVE_END.search(gap):
                 # "the event's organizer MAY ... define its ticket types": `its` is the last entity named before.
                 # The possessor is the thing the sentence is about, its first non-person entity, not a sibling object
                 # of the same verb list ("define its ticket types or see its orders").
@@ -717,12 +725,17 @@ def find_health_operations(statements: list[Statement]) -> list[Operation]:
 
 def collection_segment(entity: Entity, parent: Entity | None = None) -> str:
     """`TicketType` -> `ticket-types`; under `Character`, `CharacterSnapshot` -> `snapshots`."""
-    words = split_name(entity.name) or ["item"]
-    if parent is not None:
-        parent_words = split_name(parent.name)
+    return _segment(entity.name, parent.name if parent is not None else None)
+
+
+@lru_cache(maxsize=1024)
+def _segment(name: str, parent_name: str | None) -> str:
+    words = split_name(name) or ["item"]
+    if parent_name is not None:
+        parent_words = split_name(parent_name)
         if len(words) > len(parent_words) and words[:len(parent_words)] == parent_words:
             words = words[len(parent_words):]
-    words = [re.sub(r"[^a-z0-9]", "", w) for w in words]
+    words = [_NOT_SLUG.sub("", w) for w in words]
     words = [w for w in words if w] or ["item"]
     words[-1] = plural(singular(words[-1]))
     return "-".join(words)

@@ -70,7 +70,7 @@ def requirement_label(document: SpecDocument, requirement: Requirement) -> str:
 def requirement_text(document: SpecDocument, requirement: Requirement) -> str:
     """The statement without its ID, re-read from the source lines when the extractor kept a stray part of the ID."""
     text = requirement.text or ""
-    if requirement.kind not in ("openspec", "kiro") and re.match(r"^\d+[a-z]?\s*[:.)\-–—]", text):
+    if requirement.kind not in ("openspec", "kiro") and text[:1].isdigit() and re.match(r"^\d+[a-z]?\s*[:.)\-–—]", text):
         text = re.sub(r"^\d+[a-z]?\s*[:.)\-–—]\s*", "", text)
     return clean(text)
 
