@@ -403,3 +403,18 @@ def test_localised_bodies_under_standard_headings_raise_no_false_alarms():
         if findings:
             alarms[language] = [f"{f.rule} (line {f.range.start.line + 1}): {f.message}" for f in findings]
     assert alarms == {}, "\n".join(f"{language}: {line}" for language, lines in alarms.items() for line in lines)
+
+
+def test_real_specs_of_the_evaluation_corpus_analyse_cleanly():
+    """Every real spec (read from the shared corpus, never copied here) parses and checks without an internal error."""
+    import pytest
+
+    from bench.bench_analysis import CORPUS, corpus_files
+
+    files = corpus_files(CORPUS) if CORPUS.is_dir() else []
+    if not files:
+        pytest.skip(f"no evaluation corpus under {CORPUS}")
+    for shown, path in files:
+        decoded = decode_bytes(path.read_bytes())
+        assert decoded.text is not None, f"{path}: {decoded.error}"
+        analyse(decoded.text, shown)
