@@ -186,6 +186,8 @@ def render_sarif(findings: Iterable[Finding], rules: list[RuleInfo] | None = Non
                       "properties": {"specls.severity": info.severity.value}}
         if info.explanation:
             descriptor["fullDescription"] = {"text": info.explanation}
+            # Code scanning shows `help` in the alert panel; the explanations are written in markdown.
+            descriptor["help"] = {"text": info.explanation, "markdown": info.explanation}
         descriptors.append(descriptor)
     results = []
     for finding in ordered:

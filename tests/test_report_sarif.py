@@ -84,7 +84,8 @@ def test_rule_descriptor_carries_summary_explanation_and_default_level():
     (descriptor, unknown) = json.loads(render_sarif([sample_findings()[2]], rules))["runs"][0]["tool"]["driver"]["rules"]
     assert descriptor == {"id": "vague-requirement", "name": "vague-requirement",
                           "shortDescription": {"text": "A requirement uses an unmeasurable word."},
-                          "fullDescription": {"text": "Long text."}, "defaultConfiguration": {"level": "note"},
+                          "fullDescription": {"text": "Long text."}, "help": {"text": "Long text.", "markdown": "Long text."},
+                          "defaultConfiguration": {"level": "note"},
                           "properties": {"specls.severity": "info"}}
     assert unknown["id"] == "some-new-rule"
 
