@@ -207,12 +207,16 @@ _NOT_USAGE_NOUNS = frozenset({
     "email", "password", "name", "title", "description", "address", "phone", "code", "text", "content", "query",
     "filter", "search", "input", "output", "label", "date", "amount", "price", "quantity",
 })
-# No leading `\b` (the engine then skips ahead by first character); `_creator_ownership` checks the boundary.
+# Matched only where one of `_CREATE_VERBS` starts a word.
+_CREATE_VERBS = frozenset({"create", "creates", "add", "adds", "save", "saves", "post", "posts", "upload", "uploads",
+                           "book", "books", "place", "places", "submit", "submits", "write", "writes", "publish",
+                           "publishes", "open", "opens", "start", "starts", "send", "sends"})
 _CREATES = re.compile(r"(?:create|creates|add|adds|save|saves|post|posts|upload|uploads|book|books|place|places|"
                       r"submit|submits|write|writes|publish|publishes|open|opens|start|starts|send|sends)\s+"
                       r"(?:(?:a|an|the|new|their|his|her|own|one|or more|multiple)\s+)*")
 _RELATION_VERB = re.compile(r"\s+(?:(?:can|may|must|will|always|only)\s+)*(?:has|have|contains?|holds?|includes?|"
                             r"owns?|per|belongs?|manages?|creates?|are|is|be|get|gets)\b", re.IGNORECASE)
+_NO_ITEMS = re.compile(r"[\s,;]*")  # what `split_list` finds no item in
 _GIVEN_WHEN_THEN = re.compile(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", re.IGNORECASE | re.DOTALL)
 _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start_date", "end_date", "type", "status",
                                   "notes", "label", "summary", "content", "start_time", "end_time", "state", "kind"})
@@ -1007,14 +1011,13 @@ class _Inference:
                 while index > 0 and _PREPOSITION_GAP.fullmatch(text[before[index - 1][1]:before[index][0]]):
                     index -= 1
                 subject = before[index]
-            elif rx.search(r",\s*each\s*$|\beach\s*$", gap):
+            elif gap.rstrip().endswith("each") and rx.search(r",\s*each\s*$|\beach\s*$", gap):
                 plural_before = [m for m in before if m[3]]
                 subject = plural_before[-1] if plural_before else before[-1]
             if subject is None:
                 continue
             rest = _LIST_END.split(text[match.end():match.end() + 600], maxsplit=1)[0]
-            items = split_list(rest)
-            if not items or len(rest) > 400:
+            if len(rest) > 400 or _NO_ITEMS.fullmatch(rest):
                 continue
             entity = self.by_key[subject[2]]
             self._add_items(entity, rest, passage, strict=True)
@@ -1056,9 +1059,12 @@ class _Inference:
         deletions = [m.start() for m in _SOFT_DELETE_WORDS.finditer(text)] if (
             "trash" in lowered or "restor" in lowered or "delet" in lowered or "recycle" in lowered) else []
         statuses = list(_ITS_STATUS.finditer(text)) if (" its " in text or " their " in text) else []
+        named = '"' in text or "“" in text or "named" in lowered or "called" in lowered or "titled" in lowered
+        if not (named or activations or deletions or statuses):
+            return
         for index, (start, end, key, plural) in enumerate(mentions):
             entity = self.by_key[key]
-            if _NAMED_AFTER.match(text, end):
+            if named and _NAMED_AFTER.match(text, end):
                 field = "title" if any(a.name == "title" for a in entity.attributes) or _TITLED_AFTER.match(text, end) else "name"
                 self._add_attribute(entity, FieldPhrase(name=field, phrase=field),
                                     SourceRef(passage.label, self._locate(passage, text[start:end])))
@@ -1341,9 +1347,15 @@ class _Inference:
         mentions = self._mentions(text)
         if not mentions:
             return
+        tokens = self._tokens(text)
+        verbs = _indices_of(tokens.parts, _CREATE_VERBS)
+        if not verbs:
+            return
         story = rx.match(r"\s*As an?\s+", text)
-        for match in _CREATES.finditer(text):
-            if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "_"):
+        # Only where a creating verb starts a word; the pattern (case-sensitive) confirms it on the original text.
+        matches = (_CREATES.match(text, tokens.offset(j)) for j in verbs if tokens.parts[j - 1][-1:] != "_")
+        for match in matches:
+            if match is None:
                 continue
             owned = next((m for m in mentions if m[0] >= match.end() and m[0] - match.end() <= 30), None)
             if owned is None or not rx.fullmatch(r"(?:[a-z-]+\s+){0,2}", text[match.end():owned[0]]) or rx.search(
