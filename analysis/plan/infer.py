@@ -137,8 +137,10 @@ _BACKTICK_FIELDS = re.compile(
     r"(?:\s*\([^)]*\))?|\s+and\s+`[A-Za-z_]\w*`(?:\s*\([^)]*\))?)+)")
 _RECORD_NOUN = re.compile(r"\b(?:response|record|entry|event|message|payload|settings|profile|snapshot|summary|"
                           r"token|item|log|report|receipt|config|configuration)$", re.IGNORECASE)
-# Scanned over lower-cased text without a leading `\b` (the engine then skips ahead by first character);
-# `_attributes_from_prose` checks the left word boundary itself.
+# Tried only where one of `_PROSE_TRIGGER_WORDS` starts a word of the lower-cased text.
+_PROSE_TRIGGER_WORDS = frozenset({"has", "have", "with", "include", "includes", "including", "contain", "contains",
+                                  "containing", "store", "stores", "record", "records", "capture", "captures", "track",
+                                  "tracks", "must"})
 _PROSE_TRIGGER = re.compile(r"(?:has|have|with|includes?|including|contains?|containing|stores?|records?|captures?|"
                             r"tracks?|must have|must include|must store|must record|must capture)\s+"
                             r"(?:an?|the|its|their|one|optional|required)?\b")
@@ -246,11 +248,11 @@ class _Inference:
         self.embedded: list = []
         self.foreign: bool | None = None
         self.mention_cache: dict[str, list[tuple[int, int, str, bool]]] = {}
+        self.first_words: set[str] = set()
         self.token_cache: dict[str, _Tokens] = {}
         self.word_variants: dict[tuple[str, ...], str] = {}
         self.phrase_keys: dict[str, str | None] = {}
-        self.first_words: set[str] = set()
-        self.longest_variant = 1
+        self.sizes_by_first_word: dict[str, list[int]] = {}
 
     # ------------------------------------------------------------------ driver
 
@@ -641,7 +643,7 @@ class _Inference:
         self.phrase_keys = {}
         self.word_variants = {}
         self.first_words = set()
-        self.longest_variant = 1
+        self.sizes_by_first_word = {}
         other_scripts = []
         for variant, key in variants.items():
             words = tuple(_WORD.findall(variant))
@@ -652,7 +654,10 @@ class _Inference:
                 continue
             self.word_variants.setdefault(words, key)
             self.first_words.add(words[0])
-            self.longest_variant = max(self.longest_variant, len(words))
+            sizes = self.sizes_by_first_word.setdefault(words[0], [])
+            if len(words) not in sizes:
+                sizes.append(len(words))
+                sizes.sort(reverse=True)  # longest names first
         self.mention_pattern = None
         if other_scripts:
             alternation = "|".join(re.escape(v) for v in sorted(other_scripts, key=lambda v: (-len(v), v)))
@@ -671,12 +676,15 @@ class _Inference:
             count = len(words)
             # Words alternate with the separators around them: word i is parts[2i + 1]. The few words that can
             # start a name are found by `list.index` (a C-level scan per distinct word) rather than a Python loop.
+            sizes_by_first_word = self.sizes_by_first_word
             candidates = _indices_of(words, self.first_words)
             skip_to = 0
             for index in candidates:
                 if index < skip_to:
                     continue
-                for size in range(min(self.longest_variant, count - index), 0, -1):
+                for size in sizes_by_first_word[words[index]]:
+                    if size > count - index:
+                        continue
                     key = self.word_variants.get(tuple(words[index:index + size]))
                     if key is None:
                         continue
@@ -890,7 +898,9 @@ class _Inference:
                 continue
             if strict and rx.match(r"^\s*[\"“']?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+[\"”']?\s*$", item):
                 continue  # `"In Repair"`: a Title Case value, not a field
-            head_words = rx.split(r"\s(?:in|within|for|of|from|to|on|at|by|with|per)\s", rx.sub(r"[（(][^)）]*[)）]", "", item))[0]
+            bracketed = "(" in item or "（" in item
+            unbracketed = rx.sub(r"[（(][^)）]*[)）]", "", item) if bracketed else item
+            head_words = rx.split(r"\s(?:in|within|for|of|from|to|on|at|by|with|per)\s", unbracketed)[0]
             if strict and (len(head_words.split()) > 5 or rx.match(
                     r"^\w+s\s+(?:it|them|the|a|an|this|that|their|its|his|her|to|with|for)\b", item.strip(), re.IGNORECASE)):
                 break
@@ -902,21 +912,22 @@ class _Inference:
                     self._add_relationship(entity, "belongs-to", self.by_key[key], passage,
                                            ownership=item.strip().casefold().startswith("owned"))
                 continue
-            group = rx.match(r"^(?:(?:the|a|an|its|their|richer|extra|additional|new|more|basic|detail|details|"
+            group = bracketed and rx.match(r"^(?:(?:the|a|an|its|their|richer|extra|additional|new|more|basic|detail|details|"
                              r"profile|contact|personal|\w+)\s+)?(?:fields|details|attributes|properties|columns|data|"
                              r"information|info)\s*[（(]([^()（）]+)[)）]\s*$", item.strip(), re.IGNORECASE)
             if group:
                 # `detail fields (plate, year, seats)`: the bracket is the field list itself.
                 self._add_items(entity, group.group(1), passage, strict)
                 continue
-            pair = rx.match(r"^(?:an?\s+|the\s+|its\s+)?([a-z]{3,})/(?:un|in|non-?)?([a-z]{3,})\s+(?:visibility\s+)?(?:status|flag|state)\s*$",
+            slashed = "/" in item
+            pair = slashed and rx.match(r"^(?:an?\s+|the\s+|its\s+)?([a-z]{3,})/(?:un|in|non-?)?([a-z]{3,})\s+(?:visibility\s+)?(?:status|flag|state)\s*$",
                             item.strip(" .;"), re.IGNORECASE)
             if pair:
                 # `read/unread status`, `public/private visibility flag`: a yes/no column named by its first state.
                 self._add_attribute(entity, FieldPhrase(name="is_" + pair.group(1).casefold(), phrase=item.strip(), type="bool"),
                                     SourceRef(passage.label, self._locate(passage, item.strip())))
                 continue
-            alternatives = rx.match(r"^(.*?)\b([a-z]{3,})/([a-z]{3,})\b(.*)$", mask_brackets(item))
+            alternatives = slashed and rx.match(r"^(.*?)\b([a-z]{3,})/([a-z]{3,})\b(.*)$", mask_brackets(item))
             if alternatives and not strict:
                 # `name/title`, `origin/destination`: the spec lists two columns.
                 head, first, second, rest = (item[:alternatives.start(2)], alternatives.group(2), alternatives.group(3),
@@ -926,7 +937,7 @@ class _Inference:
             phrase = parse_item(item)
             if phrase is None:
                 continue
-            bracket = rx.search(r"[（(]\s*(?:an?|the|one)?\s*([^()（）]+?)\s*[)）]", item)
+            bracket = rx.search(r"[（(]\s*(?:an?|the|one)?\s*([^()（）]+?)\s*[)）]", item) if bracketed else None
             bracket_key = self._key_of_phrase(bracket.group(1)) if bracket else None
             if bracket_key is not None and self.by_key[bracket_key] is not entity and not phrase.plural:
                 # `an optional assignee (a Member)`: a reference to that entity under the item's own name.
@@ -993,10 +1004,17 @@ class _Inference:
             return
         mention_ends = [m[1] for m in mentions]
         ordered = all(a <= b for a, b in pairwise(mention_ends))  # names in other scripts may overlap Latin ones
-        lowered = self._tokens(text).lowered
-        for match in _PROSE_TRIGGER.finditer(lowered):
-            if match.start() and (lowered[match.start() - 1].isalnum() or lowered[match.start() - 1] == "_"):
+        tokens = self._tokens(text)
+        lowered = tokens.lowered
+        covered_to = 0
+        for j in _indices_of(tokens.parts, _PROSE_TRIGGER_WORDS):
+            position = tokens.offset(j)
+            if position < covered_to or tokens.parts[j - 1][-1:] == "_":
                 continue
+            match = _PROSE_TRIGGER.match(lowered, position)
+            if match is None:
+                continue
+            covered_to = match.end()  # as a left-to-right scan would: `must have` is one trigger, not two
             before = mentions[:bisect_right(mention_ends, match.start())] if ordered else \
                 [m for m in mentions if m[1] <= match.start()]
             if not before:
@@ -1331,7 +1349,7 @@ class _Inference:
                 if other is not None and other[3] and other[2] != key:
                     self._add_many_to_many(self.by_key[key], self.by_key[other[2]], passage)
         # "their own paid order": the actor that is the sentence subject owns it.
-        match = rx.search(r"\b(?:their|his|her) own\s+(?:\w+\s+){0,2}?", text)
+        match = rx.search(r"\b(?:their|his|her) own\s+(?:\w+\s+){0,2}?", text) if " own" in text else None
         if match and passage.entity is None:
             owned = mention_at(match.end())
             owners = [m for m in mentions if m[1] <= match.start() and self._is_actor_key(m[2])]
