@@ -31,6 +31,9 @@ class PlanSettings(_Model):
     on_save: Literal["off", "update-if-exists", "always"] = Field(
         "update-if-exists", description="Regenerate plan.md when a spec is saved: never, only when plan.md exists, or always.")
     api_prefix: str = Field("/api", description="Path prefix of every generated route.")
+    update_method: Literal["PUT", "PATCH"] = Field(
+        "PUT", description="HTTP method of generated edit/update routes: PUT (send the editable fields) or PATCH "
+                           "(partial update). Routes the spec writes out and updates it calls partial keep their own method.")
     file_name: str = Field("plan.md", description="Name of the plan file written beside the spec.")
 
 

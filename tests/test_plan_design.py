@@ -96,7 +96,7 @@ def test_plan_carries_the_spec_hash(events_plan):
 # ----------------------------------------------------------------------------------------- routes
 
 def test_routes_come_from_the_verbs_the_spec_uses(events_plan):
-    assert {"POST /api/events", "PATCH /api/events/{event_id}", "POST /api/events/{event_id}/publish",
+    assert {"POST /api/events", "PUT /api/events/{event_id}", "POST /api/events/{event_id}/publish",
             "GET /api/events", "DELETE /api/events/{event_id}"} <= routes(events_plan)
 
 
@@ -253,7 +253,7 @@ def test_openspec_and_kiro_statements_produce_routes():
         2. WHEN a user edits a task THE system SHALL update it
     """).lstrip("\n"), ".kiro/specs/tasks/requirements.md")
     plan = build_plan(kiro, domain=DomainModel(entities=[entity("Task")]))
-    assert "PATCH /api/tasks/{task_id}" in routes(plan)
+    assert "PUT /api/tasks/{task_id}" in routes(plan)
 
 
 # ----------------------------------------------------------------------------------------- models
@@ -576,7 +576,11 @@ def test_routes_the_spec_writes_out_are_kept_as_written():
     plan = build_plan(document, domain=DomainModel(entities=[entity("Widget")]))
     got = routes(plan)
     assert {"PUT /api/v1/widgets/{id}", "GET /api/credits/balance", "POST /api/credits/purchase"} <= got
-    assert "PATCH /api/widgets/{widget_id}" not in got  # the spec chose PUT for this path
+    assert "PUT /api/widgets/{widget_id}" not in got  # the written path wins
+    patch = build_plan(document, Settings.model_validate({"plan": {"update_method": "PATCH"}}),
+                       domain=DomainModel(entities=[entity("Widget")]))
+    assert "PUT /api/v1/widgets/{id}" in routes(patch)
+    assert not any(r.method == "PATCH" for r in patch.routes)  # the spec chose PUT for this path
     assert route(plan, "GET", "/api/credits/balance").sources[0].label == "FR-002"
     assert route(plan, "POST", "/api/credits/purchase").service_method == "CreditService.post_purchase"
 
@@ -596,7 +600,7 @@ def test_a_refused_attempt_does_not_grant_its_role():
     """)
     domain = DomainModel(entities=[entity("Task")], actors=["editor", "viewer"])
     plan = build_plan(document, domain=domain)
-    assert route(plan, "PATCH", "/api/tasks/{task_id}").auth == "role:editor"
+    assert route(plan, "PUT", "/api/tasks/{task_id}").auth == "role:editor"
 
 
 def test_a_written_base_path_places_the_collection():
@@ -623,7 +627,7 @@ def test_coordinated_modals_share_the_system_subject():
         - **FR-002**: Clerks MUST be able to create receipts.
     """)
     plan = build_plan(document, domain=DomainModel(entities=[entity("Location"), entity("Receipt")]))
-    assert not any(r.method == "PATCH" for r in plan.routes)
+    assert not any(r.method in ("PUT", "PATCH") for r in plan.routes)
     assert "POST /api/receipts" in routes(plan)
 
 
@@ -638,3 +642,58 @@ def test_nested_create_takes_the_parent_from_the_path_not_the_body():
     plan = build_plan(document, domain=DomainModel(entities=[entity("Event"), ticket_type]))
     create = route(plan, "POST", "/api/events/{event_id}/ticket-types")
     assert [p.name for p in create.request] == ["name"]
+
+
+def test_update_method_comes_from_settings_and_partial_updates_stay_patch():
+    document = spec("""
+        # Feature Specification: Notes
+        ## Requirements
+        - **FR-001**: Users MUST be able to edit notes.
+        - **FR-002**: Users MUST be able to partially update their profiles (only the changed fields are sent).
+    """)
+    domain = DomainModel(entities=[entity("Note"), entity("Profile")])
+    plan = build_plan(document, domain=domain)
+    assert {"PUT /api/notes/{note_id}", "PATCH /api/profiles/{profile_id}"} <= routes(plan)
+    assert route(plan, "PUT", "/api/notes/{note_id}").service_method == "NoteService.update_note"
+    patch = build_plan(document, Settings.model_validate({"plan": {"updateMethod": "PATCH"}}), domain=domain)
+    assert "PATCH /api/notes/{note_id}" in routes(patch)
+    assert not any(r.method == "PUT" for r in patch.routes)
+
+
+def test_update_method_setting_rejects_other_methods():
+    from analysis.config import load_settings
+    settings, messages = load_settings({"plan": {"updateMethod": "POST"}})
+    assert settings.plan.update_method == "PUT" and any("update" in m.casefold() for m in messages)
+
+
+def test_signed_in_users_alone_make_no_auth_routes():
+    document = spec("""
+        # Feature Specification: Events
+        ## User Scenarios & Testing
+        ### User Story 1 - RSVP (Priority: P1)
+        As a logged-in member, I want to RSVP to an event.
+
+        **Acceptance Scenarios**:
+
+        1. **Given** I am logged in, **When** I RSVP to an event, **Then** my RSVP is saved.
+        ## Requirements
+        - **FR-001**: Members MUST be able to RSVP to events; cards show what changed since last login.
+        - **FR-002**: Email addresses MUST be unique because they serve as login credentials.
+        - **FR-003**: Members MUST be able to export reports for use elsewhere (e.g., a manual browser login).
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Event"), entity("Member", is_actor=True)]))
+    assert not any("/auth/" in r for r in routes(plan))
+
+
+def test_a_sign_in_requirement_builds_the_session_routes():
+    document = spec("""
+        # Feature Specification: Clinic
+        ## Requirements
+        - **FR-001**: System MUST authenticate patients via email address with JWT token-based sessions.
+        - **FR-002**: Managers MUST create the accounts; no self-registration is allowed.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Patient", is_actor=True)]))
+    got = routes(plan)
+    assert {"POST /api/auth/login", "POST /api/auth/logout", "POST /api/auth/refresh"} <= got
+    assert "POST /api/auth/register" not in got  # refused in the spec
+    assert any("POST /api/auth/logout" in a for a in plan.assumptions)  # inferred, and said so

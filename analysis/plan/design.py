@@ -19,7 +19,7 @@ import inflection
 from analysis.config import DEFAULT_SETTINGS, Settings
 from analysis.entities import plural, singular, split_name
 from analysis.model import SpecDocument
-from analysis.plan.design_routes import (COLLECTION_ACTIONS, UPDATE_METHOD, Operation, collection_segment, verb_kinds, find_auth_operations,
+from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, collection_segment, verb_kinds, find_auth_operations,
                                          find_health_operations, find_operations, id_param)
 from analysis.plan.design_errors import Refusal, find_refusals
 from analysis.plan.design_explicit import ExplicitRoute, comparable_path, find_explicit_routes, written_bases
@@ -31,6 +31,7 @@ from analysis.text import strip_bom
 
 ERROR_FORMAT = '{ "error": { "code": "SNAKE_CASE_CODE", "message": "human-readable text", "details": { ... } } }'
 _TIMESTAMPS = ("created_at", "updated_at")
+_UPDATE_METHODS = ("PUT", "PATCH")
 
 
 def spec_hash(text: str) -> str:
@@ -226,7 +227,7 @@ def _design_routes(operations: list[Operation], settings: Settings, has_accounts
     for name, base in sorted(bases.items()):
         plan.assumptions.append(f"{name} routes live under `{base}`, the path the spec writes for them")
     for operation in operations:
-        route = _route_for(operation, prefix, has_accounts, models, bases)
+        route = _route_for(operation, prefix, has_accounts, models, bases, settings.plan.update_method)
         if route is None:
             continue
         key = (route.method, route.path)
@@ -307,7 +308,7 @@ def _body(entity: Entity, partial: bool, parent: Entity | None = None) -> list[P
 
 
 def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: dict[str, Model],
-               bases: dict[str, str] | None = None) -> Route | None:
+               bases: dict[str, str] | None = None, update_method: str = "PUT") -> Route | None:
     entity = operation.entity
     auth = _auth_of(operation, has_accounts)
     if operation.kind == "auth":
@@ -361,7 +362,9 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         errors = [RouteError(400, "ValidationError", "a field is out of range"), *auth_errors, not_found]
         errors += [RouteError(409, f"{entity.name}{inflection.camelize(a.name)}TakenError", f"{a.name} already used")
                    for a in entity.attributes if a.unique]
-        return Route(UPDATE_METHOD, item, f"change {_a(entity.display_name)}", auth, resource,
+        # The configured method (PUT by default: what API authors mostly write), PATCH when the spec calls it partial.
+        method = "PATCH" if operation.partial else update_method
+        return Route(method, item, f"change {_a(entity.display_name)}", auth, resource,
                      request=_body(entity, partial=True, parent=parent), response=entity.name, errors=errors,
                      service_method=f"{service}.update_{snake}", sources=sources)
     if operation.kind == "delete":
@@ -557,7 +560,7 @@ def _signature(route: Route, entity: Entity | None) -> tuple[list[Param], str]:
     for name in re.findall(r"\{(\w+)\}", route.path):
         params.append(Param(name, "int"))
     if route.request:
-        params.append(Param("data", f"{entity.name if entity else route.resource}{'Update' if route.method == UPDATE_METHOD else 'Create' if route.method == 'POST' and entity else 'Request'}"))
+        params.append(Param("data", f"{entity.name if entity else route.resource}{'Update' if route.method in _UPDATE_METHODS else 'Create' if route.method == 'POST' and entity else 'Request'}"))
     if route.query:
         params.append(Param("filters", f"{route.resource}Filter"))
     returns = route.response if route.response and route.response != "no content" else "None"
@@ -600,7 +603,7 @@ def _base_steps(route: Route, entity: Entity | None, domain: DomainModel) -> tup
         if entity.states is not None and entity.states.initial:
             steps.append(f"sets {entity.states.field} = {entity.states.initial}")
         steps.append(f"creates the {entity.display_name} record")
-    elif route.method == UPDATE_METHOD:
+    elif route.method in _UPDATE_METHODS:
         steps.append(f"loads the {entity.display_name} or raises {entity.name}NotFoundError")
         for attribute in entity.attributes:
             if attribute.unique:
@@ -649,7 +652,7 @@ def _attach_refusals(plan: Plan, refusals: list[Refusal]) -> None:
         trigger = re.split(r"\bthen\b|\bSHALL\b", refusal.text, maxsplit=1, flags=re.I)[0]
         kinds = verb_kinds(trigger)
         by_kind = [r for r in related if (r.response_status == 201 and "create" in kinds)
-                   or (r.method == UPDATE_METHOD and "update" in kinds) or (r.method == "DELETE" and "delete" in kinds)]
+                   or (r.method in _UPDATE_METHODS and "update" in kinds) or (r.method == "DELETE" and "delete" in kinds)]
         related = by_kind or related
         creates = [r for r in writes if r.response_status == 201]
         for route in named or related or creates:

@@ -2,7 +2,8 @@
 entities.
 
 Not blanket CRUD: an operation exists only when a statement asks for it (`create/add/register` → POST on the
-collection, `view/list/browse/search` → GET, `edit/update/change` → PATCH, `delete/remove` → DELETE, state verbs such as
+collection, `view/list/browse/search` → GET, `edit/update/change` → PUT (or PATCH, setting `plan.updateMethod`;
+PATCH always when the spec calls the update partial), `delete/remove` → DELETE, state verbs such as
 `publish`/`approve`/`cancel` → `POST /things/{thing_id}/publish`, `reorder/import/export` → collection actions), with
 auth routes when the spec has accounts or login. Requirements define the resources; stories and Given/When/Then
 scenarios only add operations on resources a requirement already acts on (Kiro criteria and OpenSpec scenarios are
@@ -22,8 +23,6 @@ from analysis.entities import plural, singular, split_name
 from analysis.plan.design_text import EntityMatcher, Mention, PhraseIndex, Statement, snake_case
 from analysis.plan.model import DomainModel, Entity, SourceRef
 
-UPDATE_METHOD = "PATCH"
-"""The brief's convention: edit/update/change is a partial update."""
 
 # ----------------------------------------------------------------------------------------- verb lexicon
 
@@ -105,6 +104,7 @@ _PARENT_LINK = re.compile(rf"^\s*(?:to|for|in|within|of|under|inside|into|belong
 _QUERY_PHRASE = re.compile(r"\b(filter(?:ed|ing|s)?|sort(?:ed|ing|s)?|search(?:ed|ing|es)?|order(?:ed)?|group(?:ed)?)\s+(?:\w+\s+){0,3}?(?:by|on|for|within)\s+([\w ,/-]{2,80}?)(?=[.;:()]|\band\s+(?:sort|filter|search)|$)", re.I)
 
 
+_PARTIAL = re.compile(r"\bpartial(?:ly)?\b|\bonly the (?:changed|given|provided) fields\b", re.I)
 _NOT_SLUG = re.compile(r"[^a-z0-9]")
 _PREPOSITION = re.compile(r"\b(?:to|for|with|by|from|of)\b")
 _WHEN_OR_IF = re.compile(r"\b(?:when|WHEN|if|IF)\b")
@@ -225,6 +225,8 @@ class Operation:
     """A requirement (not only a story or an example scenario) asks for it."""
     inferred: str = ""
     """Why the engine added this operation without a verb asking for it (an assumption), if it did."""
+    partial: bool = False
+    """An update the spec calls partial ("partially update a profile"): PATCH whatever the configured method."""
 
 
 # ----------------------------------------------------------------------------------------- subjects
@@ -400,6 +402,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
         existing.public = existing.public or operation.public
         existing.owner = existing.owner or operation.owner
         existing.primary = existing.primary or operation.primary
+        existing.partial = existing.partial or operation.partial
         existing.parent_owned = existing.parent_owned or operation.parent_owned
         for name in operation.query:
             if name not in existing.query:
@@ -476,7 +479,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             roles = set() if attempt else set(subject.roles)
             for op_kind, name in operation_kinds:
                 operation = Operation(op_kind, entity, name=name, sources=[statement.ref()], roles=roles, primary=primary,
-                                      public=subject.public, owner=owner)
+                                      public=subject.public, owner=owner,
+                                      partial=op_kind == "update" and bool(_PARTIAL.search(text)))
                 if op_kind in ("create", "list", "collection") or (parent_owned and nest_items):
                     operation.parent = parent
                     operation.parent_owned = parent_owned
@@ -497,7 +501,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             owned_parent, nest_items = _owning_parent(mention.entity, domain)
             for op_kind, name in _operation_kinds(kind, lemma, mention, "", text):
                 operation = Operation(op_kind, mention.entity, name=name, sources=[statement.ref()], roles=set(subject.roles),
-                                      primary=primary, public=subject.public, owner=bool(_OWNER_WORDS.search(text)))
+                                      primary=primary, public=subject.public, owner=bool(_OWNER_WORDS.search(text)),
+                                      partial=op_kind == "update" and bool(_PARTIAL.search(text)))
                 if owned_parent is not None and (op_kind in ("create", "list", "collection") or nest_items):
                     operation.parent, operation.parent_owned, operation.nest_items = owned_parent, True, nest_items
                 add(operation)
@@ -559,6 +564,7 @@ def _unify_collections(operations: list[Operation]) -> list[Operation]:
         existing.owner = existing.owner or operation.owner
         existing.public = existing.public or operation.public
         existing.primary = existing.primary or operation.primary
+        existing.partial = existing.partial or operation.partial
     return list(merged.values())
 
 
@@ -640,7 +646,16 @@ def _add_implied_details(operations: list[Operation]) -> None:
 
 # ----------------------------------------------------------------------------------------- auth and health
 
-_LOGIN = re.compile(r"\b(log(?:s|ged|ging)? ?in(?!\w)|sign(?:s|ed|ing)? ?in(?!\w)|login|authenticate (?:users?|patients?|customers?|members?|doctors?|admins?|with|via|using|by)|credentials)\b", re.I)
+_LOGIN = re.compile(r"\b(log(?:s|ged|ging)? ?in(?!\w)|sign(?:s|ed|ing)? ?in(?!\w)|login|authenticate (?:users?|patients?|customers?|members?|doctors?|admins?|with|via|using|by)|credentials|"
+                    r"inici\w* (?:uma |una |la |a )?(?:sess[ãa]o|sesi[óo]n))\b", re.I)
+# What makes a login cue incidental: a state ("logged-in members"), a time ("since last login"), a noun phrase ("login
+# credentials", "its detailed log in the panel").
+_LOGIN_STATE = re.compile(r"^(?:logged|signed|credentials)", re.I)
+_LOGIN_TIME_BEFORE = re.compile(r"\b(?:last|since|previous|recent|first|next)\s+$", re.I)
+_NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|my|our|your|this|that|each)|\w+ed)\s+$", re.I)
+_LOGIN_NOUN_AFTER = re.compile(r"\s+(?:credentials?|history|time|timestamps?|date|count|name|ids?|identifiers?)\b", re.I)
+_REFUSED_BEFORE = re.compile(r"\b(?:no|not|never|without|cannot|can't|nor)\b[^.;,]*$", re.I)
+_SESSION_WORDS = re.compile(r"\b(?:sessions?|tokens?|jwt|cookies?|sess[ãa]o|sesi[óo]n)\b", re.I)
 _LOGOUT = re.compile(r"\b(log(?:s|ged|ging)? ?out|sign(?:s|ed|ing)? ?out|logout|end (?:their|the|a) session)\b", re.I)
 _REGISTER = re.compile(r"\b(sign(?:s|ed|ing)? ?up|signup|self-regist\w*|(?:user|account) registration|register (?:an? |their |new |own )?accounts?|register (?:with|as|using|via|for an account)|(?:to|can|must|shall|should|may|will|users?)\s+register(?=\s*(?:[.,;]|$|and\b|or\b))|create (?:an |their |a |new |own )?(?:user )?accounts?)", re.I)
 _REFRESH = re.compile(r"\b(refresh tokens?|token refresh|refresh(?:es|ed)? (?:the |their |a )?(?:session|token)|access tokens?|jwt|session (?:expir\w*|timeout)|sessions? (?:persist|across)|maintain (?:user )?sessions?)\b", re.I)
@@ -652,7 +667,26 @@ _HEALTH = re.compile(r"\bhealth[- ]?(?:check|endpoint|status|probe)s?\b|\b(liven
 
 
 _AUTH_HINTS = ("log", "sign", "authent", "credential", "regist", "account", "token", "jwt", "session", "password",
-               "email", "e-mail", "profile", "current user", "logged")
+               "email", "e-mail", "profile", "current user", "logged", "sess", "sesi")
+_FLOWS = ("login", "register", "logout", "password-reset", "change-password", "verify-email")
+"""Operations that, asked for by a requirement or story, mean the feature builds the account flows itself."""
+
+
+def _asks_for_login(text: str) -> bool:
+    """Whether `text` asks for signing in (the flow), not only mentions a signed-in state or a login detail."""
+    for match in _LOGIN.finditer(text):
+        word = match.group(0)
+        before = text[max(0, match.start() - 40):match.start()]
+        if _LOGIN_STATE.match(word) or _LOGIN_TIME_BEFORE.search(before):
+            continue
+        if text.count("(", 0, match.start()) > text.count(")", 0, match.start()):
+            continue  # an aside "(e.g., manual browser login)" gives an example, it does not ask for the flow
+        if word.casefold().startswith("log") and " " in word and _NOUN_BEFORE.search(before):
+            continue  # "view its detailed log in the panel": the noun `log`
+        if word.casefold() == "login" and _LOGIN_NOUN_AFTER.match(text, match.end()):
+            continue
+        return True
+    return False
 
 
 def find_auth_operations(statements: list[Statement], admin_creates_users: bool) -> list[Operation]:
@@ -664,6 +698,7 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool)
         if all(s.label != statement.label for s in operation.sources):
             operation.sources.append(statement.ref())
 
+    flow = False  # a requirement or story asks for an account flow (not only for signed-in users)
     for statement in statements:
         if statement.kind in ("clarification", "non-functional"):
             continue  # "registration completes in under 3 minutes" is a target, not a request for an endpoint
@@ -671,12 +706,15 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool)
         lowered = text.casefold()
         if not any(map(lowered.__contains__, _AUTH_HINTS)):
             continue
+        before = set(found)
         password = "password" in lowered
-        if any(map(lowered.__contains__, ("log", "sign", "authent", "credential"))) and _LOGIN.search(text):
+        if any(map(lowered.__contains__, ("log", "sign", "authent", "credential", "sess", "sesi"))) and _LOGIN.search(text):
             note("login", statement)
         if ("out" in lowered or "session" in lowered) and _LOGOUT.search(text):
             note("logout", statement)
         register = _REGISTER.search(text) if ("sign" in lowered or "regist" in lowered or "account" in lowered) else None
+        if register and _REFUSED_BEFORE.search(text[max(0, register.start() - 25):register.start()]):
+            register = None  # "no self-registration is allowed"
         if register and not (admin_creates_users and _ADMIN_SUBJECTS.search(text[:register.start()])):
             note("register", statement)
         if any(map(lowered.__contains__, ("refresh", "token", "jwt", "session"))) and _REFRESH.search(text):
@@ -689,11 +727,21 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool)
             note("verify-email", statement)
         if any(map(lowered.__contains__, ("profile", "current user", "logged", "account", "session"))) and _ME.search(text):
             note("me", statement)
+        primary = statement.kind in ("requirement", "story") or statement.requirement_kind in ("kiro", "openspec")
+        if primary and not flow:
+            asked = {name for name in _FLOWS if name in found and (name not in before or
+                                                                    any(s.label == statement.label for s in found[name].sources))}
+            flow = bool(asked - {"login"}) or ("login" in asked and _asks_for_login(text))
+    if not flow:
+        return []  # the feature uses accounts someone else built: signed-in users, not sign-in endpoints
     if "login" in found and "me" not in found and ("logout" in found or "register" in found):
         found["me"] = Operation("auth", None, name="me", sources=list(found["login"].sources),
                                 inferred="a signed-in client reads its own account")
     if "me" in found and "login" not in found:
         del found["me"]
+    if "login" in found and "logout" not in found and any(_SESSION_WORDS.search(s.text) for s in statements):
+        found["logout"] = Operation("auth", None, name="logout", sources=list(found["login"].sources),
+                                    inferred="a session the client starts, it can also end")
     if "password-reset" in found:
         # A reset is two steps: ask for the emailed link, then set the new password with its token.
         found["password-reset-confirm"] = Operation("auth", None, name="password-reset-confirm", public=True,
