@@ -697,3 +697,23 @@ def test_a_sign_in_requirement_builds_the_session_routes():
     assert {"POST /api/auth/login", "POST /api/auth/logout", "POST /api/auth/refresh"} <= got
     assert "POST /api/auth/register" not in got  # refused in the spec
     assert any("POST /api/auth/logout" in a for a in plan.assumptions)  # inferred, and said so
+
+
+def test_every_transition_of_a_resource_is_an_action_route():
+    document = spec("""
+        # Feature Specification: Purchasing
+        ## Requirements
+        - **FR-001**: Clerks MUST be able to create purchase orders.
+        - **FR-002**: A purchase order goes draft → submitted → approved → shipped; unpaid orders expire.
+    """)
+    machine = StateMachine("status", "PurchaseOrderStatus", ["draft", "submitted", "approved", "shipped", "expired"],
+                           initial="draft",
+                           transitions=[Transition("draft", "submitted", "submit"), Transition("submitted", "approved", "approve"),
+                                        Transition("approved", "shipped", "ship"), Transition("draft", "expired", "expire"),
+                                        Transition("draft", "submitted", "statu"), Transition("draft", "approved", "")])
+    order = entity("PurchaseOrder", "Purchase Order", states=machine)
+    plan = build_plan(document, domain=DomainModel(entities=[order, entity("Vendor", states=machine)]))
+    actions = {r for r in routes(plan) if r.startswith("POST /api/purchase-orders/{purchase_order_id}/")}
+    assert actions == {f"POST /api/purchase-orders/{{purchase_order_id}}/{verb}" for verb in ("submit", "approve", "ship")}
+    assert not any("/vendors" in r for r in routes(plan))  # nobody acts on vendors: their states make no routes
+    assert any("moves from approved to shipped" in a for a in plan.assumptions)

@@ -521,9 +521,58 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if target is not None and _is_transition(target.entity, lemma):
                 add(Operation("action", target.entity, name=lemma, sources=[statement.ref()], primary=primary))
     operations = _keep_primary(_unify_collections(list(merged.values())))
+    _add_transitions(operations, domain)
     _add_query_parameters(operations, statements, matcher)
     _add_implied_details(operations)
     return operations
+
+
+_AUTOMATIC_TRIGGERS = frozenset({"expire", "time out", "timeout", "lapse", "elapse"})
+"""Moves that time makes, not a person: no endpoint."""
+_LEMMAS = frozenset(lemma for lemma, _kind in ((v[1], v[0]) for v in _VERBS.values()))
+
+
+def _trigger_verb(entity: Entity, trigger: str) -> str | None:
+    """The action verb of a state transition (`cancel`, `check in`) when the trigger is one: a verb of the lexicon
+    or the verb of the state it leads to (`ship` -> `shipped`), never a fragment or a timed move."""
+    verb = trigger.strip().casefold().replace("_", " ")
+    if not re.fullmatch(r"[a-z]{3,}(?:[ -][a-z]{2,})?", verb) or verb in _AUTOMATIC_TRIGGERS:
+        return None
+    if verb in _LEMMAS:
+        return verb
+    states = _states_of(entity)
+    if states & {verb + "ed", verb + "d", verb + verb[-1] + "ed", verb[:-1] + "ied" if verb.endswith("y") else ""}:
+        return verb
+    return None
+
+
+def _add_transitions(operations: list[Operation], domain: DomainModel) -> None:
+    """Every transition of a resource's state machine is an action endpoint (`POST /orders/{order_id}/cancel`), whether
+    or not a statement names the verb next to the entity: the spec described the move ("draft → submitted →
+    approved"). Only entities the plan already has routes for; the action nests where their item routes do."""
+    by_entity: dict[str, list[Operation]] = {}
+    for operation in operations:
+        if operation.entity is not None:
+            by_entity.setdefault(operation.entity.name, []).append(operation)
+    for entity in domain.entities:
+        existing = by_entity.get(entity.name)
+        if not existing or entity.states is None or entity.link:
+            continue
+        names = {o.name.replace("-", " ") for o in existing if o.kind == "action"}
+        nested = next((o for o in existing if o.parent is not None and o.parent_owned and o.nest_items), None)
+        for transition in entity.states.transitions:
+            verb = _trigger_verb(entity, transition.trigger)
+            if verb is None or verb in names or verb in COLLECTION_ACTIONS:
+                continue
+            names.add(verb)
+            template = next((o for o in existing if o.kind in ("action", "update")), existing[0])
+            operation = Operation("action", entity, name=verb, sources=list(transition.sources or entity.states.sources),
+                                  roles=set(template.roles), owner=template.owner, primary=True,
+                                  inferred=f"the {entity.display_name} moves from {transition.source} to "
+                                           f"{transition.target} by '{verb}'")
+            if nested is not None:
+                operation.parent, operation.parent_owned, operation.nest_items = nested.parent, True, True
+            operations.append(operation)
 
 
 def _keep_primary(operations: list[Operation]) -> list[Operation]:
