@@ -178,6 +178,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "with", "for", "when", "must", "in", "be", "that", "an", "or",
                             "as", "on", "by", "it", "are", "can", "should", "will", "not", "this", "from", "each", "shall",
                             "then", "given", "if", "has", "have", "their", "its", "which", "only", "all", "any"})
+_ENGLISH_BYTES = frozenset(word.encode() for word in _ENGLISH_WORDS)
+_ONLY_LETTERS = bytes(code if 97 <= code <= 122 else 32 for code in range(256))
 _QUERY_BY = re.compile(r"\b(?:filter(?:ed|s|ing)?|sort(?:ed|s|ing)?|search(?:ed|es|ing)?|group(?:ed|s|ing)?|"
                        r"order(?:ed)?|look(?:ed)? up|find|finds)(?:\s+[\w-]+){0,3}?\s+by\s+(?:their\s+|its\s+|the\s+)?")
 _FIELD_OF = re.compile(r"\b(?:the|its|their)\s+(?P<noun>(?:[a-z]+\s){0,2}[a-z]+)\s+of\s+(?:the|an?|each|every|their|its|this|that)\s+")
@@ -1597,7 +1599,9 @@ class _Inference:
             lines = self.document.lines
             prose = [lines[index] for index in range(min(len(lines), 400)) if self.document.tree.is_prose(index)]
             text = " ".join(prose)[:6000]  # a sample is enough to tell the language
-            words = rx.findall(r"[A-Za-z]+", text.casefold())
+            # The runs of a-z letters of the case-folded sample, as bytes: encoding maps every other character to
+            # one byte and the table blanks it, so `split` yields the same runs as `[a-z]+` would, several times faster.
+            words = text.casefold().encode("ascii", "replace").translate(_ONLY_LETTERS).split()
             foreign = 0 if text.isascii() else len(text) - len(_NON_LATIN_RUN.sub("", text))
             # Counting every letter is costly; the ASCII letters (a lower bound) settle most documents.
             letters = sum(map(len, words))
@@ -1605,7 +1609,7 @@ class _Inference:
                 letters = len(text) - len(_LETTERS.sub("", text))
             elif not foreign:
                 letters = letters or len(text) - len(_LETTERS.sub("", text))
-            english = sum(map(_ENGLISH_WORDS.__contains__, words))
+            english = sum(map(_ENGLISH_BYTES.__contains__, words))
             # English prose is a third function words; identifiers and other Latin-script languages have few of these.
             self.foreign = bool(letters) and (foreign / letters > 0.3 or (len(words) > 80 and english / len(words) < 0.08))
         return self.foreign

@@ -11,7 +11,7 @@ lists. Pure functions over strings; depends on `inflection` and the plan model o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.entities import singular
@@ -143,7 +143,10 @@ def parse_item(raw: str) -> FieldPhrase | None:
     cached = _parse_item_cached(raw)
     if cached is None:
         return None
-    return replace(cached, constraints=list(cached.constraints), enum_values=list(cached.enum_values))
+    # Spelled out rather than `dataclasses.replace`, which costs several times more on this hot path.
+    return FieldPhrase(name=cached.name, phrase=cached.phrase, type=cached.type, required=cached.required,
+                       unique=cached.unique, default=cached.default, constraints=list(cached.constraints),
+                       enum_values=list(cached.enum_values), reference=cached.reference, plural=cached.plural)
 
 
 @lru_cache(maxsize=8192)
