@@ -252,6 +252,7 @@ class _Inference:
         self.mention_cache: dict[str, list[tuple[int, int, str, bool]]] = {}
         self.first_words: set[str] = set()
         self.token_cache: dict[str, _Tokens] = {}
+        self.folded_lines: list[str | None] = [None] * len(document.lines)  # case-folded on first use by `_locate`
         self.word_variants: dict[tuple[str, ...], str] = {}
         self.phrase_keys: dict[str, str | None] = {}
         self.sizes_by_first_word: dict[str, list[int]] = {}
@@ -1631,8 +1632,11 @@ class _Inference:
         lines = self.document.lines
         needle = phrase.casefold().strip()
         if needle:
+            folded = self.folded_lines
             for line in range(passage.start, min(passage.end, len(lines))):
-                column = lines[line].casefold().find(needle)
+                if folded[line] is None:
+                    folded[line] = lines[line].casefold()
+                column = folded[line].find(needle)
                 if column >= 0:
                     return Range.of(line, column, line, column + len(needle))
         line = min(passage.start, len(lines) - 1) if lines else 0
