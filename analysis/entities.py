@@ -359,63 +359,62 @@ class TermCandidate:
 
 def find_undefined_terms(document: SpecDocument, is_defined: Callable[[str], bool]) -> list[TermCandidate]:
     """Phrases in requirements, stories, scenarios and entity descriptions that are used like entity names
-    but that `is_defined` does not know, in document order. Never raises on odd text."""
+    but that `is_defined` does not know, in document order. Never raises on odd text.
+
+    This runs on every keystroke. What a line can contribute depends only on its own text and three flags, so
+    the scan of each line is cached (`_line_term_candidates`); what depends on the whole document (excluded
+    words, quoted phrases, definitions, counts) is applied afterwards to the cached candidates, which are few."""
     lines = document.lines
     eligible = _term_lines(document)
     if not eligible:
         return []
     prose_heuristics = _looks_english(document, eligible)
-    excluded = _excluded_words(document)
+    facts = _document_facts(document)
+    excluded = _excluded_words(document, facts)
     defined_heads = _defined_heads(document)
+    known = _known_name_memo(frozenset(excluded), frozenset(defined_heads))
     capitalised_counts: dict[str, int] = {}
-    quoted = _quoted_phrases(document)
-    products = _product_like_names(document)
+    quoted = facts.quoted
+    products = facts.products
     description_lines = {line for definition in document.entities
                          for line in range(definition.line, max(definition.end, definition.line + 1))}
     lowercase_words = _lowercase_words(document, eligible) if prose_heuristics else set()
-    candidates: list[TermCandidate] = []
     kinds = _section_kinds(document)
     # Where the spec names its own entities in CamelCase (`FormSubmission`), a CamelCase name in code ticks is
     # written the same way and is a reference too; elsewhere code ticks hold code.
     camel_convention = any(_CAMEL_NAME.fullmatch(definition.name) for definition in document.entities)
+    defined_memo: dict[str, bool] = {}
+
+    def unknown(text: str) -> bool:
+        """Neither a known look-alike nor a defined name (document-level filters, memoised per call)."""
+        answer = known.get(text)
+        if answer is None:
+            answer = known[text] = _is_known_name(text, excluded, defined_heads)
+        if answer:
+            return False
+        defined = defined_memo.get(text)
+        if defined is None:
+            defined = defined_memo[text] = bool(is_defined(text))
+        return not defined
+
+    candidates: list[TermCandidate] = []
     for line_number in eligible:
-        masked = _mask(lines[line_number], keep_code_names=camel_convention)
-        kind = kinds[line_number] or ""
-        for match in _IDENTIFIER.finditer(masked):
-            text = match.group(0)
-            if not _plausible_identifier(text) or _used_as_modifier(masked, match.end()) \
-                    or _PRODUCT_CONTEXT.search(_tail(masked, match.start())) or _EXISTING_LIST.search(_tail(masked, match.start(), 160)) \
-                    or text.casefold() in products or _is_known_name(text, excluded, defined_heads) or is_defined(text):
-                continue
-            candidates.append(TermCandidate(text, Range.of(line_number, match.start(), line_number, match.end()), kind, "identifier"))
-        if not prose_heuristics:
+        found = _line_term_candidates(lines[line_number], camel_convention, prose_heuristics, line_number in description_lines)
+        if not found:
             continue
-        for match in _TITLE_PHRASE.finditer(masked):
-            text = match.group(1)
-            start = match.start(1)
-            previous = _WORD_BEFORE.search(_tail(masked, start))
-            if previous is None:
+        kind = kinds[line_number] or ""
+        for text, start, end, evidence, count_key, locally_plausible in found:
+            if count_key is not None:
+                capitalised_counts[count_key] = capitalised_counts.get(count_key, 0) + 1
+            if not locally_plausible:
                 continue
-            previous_word = previous.group(1)
-            # Only a determiner right before the phrase ("the Audit Entry", "THE Issue Manager SHALL") shows it
-            # is used as a noun for a thing; after a preposition it is as often a place, product or status value.
-            if previous_word.casefold() not in _DETERMINERS or not (previous_word.islower() or previous_word == "THE"):
+            if evidence == "identifier" and text.casefold() in products:
                 continue
-            words = text.split(" ")
-            if any(word.isupper() and len(word) > 1 for word in words) or words[0].casefold() in _FUNCTION_WORDS:
+            if evidence == "phrase" and text.casefold() in quoted:
                 continue
-            if len(words) > 1 and (words[0].casefold() in ACTION_WORDS or words[-1].casefold() in _PARTICLES):
+            if not unknown(text):
                 continue
-            if len(words) == 1:
-                key = words[0].casefold()
-                capitalised_counts[key] = capitalised_counts.get(key, 0) + 1
-            if _used_as_modifier(masked, match.end(1)) or text.casefold() in quoted \
-                    or _EXTERNAL_AFTER.match(lines[line_number], match.end(1)) \
-                    or _is_known_name(text, excluded, defined_heads) or is_defined(text):
-                continue
-            candidates.append(TermCandidate(text, Range.of(line_number, start, line_number, match.end(1)), kind, "phrase"))
-        if line_number in description_lines:
-            candidates.extend(_relation_candidates(masked, line_number, kind, excluded, defined_heads, is_defined))
+            candidates.append(TermCandidate(text, Range.of(line_number, start, line_number, end), kind, evidence))
     result = []
     for candidate in candidates:
         if candidate.evidence == "phrase" and " " not in candidate.text:
@@ -429,6 +428,49 @@ def find_undefined_terms(document: SpecDocument, is_defined: Callable[[str], boo
     return result
 
 
+# One line's raw candidates: (text, start, end, evidence, key counted as a capitalised single word or None,
+# whether the line-level filters let it through).
+_LineCandidates = tuple[tuple[str, int, int, str, "str | None", bool], ...]
+
+
+@lru_cache(maxsize=16384)
+def _line_term_candidates(line: str, camel_convention: bool, prose_heuristics: bool, describes_entity: bool) -> _LineCandidates:
+    """Everything one line can contribute, from its text alone: the document-level filters come later. Kept
+    free of line numbers so that lines moved by an edit above them stay cached."""
+    masked = _mask(line, keep_code_names=camel_convention)
+    found: list[tuple[str, int, int, str, str | None, bool]] = []
+    for match in _IDENTIFIER.finditer(masked):
+        text = match.group(0)
+        if not _plausible_identifier(text) or _used_as_modifier(masked, match.end()) \
+                or _PRODUCT_CONTEXT.search(_tail(masked, match.start())) or _EXISTING_LIST.search(_tail(masked, match.start(), 160)):
+            continue
+        found.append((text, match.start(), match.end(), "identifier", None, True))
+    if not prose_heuristics:
+        return tuple(found)
+    for match in _TITLE_PHRASE.finditer(masked):
+        text = match.group(1)
+        start = match.start(1)
+        previous = _WORD_BEFORE.search(_tail(masked, start))
+        if previous is None:
+            continue
+        previous_word = previous.group(1)
+        # Only a determiner right before the phrase ("the Audit Entry", "THE Issue Manager SHALL") shows it
+        # is used as a noun for a thing; after a preposition it is as often a place, product or status value.
+        if previous_word.casefold() not in _DETERMINERS or not (previous_word.islower() or previous_word == "THE"):
+            continue
+        words = text.split(" ")
+        if any(word.isupper() and len(word) > 1 for word in words) or words[0].casefold() in _FUNCTION_WORDS:
+            continue
+        if len(words) > 1 and (words[0].casefold() in ACTION_WORDS or words[-1].casefold() in _PARTICLES):
+            continue
+        count_key = words[0].casefold() if len(words) == 1 else None
+        plausible = not (_used_as_modifier(masked, match.end(1)) or _EXTERNAL_AFTER.match(line, match.end(1)))
+        found.append((text, start, match.end(1), "phrase", count_key, plausible))
+    if describes_entity:
+        found.extend(_relation_candidates(masked))
+    return tuple(found)
+
+
 _PRODUCT_CONTEXT = re.compile(r"\b(?:using|via|into|through|from|powered by|built on|integrat\w* with)\s+(?:[A-Z][\w-]*\s+)?$", re.I)
 _EXISTING_LIST = re.compile(r"\bexisting\s+(?:[A-Z][\w-]*\s*(?:,|\band\b|\bor\b)\s*)*$")
 _EXISTING_NAME = re.compile(r"\b[Ee]xisting\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})")
@@ -437,19 +479,76 @@ _RELATION_LIST = re.compile(r"\b(?:related to|relationships?|references?|referen
                             r"part of|child of|parent of|has many|has one|owned by)\b\s*:?\s*([^.;]+)", re.I)
 
 
+@dataclass(frozen=True, slots=True)
+class _LineFacts:
+    """What one line says about the whole document, from its text alone (see `_document_facts`)."""
+
+    quoted: frozenset[str]
+    products: frozenset[str]
+    excluded: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _DocumentFacts:
+    quoted: set[str]
+    """Phrases that appear in quotes somewhere: values and labels ("United Kingdom", "In Progress")."""
+    products: set[str]
+    """Names used possessively anywhere ("ChurchTools' permissions"): organisations and products, not data."""
+    excluded: set[str]
+    """Actors named in stories ("As a Team Lead") and names an earlier feature defined ("the existing Regent")."""
+
+
+_NO_FACTS = _LineFacts(frozenset(), frozenset(), frozenset())
+
+
+def _document_facts(document: SpecDocument) -> _DocumentFacts:
+    """The unions of every line's `_LineFacts`: only lines that say something are visited twice."""
+    quoted: set[str] = set()
+    products: set[str] = set()
+    excluded: set[str] = set()
+    for line in document.lines:
+        facts = _line_facts(line)
+        if facts is _NO_FACTS:
+            continue
+        quoted.update(facts.quoted)
+        products.update(facts.products)
+        excluded.update(facts.excluded)
+    return _DocumentFacts(quoted, products, excluded)
+
+
+@lru_cache(maxsize=16384)
+def _line_facts(line: str) -> _LineFacts:
+    quoted: set[str] = set()
+    products: set[str] = set()
+    excluded: set[str] = set()
+    if '"' in line or "“" in line or "'" in line:
+        for match in _QUOTED.finditer(line):
+            quoted.add((match.group(1) or match.group(2) or match.group(3)).strip().casefold())
+    if "'" in line or "’" in line:
+        products.update(match.group(1).casefold() for match in _POSSESSIVE_NAME.finditer(line))
+    for match in _ACTOR_PHRASE.finditer(line):
+        phrase = re.sub(r"[*_`]", "", match.group(1)).strip().casefold()
+        if phrase:
+            excluded.add(f"={phrase}")
+            excluded.add(phrase.split()[-1])
+    if "xisting" in line:
+        # "the existing Regent", "**Existing** entities": defined by an earlier feature, not missing here.
+        for match in _EXISTING_NAME.finditer(line):
+            excluded.add("=" + re.sub(r"[*_`]", "", match.group(1)).strip().casefold())
+    if not (quoted or products or excluded):
+        return _NO_FACTS
+    return _LineFacts(frozenset(quoted), frozenset(products), frozenset(excluded))
+
+
 def _product_like_names(document: SpecDocument) -> set[str]:
     """Names used possessively anywhere ("ChurchTools' permissions"): organisations and products, not data."""
-    found: set[str] = set()
-    for line in document.lines:
-        if "'" in line or "’" in line:
-            found.update(match.group(1).casefold() for match in _POSSESSIVE_NAME.finditer(line))
-    return found
+    return _document_facts(document).products
 
 
-def _relation_candidates(masked: str, line_number: int, kind: str, excluded: set[str], defined_heads: set[str],
-                         is_defined: Callable[[str], bool]) -> list[TermCandidate]:
-    """Capitalised items of a relation list in an entity description ("Related to: Asset, Kit Bookings")."""
-    found: list[TermCandidate] = []
+def _relation_candidates(masked: str) -> list[tuple[str, int, int, str, None, bool]]:
+    """Capitalised items of a relation list in an entity description ("Related to: Asset, Kit Bookings"), before
+    the document-level filters."""
+    found: list[tuple[str, int, int, str, None, bool]] = []
     without_notes = re.sub(r"\([^)]*\)?", lambda match: " " * len(match.group(0)), masked)
     for relation in _RELATION_LIST.finditer(without_notes):
         offset = relation.start(1)
@@ -458,10 +557,8 @@ def _relation_candidates(masked: str, line_number: int, kind: str, excluded: set
             text = re.sub(r"\s+(?:and|or)$", "", text)
             if not re.fullmatch(rf"{_TITLE_WORD}(?: {_TITLE_WORD}){{0,3}}", text) or text.isupper():
                 continue
-            if _is_known_name(text, excluded, defined_heads) or is_defined(text):
-                continue
             start = offset + item.start() + item.group(0).find(text)
-            found.append(TermCandidate(text, Range.of(line_number, start, line_number, start + len(text)), kind, "relation"))
+            found.append((text, start, start + len(text), "relation", None, True))
     return found
 
 
@@ -507,12 +604,7 @@ def _used_as_modifier(masked: str, end: int) -> bool:
 
 def _quoted_phrases(document: SpecDocument) -> set[str]:
     """Phrases that appear in quotes somewhere: values and labels ("United Kingdom", "In Progress")."""
-    found: set[str] = set()
-    for line in document.lines:
-        if '"' in line or "“" in line or "'" in line:
-            for match in _QUOTED.finditer(line):
-                found.add((match.group(1) or match.group(2) or match.group(3)).strip().casefold())
-    return found
+    return _document_facts(document).quoted
 
 
 def _term_lines(document: SpecDocument) -> list[int]:
@@ -558,11 +650,21 @@ def _mask(line: str, keep_code_names: bool = False) -> str:
 
 def _looks_english(document: SpecDocument, lines: list[int]) -> bool:
     """Capitalisation heuristics only hold for English prose (German capitalises every noun)."""
-    words = re.findall(r"[A-Za-z]+", " ".join(document.lines[line] for line in lines[:400]))
-    if len(words) < 20:
+    total = common = 0
+    for line in lines[:400]:
+        words, english = _english_counts(document.lines[line])
+        total += words
+        common += english
+    if total < 20:
         return False
-    common = sum(1 for word in words if word.casefold() in _ENGLISH_COMMON)
-    return common / len(words) >= 0.12
+    return common / total >= 0.12
+
+
+@lru_cache(maxsize=16384)
+def _english_counts(line: str) -> tuple[int, int]:
+    """(words, common English words) of one line; lines are joined with spaces, so per-line counts add up."""
+    words = re.findall(r"[A-Za-z]+", line)
+    return len(words), sum(1 for word in words if word.casefold() in _ENGLISH_COMMON)
 
 
 _ENGLISH_COMMON = frozenset("the a an and or of to in is are be must should can when then with for on by as that this "
@@ -572,8 +674,13 @@ _ENGLISH_COMMON = frozenset("the a an and or of to in is are be must should can 
 def _lowercase_words(document: SpecDocument, lines: list[int]) -> set[str]:
     words: set[str] = set()
     for line in lines:
-        words.update(re.findall(r"(?<![\w-])[a-z][a-z]+(?![\w-])", document.lines[line]))
+        words.update(_line_lowercase_words(document.lines[line]))
     return words
+
+
+@lru_cache(maxsize=16384)
+def _line_lowercase_words(line: str) -> frozenset[str]:
+    return frozenset(re.findall(r"(?<![\w-])[a-z][a-z]+(?![\w-])", line))
 
 
 def _defined_heads(document: SpecDocument) -> set[str]:
@@ -592,34 +699,44 @@ def _defined_heads(document: SpecDocument) -> set[str]:
     return heads
 
 
-def _excluded_words(document: SpecDocument) -> set[str]:
+def _excluded_words(document: SpecDocument, facts: _DocumentFacts | None = None) -> set[str]:
     """What is never an entity name in this document, lower case: whole phrases (prefixed `=`: heading texts,
     actors named in stories, capitalised names in Assumptions / Dependencies) and single words (an actor's
     noun, the words of those names)."""
     excluded: set[str] = set()
     for section in document.sections:
-        excluded.add(f"={section.title.casefold()}")
-        for part in re.split(r"\s*[-–—:|]\s*", section.title):
-            excluded.add(f"={part.strip().casefold()}")
+        excluded.update(_heading_exclusions(section.title))
+    excluded.update((facts or _document_facts(document)).excluded)
     text_by_kind = _section_kinds(document)
     for line_number, line in enumerate(document.lines):
-        for match in _ACTOR_PHRASE.finditer(line):
-            phrase = re.sub(r"[*_`]", "", match.group(1)).strip().casefold()
-            if phrase:
-                excluded.add(f"={phrase}")
-                excluded.add(phrase.split()[-1])
-        if "xisting" in line:
-            # "the existing Regent", "**Existing** entities": defined by an earlier feature, not missing here.
-            for match in _EXISTING_NAME.finditer(line):
-                excluded.add("=" + re.sub(r"[*_`]", "", match.group(1)).strip().casefold())
         if text_by_kind[line_number] in ("assumptions", "dependencies"):
-            for name in re.findall(r"(?<![\w-])[A-Z][\w.+-]*(?: [A-Z][\w.+-]*)*", line):
-                name = name.rstrip(".-")
-                if line.lstrip(" -*+0123456789.").startswith(name) and " " not in name:
-                    continue  # a capitalised first word of an item is just the sentence start
-                excluded.add(f"={name.casefold()}")
-                excluded.update(word for word in split_name(name) if len(word) > 2 and word not in _COMMON_HEADING_WORDS)
+            excluded.update(_assumption_names(line))
     return excluded
+
+
+@lru_cache(maxsize=4096)
+def _heading_exclusions(title: str) -> tuple[str, ...]:
+    return (f"={title.casefold()}", *(f"={part.strip().casefold()}" for part in re.split(r"\s*[-–—:|]\s*", title)))
+
+
+@lru_cache(maxsize=4096)
+def _assumption_names(line: str) -> frozenset[str]:
+    """Capitalised names in an Assumptions or Dependencies line: products and systems the spec relies on."""
+    excluded: set[str] = set()
+    for name in re.findall(r"(?<![\w-])[A-Z][\w.+-]*(?: [A-Z][\w.+-]*)*", line):
+        name = name.rstrip(".-")
+        if line.lstrip(" -*+0123456789.").startswith(name) and " " not in name:
+            continue  # a capitalised first word of an item is just the sentence start
+        excluded.add(f"={name.casefold()}")
+        excluded.update(word for word in split_name(name) if len(word) > 2 and word not in _COMMON_HEADING_WORDS)
+    return frozenset(excluded)
+
+
+@lru_cache(maxsize=8)
+def _known_name_memo(excluded: frozenset[str], defined_heads: frozenset[str]) -> dict[str, bool]:
+    """A memo of `_is_known_name` answers, one per (excluded words, defined heads): both change only when a
+    heading, an actor or a definition does, so most keystrokes reuse every answer."""
+    return {}
 
 
 def _is_known_name(text: str, excluded: set[str], defined_heads: set[str]) -> bool:
