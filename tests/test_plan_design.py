@@ -427,12 +427,32 @@ def test_scenarios_refine_requirement_resources_but_add_none():
 
         1. **Given** a product, **When** the shopper creates a cart, **Then** it is empty.
         2. **Given** a product, **When** the shopper deletes the product, **Then** it is gone.
+        3. **Given** a product, **When** the shopper searches products, **Then** it is listed.
         ## Requirements
         - **FR-001**: Staff MUST be able to add products.
     """)
     plan = build_plan(document, domain=DomainModel(entities=[entity("Product"), entity("Cart")]))
     assert not any("/carts" in r for r in routes(plan))
+    # A read a scenario names refines the resource; a write only a scenario mentions is illustration, not a request.
+    assert "GET /api/products" in routes(plan)
+    assert "DELETE /api/products/{product_id}" not in routes(plan)
+
+
+def test_a_story_title_asks_like_a_requirement():
+    document = spec("""
+        # Feature Specification: Shop
+        ## User Scenarios & Testing
+        ### User Story 1 - Delete Products (Priority: P1)
+        A clerk removes a product that is no longer sold; a clerk can also create a coupon on the way.
+
+        ### User Story 2 - Manage Coupons (Priority: P2)
+        Clerks look after coupons.
+        ## Requirements
+        - **FR-001**: Staff MUST be able to add products.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Product"), entity("Coupon")]))
     assert "DELETE /api/products/{product_id}" in routes(plan)
+    assert not any("/coupons" in r for r in routes(plan))  # a narrative's create and a title's "manage" ask for nothing
 
 
 def test_compound_name_nests_under_its_owner_even_a_person():

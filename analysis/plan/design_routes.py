@@ -477,8 +477,11 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if attempt is None:
                 attempt, owner = bool(_ATTEMPT.search(text)), bool(_OWNER_WORDS.search(text))
             roles = set() if attempt else set(subject.roles)
+            # A story's title says what the story is for ("Delete Tasks"): a request, like a requirement's. Not "Manage
+            # X": a title's manage is a theme, not a list of endpoints.
+            asked = primary or (verb.start() < statement.title_end and kind != "manage")
             for op_kind, name in operation_kinds:
-                operation = Operation(op_kind, entity, name=name, sources=[statement.ref()], roles=roles, primary=primary,
+                operation = Operation(op_kind, entity, name=name, sources=[statement.ref()], roles=roles, primary=asked,
                                       public=subject.public, owner=owner,
                                       partial=op_kind == "update" and bool(_PARTIAL.search(text)))
                 if op_kind in ("create", "list", "collection") or (parent_owned and nest_items):
@@ -521,6 +524,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if target is not None and _is_transition(target.entity, lemma):
                 add(Operation("action", target.entity, name=lemma, sources=[statement.ref()], primary=primary))
     operations = _keep_primary(_unify_collections(list(merged.values())))
+    operations = _drop_illustrated_writes(operations)
     _add_transitions(operations, domain)
     _add_query_parameters(operations, statements, matcher)
     _add_implied_details(operations)
@@ -584,6 +588,18 @@ def _keep_primary(operations: list[Operation]) -> list[Operation]:
     if not primary_entities:
         return operations
     return [o for o in operations if o.entity is None or o.entity.name in primary_entities]
+
+
+_ILLUSTRATED_KINDS = frozenset({"create", "update", "delete"})
+
+
+def _drop_illustrated_writes(operations: list[Operation]) -> list[Operation]:
+    """When requirements list what the system offers, a create, update or delete that only a story's narrative or a
+    scenario mentions is part of the illustration ("a doctor adds the notes to the patient's record"), not an endpoint
+    the requirements ask for. Reads and state actions stay: stories often name the views and moves requirements imply."""
+    if not any(o.primary for o in operations):
+        return operations
+    return [o for o in operations if o.primary or o.kind not in _ILLUSTRATED_KINDS]
 
 
 def _unify_collections(operations: list[Operation]) -> list[Operation]:

@@ -36,6 +36,8 @@ class Statement:
     """`requirement`, `story`, `scenario`, `edge-case`, `clarification`, `non-functional`."""
     range: Range | None = None
     requirement_kind: str = ""
+    title_end: int = 0
+    """For a story: where its title ends in `text` (the title names what the story is for)."""
 
     def ref(self) -> SourceRef:
         return SourceRef(self.label, self.range)
@@ -92,7 +94,9 @@ def collect_statements(document: SpecDocument) -> list[Statement]:
     for story in document.stories:
         key = story.key if story.key != "primary" else "Primary"
         label = f"US{key}" if key != "Primary" else "Primary Story"
-        statements.append(Statement(label, clean(f"{story.title}. {story.narrative}"), "story", story.range))
+        title = clean(story.title)
+        statements.append(Statement(label, clean(f"{story.title}. {story.narrative}"), "story", story.range,
+                                    title_end=len(title)))
         for scenario in story.scenarios:
             statements.append(Statement(f"{label}/AC{scenario.index}", clean(scenario.text), "scenario", scenario.range))
     for section in document.sections_of("edge-cases"):
