@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.model import Requirement, Severity, SpecDocument
 from analysis.rules import RuleContext, rule
@@ -88,6 +89,11 @@ class _Span:
 
 
 def _word_pattern(words: list[str]) -> re.Pattern[str]:
+    return _compiled_word_pattern(tuple(words))
+
+
+@lru_cache(maxsize=32)
+def _compiled_word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = sorted({re.escape(word.strip()).replace(r"\ ", r"\s+") for word in words if word.strip()}, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(alternatives) + r")(?![\w-])", re.I)
 
@@ -98,23 +104,44 @@ def check(context: RuleContext):
     pattern = _word_pattern(list(VAGUE_WORDS) + list(context.settings.vague_words))
     folded_text = document.text.casefold()
     entity_names = " | ".join(entity.name.casefold() for entity in document.entities)
+    phrase_counts: dict[str, int] = {}
+
+    def is_domain_phrase(phrase: str) -> bool:
+        if phrase in entity_names:
+            return True
+        count = phrase_counts.get(phrase)
+        if count is None:
+            count = phrase_counts[phrase] = folded_text.count(phrase)
+        return count >= 3
+
     for requirement in document.requirements:
         if requirement.kind not in _REQUIREMENT_KINDS or requirement.section == "REMOVED":
             continue
         for span in _text_spans(document, requirement):
-            raw = document.lines[span.line]
-            line = _masked(raw)
-            for match in pattern.finditer(line, span.start, span.end):
-                word = match.group(1)
-                if _is_name(line, match.start(1)) or _measured(line, match.start(1), match.end(1), word.casefold()) \
-                        or _is_idiom_or_purpose(line, match.start(1), match.end(1), word.casefold()) \
-                        or _is_domain_term(line, match.end(1), word.casefold(), folded_text, entity_names):
+            for word, start, end, phrase in _vague_words_in(pattern, document.lines[span.line], span.start, span.end):
+                if phrase is not None and is_domain_phrase(phrase):
                     continue
                 key = _STEMS.get(word.casefold(), re.sub(r"\s+", " ", word.casefold()))
                 advice = _ADVICE.get(key, "state a number, a limit or a unit that makes it testable")
                 label = requirement.id or requirement.name
-                yield context.finding(Range.of(span.line, match.start(1), span.line, match.end(1)),
+                yield context.finding(Range.of(span.line, start, span.line, end),
                                       f"\"{word}\" in {label} is not measurable: {advice}.", data={"word": word, "requirement": label})
+
+
+@lru_cache(maxsize=8192)
+def _vague_words_in(pattern: re.Pattern[str], raw: str, start: int, end: int) -> tuple[tuple[str, int, int, str | None], ...]:
+    """The unmeasured vague words of one line's span, from the line's text alone: (word, start, end, and the
+    "word noun" phrase to check against the whole spec, or None). Cached because a keystroke changes one line
+    and this runs over every requirement line."""
+    line = _masked(raw)
+    found = []
+    for match in pattern.finditer(line, start, end):
+        word = match.group(1)
+        if _is_name(line, match.start(1)) or _measured(line, match.start(1), match.end(1), word.casefold()) \
+                or _is_idiom_or_purpose(line, match.start(1), match.end(1), word.casefold()):
+            continue
+        found.append((word, match.start(1), match.end(1), _term_phrase(line, match.end(1), word.casefold())))
+    return tuple(found)
 
 
 def _text_spans(document: SpecDocument, requirement: Requirement) -> list[_Span]:
@@ -206,13 +233,12 @@ def _is_idiom_or_purpose(line: str, start: int, end: int, word: str) -> bool:
     return bool(_PURPOSE_BEFORE.search(before[-60:]))
 
 
-def _is_domain_term(line: str, end: int, word: str, folded_text: str, entity_names: str) -> bool:
-    """"flexible kit" used as a name throughout the spec, or part of an entity's name, is a term, not a quality."""
+def _term_phrase(line: str, end: int, word: str) -> str | None:
+    """The "word noun" phrase that may be a term of the spec ("flexible kit"), or None when no noun follows."""
     following = re.match(r"\s+([^\W\d_][\w-]*)", line[end:])
     if not following:
-        return False
+        return None
     noun = following.group(1).casefold().rstrip("s")
     if len(noun) < 3:
-        return False
-    phrase = f"{word} {noun}"
-    return phrase in entity_names or folded_text.count(phrase) >= 3
+        return None
+    return f"{word} {noun}"
