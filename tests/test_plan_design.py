@@ -737,3 +737,16 @@ def test_every_transition_of_a_resource_is_an_action_route():
     assert actions == {f"POST /api/purchase-orders/{{purchase_order_id}}/{verb}" for verb in ("submit", "approve", "ship")}
     assert not any("/vendors" in r for r in routes(plan))  # nobody acts on vendors: their states make no routes
     assert any("moves from approved to shipped" in a for a in plan.assumptions)
+
+
+def test_a_thing_there_is_one_of_has_no_id():
+    document = spec("""
+        # Feature Specification: Kanban
+        ## Requirements
+        - **FR-001**: Users MUST be able to view the board with its columns.
+        - **FR-002**: Users MUST be able to create tasks and view a task.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Board"), entity("Task")]))
+    got = routes(plan)
+    assert "GET /api/board" in got and not any("/boards" in r for r in got)
+    assert "GET /api/tasks/{task_id}" in got  # created, so many of them

@@ -19,7 +19,7 @@ import inflection
 from analysis.config import DEFAULT_SETTINGS, Settings
 from analysis.entities import plural, singular, split_name
 from analysis.model import SpecDocument
-from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, collection_segment, verb_kinds, find_auth_operations,
+from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, singleton_segment, collection_segment, verb_kinds, find_auth_operations,
                                          find_health_operations, find_operations, id_param)
 from analysis.plan.design_errors import Refusal, find_refusals
 from analysis.plan.design_explicit import ExplicitRoute, comparable_path, find_explicit_routes, written_bases
@@ -328,6 +328,8 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
     else:
         collection = f"{prefix}{bases.get(entity.name, '/' + collection_segment(entity))}"
     item = f"{collection}/{{{id_param(entity)}}}"
+    if operation.singleton:
+        collection = item = f"{prefix}/{singleton_segment(entity)}"
     snake = snake_case(entity.name)
     service = f"{entity.name}Service"
     not_found = RouteError(404, f"{entity.name}NotFoundError", f"no such {entity.display_name}")

@@ -227,6 +227,8 @@ class Operation:
     """Why the engine added this operation without a verb asking for it (an assumption), if it did."""
     partial: bool = False
     """An update the spec calls partial ("partially update a profile"): PATCH whatever the configured method."""
+    singleton: bool = False
+    """The spec speaks of one such thing only ("the board"): its routes have no id (`GET /board`)."""
 
 
 # ----------------------------------------------------------------------------------------- subjects
@@ -528,7 +530,28 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     _add_transitions(operations, domain)
     _add_query_parameters(operations, statements, matcher)
     _add_implied_details(operations)
+    _mark_singletons(operations, statements, matcher)
     return operations
+
+
+def _mark_singletons(operations: list[Operation], statements: list[Statement], matcher: EntityMatcher) -> None:
+    """An entity the spec only reads or changes, never creates, lists or deletes, and never names in the plural ("the
+    board") is a singleton resource: `GET /board`, not `GET /boards/{board_id}`."""
+    kinds: dict[str, set[str]] = {}
+    for operation in operations:
+        if operation.entity is not None:
+            kinds.setdefault(operation.entity.name, set()).add(operation.kind)
+    candidates = {name for name, found in kinds.items() if found <= {"detail", "update"}}
+    candidates -= {o.entity.name for o in operations if o.entity is not None and o.parent is not None}
+    if not candidates:
+        return
+    for statement in statements:
+        for mention in matcher.mentions(statement.text):
+            if mention.plural:
+                candidates.discard(mention.entity.name)
+    for operation in operations:
+        if operation.entity is not None and operation.entity.name in candidates:
+            operation.singleton = True
 
 
 _AUTOMATIC_TRIGGERS = frozenset({"expire", "time out", "timeout", "lapse", "elapse"})
@@ -570,7 +593,8 @@ def _add_transitions(operations: list[Operation], domain: DomainModel) -> None:
                 continue
             names.add(verb)
             template = next((o for o in existing if o.kind in ("action", "update")), existing[0])
-            operation = Operation("action", entity, name=verb, sources=list(transition.sources or entity.states.sources),
+            operation = Operation("action", entity, name=verb,
+                                  sources=list(transition.sources or entity.states.sources or template.sources),
                                   roles=set(template.roles), owner=template.owner, primary=True,
                                   inferred=f"the {entity.display_name} moves from {transition.source} to "
                                            f"{transition.target} by '{verb}'")
@@ -835,6 +859,11 @@ def find_health_operations(statements: list[Statement]) -> list[Operation]:
 
 
 # ----------------------------------------------------------------------------------------- paths
+
+def singleton_segment(entity: Entity) -> str:
+    """`KanbanBoard` -> `kanban-board`: the path of a resource there is one of."""
+    return "-".join(w for w in (_NOT_SLUG.sub("", word) for word in split_name(entity.name)) if w) or "item"
+
 
 def collection_segment(entity: Entity, parent: Entity | None = None) -> str:
     """`TicketType` -> `ticket-types`; under `Character`, `CharacterSnapshot` -> `snapshots`."""
