@@ -34,6 +34,7 @@ No pygls or lsprotocol here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from analysis.model import Dialect, Edit, Fix, Severity
 from analysis.rules import RuleContext, rule
@@ -43,6 +44,8 @@ from analysis.text import Range
 _KNOWN = re.compile(r"\[FEATURE NAME\]|\[###-feature-name\]|\[Brief Title\]|\[Entity ?\d+\]|\[REMOVE IF UNUSED\]"
                     r"|\[specific capability\]|\[e\.g\.,?[^\]]*\]|\$ARGUMENTS\b")
 _MAY_HOLD = re.compile(r"[\[$]|\?\?\?|TODO|TBD|TKTK|FIXME")
+_MAY_HOLD_TOKENS = ("[", "$", "???", "TODO", "TBD", "TKTK", "FIXME")
+"""The alternatives of `_MAY_HOLD` as plain substrings (a line without any of them cannot hold a placeholder)."""
 """A cheap test that lets most lines skip the masking and the placeholder patterns."""
 _BRANCH = re.compile(r"\[###-feature-name\]")
 _DATE = re.compile(r"\[DATE\]")
@@ -87,32 +90,40 @@ def check(context: RuleContext):
     tree = document.tree
     purpose_lines = {line for section in document.sections if section.kind == "purpose" and document.dialect == Dialect.OPENSPEC
                      for line in range(section.line + 1, section.end)}
+    if not any(token in document.text for token in _MAY_HOLD_TOKENS):
+        return  # substring tests over the text instead of a search per line: many specs hold no placeholder at all
     for line_number, raw in enumerate(document.lines):
         if not tree.is_prose(line_number) or not _MAY_HOLD.search(raw):
             continue
-        line = _masked(raw)
-        spans: list[tuple[int, int, str]] = []
-        for match in _KNOWN.finditer(line):
-            spans.append((match.start(), match.end(), "template"))
-        # The template itself writes the branch as `[###-feature-name]`, in a code span.
-        for match in _BRANCH.finditer(_masked(raw, code=False)):
-            spans.append((match.start(), match.end(), "template"))
-        if _DATE_LABEL.search(line):
-            spans.extend((m.start(), m.end(), "template") for m in _DATE.finditer(line))
-        for match in _DRAFT.finditer(line):
-            if match.start() == len(line) - len(line.lstrip()) and line_number in purpose_lines:
-                continue  # a Purpose that starts with TBD/TODO is openspec-purpose-placeholder's finding
-            spans.append((match.start(), match.end(), "draft"))
-        for match in _BRACKET.finditer(line):
-            if _is_template_phrase(match.group(1)):
-                spans.append((match.start(), match.end(), "template"))
-        for start, end, kind in _without_overlaps(spans):
+        for start, end, kind in _placeholders_in(raw, line_number in purpose_lines):
             text = raw[start:end]
             message = (f"Drafting marker {text} left in the spec: resolve it or remove it." if kind == "draft" else
                        f"Template placeholder {text} was never filled in: replace it with the real content.")
             fix = Fix(f"Remove {text}", [Edit(_removal_range(raw, line_number, start, end), "")], safe=False)
             yield context.finding(Range.of(line_number, start, line_number, end), message, fixes=[fix],
                                   data={"placeholder": text, "kind": kind})
+
+
+@lru_cache(maxsize=8192)
+def _placeholders_in(raw: str, in_purpose: bool) -> tuple[tuple[int, int, str], ...]:
+    """The placeholder spans of one line, from its text alone (cached: a keystroke changes one line)."""
+    line = _masked(raw)
+    spans: list[tuple[int, int, str]] = []
+    for match in _KNOWN.finditer(line):
+        spans.append((match.start(), match.end(), "template"))
+    # The template itself writes the branch as `[###-feature-name]`, in a code span.
+    for match in _BRANCH.finditer(_masked(raw, code=False)):
+        spans.append((match.start(), match.end(), "template"))
+    if _DATE_LABEL.search(line):
+        spans.extend((m.start(), m.end(), "template") for m in _DATE.finditer(line))
+    for match in _DRAFT.finditer(line):
+        if match.start() == len(line) - len(line.lstrip()) and in_purpose:
+            continue  # a Purpose that starts with TBD/TODO is openspec-purpose-placeholder's finding
+        spans.append((match.start(), match.end(), "draft"))
+    for match in _BRACKET.finditer(line):
+        if _is_template_phrase(match.group(1)):
+            spans.append((match.start(), match.end(), "template"))
+    return tuple(_without_overlaps(spans))
 
 
 def _without_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -20,7 +20,20 @@ def check(context: RuleContext):
     document = context.document
     if not document.entities:
         return
-    used = {reference.name for reference in document.references if not _inside_own_definition(document, reference.name, reference.range.start.line)}
+    # The defining line span of each name, looked up once per name rather than once per reference (a long spec
+    # has thousands of references): the first definition of a name wins, as in `SpecDocument.entity`.
+    spans: dict[str, range | None] = {}
+    used: set[str] = set()
+    for reference in document.references:
+        name = reference.name
+        if name in used:
+            continue
+        span = spans.get(name, False)
+        if span is False:
+            definition = document.entity(name)
+            span = spans[name] = range(definition.line, max(definition.end, definition.line + 1)) if definition is not None else None
+        if span is None or reference.range.start.line not in span:
+            used.add(name)
     unused = [definition for definition in _distinct(document.entities) if definition.name not in used]
     if not unused:
         return
@@ -93,11 +106,6 @@ def _distinct(definitions: list[EntityDefinition]) -> list[EntityDefinition]:
             seen.add(spot)
             distinct.append(definition)
     return distinct
-
-
-def _inside_own_definition(document: SpecDocument, name: str, line: int) -> bool:
-    definition = document.entity(name)
-    return definition is not None and definition.line <= line < max(definition.end, definition.line + 1)
 
 
 def _still_unused_in_workspace(document: SpecDocument, unused: list[EntityDefinition], workspace: object | None) -> list[EntityDefinition]:
