@@ -750,3 +750,17 @@ def test_a_thing_there_is_one_of_has_no_id():
     got = routes(plan)
     assert "GET /api/board" in got and not any("/boards" in r for r in got)
     assert "GET /api/tasks/{task_id}" in got  # created, so many of them
+
+
+def test_a_transition_the_spec_already_reaches_with_its_own_verb_adds_no_route():
+    document = spec("""
+        # Feature Specification: Patients
+        ## Requirements
+        - **FR-001**: Clerks MUST be able to deactivate and reactivate patients.
+    """)
+    machine = StateMachine("status", "PatientStatus", ["active", "inactive"], initial="active",
+                           transitions=[Transition("active", "inactive", "deactivate"),
+                                        Transition("inactive", "active", "activate")])
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Patient", states=machine)]))
+    actions = {r.path.rsplit("/", 1)[-1] for r in plan.routes if r.method == "POST" and r.path.endswith(("activate"))}
+    assert actions == {"deactivate", "reactivate"}

@@ -311,6 +311,14 @@ def _is_transition(entity: Entity, lemma: str) -> bool:
     head = lemma.replace(" ", "_").replace("-", "_")
     if any(t.trigger.casefold().replace(" ", "_").replace("-", "_") == head for t in entity.states.transitions):
         return True
+    return bool(_states_reached(entity, lemma))
+
+
+def _states_reached(entity: Entity, lemma: str) -> set[str]:
+    """The states of the entity named after the verb: `ship` -> `shipped`, `activate` -> `active`."""
+    if entity.states is None:
+        return set()
+    head = lemma.replace(" ", "_").replace("-", "_")
     states = _states_of(entity)
     candidates = {head + "ed", head + "d", head + "led", head.rstrip("e") + "ed", head + "_in", head + "ped"}
     special = {"cancel": {"canceled", "cancelled"}, "check_in": {"checked_in"}, "check_out": {"checked_out"},
@@ -318,7 +326,7 @@ def _is_transition(entity: Entity, lemma: str) -> bool:
                "complete": {"completed", "done"}, "send": {"sent"}, "pay": {"paid"}, "ship": {"shipped"},
                "submit": {"submitted"}, "publish": {"published"}, "archive": {"archived"}}
     candidates |= special.get(head, set())
-    return bool(states & candidates)
+    return states & candidates
 
 
 def _parent_after(text: str, mention: Mention, mentions: list[Mention]) -> Mention | None:
@@ -586,10 +594,15 @@ def _add_transitions(operations: list[Operation], domain: DomainModel) -> None:
         if not existing or entity.states is None or entity.link:
             continue
         names = {o.name.replace("-", " ") for o in existing if o.kind == "action"}
+        # States the spec's own action verbs already reach ("reactivate" reaches `active`): no second way there.
+        reached = set().union(*(_states_reached(entity, name) | _states_reached(entity, name.removeprefix("re"))
+                                for name in names)) if names else set()
         nested = next((o for o in existing if o.parent is not None and o.parent_owned and o.nest_items), None)
         for transition in entity.states.transitions:
             verb = _trigger_verb(entity, transition.trigger)
             if verb is None or verb in names or verb in COLLECTION_ACTIONS:
+                continue
+            if transition.target.casefold().replace(" ", "_").replace("-", "_") in reached:
                 continue
             names.add(verb)
             template = next((o for o in existing if o.kind in ("action", "update")), existing[0])
