@@ -15,9 +15,10 @@ Depends on the markdown layer, the model and `analysis.sections`; no pygls or ls
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 
 from analysis.dialects.common import (blocks_in, collect_entities, content_column,
-                                      item_first_lines, line_range, strip_markup)
+                                      item_first_lines, line_range, region_key, strip_markup)
 from analysis.model import Clarification, Requirement, Scenario, Section, SpecDocument, Story
 from analysis.sections import REQUIREMENT_KINDS, SUCCESS_KINDS
 from analysis.text import Range
@@ -53,7 +54,7 @@ def extract_speckit(document: SpecDocument) -> None:
     for section in sections:
         default_kind = requirement_section_kind(section)
         if default_kind is not None:
-            _collect_requirements(document, section, default_kind, seen_lines)
+            _collect_requirements_cached(document, section, default_kind, seen_lines)
     document.requirements.sort(key=lambda requirement: (requirement.line, requirement.range.start.character))
     for section in sections:
         if section.kind in ("key-entities", "data-model"):
@@ -99,8 +100,14 @@ def _extract_stories(document: SpecDocument) -> None:
         # A story ends at its section's end or at the next story heading, whatever its level (an H2 story may be
         # followed by H3 ones).
         end = min([section.end] + [other.line for other, _ in story_sections[index + 1:index + 2]])
-        story = Story(key=match.group(1).lower(), title=title, priority=priority, range=section.range, line=section.line, end=end)
-        _collect_story(document, story, section.line + 1, end)
+        key = (region_key(document, section.line, end), section.title, section.range)
+        story = _STORY_CACHE.get(key)
+        if story is None:
+            story = Story(key=match.group(1).lower(), title=title, priority=priority, range=section.range, line=section.line, end=end)
+            _collect_story(document, story, section.line + 1, end)
+            _remember(_STORY_CACHE, key, story)
+        else:
+            _STORY_CACHE.move_to_end(key)
         document.stories.append(story)
     legacy = next((s for s in sections if s.kind == "primary-user-story"), None)
     if legacy is not None:
@@ -219,6 +226,39 @@ def _gherkin_scenarios(document: SpecDocument, fence: "object", start_index: int
                                   name=name_match.group(1).strip() if name_match else "",
                                   has_given=bool(_GIVEN.search(text)), has_when=bool(_WHEN.search(text)), has_then=bool(_THEN.search(text))))
     return scenarios
+
+
+# Extraction results of unchanged regions, reused on the next keystroke. A region's key holds its absolute lines,
+# its text, its markdown blocks and what else the extraction reads, so a hit gives exactly what extracting again
+# would: the model objects are shared between successive documents and are never modified after extraction.
+# An edit that adds or removes a line shifts the regions below it, which are extracted again once.
+_STORY_CACHE: OrderedDict[tuple, Story] = OrderedDict()
+_REQUIREMENT_CACHE: OrderedDict[tuple, tuple[tuple[Requirement, ...], frozenset[int]]] = OrderedDict()
+_CACHE_LIMITS = {id(_STORY_CACHE): 512, id(_REQUIREMENT_CACHE): 64}
+"""Requirement regions are whole sections (hundreds of lines), stories are short: fewer of the former are kept."""
+
+
+def _remember(cache: OrderedDict, key: tuple, value: object) -> None:
+    cache[key] = value
+    if len(cache) > _CACHE_LIMITS[id(cache)]:
+        cache.popitem(last=False)
+
+
+def _collect_requirements_cached(document: SpecDocument, section: Section, default_kind: str, seen_lines: set[int]) -> None:
+    """`_collect_requirements`, reusing the previous result when the section and what it depends on are unchanged."""
+    start, end = section.line + 1, section.end
+    key = (region_key(document, section.line, end), default_kind, frozenset(line for line in seen_lines if start <= line < end),
+           tuple((sub.line, sub.end, sub.title) for sub in document.sections if section.line < sub.line < end))
+    cached = _REQUIREMENT_CACHE.get(key)
+    if cached is not None:
+        _REQUIREMENT_CACHE.move_to_end(key)
+        document.requirements.extend(cached[0])
+        seen_lines.update(cached[1])
+        return
+    before_requirements = len(document.requirements)
+    before_seen = set(seen_lines)
+    _collect_requirements(document, section, default_kind, seen_lines)
+    _remember(_REQUIREMENT_CACHE, key, (tuple(document.requirements[before_requirements:]), frozenset(seen_lines - before_seen)))
 
 
 def _collect_requirements(document: SpecDocument, section: Section, default_kind: str, seen_lines: set[int]) -> None:
