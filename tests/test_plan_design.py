@@ -764,3 +764,16 @@ def test_a_transition_the_spec_already_reaches_with_its_own_verb_adds_no_route()
     plan = build_plan(document, domain=DomainModel(entities=[entity("Patient", states=machine)]))
     actions = {r.path.rsplit("/", 1)[-1] for r in plan.routes if r.method == "POST" and r.path.endswith(("activate"))}
     assert actions == {"deactivate", "reactivate"}
+
+
+def test_an_edge_case_adds_no_auth_route_of_its_own():
+    document = spec("""
+        # Feature Specification: Shop
+        ## User Scenarios & Testing
+        ### Edge Cases
+        - What happens when the access token expires during checkout?
+        ## Requirements
+        - **FR-001**: Users MUST be able to log in with email and password.
+    """)
+    got = routes(build_plan(document, domain=DomainModel(entities=[entity("User", is_actor=True)])))
+    assert "POST /api/auth/login" in got and "POST /api/auth/refresh" not in got

@@ -796,6 +796,8 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool)
     found: dict[str, Operation] = {}
 
     def note(name: str, statement: Statement) -> None:
+        if statement.kind == "edge-case" and name not in found:
+            return  # an edge case ("the session expires mid-checkout") adds to a flow, it does not ask for one
         operation = found.setdefault(name, Operation("auth", None, name=name, public=name not in ("logout", "me", "change-password")))
         if all(s.label != statement.label for s in operation.sources):
             operation.sources.append(statement.ref())
