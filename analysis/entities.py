@@ -200,13 +200,21 @@ def _naming_zones(document: SpecDocument, definitions: list[EntityDefinition]) -
     return zones
 
 
-def _section_kinds(document: SpecDocument) -> list[str | None]:
-    kinds: list[str | None] = [None] * len(document.lines)
-    for section in sorted(document.sections, key=lambda s: s.level):
-        for line in range(section.line, min(section.end, len(kinds))):
-            if section.kind is not None or kinds[line] is None:
-                kinds[line] = section.kind if section.kind is not None else kinds[line]
-    return kinds
+def _section_kinds(document: SpecDocument) -> tuple[str | None, ...]:
+    """The kind of the innermost classified section of every line (read-only)."""
+    return _section_kinds_of(tuple((section.level, section.line, section.end, section.kind) for section in document.sections),
+                             len(document.lines))
+
+
+@lru_cache(maxsize=64)
+def _section_kinds_of(sections: tuple[tuple[int, int, int, str | None], ...], total: int) -> tuple[str | None, ...]:
+    # Cached by the section outline alone: typing inside a section leaves it unchanged.
+    kinds: list[str | None] = [None] * total
+    for _, start, end, kind in sorted(sections, key=lambda s: s[0]):
+        for line in range(start, min(end, total)):
+            if kind is not None or kinds[line] is None:
+                kinds[line] = kind if kind is not None else kinds[line]
+    return tuple(kinds)
 
 
 def closest_name(name: str, candidates: list[str]) -> str | None:

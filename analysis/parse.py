@@ -8,6 +8,7 @@ Parsing never raises: any text gives a document, and problems become findings la
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from analysis.entities import find_references
@@ -154,15 +155,34 @@ def _build_sections(document: SpecDocument) -> None:
 
 def _extract_common(document: SpecDocument) -> None:
     tree = document.tree
-    defining = {(r.range.start.line, r.range.start.character) for r in document.requirements if r.id}
+    defining: dict[int, set[int]] = {}
+    for requirement in document.requirements:
+        if requirement.id:
+            defining.setdefault(requirement.range.start.line, set()).add(requirement.range.start.character)
+    no_columns: frozenset[int] = frozenset()
     for line_number, line in enumerate(document.lines):
-        if not tree.is_prose(line_number):
+        if not tree.is_prose(line_number) or ("[" not in line and "-" not in line):
             continue
-        if "[" in line:
-            for match in _NEEDS_CLARIFICATION.finditer(line):
-                document.markers.append(Marker("needs-clarification", match.group(0),
-                                               Range.of(line_number, match.start(), line_number, match.end())))
-        if "-" in line:
-            for match in ID_PATTERN.finditer(line):
-                document.ids.append(IdOccurrence(match.group(1), Range.of(line_number, match.start(1), line_number, match.end(1)),
-                                                 (line_number, match.start(1)) in defining))
+        columns = defining.get(line_number)
+        markers, ids = _line_markers_and_ids(line_number, line, frozenset(columns) if columns else no_columns)
+        if markers:
+            document.markers.extend(markers)
+        if ids:
+            document.ids.extend(ids)
+
+
+@lru_cache(maxsize=16384)
+def _line_markers_and_ids(line_number: int, line: str, defining_columns: frozenset[int]) -> tuple[tuple[Marker, ...], tuple[IdOccurrence, ...]]:
+    """The clarification markers and IDs of one line; cached by the line's number and text because a keystroke
+    changes one line and building these objects for every line is most of the cost. The objects are shared
+    between successive documents and never modified."""
+    markers: list[Marker] = []
+    ids: list[IdOccurrence] = []
+    if "[" in line:
+        for match in _NEEDS_CLARIFICATION.finditer(line):
+            markers.append(Marker("needs-clarification", match.group(0), Range.of(line_number, match.start(), line_number, match.end())))
+    if "-" in line:
+        for match in ID_PATTERN.finditer(line):
+            ids.append(IdOccurrence(match.group(1), Range.of(line_number, match.start(1), line_number, match.end(1)),
+                                    match.start(1) in defining_columns))
+    return tuple(markers), tuple(ids)
