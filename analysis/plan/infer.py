@@ -220,6 +220,36 @@ _CREATES = re.compile(r"(?:create|creates|add|adds|save|saves|post|posts|upload|
                       r"(?:(?:a|an|the|new|their|his|her|own|one|or more|multiple)\s+)*")
 _RELATION_VERB = re.compile(r"\s+(?:(?:can|may|must|will|always|only)\s+)*(?:has|have|contains?|holds?|includes?|"
                             r"owns?|per|belongs?|manages?|creates?|are|is|be|get|gets)\b", re.IGNORECASE)
+_ARROWS = ("→", "->", "=>", "⟶", "➔", "➜")  # `-->` and `—>` contain `->`; `in` finds these faster than a pattern
+_ARROW = re.compile(r"\s*(?:→|-->|->|=>|⟶|➔|➜|—>)\s*")
+# A chain: a state, then one or more arrows each followed by a state (alternatives joined by `|`, `/`, `or`).
+# Possessive quantifiers and a start at a word boundary keep the pattern from backtracking through every split of
+# a word (it is tried just before each arrow of a line).
+_WORD_TAIL = r"(?:\w|-(?!-?>))*+"  # letters, digits, hyphens, but not the hyphen of an arrow (`draft->sent`)
+_STATE_TOKEN = rf"[*_`\"'“]*+[A-Za-z]{_WORD_TAIL}(?: [a-z]{_WORD_TAIL})?[*_`\"'”]*+"
+_ARROW_CHAIN = re.compile(
+    rf"(?<![\w`*\"'“-])(?:[A-Za-z]{_WORD_TAIL} )?{_STATE_TOKEN}(?:\s*(?:→|-->|->|=>|⟶|➔|➜|—>)\s*{_STATE_TOKEN}"
+    rf"(?:\s*(?:\||/|\bor\b)\s*{_STATE_TOKEN})*)+")
+_QUOTES = frozenset("\"'“”`")
+_STATUS_AFTER = re.compile(r"\s*(?:'s\s+)?(?:status|state|lifecycle|life cycle|workflow)\b", re.IGNORECASE)
+_STATE_CONTEXT = re.compile(r"\b(?:status(?:es)?|states?|lifecycle|life cycle|transitions?|workflow|stages?|phases?)\b",
+                            re.IGNORECASE)
+_STATE_WORDS = frozenset({"draft", "pending", "active", "inactive", "open", "new", "done", "paid", "unpaid", "sent",
+                          "in_progress", "on_hold", "todo", "to_do", "ready", "live", "expired", "overdue", "due",
+                          "available", "unavailable", "blocked", "waiting", "queued", "running", "failed", "closed",
+                          "complete", "final", "void", "valid", "invalid", "online", "offline", "idle", "busy",
+                          "scheduled", "confirmed", "requested", "reserved", "booked", "suspended", "disabled",
+                          "enabled", "locked", "unlocked", "accepted", "declined", "processing", "shipped", "sold",
+                          "in_review", "under_review", "awaiting_payment", "partially_paid", "checked_in", "checked_out"})
+_NOT_STATE_WORDS = frozenset({"the", "and", "then", "user", "users", "system", "api", "page", "screen", "click", "clicks",
+                              "given", "when", "step", "next", "back", "home", "yes", "true", "false", "null", "none"})
+_STATE_PREFIXES = frozenset({"in", "on", "under", "partially", "awaiting", "not", "out", "ready", "pending"})
+_STATE_PARTICLES = frozenset({"in", "out", "up", "off", "over", "back"})
+_IRREGULAR_STATES = {"paid": "pay", "sent": "send", "sold": "sell", "held": "hold", "built": "build", "won": "win",
+                     "lost": "lose", "active": "activate", "inactive": "deactivate", "withdrawn": "withdraw",
+                     "written": "write", "taken": "take", "given": "give", "chosen": "choose", "frozen": "freeze"}
+_SILENT_E_STEMS = ("v", "at", "iz", "is", "ir", "ur", "c", "g", "ul", "os", "u", "bl", "dl", "let", "ot", "id", "as",
+                   "ag", "rg", "ng", "ic", "ov")
 _NO_ITEMS = re.compile(r"[\s,;]*")  # what `split_list` finds no item in
 _GIVEN_WHEN_THEN = re.compile(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", re.IGNORECASE | re.DOTALL)
 _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start_date", "end_date", "type", "status",
@@ -291,7 +321,9 @@ class _Inference:
             if passage.entity is None:
                 self._query_attributes(passage)
         self._actors()
+        chains = self._lifecycle_chains()
         self._states()
+        self._chain_transitions(chains)
         self._implied_timestamps()
         self._finish()
         self._language_note()
@@ -641,6 +673,15 @@ class _Inference:
                     variants.setdefault(variant, key)
                 if not name.isascii():
                     variants.setdefault(name.casefold(), key)
+        # Short names the definitions give (`Purchase Order (PO)`) are spellings of the same entity.
+        for definition in self.document.entities:
+            keys = self.definition_keys.get((definition.line, definition.name))
+            if not keys or len(keys) != 1:
+                continue
+            for alias in definition.aliases:
+                if 2 <= len(alias) <= 40 and alias.isascii() and alias.casefold() not in _GENERIC_ENTITY_WORDS:
+                    for variant in name_variants(alias):
+                        variants.setdefault(variant, keys[0])
         self.variant_to_key = variants
         self.mention_cache = {}
         self.phrase_keys = {}
@@ -1456,6 +1497,126 @@ class _Inference:
 
     # ------------------------------------------------------------------ states
 
+    def _lifecycle_chains(self) -> list[tuple[Entity, list[list[str]], SourceRef]]:
+        """State lifecycles written as arrow chains anywhere in the spec (`draft → submitted → approved`,
+        `pending -> paid`, `open → approved | rejected`), with the entity they belong to: named before the chain on
+        its line, or the definition, heading or lead-in line it sits under. The states become the owner's status
+        values (a `status` column when it has none); the transitions are added once the state machines exist."""
+        document = self.document
+        if not self.by_key or not any(arrow in document.text for arrow in _ARROWS):
+            return []
+        lines = document.lines
+        fences = {line for block in document.tree.blocks if block.kind == "fence"
+                  and block.info.strip().casefold() in ("", "text", "txt", "plaintext", "mermaid")
+                  for line in range(block.start + 1, max(block.start + 1, block.end - 1))}
+        found: list[tuple[Entity, list[list[str]], SourceRef]] = []
+        for line, text in enumerate(lines):
+            if not any(arrow in text for arrow in _ARROWS) or not (document.tree.is_prose(line) or line in fences):
+                continue
+            for chain_match in _chains_in(text):
+                steps = _chain_steps(chain_match.group(0))
+                if steps is None:
+                    continue
+                states = [state for step in steps for state in step]
+                if any(self._key_of_phrase(state.replace("_", " ")) for state in states):
+                    continue  # `User → Order → Item` links entities; it is not a lifecycle
+                parts = _ARROW.split(chain_match.group(0))
+                quoted = [(part.rstrip()[-1:] if index == 0 else part.lstrip()[:1]) in _QUOTES for index, part in enumerate(parts)]
+                if any(quoted) and not all(quoted):
+                    continue  # `not rented → "available"` maps a condition to a label; it is not a move
+                state_like = sum(1 for state in states if state in _STATE_WORDS or state.endswith("ed"))
+                # `Login → Dashboard → Settings` is a navigation path, `city → country → global` a hierarchy: most
+                # states must read as states, or half of them on a line that speaks of a status or lifecycle.
+                needed = len(states) / 2 if _STATE_CONTEXT.search(text) else len(states) / 2 + 0.5
+                if not state_like or state_like < needed:
+                    continue
+                # The chain starts at its first state (the match may hold a word or two before it: `Invoices go`).
+                first_segment = parts[0].casefold()
+                first_word = steps[0][0].split("_")[0]
+                column = chain_match.start() + max(first_segment.rfind(first_word), 0)
+                owner = self._chain_owner(line, text, column)
+                if owner is None:
+                    continue
+                source = SourceRef(self._label_at(line), Range.of(line, column, line, chain_match.end()))
+                found.append((owner, steps, source))
+        # The longest chain of an entity orders its states (its first is the initial state); shorter ones add to it.
+        for owner, steps, source in sorted(found, key=lambda chain: -sum(len(step) for step in chain[1])):
+            self._chain_status(owner, [state for step in steps for state in step], source)
+        return found
+
+    def _chain_owner(self, line: int, text: str, column: int) -> Entity | None:
+        """The entity an arrow chain at (line, column) describes."""
+        # The subject of the sentence holding the chain (`a PO is in draft, when the user submits it ... submitted →
+        # approved`), a thing rather than a person when both are named; a mention followed by "status" wins.
+        sentence_start = max(text.rfind(". ", 0, column), text.rfind("; ", 0, column)) + 1
+        mentions = [m for m in self._mentions(text[:column]) if not self.by_key[m[2]].link and m[0] >= sentence_start] \
+            or [m for m in self._mentions(text[:column]) if not self.by_key[m[2]].link]
+        if mentions:
+            for start, end, key, _plural in mentions:
+                if _STATUS_AFTER.match(text, end):
+                    return self.by_key[key]
+            things = [m for m in mentions if not self._is_actor_key(m[2])]
+            if things:
+                return self.by_key[things[0][2]]
+            # Only people named before it: the chain is about what the definition or heading describes.
+        for definition in self.document.entities:
+            if definition.line <= line < max(definition.end, definition.line + 1):
+                keys = self.definition_keys.get((definition.line, definition.name))
+                if keys:
+                    return self.by_key[keys[0]]
+        for above in range(line - 1, max(line - 4, -1), -1):
+            lead_in = self.document.lines[above].strip()
+            if not lead_in:
+                continue
+            if lead_in.endswith(":") and not lead_in.startswith("#"):
+                mentions = self._mentions(lead_in)
+                if mentions:
+                    return self.by_key[mentions[-1][2]]
+            break
+        section = self.document.section_at(line)
+        if section is not None:
+            mentions = self._mentions(section.title)
+            if mentions:
+                return self.by_key[mentions[-1][2]]
+        return None
+
+    def _chain_status(self, owner: Entity, states: list[str], source: SourceRef) -> None:
+        """Make the chain's states values of the owner's status column (created when it has none)."""
+        status = next((a for a in owner.attributes if rx.search(r"(?:^|_)(?:status|state|stage|phase|lifecycle)$", a.name)
+                       and (a.enum_values or a.type in ("str", "text"))), None)
+        if status is None:
+            status = Attribute("status", "str", description="lifecycle state (from the spec's state chain)",
+                               sources=[source])
+            owner.attributes.append(status)
+        for state in states:
+            if state not in status.enum_values:
+                status.enum_values.append(state)
+
+    def _chain_transitions(self, chains: list[tuple[Entity, list[list[str]], SourceRef]]) -> None:
+        vocabulary: set[str] | None = None
+        for owner, steps, source in chains:
+            machine = owner.states
+            if machine is None:
+                continue
+            if vocabulary is None:
+                vocabulary = set(_WORD.findall(self.document.text.lower()))
+            for before, after in pairwise(steps):
+                for source_state in before:
+                    for target_state in after:
+                        if source_state == target_state or target_state not in machine.states \
+                                or source_state not in machine.states:
+                            continue
+                        trigger = _verb_of_state(target_state, vocabulary)
+                        existing = next((t for t in machine.transitions
+                                         if t.source == source_state and t.target == target_state), None)
+                        if existing is not None:
+                            existing.trigger = existing.trigger or trigger
+                            if not _has_source(existing.sources, source.label):
+                                existing.sources.append(SourceRef(source.label, source.range))
+                            continue
+                        machine.transitions.append(Transition(source_state, target_state, trigger,
+                                                              [SourceRef(source.label, source.range)]))
+
     def _states(self) -> None:
         for entity in self.model.entities:
             status = next((a for a in entity.attributes if a.enum_values and rx.search(
@@ -1686,6 +1847,106 @@ def _indices_of(items: list[str], vocabulary: set[str] | frozenset[str]) -> list
                 break
     indices.sort()
     return indices
+
+
+def _chains_in(text: str) -> list[re.Match[str]]:
+    """The arrow chains of a line. The chain pattern is tried a little before each arrow rather than from every
+    position of the line, which keeps long lines with one arrow cheap."""
+    chains: list[re.Match[str]] = []
+    covered = 0
+    for arrow in _ARROW.finditer(text):
+        if arrow.start() < covered:
+            continue
+        match = _ARROW_CHAIN.search(text, max(covered, arrow.start() - 60), arrow.end() + 200)
+        if match is not None and match.start() <= arrow.start() < match.end():
+            chains.append(match)
+            covered = match.end()
+    return chains
+
+
+def _chain_steps(chain: str) -> list[list[str]] | None:
+    """`Draft → In Review → approved | rejected` -> [["draft"], ["in_review"], ["approved", "rejected"]]; None when a
+    step is not a state name (a sentence, a path, a formula)."""
+    segments = _ARROW.split(chain)
+    if len(segments) < 2:
+        return None
+    steps: list[list[str]] = []
+    last = len(segments) - 1
+    for index, segment in enumerate(segments):
+        segment = rx.sub(r"[（(][^)）]*[)）]?", " ", segment).strip().strip("*_`\"'“”[]{}.,;:")
+        words = segment.split()
+        if not words:
+            return None
+        if index == 0:
+            words = _state_words_at_end(words)
+        elif index == last:
+            words = _state_words_at_start(words)
+        alternatives = [part.strip().strip("*_`\"'“”") for part in rx.split(r"\s*(?:/|\||,|\bor\b)\s*", " ".join(words))]
+        step = []
+        for part in alternatives:
+            if not part:
+                continue
+            if not rx.fullmatch(r"[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,2}", part) or len(part) < 3 \
+                    or part.casefold() in _NOT_STATE_WORDS:
+                return None
+            state = snake_case(part)
+            if state and state not in step:
+                step.append(state)
+        if not step:
+            return None
+        steps.append(step)
+    return steps if len({state for step in steps for state in step}) >= 2 else None
+
+
+def _state_words_at_end(words: list[str]) -> list[str]:
+    """The state before the first arrow: the last word, with the word before it when they read as one state
+    (`in progress`, `checked in`, `on hold`)."""
+    words = [w for w in words if w.strip("*_`\"'“”")]
+    if not words:
+        return words
+    last = words[-1].strip("*_`\"'“”")
+    if "`" in words[-1] or "**" in words[-1]:
+        return [last]
+    if len(words) > 1 and (words[-2].casefold() in _STATE_PREFIXES or last.casefold() in _STATE_PARTICLES):
+        return [words[-2], last]
+    return [last]
+
+
+def _state_words_at_start(words: list[str]) -> list[str]:
+    """The state after the last arrow: its first word, or two when they read as one state."""
+    if len(words) > 1 and (words[0].casefold() in _STATE_PREFIXES or words[1].casefold().strip(".,;") in _STATE_PARTICLES):
+        if "/" in words[0] or "|" in words[0]:
+            return [words[0]]
+        return words[:2]
+    if len(words) > 2 and words[1] in ("|", "/", "or"):
+        return words[:3]
+    if len(words) > 1 and _is_state_word(words[1]) and not _is_state_word(words[0]):
+        return words[:2]  # `RMA closed`, `payment pending`
+    return words[:1]
+
+
+def _is_state_word(word: str) -> bool:
+    word = word.casefold().strip("*_`\"'“”.,;:)")
+    return word in _STATE_WORDS or (word.endswith("ed") and len(word) > 4)
+
+
+def _verb_of_state(state: str, vocabulary: set[str]) -> str:
+    """The action that leads to a state (`submitted` -> `submit`, `approved` -> `approve`, `paid` -> `pay`,
+    `checked_in` -> `check in`), preferring a spelling the spec itself uses; "" when the state is not a past form."""
+    head, _, rest = state.partition("_")
+    if head in _IRREGULAR_STATES:
+        verb = _IRREGULAR_STATES[head]
+    elif head.endswith("ied") and len(head) > 4:
+        verb = head[:-3] + "y"
+    elif head.endswith("ed") and len(head) > 4:
+        stem = head[:-2]
+        candidates = ([stem[:-1]] if stem[-1] == stem[-2] else []) + [head[:-1], stem]
+        verb = next((c for c in candidates if c in vocabulary), None) or (
+            stem[:-1] if stem[-1] == stem[-2] and stem[-1] not in "lsz" else
+            head[:-1] if stem.endswith(_SILENT_E_STEMS) else stem)
+    else:
+        return ""
+    return f"{verb} {rest.replace('_', ' ')}" if rest else verb
 
 
 def _mark(flags: bytearray, start: int, end: int) -> None:
