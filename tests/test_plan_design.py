@@ -777,3 +777,14 @@ def test_an_edge_case_adds_no_auth_route_of_its_own():
     """)
     got = routes(build_plan(document, domain=DomainModel(entities=[entity("User", is_actor=True)])))
     assert "POST /api/auth/login" in got and "POST /api/auth/refresh" not in got
+
+
+def test_http_method_names_in_prose_are_not_actions():
+    document = spec("""
+        # Feature Specification: Scaffold
+        ## Requirements
+        - **FR-001**: System MUST include example routes demonstrating common patterns (GET, POST, DELETE, request bodies).
+        - **FR-002**: Developers MUST be able to get a request by id.
+    """)
+    got = routes(build_plan(document, domain=DomainModel(entities=[entity("Request")])))
+    assert got == {"GET /api/requests/{request_id}"}

@@ -104,6 +104,9 @@ _PARENT_LINK = re.compile(rf"^\s*(?:to|for|in|within|of|under|inside|into|belong
 _QUERY_PHRASE = re.compile(r"\b(filter(?:ed|ing|s)?|sort(?:ed|ing|s)?|search(?:ed|ing|es)?|order(?:ed)?|group(?:ed)?)\s+(?:\w+\s+){0,3}?(?:by|on|for|within)\s+([\w ,/-]{2,80}?)(?=[.;:()]|\band\s+(?:sort|filter|search)|$)", re.I)
 
 
+_MANY_BEFORE = re.compile(r"\b(?:each|every|any|all|other|another|multiple|several|which|per)\s+$", re.I)
+_BY_ID_AFTER = re.compile(r"\s+(?:by|with)\s+(?:its\s+|their\s+|an?\s+|the\s+)?(?:id|ids|identifier|number|key)\b", re.I)
+_HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 _PARTIAL = re.compile(r"\bpartial(?:ly)?\b|\bonly the (?:changed|given|provided) fields\b", re.I)
 _NOT_SLUG = re.compile(r"[^a-z0-9]")
 _PREPOSITION = re.compile(r"\b(?:to|for|with|by|from|of)\b")
@@ -432,6 +435,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
         for verb in _verbs_in(text):
             form = verb.group(0).casefold()
             kind, lemma = _VERBS[form]
+            if text[verb.start():verb.end()] in _HTTP_METHODS:
+                continue  # "patterns (GET, POST, path parameters)": HTTP method names, not someone's action
             if not any(verb.end() <= m.start < verb.end() + 70 for m in mentions):
                 continue  # no entity close enough after the verb to be its object (checked first: it is cheap)
             if spans is None:
@@ -554,9 +559,13 @@ def _mark_singletons(operations: list[Operation], statements: list[Statement], m
     if not candidates:
         return
     for statement in statements:
-        for mention in matcher.mentions(statement.text):
-            if mention.plural:
-                candidates.discard(mention.entity.name)
+        text = statement.text
+        for mention in matcher.mentions(text):
+            if mention.entity.name not in candidates:
+                continue
+            if mention.plural or _MANY_BEFORE.search(text, max(0, mention.start - 12), mention.start) \
+                    or _BY_ID_AFTER.match(text, mention.end):
+                candidates.discard(mention.entity.name)  # "boards", "each board", "a board by id": there are many
     for operation in operations:
         if operation.entity is not None and operation.entity.name in candidates:
             operation.singleton = True
