@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ _PARSER = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
 _PARSER.disable(["inline", "text_join"], ignoreInvalid=True)
 
 _CACHE: "OrderedDict[str, _Piece]" = OrderedDict()
+
 _CACHE_LIMIT = 4096
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
@@ -67,15 +69,43 @@ class MarkdownTree:
     """1 for lines that are not prose: fenced code, HTML blocks (comments), front matter."""
     front_matter_end: int = 0
     """Number of front-matter lines at the top (0 when there is none)."""
+    pieces: list[tuple[int, str]] = field(default_factory=list)
+    """(first line, text) of every separately parsed piece, in order: the blocks and headings of a piece depend
+    on its text alone, so extractors use them to tell whether a region changed."""
+
+    def pieces_between(self, start: int, end: int) -> tuple[tuple[int, str], ...]:
+        """The pieces that overlap lines `start`..`end`, which hold every block starting there."""
+        pieces = self.pieces
+        first = max(0, bisect_right(pieces, start, key=_piece_begin) - 1)
+        last = bisect_left(pieces, end, key=_piece_begin, lo=first)
+        return tuple(pieces[first:last])
 
     def is_prose(self, line: int) -> bool:
         return 0 <= line < len(self.opaque) and not self.opaque[line]
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
+def _piece_begin(piece: tuple[int, str]) -> int:
+    return piece[0]
+
+
+@dataclass(slots=True)
+class _Placed:
+    """A piece's headings and blocks at absolute lines, as last placed: typing inside a line moves no piece,
+    so the next parse reuses these objects instead of building them again."""
+
+    begin: int
+    stop: int
     headings: tuple[Heading, ...]
     blocks: tuple[Block, ...]
+    opaque: tuple[tuple[int, int], ...]
+
+
+@dataclass(slots=True)
+class _Piece:
+    headings: tuple[Heading, ...]
+    """At lines relative to the piece."""
+    blocks: tuple[Block, ...]
+    placed: _Placed | None = None
 
 
 def _front_matter_length(lines: list[str]) -> int:
@@ -191,21 +221,39 @@ def parse_markdown(text: str, lines: list[str] | None = None, *, first_line: int
     for begin, end in zip(points, points[1:]):
         if begin >= end:
             continue
-        piece = _parse_piece("\n".join(lines[begin:end]) + "\n")
-        for heading in piece.headings:
-            line = heading.line + begin
-            raw = lines[line]
-            column = len(raw) - len(raw.lstrip(" #\t")) if raw.lstrip().startswith("#") else len(raw) - len(raw.lstrip())
-            text_value = heading.text
-            if raw.lstrip().startswith("#"):
-                text_value = re.sub(r"[ \t]+#+[ \t]*$", "", text_value).strip()
-                if set(text_value) == {"#"}:
-                    text_value = ""
-            tree.headings.append(Heading(heading.level, line, text_value, column))
-        for block in piece.blocks:
-            shifted = Block(block.kind, block.start + begin, min(block.end + begin, stop), block.depth, block.ordered, block.info)
-            tree.blocks.append(shifted)
-            if block.kind in ("fence", "html"):
-                for index in range(shifted.start, shifted.end):
-                    tree.opaque[index] = 1
+        text = "\n".join(lines[begin:end]) + "\n"
+        tree.pieces.append((begin, text))
+        placed = _place(text, lines, begin, stop)
+        tree.headings.extend(placed.headings)
+        tree.blocks.extend(placed.blocks)
+        for first, last in placed.opaque:
+            tree.opaque[first:last] = b"\x01" * (last - first)
     return tree
+
+
+def _place(text: str, lines: list[str], begin: int, stop: int) -> _Placed:
+    """The piece `text` parsed and placed at line `begin` (reusing the last placement when it is the same)."""
+    piece = _parse_piece(text)
+    placed = piece.placed
+    if placed is not None and placed.begin == begin and placed.stop == stop:
+        return placed
+    headings: list[Heading] = []
+    blocks: list[Block] = []
+    opaque: list[tuple[int, int]] = []
+    for heading in piece.headings:
+        line = heading.line + begin
+        raw = lines[line]
+        column = len(raw) - len(raw.lstrip(" #\t")) if raw.lstrip().startswith("#") else len(raw) - len(raw.lstrip())
+        text_value = heading.text
+        if raw.lstrip().startswith("#"):
+            text_value = re.sub(r"[ \t]+#+[ \t]*$", "", text_value).strip()
+            if set(text_value) == {"#"}:
+                text_value = ""
+        headings.append(Heading(heading.level, line, text_value, column))
+    for block in piece.blocks:
+        shifted = Block(block.kind, block.start + begin, min(block.end + begin, stop), block.depth, block.ordered, block.info)
+        blocks.append(shifted)
+        if block.kind in ("fence", "html") and shifted.end > shifted.start:
+            opaque.append((shifted.start, shifted.end))
+    placed = piece.placed = _Placed(begin, stop, tuple(headings), tuple(blocks), tuple(opaque))
+    return placed

@@ -56,21 +56,12 @@ def blocks_in(document: SpecDocument, start: int, end: int, kinds: tuple[str, ..
 
 
 def region_key(document: SpecDocument, start: int, end: int) -> tuple:
-    """Everything the extractors can read about lines `start`..`end`: their number, text, markdown blocks and
-    which of them are prose. Equal keys mean equal extraction results, which is what lets extractors cache
-    per section and recompute only the regions an edit touched."""
+    """Everything the extractors can read about lines `start`..`end`: their number and text, the markdown pieces
+    their blocks come from (a block that starts inside may run past `end`; its piece holds it whole) and which
+    lines are prose. Equal keys mean equal extraction results, which is what lets extractors cache per section
+    and recompute only the regions an edit touched."""
     tree = document.tree
-    blocks = tree.blocks
-    first = bisect_left(blocks, start, key=_block_start)
-    last = bisect_left(blocks, end, key=_block_start, lo=first)
-    # A block that starts inside but runs past the end (an item continued below an indented heading) is read
-    # whole, with the blocks nested in it: the key covers it too.
-    reach = max((block.end for block in blocks[first:last]), default=end)
-    if reach > end:
-        end = reach
-        last = bisect_left(blocks, end, key=_block_start, lo=first)
-    return (start, end, tuple(document.lines[start:end]), tuple(blocks[first:last]),
-            bytes(tree.opaque[start:end]))
+    return (start, end, tuple(document.lines[start:end]), tree.pieces_between(start, end), bytes(tree.opaque[start:end]))
 
 
 def _block_start(block: Block) -> int:
