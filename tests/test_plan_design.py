@@ -468,16 +468,19 @@ def test_compound_name_nests_under_its_owner_even_a_person():
             "DELETE /api/customers/{customer_id}/addresses/{customer_address_id}"} <= routes(plan)
 
 
-def test_domain_ownership_nests_the_collection_not_the_item_actions():
+def test_domain_ownership_alone_does_not_nest_routes():
     document = spec("""
         # Feature Specification: Orders
         ## Requirements
         - **FR-001**: Shoppers MUST be able to create orders and cancel orders.
+        - **FR-002**: Managers MUST be able to add shelves to a store.
     """)
     order = entity("Order", relationships=[Relationship("belongs-to", "Store", ownership=True)],
                    states=StateMachine("status", "OrderStatus", ["open", "cancelled"], initial="open"))
-    plan = build_plan(document, domain=DomainModel(entities=[order, entity("Store")]))
-    assert {"POST /api/stores/{store_id}/orders", "POST /api/orders/{order_id}/cancel"} <= routes(plan)
+    shelf = entity("Shelf", relationships=[Relationship("belongs-to", "Store", ownership=True)])
+    plan = build_plan(document, domain=DomainModel(entities=[order, shelf, entity("Store")]))
+    assert {"POST /api/orders", "POST /api/orders/{order_id}/cancel"} <= routes(plan)
+    assert "POST /api/stores/{store_id}/shelves" in routes(plan)  # the wording places shelves in a store
 
 
 # ----------------------------------------------------------------------------------------- refusals become errors

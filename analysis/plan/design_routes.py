@@ -353,8 +353,10 @@ def _possessive_parent(text: str, mention: Mention, mentions: list[Mention]) -> 
 
 
 def _owning_parent(entity: Entity, domain: DomainModel) -> tuple[Entity | None, bool]:
-    """The owner an entity's routes nest under: an ownership relationship, or a compound name that starts with the
-    entity it belongs to (`CustomerAddress` belongs to `Customer`: `/customers/{customer_id}/addresses`)."""
+    """The owner an entity's routes nest under without wording that places them: a compound name that starts with the
+    entity it belongs to (`CustomerAddress` belongs to `Customer`: `/customers/{customer_id}/addresses`). An ownership
+    relationship alone does not nest: API authors keep main resources (`/purchase-orders`) at the top and filter by
+    owner; the spec's wording ("ticket types per event") nests where it says so."""
     for relationship in entity.relationships:
         if relationship.kind != "belongs-to":
             continue
@@ -364,8 +366,6 @@ def _owning_parent(entity: Entity, domain: DomainModel) -> tuple[Entity | None, 
         words, parent_words = split_name(entity.name), split_name(parent.name)
         if len(words) > len(parent_words) and words[:len(parent_words)] == parent_words:
             return parent, True
-        if relationship.ownership and not parent.is_actor:
-            return parent, False
     return None, False
 
 
