@@ -122,8 +122,25 @@ def _unwrap_fenced_spec(text: str, lines: list[str], tree: MarkdownTree) -> Mark
 
 def _build_sections(document: SpecDocument) -> None:
     tree = document.tree
-    headings = [h for h in tree.headings if tree.is_prose(h.line) or h.line >= 0]
+    headings = tuple(h for h in tree.headings if tree.is_prose(h.line) or h.line >= 0)
+    # The outline depends on the headings, their lines' text and the line count only: typing in a paragraph
+    # leaves it unchanged, and the sections (never modified after parsing) are reused.
+    key = (headings, tuple(document.lines[heading.line] for heading in headings), len(document.lines))
+    cached = _OUTLINE_CACHE.get(key)
+    if cached is None:
+        cached = _OUTLINE_CACHE[key] = _outline(document, headings)
+        if len(_OUTLINE_CACHE) > 64:
+            del _OUTLINE_CACHE[next(iter(_OUTLINE_CACHE))]
+    sections, document.title, document.title_range = cached
+    document.sections = list(sections)
+
+
+_OUTLINE_CACHE: dict[tuple, tuple[tuple[Section, ...], str, Range | None]] = {}
+
+
+def _outline(document: SpecDocument, headings: tuple) -> tuple[tuple[Section, ...], str, Range | None]:
     total = len(document.lines)
+    sections: list[Section] = []
     stack: list[int] = []
     for index, heading in enumerate(headings):
         end = total
@@ -139,18 +156,20 @@ def _build_sections(document: SpecDocument) -> None:
                           range=line_range(document, heading.line),
                           # A setext heading's title can span lines; its range stays on the first one.
                           title_range=Range.of(heading.line, start_col, heading.line, min(start_col + len(title), len(line_text))))
-        while stack and document.sections[stack[-1]].level >= heading.level:
+        while stack and sections[stack[-1]].level >= heading.level:
             stack.pop()
         section.parent = stack[-1] if stack else None
-        document.sections.append(section)
-        stack.append(len(document.sections) - 1)
-    first = next((s for s in document.sections if s.level == 1), None)
+        sections.append(section)
+        stack.append(len(sections) - 1)
+    first = next((s for s in sections if s.level == 1), None)
+    document_title, title_range = "", None
     if first is not None:
         title = first.title
         title = re.sub(r"^(Feature Specification|Feature Spec|Specification|Spec)\s*:\s*", "", title, flags=re.I)
         title = re.sub(r"\s+Specification$", "", title)
-        document.title = title.strip()
-        document.title_range = first.title_range
+        document_title = title.strip()
+        title_range = first.title_range
+    return tuple(sections), document_title, title_range
 
 
 def _extract_common(document: SpecDocument) -> None:
