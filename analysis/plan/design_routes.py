@@ -4,15 +4,18 @@ entities.
 Not blanket CRUD: an operation exists only when a statement asks for it (`create/add/register` → POST on the
 collection, `view/list/browse/search` → GET, `edit/update/change` → PUT (or PATCH, setting `plan.updateMethod`;
 PATCH always when the spec calls the update partial), `delete/remove` → DELETE, state verbs such as
-`publish`/`approve`/`cancel` → `POST /things/{thing_id}/publish`, `reorder/import/export` → collection actions), with
-auth routes when the spec has accounts or login. Requirements define the resources; stories and Given/When/Then
-scenarios only add operations on resources a requirement already acts on (Kiro criteria and OpenSpec scenarios are
+`publish`/`approve`/`cancel` → `POST /things/{thing_id}/publish`, `reorder/import/export` → collection actions), and
+every transition of a resource's state machine is an action too. Requirements define the resources; stories and
+Given/When/Then scenarios only add reads and state actions on resources a requirement already acts on (a write only a
+narrative mentions is illustration; a story's title asks like a requirement; Kiro criteria and OpenSpec scenarios are
 requirements). The Given part of a scenario is context, its Then part an outcome, the "so that" part of a story a
 benefit: none of them asks for an endpoint. Ownership wording ("ticket types per event", "a character's snapshots")
-and compound names (`CustomerAddress`) nest routes. Each operation keeps the statements it came from and who performs
-it (role, owner, public). Pure functions over the statements and the domain model; no pygls or lsprotocol, no rendering.
+and compound names (`CustomerAddress`) nest routes; a thing the spec only ever speaks of as one ("the board") has no
+id. Auth routes exist only when a requirement or story asks for an account flow (sign in, sign up, log out, password
+reset), not when the spec merely mentions signed-in users. Each operation keeps the statements it came from and who
+performs it (role, owner, public). Pure functions over the statements and the domain model; no pygls or lsprotocol, no
+rendering.
 """
-
 from __future__ import annotations
 
 import re
