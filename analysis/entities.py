@@ -26,11 +26,16 @@ _ENTITY_SKIP_KINDS = frozenset({"clarifications", "session", "review-checklist",
 
 def split_name(name: str) -> list[str]:
     """`TicketType`, `ticket_type`, `Ticket Type` -> `['ticket', 'type']`."""
+    return list(_split_name(name))
+
+
+@lru_cache(maxsize=8192)
+def _split_name(name: str) -> tuple[str, ...]:
     words: list[str] = []
     for chunk in re.split(r"[\s_\-/]+", name.strip()):
         if chunk:
             words.extend(part for part in _CAMEL.split(chunk) if part)
-    return [word.casefold() for word in words]
+    return tuple(word.casefold() for word in words)
 
 
 @lru_cache(maxsize=8192)
@@ -43,6 +48,7 @@ def plural(word: str) -> str:
     return inflection.pluralize(word) if word.isascii() else word
 
 
+@lru_cache(maxsize=8192)
 def entity_key(name: str) -> str:
     """A comparison key: lower case, singular last word, no separators (`Expense Reports` -> `expensereport`)."""
     words = split_name(name)
@@ -629,8 +635,15 @@ def _term_lines(document: SpecDocument) -> list[int]:
         wanted.update(range(definition.line, max(definition.end, definition.line + 1)))
     heading_lines = {heading.line for heading in document.tree.headings}
     tree = document.tree
-    return sorted(line for line in wanted if 0 <= line < len(document.lines) and line not in heading_lines
-                  and tree.is_prose(line) and document.lines[line].strip() and not _is_table_rule(document.lines[line]))
+    lines = document.lines
+    return sorted(line for line in wanted if 0 <= line < len(lines) and line not in heading_lines
+                  and tree.is_prose(line) and _has_term_text(lines[line]))
+
+
+@lru_cache(maxsize=16384)
+def _has_term_text(line: str) -> bool:
+    """Not blank and not a table's rule row."""
+    return bool(line.strip()) and not _is_table_rule(line)
 
 
 def _is_table_rule(line: str) -> bool:
