@@ -221,6 +221,7 @@ _CREATES = re.compile(r"(?:create|creates|add|adds|save|saves|post|posts|upload|
 _RELATION_VERB = re.compile(r"\s+(?:(?:can|may|must|will|always|only)\s+)*(?:has|have|contains?|holds?|includes?|"
                             r"owns?|per|belongs?|manages?|creates?|are|is|be|get|gets)\b", re.IGNORECASE)
 _ARROWS = ("→", "->", "=>", "⟶", "➔", "➜")  # `-->` and `—>` contain `->`; `in` finds these faster than a pattern
+_ARROW_ONLY = re.compile(r"→|-->|->|=>|⟶|➔|➜|—>")
 _ARROW = re.compile(r"\s*(?:→|-->|->|=>|⟶|➔|➜|—>)\s*")
 # A chain: a state, then one or more arrows each followed by a state (alternatives joined by `|`, `/`, `or`).
 # Possessive quantifiers and a start at a word boundary keep the pattern from backtracking through every split of
@@ -282,6 +283,7 @@ class _Inference:
         self.mention_cache: dict[str, list[tuple[int, int, str, bool]]] = {}
         self.first_words: set[str] = set()
         self.token_cache: dict[str, _Tokens] = {}
+        self.line_starts: list[int] | None | bool = False  # False: not computed yet
         self.folded_lines: list[str | None] = [None] * len(document.lines)  # case-folded on first use by `_locate`
         self.word_variants: dict[tuple[str, ...], str] = {}
         self.phrase_keys: dict[str, str | None] = {}
@@ -500,10 +502,18 @@ class _Inference:
         line_starts = self._line_starts()
         hits: list[int] = []
         if line_starts is not None and len(lowered) == len(document.text):
-            for match in _SIGN_IN_LOWER.finditer(lowered):
-                if match.start() and (lowered[match.start() - 1].isalnum() or lowered[match.start() - 1] == "_"):
+            # Every match starts with one of these; `str.find` reaches them faster than the pattern scans the text.
+            starts: set[int] = set()
+            for needle in ("log", "sign", "regist", "user account"):
+                position = lowered.find(needle)
+                while position >= 0:
+                    starts.add(position)
+                    position = lowered.find(needle, position + 1)
+            for start in sorted(starts):
+                if start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_") \
+                        or not _SIGN_IN_LOWER.match(lowered, start):
                     continue
-                line = bisect_right(line_starts, match.start()) - 1
+                line = bisect_right(line_starts, start) - 1
                 if (not hits or hits[-1] != line) and document.tree.is_prose(line):
                     hits.append(line)
         else:
@@ -520,11 +530,13 @@ class _Inference:
 
     def _line_starts(self) -> list[int] | None:
         """Where each line starts in the document text, when the lines are the text split on `\n` alone."""
-        document = self.document
-        if "\r" in document.text:
-            return None
-        starts = list(accumulate((len(line) + 1 for line in document.lines), initial=0))
-        return starts if starts[-1] == len(document.text) + 1 else None
+        if self.line_starts is False:
+            document = self.document
+            starts = None if "\r" in document.text else list(accumulate(map(len, document.lines), initial=0))
+            if starts is not None:
+                starts = [start + line for line, start in enumerate(starts)]  # each line ends with one `\n`
+            self.line_starts = starts if starts is not None and starts[-1] == len(document.text) + 1 else None
+        return self.line_starts
 
     def _label_at(self, line: int) -> str:
         for requirement in self.document.requirements:
@@ -1510,8 +1522,9 @@ class _Inference:
                   and block.info.strip().casefold() in ("", "text", "txt", "plaintext", "mermaid")
                   for line in range(block.start + 1, max(block.start + 1, block.end - 1))}
         found: list[tuple[Entity, list[list[str]], SourceRef]] = []
-        for line, text in enumerate(lines):
-            if not any(arrow in text for arrow in _ARROWS) or not (document.tree.is_prose(line) or line in fences):
+        for line in self._lines_with(_ARROWS):
+            text = lines[line]
+            if not (document.tree.is_prose(line) or line in fences):
                 continue
             for chain_match in _chains_in(text):
                 steps = _chain_steps(chain_match.group(0))
@@ -1543,6 +1556,21 @@ class _Inference:
         for owner, steps, source in sorted(found, key=lambda chain: -sum(len(step) for step in chain[1])):
             self._chain_status(owner, [state for step in steps for state in step], source)
         return found
+
+    def _lines_with(self, needles: tuple[str, ...]) -> list[int]:
+        """The lines holding any of `needles`, found with `str.find` over the whole text (cheaper than a test per line)."""
+        document = self.document
+        starts = self._line_starts()
+        if starts is None:
+            return [line for line, text in enumerate(document.lines) if any(needle in text for needle in needles)]
+        text = document.text
+        found: set[int] = set()
+        for needle in needles:
+            position = text.find(needle)
+            while position >= 0:
+                found.add(bisect_right(starts, position) - 1)
+                position = text.find(needle, position + 1)
+        return sorted(found)
 
     def _chain_owner(self, line: int, text: str, column: int) -> Entity | None:
         """The entity an arrow chain at (line, column) describes."""
@@ -1854,7 +1882,7 @@ def _chains_in(text: str) -> list[re.Match[str]]:
     position of the line, which keeps long lines with one arrow cheap."""
     chains: list[re.Match[str]] = []
     covered = 0
-    for arrow in _ARROW.finditer(text):
+    for arrow in _ARROW_ONLY.finditer(text):
         if arrow.start() < covered:
             continue
         match = _ARROW_CHAIN.search(text, max(covered, arrow.start() - 60), arrow.end() + 200)
