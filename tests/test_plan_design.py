@@ -728,11 +728,13 @@ def test_every_transition_of_a_resource_is_an_action_route():
         ## Requirements
         - **FR-001**: Clerks MUST be able to create purchase orders.
         - **FR-002**: A purchase order goes draft → submitted → approved → shipped; unpaid orders expire.
+        - **FR-003**: When every line is received, the order advances to `received` automatically.
     """)
-    machine = StateMachine("status", "PurchaseOrderStatus", ["draft", "submitted", "approved", "shipped", "expired"],
+    machine = StateMachine("status", "PurchaseOrderStatus", ["draft", "submitted", "approved", "shipped", "expired", "received"],
                            initial="draft",
                            transitions=[Transition("draft", "submitted", "submit"), Transition("submitted", "approved", "approve"),
                                         Transition("approved", "shipped", "ship"), Transition("draft", "expired", "expire"),
+                                        Transition("shipped", "received", "receive"),
                                         Transition("draft", "submitted", "statu"), Transition("draft", "approved", "")])
     order = entity("PurchaseOrder", "Purchase Order", states=machine)
     plan = build_plan(document, domain=DomainModel(entities=[order, entity("Vendor", states=machine)]))

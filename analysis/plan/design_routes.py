@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.entities import plural, singular, split_name
-from analysis.plan.design_text import EntityMatcher, Mention, PhraseIndex, Statement, snake_case
+from analysis.plan.design_text import EntityMatcher, Mention, PhraseIndex, Statement, snake_case, tokens
 from analysis.plan.model import DomainModel, Entity, SourceRef
 
 
@@ -543,7 +543,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 add(Operation("action", target.entity, name=lemma, sources=[statement.ref()], primary=primary))
     operations = _keep_primary(_unify_collections(list(merged.values())))
     operations = _drop_illustrated_writes(operations)
-    _add_transitions(operations, domain)
+    _add_transitions(operations, domain, statements, matcher)
     _add_query_parameters(operations, statements, matcher)
     _add_implied_details(operations)
     _mark_singletons(operations, statements, matcher)
@@ -593,7 +593,25 @@ def _trigger_verb(entity: Entity, trigger: str) -> str | None:
     return None
 
 
-def _add_transitions(operations: list[Operation], domain: DomainModel) -> None:
+def _automatic_states(statements: list[Statement], matcher: EntityMatcher | None) -> set[tuple[str, str]]:
+    """(entity, state) pairs the spec says are reached by themselves ("the PO advances to `closed` automatically");
+    entity "" when the sentence names no entity the matcher knows (an abbreviation)."""
+    found: set[tuple[str, str]] = set()
+    for statement in statements:
+        if "automatic" not in statement.text.casefold():
+            continue
+        for sentence in re.split(r"(?<=[.;])\s+", statement.text):
+            if "automatic" not in sentence.casefold():
+                continue
+            named = {m.entity.name for m in matcher.mentions(sentence)} if matcher is not None else set()
+            for word in tokens(sentence)[1]:
+                for name in named or {""}:
+                    found.add((name, word.replace("-", "_")))
+    return found
+
+
+def _add_transitions(operations: list[Operation], domain: DomainModel, statements: list[Statement] = (),
+                     matcher: EntityMatcher | None = None) -> None:
     """Every transition of a resource's state machine is an action endpoint (`POST /orders/{order_id}/cancel`), whether
     or not a statement names the verb next to the entity: the spec described the move ("draft → submitted →
     approved"). Only entities the plan already has routes for; the action nests where their item routes do."""
@@ -601,6 +619,7 @@ def _add_transitions(operations: list[Operation], domain: DomainModel) -> None:
     for operation in operations:
         if operation.entity is not None:
             by_entity.setdefault(operation.entity.name, []).append(operation)
+    automatic = _automatic_states(list(statements), matcher) if any(e.states for e in domain.entities) else set()
     for entity in domain.entities:
         existing = by_entity.get(entity.name)
         if not existing or entity.states is None or entity.link:
@@ -614,8 +633,9 @@ def _add_transitions(operations: list[Operation], domain: DomainModel) -> None:
             verb = _trigger_verb(entity, transition.trigger)
             if verb is None or verb in names or verb in COLLECTION_ACTIONS:
                 continue
-            if transition.target.casefold().replace(" ", "_").replace("-", "_") in reached:
-                continue
+            target = transition.target.casefold().replace(" ", "_").replace("-", "_")
+            if target in reached or (entity.name, target) in automatic or ("", target) in automatic:
+                continue  # the spec's own verb already gets there, or nobody does: it happens by itself
             names.add(verb)
             template = next((o for o in existing if o.kind in ("action", "update")), existing[0])
             operation = Operation("action", entity, name=verb,
