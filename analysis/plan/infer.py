@@ -251,6 +251,9 @@ _IRREGULAR_STATES = {"paid": "pay", "sent": "send", "sold": "sell", "held": "hol
                      "written": "write", "taken": "take", "given": "give", "chosen": "choose", "frozen": "freeze"}
 _SILENT_E_STEMS = ("v", "at", "iz", "is", "ir", "ur", "c", "g", "ul", "os", "u", "bl", "dl", "let", "ot", "id", "as",
                    "ag", "rg", "ng", "ic", "ov")
+# People in a role towards a record; as an attribute each is a key to the accounts (`sender` -> `sender_id`).
+_PERSON_ROLES = frozenset({"author", "sender", "recipient", "receiver", "creator", "assignee", "reporter", "reviewer",
+                           "approver", "uploader", "requester", "submitter", "owner"})
 _NO_ITEMS = re.compile(r"[\s,;]*")  # what `split_list` finds no item in
 _GIVEN_WHEN_THEN = re.compile(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", re.IGNORECASE | re.DOTALL)
 _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start_date", "end_date", "type", "status",
@@ -1000,6 +1003,12 @@ class _Inference:
                 self._add_relationship(entity, "belongs-to", self.by_key[bracket_key], passage, required=phrase.required,
                                        field=phrase.name if phrase.name.endswith("_id") else phrase.name + "_id")
                 continue
+            role = rx.sub(r"_(?:information|info|details?|id|reference|ref)$", "", phrase.name)
+            account = self._account_entity() if role in _PERSON_ROLES and not phrase.plural else None
+            if account is not None and account is not entity and self._key_of_phrase(role) is None:
+                # `sender information`, `an author`: a person in a role, which is a key to the accounts.
+                self._add_relationship(entity, "belongs-to", account, passage, required=phrase.required, field=role + "_id")
+                continue
             target_key = self._key_of_phrase(phrase.reference or phrase.phrase)
             if target_key is not None:
                 target = self.by_key[target_key]
@@ -1032,6 +1041,10 @@ class _Inference:
                 phrase.name = snake_case(phrase.phrase)
                 phrase.type = "str"
             self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, phrase.phrase)), item)
+
+    def _account_entity(self) -> Entity | None:
+        """The entity that holds people's accounts (User, Account, Member), when the spec has one."""
+        return next((self.by_key[key] for key in ("user", "useraccount", "account", "member") if key in self.by_key), None)
 
     def _key_of_phrase(self, phrase: str) -> str | None:
         if phrase in self.phrase_keys:
@@ -1274,8 +1287,17 @@ class _Inference:
             return
         if kind == "belongs-to" and any(r.kind == "belongs-to" and r.target == entity.name for r in target.relationships):
             return  # the reverse is already known; a one-to-many link has one direction (first evidence wins)
+        default_field = snake_case(target.name) + "_id"
         for relationship in entity.relationships:
             if relationship.target == target.name and relationship.kind in ("belongs-to", "many-to-many"):
+                if kind == "belongs-to" == relationship.kind and field and field not in (relationship.field, default_field):
+                    if relationship.field != default_field:
+                        continue  # `sender` and `recipient` of a Message: two keys to User, one per role
+                    # The role names the key the plain link had (`user_id` -> `sender_id`).
+                    for reverse in target.relationships:
+                        if reverse.kind == "has-many" and reverse.target == entity.name and reverse.field == relationship.field:
+                            reverse.field = field
+                    relationship.field = field
                 relationship.ownership = relationship.ownership or ownership
                 if not _has_source(relationship.sources, passage.label):
                     relationship.sources.append(SourceRef(passage.label, self._locate(passage, target.display_name)))

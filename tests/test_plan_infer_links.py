@@ -1,0 +1,77 @@
+"""Keys to people in a role (`sender`, `author`) and several keys to one entity, in domain inference.
+
+Inline fixtures written for these tests.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from analysis.parse import parse_spec
+from analysis.plan.infer import infer_domain
+from analysis.plan.model import DomainModel
+
+
+def domain(fixture: str) -> DomainModel:
+    return infer_domain(parse_spec(textwrap.dedent(fixture).lstrip("\n"), "specs/001-x/spec.md"))
+
+
+def keys(model: DomainModel, name: str) -> set[tuple[str, str]]:
+    entity = next(e for e in model.entities if e.name == name)
+    return {(r.target, r.field) for r in entity.relationships if r.kind == "belongs-to"}
+
+
+def attribute_names(model: DomainModel, name: str) -> set[str]:
+    return {a.name for a in next(e for e in model.entities if e.name == name).attributes}
+
+
+def test_a_person_in_a_role_is_a_key_to_the_accounts():
+    model = domain("""
+        # Feature Specification: Chat
+
+        ### Key Entities
+
+        - **User**: a person with an account; has a display name.
+        - **Message**: a single communication; contains content, timestamp, sender information.
+        - **Memo**: a remark with an author and a body.
+        """)
+    assert ("User", "sender_id") in keys(model, "Message")
+    assert "sender_information" not in attribute_names(model, "Message")
+    assert ("User", "author_id") in keys(model, "Memo")
+
+
+def test_two_roles_give_two_keys_to_one_entity():
+    model = domain("""
+        # Feature Specification: Mail
+
+        ### Key Entities
+
+        - **User**: a person with an account.
+        - **Letter**: what one user writes to another — sender, recipient, subject, body.
+        """)
+    assert {("User", "sender_id"), ("User", "recipient_id")} <= keys(model, "Letter")
+
+
+def test_role_words_stay_columns_without_an_account_entity():
+    model = domain("""
+        # Feature Specification: Books
+
+        ### Key Entities
+
+        - **Book**: a published work — title, author, year.
+        """)
+    assert "author" in attribute_names(model, "Book")
+    assert keys(model, "Book") == set()
+
+
+def test_a_role_that_is_an_entity_links_to_it():
+    model = domain("""
+        # Feature Specification: Reviews
+
+        ### Key Entities
+
+        - **User**: a person with an account.
+        - **Reviewer**: a user who may approve documents.
+        - **Document**: a file — title, reviewer.
+        """)
+    assert ("Reviewer", "reviewer_id") in keys(model, "Document")
