@@ -16,6 +16,7 @@ from typing import Callable, Iterator
 
 import inflection
 
+from analysis import memo
 from analysis.model import EntityDefinition, EntityReference, SpecDocument
 from analysis.text import Position, Range
 
@@ -143,7 +144,7 @@ def _trie_regex(words: list[str]) -> str:
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _LINE_CACHE: dict[tuple, tuple[EntityReference, ...]] = {}
-_LINE_CACHE_LIMIT = 50_000
+_LINE_CACHE_LIMIT = 20_000
 
 
 def find_references(document: SpecDocument, definitions: list[EntityDefinition]) -> list[EntityReference]:
@@ -159,6 +160,7 @@ def find_references(document: SpecDocument, definitions: list[EntityDefinition])
     if len(_LINE_CACHE) > _LINE_CACHE_LIMIT:
         _LINE_CACHE.clear()
     defining = _naming_zones(document, definitions)
+    memoising = memo.enabled()
     references: list[EntityReference] = []
     tree = document.tree
     section_kind_by_line = _section_kinds(document)
@@ -172,7 +174,9 @@ def find_references(document: SpecDocument, definitions: list[EntityDefinition])
         key = (pattern, line_number, line, kind, zone)
         cached = _LINE_CACHE.get(key)
         if cached is None:
-            cached = _LINE_CACHE[key] = tuple(_line_references(pattern, variant_to_name, line_number, line, kind or "", zone))
+            cached = tuple(_line_references(pattern, variant_to_name, line_number, line, kind or "", zone))
+            if memoising:
+                _LINE_CACHE[key] = cached
         references.extend(cached)
     return references
 
@@ -212,7 +216,7 @@ def _section_kinds(document: SpecDocument) -> tuple[str | None, ...]:
                              len(document.lines))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _section_kinds_of(sections: tuple[tuple[int, int, int, str | None], ...], total: int) -> tuple[str | None, ...]:
     # Cached by the section outline alone: typing inside a section leaves it unchanged.
     kinds: list[str | None] = [None] * total
@@ -392,12 +396,12 @@ def find_undefined_terms(document: SpecDocument, is_defined: Callable[[str], boo
     products = facts.products
     description_lines = {line for definition in document.entities
                          for line in range(definition.line, max(definition.end, definition.line + 1))}
-    lowercase_words = _lowercase_words(document, eligible) if prose_heuristics else set()
     kinds = _section_kinds(document)
     # Where the spec names its own entities in CamelCase (`FormSubmission`), a CamelCase name in code ticks is
     # written the same way and is a reference too; elsewhere code ticks hold code.
     camel_convention = any(_CAMEL_NAME.fullmatch(definition.name) for definition in document.entities)
     defined_memo: dict[str, bool] = {}
+    scan_line = memo.choose(_line_term_candidates)
 
     def unknown(text: str) -> bool:
         """Neither a known look-alike nor a defined name (document-level filters, memoised per call)."""
@@ -413,7 +417,7 @@ def find_undefined_terms(document: SpecDocument, is_defined: Callable[[str], boo
 
     candidates: list[TermCandidate] = []
     for line_number in eligible:
-        found = _line_term_candidates(lines[line_number], camel_convention, prose_heuristics, line_number in description_lines)
+        found = scan_line(lines[line_number], camel_convention, prose_heuristics, line_number in description_lines)
         if not found:
             continue
         kind = kinds[line_number] or ""
@@ -430,13 +434,17 @@ def find_undefined_terms(document: SpecDocument, is_defined: Callable[[str], boo
                 continue
             candidates.append(TermCandidate(text, Range.of(line_number, start, line_number, end), kind, evidence))
     result = []
+    lowercase_words: set[str] | None = None  # read only when a single capitalised word needs it
     for candidate in candidates:
         if candidate.evidence == "phrase" and " " not in candidate.text:
             word = candidate.text.casefold()
             # A single capitalised word is weak evidence: it must be capitalised consistently, more than once,
             # and never written in lower case elsewhere (then it is just a common noun).
-            if capitalised_counts.get(word, 0) < 2 or word in lowercase_words or singular(word) in lowercase_words \
-                    or plural(word) in lowercase_words:
+            if capitalised_counts.get(word, 0) < 2:
+                continue
+            if lowercase_words is None:
+                lowercase_words = _lowercase_words(document, eligible) if prose_heuristics else set()
+            if word in lowercase_words or singular(word) in lowercase_words or plural(word) in lowercase_words:
                 continue
         result.append(candidate)
     return result
@@ -520,8 +528,9 @@ def _document_facts(document: SpecDocument) -> _DocumentFacts:
     quoted: set[str] = set()
     products: set[str] = set()
     excluded: set[str] = set()
+    facts_of = memo.choose(_line_facts)
     for line in document.lines:
-        facts = _line_facts(line)
+        facts = facts_of(line)
         if facts is _NO_FACTS:
             continue
         quoted.update(facts.quoted)
@@ -636,8 +645,9 @@ def _term_lines(document: SpecDocument) -> list[int]:
     heading_lines = {heading.line for heading in document.tree.headings}
     tree = document.tree
     lines = document.lines
+    has_term_text = memo.choose(_has_term_text)
     return sorted(line for line in wanted if 0 <= line < len(lines) and line not in heading_lines
-                  and tree.is_prose(line) and _has_term_text(lines[line]))
+                  and tree.is_prose(line) and has_term_text(lines[line]))
 
 
 @lru_cache(maxsize=16384)
@@ -672,8 +682,9 @@ def _mask(line: str, keep_code_names: bool = False) -> str:
 def _looks_english(document: SpecDocument, lines: list[int]) -> bool:
     """Capitalisation heuristics only hold for English prose (German capitalises every noun)."""
     total = common = 0
+    counts_of = memo.choose(_english_counts)
     for line in lines[:400]:
-        words, english = _english_counts(document.lines[line])
+        words, english = counts_of(document.lines[line])
         total += words
         common += english
     if total < 20:
@@ -694,14 +705,21 @@ _ENGLISH_COMMON = frozenset("the a an and or of to in is are be must should can 
 
 def _lowercase_words(document: SpecDocument, lines: list[int]) -> set[str]:
     words: set[str] = set()
+    words_of = memo.choose(_line_lowercase_words)
     for line in lines:
-        words.update(_line_lowercase_words(document.lines[line]))
+        found = words_of(document.lines[line])
+        if found:
+            words.update(found)
     return words
 
 
-@lru_cache(maxsize=16384)
-def _line_lowercase_words(line: str) -> frozenset[str]:
-    return frozenset(re.findall(r"(?<![\w-])[a-z][a-z]+(?![\w-])", line))
+@lru_cache(maxsize=8192)
+def _line_lowercase_words(line: str) -> tuple[str, ...]:
+    # A tuple, not a set: many lines are cached and a small set costs several times the memory.
+    return tuple(_LOWERCASE_WORD.findall(line))
+
+
+_LOWERCASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 
 
 def _defined_heads(document: SpecDocument) -> set[str]:

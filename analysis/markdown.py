@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
+from analysis import memo
 from analysis.text import split_lines
 
 # markdown-it-py calls LOGGER.debug for every block rule it tries on every line. Even with debug logging off those
@@ -147,8 +148,10 @@ def _cut_points(lines: list[str], start: int) -> list[int]:
 
 def _parse_piece(text: str) -> _Piece:
     cached = _CACHE.get(text)
+    memoising = memo.enabled()
     if cached is not None:
-        _CACHE.move_to_end(text)
+        if memoising:
+            _CACHE.move_to_end(text)
         return cached
     try:
         tokens = _PARSER.parse(text)
@@ -194,7 +197,7 @@ def _parse_piece(text: str) -> _Piece:
         elif kind == "hr" and mapping:
             blocks.append(Block("hr", mapping[0], mapping[1], item_depth))
     piece = _Piece(tuple(headings), tuple(blocks))
-    if len(text) < 200_000:
+    if len(text) < 200_000 and memoising:
         _CACHE[text] = piece
         if len(_CACHE) > _CACHE_LIMIT:
             _CACHE.popitem(last=False)

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from pathlib import PurePosixPath
 
+from analysis import memo
 from analysis.entities import find_references
 from analysis.dialects.common import line_range
 from analysis.dialects.kiro import extract_kiro
@@ -128,9 +129,11 @@ def _build_sections(document: SpecDocument) -> None:
     key = (headings, tuple(document.lines[heading.line] for heading in headings), len(document.lines))
     cached = _OUTLINE_CACHE.get(key)
     if cached is None:
-        cached = _OUTLINE_CACHE[key] = _outline(document, headings)
-        if len(_OUTLINE_CACHE) > 64:
-            del _OUTLINE_CACHE[next(iter(_OUTLINE_CACHE))]
+        cached = _outline(document, headings)
+        if memo.enabled():
+            _OUTLINE_CACHE[key] = cached
+            if len(_OUTLINE_CACHE) > 16:
+                del _OUTLINE_CACHE[next(iter(_OUTLINE_CACHE))]
     sections, document.title, document.title_range = cached
     document.sections = list(sections)
 
@@ -179,11 +182,12 @@ def _extract_common(document: SpecDocument) -> None:
         if requirement.id:
             defining.setdefault(requirement.range.start.line, set()).add(requirement.range.start.character)
     no_columns: frozenset[int] = frozenset()
+    scan_line = memo.choose(_line_markers_and_ids)
     for line_number, line in enumerate(document.lines):
         if not tree.is_prose(line_number) or ("[" not in line and "-" not in line):
             continue
         columns = defining.get(line_number)
-        markers, ids = _line_markers_and_ids(line_number, line, frozenset(columns) if columns else no_columns)
+        markers, ids = scan_line(line_number, line, frozenset(columns) if columns else no_columns)
         if markers:
             document.markers.extend(markers)
         if ids:

@@ -315,6 +315,17 @@ class Session:
         return parse_spec(text, path), version
 
     def analyse(self, uri: str) -> Analysis:
+        """The analysis of `uri` for its current text (cached per version and settings). Files that are not
+        open in the editor are analysed without filling the per-line caches: nobody types in them, and those
+        caches would only keep their text alive."""
+        if self.open_document(uri) is not None:
+            return self._analyse(uri)
+        from analysis import memo
+
+        with memo.disabled():
+            return self._analyse(uri)
+
+    def _analyse(self, uri: str) -> Analysis:
         from analysis.crossfile import plan_findings, plan_path_for, plan_state, spec_findings
         from analysis.parse import parse_error_document
         from analysis.rules import check_document

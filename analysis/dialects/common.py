@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
+from analysis import memo
 from analysis.markdown import Block
 from analysis.model import EntityDefinition, SpecDocument
 from analysis.text import Range
@@ -23,12 +24,16 @@ _EMPHASIS = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)")
 _SPACES = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=16384)
 def strip_markup(text: str) -> str:
     """Drop emphasis, code ticks and list markers: text as a reader sees it (for messages and models).
 
     Cached: after a keystroke the document is extracted again and almost every item's text is unchanged.
     """
+    return _strip_markup(text) if memo.enabled() else _strip_markup.__wrapped__(text)
+
+
+@lru_cache(maxsize=16384)
+def _strip_markup(text: str) -> str:
     text = ITEM_PREFIX.sub("", text)
     text = _STRONG_OR_CODE.sub("", text)
     text = _EMPHASIS.sub(r"\1", text)

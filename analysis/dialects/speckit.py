@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 
+from analysis import memo
 from analysis.dialects.common import (blocks_in, collect_entities, content_column,
                                       item_first_lines, line_range, region_key, strip_markup)
 from analysis.model import Clarification, Requirement, Scenario, Section, SpecDocument, Story
@@ -105,8 +106,9 @@ def _extract_stories(document: SpecDocument) -> None:
         if story is None:
             story = Story(key=match.group(1).lower(), title=title, priority=priority, range=section.range, line=section.line, end=end)
             _collect_story(document, story, section.line + 1, end)
-            _remember(_STORY_CACHE, key, story)
-        else:
+            if memo.enabled():
+                _remember(_STORY_CACHE, key, story)
+        elif memo.enabled():
             _STORY_CACHE.move_to_end(key)
         document.stories.append(story)
     legacy = next((s for s in sections if s.kind == "primary-user-story"), None)
@@ -234,7 +236,7 @@ def _gherkin_scenarios(document: SpecDocument, fence: "object", start_index: int
 # An edit that adds or removes a line shifts the regions below it, which are extracted again once.
 _STORY_CACHE: OrderedDict[tuple, Story] = OrderedDict()
 _REQUIREMENT_CACHE: OrderedDict[tuple, tuple[tuple[Requirement, ...], frozenset[int]]] = OrderedDict()
-_CACHE_LIMITS = {id(_STORY_CACHE): 512, id(_REQUIREMENT_CACHE): 64}
+_CACHE_LIMITS = {id(_STORY_CACHE): 512, id(_REQUIREMENT_CACHE): 32}
 """Requirement regions are whole sections (hundreds of lines), stories are short: fewer of the former are kept."""
 
 
@@ -251,14 +253,16 @@ def _collect_requirements_cached(document: SpecDocument, section: Section, defau
            tuple((sub.line, sub.end, sub.title) for sub in document.sections if section.line < sub.line < end))
     cached = _REQUIREMENT_CACHE.get(key)
     if cached is not None:
-        _REQUIREMENT_CACHE.move_to_end(key)
+        if memo.enabled():
+            _REQUIREMENT_CACHE.move_to_end(key)
         document.requirements.extend(cached[0])
         seen_lines.update(cached[1])
         return
     before_requirements = len(document.requirements)
     before_seen = set(seen_lines)
     _collect_requirements(document, section, default_kind, seen_lines)
-    _remember(_REQUIREMENT_CACHE, key, (tuple(document.requirements[before_requirements:]), frozenset(seen_lines - before_seen)))
+    if memo.enabled():
+        _remember(_REQUIREMENT_CACHE, key, (tuple(document.requirements[before_requirements:]), frozenset(seen_lines - before_seen)))
 
 
 def _collect_requirements(document: SpecDocument, section: Section, default_kind: str, seen_lines: set[int]) -> None:

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from analysis import memo
 from analysis.model import Dialect, Edit, Fix, Severity
 from analysis.rules import RuleContext, rule
 from analysis.text import Range
@@ -92,10 +93,11 @@ def check(context: RuleContext):
                      for line in range(section.line + 1, section.end)}
     if not any(token in document.text for token in _MAY_HOLD_TOKENS):
         return  # substring tests over the text instead of a search per line: many specs hold no placeholder at all
+    placeholders_in = memo.choose(_placeholders_in)
     for line_number, raw in enumerate(document.lines):
         if not tree.is_prose(line_number) or not _MAY_HOLD.search(raw):
             continue
-        for start, end, kind in _placeholders_in(raw, line_number in purpose_lines):
+        for start, end, kind in placeholders_in(raw, line_number in purpose_lines):
             text = raw[start:end]
             message = (f"Drafting marker {text} left in the spec: resolve it or remove it." if kind == "draft" else
                        f"Template placeholder {text} was never filled in: replace it with the real content.")

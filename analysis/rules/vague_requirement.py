@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from analysis import memo
 from analysis.model import Requirement, Severity, SpecDocument
 from analysis.rules import RuleContext, rule
 from analysis.text import Range
@@ -105,6 +106,7 @@ def check(context: RuleContext):
     folded_text = document.text.casefold()
     entity_names = " | ".join(entity.name.casefold() for entity in document.entities)
     phrase_counts: dict[str, int] = {}
+    vague_words_in = memo.choose(_vague_words_in)
 
     def is_domain_phrase(phrase: str) -> bool:
         if phrase in entity_names:
@@ -118,7 +120,7 @@ def check(context: RuleContext):
         if requirement.kind not in _REQUIREMENT_KINDS or requirement.section == "REMOVED":
             continue
         for span in _text_spans(document, requirement):
-            for word, start, end, phrase in _vague_words_in(pattern, document.lines[span.line], span.start, span.end):
+            for word, start, end, phrase in vague_words_in(pattern, document.lines[span.line], span.start, span.end):
                 if phrase is not None and is_domain_phrase(phrase):
                     continue
                 key = _STEMS.get(word.casefold(), re.sub(r"\s+", " ", word.casefold()))

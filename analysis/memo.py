@@ -1,0 +1,54 @@
+"""When the analysis may memoise: the per-line and per-region caches that make a keystroke cheap pay off only for
+documents that are edited, and for every other file they would only keep its text alive.
+
+The language server edits documents on its event loop (the main thread) and scans the workspace in worker
+threads, so memoising is on in the main thread and off elsewhere by default; `disabled()` switches it off around
+the analysis of a file that is not open in the editor. Cached functions stay plain `functools.lru_cache`s: a
+caller checks `enabled()` once per document and calls the cached function or its `__wrapped__` original, so the
+check costs nothing per line. Keeping these caches to one thread also keeps their LRU bookkeeping free of races.
+Standard library only; no pygls or lsprotocol.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from typing import Callable, Iterator, TypeVar
+
+_state = threading.local()
+_Function = TypeVar("_Function", bound=Callable)
+
+
+def enabled() -> bool:
+    """Whether results computed now may be kept for later documents."""
+    value = getattr(_state, "enabled", None)
+    if value is None:
+        return threading.current_thread() is threading.main_thread()
+    return value
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """No memoising in this thread inside the block (files that are scanned, not edited)."""
+    previous = getattr(_state, "enabled", None)
+    _state.enabled = False
+    try:
+        yield
+    finally:
+        _state.enabled = previous
+
+
+@contextmanager
+def forced(value: bool = True) -> Iterator[None]:
+    """Memoising on (or off) in this thread inside the block, whatever the thread (tests, benchmarks)."""
+    previous = getattr(_state, "enabled", None)
+    _state.enabled = value
+    try:
+        yield
+    finally:
+        _state.enabled = previous
+
+
+def choose(cached: _Function) -> _Function:
+    """The `lru_cache`d function itself when memoising is on, else the original it wraps."""
+    return cached if enabled() else cached.__wrapped__  # type: ignore[attr-defined]
