@@ -10,8 +10,9 @@ import pytest
 
 from analysis.rules import check_document
 from analysis.workspace import WorkspaceIndex, read_spec
+from tests.shared_paths import CORPUS as SHARED_CORPUS
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED_CORPUS
 ENTITY_RULES = ["undefined-entity", "unused-entity", "unspecified-authorization"]
 
 

@@ -172,7 +172,7 @@ def test_find_references_after_a_keystroke_is_fast_on_a_long_spec(monkeypatch):
     entities = "\n".join(f"- **Thing{n} Record**: item {n}" for n in range(40))
     body = [f"- **FR-{n:03d}**: Users MUST update the thing{n % 40} records and link them to a Thing{n % 7} Record"
             for n in range(2000)]
-    before = parse(f"# Feature Specification: X\n## Requirements\n" + "\n".join(body) + f"\n### Key Entities\n{entities}\n")
+    before = parse("# Feature Specification: X\n## Requirements\n" + "\n".join(body) + f"\n### Key Entities\n{entities}\n")
     assert len(before.lines) > 2000 and len(before.entities) == 40 and len(before.references) >= 4000
     import analysis.parse
     monkeypatch.setattr(analysis.parse, "find_references", lambda document, definitions: [])
@@ -180,7 +180,7 @@ def test_find_references_after_a_keystroke_is_fast_on_a_long_spec(monkeypatch):
     # Several keystrokes, each on another line; the best of them is the cost without noise from other processes.
     for attempt in range(5):
         body[1000 + attempt] += " and the thing3 record"
-        after = parse(f"# Feature Specification: X\n## Requirements\n" + "\n".join(body) + f"\n### Key Entities\n{entities}\n")
+        after = parse("# Feature Specification: X\n## Requirements\n" + "\n".join(body) + f"\n### Key Entities\n{entities}\n")
         started = time.perf_counter()
         references = find_references(after, after.entities)
         timings.append(time.perf_counter() - started)

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 
 from analysis.model import Dialect
 from analysis.parse import parse_spec
 from analysis.rules import check_document
+from tests.shared_paths import CORPUS as SHARED_CORPUS
 
-CORPUS = Path("/work/shared/corpus/dialects")
+CORPUS = SHARED_CORPUS / "dialects"
 SOURCES = CORPUS / "SOURCES.tsv"
 _NUMBERED_HEADING = re.compile(r"^#{2,4}\s+(?:Requirement|需求|要件)\s*\d+", re.M | re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 
 from analysis.model import Dialect
 from analysis.parse import parse_spec
+from tests.shared_paths import CORPUS as SHARED_CORPUS
 
-CORPUS = Path("/work/shared/corpus/dialects")
+CORPUS = SHARED_CORPUS / "dialects"
 SOURCES = CORPUS / "SOURCES.tsv"
 
 

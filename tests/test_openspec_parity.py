@@ -23,8 +23,9 @@ from analysis.dialects.openspec import VALIDATE_EQUIVALENT_RULES
 from analysis.model import Severity
 from analysis.rules import check_document
 from analysis.workspace import WorkspaceIndex, read_spec
+from tests.shared_paths import CORPUS as SHARED_CORPUS
 
-CORPUS = Path("/work/shared/corpus/dialects")
+CORPUS = SHARED_CORPUS / "dialects"
 ORACLE = CORPUS / "ORACLE-openspec-validate-1.13.2.json"
 CHANGES = {  # change id -> (corpus folder of its delta, capability)
     "fix-spec-parser-fidelity": ("Fission-AI__OpenSpec__delta-fix-spec-parser-fidelity-cli-validate", "cli-validate"),

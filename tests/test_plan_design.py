@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import textwrap
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings as hypothesis_settings, strategies as st
@@ -18,6 +17,7 @@ from analysis.config import Settings
 from analysis.parse import parse_spec
 from analysis.plan.design import build_plan, spec_hash
 from analysis.plan.model import (Attribute, DomainModel, Entity, Plan, Relationship, StateMachine, Transition, to_json)
+from tests.shared_paths import CORPUS as SHARED_CORPUS
 
 
 def spec(text: str, path: str = "specs/001-x/spec.md"):
@@ -369,7 +369,7 @@ def test_internal_error_becomes_a_note():
     assert plan.spec_sha256 == spec_hash(document.text)
 
 
-CORPUS = Path("/work/shared/corpus/real")
+CORPUS = SHARED_CORPUS / "real"
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="real corpus not available")

@@ -20,8 +20,9 @@ from analysis.plan.openapi import build_openapi
 from analysis.plan.regions import parse_plan, plan_status, update_plan
 from analysis.workspace import is_spec_path
 from tests.test_plan_render import assert_mermaid_er_syntax
+from tests.shared_paths import CORPUS as SHARED_CORPUS
 
-CORPUS = Path(os.environ.get("SPECLS_CORPUS", "/work/shared/corpus"))
+CORPUS = Path(os.environ.get("SPECLS_CORPUS", str(SHARED_CORPUS)))
 FULL = os.environ.get("SPECLS_CORPUS_FULL") == "1"
 """`SPECLS_CORPUS_FULL=1`: every spec and every OpenAPI validation. By default every other spec is planned and a
 fixed sample of 12 OpenAPI documents is validated (the validator takes ~0.2 s a document), keeping the file fast."""

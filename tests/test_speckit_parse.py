@@ -8,6 +8,7 @@ import pytest
 
 from analysis.model import Dialect
 from analysis.parse import parse_spec
+from tests.shared_paths import CORPUS as SHARED_CORPUS
 
 PATH = "specs/001-x/spec.md"
 
@@ -248,7 +249,7 @@ def test_garbage_never_raises():
         assert document.error is None
 
 
-CORPUS = sorted(glob.glob("/work/shared/corpus/real/*/spec.md"))
+CORPUS = sorted(glob.glob(str(SHARED_CORPUS / "real" / "*" / "spec.md")))
 
 
 @pytest.mark.skipif(not CORPUS, reason="the shared real-spec corpus is not available")
