@@ -75,3 +75,22 @@ def test_a_role_that_is_an_entity_links_to_it():
         - **Document**: a file — title, reviewer.
         """)
     assert ("Reviewer", "reviewer_id") in keys(model, "Document")
+
+
+def test_a_definition_naming_the_model_it_is_keeps_that_name():
+    model = domain("""
+        # Feature Specification: Rentals
+
+        ## Requirements
+
+        - **FR-001**: A customer account MUST be able to rent a car.
+
+        ### Key Entities
+
+        - **Customer Account**: a person who rents cars. Corresponds to the existing Customer concept in the domain.
+        - **Car**: a vehicle with a plate.
+        """)
+    names = [e.name for e in model.entities]
+    assert "Customer" in names and "CustomerAccount" not in names
+    customer = next(e for e in model.entities if e.name == "Customer")
+    assert customer.description.startswith("a person who rents cars")

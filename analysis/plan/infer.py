@@ -254,6 +254,10 @@ _SILENT_E_STEMS = ("v", "at", "iz", "is", "ir", "ur", "c", "g", "ul", "os", "u",
 # People in a role towards a record; as an attribute each is a key to the accounts (`sender` -> `sender_id`).
 _PERSON_ROLES = frozenset({"author", "sender", "recipient", "receiver", "creator", "assignee", "reporter", "reviewer",
                            "approver", "uploader", "requester", "submitter", "owner"})
+# A definition that names the model it is: `Corresponds to the existing Customer concept`, `maps to the Order table`.
+_SAME_AS = re.compile(r"\b(?i:corresponds to|maps to|is stored as|is persisted as|is represented by|same as)\s+(?:the\s+|an?\s+)?"
+                      r"(?:existing\s+)?`?([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?)`?\s+(?:concept|entity|model|table|"
+                      r"record|type|class|aggregate)\b")
 _NO_ITEMS = re.compile(r"[\s,;]*")  # what `split_list` finds no item in
 _GIVEN_WHEN_THEN = re.compile(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", re.IGNORECASE | re.DOTALL)
 _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start_date", "end_date", "type", "status",
@@ -286,6 +290,7 @@ class _Inference:
         self.mention_cache: dict[str, list[tuple[int, int, str, bool]]] = {}
         self.first_words: set[str] = set()
         self.token_cache: dict[str, _Tokens] = {}
+        self.extra_names: dict[str, list[str]] = {}  # entity key -> other names the spec gives it
         self.line_starts: list[int] | None | bool = False  # False: not computed yet
         self.folded_lines: list[str | None] = [None] * len(document.lines)  # case-folded on first use by `_locate`
         self.word_variants: dict[tuple[str, ...], str] = {}
@@ -391,6 +396,12 @@ class _Inference:
                 # A value object embedded in another entity is a column of that entity, not a model of its own.
                 self.embedded.append((definition, embedded.group(1)))
                 continue
+            same_as = _SAME_AS.search(definition.description) if len(names) == 1 else None
+            if same_as and entity_key(same_as.group(1)) != entity_key(names[0]):
+                # `Customer Account: ... Corresponds to the existing Customer concept`: the model keeps that name; the
+                # spec's own name stays a spelling of it.
+                self.extra_names.setdefault(entity_key(same_as.group(1)), []).append(names[0])
+                names = [same_as.group(1)]
             for name in names:
                 entity = self._add_entity(name, SourceRef(label, definition.range), definition.range, definition.description)
                 if entity is not None:
@@ -680,7 +691,7 @@ class _Inference:
         small alternation of their own."""
         variants: dict[str, str] = {}
         for key, entity in self.by_key.items():
-            names = {entity.display_name}
+            names = {entity.display_name, *self.extra_names.get(key, ())}
             if entity.name != entity.display_name and entity.name.isascii():
                 names.add(rx.sub(r"([a-z0-9])([A-Z])", r"\1 \2", entity.name))
             for name in names:
