@@ -106,7 +106,7 @@ def check(context: RuleContext):
     folded_text = document.text.casefold()
     entity_names = " | ".join(entity.name.casefold() for entity in document.entities)
     phrase_counts: dict[str, int] = {}
-    vague_words_in = memo.choose(_vague_words_in)
+    memoising = memo.enabled()
 
     def is_domain_phrase(phrase: str) -> bool:
         if phrase in entity_names:
@@ -119,22 +119,47 @@ def check(context: RuleContext):
     for requirement in document.requirements:
         if requirement.kind not in _REQUIREMENT_KINDS or requirement.section == "REMOVED":
             continue
-        for span in _text_spans(document, requirement):
-            for word, start, end, phrase in vague_words_in(pattern, document.lines[span.line], span.start, span.end):
-                if phrase is not None and is_domain_phrase(phrase):
-                    continue
-                key = _STEMS.get(word.casefold(), re.sub(r"\s+", " ", word.casefold()))
-                advice = _ADVICE.get(key, "state a number, a limit or a unit that makes it testable")
-                label = requirement.id or requirement.name
-                yield context.finding(Range.of(span.line, start, span.line, end),
-                                      f"\"{word}\" in {label} is not measurable: {advice}.", data={"word": word, "requirement": label})
+        for line, start, end, word, phrase in _requirement_vague_words(pattern, document, requirement, memoising):
+            if phrase is not None and is_domain_phrase(phrase):
+                continue
+            key = _STEMS.get(word.casefold(), re.sub(r"\s+", " ", word.casefold()))
+            advice = _ADVICE.get(key, "state a number, a limit or a unit that makes it testable")
+            label = requirement.id or requirement.name
+            yield context.finding(Range.of(line, start, line, end),
+                                  f"\"{word}\" in {label} is not measurable: {advice}.", data={"word": word, "requirement": label})
 
 
-@lru_cache(maxsize=8192)
+_REQUIREMENT_WORDS: dict[tuple, tuple[tuple[int, int, int, str, str | None], ...]] = {}
+_REQUIREMENT_WORDS_LIMIT = 8192
+
+
+def _requirement_vague_words(pattern: re.Pattern[str], document: SpecDocument, requirement: Requirement,
+                             memoising: bool) -> tuple[tuple[int, int, int, str, str | None], ...]:
+    """(line, start, end, word, phrase) of every unmeasured vague word in a requirement's statement, before the
+    spec-wide term check. Memoised by what `_text_spans` and the scan read (the requirement's lines, their text and
+    prose mask, its kind and criteria), so a keystroke rescans only the requirement it touched."""
+    lines = document.lines
+    first, stop = requirement.line, requirement.end
+    for scenario in requirement.scenarios:
+        first, stop = min(first, scenario.line), max(stop, scenario.end)
+    first, stop = max(first, 0), min(stop, len(lines))
+    key = (pattern, requirement.kind, requirement.line, requirement.end, requirement.range.end.character,
+           tuple((scenario.line, scenario.end) for scenario in requirement.scenarios), first, stop,
+           tuple(lines[first:stop]), bytes(document.tree.opaque[first:stop]))
+    found = _REQUIREMENT_WORDS.get(key)
+    if found is None:
+        found = tuple((span.line, start, end, word, phrase) for span in _text_spans(document, requirement)
+                      for word, start, end, phrase in _vague_words_in(pattern, lines[span.line], span.start, span.end))
+        if memoising:
+            if len(_REQUIREMENT_WORDS) >= _REQUIREMENT_WORDS_LIMIT:
+                _REQUIREMENT_WORDS.clear()
+            _REQUIREMENT_WORDS[key] = found
+    return found
+
+
 def _vague_words_in(pattern: re.Pattern[str], raw: str, start: int, end: int) -> tuple[tuple[str, int, int, str | None], ...]:
     """The unmeasured vague words of one line's span, from the line's text alone: (word, start, end, and the
-    "word noun" phrase to check against the whole spec, or None). Cached because a keystroke changes one line
-    and this runs over every requirement line."""
+    "word noun" phrase to check against the whole spec, or None)."""
     line = _masked(raw)
     found = []
     for match in pattern.finditer(line, start, end):
