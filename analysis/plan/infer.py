@@ -317,17 +317,19 @@ class _Inference:
         for passage in self.passages:
             if passage.entity is not None:
                 self._attributes_from_definition(passage)
-        for passage in self.passages:
+        # Every rule below reads mentions of entities; passages that name none (and define none) are skipped once.
+        named = [passage for passage in self.passages if passage.entity is not None or self._mentions(passage.text)]
+        for passage in named:
             if passage.entity is None:
                 self._attributes_from_prose(passage)
                 self._possessive_attributes(passage)
                 self._compound_attributes(passage)
             self._implied_attributes(passage)
-        for passage in self.passages:
+        for passage in named:
             self._relationships_from(passage)
-        for passage in self.passages:
+        for passage in named:
             self._creator_ownership(passage)
-        for passage in self.passages:
+        for passage in named:
             if passage.entity is None:
                 self._query_attributes(passage)
         self._actors()
