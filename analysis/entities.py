@@ -10,6 +10,7 @@ cry wolf. Pure functions over strings and the spec model; no pygls, no lsprotoco
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator
@@ -151,20 +152,51 @@ def find_references(document: SpecDocument, definitions: list[EntityDefinition])
     """Every prose mention of a defined entity, excluding the defining occurrence itself.
 
     This runs on every keystroke in the language server. One compiled pattern (a prefix tree of every spelling,
-    cached by the set of names) is run per prose line, and the references of a line are cached by the line's
-    number, text, section kind and naming zone: a keystroke changes one line, so only that line is scanned
-    again. Building thousands of reference objects, not matching, is what costs time on a long spec."""
+    cached by the set of names) is run per prose line. The references of each markdown piece, and within a
+    changed piece those of each line, are cached by their position, text, section kinds and naming zones: a
+    keystroke changes one line, so only that line is scanned again and only its piece is walked. Building
+    thousands of reference objects, not matching, is what costs time on a long spec."""
     pattern, variant_to_name = compile_reference_pattern(definitions)
     if pattern is None:
         return []
     if len(_LINE_CACHE) > _LINE_CACHE_LIMIT:
         _LINE_CACHE.clear()
+    if len(_PIECE_CACHE) > _PIECE_CACHE_LIMIT:
+        _PIECE_CACHE.clear()
     defining = _naming_zones(document, definitions)
     memoising = memo.enabled()
     references: list[EntityReference] = []
     tree = document.tree
     section_kind_by_line = _section_kinds(document)
-    for line_number, line in enumerate(document.lines):
+    zone_lines = sorted(defining)
+    # Markdown pieces (see `analysis.markdown`) hold every prose line; a piece whose text, section kinds, naming
+    # zones and prose mask are unchanged has the same references, so on a keystroke all but one piece are reused.
+    for begin, end, text in tree.pieces:
+        first_zone = bisect_left(zone_lines, begin)
+        zones = tuple((line, defining[line]) for line in zone_lines[first_zone:bisect_left(zone_lines, end, lo=first_zone)])
+        key = (pattern, begin, end, text, section_kind_by_line[begin:end], zones, bytes(tree.opaque[begin:end]))
+        cached = _PIECE_CACHE.get(key)
+        if cached is None:
+            cached = tuple(_references_between(document, pattern, variant_to_name, begin, end, section_kind_by_line,
+                                               defining, memoising))
+            if memoising:
+                _PIECE_CACHE[key] = cached
+        references.extend(cached)
+    return references
+
+
+_PIECE_CACHE: dict[tuple, tuple[EntityReference, ...]] = {}
+_PIECE_CACHE_LIMIT = 2048
+
+
+def _references_between(document: SpecDocument, pattern: re.Pattern[str], variant_to_name: dict[str, str], begin: int,
+                        end: int, section_kind_by_line: tuple[str | None, ...], defining: dict[int, tuple[int, int]],
+                        memoising: bool) -> list[EntityReference]:
+    references: list[EntityReference] = []
+    tree = document.tree
+    lines = document.lines
+    for line_number in range(begin, end):
+        line = lines[line_number]
         if not line or not tree.is_prose(line_number):
             continue
         kind = section_kind_by_line[line_number]

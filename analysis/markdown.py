@@ -70,11 +70,11 @@ class MarkdownTree:
     """1 for lines that are not prose: fenced code, HTML blocks (comments), front matter."""
     front_matter_end: int = 0
     """Number of front-matter lines at the top (0 when there is none)."""
-    pieces: list[tuple[int, str]] = field(default_factory=list)
-    """(first line, text) of every separately parsed piece, in order: the blocks and headings of a piece depend
-    on its text alone, so extractors use them to tell whether a region changed."""
+    pieces: list[tuple[int, int, str]] = field(default_factory=list)
+    """(first line, end line, text) of every separately parsed piece, in order: the blocks and headings of a piece
+    depend on its text alone, so extractors use them to tell whether a region changed."""
 
-    def pieces_between(self, start: int, end: int) -> tuple[tuple[int, str], ...]:
+    def pieces_between(self, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
         """The pieces that overlap lines `start`..`end`, which hold every block starting there."""
         pieces = self.pieces
         first = max(0, bisect_right(pieces, start, key=_piece_begin) - 1)
@@ -85,7 +85,7 @@ class MarkdownTree:
         return 0 <= line < len(self.opaque) and not self.opaque[line]
 
 
-def _piece_begin(piece: tuple[int, str]) -> int:
+def _piece_begin(piece: tuple[int, int, str]) -> int:
     return piece[0]
 
 
@@ -225,7 +225,7 @@ def parse_markdown(text: str, lines: list[str] | None = None, *, first_line: int
         if begin >= end:
             continue
         text = "\n".join(lines[begin:end]) + "\n"
-        tree.pieces.append((begin, text))
+        tree.pieces.append((begin, end, text))
         placed = _place(text, lines, begin, stop)
         tree.headings.extend(placed.headings)
         tree.blocks.extend(placed.blocks)
