@@ -46,10 +46,10 @@ PURCHASING = """
     """
 
 
-def test_chain_in_a_requirement_gives_a_status_column_and_transitions():
+def test_chain_in_a_requirement_gives_a_state_column_and_transitions():
     model = domain(PURCHASING)
     order = entity(model, "PurchaseOrder")
-    status = next(a for a in order.attributes if a.name == "status")
+    status = next(a for a in order.attributes if a.name == "state")  # the requirement says "state"
     assert status.enum_values == ["draft", "submitted", "approved", "closed"]
     assert order.states.initial == "draft"
     assert moves(model, "PurchaseOrder") == [("draft", "submitted", "submit"), ("submitted", "approved", "approve"),
@@ -169,3 +169,22 @@ def test_verb_of_state():
     assert _verb_of_state("checked_in", set()) == "check in"
     assert _verb_of_state("paid", set()) == "pay"
     assert _verb_of_state("pending", set()) == ""
+
+
+def test_the_column_takes_the_specs_word_for_it():
+    model = domain("""
+        # Feature Specification: Transfers
+
+        ## Requirements
+
+        - **FR-001**: System MUST track transfer state: draft → shipped → received.
+        - **FR-002**: Counts go open->approved->posted as their status changes.
+
+        ### Key Entities
+
+        - **Transfer**: stock moved between locations.
+        - **Count**: a stock take of a location.
+        """)
+    assert entity(model, "Transfer").states.field == "state"
+    assert entity(model, "Count").states.field == "status"
+    assert entity(model, "Count").states.states == ["open", "approved", "posted"]

@@ -1648,8 +1648,10 @@ class _Inference:
         status = next((a for a in owner.attributes if rx.search(r"(?:^|_)(?:status|state|stage|phase|lifecycle)$", a.name)
                        and (a.enum_values or a.type in ("str", "text"))), None)
         if status is None:
-            status = Attribute("status", "str", description="lifecycle state (from the spec's state chain)",
-                               sources=[source])
+            # The spec's own word names the column: `purchase order state through the lifecycle ...` -> `state`.
+            line = self.document.lines[source.range.start.line].casefold()
+            name = "state" if rx.search(r"\bstates?\b", line) and not rx.search(r"\bstatus(?:es)?\b", line) else "status"
+            status = Attribute(name, "str", description="lifecycle state (from the spec's state chain)", sources=[source])
             owner.attributes.append(status)
         for state in states:
             if state not in status.enum_values:
