@@ -94,3 +94,19 @@ def test_a_definition_naming_the_model_it_is_keeps_that_name():
     assert "Customer" in names and "CustomerAccount" not in names
     customer = next(e for e in model.entities if e.name == "Customer")
     assert customer.description.startswith("a person who rents cars")
+
+
+def test_example_instances_give_a_name():
+    model = domain("""
+        # Feature Specification: Tasks
+
+        ### Key Entities
+
+        - **Label**: a marker for grouping tasks (e.g., bug, urgent, CRM, hardware).
+        - **Profile**: a person's public page with details (e.g., bio, avatar).
+        - **Identity**: an external account (e.g. a stable identifier and a verified email).
+        - **Task**: a work item with a title.
+        """)
+    assert "name" in attribute_names(model, "Label")
+    assert "name" not in attribute_names(model, "Profile")
+    assert "name" not in attribute_names(model, "Identity")

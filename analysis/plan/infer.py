@@ -258,6 +258,13 @@ _PERSON_ROLES = frozenset({"author", "sender", "recipient", "receiver", "creator
 _SAME_AS = re.compile(r"\b(?i:corresponds to|maps to|is stored as|is persisted as|is represented by|same as)\s+(?:the\s+|an?\s+)?"
                       r"(?:existing\s+)?`?([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?)`?\s+(?:concept|entity|model|table|"
                       r"record|type|class|aggregate)\b")
+_INSTANCE_EXAMPLES = re.compile(r"(?P<before>[\w-]+)\s*\((?:e\.g\.?|eg\.?|for example|such as|like)[,:]?\s*"
+                                r"(?P<items>[^()]{3,160})\)", re.IGNORECASE)
+# Examples after these are values of a column or parts of a record, not names of instances.
+_NOT_INSTANCE_NOUNS = frozenset({"details", "fields", "attributes", "information", "info", "data", "properties",
+                                 "metadata", "settings", "values", "types", "type", "statuses", "status", "states",
+                                 "formats", "format", "channels", "channel", "levels", "level", "units", "modes",
+                                 "preferences", "options", "contents", "content", "identifiers", "identifier"})
 _NO_ITEMS = re.compile(r"[\s,;]*")  # what `split_list` finds no item in
 _GIVEN_WHEN_THEN = re.compile(r"\bGiven\b(.*?)\bWhen\b(.*?)\bThen\b(.*)$", re.IGNORECASE | re.DOTALL)
 _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start_date", "end_date", "type", "status",
@@ -919,6 +926,7 @@ class _Inference:
             if items_text is None:
                 continue
             self._add_items(entity, items_text, passage)
+        self._named_by_examples(entity, text, passage)
         # Parenthesised identifiers, whatever the language around them: `회원 정보 (email, password, name)`,
         # `(userId, postId 매핑)`, `to track participation (hasParticipated boolean)`.
         for match in rx.finditer(r"[（(]([^()（）]{3,300})[)）]", text):
@@ -934,6 +942,24 @@ class _Inference:
             if typed:
                 self._add_attribute(entity, describe_field(typed.group(1), typed.group(2)),
                                     SourceRef(passage.label, self._locate(passage, typed.group(1))), typed.group(2))
+
+    def _named_by_examples(self, entity: Entity, text: str, passage: _Passage) -> None:
+        """`Tag: a label for categorizing tasks (e.g., bug, urgent, CRM)`, `Role: ... (e.g., admin, moderator)`: a
+        definition that gives example instances by their names; each instance then has a `name`."""
+        if any(a.name in ("name", "title", "label", "code") for a in entity.attributes):
+            return
+        match = _INSTANCE_EXAMPLES.search(text[:200])
+        if match is None or match.group("before").casefold() in _NOT_INSTANCE_NOUNS:
+            return
+        items = [item.strip(" .\"'“”`") for item in split_list(match.group("items"))]
+        items = [item for item in items if item and item.casefold() not in ("etc", "and so on")]
+        known = {a.name for a in entity.attributes}
+        if len(items) < 2 or any(len(item.split()) > 3 or rx.match(r"(?i)(?:an?|the|its|their)\s", item)
+                                 or snake_case(item) in known or self._key_of_phrase(item) is not None
+                                 or rx.search(r"[_=<>/:@]|\d", item) for item in items):
+            return
+        self._add_attribute(entity, FieldPhrase(name="name", phrase="name"),
+                            SourceRef(passage.label, self._locate(passage, match.group(0))))
 
     def _bare_list(self, text: str) -> str | None:
         """A definition that is nothing but a field list (`id, title, description, status (a/b)`)."""
