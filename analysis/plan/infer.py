@@ -258,7 +258,7 @@ _PERSON_ROLES = frozenset({"author", "sender", "recipient", "receiver", "creator
 _SAME_AS = re.compile(r"\b(?i:corresponds to|maps to|is stored as|is persisted as|is represented by|same as)\s+(?:the\s+|an?\s+)?"
                       r"(?:existing\s+)?`?([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?)`?\s+(?:concept|entity|model|table|"
                       r"record|type|class|aggregate)\b")
-_INSTANCE_EXAMPLES = re.compile(r"(?P<before>[\w-]+)\s*\((?:e\.g\.?|eg\.?|for example|such as|like)[,:]?\s*"
+_INSTANCE_EXAMPLES = re.compile(r"(?P<before>[\w-]++)\s*\((?:e\.g\.?|eg\.?|for example|such as|like)[,:]?\s*"
                                 r"(?P<items>[^()]{3,160})\)", re.IGNORECASE)
 # Examples after these are values of a column or parts of a record, not names of instances.
 _NOT_INSTANCE_NOUNS = frozenset({"details", "fields", "attributes", "information", "info", "data", "properties",
@@ -857,14 +857,17 @@ class _Inference:
             _mark(in_scope, section.line, min(section.end, len(document.lines)))
         blocks = document.tree.blocks
         for index, block in enumerate(blocks):
-            if block.kind not in ("paragraph", "item") or covered[block.start] or not document.tree.is_prose(block.start):
+            if block.kind not in ("paragraph", "item") or covered[block.start]:
                 continue
-            first = document.lines[block.start].lstrip("-*+ ").casefold()
-            if not in_scope[block.start] and not first.startswith(("input:", "**input**:")):
+            if not in_scope[block.start] and not document.lines[block.start].lstrip("-*+ ").casefold().startswith(
+                    ("input:", "**input**:")):
+                continue
+            if not document.tree.is_prose(block.start):
                 continue
             stop = block.end
             if block.kind == "item":
-                for later in blocks[index + 1:]:
+                for later_index in range(index + 1, len(blocks)):  # no slice copy: this runs for every item
+                    later = blocks[later_index]
                     if later.start >= block.end:
                         break
                     if later.kind == "item":
@@ -948,7 +951,8 @@ class _Inference:
         definition that gives example instances by their names; each instance then has a `name`."""
         if any(a.name in ("name", "title", "label", "code") for a in entity.attributes):
             return
-        match = _INSTANCE_EXAMPLES.search(text[:200])
+        opening = text[:200]
+        match = _INSTANCE_EXAMPLES.search(opening) if "(" in opening else None
         if match is None or match.group("before").casefold() in _NOT_INSTANCE_NOUNS:
             return
         items = [item.strip(" .\"'“”`") for item in split_list(match.group("items"))]
