@@ -24,6 +24,36 @@ from analysis.text import Range, split_lines, strip_bom
 
 _NEEDS_CLARIFICATION = re.compile(r"\[NEEDS CLARIFICATION(?::?\s*([^\]]*))?\]", re.I)
 
+_PURPOSE_HEADING = re.compile(r"^#{1,6}\s+Purpose\s*$", re.M | re.I)
+_DELTA_HEADING = re.compile(r"^##\s+(ADDED|MODIFIED|REMOVED|RENAMED)\s+Requirements\s*$", re.M | re.I)
+_REQUIREMENT_BLOCK = re.compile(r"^###\s*Requirement:", re.M | re.I)
+_LEVEL4_HEADING = re.compile(r"^####\s", re.M)
+_KIRO_REQUIREMENT = re.compile(r"^#{2,4}\s+(?:Requirement|需求|要件)\s*\d+", re.M | re.I)
+_KIRO_CRITERIA = re.compile(r"Acceptance Criteria|验收标准|驗收標準|受け入れ基準", re.I)
+_KIRO_TITLE = re.compile(r"^#\s+(Requirements Document|需求文[档檔]|要件定義書)", re.M | re.I)
+_SPECKIT_TITLE = re.compile(r"^#\s+Feature Specification", re.M | re.I)
+_USER_SCENARIOS = re.compile(r"^#{2,3}\s+User Scenarios", re.M | re.I)
+_BOLD_FR_SC = re.compile(r"\*\*(FR|SC)-\d+")
+_USER_STORY = re.compile(r"^#{2,3}\s+User Story\s+\d", re.M | re.I)
+_PURPOSE_H2 = re.compile(r"^##\s+Purpose\s*$", re.M | re.I)
+_REQUIREMENTS_H2 = re.compile(r"^##\s+Requirements\s*$", re.M | re.I)
+_SPECIFICATION_TITLE = re.compile(r"^#\s+(?!Feature\b).*\bSpecification\s*$", re.M | re.I)
+_LEVEL3_HEADING = re.compile(r"^###\s+\S", re.M)
+_PLAIN_FR = re.compile(r"(?<![\w-])FR-\d")
+_SPECKIT_SECTION = re.compile(r"^#{2,3}\s+(Requirements|Key Entities|Success Criteria|Functional Requirements)", re.M | re.I)
+
+
+def _hash_line_starts(text: str) -> list[int]:
+    """Offsets of the lines of `text` that start with `#` (lines as `re.M` sees them: after each `\\n`)."""
+    starts = [0] if text.startswith("#") else []
+    find = text.find
+    index = find("\n#")
+    while index >= 0:
+        starts.append(index + 1)
+        index = find("\n#", index + 2)
+    return starts
+
+
 __all__ = ["ID_PATTERN", "detect_dialect", "parse_spec", "parse_error_document"]
 
 
@@ -49,26 +79,31 @@ def detect_dialect(path: str, text: str, tree: MarkdownTree | None = None) -> Di
     if ".kiro" in parts and name in ("requirements.md", "bugfix.md"):
         return Dialect.KIRO
     sample = text[:200_000]
-    has_purpose = re.search(r"^#{1,6}\s+Purpose\s*$", sample, re.M | re.I)
-    if re.search(r"^##\s+(ADDED|MODIFIED|REMOVED|RENAMED)\s+Requirements\s*$", sample, re.M | re.I) and not has_purpose:
+    # Every line-anchored sign starts with `#`, so it can only match where a line starts with `#`: trying the
+    # patterns at those few offsets (`match` at a line start is what `search` would find there) is exact and
+    # spares a full scan of the text per pattern, which ran on every keystroke.
+    starts = _hash_line_starts(sample)
+
+    def heading(pattern: re.Pattern[str]) -> bool:
+        return any(pattern.match(sample, start) for start in starts)
+
+    has_purpose = heading(_PURPOSE_HEADING)
+    if heading(_DELTA_HEADING) and not has_purpose:
         return Dialect.OPENSPEC_DELTA
-    if re.search(r"^###\s*Requirement:", sample, re.M | re.I) and re.search(r"^####\s", sample, re.M):
+    if heading(_REQUIREMENT_BLOCK) and heading(_LEVEL4_HEADING):
         return Dialect.OPENSPEC
-    if re.search(r"^#{2,4}\s+(?:Requirement|需求|要件)\s*\d+", sample, re.M | re.I) and \
-            re.search(r"Acceptance Criteria|验收标准|驗收標準|受け入れ基準", sample, re.I):
+    if heading(_KIRO_REQUIREMENT) and _KIRO_CRITERIA.search(sample):
         return Dialect.KIRO
-    if re.search(r"^#\s+(Requirements Document|需求文[档檔]|要件定義書)", sample, re.M | re.I):
+    if heading(_KIRO_TITLE):
         return Dialect.KIRO
-    if re.search(r"^#\s+Feature Specification", sample, re.M | re.I) or re.search(r"^#{2,3}\s+User Scenarios", sample, re.M | re.I) \
-            or re.search(r"\*\*(FR|SC)-\d+", sample) or re.search(r"^#{2,3}\s+User Story\s+\d", sample, re.M | re.I):
+    if heading(_SPECKIT_TITLE) or heading(_USER_SCENARIOS) or _BOLD_FR_SC.search(sample) or heading(_USER_STORY):
         return Dialect.SPECKIT
-    if re.search(r"^##\s+Purpose\s*$", sample, re.M | re.I) and re.search(r"^##\s+Requirements\s*$", sample, re.M | re.I):
+    if heading(_PURPOSE_H2) and heading(_REQUIREMENTS_H2):
         return Dialect.OPENSPEC
-    if re.search(r"^#\s+(?!Feature\b).*\bSpecification\s*$", sample, re.M | re.I) and \
-            re.search(r"^##\s+Requirements\s*$", sample, re.M | re.I) and re.search(r"^###\s+\S", sample, re.M) \
-            and not re.search(r"(?<![\w-])FR-\d", sample):
+    if heading(_SPECIFICATION_TITLE) and heading(_REQUIREMENTS_H2) and heading(_LEVEL3_HEADING) \
+            and not _PLAIN_FR.search(sample):
         return Dialect.OPENSPEC
-    if name == "spec.md" and re.search(r"^#{2,3}\s+(Requirements|Key Entities|Success Criteria|Functional Requirements)", sample, re.M | re.I):
+    if name == "spec.md" and heading(_SPECKIT_SECTION):
         return Dialect.SPECKIT
     return Dialect.MARKDOWN
 
