@@ -182,6 +182,9 @@ _ENGLISH_BYTES = frozenset(word.encode() for word in _ENGLISH_WORDS)
 _ONLY_LETTERS = bytes(code if 97 <= code <= 122 else 32 for code in range(256))
 _QUERY_BY = re.compile(r"\b(?:filter(?:ed|s|ing)?|sort(?:ed|s|ing)?|search(?:ed|es|ing)?|group(?:ed|s|ing)?|"
                        r"order(?:ed)?|look(?:ed)? up|find|finds)(?:\s+[\w-]+){0,3}?\s+by\s+(?:their\s+|its\s+|the\s+)?")
+_QUERY_WORDS = frozenset({"filter", "filtered", "filters", "filtering", "sort", "sorted", "sorts", "sorting", "search",
+                          "searched", "searches", "searching", "group", "grouped", "groups", "grouping", "order",
+                          "ordered", "look", "looked", "find", "finds"})  # a `_QUERY_BY` match starts with one of these
 _FIELD_OF = re.compile(r"\b(?:the|its|their)\s+(?P<noun>(?:[a-z]+\s){0,2}[a-z]+)\s+of\s+(?:the|an?|each|every|their|its|this|that)\s+")
 _OF_SKIP = frozenset({"number", "list", "set", "group", "collection", "kind", "type", "end", "rest", "owner", "creator",
                       "members", "member", "copy", "version", "status", "state", "use", "creation", "deletion", "name"})
@@ -1218,7 +1221,8 @@ class _Inference:
         mentions = self._mentions(text)
         if not mentions or (" by " not in text and " of " not in text):
             return
-        for match in _QUERY_BY.finditer(text) if " by " in text else ():
+        queried = " by " in text and not _QUERY_WORDS.isdisjoint(self._tokens(text).parts)
+        for match in _QUERY_BY.finditer(text) if queried else ():
             before = [m for m in mentions if m[1] <= match.end() and match.start() - m[1] < 80]
             if not before or rx.search(r"[.;]", text[before[-1][1]:match.start()]):
                 continue
