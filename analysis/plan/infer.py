@@ -8,7 +8,11 @@ plan is traceable and the language server can show it in hovers. Attribute lists
 `analysis.plan.infer_fields`, code-block models by `analysis.plan.infer_code`; hot regular expressions go through
 `analysis.plan.infer_patterns`.
 
-Deterministic, offline, never raises, and cheap next to parsing (a few regular-expression passes over the lines).
+Lifecycles come from status values, Given/When/Then moves and arrow chains anywhere in the spec
+(`draft → submitted → approved`), each transition with the verb that causes it.
+
+Deterministic, offline, never raises, and cheap next to parsing: each passage is split into words once and the
+rules look words up in sets before any regular expression runs.
 What cannot be inferred is said in `DomainModel.notes` rather than invented. Depends on the spec model, the entity
 name helpers and the plan model only; never on pygls or lsprotocol.
 """
@@ -70,7 +74,7 @@ class _Tokens:
     summed on demand: callers ask for a few offsets, mostly in increasing order, so a running cursor is cheaper
     than a table of every offset."""
 
-    __slots__ = ("lowered", "parts", "_index", "_position")
+    __slots__ = ("_index", "_position", "lowered", "parts")
 
     def __init__(self, lowered: str, parts: list[str]) -> None:
         self.lowered = lowered
@@ -1922,13 +1926,10 @@ def _timestamp_words(tokens: _Tokens) -> tuple[list[int], list[int]]:
             edits.append(offset(j))
         elif word in _CREATED_WORDS:
             creations.append(offset(j))
-        elif word == "most":
-            if j + 2 < last and parts[j + 1].isspace() and parts[j + 2] == "recent":
-                creations.append(offset(j))
-        elif word == "when":
-            if j + 4 < last and parts[j + 2] in ("it", "they") and parts[j + 4] in ("was", "were") \
-                    and parts[j + 1].isspace() and parts[j + 3].isspace():
-                creations.append(offset(j))
+        elif (word == "most" and j + 2 < last and parts[j + 1].isspace() and parts[j + 2] == "recent") or (
+                word == "when" and j + 4 < last and parts[j + 2] in ("it", "they") and parts[j + 4] in ("was", "were")
+                and parts[j + 1].isspace() and parts[j + 3].isspace()):
+            creations.append(offset(j))
     return edits, creations
 
 
