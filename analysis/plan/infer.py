@@ -1924,13 +1924,18 @@ def _timestamp_words(tokens: _Tokens) -> tuple[list[int], list[int]]:
             continue  # `created_at` is an identifier, not the word
         if word in _EDIT_WORDS:
             edits.append(offset(j))
-        elif word in _CREATED_WORDS:
-            creations.append(offset(j))
-        elif (word == "most" and j + 2 < last and parts[j + 1].isspace() and parts[j + 2] == "recent") or (
-                word == "when" and j + 4 < last and parts[j + 2] in ("it", "they") and parts[j + 4] in ("was", "were")
-                and parts[j + 1].isspace() and parts[j + 3].isspace()):
+        elif word in _CREATED_WORDS or _dating_phrase(parts, j, last):
             creations.append(offset(j))
     return edits, creations
+
+
+def _dating_phrase(parts: list[str], j: int, last: int) -> bool:
+    """Whether word `j` starts `most recent` or `when it/they was/were`."""
+    word = parts[j]
+    if word == "most":
+        return j + 2 < last and parts[j + 1].isspace() and parts[j + 2] == "recent"
+    return word == "when" and j + 4 < last and parts[j + 2] in ("it", "they") and parts[j + 4] in ("was", "were") \
+        and parts[j + 1].isspace() and parts[j + 3].isspace()
 
 
 def _indices_of(items: list[str], vocabulary: set[str] | frozenset[str]) -> list[int]:
