@@ -839,3 +839,7 @@ _COMMON_HEADING_WORDS = frozenset("""user users story stories requirement requir
     key entities entity functional success edge cases case assumptions dependencies overview summary testing test
     clarifications session data model review checklist status execution priority independent mandatory optional
     the and for with new management feature specification spec""".split())
+
+
+memo.register(_LINE_CACHE, _PIECE_CACHE, _section_kinds_of, _line_term_candidates, _line_facts, _english_counts,
+              _line_lowercase_words, _has_term_text, _heading_exclusions, _assumption_names, _known_name_memo)

@@ -260,3 +260,6 @@ def _place(text: str, lines: list[str], begin: int, stop: int) -> _Placed:
             opaque.append((shifted.start, shifted.end))
     placed = piece.placed = _Placed(begin, stop, tuple(headings), tuple(blocks), tuple(opaque))
     return placed
+
+
+memo.register(_CACHE)

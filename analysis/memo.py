@@ -49,6 +49,20 @@ def forced(value: bool = True) -> Iterator[None]:
         _state.enabled = previous
 
 
+_CACHES: list = []
+
+
+def register(*caches: object) -> None:
+    """Record caches (dicts, or `lru_cache` functions) so that `clear` can empty them all."""
+    _CACHES.extend(caches)
+
+
+def clear() -> None:
+    """Empty every registered cache (tests that need a cold analysis, memory pressure)."""
+    for cache in _CACHES:
+        getattr(cache, "cache_clear", getattr(cache, "clear", None))()
+
+
 def choose(cached: _Function) -> _Function:
     """The `lru_cache`d function itself when memoising is on, else the original it wraps."""
     return cached if enabled() else cached.__wrapped__  # type: ignore[attr-defined]

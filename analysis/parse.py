@@ -244,3 +244,6 @@ def _line_markers_and_ids(line_number: int, line: str, defining_columns: frozens
             ids.append(IdOccurrence(match.group(1), Range.of(line_number, match.start(1), line_number, match.end(1)),
                                     match.start(1) in defining_columns))
     return tuple(markers), tuple(ids)
+
+
+memo.register(_OUTLINE_CACHE, _line_markers_and_ids)

@@ -232,3 +232,6 @@ def _add_entity(document: SpecDocument, raw: str, line: int, column: int, descri
     document.entities.append(EntityDefinition(name=name, range=Range.of(line, column, line, column + len(name)), line=line,
                                               description=description, source=source, end=max(end, line + 1),
                                               aliases=aliases))
+
+
+memo.register(_strip_markup)

@@ -324,3 +324,6 @@ def _add_requirement(document: SpecDocument, identifier: str, body: str, line: i
     document.requirements.append(Requirement(id=identifier, name=identifier, text=body,
                                              range=Range.of(line, column, line, column + len(identifier)),
                                              line=line, end=end, kind=kind, body_range=body_range))
+
+
+memo.register(_STORY_CACHE, _REQUIREMENT_CACHE)

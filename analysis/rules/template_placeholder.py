@@ -144,3 +144,6 @@ def _removal_range(line: str, line_number: int, start: int, end: int) -> Range:
     elif start > 0 and line[start - 1] == " ":
         start -= 1
     return Range.of(line_number, start, line_number, end)
+
+
+memo.register(_placeholders_in)

@@ -269,3 +269,6 @@ def _term_phrase(line: str, end: int, word: str) -> str | None:
     if len(noun) < 3:
         return None
     return f"{word} {noun}"
+
+
+memo.register(_REQUIREMENT_WORDS)
