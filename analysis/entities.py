@@ -1,10 +1,12 @@
 """Entity names: their spelling variants (singular/plural, multi-word, CamelCase, acronyms), finding references
 to defined entities in prose, and finding terms that are used like entity names but defined nowhere.
 
-Pluralisation comes from the `inflection` library, not a home-made list. `find_references` runs on every
-keystroke in the language server, so it uses one cached prefix-tree pattern and a per-line cache. The word lists
-below (people, UI, standard, product and code words) serve `find_undefined_terms`, whose first duty is not to
-cry wolf. Pure functions over strings and the spec model; no pygls, no lsprotocol.
+Pluralisation comes from the `inflection` library, not a home-made list. `find_references` and
+`find_undefined_terms` run on every keystroke in the language server, so both are split into pure functions of
+small inputs (a line's or a markdown piece's text and a few flags) that are memoised, and cheap document-level
+steps over the memoised results; `analysis.memo` says when memoising is worth it. The word lists below (people,
+UI, standard, product and code words) serve `find_undefined_terms`, whose first duty is not to cry wolf. Pure
+functions over strings and the spec model; no pygls, no lsprotocol.
 """
 
 from __future__ import annotations
@@ -422,7 +424,7 @@ def find_undefined_terms(document: SpecDocument, is_defined: Callable[[str], boo
     facts = _document_facts(document)
     excluded = _excluded_words(document, facts)
     defined_heads = _defined_heads(document)
-    known = _known_name_memo(frozenset(excluded), frozenset(defined_heads))
+    known = _known_name_memo(frozenset(excluded), frozenset(defined_heads)) if memo.enabled() else {}
     capitalised_counts: dict[str, int] = {}
     quoted = facts.quoted
     products = facts.products
