@@ -775,7 +775,7 @@ class _Inference:
                     if key is None:
                         continue
                     # Words of one name are joined by one space, hyphen or underscore; the name stands alone.
-                    if any(parts[2 * i + 2] not in (" ", "-", "_") for i in range(index, index + size - 1)):
+                    if size > 1 and any(parts[2 * i + 2] not in (" ", "-", "_") for i in range(index, index + size - 1)):
                         continue
                     before, after = parts[2 * index], parts[2 * (index + size)]
                     if (before and (before[-1] in "-_" or before[-1].isalnum())) or \
@@ -1148,7 +1148,7 @@ class _Inference:
                 while index > 0 and _PREPOSITION_GAP.fullmatch(text[before[index - 1][1]:before[index][0]]):
                     index -= 1
                 subject = before[index]
-            elif gap.rstrip().endswith("each") and rx.search(r",\s*each\s*$|\beach\s*$", gap):
+            elif gap[-12:].rstrip().endswith("each") and rx.search(r",\s*each\s*$|\beach\s*$", gap):
                 plural_before = [m for m in before if m[3]]
                 subject = plural_before[-1] if plural_before else before[-1]
             if subject is None:
