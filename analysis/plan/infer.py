@@ -1862,7 +1862,14 @@ class _Inference:
         """Whether the prose is mostly not English (non-Latin script, or Latin script without English function words)."""
         if self.foreign is None:
             lines = self.document.lines
-            prose = [lines[index] for index in range(min(len(lines), 400)) if self.document.tree.is_prose(index)]
+            prose: list[str] = []
+            size = 0
+            for index in range(min(len(lines), 400)):
+                if self.document.tree.is_prose(index):
+                    prose.append(lines[index])
+                    size += len(lines[index]) + 1
+                    if size > 6000:
+                        break  # the rest would be cut off below
             text = " ".join(prose)[:6000]  # a sample is enough to tell the language
             # The runs of a-z letters of the case-folded sample, as bytes: encoding maps every other character to
             # one byte and the table blanks it, so `split` yields the same runs as `[a-z]+` would, several times faster.
