@@ -8,6 +8,7 @@ Parsing never raises: any text gives a document, and problems become findings la
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import PurePosixPath
 
@@ -216,17 +217,43 @@ def _extract_common(document: SpecDocument) -> None:
     for requirement in document.requirements:
         if requirement.id:
             defining.setdefault(requirement.range.start.line, set()).add(requirement.range.start.character)
+    defining_lines = sorted(defining)
+    memoising = memo.enabled()
+    # Markdown pieces hold every prose line (see `analysis.markdown`): an unchanged piece, with the same defining
+    # IDs, has the same markers and IDs, so a keystroke walks the lines of one piece only.
+    for begin, end, text in tree.pieces:
+        first = bisect_left(defining_lines, begin)
+        columns = tuple((line, frozenset(defining[line])) for line in defining_lines[first:bisect_left(defining_lines, end, lo=first)])
+        key = (begin, end, text, bytes(tree.opaque[begin:end]), columns)
+        found = _PIECE_MARKERS.get(key)
+        if found is None:
+            found = _markers_and_ids_between(document, begin, end, dict(columns), memoising)
+            if memoising:
+                if len(_PIECE_MARKERS) >= 2048:
+                    _PIECE_MARKERS.clear()
+                _PIECE_MARKERS[key] = found
+        document.markers.extend(found[0])
+        document.ids.extend(found[1])
+
+
+_PIECE_MARKERS: dict[tuple, tuple[tuple[Marker, ...], tuple[IdOccurrence, ...]]] = {}
+
+
+def _markers_and_ids_between(document: SpecDocument, begin: int, end: int, defining: dict[int, frozenset[int]],
+                             memoising: bool) -> tuple[tuple[Marker, ...], tuple[IdOccurrence, ...]]:
+    tree = document.tree
     no_columns: frozenset[int] = frozenset()
-    scan_line = memo.choose(_line_markers_and_ids)
-    for line_number, line in enumerate(document.lines):
+    scan_line = _line_markers_and_ids if memoising else _line_markers_and_ids.__wrapped__
+    markers: list[Marker] = []
+    ids: list[IdOccurrence] = []
+    for line_number in range(begin, end):
+        line = document.lines[line_number]
         if not tree.is_prose(line_number) or ("[" not in line and "-" not in line):
             continue
-        columns = defining.get(line_number)
-        markers, ids = scan_line(line_number, line, frozenset(columns) if columns else no_columns)
-        if markers:
-            document.markers.extend(markers)
-        if ids:
-            document.ids.extend(ids)
+        line_markers, line_ids = scan_line(line_number, line, defining.get(line_number, no_columns))
+        markers.extend(line_markers)
+        ids.extend(line_ids)
+    return tuple(markers), tuple(ids)
 
 
 @lru_cache(maxsize=16384)
@@ -246,4 +273,4 @@ def _line_markers_and_ids(line_number: int, line: str, defining_columns: frozens
     return tuple(markers), tuple(ids)
 
 
-memo.register(_OUTLINE_CACHE, _line_markers_and_ids)
+memo.register(_OUTLINE_CACHE, _PIECE_MARKERS, _line_markers_and_ids)

@@ -62,9 +62,16 @@ As a shopper I want to see where my Order is.
 - **SC-001**: Most shoppers find checkout easy.
 """
 
+def replace_in_line(lines: list[str], old: str, new: str) -> None:
+    index = next(number for number, line in enumerate(lines) if old in line)
+    lines[index] = lines[index].replace(old, new)
+
+
 EDITS = [
     ("inside a line", lambda lines: lines.__setitem__(6, lines[6] + " The Invoice Record is kept.")),
     ("a reference", lambda lines: lines.__setitem__(6, lines[6].replace("place an Order", "redeem a Coupon"))),
+    ("an ID", lambda lines: replace_in_line(lines, "FR-003", "FR-033")),
+    ("a marker", lambda lines: replace_in_line(lines, "block checkout?]", "block checkout?] [NEEDS CLARIFICATION: coupons?]")),
     ("a requirement", lambda lines: lines.__setitem__(29, lines[29].replace("quickly", "fast"))),
     ("a new line", lambda lines: lines.insert(30, "- **FR-005**: System MUST be flexible about the Gift Wrap.")),
     ("a new heading", lambda lines: lines.insert(20, "### User Story 3 - Return it (Priority: P3)\n\nAs a shopper I want to return an Order.")),
