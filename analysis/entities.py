@@ -666,22 +666,27 @@ def _quoted_phrases(document: SpecDocument) -> set[str]:
 
 def _term_lines(document: SpecDocument) -> list[int]:
     """Prose lines of requirements, stories, scenarios and entity definitions, without headings."""
-    wanted: set[int] = set()
-    for section in document.sections:
-        if section.kind in _TERM_SECTION_KINDS:
-            wanted.update(range(section.line + 1, section.end))
-    for requirement in document.requirements:
-        wanted.update(range(requirement.line, max(requirement.end, requirement.line + 1)))
-    for story in document.stories:
-        wanted.update(range(story.line + 1, story.end))
-    for definition in document.entities:
-        wanted.update(range(definition.line, max(definition.end, definition.line + 1)))
-    heading_lines = {heading.line for heading in document.tree.headings}
     tree = document.tree
     lines = document.lines
     has_term_text = memo.choose(_has_term_text)
-    return sorted(line for line in wanted if 0 <= line < len(lines) and line not in heading_lines
-                  and tree.is_prose(line) and has_term_text(lines[line]))
+    return [line for line in memo.choose(_term_line_candidates)(
+        tuple((section.line + 1, section.end) for section in document.sections if section.kind in _TERM_SECTION_KINDS)
+        + tuple((requirement.line, max(requirement.end, requirement.line + 1)) for requirement in document.requirements)
+        + tuple((story.line + 1, story.end) for story in document.stories)
+        + tuple((definition.line, max(definition.end, definition.line + 1)) for definition in document.entities),
+        tuple(heading.line for heading in tree.headings), bytes(tree.opaque), len(lines)) if has_term_text(lines[line])]
+
+
+@lru_cache(maxsize=16)
+def _term_line_candidates(spans: tuple[tuple[int, int], ...], heading_lines: tuple[int, ...], opaque: bytes,
+                          total: int) -> tuple[int, ...]:
+    """The prose, non-heading lines inside any of `spans`, in order: a function of the document's outline, which
+    typing inside a line leaves unchanged (memoised for that reason; the lines' text is checked by the caller)."""
+    wanted: set[int] = set()
+    for start, end in spans:
+        wanted.update(range(start, end))
+    wanted.difference_update(heading_lines)
+    return tuple(sorted(line for line in wanted if 0 <= line < total and 0 <= line < len(opaque) and not opaque[line]))
 
 
 @lru_cache(maxsize=16384)
@@ -843,5 +848,5 @@ _COMMON_HEADING_WORDS = frozenset("""user users story stories requirement requir
     the and for with new management feature specification spec""".split())
 
 
-memo.register(_LINE_CACHE, _PIECE_CACHE, _section_kinds_of, _line_term_candidates, _line_facts, _english_counts,
+memo.register(_LINE_CACHE, _PIECE_CACHE, _section_kinds_of, _term_line_candidates, _line_term_candidates, _line_facts, _english_counts,
               _line_lowercase_words, _has_term_text, _heading_exclusions, _assumption_names, _known_name_memo)
