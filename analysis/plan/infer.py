@@ -1763,17 +1763,22 @@ class _Inference:
                 keys.add(passage.entity)
             if not keys:
                 continue
-            given = _GIVEN_WHEN_THEN.search(text)
+            # Each pattern below needs a word or sign the text may lack; those cheap tests skip most scans.
+            lowered = text.lower()  # only for `in` tests, so its length may differ
+            given = _GIVEN_WHEN_THEN.search(text) if "given" in lowered and "when" in lowered and "then" in lowered else None
+            arrows = "→" in text or "->" in text or "=>" in text or "—>" in text
+            moving = "from" in lowered
+            becoming = "become" in lowered or "marked" in lowered or "move" in lowered or "transition" in lowered
             for key in sorted(keys):
                 entity = machines[key]
                 states, patterns = compiled[key]
                 # `pending → paid → refunded`, `open -> shipped -> closed`
-                for chain in patterns["chain"].finditer(text):
+                for chain in patterns["chain"].finditer(text) if arrows else ():
                     steps = rx.split(r"\s*(?:→|->|=>|—>)\s*", chain.group(0))
                     for source_state, target_state in pairwise(steps):
                         self._add_transition(entity, states, source_state, target_state, "", passage)
                 # `from draft to published`
-                for match in patterns["from_to"].finditer(text):
+                for match in patterns["from_to"].finditer(text) if moving else ():
                     self._add_transition(entity, states, match.group(1), match.group(2), _trigger_near(text, match.start()), passage)
                 if given:
                     # Given a <state> X, When ... <verb>s ..., Then X is/becomes "<state>"; without a state in the
@@ -1785,7 +1790,7 @@ class _Inference:
                                              target_match.group(1), _trigger_of(given.group(2)), passage)
                     continue
                 # X becomes "checked in" (no source state in the text)
-                for match in patterns["becomes"].finditer(text):
+                for match in patterns["becomes"].finditer(text) if becoming else ():
                     self._add_transition(entity, states, None, match.group(1), _trigger_near(text, match.start()), passage)
 
     def _add_transition(self, entity: Entity, states: dict[str, str], source: str | None, target: str, trigger: str,
