@@ -190,6 +190,7 @@ _QUERY_WORDS = frozenset({"filter", "filtered", "filters", "filtering", "sort", 
                           "searched", "searches", "searching", "group", "grouped", "groups", "grouping", "order",
                           "ordered", "look", "looked", "find", "finds"})  # a `_QUERY_BY` match starts with one of these
 _FIELD_OF = re.compile(r"\b(?:the|its|their)\s+(?P<noun>(?:[a-z]+\s){0,2}[a-z]+)\s+of\s+(?:the|an?|each|every|their|its|this|that)\s+")
+_OF_BEFORE = re.compile(r"\bof\s+(?:the|an?|each|every|their|its|this|that)\s+$")
 _OF_SKIP = frozenset({"number", "list", "set", "group", "collection", "kind", "type", "end", "rest", "owner", "creator",
                       "members", "member", "copy", "version", "status", "state", "use", "creation", "deletion", "name"})
 _DATA_HEADING = re.compile(r"\b(?:entity|entities|model|fields?|attributes|schema|data|table|record|properties|columns)\b",
@@ -1249,7 +1250,9 @@ class _Inference:
                 attribute = next((a for a in entity.attributes if a.name == phrase.name), None)
                 if attribute is not None:
                     attribute.indexed = True
-        for match in _FIELD_OF.finditer(text):
+        # A match must end where an entity is named (`... of the task`); without such a mention there is none to find.
+        owned = " of " in text and any(_OF_BEFORE.search(text, max(0, m[0] - 40), m[0]) for m in mentions)
+        for match in _FIELD_OF.finditer(text) if owned else ():
             position = match.end()
             owner = next((m for m in mentions if m[0] == position), None)
             noun = match.group("noun")
