@@ -131,21 +131,25 @@ def _content(line: str) -> str:
 
 _SPACES = re.compile(r"[ \t]+")
 _SPACES_AROUND_PIPE = re.compile(r" ?\| ?")
+_TABLE_DASHES = re.compile(r":?-+:?")
 _TABLE_RULE = re.compile(r"^\|?(?: ?:?-+:? ?\|)+ ?(?::?-+:?)? ?$")
 
 
 def _layout_insensitive(body: str) -> str:
     """The region text with layout a markdown formatter may change taken out: line endings, runs of spaces,
     indentation, blank lines, the padding and dash counts of tables. Only a change of words counts as an edit."""
+    # One substitution over the whole text (runs of spaces never cross a line break), then per-line work only
+    # for table lines: this hash runs for every region of every plan generated.
+    text = _SPACES.sub(" ", body.replace("\r\n", "\n").replace("\r", "\n"))
     lines = []
-    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = _SPACES.sub(" ", line).strip()
+    for line in text.split("\n"):
+        line = line.strip()
         if not line:
             continue
         if "|" in line:
             line = _SPACES_AROUND_PIPE.sub("|", line)
             if _TABLE_RULE.match(line):
-                line = re.sub(r":?-+:?", "-", line)
+                line = _TABLE_DASHES.sub("-", line)
         lines.append(line)
     return "\n".join(lines)
 
