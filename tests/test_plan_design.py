@@ -793,3 +793,29 @@ def test_http_method_names_in_prose_are_not_actions():
     """)
     got = routes(build_plan(document, domain=DomainModel(entities=[entity("Request")])))
     assert got == {"GET /api/requests/{request_id}"}
+
+
+def test_restoring_from_the_trash_lists_the_trash():
+    document = spec("""
+        # Feature Specification: Notes
+        ## Requirements
+        - **FR-001**: Users MUST be able to delete notes (moved to the trash).
+        - **FR-002**: Users MUST be able to restore notes from the trash within 30 days.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Note")]))
+    assert "GET /api/notes/trash" in routes(plan)
+    trash = route(plan, "GET", "/api/notes/trash")
+    assert {s.label for s in trash.sources} == {"FR-001", "FR-002"}
+    assert trash.response == "list[Note]"
+
+
+def test_a_trash_nobody_restores_from_adds_no_route():
+    document = spec("""
+        # Feature Specification: Notes
+        ## Requirements
+        - **FR-001**: Users MUST be able to delete notes (moved to the trash).
+        - **FR-002**: System MUST automatically purge trashed notes after 30 days.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Note")]))
+    assert "DELETE /api/notes/{note_id}" in routes(plan)
+    assert not any(r.path.endswith("/trash") for r in plan.routes)

@@ -377,14 +377,17 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         method = COLLECTION_ACTIONS.get(operation.name, "POST")
         purpose = {"reorder": f"change the order of {plural(entity.display_name)}",
                    "import": f"import {plural(entity.display_name)} from a file or URL",
-                   "export": f"export {plural(entity.display_name)} as a file"}.get(operation.name, operation.name)
+                   "export": f"export {plural(entity.display_name)} as a file",
+                   "trash": f"list trashed (soft-deleted) {plural(entity.display_name)}"}.get(operation.name, operation.name)
         return Route(method, f"{collection}/{operation.name}", purpose, auth, resource,
                      request=[Param("ids", "list[int]", description="the new order")] if operation.name == "reorder" else
                      [Param("source", "str", description="file upload or URL")] if operation.name == "import" else [],
                      query=[Param("format", "str", required=False, description="csv or json")] if operation.name == "export" else [],
                      response=f"list[{entity.name}]" if operation.name != "export" else "file",
-                     errors=[RouteError(400, "ValidationError", "unreadable input"), *auth_errors, *parent_not_found],
-                     service_method=f"{service}.{operation.name}_{plural(snake)}", sources=sources)
+                     errors=([] if operation.name == "trash" else [RouteError(400, "ValidationError", "unreadable input")])
+                     + [*auth_errors, *parent_not_found],
+                     service_method=f"{service}.{operation.name}_{plural(snake)}" if operation.name != "trash"
+                     else f"{service}.list_trashed_{plural(snake)}", sources=sources)
     if operation.kind == "action":
         verb = operation.name.replace(" ", "-")
         errors = [*auth_errors, not_found]

@@ -52,7 +52,7 @@ _STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete",
                          "decline", "share", "follow", "unfollow", "vote", "pin", "favorite", "favourite", "withdraw",
                          "enroll", "enrol", "retry", "suspend", "escalate"})
 # Verbs that act on a whole collection: `PATCH /tasks/reorder`, `POST /recipes/import`, `GET /orders/export`.
-COLLECTION_ACTIONS = {"reorder": "PATCH", "import": "POST", "export": "GET"}
+COLLECTION_ACTIONS = {"reorder": "PATCH", "import": "POST", "export": "GET", "trash": "GET"}
 # Verbs that, without a matching state, simply make the thing (a submitted form, an opened ticket).
 _ACTION_OR_CREATE = frozenset({"submit", "request", "schedule", "book", "reserve", "sign"})
 # Verbs a system performs as a side effect; with the system as subject they are not routes.
@@ -546,8 +546,46 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     _add_transitions(operations, domain, statements, matcher)
     _add_query_parameters(operations, statements, matcher)
     _add_implied_details(operations)
+    _add_trash_views(operations, statements, matcher)
     _mark_singletons(operations, statements, matcher)
     return operations
+
+
+_TRASH = re.compile(r"\b(?:trash(?:ed)?|recycle bin|wastebasket|deleted items)\b", re.I)
+_FROM_TRASH = re.compile(r"\b(?:restor|recover|undelet|retriev|bring\w* back)\w*\b[^.;]{0,60}?\bfrom\s+(?:the\s+|their\s+|a\s+)?"
+                         r"(?:trash|recycle bin|wastebasket)\b", re.I)
+
+
+def _add_trash_views(operations: list[Operation], statements: list[Statement], matcher: EntityMatcher) -> None:
+    """Soft-deleted things people restore "from the trash" need a place to be found again: `GET /recipes/trash` lists
+    an entity's trashed items when the spec lets people delete it (a DELETE or a restore action exists) and a statement
+    says they restore it from the trash. A trash the spec only mentions (an automatic purge) adds nothing."""
+    deletable = {o.entity.name: o for o in operations if o.entity is not None and o.parent is None
+                 and (o.kind == "delete" or (o.kind == "action" and o.name == "restore"))}
+    if not deletable:
+        return
+    found: dict[str, list[SourceRef]] = {}
+    restored: set[str] = set()
+    for statement in statements:
+        lowered = statement.text.casefold()
+        if "trash" not in lowered and "bin" not in lowered and "wastebasket" not in lowered and "deleted items" not in lowered:
+            continue  # cheap test first: most statements never speak of a trash
+        if not _TRASH.search(statement.text):
+            continue
+        names = {m.entity.name for m in matcher.mentions(statement.text) if m.entity.name in deletable}
+        if len(names) != 1:
+            continue  # the trash of which entity must be plain
+        name = names.pop()
+        found.setdefault(name, []).append(statement.ref())
+        if _FROM_TRASH.search(statement.text):
+            restored.add(name)
+    for name, sources in found.items():
+        if name not in restored:
+            continue
+        basis = deletable[name]
+        operations.append(Operation("collection", basis.entity, name="trash", sources=sources, roles=set(basis.roles),
+                                    owner=basis.owner, primary=True,
+                                    inferred=f"{plural(basis.entity.display_name)} restored from the trash are listed there first"))
 
 
 def _mark_singletons(operations: list[Operation], statements: list[Statement], matcher: EntityMatcher) -> None:
