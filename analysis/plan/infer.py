@@ -263,6 +263,9 @@ _SILENT_E_STEMS = ("v", "at", "iz", "is", "ir", "ur", "c", "g", "ul", "os", "u",
 _PERSON_ROLES = frozenset({"author", "sender", "recipient", "receiver", "creator", "assignee", "reporter", "reviewer",
                            "approver", "uploader", "requester", "submitter", "owner"})
 # A definition that names the model it is: `Corresponds to the existing Customer concept`, `maps to the Order table`.
+# The agent noun of an action done to the record itself names the column for that action, as designers do.
+_AGENT_FIELDS = {"creator": "created_by", "uploader": "uploaded_by", "approver": "approved_by",
+                 "submitter": "submitted_by", "requester": "requested_by"}
 _SAME_AS = re.compile(r"\b(?i:corresponds to|maps to|is stored as|is persisted as|is represented by|same as)\s+(?:the\s+|an?\s+)?"
                       r"(?:existing\s+)?`?([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?)`?\s+(?:concept|entity|model|table|"
                       r"record|type|class|aggregate)\b")
@@ -351,6 +354,7 @@ class _Inference:
         chains = self._lifecycle_chains()
         self._states()
         self._chain_transitions(chains)
+        self._record_metadata()
         self._implied_timestamps()
         self._finish()
         self._language_note()
@@ -1058,7 +1062,9 @@ class _Inference:
             account = self._account_entity() if role in _PERSON_ROLES and not phrase.plural else None
             if account is not None and account is not entity and self._key_of_phrase(role) is None:
                 # `sender information`, `an author`: a person in a role, which is a key to the accounts.
-                self._add_relationship(entity, "belongs-to", account, passage, required=phrase.required, field=role + "_id")
+                # `creator`, `uploader`: the person who did the record's own action, named for it (`created_by`).
+                field = _AGENT_FIELDS.get(role, role + "_id")
+                self._add_relationship(entity, "belongs-to", account, passage, required=phrase.required, field=field)
                 continue
             target_key = self._key_of_phrase(phrase.reference or phrase.phrase)
             if target_key is not None:
@@ -1815,6 +1821,39 @@ class _Inference:
 
     # ------------------------------------------------------------------ timestamps, ordering, notes
 
+    def _record_metadata(self) -> None:
+        """Audit metadata the spec asks of every record (`System MUST track creation and modification metadata
+        (creator, created date, last modified by, last modified date)`, `all records store who created them`):
+        `created_by`, `last_modified_by`, `created_at`, `updated_at` on every stored entity. A sentence that names
+        the metadata without saying it is kept for all records (`the creator of a board can delete it`) adds nothing."""
+        for passage in self.passages:
+            if passage.entity is not None:
+                continue
+            text = passage.text
+            lowered = text.casefold()
+            if "creat" not in lowered and "modif" not in lowered and "updat" not in lowered and "chang" not in lowered \
+                    and "edit" not in lowered:
+                continue
+            if not _ALL_RECORDS.search(lowered):
+                continue
+            found: list[tuple[str, str]] = []
+            for match in _AUDIT_PHRASE.finditer(lowered):
+                name = _audit_field(match)
+                if name and all(name != seen for seen, _ in found):
+                    found.append((name, text[match.start():match.end()]))
+            if not any(name.endswith("_by") for name, _ in found):
+                continue  # timestamps alone are `_implied_timestamps`' business
+            for entity in self.model.entities:
+                if entity.is_actor or entity.link:
+                    continue
+                for name, phrase in found:
+                    if any(a.name == name for a in entity.attributes):
+                        continue
+                    kind = "datetime" if name.endswith("_at") else "UUID"
+                    entity.attributes.append(Attribute(
+                        name, kind, required=False, description=f"{phrase} (kept for every record)",
+                        sources=[SourceRef(passage.label, self._locate(passage, phrase))]))
+
     def _implied_timestamps(self) -> None:
         """`created_at` / `updated_at` where the spec implies them: creating, editing, history, recency."""
         edited: set[str] = set()
@@ -1922,6 +1961,33 @@ class _Inference:
         text = lines[line] if lines else ""
         indent = len(text) - len(text.lstrip())
         return Range.of(line, indent, line, len(text.rstrip()))
+
+
+# Audit metadata kept for all records: a verb of keeping plus "metadata"/"audit fields", or "all/every record".
+_ALL_RECORDS = re.compile(r"\b(?:track|record|store|capture|maintain|keep|log|persist|save)\w*\b.{0,80}?\b(?:metadata|"
+                          r"audit (?:fields|columns|information|info|data|trail)|(?:creation|modification) (?:details|info))"
+                          r"|\b(?:all|every|each)\s+(?:stored\s+|persisted\s+)?(?:records?|entit(?:y|ies)|rows?|"
+                          r"objects?|resources?)\b")
+_AUDIT_PHRASE = re.compile(
+    r"\b(?:(?P<creator>creator|created[- ]by|who created)"
+    r"|(?P<last>last[- ])?(?P<verb>modified|updated|changed|edited)[- ]by\b"
+    r"|who (?P<wholast>last )?(?P<whoverb>modified|updated|changed|edited)"
+    r"|(?P<created_at>creat(?:ed|ion) (?:date|time|timestamp|datetime)|date created|created (?:at|on|date))"
+    r"|(?P<updated_at>(?:last[- ])?(?:modified|updated|changed|edited|modification) (?:date|time|timestamp|datetime)"
+    r"|date (?:last )?(?:modified|updated)))\b")
+
+
+def _audit_field(match: re.Match[str]) -> str:
+    """The field an audit phrase names: `creator` -> `created_by`, `last modified by` -> `last_modified_by`."""
+    if match.group("creator"):
+        return "created_by"
+    if match.group("verb"):
+        return ("last_" if match.group("last") else "") + match.group("verb") + "_by"
+    if match.group("whoverb"):
+        return ("last_" if match.group("wholast") else "") + match.group("whoverb") + "_by"
+    if match.group("created_at"):
+        return "created_at"
+    return "updated_at"
 
 
 # ----------------------------------------------------------------------------------------- small helpers

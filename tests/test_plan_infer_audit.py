@@ -1,0 +1,104 @@
+"""Audit metadata and tenancy keys in domain inference: `created_by` and friends where the spec keeps them for every
+record, agent nouns (`uploader`) named for their action, tenant keys where the spec scopes data per tenant.
+
+Inline fixtures written for these tests.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from analysis.parse import parse_spec
+from analysis.plan.infer import infer_domain
+from analysis.plan.model import DomainModel, Entity
+
+
+def domain(fixture: str) -> DomainModel:
+    return infer_domain(parse_spec(textwrap.dedent(fixture).lstrip("\n"), "specs/001-x/spec.md"))
+
+
+def entity(model: DomainModel, name: str) -> Entity:
+    return next(e for e in model.entities if e.name == name)
+
+
+def attribute_names(model: DomainModel, name: str) -> set[str]:
+    return {a.name for a in entity(model, name).attributes}
+
+
+def keys(model: DomainModel, name: str) -> set[tuple[str, str]]:
+    return {(r.target, r.field) for r in entity(model, name).relationships if r.kind == "belongs-to"}
+
+
+_AUDITED = """
+    # Feature Specification: Tool Library
+
+    ## Requirements
+
+    - **FR-001**: System MUST track creation and modification metadata (creator, created date, last modified by,
+      last modified date) for its records.
+    - **FR-002**: Members MUST be able to borrow tools.
+
+    ### Key Entities
+
+    - **Member**: a person with an account — name, email.
+    - **Tool**: an item to lend — label, condition.
+    - **Shelf**: where tools are kept — code.
+    """
+
+
+def test_metadata_kept_for_every_record_goes_on_every_stored_entity():
+    model = domain(_AUDITED)
+    for name in ("Tool", "Shelf"):
+        names = attribute_names(model, name)
+        assert {"created_by", "last_modified_by", "created_at", "updated_at"} <= names, name
+    created_by = next(a for a in entity(model, "Tool").attributes if a.name == "created_by")
+    source = created_by.sources[0].range  # the phrase in the requirement that asks for it
+    line = textwrap.dedent(_AUDITED).lstrip("\n").splitlines()[source.start.line]
+    assert line[source.start.character:source.end.character] == "creator"
+
+
+def test_metadata_named_without_saying_it_is_kept_adds_nothing():
+    model = domain("""
+        # Feature Specification: Boards
+
+        ## Requirements
+
+        - **FR-001**: The creator of a board MUST be able to delete it.
+
+        ### Key Entities
+
+        - **Board**: a named set of cards — title.
+        - **Card**: a note on a board — text.
+        """)
+    assert "created_by" not in attribute_names(model, "Card")
+    assert "last_modified_by" not in attribute_names(model, "Card")
+
+
+def test_every_record_with_who_changed_it():
+    model = domain("""
+        # Feature Specification: Notes
+
+        ## Requirements
+
+        - **FR-001**: Every record MUST store who created it and who last updated it.
+
+        ### Key Entities
+
+        - **Notebook**: a group of pages — title.
+        """)
+    assert {"created_by", "last_updated_by"} <= attribute_names(model, "Notebook")
+
+
+def test_an_uploader_is_the_person_who_uploaded_it():
+    model = domain("""
+        # Feature Specification: Files
+
+        ### Key Entities
+
+        - **User**: a person with an account; has a display name.
+        - **Attachment**: a file on a task — filename, size, uploader.
+        - **Request**: a change request — summary, approver, an author.
+        """)
+    assert ("User", "uploaded_by") in keys(model, "Attachment")
+    assert ("User", "approved_by") in keys(model, "Request")
+    assert ("User", "author_id") in keys(model, "Request")  # an author is not an action's agent: keeps its noun
