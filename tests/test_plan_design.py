@@ -819,3 +819,32 @@ def test_a_trash_nobody_restores_from_adds_no_route():
     plan = build_plan(document, domain=DomainModel(entities=[entity("Note")]))
     assert "DELETE /api/notes/{note_id}" in routes(plan)
     assert not any(r.path.endswith("/trash") for r in plan.routes)
+
+
+def test_each_role_that_registers_gets_its_own_sign_up():
+    document = spec("""
+        # Feature Specification: Clinic
+        ## Requirements
+        - **FR-001**: Visitors MUST be able to register as a patient with email and password.
+        - **FR-002**: Visitors MUST be able to register as a doctor with their licence number.
+        - **FR-003**: Users MUST be able to log in and log out.
+    """)
+    domain = DomainModel(entities=[entity("Patient"), entity("Doctor")])
+    plan = build_plan(document, domain=domain)
+    assert {"POST /api/auth/register/patient", "POST /api/auth/register/doctor"} <= routes(plan)
+    assert "POST /api/auth/register" not in routes(plan)
+    assert [s.label for s in route(plan, "POST", "/api/auth/register/doctor").sources] == ["FR-002"]
+
+
+def test_sign_up_stays_one_route_when_a_statement_names_no_role():
+    document = spec("""
+        # Feature Specification: Clinic
+        ## Requirements
+        - **FR-001**: Visitors MUST be able to register as a patient with email and password.
+        - **FR-002**: Users MUST be able to sign up and log in.
+        - **FR-003**: Users MUST be able to register as a user with an email.
+    """)
+    domain = DomainModel(entities=[entity("Patient"), entity("User", is_actor=True)])
+    plan = build_plan(document, domain=domain)
+    assert "POST /api/auth/register" in routes(plan)
+    assert not any(r.path.startswith("/api/auth/register/") for r in plan.routes)

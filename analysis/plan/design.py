@@ -87,7 +87,10 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
     operations = find_operations(statements, domain, matcher)
     admin_creates_users = any(o.kind == "create" and o.entity is not None and o.entity.is_actor and o.roles
                               for o in operations)
-    operations += find_auth_operations(statements, admin_creates_users)
+    role_names = {" ".join(split_name(e.display_name or e.name)).casefold(): singleton_segment(e)
+                  for e in domain.entities if not e.link}
+    role_names = {singular(name): segment for name, segment in role_names.items() if name not in ("user", "account")}
+    operations += find_auth_operations(statements, admin_creates_users, role_names)
     operations += find_health_operations(statements)
     has_accounts = any(o.kind == "auth" for o in operations) or any(e.is_actor for e in domain.entities) or bool(domain.actors)
 
@@ -422,13 +425,16 @@ _AUTH_ROUTES = {
 
 
 def _auth_route(operation: Operation, prefix: str) -> Route | None:
-    spec = _AUTH_ROUTES.get(operation.name)
+    flow, _, role = operation.name.partition("/")
+    spec = _AUTH_ROUTES.get(flow)
     if spec is None:
         return None
     method, segment, purpose, status, response, body, errors = spec
+    if role:  # a role with its own sign-up: `POST /auth/register/patient`
+        segment, purpose = f"{segment}/{role}", f"{purpose} as {_a(role.replace('-', ' '))}"
     auth = "public" if operation.public else "authenticated"
     method_name = {"password-reset": "request_password_reset", "password-reset-confirm": "reset_password",
-                   "me": "current_account"}.get(operation.name, operation.name.replace("-", "_"))
+                   "me": "current_account"}.get(operation.name, operation.name.replace("-", "_").replace("/", "_"))
     return Route(method, f"{prefix}/auth/{segment}", purpose, auth, "Auth", request=list(body), response_status=status,
                  response=response, errors=list(errors), service_method=f"AuthService.{method_name}",
                  sources=list(operation.sources))

@@ -861,9 +861,34 @@ def _asks_for_login(text: str) -> bool:
     return False
 
 
-def find_auth_operations(statements: list[Statement], admin_creates_users: bool) -> list[Operation]:
-    """Auth routes for what the spec says about accounts: login, logout, register, refresh, password reset, me."""
+_REGISTER_AS = re.compile(r"\b(?:regist(?:er|ers|ered|ering|ration)|sign(?:s|ed|ing)?[- ]?up)\s+as\s+(?:an?\s+|the\s+|new\s+)*"
+                          r"([a-z]+(?:[ -][a-z]+)?)", re.I)
+_GENERIC_ACCOUNTS = frozenset({"user", "account", "member", "person", "visitor", "guest", "customer account"})
+
+
+def _registered_roles(statements: list[Statement], role_names: dict[str, str]) -> dict[str, list[SourceRef]]:
+    """The roles the register statements name ("register as a patient"), when every one of them names a role the
+    domain model holds: each role gets its own sign-up (`POST /auth/register/patient`), since what a patient and a
+    doctor give at sign-up differs. Empty when any statement registers someone unnamed ("users register")."""
+    roles: dict[str, list[SourceRef]] = {}
+    for statement in statements:
+        named = [role_names.get(singular(m.group(1).casefold().replace("-", " "))) or
+                 role_names.get(singular(m.group(1).casefold().split()[0])) for m in _REGISTER_AS.finditer(statement.text)]
+        named = [name for name in named if name]
+        if not named:
+            return {}
+        for name in named:
+            roles.setdefault(name, []).append(statement.ref())
+    return roles
+
+
+def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
+                         role_names: dict[str, str] | None = None) -> list[Operation]:
+    """Auth routes for what the spec says about accounts: login, logout, register, refresh, password reset, me.
+    `role_names` maps an entity's singular lower-case name to its URL segment (`patient` -> `patient`): roles that
+    register separately get their own sign-up route."""
     found: dict[str, Operation] = {}
+    register_statements: list[Statement] = []
 
     def note(name: str, statement: Statement) -> None:
         if statement.kind == "edge-case" and name not in found:
@@ -891,6 +916,8 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool)
             register = None  # "no self-registration is allowed"
         if register and not (admin_creates_users and _ADMIN_SUBJECTS.search(text[:register.start()])):
             note("register", statement)
+            if statement.kind != "edge-case":  # an edge case adds to the flow; it does not say who signs up
+                register_statements.append(statement)
         if any(map(lowered.__contains__, ("refresh", "token", "jwt", "session"))) and _REFRESH.search(text):
             note("refresh", statement)
         if password and _PASSWORD_RESET.search(text):
@@ -922,6 +949,12 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool)
                                                     sources=list(found["password-reset"].sources))
     if "refresh" in found and "login" not in found:
         del found["refresh"]
+    roles = _registered_roles(register_statements, role_names or {}) if "register" in found else {}
+    if roles:
+        generic = found.pop("register")
+        for segment, sources in roles.items():
+            found[f"register/{segment}"] = Operation("auth", None, name=f"register/{segment}", public=True,
+                                                     sources=sources or list(generic.sources))
     return list(found.values())
 
 
