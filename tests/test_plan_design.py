@@ -848,3 +848,33 @@ def test_sign_up_stays_one_route_when_a_statement_names_no_role():
     plan = build_plan(document, domain=domain)
     assert "POST /api/auth/register" in routes(plan)
     assert not any(r.path.startswith("/api/auth/register/") for r in plan.routes)
+
+
+def test_a_role_of_an_account_entity_gets_its_own_sub_collection():
+    document = spec("""
+        # Feature Specification: Tenancy
+        ## Requirements
+        - **FR-001**: Superadmins MUST be able to create organizations and create the first manager user for each organization.
+        - **FR-002**: Managers MUST be able to create users within their organization.
+    """)
+    domain = DomainModel(actors=["superadmin", "organization_manager"], entities=[
+        entity("Organization"), entity("User", is_actor=True, relationships=[Relationship("belongs-to", "Organization")])])
+    plan = build_plan(document, domain=domain)
+    assert {"POST /api/organizations/{organization_id}/managers", "GET /api/organizations/{organization_id}/managers",
+            "POST /api/organizations/{organization_id}/users"} <= routes(plan)
+    managers = route(plan, "POST", "/api/organizations/{organization_id}/managers")
+    assert [s.label for s in managers.sources] == ["FR-001"]
+    assert managers.service_method == "UserService.create_manager"
+
+
+def test_a_word_that_is_no_role_does_not_split_the_collection():
+    document = spec("""
+        # Feature Specification: Tenancy
+        ## Requirements
+        - **FR-001**: Admins MUST be able to create the first new user for each organization.
+    """)
+    domain = DomainModel(actors=["admin"], entities=[
+        entity("Organization"), entity("User", is_actor=True, relationships=[Relationship("belongs-to", "Organization")])])
+    plan = build_plan(document, domain=domain)
+    assert "POST /api/organizations/{organization_id}/users" in routes(plan)
+    assert not any(r.path.endswith(("/admins", "/news")) for r in plan.routes)

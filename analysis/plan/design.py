@@ -327,7 +327,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
     bases = bases or {}
     if parent is not None:
         base = f"{prefix}{bases.get(parent.name, '/' + collection_segment(parent))}/{{{id_param(parent)}}}"
-        collection = f"{base}/{collection_segment(entity, parent)}"
+        collection = f"{base}/{operation.segment or collection_segment(entity, parent)}"
     else:
         collection = f"{prefix}{bases.get(entity.name, '/' + collection_segment(entity))}"
     item = f"{collection}/{{{id_param(entity)}}}"
@@ -347,9 +347,11 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         errors = [RouteError(400, "ValidationError", "a field is missing or out of range"), *auth_errors, *parent_not_found]
         errors += [RouteError(409, f"{entity.name}{inflection.camelize(a.name)}TakenError", f"{a.name} already used")
                    for a in entity.attributes if a.unique]
-        return Route("POST", collection, f"create {_a(entity.display_name)}", auth, resource,
-                     request=_body(entity, partial=False, parent=parent), response_status=201, response=entity.name, errors=errors,
-                     service_method=f"{service}.create_{snake}", sources=sources)
+        role = singular(operation.segment).replace("-", "_") if operation.segment and parent is not None else ""
+        return Route("POST", collection, f"create {_a(entity.display_name)}" + (f" with the {role} role" if role else ""),
+                     auth, resource, request=_body(entity, partial=False, parent=parent), response_status=201,
+                     response=entity.name, errors=errors,
+                     service_method=f"{service}.create_{role or snake}", sources=sources)
     if operation.kind == "list":
         query = [Param(q.split("=")[-1] if not q.startswith("sort=") else "sort", "str", required=False,
                        description=("sort by " + q.split("=")[1]) if q.startswith("sort=") else
@@ -357,9 +359,11 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         query += [Param("page", "int", required=False, constraints=[">= 1"], description="default 1"),
                   Param("page_size", "int", required=False, constraints=["1..100"], description="default 20")]
         errors = [RouteError(400, "ValidationError", "invalid filter or page"), *auth_errors, *parent_not_found]
-        return Route("GET", collection, f"list {plural(entity.display_name)}" + (f" of {_a(parent.display_name)}" if parent else ""),
+        listed = operation.segment.replace("-", " ") if operation.segment and parent is not None else plural(entity.display_name)
+        return Route("GET", collection, f"list {listed}" + (f" of {_a(parent.display_name)}" if parent else ""),
                      auth, resource, query=query, response=f"Page[{entity.name}]", errors=errors,
-                     service_method=f"{service}.list_{plural(snake)}", sources=sources)
+                     service_method=f"{service}.list_{listed.replace(' ', '_') if operation.segment else plural(snake)}",
+                     sources=sources)
     if operation.kind == "detail":
         return Route("GET", item, f"read one {entity.display_name}", auth, resource, response=entity.name,
                      errors=[*auth_errors, not_found], service_method=f"{service}.get_{snake}", sources=sources)

@@ -235,6 +235,9 @@ class Operation:
     """An update the spec calls partial ("partially update a profile"): PATCH whatever the configured method."""
     singleton: bool = False
     """The spec speaks of one such thing only ("the board"): its routes have no id (`GET /board`)."""
+    segment: str = ""
+    """A role's own sub-collection of an account entity under its parent ("create the first manager user for each
+    organization": `POST /organizations/{organization_id}/managers`); empty for the entity's own collection."""
 
 
 # ----------------------------------------------------------------------------------------- subjects
@@ -404,9 +407,11 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     matcher = matcher or EntityMatcher(domain)
     merged: dict[tuple, Operation] = {}
 
+    role_words = _role_words(domain)
+
     def add(operation: Operation) -> None:
         key = (operation.kind, operation.entity.name if operation.entity else "", operation.name,
-               operation.parent.name if operation.parent else "")
+               operation.parent.name if operation.parent else "", operation.segment)
         existing = merged.get(key)
         if existing is None:
             merged[key] = operation
@@ -506,6 +511,10 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     operation.parent = parent
                     operation.parent_owned = parent_owned
                     operation.nest_items = nest_items
+                if role_words and entity.is_actor and op_kind in ("create", "list") and operation.parent is not None:
+                    role = _role_before(gap, role_words)
+                    if role:
+                        operation.segment = plural(role)
                 add(operation)
         for mention in mentions:
             # "allow vendor RMAs to be created", "tasks can be reordered": the passive names the object first.
@@ -586,6 +595,22 @@ def _add_trash_views(operations: list[Operation], statements: list[Statement], m
         operations.append(Operation("collection", basis.entity, name="trash", sources=sources, roles=set(basis.roles),
                                     owner=basis.owner, primary=True,
                                     inferred=f"{plural(basis.entity.display_name)} restored from the trash are listed there first"))
+
+
+def _role_words(domain: DomainModel) -> frozenset[str]:
+    """The roles people have (`organization_manager` -> `manager`), as single words no entity is called."""
+    names = {" ".join(split_name(e.name)).casefold() for e in domain.entities}
+    words = {singular(actor.replace("-", "_").split("_")[-1].casefold()) for actor in domain.actors if actor}
+    return frozenset(w for w in words if len(w) > 2 and w not in names and w not in ("user", "account", "person"))
+
+
+def _role_before(gap: str, role_words: frozenset[str]) -> str:
+    """The role word right before an account entity ("the first *manager* user"), or ""."""
+    words = gap.split()
+    if not words:
+        return ""
+    word = singular(words[-1].strip(",;:").casefold())
+    return word if word in role_words else ""
 
 
 def _mark_singletons(operations: list[Operation], statements: list[Statement], matcher: EntityMatcher) -> None:
@@ -724,7 +749,7 @@ def _unify_collections(operations: list[Operation]) -> list[Operation]:
                 (owner.nest_items or operation.kind in ("create", "list", "collection")):
             operation.parent, operation.parent_owned, operation.nest_items = owner.parent, True, owner.nest_items
         key = (operation.kind, operation.entity.name if operation.entity else "", operation.name,
-               operation.parent.name if operation.parent else "")
+               operation.parent.name if operation.parent else "", operation.segment)
         existing = merged.get(key)
         if existing is None:
             merged[key] = operation
@@ -797,12 +822,15 @@ def _add_implied_details(operations: list[Operation]) -> None:
     """A collection people add to is also listed; an entity that is created (the 201 answer points at it), edited,
     deleted or moved through states is also fetched by id. Both are assumptions, recorded on the operation."""
     have = {(o.kind, o.entity.name) for o in operations if o.entity is not None}
+    have |= {(o.kind, o.entity.name + "/" + o.segment) for o in operations if o.entity is not None and o.segment}
     for operation in list(operations):
         entity = operation.entity
-        if entity is None or operation.kind != "create" or ("list", entity.name) in have:
+        collection = entity.name + ("/" + operation.segment if operation.segment else "") if entity is not None else ""
+        if entity is None or operation.kind != "create" or ("list", collection) in have:
             continue
-        have.add(("list", entity.name))
+        have.add(("list", collection))
         operations.append(Operation("list", entity, parent=operation.parent, parent_owned=operation.parent_owned,
+                                    segment=operation.segment,
                                     sources=list(operation.sources), roles=set(operation.roles), owner=operation.owner,
                                     inferred=f"{plural(entity.display_name)} that people create are also listed"))
     for operation in list(operations):
