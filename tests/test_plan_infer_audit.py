@@ -102,3 +102,62 @@ def test_an_uploader_is_the_person_who_uploaded_it():
     assert ("User", "uploaded_by") in keys(model, "Attachment")
     assert ("User", "approved_by") in keys(model, "Request")
     assert ("User", "author_id") in keys(model, "Request")  # an author is not an action's agent: keeps its noun
+
+
+def test_data_scoped_per_tenant_carries_a_tenant_key():
+    model = domain("""
+        # Feature Specification: Shop
+
+        ## Requirements
+
+        - **FR-001**: Staff MUST be able to record sales.
+
+        ### Key Entities
+
+        - **Product**: a thing on sale — title, price.
+        - **Supplier**: who delivers products — company name.
+
+        ## Assumptions
+
+        - Multi-tenant isolation (one tenant per shop) applies to products.
+        """)
+    tenant_id = next(a for a in entity(model, "Product").attributes if a.name == "tenant_id")
+    assert tenant_id.sources[0].label == "Assumptions"
+    assert "tenant_id" not in attribute_names(model, "Supplier")  # the sentence scopes products only
+
+
+def test_data_belonging_to_an_organization_links_to_it():
+    model = domain("""
+        # Feature Specification: Helpdesk
+
+        ## Requirements
+
+        - **FR-001**: Users MUST only access tickets and tags belonging to their own organization.
+        - **FR-002**: Agents MUST be able to add a reply to a ticket.
+
+        ### Key Entities
+
+        - **Organization**: a customer company — name.
+        - **Ticket**: a support request — subject, body.
+        - **Tag**: a label — text.
+        - **Reply**: an agent's answer — body.
+        """)
+    assert ("Organization", "organization_id") in keys(model, "Ticket")
+    assert ("Organization", "organization_id") in keys(model, "Tag")
+    assert ("Organization", "organization_id") not in keys(model, "Reply")
+
+
+def test_an_organization_the_spec_does_not_model_is_no_key():
+    model = domain("""
+        # Feature Specification: Wiki
+
+        ## Requirements
+
+        - **FR-001**: Editors MUST only see pages belonging to their own organization.
+
+        ### Key Entities
+
+        - **Page**: a wiki page — title, body.
+        """)
+    assert not any(name.startswith(("organization", "tenant")) for name in attribute_names(model, "Page"))
+    assert keys(model, "Page") == set()

@@ -314,6 +314,7 @@ class _Inference:
         self.word_variants: dict[tuple[str, ...], str] = {}
         self.phrase_keys: dict[str, str | None] = {}
         self.sizes_by_first_word: dict[str, list[int]] = {}
+        self.wide_passages: list[_Passage] | None = None
 
     # ------------------------------------------------------------------ driver
 
@@ -355,6 +356,7 @@ class _Inference:
         self._states()
         self._chain_transitions(chains)
         self._record_metadata()
+        self._tenant_scoping()
         self._implied_timestamps()
         self._finish()
         self._language_note()
@@ -1821,14 +1823,26 @@ class _Inference:
 
     # ------------------------------------------------------------------ timestamps, ordering, notes
 
+    def _spec_wide_passages(self) -> list[_Passage]:
+        """The passages that may state a rule for the whole data set: prose that defines no one entity, plus the
+        Assumptions' items (`multi-tenant isolation also applies to customers`), which other rules do not read."""
+        if self.wide_passages is None:
+            document = self.document
+            wide = [passage for passage in self.passages if passage.entity is None]
+            for section in document.sections_of("assumptions"):
+                for block in document.tree.blocks:
+                    if block.kind == "item" and section.line < block.start < section.end:
+                        text = strip_markup(" ".join(document.lines[block.start:block.end]))
+                        wide.append(_Passage(section.title or "Assumptions", block.start, block.end, text))
+            self.wide_passages = wide
+        return self.wide_passages
+
     def _record_metadata(self) -> None:
         """Audit metadata the spec asks of every record (`System MUST track creation and modification metadata
         (creator, created date, last modified by, last modified date)`, `all records store who created them`):
         `created_by`, `last_modified_by`, `created_at`, `updated_at` on every stored entity. A sentence that names
         the metadata without saying it is kept for all records (`the creator of a board can delete it`) adds nothing."""
-        for passage in self.passages:
-            if passage.entity is not None:
-                continue
+        for passage in self._spec_wide_passages():
             text = passage.text
             lowered = text.casefold()
             if "creat" not in lowered and "modif" not in lowered and "updat" not in lowered and "chang" not in lowered \
@@ -1853,6 +1867,34 @@ class _Inference:
                     entity.attributes.append(Attribute(
                         name, kind, required=False, description=f"{phrase} (kept for every record)",
                         sources=[SourceRef(passage.label, self._locate(passage, phrase))]))
+
+    def _tenant_scoping(self) -> None:
+        """Data the spec scopes per tenant (`multi-tenant isolation applies to customers and orders`, `users only see
+        tasks and tags belonging to their own organization`) carries the tenant's key: a link to the tenant entity
+        when the spec models one, else a `tenant_id` column. Only the entities the scoping sentence names get it."""
+        for passage in self._spec_wide_passages():
+            lowered = passage.text.casefold()
+            if "tenan" not in lowered and "organi" not in lowered and "workspace" not in lowered:
+                continue
+            scope = _TENANT_SCOPE.search(lowered)
+            if scope is None:
+                continue
+            noun = next(group for group in scope.groups() if group)
+            noun = "tenant" if noun.startswith("tenan") or noun == "multi" else singular(noun)
+            tenant_key = self._key_of_phrase(noun)
+            tenant = self.by_key[tenant_key] if tenant_key is not None else None
+            if tenant is None and noun != "tenant":
+                continue  # an organization the spec does not model is not a key to invent
+            for _start, _end, key, _plural in self._mentions(passage.text):
+                entity = self.by_key[key]
+                if entity is tenant or entity.link:
+                    continue
+                if tenant is not None:
+                    self._add_relationship(entity, "belongs-to", tenant, passage)
+                elif not any(a.name == "tenant_id" for a in entity.attributes):
+                    entity.attributes.append(Attribute(
+                        "tenant_id", "UUID", description="the tenant it belongs to (data is scoped per tenant)",
+                        sources=[SourceRef(passage.label, self._locate(passage, scope.group(0)))]))
 
     def _implied_timestamps(self) -> None:
         """`created_at` / `updated_at` where the spec implies them: creating, editing, history, recency."""
@@ -1963,6 +2005,13 @@ class _Inference:
         return Range.of(line, indent, line, len(text.rstrip()))
 
 
+# A sentence that scopes data per tenant: `multi-tenant isolation`, `per tenant`, `within a tenant`,
+# `belonging to their own organization`, `scoped to an organization`.
+_TENANT_SCOPE = re.compile(
+    r"\b(multi)[- ]?tenan\w*|\b(tenants?|organi[sz]ations?|workspaces?)[- ](?:scoped|isolation|isolated|specific|level)\b"
+    r"|\b(?:per|each|within (?:a|the|their|its|each)(?: own)?|scoped (?:to|by|per) (?:a|an|the|their|its|each)(?: own)?|"
+    r"belong\w* to (?:their|its|the same|a single|one|exactly one)(?: own)?|isolated (?:by|per))"
+    r" (tenants?|organi[sz]ations?|workspaces?)\b")
 # Audit metadata kept for all records: a verb of keeping plus "metadata"/"audit fields", or "all/every record".
 _ALL_RECORDS = re.compile(r"\b(?:track|record|store|capture|maintain|keep|log|persist|save)\w*\b.{0,80}?\b(?:metadata|"
                           r"audit (?:fields|columns|information|info|data|trail)|(?:creation|modification) (?:details|info))"
