@@ -878,3 +878,35 @@ def test_a_word_that_is_no_role_does_not_split_the_collection():
     plan = build_plan(document, domain=domain)
     assert "POST /api/organizations/{organization_id}/users" in routes(plan)
     assert not any(r.path.endswith(("/admins", "/news")) for r in plan.routes)
+
+
+def test_a_lookup_by_key_asks_for_a_read_by_id():
+    document = spec("""
+        # Feature Specification: Stock
+        ## Requirements
+        - **FR-001**: System MUST provide lookup by serial that returns its state history.
+        - **FR-002**: Users MUST be able to create transfers.
+    """)
+    domain = DomainModel(entities=[entity("Serial"), entity("Transfer")])
+    plan = build_plan(document, domain=domain)
+    assert "GET /api/serials/{serial_id}" in routes(plan)
+    assert [s.label for s in route(plan, "GET", "/api/serials/{serial_id}").sources] == ["FR-001"]
+
+
+def test_a_lookup_only_a_scenario_mentions_adds_no_route():
+    document = spec("""
+        # Feature Specification: Stock
+        ## User Scenarios & Testing
+        ### User Story 1 - Move stock (Priority: P1)
+        A clerk moves stock.
+
+        **Acceptance Scenarios**:
+
+        1. **Given** a transfer, **When** the clerk needs a serial lookup, **Then** it is shown.
+        ## Requirements
+        - **FR-001**: Users MUST be able to create transfers.
+        - **FR-002**: System MUST NOT offer lookup by serial to cashiers.
+    """)
+    domain = DomainModel(entities=[entity("Serial"), entity("Transfer")])
+    plan = build_plan(document, domain=domain)
+    assert not any("/serials" in r.path for r in plan.routes)

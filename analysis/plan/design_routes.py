@@ -557,7 +557,39 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     _add_implied_details(operations)
     _add_trash_views(operations, statements, matcher)
     _mark_singletons(operations, statements, matcher)
+    _add_lookups(operations, statements, matcher)
     return operations
+
+
+_LOOKUP_BEFORE = re.compile(r"\blook-?ups?\s+(?:by|of|for)\s+(?:an?\s+|the\s+|its\s+|their\s+)?$", re.I)
+_LOOKUP_AFTER = re.compile(r"^\s+look-?ups?\b", re.I)
+
+
+def _add_lookups(operations: list[Operation], statements: list[Statement], matcher: EntityMatcher) -> None:
+    """"Provide lookup by serial", "a customer lookup": a requirement that asks, as a noun, to look one thing up by its
+    key asks for `GET /serials/{serial_id}`. Added after the state transitions: a lookup is a read, it does not make
+    the entity something this API moves through its states. Stories and scenarios illustrate; they add no lookup."""
+    details = {o.entity.name: o for o in operations if o.kind == "detail" and o.entity is not None}
+    for statement in statements:
+        if statement.kind != "requirement" and statement.requirement_kind not in ("kiro", "openspec"):
+            continue
+        if "look" not in statement.text.casefold():
+            continue  # cheap test first
+        text = statement.text
+        for mention in matcher.mentions(text):
+            before = text[max(0, mention.start - 30):mention.start]
+            if not (_LOOKUP_BEFORE.search(before) or _LOOKUP_AFTER.match(text, mention.end)):
+                continue
+            if _NEGATION.search(text[max(0, mention.start - 40):mention.start]):
+                continue
+            existing = details.get(mention.entity.name)
+            if existing is not None:
+                if all(s.label != statement.label for s in existing.sources):
+                    existing.sources.append(statement.ref())
+                existing.singleton = False  # looked up by a key: there are many
+                continue
+            details[mention.entity.name] = Operation("detail", mention.entity, sources=[statement.ref()], primary=True)
+            operations.append(details[mention.entity.name])
 
 
 _TRASH = re.compile(r"\b(?:trash(?:ed)?|recycle bin|wastebasket|deleted items)\b", re.I)
