@@ -472,6 +472,7 @@ _INTEGRATION_HINTS = {"Mailer": ("mail",), "PaymentGateway": ("pay", "refund", "
                       "Geocoder": ("geocod", "maps", "map provider", "gps"), "WebFetcher": ("fetch", "web page", "scrap")}
 
 _ANY_INTEGRATION_HINT = tuple(hint for hints in _INTEGRATION_HINTS.values() for hint in hints)
+_HINT_OWNER = {hint: name for name, hints in _INTEGRATION_HINTS.items() for hint in hints}
 
 
 def _find_integrations(statements: list[Statement]) -> list[Integration]:
@@ -480,10 +481,12 @@ def _find_integrations(statements: list[Statement]) -> list[Integration]:
         if statement.kind == "edge-case":
             continue
         lowered = statement.text.casefold()
-        if not any(map(lowered.__contains__, _ANY_INTEGRATION_HINT)):
+        # One pass over every hint word tells which integrations may be named at all (most statements name none).
+        hinted = {_HINT_OWNER[hint] for hint in _ANY_INTEGRATION_HINT if hint in lowered}
+        if not hinted:
             continue
         for name, purpose, status, pattern in _INTEGRATIONS:
-            if any(map(lowered.__contains__, _INTEGRATION_HINTS[name])) and pattern.search(statement.text):
+            if name in hinted and pattern.search(statement.text):
                 integration = found.setdefault(name, Integration(name, purpose, status))
                 if all(s.label != statement.label for s in integration.sources):
                     integration.sources.append(statement.ref())
