@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import accumulate, islice, pairwise
 
 from analysis.dialects.common import strip_markup
 from analysis.dialects.speckit import ID_PATTERN
@@ -1824,14 +1824,20 @@ class _Inference:
     # ------------------------------------------------------------------ timestamps, ordering, notes
 
     def _spec_wide_passages(self) -> list[_Passage]:
-        """The passages that may state a rule for the whole data set: prose that defines no one entity, plus the
-        Assumptions' items (`multi-tenant isolation also applies to customers`), which other rules do not read."""
+        """The passages that may state a rule for the whole data set: prose that defines no one entity and is no
+        acceptance scenario, plus the Assumptions' items (`multi-tenant isolation also applies to customers`), which other rules do not read."""
         if self.wide_passages is None:
             document = self.document
-            wide = [passage for passage in self.passages if passage.entity is None]
+            # Acceptance scenarios are left out: a Given/When/Then tells one case, not a rule for all the data.
+            wide = [passage for passage in self.passages if passage.entity is None and "/AC" not in passage.label]
+            blocks = document.tree.blocks
             for section in document.sections_of("assumptions"):
-                for block in document.tree.blocks:
-                    if block.kind == "item" and section.line < block.start < section.end:
+                # Blocks are in document order: start at the section's first one, stop at its end.
+                first = bisect_left(blocks, section.line + 1, key=lambda block: block.start)
+                for block in islice(blocks, first, None):
+                    if block.start >= section.end:
+                        break
+                    if block.kind == "item" and block.depth == 0:
                         text = strip_markup(" ".join(document.lines[block.start:block.end]))
                         wide.append(_Passage(section.title or "Assumptions", block.start, block.end, text))
             self.wide_passages = wide
@@ -1844,11 +1850,12 @@ class _Inference:
         the metadata without saying it is kept for all records (`the creator of a board can delete it`) adds nothing."""
         for passage in self._spec_wide_passages():
             text = passage.text
-            lowered = text.casefold()
-            if "creat" not in lowered and "modif" not in lowered and "updat" not in lowered and "chang" not in lowered \
-                    and "edit" not in lowered:
+            # Cheap test first: every rule here needs a person field (`creator`, `... by`, `who ...`).
+            # (Plain substring tests: a case-insensitive pattern measured 8x slower over every passage.)
+            if "ed by" not in text and "reator" not in text and "ed-by" not in text and "who " not in text:
                 continue
-            if not _ALL_RECORDS.search(lowered):
+            lowered = text.lower()
+            if not _AUDIT_PHRASE.search(lowered) or not _ALL_RECORDS.search(lowered):
                 continue
             found: list[tuple[str, str]] = []
             for match in _AUDIT_PHRASE.finditer(lowered):
@@ -1873,7 +1880,7 @@ class _Inference:
         tasks and tags belonging to their own organization`) carries the tenant's key: a link to the tenant entity
         when the spec models one, else a `tenant_id` column. Only the entities the scoping sentence names get it."""
         for passage in self._spec_wide_passages():
-            lowered = passage.text.casefold()
+            lowered = passage.text.lower()
             if "tenan" not in lowered and "organi" not in lowered and "workspace" not in lowered:
                 continue
             scope = _TENANT_SCOPE.search(lowered)
