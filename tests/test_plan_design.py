@@ -910,3 +910,30 @@ def test_a_lookup_only_a_scenario_mentions_adds_no_route():
     domain = DomainModel(entities=[entity("Serial"), entity("Transfer")])
     plan = build_plan(document, domain=domain)
     assert not any("/serials" in r.path for r in plan.routes)
+
+
+def test_suggestions_the_system_computes_get_a_route_outside_the_collection():
+    document = spec("""
+        # Feature Specification: Recipes
+        ## Requirements
+        - **FR-001**: Users MUST be able to create recipes and tags.
+        - **FR-002**: System MUST suggest relevant tags for a recipe based on its ingredients.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Recipe"), entity("Tag")]))
+    suggest = route(plan, "POST", "/api/suggest-tags")
+    assert [s.label for s in suggest.sources] == ["FR-002"]
+    assert suggest.response == "list[Tag]"
+
+
+def test_suggestions_a_story_mentions_or_a_requirement_forbids_add_no_route():
+    document = spec("""
+        # Feature Specification: Recipes
+        ## User Scenarios & Testing
+        ### User Story 1 - Cook (Priority: P1)
+        As a cook, I want the system to suggest tags for my recipes.
+        ## Requirements
+        - **FR-001**: Users MUST be able to create recipes and tags.
+        - **FR-002**: System MUST NOT recommend tags from other users.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Recipe"), entity("Tag")]))
+    assert not any(r.path.endswith(("suggest-tags", "recommend-tags")) for r in plan.routes)

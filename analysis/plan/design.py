@@ -395,6 +395,12 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
                      + [*auth_errors, *parent_not_found],
                      service_method=f"{service}.{operation.name}_{plural(snake)}" if operation.name != "trash"
                      else f"{service}.list_trashed_{plural(snake)}", sources=sources)
+    if operation.kind == "compute":
+        return Route("POST", f"{prefix}/{operation.name}-{collection_segment(entity)}",
+                     f"{operation.name} {plural(entity.display_name)} for the given content", auth, resource,
+                     request=[Param("content", "str", description="the text to work from")],
+                     response=f"list[{entity.name}]", errors=[RouteError(400, "ValidationError", "no content"), *auth_errors],
+                     service_method=f"{service}.{operation.name}_{plural(snake)}", sources=sources)
     if operation.kind == "action":
         verb = operation.name.replace(" ", "-")
         errors = [*auth_errors, not_found]

@@ -212,7 +212,8 @@ def _verbs_in(text: str) -> list[_Found]:
 class Operation:
     kind: str
     """`create`, `list`, `detail`, `update`, `delete`, `action` (on one item), `collection` (an action on the whole
-    collection: reorder, import, export), `auth`, `health`."""
+    collection: reorder, import, export, trash), `compute` (the system works something out for given content:
+    `POST /suggest-tags`), `auth`, `health`."""
     entity: Entity | None
     name: str = ""
     """The action verb (`publish`) or auth operation (`login`)."""
@@ -558,7 +559,38 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     _add_trash_views(operations, statements, matcher)
     _mark_singletons(operations, statements, matcher)
     _add_lookups(operations, statements, matcher)
+    _add_suggestions(operations, statements, matcher)
     return operations
+
+
+_SUGGEST_BEFORE = re.compile(r"\b(suggest|recommend)(?:s|ed|ing)?\s+(?:(?:relevant|related|similar|appropriate|possible|"
+                             r"matching|likely|new)\s+)?$", re.I)
+
+
+def _add_suggestions(operations: list[Operation], statements: list[Statement], matcher: EntityMatcher) -> None:
+    """"System MUST suggest relevant tags", "provide suggested tags for recipes": the system computes candidates for
+    content people are still writing, so the route takes that content and stands outside any collection
+    (`POST /suggest-tags`). Only requirements ask for it; a story or scenario illustrates."""
+    have = {(o.name, o.entity.name) for o in operations if o.kind == "compute" and o.entity is not None}
+    for statement in statements:
+        if statement.kind != "requirement" and statement.requirement_kind not in ("kiro", "openspec"):
+            continue
+        lowered = statement.text.casefold()
+        if "suggest" not in lowered and "recommend" not in lowered:
+            continue  # cheap test first
+        text = statement.text
+        for mention in matcher.mentions(text):
+            found = _SUGGEST_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+            if found is None or mention.entity.link or _NEGATION.search(text[max(0, found.start() - 40):found.start()]):
+                continue
+            lemma = found.group(1).casefold()
+            if (lemma, mention.entity.name) in have:
+                operation = next(o for o in operations if o.kind == "compute" and o.name == lemma and o.entity is mention.entity)
+                if all(s.label != statement.label for s in operation.sources):
+                    operation.sources.append(statement.ref())
+                continue
+            have.add((lemma, mention.entity.name))
+            operations.append(Operation("compute", mention.entity, name=lemma, sources=[statement.ref()], primary=True))
 
 
 _LOOKUP_BEFORE = re.compile(r"\blook-?ups?\s+(?:by|of|for)\s+(?:an?\s+|the\s+|its\s+|their\s+)?$", re.I)
