@@ -161,3 +161,40 @@ def test_an_organization_the_spec_does_not_model_is_no_key():
         """)
     assert not any(name.startswith(("organization", "tenant")) for name in attribute_names(model, "Page"))
     assert keys(model, "Page") == set()
+
+
+def test_what_people_sign_in_with_is_kept_on_their_account():
+    model = domain("""
+        # Feature Specification: Clinic
+
+        ## Requirements
+
+        - **FR-001**: Patients MUST be able to sign up with their email and username.
+        - **FR-002**: Staff MUST be able to log in using a password.
+        - **FR-003**: Users MUST be able to book visits with a doctor.
+
+        ### Key Entities
+
+        - **User**: a person with an account — display name.
+        - **Visit**: a booked appointment — date.
+        """)
+    user = entity(model, "User")
+    names = {a.name: a for a in user.attributes}
+    assert {"email", "username", "password_hash"} <= set(names)
+    assert names["email"].unique and names["email"].sources[0].label == "FR-001"
+    assert not {"email", "username"} & attribute_names(model, "Visit")
+
+
+def test_no_account_entity_means_no_credentials_invented():
+    model = domain("""
+        # Feature Specification: Kiosk
+
+        ## Requirements
+
+        - **FR-001**: Visitors MUST be able to register with an email address.
+
+        ### Key Entities
+
+        - **Visit**: a stop at the kiosk — date.
+        """)
+    assert "email" not in attribute_names(model, "Visit")

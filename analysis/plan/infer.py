@@ -357,6 +357,7 @@ class _Inference:
         self._chain_transitions(chains)
         self._record_metadata()
         self._tenant_scoping()
+        self._sign_in_credentials()
         self._implied_timestamps()
         self._finish()
         self._language_note()
@@ -1823,6 +1824,35 @@ class _Inference:
 
     # ------------------------------------------------------------------ timestamps, ordering, notes
 
+    def _sign_in_credentials(self) -> None:
+        """What people sign in with is kept on their account: `Patients sign up with email and username`, `log in
+        using their email and password` -> `email`, `username`, `password_hash` on the account entity. Only the
+        credential words themselves (email, username, password, phone) become columns; the source is the sentence."""
+        account = self._account_entity()
+        if account is None:
+            return
+        for passage in self.passages:
+            if passage.entity is not None:
+                continue
+            text = passage.text
+            if " with " not in text and " using " not in text and " via " not in text:
+                continue
+            lowered = text.lower()
+            if "log" not in lowered and "sign" not in lowered and "regist" not in lowered and "authentic" not in lowered:
+                continue
+            for match in _SIGN_IN_WITH.finditer(lowered):
+                for word in _CREDENTIAL_WORD.findall(match.group("list")):
+                    name = _CREDENTIAL_FIELDS[word.replace("-", "").replace(" ", "")]
+                    if any(a.name == name or (name == "password_hash" and a.name == "password")
+                           for a in account.attributes):
+                        continue
+                    start = match.start("list") + match.group("list").find(word)
+                    phrase = text[start:start + len(word)]
+                    account.attributes.append(Attribute(
+                        name, infer_type(name) if name != "password_hash" else "str", unique=name in ("email", "username"),
+                        description=f"{phrase} (signs in with it)",
+                        sources=[SourceRef(passage.label, self._locate(passage, phrase))]))
+
     def _spec_wide_passages(self) -> list[_Passage]:
         """The passages that may state a rule for the whole data set: prose that defines no one entity and is no
         acceptance scenario, plus the Assumptions' items (`multi-tenant isolation also applies to customers`), which other rules do not read."""
@@ -2012,6 +2042,16 @@ class _Inference:
         return Range.of(line, indent, line, len(text.rstrip()))
 
 
+# `log in with their email and password`, `sign up using an email address and a username`, `authenticate via
+# phone number`: the sign-in verb, then the credentials up to the end of the clause.
+_SIGN_IN_WITH = re.compile(
+    r"\b(?:log(?:s|ged|ging)?[- ]?in|login|sign(?:s|ed|ing)?[- ]?(?:in|up)|register(?:s|ed|ing)?|authenticat\w*)"
+    r"(?:\s+(?:as|to|into|on)\s+(?:an?\s+|the\s+)?[\w-]+)?\s+(?:with|using|via)\s+"
+    r"(?P<list>(?:(?:their|his|her|your|an?|the|own|valid|and|or|,|/|\s)*"
+    r"(?:e-?mail(?: address)?|user ?name|password|phone(?: number)?|pin)\b)+)")
+_CREDENTIAL_WORD = re.compile(r"e-?mail(?: address)?|user ?name|password|phone(?: number)?|pin")
+_CREDENTIAL_FIELDS = {"email": "email", "emailaddress": "email", "username": "username", "password": "password_hash",
+                      "phone": "phone", "phonenumber": "phone", "pin": "pin_hash"}
 # A sentence that scopes data per tenant: `multi-tenant isolation`, `per tenant`, `within a tenant`,
 # `belonging to their own organization`, `scoped to an organization`.
 _TENANT_SCOPE = re.compile(
