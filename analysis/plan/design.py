@@ -483,12 +483,16 @@ _HINT_OWNER = {hint: name for name, hints in _INTEGRATION_HINTS.items() for hint
 
 def _find_integrations(statements: list[Statement]) -> list[Integration]:
     found: dict[str, Integration] = {}
+    # The hint words the whole spec contains (one scan of all its text each), then only those per statement.
+    everything = "\n".join(statement.text for statement in statements).casefold()
+    hints = [hint for hint in _ANY_INTEGRATION_HINT if hint in everything]
+    if not hints:
+        return []
     for statement in statements:
         if statement.kind == "edge-case":
             continue
         lowered = statement.text.casefold()
-        # One pass over every hint word tells which integrations may be named at all (most statements name none).
-        hinted = {_HINT_OWNER[hint] for hint in _ANY_INTEGRATION_HINT if hint in lowered}
+        hinted = {_HINT_OWNER[hint] for hint in hints if hint in lowered}
         if not hinted:
             continue
         for name, purpose, status, pattern in _INTEGRATIONS:
