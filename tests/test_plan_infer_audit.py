@@ -198,3 +198,22 @@ def test_no_account_entity_means_no_credentials_invented():
         - **Visit**: a stop at the kiosk — date.
         """)
     assert "email" not in attribute_names(model, "Visit")
+
+
+def test_a_quoted_label_before_the_noun_names_the_instance():
+    model = domain("""
+        # Feature Specification: Boards
+
+        ## Requirements
+
+        - **FR-001**: Users MUST be able to drag a card into the "Done" lane.
+        - **FR-002**: Users MUST be able to add cards to a lane.
+
+        ### Key Entities
+
+        - **Lane**: a vertical list on the board — position.
+        - **Card**: a task on a lane — text.
+        """)
+    name = next(a for a in entity(model, "Lane").attributes if a.name == "name")
+    assert name.sources[0].label == "FR-001"
+    assert "name" not in attribute_names(model, "Card")

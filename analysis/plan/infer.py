@@ -174,6 +174,8 @@ _SOFT_DELETE_WORDS = re.compile(r"\b(?:soft[- ]delet\w*|trash|recycle bin|undele
                                 r"restor\w* from)\b", re.IGNORECASE)
 _ITS_STATUS = re.compile(r"\b(?:its|their) (status|state)\b")
 _NAMED_AFTER = re.compile(r"\s+(?:named|called|titled)\s+[\"“'`]?\w|\s+[\"“][^\"”]{2,40}[\"”]")
+# `the "To Do" column`, `a "Weekend Kit" kit`: a quoted label right before the noun names that instance.
+_NAMED_BEFORE = re.compile(r"\b(?:the|an?|this|that|each|its|their)\s+[\"“][^\"”]{1,40}[\"”]\s+$")
 _TITLED_AFTER = re.compile(r"\s+titled")
 _WORD = re.compile(r"[^\W_]+")
 _WORD_SPLIT = re.compile(r"([^\W_]+)")
@@ -1195,7 +1197,8 @@ class _Inference:
                 self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, noun)))
 
     def _implied_attributes(self, passage: _Passage) -> None:
-        """Columns a behaviour implies: instances named in quotes have a `name`; deactivation needs `is_active`;
+        """Columns a behaviour implies: instances named in quotes (`a board named "Q3"`, `the "To Do" column`)
+        have a `name`; deactivation needs `is_active`;
         soft deletion (trash, restore) needs `deleted_at`; `its status` is a status column of the thing before it."""
         text = passage.text
         mentions = self._mentions(text)
@@ -1206,12 +1209,14 @@ class _Inference:
         deletions = [m.start() for m in _SOFT_DELETE_WORDS.finditer(text)] if (
             "trash" in lowered or "restor" in lowered or "delet" in lowered or "recycle" in lowered) else []
         statuses = list(_ITS_STATUS.finditer(text)) if (" its " in text or " their " in text) else []
-        named = '"' in text or "“" in text or "named" in lowered or "called" in lowered or "titled" in lowered
+        quoted = '"' in text or "“" in text
+        named = quoted or "named" in lowered or "called" in lowered or "titled" in lowered
         if not (named or activations or deletions or statuses):
             return
         for index, (start, end, key, plural) in enumerate(mentions):
             entity = self.by_key[key]
-            if named and _NAMED_AFTER.match(text, end):
+            if named and (_NAMED_AFTER.match(text, end) or (quoted and not plural and _NAMED_BEFORE.search(
+                    text, max(0, start - 60), start))):
                 field = "title" if any(a.name == "title" for a in entity.attributes) or _TITLED_AFTER.match(text, end) else "name"
                 self._add_attribute(entity, FieldPhrase(name=field, phrase=field),
                                     SourceRef(passage.label, self._locate(passage, text[start:end])))
