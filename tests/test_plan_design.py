@@ -937,3 +937,16 @@ def test_suggestions_a_story_mentions_or_a_requirement_forbids_add_no_route():
     """)
     plan = build_plan(document, domain=DomainModel(entities=[entity("Recipe"), entity("Tag")]))
     assert not any(r.path.endswith(("suggest-tags", "recommend-tags")) for r in plan.routes)
+
+
+def test_how_a_screen_lays_things_out_asks_for_no_read():
+    document = spec("""
+        # Feature Specification: Board
+        ## Requirements
+        - **FR-001**: Users MUST be able to create tasks.
+        - **FR-002**: System MUST display columns in a horizontal layout on desktop screens.
+        - **FR-003**: System MUST display tasks with their due dates.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Task"), entity("Column")]))
+    assert not any("/columns" in r.path for r in plan.routes)
+    assert "GET /api/tasks" in routes(plan)

@@ -67,6 +67,7 @@ _PERSON = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|admin|staff|user|member|custo
 _ALLOW_HINTS = ("allow", "let", "enable", "permit", "support")
 _ENABLING_REACH = 160
 """How far back `_ENABLING` can reach: a verb, three short words and spaces (generously)."""
+_PRESENTATION = re.compile(r"\b(?:layouts?|side[- ]by[- ]side|desktop|viewports?|responsive|fonts?|animations?)\b", re.I)
 _MODAL = re.compile(r"\b(MUST|SHALL|SHOULD|MAY|CAN|WILL|must|shall|should|may|can|will|needs? to|is able to|are able to)\b")
 
 
@@ -475,6 +476,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             entity = target.entity
             if subject.system and kind not in ("list",):
                 continue
+            if subject.system and _PRESENTATION.search(text):
+                continue  # "the system MUST display columns in a horizontal layout": how a screen looks, not a read
             if entity.is_actor and kind in ("create",) and lemma in ("register",):
                 continue  # self-registration is an auth route
             if lemma in _STATE_ONLY and not _is_transition(entity, lemma):
