@@ -175,6 +175,7 @@ _SOFT_DELETE_WORDS = re.compile(r"\b(?:soft[- ]delet\w*|trash|recycle bin|undele
 _ITS_STATUS = re.compile(r"\b(?:its|their) (status|state)\b")
 _NAMED_AFTER = re.compile(r"\s+(?:named|called|titled)\s+[\"“'`]?\w|\s+[\"“][^\"”]{2,40}[\"”]")
 # `the "To Do" column`, `a "Weekend Kit" kit`: a quoted label right before the noun names that instance.
+_CLOSE_QUOTES = frozenset('"”')
 _NAMED_BEFORE = re.compile(r"\b(?:the|an?|this|that|each|its|their)\s+[\"“][^\"”]{1,40}[\"”]\s+$")
 _TITLED_AFTER = re.compile(r"\s+titled")
 _WORD = re.compile(r"[^\W_]+")
@@ -317,6 +318,7 @@ class _Inference:
         self.phrase_keys: dict[str, str | None] = {}
         self.sizes_by_first_word: dict[str, list[int]] = {}
         self.wide_passages: list[_Passage] | None = None
+        self.wide_text = ""  # the wide passages' texts joined, for a first test over all of them at once
 
     # ------------------------------------------------------------------ driver
 
@@ -1215,8 +1217,8 @@ class _Inference:
             return
         for index, (start, end, key, plural) in enumerate(mentions):
             entity = self.by_key[key]
-            if named and (_NAMED_AFTER.match(text, end) or (quoted and not plural and _NAMED_BEFORE.search(
-                    text, max(0, start - 60), start))):
+            if named and (_NAMED_AFTER.match(text, end) or (quoted and not plural and text[start - 2:start - 1] in _CLOSE_QUOTES
+                                                            and _NAMED_BEFORE.search(text, max(0, start - 60), start))):
                 field = "title" if any(a.name == "title" for a in entity.attributes) or _TITLED_AFTER.match(text, end) else "name"
                 self._add_attribute(entity, FieldPhrase(name=field, phrase=field),
                                     SourceRef(passage.label, self._locate(passage, text[start:end])))
@@ -1836,12 +1838,15 @@ class _Inference:
         account = self._account_entity()
         if account is None:
             return
-        for passage in self.passages:
+        for passage in self.passages:  # acceptance scenarios included: `When they register with email and ...`
             if passage.entity is not None:
                 continue
             text = passage.text
             if " with " not in text and " using " not in text and " via " not in text:
                 continue
+            if "mail" not in text and "sername" not in text and "assword" not in text and "hone" not in text \
+                    and "pin" not in text and "PIN" not in text:
+                continue  # no credential word: the common case, decided before lower-casing the text
             lowered = text.lower()
             if "log" not in lowered and "sign" not in lowered and "regist" not in lowered and "authentic" not in lowered:
                 continue
@@ -1864,7 +1869,9 @@ class _Inference:
         if self.wide_passages is None:
             document = self.document
             # Acceptance scenarios are left out: a Given/When/Then tells one case, not a rule for all the data.
-            wide = [passage for passage in self.passages if passage.entity is None and "/AC" not in passage.label]
+            # So are success criteria (`SC-003`): they measure outcomes, they do not shape the data.
+            wide = [passage for passage in self.passages
+                    if passage.entity is None and "/AC" not in passage.label and not passage.label.startswith("SC-")]
             blocks = document.tree.blocks
             for section in document.sections_of("assumptions"):
                 # Blocks are in document order: start at the section's first one, stop at its end.
@@ -1876,6 +1883,7 @@ class _Inference:
                         text = strip_markup(" ".join(document.lines[block.start:block.end]))
                         wide.append(_Passage(section.title or "Assumptions", block.start, block.end, text))
             self.wide_passages = wide
+            self.wide_text = "\n".join(passage.text for passage in wide)
         return self.wide_passages
 
     def _record_metadata(self) -> None:
@@ -1890,7 +1898,7 @@ class _Inference:
             if "ed by" not in text and "reator" not in text and "ed-by" not in text and "who " not in text:
                 continue
             lowered = text.lower()
-            if not _AUDIT_PHRASE.search(lowered) or not _ALL_RECORDS.search(lowered):
+            if not _ALL_RECORDS.search(lowered) or not _AUDIT_PHRASE.search(lowered):  # the rarer, cheaper test first
                 continue
             found: list[tuple[str, str]] = []
             for match in _AUDIT_PHRASE.finditer(lowered):
@@ -1914,10 +1922,15 @@ class _Inference:
         """Data the spec scopes per tenant (`multi-tenant isolation applies to customers and orders`, `users only see
         tasks and tags belonging to their own organization`) carries the tenant's key: a link to the tenant entity
         when the spec models one, else a `tenant_id` column. Only the entities the scoping sentence names get it."""
-        for passage in self._spec_wide_passages():
-            lowered = passage.text.lower()
-            if "tenan" not in lowered and "organi" not in lowered and "workspace" not in lowered:
+        passages = self._spec_wide_passages()
+        joined = self.wide_text  # one test over the whole prose spares the loop in most specs
+        if "enan" not in joined and "rgani" not in joined and "orkspace" not in joined:
+            return
+        for passage in passages:
+            text = passage.text
+            if "enan" not in text and "rgani" not in text and "orkspace" not in text:  # before lower-casing it
                 continue
+            lowered = text.lower()
             scope = _TENANT_SCOPE.search(lowered)
             if scope is None:
                 continue
