@@ -220,10 +220,10 @@ class Operation:
     """The action verb (`publish`) or auth operation (`login`)."""
     parent: Entity | None = None
     parent_owned: bool = False
+    """The parent came from an ownership relationship (item routes nest too), not only from the wording."""
     nest_items: bool = True
     """Item routes (`/{id}`, actions) nest under the parent too; False when only a domain ownership relationship, not
     the wording or a compound name, places the collection there (`POST /events/{event_id}/orders`, `POST /orders/{order_id}/cancel`)."""
-    """The parent came from an ownership relationship (item routes nest too), not only from the wording."""
     sources: list[SourceRef] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
     public: bool = False
@@ -240,6 +240,28 @@ class Operation:
     segment: str = ""
     """A role's own sub-collection of an account entity under its parent ("create the first manager user for each
     organization": `POST /organizations/{organization_id}/managers`); empty for the entity's own collection."""
+
+    def key(self) -> tuple:
+        """Operations with the same key are one route: the same kind and verb on the same entity and parent."""
+        return (self.kind, self.entity.name if self.entity else "", self.name, self.parent.name if self.parent else "",
+                self.segment)
+
+    def absorb(self, other: "Operation", *, with_nesting: bool = True) -> None:
+        """Fold a duplicate found in another sentence into this one: every source, role and filter of both, and any
+        flag either sets. `with_nesting=False` once nesting is decided: ownership and filters are then settled."""
+        for source in other.sources:
+            if all(s.label != source.label for s in self.sources):
+                self.sources.append(source)
+        self.roles |= other.roles
+        self.public = self.public or other.public
+        self.owner = self.owner or other.owner
+        self.primary = self.primary or other.primary
+        self.partial = self.partial or other.partial
+        if with_nesting:
+            self.parent_owned = self.parent_owned or other.parent_owned
+            for name in other.query:
+                if name not in self.query:
+                    self.query.append(name)
 
 
 # ----------------------------------------------------------------------------------------- subjects
@@ -412,24 +434,11 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     role_words = _role_words(domain)
 
     def add(operation: Operation) -> None:
-        key = (operation.kind, operation.entity.name if operation.entity else "", operation.name,
-               operation.parent.name if operation.parent else "", operation.segment)
-        existing = merged.get(key)
+        existing = merged.get(operation.key())
         if existing is None:
-            merged[key] = operation
-            return
-        for source in operation.sources:
-            if all(s.label != source.label for s in existing.sources):
-                existing.sources.append(source)
-        existing.roles |= operation.roles
-        existing.public = existing.public or operation.public
-        existing.owner = existing.owner or operation.owner
-        existing.primary = existing.primary or operation.primary
-        existing.partial = existing.partial or operation.partial
-        existing.parent_owned = existing.parent_owned or operation.parent_owned
-        for name in operation.query:
-            if name not in existing.query:
-                existing.query.append(name)
+            merged[operation.key()] = operation
+        else:
+            existing.absorb(operation)
 
     for statement in statements:
         if statement.kind not in ("requirement", "story", "scenario"):
@@ -815,20 +824,11 @@ def _unify_collections(operations: list[Operation]) -> list[Operation]:
         if owner is not None and operation.parent is None and \
                 (owner.nest_items or operation.kind in ("create", "list", "collection")):
             operation.parent, operation.parent_owned, operation.nest_items = owner.parent, True, owner.nest_items
-        key = (operation.kind, operation.entity.name if operation.entity else "", operation.name,
-               operation.parent.name if operation.parent else "", operation.segment)
-        existing = merged.get(key)
+        existing = merged.get(operation.key())
         if existing is None:
-            merged[key] = operation
-            continue
-        for source in operation.sources:
-            if all(s.label != source.label for s in existing.sources):
-                existing.sources.append(source)
-        existing.roles |= operation.roles
-        existing.owner = existing.owner or operation.owner
-        existing.public = existing.public or operation.public
-        existing.primary = existing.primary or operation.primary
-        existing.partial = existing.partial or operation.partial
+            merged[operation.key()] = operation
+        else:
+            existing.absorb(operation, with_nesting=False)
     return list(merged.values())
 
 
