@@ -217,3 +217,18 @@ def test_a_quoted_label_before_the_noun_names_the_instance():
     name = next(a for a in entity(model, "Lane").attributes if a.name == "name")
     assert name.sources[0].label == "FR-001"
     assert "name" not in attribute_names(model, "Card")
+
+
+def test_fields_listed_in_brackets_after_a_fields_noun():
+    model = domain("""
+        # Feature Specification: Mail relay
+
+        ### Key Entities
+
+        - **Relay Profile**: the non-secret connection parameters (host name, protocol, optional port). Stored locally.
+        - **Invoice**: a bill with a header (customer, terms, notes) and line items.
+        - **Team**: a group of people (e.g. ops, sales, support).
+        """)
+    assert {"host_name", "protocol", "port"} <= attribute_names(model, "RelayProfile")
+    assert {"terms", "notes"} <= attribute_names(model, "Invoice")
+    assert not {"ops", "sales", "support"} & attribute_names(model, "Team")  # examples, not fields

@@ -272,6 +272,8 @@ _AGENT_FIELDS = {"creator": "created_by", "uploader": "uploaded_by", "approver":
 _SAME_AS = re.compile(r"\b(?i:corresponds to|maps to|is stored as|is persisted as|is represented by|same as)\s+(?:the\s+|an?\s+)?"
                       r"(?:existing\s+)?`?([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?)`?\s+(?:concept|entity|model|table|"
                       r"record|type|class|aggregate)\b")
+_FIELDS_IN_BRACKETS = re.compile(r"\b(?i:parameters|fields|attributes|properties|details|settings|header|metadata)"
+                                 r"\s*[（(]([^()（）]{3,300})[)）]")
 _INSTANCE_EXAMPLES = re.compile(r"(?P<before>[\w-]++)\s*\((?:e\.g\.?|eg\.?|for example|such as|like)[,:]?\s*"
                                 r"(?P<items>[^()]{3,160})\)", re.IGNORECASE)
 # Examples after these are values of a column or parts of a record, not names of instances.
@@ -949,6 +951,15 @@ class _Inference:
                 continue
             self._add_items(entity, items_text, passage)
         self._named_by_examples(entity, text, passage)
+        if "(" in text:
+            # `connection parameters (server url, username, protocol, optional port)`, `a header (vendor, terms,
+            # notes)`: a noun that means "its fields", then the fields in brackets.
+            for match in _FIELDS_IN_BRACKETS.finditer(text):
+                inner = match.group(1)
+                items = split_list(inner)
+                if len(items) >= 2 and not rx.match(r"\s*(?:e\.g\.?|eg\.?|i\.e\.?|for example|such as|like)\b", inner,
+                                                    re.IGNORECASE) and all(len(item.split()) <= 4 for item in items):
+                    self._add_items(entity, inner, passage)
         # Parenthesised identifiers, whatever the language around them: `회원 정보 (email, password, name)`,
         # `(userId, postId 매핑)`, `to track participation (hasParticipated boolean)`.
         for match in rx.finditer(r"[（(]([^()（）]{3,300})[)）]", text):
