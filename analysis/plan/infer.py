@@ -1891,7 +1891,9 @@ class _Inference:
                     if block.start >= section.end:
                         break
                     if block.kind == "item" and block.depth == 0:
-                        text = strip_markup(" ".join(document.lines[block.start:block.end]))
+                        # Raw lines, not `strip_markup`: the rules reading these look for plain words, and
+                        # skipping the markup pass keeps this cheap.
+                        text = " ".join(document.lines[block.start:block.end])
                         wide.append(_Passage(section.title or "Assumptions", block.start, block.end, text))
             self.wide_passages = wide
             self.wide_text = "\n".join(passage.text for passage in wide)
