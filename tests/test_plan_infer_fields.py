@@ -131,3 +131,9 @@ class Refund(BaseModel):
     models = {model.name: [name for _line, name, _type in model.fields] for model in code_models(body)}
     assert models == {"Order": ["id", "total", "notes"], "Ticket": ["code", "usedAt"], "venues": ["id", "city"],
                       "Refund": ["amount", "reason"]}
+
+
+def test_who_last_changed_it_is_a_person_not_a_timestamp():
+    assert parse_item("last modified by").name == "last_modified_by"
+    assert parse_item("approved by").name == "approved_by"
+    assert parse_item("last modified date").name == "updated_at"

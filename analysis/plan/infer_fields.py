@@ -178,10 +178,11 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
         result = FieldPhrase(name=early, phrase=head, type="datetime")
         result.required = not rx.search(r"\b(optional|nullable)\b", " ".join(qualifiers), re.IGNORECASE)
         return result
-    actor = rx.fullmatch(r"([a-z]+ed) by", head, re.IGNORECASE)
+    actor = rx.fullmatch(r"((?:last[- ])?[a-z]+ed) by", head, re.IGNORECASE)
     if actor:
-        # `performed by (user reference)`, `approved by`: who did it, a reference to an account.
-        result = FieldPhrase(name=f"{actor.group(1).casefold()}_by", phrase=head, type="int", reference="user")
+        # `performed by (user reference)`, `approved by`, `last modified by`: who did it, a reference to an account
+        # (not the `last modified` timestamp the words before `by` would name on their own).
+        result = FieldPhrase(name=f"{snake_case(actor.group(1))}_by", phrase=head, type="int", reference="user")
         result.required = not rx.search(r"\boptional\b|\bnullable\b", " ".join(qualifiers), re.IGNORECASE)
         return result
     tail_match = _TAIL.search(head)
