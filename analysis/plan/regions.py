@@ -129,9 +129,10 @@ def _content(line: str) -> str:
     return line.rstrip("\r\n")
 
 
-_SPACES = re.compile(r"[ \t]+")
 _SPACES_AROUND_PIPE = re.compile(r" ?\| ?")
 _TABLE_DASHES = re.compile(r":?-+:?")
+# Runs that are not already one space: a single space is left alone, which keeps the substitution cheap.
+_SPACE_RUNS = re.compile(r"[ \t]*\t[ \t]*| {2,}")
 _TABLE_RULE = re.compile(r"^\|?(?: ?:?-+:? ?\|)+ ?(?::?-+:?)? ?$")
 
 
@@ -140,7 +141,7 @@ def _layout_insensitive(body: str) -> str:
     indentation, blank lines, the padding and dash counts of tables. Only a change of words counts as an edit."""
     # One substitution over the whole text (runs of spaces never cross a line break), then per-line work only
     # for table lines: this hash runs for every region of every plan generated.
-    text = _SPACES.sub(" ", body.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _SPACE_RUNS.sub(" ", body.replace("\r\n", "\n").replace("\r", "\n"))
     lines = []
     for line in text.split("\n"):
         line = line.strip()
