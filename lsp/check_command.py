@@ -47,6 +47,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from analysis import memo
+
+    # Every file is analysed once: memoising per-line work (what makes a keystroke cheap in the editor) would only
+    # cost time and memory here.
+    with memo.disabled():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from analysis.rules import iter_rules
 
     known = {rule.name for rule in iter_rules()} | {UNREADABLE_FILE_RULE}
