@@ -56,7 +56,7 @@ _IGNORED_SECTION_KINDS = frozenset({"review-checklist", "execution-status", "exe
 def check(context: RuleContext):
     document = context.document
     target = _first_mutation(document)
-    if target is None or _mentions_authorization(document) or len(_acting_roles(document)) >= 2:
+    if target is None or _mentions_authorization(document) or len(_acting_roles(document, enough=2)) >= 2:
         return
     range_, verb = target
     yield context.finding(range_,
@@ -93,9 +93,9 @@ def _person_changes_data(text: str) -> str | None:
     return None
 
 
-def _acting_roles(document: SpecDocument) -> set[str]:
+def _acting_roles(document: SpecDocument, enough: int | None = None) -> set[str]:
     """Specific roles that act in the spec ("As an organizer", "the coach cancels"): when two or more act, the
-    spec already says who does what, even without the word "permission"."""
+    spec already says who does what, even without the word "permission". Stops once `enough` roles are found."""
     roles: set[str] = set()
     texts = [story.narrative for story in document.stories] + [requirement.user_story for requirement in document.requirements]
     texts += [requirement.text for requirement in document.requirements if requirement.kind != "success-criterion"]
@@ -109,10 +109,14 @@ def _acting_roles(document: SpecDocument) -> set[str]:
                 people = list(_PERSON.finditer(sentence, 0, verb.start()))
                 if people:
                     roles.add(singular(people[-1].group(0).casefold()))
+        if enough is not None and len(roles - _GENERIC_PEOPLE) >= enough:
+            break
     return roles - _GENERIC_PEOPLE
 
 
 def _mentions_authorization(document: SpecDocument) -> bool:
+    if not AUTHORIZATION_LANGUAGE.search(document.text):
+        return False  # one search over the whole text settles the common case; lines are looked at only on a hit
     tree = document.tree
     skipped = set()
     for section in document.sections:
