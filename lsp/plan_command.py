@@ -60,6 +60,14 @@ def _plan_for(spec_path: Path):
 
 
 def run(args: argparse.Namespace) -> int:
+    from analysis import memo
+
+    # Each spec is planned once per run: memoising per-line work (what keeps the editor fast) would only cost here.
+    with memo.disabled():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     specs = [Path(spec) for spec in args.specs]
     if len(specs) > 1 and not (args.write or args.check):
         print("specls plan: printing takes one SPEC; use --write or --check for several", file=sys.stderr)
