@@ -1,5 +1,5 @@
 """openspec-purpose-too-short: a main spec's Purpose under 50 characters (`openspec validate` warns, so
-`--strict` fails). An empty Purpose is `openspec-missing-section`'s business. No pygls or lsprotocol.
+`--strict` fails). A missing Purpose is `missing-section`'s finding, an empty one `openspec-empty-purpose`'s. No pygls or lsprotocol.
 """
 
 from __future__ import annotations
