@@ -168,7 +168,8 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
             if states.enum not in enums:
                 enums[states.enum] = EnumType(states.enum, list(states.states), list(states.sources))
         if not entity.link:
-            added = [t for t in _TIMESTAMPS if t not in names]
+            added = [t for t in _TIMESTAMPS if t not in names
+                     and not (t == "updated_at" and any(n.endswith("modified_at") for n in names))]
             for timestamp in added:
                 model.fields.append(ModelField(timestamp, "datetime", description="set by the service"))
         models.append(model)

@@ -148,6 +148,7 @@ _PROSE_TRIGGER_WORDS = frozenset({"has", "have", "with", "include", "includes", 
 _PROSE_TRIGGER = re.compile(r"(?:has|have|with|includes?|including|contains?|containing|stores?|records?|captures?|"
                             r"tracks?|must have|must include|must store|must record|must capture)\s+"
                             r"(?:an?|the|its|their|one|optional|required)?\b")
+_NOT_A_LIST = re.compile(r"(?:been|being|to|no|not|already|also|never|just)\b")  # `a recipe has been imported`
 _SUBJECT_GAP = re.compile(r"\s*(?:model|entity|record|table|object)?\s*(?:\([^)]*\))?\s*(?:from\s+\S+\s+)?"
                           r"(?:MUST|SHALL|SHOULD|must|shall|should|can|will|each|always|also|to|now|already)?\s*")
 _PREPOSITION_GAP = re.compile(r"\s*(?:at|in|on|for|to|from|of|per|into|under|within|inside|by)\s+"
@@ -1030,6 +1031,8 @@ class _Inference:
         if not match:
             return None
         rest = clause[match.end():].strip()
+        if rx.match(r"^(?:between|of|about|from|for|across|among)\b", rest, re.IGNORECASE):
+            return None  # `communication records between patients and doctors`: the trigger word was a noun
         # `Represents a work item ... Has a required title`: a trigger must introduce nouns, not a verb phrase.
         if not rest or rx.match(r"^(?:been|be|to|no|not|the same|access|permission|permissions|an? (?:set|list|"
                                 r"collection|group|number|history|record) of)\b", rest, re.IGNORECASE) and not definition:
@@ -1037,7 +1040,10 @@ class _Inference:
         return rest
 
     def _add_items(self, entity: Entity, items_text: str, passage: _Passage, strict: bool = False,
-                   relations_only: bool = False) -> None:
+                   relations_only: bool = False, person_holder: bool = False, references_only: bool = False) -> None:
+        """Columns and links from a list of items. `person_holder`: the list says what a person has (`a patient has an
+        appointment`), so a record named in it belongs to the person rather than the other way round.
+        `references_only`: only links are read (the list belongs to several holders at once)."""
         for item in split_list(items_text):
             if relations_only:
                 # `Related to: Category, Bookings, Change History`: links, never columns.
@@ -1113,11 +1119,14 @@ class _Inference:
                     if strict:
                         continue  # "book appointments with doctors" associates, it does not contain
                     self._add_relationship(entity, "has-many", target, passage)
+                elif person_holder and not self._is_actor_key(self._key_for(target)) and not _SHARED_NOUN.search(
+                        target.display_name):
+                    self._add_relationship(target, "belongs-to", entity, passage)
                 else:
                     self._add_relationship(entity, "belongs-to", target, passage, required=phrase.required,
                                            field=phrase.name if phrase.name.endswith("_id") else None)
                 continue
-            if strict and phrase.plural:
+            if references_only or strict and phrase.plural:
                 continue  # plural nouns in prose (`inherited properties`) are rarely columns
             own = snake_case(entity.display_name)
             for prefix in {own, own.split("_")[-1]}:
@@ -1175,7 +1184,7 @@ class _Inference:
             if position < covered_to or tokens.parts[j - 1][-1:] == "_":
                 continue
             match = _PROSE_TRIGGER.match(lowered, position)
-            if match is None:
+            if match is None or _NOT_A_LIST.match(lowered, match.end()):
                 continue
             covered_to = match.end()  # as a left-to-right scan would: `must have` is one trigger, not two
             before = mentions[:bisect_right(mention_ends, match.start())] if ordered else \
@@ -1200,8 +1209,16 @@ class _Inference:
             rest = _LIST_END.split(text[match.end():match.end() + 600], maxsplit=1)[0]
             if len(rest) > 400 or _NO_ITEMS.fullmatch(rest):
                 continue
-            entity = self.by_key[subject[2]]
-            self._add_items(entity, rest, passage, strict=True)
+            # `a patient and doctor have an appointment`: every person of a joint subject holds what follows.
+            holders = [subject]
+            index = before.index(subject)
+            while index > 0 and _JOINT_SUBJECT.fullmatch(text[before[index - 1][1]:before[index][0]]):
+                index -= 1
+                holders.append(before[index])
+            for holder in holders:
+                entity = self.by_key[holder[2]]
+                self._add_items(entity, rest, passage, strict=True, person_holder=self._is_actor_key(holder[2]),
+                                references_only=len(holders) > 1)
 
     def _possessive_attributes(self, passage: _Passage) -> None:
         """`a customer's last name`, `the member's avatar, display name and home city`: attributes of the possessor."""
@@ -1596,7 +1613,7 @@ class _Inference:
             if rx.search(r"\b(?:people|persons?) with accounts?\b|\b(?:user|person|people|individual|human)s?\b.{0,40}"
                          r"\b(?:who|that) (?:can |may )?(?:log|sign|use|register|book|buy)", description, re.IGNORECASE) \
                     or rx.match(r"^(?:a |an |the )?(?:registered |authenticated |human )?(?:user|person|individual|"
-                                r"account|member|employee)\b", description, re.IGNORECASE) \
+                                r"account|member|employee)\b(?![-‐])", description, re.IGNORECASE) \
                     or entity.display_name.casefold() in ("user", "account", "user account"):
                 entity.is_actor = True
         for story in self.document.stories:
@@ -1943,6 +1960,10 @@ class _Inference:
                     found.append((name, text[match.start():match.end()]))
             if not any(name.endswith("_by") for name, _ in found):
                 continue  # timestamps alone are `_implied_timestamps`' business
+            modifier = next((name[:-3] for name, _ in found if name.endswith("_by") and name != "created_by"), None)
+            if modifier is not None:
+                # `last modified by, last modified date`: the time column is named like the person column beside it.
+                found = [(modifier + "_at" if name == "updated_at" else name, phrase) for name, phrase in found]
             for entity in self.model.entities:
                 if entity.is_actor or entity.link:
                     continue
@@ -2098,6 +2119,10 @@ class _Inference:
 
 # `log in with their email and password`, `sign up using an email address and a username`, `authenticate via
 # phone number`: the sign-in verb, then the credentials up to the end of the clause.
+# What a person "has" that many people share (`a user has a role`, `a member has a team`): the person holds its key.
+_SHARED_NOUN = re.compile(r"(?i)\b(?:role|type|kind|category|tier|plan|level|group|team|department|organi[sz]ation|company|"
+                          r"tenant|workspace|account|location|site|branch|store|class|grade|status)$")
+_JOINT_SUBJECT = re.compile(r"\s*(?:,|and|&|or)\s+(?:an?\s+|the\s+|each\s+)?", re.IGNORECASE)
 _SIGN_IN_WITH = re.compile(
     r"\b(?:log(?:s|ged|ging)?[- ]?in|login|sign(?:s|ed|ing)?[- ]?(?:in|up)|register(?:s|ed|ing)?|authenticat\w*)"
     r"(?:\s+(?:as|to|into|on)\s+(?:an?\s+|the\s+)?[\w-]+)?\s+(?:with|using|via)\s+"
