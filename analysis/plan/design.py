@@ -34,6 +34,47 @@ _TIMESTAMPS = ("created_at", "updated_at")
 _UPDATE_METHODS = ("PUT", "PATCH")
 
 
+# A field that already shows a record to people: its name, title, code, number...
+_LABEL_FIELDS = frozenset({"name", "title", "label", "subject", "code", "number", "username", "email", "handle", "slug",
+                           "key", "display_name", "full_name", "first_name", "last_name", "phone", "url", "filename",
+                           "file_name", "path", "question", "text", "content", "body", "value", "message", "sku",
+                           "serial_number", "barcode", "identifier"})
+_ASSUMED_LABEL = "display name (assumed: the spec names no label)"
+_LABEL_SUFFIXES = ("_name", "_title", "_number", "_code", "_label", "_text")
+# Records that are events, links or amounts rather than things people pick by name.
+_UNLABELLED_NOUNS = frozenset({
+    "entry", "log", "record", "event", "history", "transaction", "payment", "order", "registration", "booking",
+    "reservation", "appointment", "message", "comment", "note", "review", "rating", "token", "session", "assignment",
+    "membership", "line", "snapshot", "version", "change", "scan", "request", "response", "result", "score", "ranking",
+    "attempt", "answer", "submission", "notification", "invoice", "receipt", "return", "adjustment", "transfer",
+    "shipment", "balance", "ledger", "layer", "vote", "like", "follow", "block", "mute", "credit", "rsvp", "ticket",
+    "config", "configuration", "settings", "setting", "preference", "preferences", "state", "status", "metric",
+    "report", "summary", "schedule", "period", "slot", "availability", "link", "mapping", "counter", "count", "cost",
+    "fee", "price", "charge", "refund", "visit", "consultation", "attendance", "enrollment", "enrolment", "invitation",
+    "invite", "waitlist", "queue", "job", "task", "run", "execution", "step", "audit", "alert", "reminder", "approval",
+    "decision", "feedback", "reaction", "share", "view", "click", "download", "upload", "attachment", "photo", "image",
+    "file", "document", "cart", "wishlist", "favorite", "favourite", "bookmark", "subscription", "participation",
+    "result", "match", "game", "round", "lap", "measurement", "reading", "sample", "expense", "income", "deposit",
+    "withdrawal", "loan", "bid", "offer", "quote", "estimate", "checkout", "checkin", "movement", "allocation",
+    "reconciliation", "variance", "discrepancy", "assessment", "evaluation", "inspection", "maintenance", "repair",
+    "post", "reply", "thread", "conversation", "chat", "item", "detail", "info", "information", "data", "history",
+    "address", "contact", "location_history", "timer", "interval", "duration", "window", "range", "limit", "quota",
+    "sequence", "counter", "id", "identifier", "key", "code", "secret", "credential", "password", "otp", "totp", "pin",
+    "recommendation", "suggestion", "theme", "check", "model", "models", "identity", "consent", "merge", "filter",
+    "hours", "policy", "rule", "interest", "application", "orchestrator", "jwt", "geography", "coordinates", "total",
+    "progress", "usage", "statistic", "statistics", "stats", "analytics", "export", "import", "backup", "profile",
+    "account", "number", "sale", "rma", "method", "threshold",
+})
+
+
+def _needs_label(entity_name: str, field_names: set[str]) -> bool:
+    """Whether a model has nothing to show it by in a list and is the kind of thing that is picked by name."""
+    if any(name in _LABEL_FIELDS or name.endswith(_LABEL_SUFFIXES) for name in field_names):
+        return False
+    head = snake_case(entity_name).rsplit("_", 1)[-1]
+    return head not in _UNLABELLED_NOUNS and len(head) > 2 and entity_name.isascii()
+
+
 def spec_hash(text: str) -> str:
     """sha256 of the spec text with the BOM stripped and CRLF/CR line ends as LF (stable across editors)."""
     normalised = strip_bom(text or "").replace("\r\n", "\n").replace("\r", "\n")
@@ -115,6 +156,7 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
                    plan: Plan) -> tuple[list[Model], list[EnumType]]:
     models: list[Model] = []
     enums: dict[str, EnumType] = {}
+    labelled: list[str] = []
     filtered = {(o.entity.name, q.split("=")[-1]) for o in operations if o.kind == "list" and o.entity for q in o.query}
     for entity in domain.entities:
         model = Model(name=entity.name, table=True, description=entity.description,
@@ -156,6 +198,13 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
                 model.indexes.append(Index([attribute.name], reason="looked up by it"))
             if attribute.enum_values and attribute.type not in enums:
                 enums[attribute.type] = EnumType(attribute.type, list(attribute.enum_values), list(attribute.sources))
+        if not entity.link and not entity.is_actor and _needs_label(entity.name, names):
+            # A thing people create and pick from lists (a category, a site, a column) is shown by a label, and
+            # the spec names none: plan a `name`, as an assumption the plan states.
+            names.add("name")
+            model.fields.append(ModelField("name", "str", description=_ASSUMED_LABEL,
+                                           sources=[SourceRef(s.label, s.range) for s in entity.sources[:1]]))
+            labelled.append(entity.name)
         if entity.states is not None:
             states = entity.states
             if states.field not in names:
@@ -174,6 +223,9 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
                 model.fields.append(ModelField(timestamp, "datetime", description="set by the service"))
         models.append(model)
     models += _missing_link_models(domain, models, plan)
+    if labelled:
+        plan.assumptions.append("the spec gives " + ", ".join(f"`{name}`" for name in labelled) + " no label; each gets a "
+                                "`name` to show it by in lists (drop it if they are never shown)")
     if any(not e.link for e in domain.entities):
         plan.assumptions.append("every table gets an integer `id` primary key and `created_at`/`updated_at` timestamps; "
                                 "the spec does not name storage keys")
@@ -823,7 +875,8 @@ def _checklist(plan: Plan, document: SpecDocument, refusals: list[Refusal]) -> l
                                f"{len(plan.services)} services, one per aggregate ({', '.join(sorted(aggregates)[:8])})"
                                if plan.services else "no routes, so no services", sorted(aggregates)[:8]))
     tables = [m for m in plan.models if m.table]
-    bare = [m.name for m in tables if len(m.fields) <= 3 and not any(f.foreign_key for f in m.fields)]
+    bare = [m.name for m in tables if sum(1 for f in m.fields if f.description != _ASSUMED_LABEL) <= 3
+            and not any(f.foreign_key for f in m.fields)]
     indexed = sum(1 for m in tables if m.indexes)
     items.append(ChecklistItem("Data models include proper constraints and indexes", bool(tables) and not bare,
                                f"{len(tables)} tables, {indexed} with indexes" + (f"; no fields inferred for {', '.join(bare[:6])}" if bare else "")

@@ -361,6 +361,7 @@ class _Inference:
             if passage.entity is None:
                 self._query_attributes(passage)
         self._actors()
+        self._role_accounts()
         chains = self._lifecycle_chains()
         self._states()
         self._chain_transitions(chains)
@@ -1646,6 +1647,38 @@ class _Inference:
                 entity.is_actor = True
         self.model.actors = actors
 
+    def _role_accounts(self) -> None:
+        """`Patient` and `Doctor` people beside the `User` that holds sign-in, a `Teacher Profile`: each is the role
+        record of one account, so it carries the account's key (one account, one profile per role)."""
+        account = self._account_entity()
+        if account is None:
+            return
+        field = snake_case(account.name) + "_id"
+        lowered = None
+        for entity in self.model.entities:
+            if entity is account or entity.link:
+                continue
+            if not (entity.is_actor or _PROFILE_NAME.search(entity.display_name)):
+                if not _ACTOR_NAME.search(entity.display_name):
+                    continue
+                # `a doctor with a doctor ID, when they authenticate`: a person who signs in (a patient *record*
+                # that staff register is not one).
+                lowered = lowered if lowered is not None else self.document.text.lower()
+                name = re.escape(entity.display_name.lower())
+                if not rx.search(rf"\b{name}s?\b(?:(?!record|request|data|registration)[^.\n:]){{0,60}}?\b(?:they |he |she )?"
+                                 r"(?:log(?:s|ged)? ?in|sign(?:s|ed)? (?:in|up)|authenticates?)\b", lowered):
+                    continue
+            if any(r.target == account.name for r in entity.relationships) or any(
+                    r.target == entity.name and r.kind != "has-many" for r in account.relationships):
+                continue  # the spec already links the two
+            if any(a.name == field for a in entity.attributes):
+                continue
+            source = entity.sources[0] if entity.sources else SourceRef("inferred")
+            entity.relationships.append(Relationship(
+                "belongs-to", account.name, field=field,
+                description=f"the {account.display_name} account this {entity.display_name} is (one per account; assumed)",
+                sources=[SourceRef(source.label, source.range)]))
+
     # ------------------------------------------------------------------ states
 
     def _lifecycle_chains(self) -> list[tuple[Entity, list[list[str]], SourceRef]]:
@@ -2122,6 +2155,7 @@ class _Inference:
 # What a person "has" that many people share (`a user has a role`, `a member has a team`): the person holds its key.
 _SHARED_NOUN = re.compile(r"(?i)\b(?:role|type|kind|category|tier|plan|level|group|team|department|organi[sz]ation|company|"
                           r"tenant|workspace|account|location|site|branch|store|class|grade|status)$")
+_PROFILE_NAME = re.compile(r"(?i)\bprofiles?$")
 _JOINT_SUBJECT = re.compile(r"\s*(?:,|and|&|or)\s+(?:an?\s+|the\s+|each\s+)?", re.IGNORECASE)
 _SIGN_IN_WITH = re.compile(
     r"\b(?:log(?:s|ged|ging)?[- ]?in|login|sign(?:s|ed|ing)?[- ]?(?:in|up)|register(?:s|ed|ing)?|authenticat\w*)"
