@@ -955,6 +955,13 @@ class _Inference:
                 continue
             self._add_items(entity, items_text, passage)
         self._named_by_examples(entity, text, passage)
+        if ("status" in text or "state" in text) and not any(rx.search(r"(?:^|_)(?:status|state)$", a.name)
+                                                              for a in entity.attributes):
+            # `Represents the current VPN connection status (disconnected, connecting, connected)`: whatever the
+            # sentence around it, a status with its values in brackets is the entity's lifecycle column.
+            listed = rx.search(r"\b(status|state)\s*[（(]([^()（）]{3,200})[)）]", text)
+            if listed and len(split_list(listed.group(2))) >= 2:
+                self._add_items(entity, f"{listed.group(1)} ({listed.group(2)})", passage)
         if "(" in text:
             # `connection parameters (server url, username, protocol, optional port)`, `a header (vendor, terms,
             # notes)`: a noun that means "its fields", then the fields in brackets.
@@ -1111,6 +1118,16 @@ class _Inference:
                 self._add_relationship(entity, "belongs-to", account, passage, required=phrase.required, field=field)
                 continue
             target_key = self._key_of_phrase(phrase.reference or phrase.phrase)
+            role_key = None
+            if target_key is None or "_" not in phrase.name:
+                # `current location`, `destination location`, `shipping address`: a reference in a role, whose key
+                # is named for the role (one entity may be referenced in several roles).
+                role_words = rx.search(rf"(?i)\b({_REFERENCE_ROLES})[ -]+(\w+(?: \w+)?)\s*$", unbracketed.strip(" .;"))
+                if role_words:
+                    role_target = self._key_of_phrase(role_words.group(2))
+                    if role_target is not None and (target_key is None or role_target == target_key):
+                        target_key = role_target
+                        role_key = f"{role_words.group(1).casefold().replace('-', '_')}_{snake_case(self.by_key[role_target].name)}_id"
             if target_key is not None:
                 target = self.by_key[target_key]
                 if target is entity:
@@ -1120,12 +1137,12 @@ class _Inference:
                     if strict:
                         continue  # "book appointments with doctors" associates, it does not contain
                     self._add_relationship(entity, "has-many", target, passage)
-                elif person_holder and not self._is_actor_key(self._key_for(target)) and not _SHARED_NOUN.search(
+                elif person_holder and role_key is None and not self._is_actor_key(self._key_for(target)) and not _SHARED_NOUN.search(
                         target.display_name):
                     self._add_relationship(target, "belongs-to", entity, passage)
                 else:
                     self._add_relationship(entity, "belongs-to", target, passage, required=phrase.required,
-                                           field=phrase.name if phrase.name.endswith("_id") else None)
+                                           field=role_key or (phrase.name if phrase.name.endswith("_id") else None))
                 continue
             if references_only or strict and phrase.plural:
                 continue  # plural nouns in prose (`inherited properties`) are rarely columns
@@ -1135,11 +1152,12 @@ class _Inference:
                 if phrase.name.startswith(prefix + "_") and phrase.name[len(prefix) + 1:] in _GENERIC_FIELD_NAMES:
                     phrase.name = phrase.name[len(prefix) + 1:]
                     break
-            lifecycle = rx.fullmatch(r"[a-z]+_(status|state)", phrase.name)
-            if lifecycle and phrase.enum_values and " " in phrase.phrase and not any(
-                    a.name == lifecycle.group(1) for a in entity.attributes):
-                # `loop state (running/completed/failed)`, `availability status (...)`: the entity's lifecycle column.
-                phrase.name = lifecycle.group(1)
+            lifecycle = rx.fullmatch(r"([a-z]+)_(status|state)", phrase.name)
+            if lifecycle and (phrase.enum_values or lifecycle.group(1) in ("lifecycle", "current", "workflow")) \
+                    and " " in phrase.phrase and not any(a.name == lifecycle.group(2) for a in entity.attributes):
+                # `loop state (running/completed/failed)`, `availability status (...)`, `lifecycle state`: the
+                # entity's lifecycle column.
+                phrase.name = lifecycle.group(2)
             if phrase.reference and rx.search(r"\b(?:reference|ref)$", phrase.phrase, re.IGNORECASE):
                 # `payment reference` of a thing this spec does not model is an opaque external reference.
                 phrase.name = snake_case(phrase.phrase)
@@ -1464,8 +1482,9 @@ class _Inference:
         if subject is not None:
             for match in rx.finditer(r"\b(owned by|belongs? to|linked to|tied to|associated with|references?|"
                                      r"scoped (?:to|under)|held at|located (?:at|in)|of|within|for|"
+                                     r"(?:added|created|written|posted|submitted|recorded|entered|issued|authored) by|"
                                      r"inside|under|in|at|on|from|between)\s+(?:exactly |only |at most |one or more |"
-                                     r"each |every )?(?:(?:one|an|a|the|its|their|single|specific|particular|given)\s+)?",
+                                     r"each |every )?(?:(?:one|an|a|the|its|their|single|specific|particular|given)\s+){0,2}",
                                      text, re.IGNORECASE):
                 target = mention_at(match.end())
                 if target is None:
@@ -1476,6 +1495,8 @@ class _Inference:
                 if verb in ("of", "within", "for", "inside", "under", "in", "at", "on", "from", "between") and (
                         len(before) > 120 or rx.search(r"[.;]\s", before) or (target[3] and verb != "between")):
                     continue
+                if verb.endswith(" by") and (len(before) > 120 or not self._is_actor_key(target[2])):
+                    continue  # `notes added by doctors`: the person who writes the record (only in its opening)
                 self._add_relationship(subject, "belongs-to", self.by_key[target[2]], passage,
                                        ownership=verb == "owned by")
                 if verb == "between":
@@ -2155,6 +2176,8 @@ class _Inference:
 # What a person "has" that many people share (`a user has a role`, `a member has a team`): the person holds its key.
 _SHARED_NOUN = re.compile(r"(?i)\b(?:role|type|kind|category|tier|plan|level|group|team|department|organi[sz]ation|company|"
                           r"tenant|workspace|account|location|site|branch|store|class|grade|status)$")
+_REFERENCE_ROLES = ("current|source|destination|origin|target|parent|primary|secondary|default|home|billing|shipping|"
+                    "original|originating|previous|next|preferred|backup|receiving|sending|ship-to|bill-to")
 _PROFILE_NAME = re.compile(r"(?i)\bprofiles?$")
 _JOINT_SUBJECT = re.compile(r"\s*(?:,|and|&|or)\s+(?:an?\s+|the\s+|each\s+)?", re.IGNORECASE)
 _SIGN_IN_WITH = re.compile(

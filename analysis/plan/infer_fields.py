@@ -118,7 +118,9 @@ _QUALIFIER_WORDS = re.compile(r"\b(optional|optionally|required|mandatory|unique
 # A list item stops being a field name at a preposition or a clause; the rest is a qualifier ("in the future").
 _TAIL = re.compile(r"\s+(?:in|with|within|for|from|that|which|who|when|where|used|per|by|to|on|at|as|via|if|so|"
                    r"between|across|after|before|until|during|under|over|must|can|may|should|will|is|are|was|"
-                   r"being|shown|displayed|set|e\.g\.|i\.e\.|like|such)(?=\s|$).*$", re.IGNORECASE)
+                   r"being|shown|displayed|set|e\.g\.|i\.e\.|like|such)(?=\s|$).*$"
+                   # `a lot code captured at receive`: a participle and its phrase qualify the noun before them.
+                   r"|\s+\w{2,}[^e\W]ed\s+(?:at|in|on|by|from|for|to|during|when|with|after|before|upon)\s.*$", re.IGNORECASE)
 _NOT_FIELD_WORDS = frozenset({
     "etc", "etc.", "more", "other", "others", "details", "detail", "information", "info", "data", "fields", "field",
     "attributes", "metadata fields", "things", "it", "them", "this", "that", "these", "those", "everything", "all",
@@ -249,7 +251,8 @@ _CANONICAL = [
     (re.compile(r"\b(?:last[- ]?(?:modified|updated|update|modification|changed|edited)|modification|updated|update)\b.*"
                 r"\b(?:timestamp|date|time|datetime)\b|^last[- ]?(?:modified|updated)$|^updated at$", re.IGNORECASE), "updated_at"),
     (re.compile(r"\b(?:deletion|deleted)\b.*\b(?:timestamp|date|time)\b|^deleted at$", re.IGNORECASE), "deleted_at"),
-    (re.compile(r"\b(?:expiry|expiration|expires?)\b.*\b(?:timestamp|date|time|datetime)?$", re.IGNORECASE), "expires_at"),
+    # `expiry date` stays a date (`expiry_date`); an expiry time or a bare `expiry` is the moment it lapses.
+    (re.compile(r"\b(?:expiry|expiration|expires?)\b(?!.*\bdate$).*\b(?:timestamp|time|datetime)?$", re.IGNORECASE), "expires_at"),
     (re.compile(r"^e-?mail(?: address)?$", re.IGNORECASE), "email"),
     (re.compile(r"^(?:the )?(?:time|date|moment) (?:it|they|he|she) (?:was|were) last (?:edited|updated|modified|changed)$",
                 re.IGNORECASE), "updated_at"),
