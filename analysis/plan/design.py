@@ -39,6 +39,9 @@ _LABEL_FIELDS = frozenset({"name", "title", "label", "subject", "code", "number"
                            "key", "display_name", "full_name", "first_name", "last_name", "phone", "url", "filename",
                            "file_name", "path", "question", "text", "content", "body", "value", "message", "sku",
                            "serial_number", "barcode", "identifier"})
+# A state named by a past participle is an event that happened at a moment (`approved`, `sent`, `withdrawn`).
+_EVENT_STATE = re.compile(r"[a-z]{2,}[^e_\W]ed|[a-z]+eed|sent|paid|sold|won|lost|held|withdrawn|taken|given|written|"
+                          r"drawn|chosen|frozen|broken|spent|built|shipped")
 _ASSUMED_LABEL = "display name (assumed: the spec names no label)"
 _LABEL_SUFFIXES = ("_name", "_title", "_number", "_code", "_label", "_text")
 # Records that are events, links or amounts rather than things people pick by name.
@@ -157,6 +160,7 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
     models: list[Model] = []
     enums: dict[str, EnumType] = {}
     labelled: list[str] = []
+    stamped: set[str] = set()
     filtered = {(o.entity.name, q.split("=")[-1]) for o in operations if o.kind == "list" and o.entity for q in o.query}
     for entity in domain.entities:
         model = Model(name=entity.name, table=True, description=entity.description,
@@ -216,6 +220,18 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
                     model.indexes.append(Index([states.field], reason="the spec filters by it"))
             if states.enum not in enums:
                 enums[states.enum] = EnumType(states.enum, list(states.states), list(states.sources))
+            # `shipped`, `cancelled`, `withdrawn`: a state that records an event gets the moment it happened, so the
+            # history the spec's transitions imply can be answered without an audit table.
+            initial = states.initial or (states.states[0] if states.states else None)
+            for state in states.states:
+                stamp = f"{state}_at"
+                if state == initial or stamp in names or not _EVENT_STATE.fullmatch(state):
+                    continue
+                names.add(stamp)
+                model.fields.append(ModelField(stamp, "datetime", required=False,
+                                               description=f"when it became {state} (lifecycle timestamp)",
+                                               sources=list(states.sources)))
+                stamped.add(entity.name)
         if not entity.link:
             added = [t for t in _TIMESTAMPS if t not in names
                      and not (t == "updated_at" and any(n.endswith("modified_at") for n in names))]
@@ -223,6 +239,9 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
                 model.fields.append(ModelField(timestamp, "datetime", description="set by the service"))
         models.append(model)
     models += _missing_link_models(domain, models, plan)
+    if stamped:
+        plan.assumptions.append("states that record an event (`shipped`, `cancelled`) get a nullable `<state>_at` "
+                                "timestamp on " + ", ".join(f"`{name}`" for name in sorted(stamped)))
     if labelled:
         plan.assumptions.append("the spec gives " + ", ".join(f"`{name}`" for name in labelled) + " no label; each gets a "
                                 "`name` to show it by in lists (drop it if they are never shown)")

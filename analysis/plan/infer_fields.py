@@ -327,7 +327,9 @@ def _participle(stem: str) -> str:
                  "check_in": "checked_in", "payment": "paid", "delivery": "delivered", "shipment": "shipped",
                  "start": "started", "end": "ended", "join": "joined", "revocation": "revoked", "send": "sent",
                  "read": "read", "verification": "verified", "deletion": "deleted", "archival": "archived",
-                 "activation": "activated", "suspension": "suspended", "expiration": "expired", "confirmation": "confirmed", "generation": "generated"}
+                 "activation": "activated", "suspension": "suspended", "withdrawal": "withdrawn", "closure": "closed",
+                 "removal": "removed", "arrival": "arrived", "renewal": "renewed", "receipt": "received", "acceptance": "accepted",
+                 "rejection": "rejected", "assignment": "assigned", "enrollment": "enrolled", "enrolment": "enrolled", "expiration": "expired", "confirmation": "confirmed", "generation": "generated"}
     return irregular.get(stem, stem)
 
 
