@@ -70,6 +70,52 @@ _UNLABELLED_NOUNS = frozenset({
 })
 
 
+def _relationship_attributes(models: list[Model]) -> None:
+    """SQLModel `Relationship()` attributes beside the key columns: `project: Project` for `project_id`, and
+    `tasks: list[Task]` on the other side, each naming the other as `back_populates`. Attributes that would clash with a
+    column or with each other are left out (the key column still carries the link)."""
+    by_name = {model.name: model for model in models}
+    wanted: list[tuple[Model, ModelField]] = []
+    for model in models:
+        for relationship in model.relationships:
+            target = by_name.get(relationship.target)
+            if target is None or relationship.kind != "belongs-to" or not relationship.field.endswith("_id"):
+                continue
+            role = relationship.field[:-3]
+            own = snake_case(model.name)
+            back = plural(own) if role == snake_case(target.name) else f"{role}_{plural(own)}"
+            wanted.append((model, ModelField(role, target.name, required=relationship.required,
+                                             description=f"the {target.name} of `{relationship.field}`",
+                                             relationship="belongs-to", back_populates=back)))
+            if not target.table or target is model:
+                continue
+            wanted.append((target, ModelField(back, f"list[{model.name}]", required=False,
+                                              description=f"the {model.name} rows whose `{relationship.field}` is this one",
+                                              relationship="has-many", back_populates=role)))
+    for model in models:
+        for relationship in model.relationships:
+            target = by_name.get(relationship.target)
+            if relationship.kind != "many-to-many" or target is None:
+                continue
+            wanted.append((model, ModelField(plural(snake_case(target.name)), f"list[{target.name}]", required=False,
+                                             description=f"linked through `{relationship.field}`",
+                                             relationship="many-to-many", back_populates=plural(snake_case(model.name)))))
+    taken = {model.name: {f.name for f in model.fields} for model in models}
+    counts: dict[tuple[str, str], int] = {}
+    for model, attribute in wanted:
+        counts[(model.name, attribute.name)] = counts.get((model.name, attribute.name), 0) + 1
+    for model, attribute in wanted:
+        if attribute.name in taken[model.name] or counts[(model.name, attribute.name)] > 1 or not attribute.name:
+            continue
+        taken[model.name].add(attribute.name)
+        model.fields.append(attribute)
+    for model, attribute in wanted:
+        target = by_name.get(attribute.type.removeprefix("list[").removesuffix("]"))
+        if attribute.back_populates and (target is None or not any(
+                f.name == attribute.back_populates and f.relationship for f in target.fields)):
+            attribute.back_populates = ""  # its partner clashed with a column: a one-sided relationship
+
+
 def _needs_label(entity_name: str, field_names: set[str]) -> bool:
     """Whether a model has nothing to show it by in a list and is the kind of thing that is picked by name."""
     if any(name in _LABEL_FIELDS or name.endswith(_LABEL_SUFFIXES) for name in field_names):
@@ -239,6 +285,7 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
                 model.fields.append(ModelField(timestamp, "datetime", description="set by the service"))
         models.append(model)
     models += _missing_link_models(domain, models, plan)
+    _relationship_attributes(models)
     if stamped:
         plan.assumptions.append("states that record an event (`shipped`, `cancelled`) get a nullable `<state>_at` "
                                 "timestamp on " + ", ".join(f"`{name}`" for name in sorted(stamped)))
@@ -894,7 +941,7 @@ def _checklist(plan: Plan, document: SpecDocument, refusals: list[Refusal]) -> l
                                f"{len(plan.services)} services, one per aggregate ({', '.join(sorted(aggregates)[:8])})"
                                if plan.services else "no routes, so no services", sorted(aggregates)[:8]))
     tables = [m for m in plan.models if m.table]
-    bare = [m.name for m in tables if sum(1 for f in m.fields if f.description != _ASSUMED_LABEL) <= 3
+    bare = [m.name for m in tables if sum(1 for f in m.fields if f.description != _ASSUMED_LABEL and not f.relationship) <= 3
             and not any(f.foreign_key for f in m.fields)]
     indexed = sum(1 for m in tables if m.indexes)
     items.append(ChecklistItem("Data models include proper constraints and indexes", bool(tables) and not bare,

@@ -962,6 +962,13 @@ class _Inference:
             listed = rx.search(r"\b(status|state)\s*[（(]([^()（）]{3,200})[)）]", text)
             if listed and len(split_list(listed.group(2))) >= 2:
                 self._add_items(entity, f"{listed.group(1)} ({listed.group(2)})", passage)
+        # `User's selected theme (light/dark/system)`: the opening names the value the entity holds, with its values.
+        opening = rx.split(r"[.;]\s|\s(?:with|including|includes|and|that|which)\s", text, maxsplit=1)[0]
+        valued = rx.search(r"(?i)^(?:represents\s+)?(?:an?\s+|the\s+|\w+['’]s\s+)(?:(?:selected|current|chosen|preferred|"
+                           r"active|default)\s+)?([a-z]+)\s*\(([a-z]+(?:\s*[/,|]\s*[a-z]+){1,7})\)", opening)
+        if valued and valued.group(1).casefold() not in _NOT_FIELD_NOUNS and self._key_of_phrase(valued.group(1)) is None \
+                and not any(a.name == valued.group(1).casefold() for a in entity.attributes):
+            self._add_items(entity, f"{valued.group(1)} ({valued.group(2)})", passage)
         if "(" in text:
             # `connection parameters (server url, username, protocol, optional port)`, `a header (vendor, terms,
             # notes)`: a noun that means "its fields", then the fields in brackets.
@@ -1635,7 +1642,7 @@ class _Inference:
             if rx.search(r"\b(?:people|persons?) with accounts?\b|\b(?:user|person|people|individual|human)s?\b.{0,40}"
                          r"\b(?:who|that) (?:can |may )?(?:log|sign|use|register|book|buy)", description, re.IGNORECASE) \
                     or rx.match(r"^(?:a |an |the )?(?:registered |authenticated |human )?(?:user|person|individual|"
-                                r"account|member|employee)\b(?![-‐])", description, re.IGNORECASE) \
+                                r"account|member|employee)\b(?![-‐'’])", description, re.IGNORECASE) \
                     or entity.display_name.casefold() in ("user", "account", "user account"):
                 entity.is_actor = True
         for story in self.document.stories:
@@ -2178,6 +2185,8 @@ _SHARED_NOUN = re.compile(r"(?i)\b(?:role|type|kind|category|tier|plan|level|gro
                           r"tenant|workspace|account|location|site|branch|store|class|grade|status)$")
 _REFERENCE_ROLES = ("current|source|destination|origin|target|parent|primary|secondary|default|home|billing|shipping|"
                     "original|originating|previous|next|preferred|backup|receiving|sending|ship-to|bill-to")
+_NOT_FIELD_NOUNS = frozenset({"set", "list", "collection", "group", "kind", "type", "record", "entry", "item", "thing",
+                              "e", "i", "example", "values", "options"})
 _PROFILE_NAME = re.compile(r"(?i)\bprofiles?$")
 _JOINT_SUBJECT = re.compile(r"\s*(?:,|and|&|or)\s+(?:an?\s+|the\s+|each\s+)?", re.IGNORECASE)
 _SIGN_IN_WITH = re.compile(

@@ -137,6 +137,11 @@ class ModelField:
     constraints: list[str] = field(default_factory=list)
     description: str = ""
     sources: list[SourceRef] = field(default_factory=list)
+    relationship: str = ""
+    """Set on a SQLModel `Relationship()` attribute, which is no column: `belongs-to`, `has-many` or
+    `many-to-many`. Its `type` is the related model (`Project`, `list[Task]`)."""
+    back_populates: str = ""
+    """The attribute on the related model that points back (SQLModel's `back_populates`)."""
 
 
 @dataclass(slots=True)

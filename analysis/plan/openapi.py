@@ -258,7 +258,8 @@ def build_openapi(plan: Plan) -> dict[str, Any]:
     for enum in plan.enums:
         schemas[_component(enum.name)] = {"type": "string", "enum": list(dict.fromkeys(enum.values))}
     for model in plan.models:
-        fields = list({f.name: f for f in reversed(model.fields)}.values())[::-1]
+        # Relationship attributes are navigation inside the service, not part of the wire format.
+        fields = list({f.name: f for f in reversed(model.fields) if not f.relationship}.values())[::-1]
         schema: dict[str, Any] = {"type": "object", "properties": {f.name: _field_schema(f, known) for f in fields}}
         required = [f.name for f in fields if f.required]
         if required:

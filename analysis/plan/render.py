@@ -339,6 +339,10 @@ def _service_text(service: Service, base: int) -> str:
 
 
 def _field_constraints(model_field: ModelField) -> str:
+    if model_field.relationship:
+        # A SQLModel `Relationship()` attribute: no column, navigation to the related rows.
+        back = f", back_populates {_code(model_field.back_populates)}" if model_field.back_populates else ""
+        return f"relationship ({model_field.relationship}{back}), not a column"
     parts: list[str] = []
     if model_field.primary_key:
         parts.append("primary key")
@@ -447,6 +451,8 @@ def er_diagram(plan: Plan) -> list[str]:
             continue
         lines.append(f"  {name} {{")
         for model_field in model.fields:
+            if model_field.relationship:
+                continue  # navigation, drawn as the relationship lines below
             keys = [key for key, on in (("PK", model_field.primary_key), ("FK", bool(model_field.foreign_key)),
                                         ("UK", model_field.unique and not model_field.primary_key)) if on]
             lines.append(f"    {_mermaid_type(model_field.type)} {_mermaid_name(model_field.name)}"
