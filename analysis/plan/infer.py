@@ -1086,7 +1086,8 @@ class _Inference:
                 continue
             group = bracketed and rx.match(r"^(?:(?:the|a|an|its|their|richer|extra|additional|new|more|basic|detail|details|"
                              r"profile|contact|personal|\w+)\s+)?(?:fields|details|attributes|properties|columns|data|"
-                             r"information|info)\s*[（(]([^()（）]+)[)）]\s*$", item.strip(), re.IGNORECASE)
+                             r"information|info|identification|identifiers|preferences|settings|metadata)\s*[（(]"
+                             r"([^()（）]+)[)）]\s*$", item.strip(), re.IGNORECASE)
             if group:
                 # `detail fields (plate, year, seats)`: the bracket is the field list itself.
                 self._add_items(entity, group.group(1), passage, strict)
@@ -1105,6 +1106,16 @@ class _Inference:
                 head, first, second, rest = (item[:alternatives.start(2)], alternatives.group(2), alternatives.group(3),
                                              item[alternatives.end(3):])
                 self._add_items(entity, f"{head}{first}{rest}, {head}{second}{rest}", passage, strict)
+                continue
+            either = " or " in item and rx.fullmatch(r"(?i)\s*((?:\w+\s+){0,2}\w+)\s+or\s+((?:\w+\s+){0,2}\w+)\s*", item)
+            if either and not strict and all(parse_item(side) is not None and self._key_of_phrase(side) is None
+                                             and not _STATE_WORDS.issuperset(side.casefold().split())
+                                             for side in either.groups()):
+                # `name or company name`: either column may be filled, so both exist (each optional).
+                for side in either.groups():
+                    phrase = parse_item(side)
+                    phrase.required = False
+                    self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, side.strip())), item)
                 continue
             phrase = parse_item(item)
             if phrase is None:
@@ -1154,7 +1165,7 @@ class _Inference:
             if references_only or strict and phrase.plural:
                 continue  # plural nouns in prose (`inherited properties`) are rarely columns
             own = snake_case(entity.display_name)
-            for prefix in {own, own.split("_")[-1]}:
+            for prefix in (own, *own.split("_")):
                 # `kit name` of Equipment Kit, `session start date` of a Session: the entity's own name is implied.
                 if phrase.name.startswith(prefix + "_") and phrase.name[len(prefix) + 1:] in _GENERIC_FIELD_NAMES:
                     phrase.name = phrase.name[len(prefix) + 1:]
@@ -1497,6 +1508,8 @@ class _Inference:
                 if target is None:
                     continue
                 verb = match.group(1).casefold()
+                if _MODIFIED_NOUN.match(text, target[1]):
+                    continue  # `in the customer history view`: the entity only qualifies another noun
                 before = text[:match.start()]
                 # Only the opening sentence of a definition says what the entity *is* part of.
                 if verb in ("of", "within", "for", "inside", "under", "in", "at", "on", "from", "between") and (
@@ -2187,6 +2200,9 @@ _REFERENCE_ROLES = ("current|source|destination|origin|target|parent|primary|sec
                     "original|originating|previous|next|preferred|backup|receiving|sending|ship-to|bill-to")
 _NOT_FIELD_NOUNS = frozenset({"set", "list", "collection", "group", "kind", "type", "record", "entry", "item", "thing",
                               "e", "i", "example", "values", "options"})
+_MODIFIED_NOUN = re.compile(r"\s+(?:view|page|screen|list|history|form|details?|flow|dashboard|records?|profile|context|"
+                            r"section|tab|panel|module|table|data|level|ids?|numbers?|names?|search|lookup|settings|"
+                            r"workflow|process|report|timeline|card|modal|dialog|menu|widget)\b", re.IGNORECASE)
 _PROFILE_NAME = re.compile(r"(?i)\bprofiles?$")
 _JOINT_SUBJECT = re.compile(r"\s*(?:,|and|&|or)\s+(?:an?\s+|the\s+|each\s+)?", re.IGNORECASE)
 _SIGN_IN_WITH = re.compile(
