@@ -206,7 +206,7 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
     models: list[Model] = []
     enums: dict[str, EnumType] = {}
     labelled: list[str] = []
-    stamped: set[str] = set()
+    stamped: list[str] = []
     filtered = {(o.entity.name, q.split("=")[-1]) for o in operations if o.kind == "list" and o.entity for q in o.query}
     for entity in domain.entities:
         model = Model(name=entity.name, table=True, description=entity.description,
@@ -277,7 +277,7 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
                 model.fields.append(ModelField(stamp, "datetime", required=False,
                                                description=f"when it became {state} (lifecycle timestamp)",
                                                sources=list(states.sources)))
-                stamped.add(entity.name)
+                stamped.append(f"{entity.name}.{stamp}")
         if not entity.link:
             added = [t for t in _TIMESTAMPS if t not in names
                      and not (t == "updated_at" and any(n.endswith("modified_at") for n in names))]
@@ -287,8 +287,8 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
     models += _missing_link_models(domain, models, plan)
     _relationship_attributes(models)
     if stamped:
-        plan.assumptions.append("states that record an event (`shipped`, `cancelled`) get a nullable `<state>_at` "
-                                "timestamp on " + ", ".join(f"`{name}`" for name in sorted(stamped)))
+        plan.assumptions.append("states that record an event get a nullable timestamp of when it happened: "
+                                + ", ".join(f"`{name}`" for name in stamped))
     if labelled:
         plan.assumptions.append("the spec gives " + ", ".join(f"`{name}`" for name in labelled) + " no label; each gets a "
                                 "`name` to show it by in lists (drop it if they are never shown)")

@@ -1087,7 +1087,7 @@ class _Inference:
             group = bracketed and rx.match(r"^(?:(?:the|a|an|its|their|richer|extra|additional|new|more|basic|detail|details|"
                              r"profile|contact|personal|\w+)\s+)?(?:fields|details|attributes|properties|columns|data|"
                              r"information|info|identification|identifiers|preferences|settings|metadata)\s*[（(]"
-                             r"([^()（）]+)[)）]\s*$", item.strip(), re.IGNORECASE)
+                             r"([^()（）]+)[)）]\s*$", item.strip().rstrip(".;"), re.IGNORECASE)
             if group:
                 # `detail fields (plate, year, seats)`: the bracket is the field list itself.
                 self._add_items(entity, group.group(1), passage, strict)
@@ -1533,7 +1533,7 @@ class _Inference:
                 if start >= opening_end or plural or start <= names_end:
                     continue
                 if self.by_key[key] is not subject and self._is_actor_key(key) and not self._is_actor_key(subject_key) \
-                        and not (people and people.start() < start):
+                        and not (people and people.start() < start) and not _MODIFIED_NOUN.match(text, end):
                     self._add_relationship(subject, "belongs-to", self.by_key[key], passage)
             # "an Attendee's purchase": the possessor owns the entity.
             for start, end, key, _plural in mentions:

@@ -1,0 +1,183 @@
+"""Domain inference around people and the records they hold: joint subjects (`a patient and doctor have an
+appointment`), role records keyed to the account that signs in, authors (`notes added by doctors`), references in a
+role (`current location`), and the column phrasings that real Key Entities use (`lifecycle state`, `a lot code
+captured at receive`, `name or company name`, `User's selected theme (light/dark/system)`).
+
+Inline fixtures written for these tests.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from analysis.parse import parse_spec
+from analysis.plan.infer import infer_domain
+from analysis.plan.model import Attribute, DomainModel, Entity
+
+
+def domain(body: str) -> DomainModel:
+    text = "# Feature Specification: Clinic\n\n" + textwrap.dedent(body).lstrip("\n")
+    return infer_domain(parse_spec(text, "specs/001-x/spec.md"))
+
+
+def entity(model: DomainModel, name: str) -> Entity:
+    return next(e for e in model.entities if e.name == name)
+
+
+def attribute(model: DomainModel, entity_name: str, name: str) -> Attribute | None:
+    return next((a for a in entity(model, entity_name).attributes if a.name == name), None)
+
+
+def links(model: DomainModel, name: str) -> set[tuple[str, str]]:
+    """(target, key field) of every belongs-to of the entity."""
+    return {(r.target, r.field) for r in entity(model, name).relationships if r.kind == "belongs-to"}
+
+
+CLINIC = """
+## User Scenarios & Testing
+
+### User Story 1 - Book a visit (Priority: P1)
+
+1. **Given** a patient and doctor have an appointment, **When** they open it, **Then** they see its time.
+2. **Given** a doctor with a licence number, **When** they authenticate with email and password, **Then** they see
+   their dashboard.
+3. **Given** a patient, **When** they log in, **Then** they see their appointments.
+
+## Requirements
+
+- **FR-001**: Users MUST sign in with email and password.
+- **FR-002**: Users MUST log in before booking.
+
+### Key Entities
+
+- **User**: an account that signs in, with email and password.
+- **Patient**: a person seeking care.
+- **Doctor**: a licensed practitioner.
+- **Appointment**: a booked time slot with a start time.
+- **Message**: communication records between patients and doctors within the messaging area.
+- **Consultation Note**: professional notes added by doctors after a visit.
+- **Supplier**: a company that ships medicines, with a name.
+"""
+
+
+def test_a_joint_subject_holds_the_record_together():
+    model = domain(CLINIC)
+    assert {("Patient", "patient_id"), ("Doctor", "doctor_id")} <= links(model, "Appointment")
+    assert not any(target == "Appointment" for target, _ in links(model, "Doctor"))
+    assert not any(target == "Appointment" for target, _ in links(model, "Patient"))
+
+
+def test_records_between_two_people_belong_to_both_and_the_noun_is_no_field_list():
+    model = domain(CLINIC)
+    assert {("Patient", "patient_id"), ("Doctor", "doctor_id")} <= links(model, "Message")
+    assert not any(target == "Message" for target, _ in links(model, "Doctor"))
+
+
+def test_people_who_sign_in_beside_a_user_account_carry_its_key():
+    model = domain(CLINIC)
+    for person in ("Patient", "Doctor"):
+        assert ("User", "user_id") in links(model, person), person
+        relationship = next(r for r in entity(model, person).relationships if r.target == "User")
+        assert "assumed" in relationship.description
+    assert not any(target == "User" for target, _ in links(model, "Supplier"))  # nobody says a supplier signs in
+
+
+def test_the_author_of_a_record_is_linked_from_its_opening():
+    model = domain(CLINIC)
+    assert ("Doctor", "doctor_id") in links(model, "ConsultationNote")
+
+
+def test_user_defined_and_users_possessive_do_not_make_a_person():
+    model = domain("""
+        ## Requirements
+
+        - **FR-001**: Users MUST be able to pick a theme.
+
+        ### Key Entities
+
+        - **Asset Category**: User-defined classification of assets, with a name.
+        - **Theme Preference**: User's selected theme (light/dark/system) with persistence across sessions.
+        """)
+    assert not entity(model, "AssetCategory").is_actor
+    assert not entity(model, "ThemePreference").is_actor
+    theme = attribute(model, "ThemePreference", "theme")
+    assert theme is not None and theme.enum_values == ["light", "dark", "system"]
+
+
+def test_a_status_with_its_values_in_the_opening_is_the_lifecycle_column():
+    model = domain("""
+        ### Key Entities
+
+        - **Connection State**: Represents the current VPN connection status (disconnected, connecting, connected).
+          Includes the server endpoint and the last error.
+        """)
+    status = attribute(model, "ConnectionState", "status")
+    assert status is not None and status.enum_values == ["disconnected", "connecting", "connected"]
+
+
+def test_references_in_a_role_are_keyed_by_the_role_and_lifecycle_state_is_state():
+    model = domain("""
+        ### Key Entities
+
+        - **Location**: a place in a store, with a code.
+        - **Serial**: one physical unit. Has lifecycle state, current location, and notes.
+        - **Transfer**: a move of stock. Carries source location, destination location, and a reason.
+        """)
+    assert ("Location", "current_location_id") in links(model, "Serial")
+    assert attribute(model, "Serial", "state") is not None
+    assert attribute(model, "Serial", "lifecycle_state") is None
+    assert {("Location", "source_location_id"), ("Location", "destination_location_id")} <= links(model, "Transfer")
+
+
+def test_a_participle_phrase_is_not_part_of_the_column_name_and_expiry_dates_stay_dates():
+    model = domain("""
+        ### Key Entities
+
+        - **Lot**: a grouping of units identified by a lot code captured at receive, with optional expiry date.
+        """)
+    assert attribute(model, "Lot", "lot_code") is not None
+    expiry = attribute(model, "Lot", "expiry_date")
+    assert expiry is not None and expiry.type == "date" and not expiry.required
+    assert attribute(model, "Lot", "lot_code_captured") is None
+
+
+def test_either_of_two_columns_gives_both_optional():
+    model = domain("""
+        ### Key Entities
+
+        - **Customer**: a person or company. Holds personal info (name or company name, contact type) and
+          preferences (preferred channel, language).
+        """)
+    for name in ("name", "company_name"):
+        column = attribute(model, "Customer", name)
+        assert column is not None and not column.required, name
+    assert attribute(model, "Customer", "preferred_channel") is not None
+    assert attribute(model, "Customer", "language") is not None
+    assert attribute(model, "Customer", "name_or_company_name") is None
+
+
+def test_has_been_is_not_a_field_list():
+    model = domain("""
+        ## User Scenarios & Testing
+
+        ### User Story 1 - Import (Priority: P1)
+
+        1. **Given** a recipe has been imported, **When** I open it, **Then** I see its source.
+
+        ### Key Entities
+
+        - **Recipe**: a dish with a title.
+        """)
+    assert attribute(model, "Recipe", "been_imported") is None
+
+
+def test_an_entity_that_only_qualifies_another_noun_is_no_parent():
+    model = domain("""
+        ### Key Entities
+
+        - **Customer**: a buyer with a name.
+        - **Site**: existing store entity, shown as read-only context in the customer history view.
+        - **Ranking**: a customer's ranking within a specific site.
+        """)
+    assert not any(target == "Customer" for target, _ in links(model, "Site"))
+    assert ("Site", "site_id") in links(model, "Ranking")
