@@ -83,7 +83,10 @@ def _relationship_attributes(models: list[Model]) -> None:
                 continue
             role = relationship.field[:-3]
             own = snake_case(model.name)
-            back = plural(own) if role == snake_case(target.name) else f"{role}_{plural(own)}"
+            parent = snake_case(target.name)
+            # `Character.snapshots` for CharacterSnapshot, `Order.items` for OrderItem: the parent's name is implied.
+            children = plural(own[len(parent) + 1:] if own.startswith(parent + "_") else own)
+            back = children if role == parent else f"{role}_{children}"
             wanted.append((model, ModelField(role, target.name, required=relationship.required,
                                              description=f"the {target.name} of `{relationship.field}`",
                                              relationship="belongs-to", back_populates=back)))

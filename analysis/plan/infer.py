@@ -1502,7 +1502,8 @@ class _Inference:
                                      r"scoped (?:to|under)|held at|located (?:at|in)|of|within|for|"
                                      r"(?:added|created|written|posted|submitted|recorded|entered|issued|authored) by|"
                                      r"inside|under|in|at|on|from|between)\s+(?:exactly |only |at most |one or more |"
-                                     r"each |every )?(?:(?:one|an|a|the|its|their|single|specific|particular|given)\s+){0,2}",
+                                     r"each |every )?(?:(?:one|an|a|the|its|their|single|specific|particular|given)\s+){0,2}"
+                                     r"(?:`[\w-]+`\s+)?",  # `of a `serialized` SKU`: a value in code marks is a modifier
                                      text, re.IGNORECASE):
                 target = mention_at(match.end())
                 if target is None:
