@@ -1696,7 +1696,7 @@ class _Inference:
         if account is None:
             return
         field = snake_case(account.name) + "_id"
-        lowered = None
+        windows: list[str] | None = None
         for entity in self.model.entities:
             if entity is account or entity.link:
                 continue
@@ -1705,10 +1705,21 @@ class _Inference:
                     continue
                 # `a doctor with a doctor ID, when they authenticate`: a person who signs in (a patient *record*
                 # that staff register is not one).
-                lowered = lowered if lowered is not None else self.document.text.lower()
-                name = re.escape(entity.display_name.lower())
-                if not rx.search(rf"\b{name}s?\b(?:(?!record|request|data|registration)[^.\n:]){{0,60}}?\b(?:they |he |she )?"
-                                 r"(?:log(?:s|ged)? ?in|sign(?:s|ed)? (?:in|up)|authenticates?)\b", lowered):
+                if windows is None:
+                    # The text before each sign-in verb, found once; a person must be named in one of them.
+                    lowered = self.document.text.lower()
+                    windows = []
+                    for needle in ("log", "sign", "authenticat"):  # `str.find` reaches them faster than a pattern scan
+                        position = lowered.find(needle)
+                        while position >= 0:
+                            if (not position or not lowered[position - 1].isalnum()) and _SIGN_IN_VERB.match(lowered, position):
+                                windows.append(lowered[max(0, position - 90):position + 20])
+                            position = lowered.find(needle, position + 1)
+                name = entity.display_name.lower()
+                if not any(name in window for window in windows) or not any(rx.search(
+                        rf"\b{re.escape(name)}s?\b(?:(?!record|request|data|registration)[^.\n:]){{0,60}}?\b"
+                        r"(?:they |he |she )?(?:log(?:s|ged)? ?in|sign(?:s|ed)? (?:in|up)|authenticates?)\b", window)
+                        for window in windows if name in window):
                     continue
             if any(r.target == account.name for r in entity.relationships) or any(
                     r.target == entity.name and r.kind != "has-many" for r in account.relationships):
@@ -2204,6 +2215,7 @@ _NOT_FIELD_NOUNS = frozenset({"set", "list", "collection", "group", "kind", "typ
 _MODIFIED_NOUN = re.compile(r"\s+(?:view|page|screen|list|history|form|details?|flow|dashboard|records?|profile|context|"
                             r"section|tab|panel|module|table|data|level|ids?|numbers?|names?|search|lookup|settings|"
                             r"workflow|process|report|timeline|card|modal|dialog|menu|widget)\b", re.IGNORECASE)
+_SIGN_IN_VERB = re.compile(r"(?:log(?:s|ged)? ?in|sign(?:s|ed)? (?:in|up)|authenticates?)\b")
 _PROFILE_NAME = re.compile(r"(?i)\bprofiles?$")
 _JOINT_SUBJECT = re.compile(r"\s*(?:,|and|&|or)\s+(?:an?\s+|the\s+|each\s+)?", re.IGNORECASE)
 _SIGN_IN_WITH = re.compile(
