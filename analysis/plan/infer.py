@@ -1059,6 +1059,12 @@ class _Inference:
         """Columns and links from a list of items. `person_holder`: the list says what a person has (`a patient has an
         appointment`), so a record named in it belongs to the person rather than the other way round.
         `references_only`: only links are read (the list belongs to several holders at once)."""
+        if not relations_only and not references_only and "line" in items_text:
+            carried = _LINES_CARRYING.search(items_text)
+            if carried and not strict:
+                # `a document with lines carrying reason code, disposition, ...`: what follows are the lines' columns.
+                self._line_entity(entity, carried.group(1), items_text[carried.end():], passage)
+                items_text = items_text[:carried.start()]
         for item in split_list(items_text):
             if relations_only:
                 # `Related to: Category, Bookings, Change History`: links, never columns.
@@ -1086,11 +1092,16 @@ class _Inference:
                 continue
             group = bracketed and rx.match(r"^(?:(?:the|a|an|its|their|richer|extra|additional|new|more|basic|detail|details|"
                              r"profile|contact|personal|\w+)\s+)?(?:fields|details|attributes|properties|columns|data|"
-                             r"information|info|identification|identifiers|preferences|settings|metadata)\s*[（(]"
+                             r"information|info|identification|identifiers|preferences|settings|metadata|header)\s*[（(]"
                              r"([^()（）]+)[)）]\s*$", item.strip().rstrip(".;"), re.IGNORECASE)
             if group:
                 # `detail fields (plate, year, seats)`: the bracket is the field list itself.
                 self._add_items(entity, group.group(1), passage, strict)
+                continue
+            lines = not strict and "line" in item and _LINES_ITEM.fullmatch(item.strip(" .;"))
+            if lines:
+                # `line items (SKU, ordered qty, unit cost)`, `lines`: a document's lines are rows of their own.
+                self._line_entity(entity, lines.group(1), lines.group(2) or "", passage)
                 continue
             slashed = "/" in item
             pair = slashed and rx.match(r"^(?:an?\s+|the\s+|its\s+)?([a-z]{3,})/(?:un|in|non-?)?([a-z]{3,})\s+(?:visibility\s+)?(?:status|flag|state)\s*$",
@@ -1181,6 +1192,20 @@ class _Inference:
                 phrase.name = snake_case(phrase.phrase)
                 phrase.type = "str"
             self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, phrase.phrase)), item)
+
+    def _line_entity(self, document: Entity, word: str, columns: str, passage: _Passage) -> None:
+        """The child table of a document's lines (`PurchaseOrderLine`), its columns from the spec's list, keyed to
+        the document that owns it."""
+        if document.link or rx.search(r"(?i)(?:line|item|entry)$", document.name):
+            return
+        suffix = "Line Item" if "item" in word.casefold() else "Line"
+        child = self._add_entity(f"{document.display_name} {suffix}", SourceRef(passage.label, self._locate(passage, word)),
+                                 description=f"One line of a {document.display_name} (the spec lists its lines).")
+        if child is None or child is document:
+            return
+        self._add_relationship(child, "belongs-to", document, passage, ownership=True)
+        if columns.strip():
+            self._add_items(child, columns, passage)
 
     def _account_entity(self) -> Entity | None:
         """The entity that holds people's accounts (User, Account, Member), when the spec has one."""
@@ -2216,6 +2241,10 @@ _MODIFIED_NOUN = re.compile(r"\s+(?:view|page|screen|list|history|form|details?|
                             r"section|tab|panel|module|table|data|level|ids?|numbers?|names?|search|lookup|settings|"
                             r"workflow|process|report|timeline|card|modal|dialog|menu|widget)\b", re.IGNORECASE)
 _SIGN_IN_VERB = re.compile(r"(?:log(?:s|ged)? ?in|sign(?:s|ed)? (?:in|up)|authenticates?)\b")
+# A document's lines: `line items (SKU, qty)`, `lines`, `with lines carrying reason code, disposition`.
+_LINES_ITEM = re.compile(r"(?i)(?:(?:its|the|multiple|one or more|several|many|\w+ed)\s+)?(line items|lines)"
+                         r"(?:\s*[（(]([^()（）]+)[)）])?")
+_LINES_CARRYING = re.compile(r"(?i)\b(line items|lines)\s+(?:carrying|holding|containing|listing|each with)\s+")
 _PROFILE_NAME = re.compile(r"(?i)\bprofiles?$")
 _JOINT_SUBJECT = re.compile(r"\s*(?:,|and|&|or)\s+(?:an?\s+|the\s+|each\s+)?", re.IGNORECASE)
 _SIGN_IN_WITH = re.compile(
