@@ -42,14 +42,34 @@ def _split_name(name: str) -> tuple[str, ...]:
     return tuple(word.casefold() for word in words)
 
 
+# `inflection.singularize`/`pluralize` pass each rule to `re` as text, so every call looks some forty patterns up in
+# `re`'s cache; a spec's names are inflected by the hundred, cold. The same rules, in the same order, compiled once
+# (after `inflection` registered its irregular words on import) give the same answers several times faster.
+_UNCOUNTABLE_END = re.compile(r"(?i)\b(?:%s)\Z" % "|".join(sorted(inflection.UNCOUNTABLES)))
+_SINGULAR_RULES = tuple((re.compile(rule), replacement) for rule, replacement in inflection.SINGULARS)
+_PLURAL_RULES = tuple((re.compile(rule), replacement) for rule, replacement in inflection.PLURALS)
+
+
 @lru_cache(maxsize=8192)
 def singular(word: str) -> str:
-    return inflection.singularize(word) if word.isascii() else word
+    """`inflection.singularize` for ASCII words (other scripts are left as they are)."""
+    if not word.isascii() or _UNCOUNTABLE_END.search(word):
+        return word
+    for rule, replacement in _SINGULAR_RULES:
+        if rule.search(word):
+            return rule.sub(replacement, word)
+    return word
 
 
 @lru_cache(maxsize=8192)
 def plural(word: str) -> str:
-    return inflection.pluralize(word) if word.isascii() else word
+    """`inflection.pluralize` for ASCII words (other scripts are left as they are)."""
+    if not word.isascii() or not word or word.lower() in inflection.UNCOUNTABLES:
+        return word
+    for rule, replacement in _PLURAL_RULES:
+        if rule.search(word):
+            return rule.sub(replacement, word)
+    return word
 
 
 @lru_cache(maxsize=8192)
@@ -132,15 +152,28 @@ def _trie_regex(words: list[str]) -> str:
             node = node.setdefault(char, {})
         node[""] = {}
 
+    escaped: dict[str, str] = {}
+
+    def escape(char: str) -> str:
+        value = escaped.get(char)
+        if value is None:
+            value = escaped[char] = re.escape(char)
+        return value
+
     def emit(node: dict) -> str:
+        # A chain of single-child nodes (most of a long name) is written out in one loop, not one call per letter.
+        prefix = []
+        while len(node) == 1 and "" not in node:
+            char, node = next(iter(node.items()))
+            prefix.append(escape(char))
         ends_here = "" in node
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        branches = [escape(char) + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
-            return ""
+            return "".join(prefix)
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         if ends_here:
-            return f"(?:{body})?"
-        return body
+            return "".join(prefix) + f"(?:{body})?"
+        return "".join(prefix) + body
 
     return emit(trie) if words else ""
 
