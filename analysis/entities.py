@@ -203,6 +203,12 @@ def find_references(document: SpecDocument, definitions: list[EntityDefinition])
     references: list[EntityReference] = []
     tree = document.tree
     section_kind_by_line = _section_kinds(document)
+    if not memoising:
+        # A document analysed once: no keys to build, and one scan of each piece's text instead of one per line.
+        for begin, _end, text in tree.pieces:
+            references.extend(_piece_references(document, pattern, variant_to_name, begin, text, section_kind_by_line,
+                                                defining))
+        return references
     zone_lines = sorted(defining)
     # Markdown pieces (see `analysis.markdown`) hold every prose line; a piece whose text, section kinds, naming
     # zones and prose mask are unchanged has the same references, so on a keystroke all but one piece are reused.
@@ -245,6 +251,42 @@ def _references_between(document: SpecDocument, pattern: re.Pattern[str], varian
             if memoising:
                 _LINE_CACHE[key] = cached
         references.extend(cached)
+    return references
+
+
+def _piece_references(document: SpecDocument, pattern: re.Pattern[str], variant_to_name: dict[str, str], begin: int,
+                      text: str, section_kind_by_line: tuple[str | None, ...],
+                      defining: dict[int, tuple[int, int]]) -> list[EntityReference]:
+    """The references of the piece starting at line `begin` whose text is `text`, from one scan of that text: what
+    scanning its lines one by one finds, because no match spans a line break (spellings hold none, and the
+    boundary checks see a line break as they see the start or end of a line)."""
+    references: list[EntityReference] = []
+    lines = document.lines
+    opaque = document.tree.opaque
+    line_number = begin
+    line_start = 0
+    line_end = len(lines[begin])  # offset of the line break that ends `line_number`
+    for match in pattern.finditer(text):
+        start = match.start()
+        while start > line_end:
+            line_number += 1
+            line_start = line_end + 1
+            line_end = line_start + len(lines[line_number])
+        if opaque[line_number]:
+            continue
+        kind = section_kind_by_line[line_number]
+        if kind in _ENTITY_SKIP_KINDS:
+            continue
+        column = start - line_start
+        zone = defining.get(line_number)
+        if zone is not None and zone[0] <= column < zone[1]:
+            continue
+        written = match.group(0)
+        name = variant_to_name.get(written.casefold())
+        if name is not None:
+            references.append(EntityReference(name, written, Range(Position(line_number, column),
+                                                                   Position(line_number, match.end() - line_start)),
+                                              kind or ""))
     return references
 
 

@@ -1,11 +1,13 @@
-"""The one-pass markdown parse (memoising off, as `specls check` and `specls plan` run) gives exactly the tree the
-piece-by-piece parse gives (memoising on, as the editor runs), including on text where a cut point falls inside
-an HTML block, where the one-pass parse must fall back to the pieces. Fast: small inline documents plus the
-corpus specs when the corpus is present."""
+"""Without memoising (as `specls check` and `specls plan` run) the parser takes shortcuts: one markdown-it parse
+of the whole text instead of one per piece, and one scan per piece for entity references, IDs and clarification
+markers instead of one per line. They must give exactly what the memoised, piece-by-piece and line-by-line path
+of the editor gives, including where a cut point falls inside an HTML block (the one-pass parse must fall back to
+the pieces). Fast: small inline documents plus the corpus specs when the corpus is present."""
 
 import pytest
 
 from analysis import markdown, memo
+from analysis.parse import parse_spec
 from analysis.text import split_lines
 from tests.shared_paths import CORPUS
 
@@ -52,3 +54,35 @@ def test_fallback_when_a_heading_is_inside_an_html_block():
     text = "# a\n<div>\n# b\n</div>\n# c\n"
     # One parse of the whole text would put `# b` inside the HTML block; the pieces (cut at `# b`) see a heading.
     assert [heading.text for heading in _tree(text, False)[0]] == ["a", "b", "c"]
+
+
+SPEC = """# Feature Specification: Shop
+
+## Requirements
+
+- **FR-001**: The system MUST let a Shopper place an Order [NEEDS CLARIFICATION: which payment
+  methods?] and see its Order Lines.
+- **FR-002**: Orders MUST ship; see FR-001. [NEEDS CLARIFICATION] FR-003 is not defined.
+
+```text
+An Order in a fence is not a reference; FR-009 in a fence is not an ID.
+```
+
+### Key Entities
+
+- **Order**: what a Shopper buys; has Order Lines.
+- **Order Line**: one product of an Order.
+- **Shopper**: a person who buys.
+"""
+
+
+@pytest.mark.parametrize("text", [SPEC] + _texts()[len(CASES):], ids=range(1 + len(_texts()) - len(CASES)))
+def test_unmemoised_parse_equals_memoised(text):
+    def parsed(memoising):
+        markdown._CACHE.clear()
+        memo.clear()
+        with memo.forced(memoising):
+            document = parse_spec(text, "specs/001-shop/spec.md")
+        return document.references, document.ids, document.markers, document.requirements, document.entities
+
+    assert parsed(False) == parsed(True)
