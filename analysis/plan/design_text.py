@@ -197,29 +197,6 @@ _SPAN = re.Match.span
 _GROUP = re.Match.group
 
 
-@lru_cache(maxsize=4096)
-def words(text: str) -> tuple[str, tuple[str, ...]]:
-    """The words of `text` as `tokens` gives them, without their offsets, and the lower-case text they were read
-    from ("" when folding the case changed the text's length, so offsets must come from `tokens`). Finding the words
-    without match objects costs half as much, and most texts need no offsets: they name no phrase."""
-    lowered = text.casefold()
-    if len(lowered) == len(text):
-        return lowered, tuple(_TOKEN.findall(lowered))
-    return "", tokens(text)[1]
-
-
-def _word_spans(source: str, found: tuple[str, ...], upto: int, spans: list[tuple[int, int]]) -> None:
-    """Extend `spans` with the offsets of the words up to index `upto`. A word starts at the first occurrence of its
-    text after the word before it: the characters between two words are never word characters, and every word
-    starts with one."""
-    position = spans[-1][1] if spans else 0
-    for index in range(len(spans), upto + 1):
-        word = found[index]
-        position = source.find(word, position)
-        spans.append((position, position + len(word)))
-        position += len(word)
-
-
 class PhraseIndex:
     """Leftmost-longest lookup of multi-word phrases over word tokens: the same answers as one big regex
     alternation sorted by length, without its cost (Python's `re` tries every alternative at every position)."""
@@ -234,28 +211,22 @@ class PhraseIndex:
             candidates.sort(key=lambda item: -len(item[0]))
 
     def find(self, text: str) -> list[tuple[int, int, str, object]]:
-        source, words_ = words(text)
+        spans, words = tokens(text)
         first = self.first
         # Only the positions whose word starts some phrase are tried: most words of a sentence start none.
-        starts = compress(range(len(words_)), map(first.__contains__, words_))
+        starts = compress(range(len(words)), map(first.__contains__, words))
         found = []
         resume = 0
-        # Word offsets are worked out only as far as a phrase found needs them (all at once when the text's case
-        # folding changed its length, where they cannot be worked out from the words).
-        spans: list[tuple[int, int]] = [] if source else list(tokens(text)[0])
         for index in starts:
             if index < resume:
                 continue
-            for phrase, key, value in first[words_[index]]:
+            for phrase, key, value in first[words[index]]:
                 end = index + len(phrase)
-                if end - index > 1 and (end > len(words_) or
-                                        any(words_[index + k] != phrase[k] for k in range(1, len(phrase)))):
-                    continue
-                if len(spans) < end:
-                    _word_spans(source, words_, end - 1, spans)
-                if end - index > 1 and \
-                        any(not _JOINER.fullmatch(text[spans[k - 1][1]:spans[k][0]]) for k in range(index + 1, end)):
-                    continue
+                if end - index > 1:
+                    if end > len(words) or any(words[index + k] != phrase[k] for k in range(1, len(phrase))):
+                        continue
+                    if any(not _JOINER.fullmatch(text[spans[k - 1][1]:spans[k][0]]) for k in range(index + 1, end)):
+                        continue
                 found.append((spans[index][0], spans[end - 1][1], key, value))
                 resume = end
                 break
