@@ -42,14 +42,34 @@ def _split_name(name: str) -> tuple[str, ...]:
     return tuple(word.casefold() for word in words)
 
 
+# `inflection.singularize`/`pluralize` pass each rule to `re` as text, so every call looks some forty patterns up in
+# `re`'s cache; a spec's names are inflected by the hundred, cold. The same rules, in the same order, compiled once
+# (after `inflection` registered its irregular words on import) give the same answers several times faster.
+_UNCOUNTABLE_END = re.compile(r"(?i)\b(?:%s)\Z" % "|".join(sorted(inflection.UNCOUNTABLES)))
+_SINGULAR_RULES = tuple((re.compile(rule), replacement) for rule, replacement in inflection.SINGULARS)
+_PLURAL_RULES = tuple((re.compile(rule), replacement) for rule, replacement in inflection.PLURALS)
+
+
 @lru_cache(maxsize=8192)
 def singular(word: str) -> str:
-    return inflection.singularize(word) if word.isascii() else word
+    """`inflection.singularize` for ASCII words (other scripts are left as they are)."""
+    if not word.isascii() or _UNCOUNTABLE_END.search(word):
+        return word
+    for rule, replacement in _SINGULAR_RULES:
+        if rule.search(word):
+            return rule.sub(replacement, word)
+    return word
 
 
 @lru_cache(maxsize=8192)
 def plural(word: str) -> str:
-    return inflection.pluralize(word) if word.isascii() else word
+    """`inflection.pluralize` for ASCII words (other scripts are left as they are)."""
+    if not word.isascii() or not word or word.lower() in inflection.UNCOUNTABLES:
+        return word
+    for rule, replacement in _PLURAL_RULES:
+        if rule.search(word):
+            return rule.sub(replacement, word)
+    return word
 
 
 @lru_cache(maxsize=8192)
@@ -132,15 +152,28 @@ def _trie_regex(words: list[str]) -> str:
             node = node.setdefault(char, {})
         node[""] = {}
 
+    escaped: dict[str, str] = {}
+
+    def escape(char: str) -> str:
+        value = escaped.get(char)
+        if value is None:
+            value = escaped[char] = re.escape(char)
+        return value
+
     def emit(node: dict) -> str:
+        # A chain of single-child nodes (most of a long name) is written out in one loop, not one call per letter.
+        prefix = []
+        while len(node) == 1 and "" not in node:
+            char, node = next(iter(node.items()))
+            prefix.append(escape(char))
         ends_here = "" in node
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        branches = [escape(char) + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
-            return ""
+            return "".join(prefix)
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         if ends_here:
-            return f"(?:{body})?"
-        return body
+            return "".join(prefix) + f"(?:{body})?"
+        return "".join(prefix) + body
 
     return emit(trie) if words else ""
 
@@ -170,6 +203,12 @@ def find_references(document: SpecDocument, definitions: list[EntityDefinition])
     references: list[EntityReference] = []
     tree = document.tree
     section_kind_by_line = _section_kinds(document)
+    if not memoising:
+        # A document analysed once: no keys to build, and one scan of each piece's text instead of one per line.
+        for begin, _end, text in tree.pieces:
+            references.extend(_piece_references(document, pattern, variant_to_name, begin, text, section_kind_by_line,
+                                                defining))
+        return references
     zone_lines = sorted(defining)
     # Markdown pieces (see `analysis.markdown`) hold every prose line; a piece whose text, section kinds, naming
     # zones and prose mask are unchanged has the same references, so on a keystroke all but one piece are reused.
@@ -212,6 +251,42 @@ def _references_between(document: SpecDocument, pattern: re.Pattern[str], varian
             if memoising:
                 _LINE_CACHE[key] = cached
         references.extend(cached)
+    return references
+
+
+def _piece_references(document: SpecDocument, pattern: re.Pattern[str], variant_to_name: dict[str, str], begin: int,
+                      text: str, section_kind_by_line: tuple[str | None, ...],
+                      defining: dict[int, tuple[int, int]]) -> list[EntityReference]:
+    """The references of the piece starting at line `begin` whose text is `text`, from one scan of that text: what
+    scanning its lines one by one finds, because no match spans a line break (spellings hold none, and the
+    boundary checks see a line break as they see the start or end of a line)."""
+    references: list[EntityReference] = []
+    lines = document.lines
+    opaque = document.tree.opaque
+    line_number = begin
+    line_start = 0
+    line_end = len(lines[begin])  # offset of the line break that ends `line_number`
+    for match in pattern.finditer(text):
+        start = match.start()
+        while start > line_end:
+            line_number += 1
+            line_start = line_end + 1
+            line_end = line_start + len(lines[line_number])
+        if opaque[line_number]:
+            continue
+        kind = section_kind_by_line[line_number]
+        if kind in _ENTITY_SKIP_KINDS:
+            continue
+        column = start - line_start
+        zone = defining.get(line_number)
+        if zone is not None and zone[0] <= column < zone[1]:
+            continue
+        written = match.group(0)
+        name = variant_to_name.get(written.casefold())
+        if name is not None:
+            references.append(EntityReference(name, written, Range(Position(line_number, column),
+                                                                   Position(line_number, match.end() - line_start)),
+                                              kind or ""))
     return references
 
 

@@ -146,28 +146,23 @@ def _cut_points(lines: list[str], start: int) -> list[int]:
     return points
 
 
-def _parse_piece(text: str) -> _Piece:
-    cached = _CACHE.get(text)
-    memoising = memo.enabled()
-    if cached is not None:
-        if memoising:
-            _CACHE.move_to_end(text)
-        return cached
-    try:
-        tokens = _PARSER.parse(text)
-    except Exception:  # markdown-it-py should not fail, but a parser bug must not take the analysis down
-        tokens = []
+def _structure(tokens: list) -> tuple[list[Heading], list[Block], list[int]]:
+    """Headings and blocks of a token stream at the lines of its text, and the lines where top-level headings start.
+
+    The heading text is markdown-it's (trimmed, one line); `_placed` adds its column and drops closing `#`s."""
     headings: list[Heading] = []
     blocks: list[Block] = []
+    top_headings: list[int] = []
     item_depth = 0
     list_ordered: list[bool] = []
-    quote_depth = 0
     pending_heading: tuple[int, int] | None = None
     for token in tokens:
         kind = token.type
         mapping = token.map
         if kind == "heading_open" and mapping:
             pending_heading = (int(token.tag[1]), mapping[0])
+            if token.level == 0:
+                top_headings.append(mapping[0])
         elif kind == "inline" and pending_heading is not None:
             level, line = pending_heading
             # A setext heading may span several lines; its title is one line of text.
@@ -192,10 +187,27 @@ def _parse_piece(text: str) -> _Piece:
         elif kind == "table_open" and mapping:
             blocks.append(Block("table", mapping[0], mapping[1], item_depth))
         elif kind == "blockquote_open" and mapping:
-            quote_depth += 1
             blocks.append(Block("blockquote", mapping[0], mapping[1], item_depth))
         elif kind == "hr" and mapping:
             blocks.append(Block("hr", mapping[0], mapping[1], item_depth))
+    return headings, blocks, top_headings
+
+
+def _tokens(text: str) -> list:
+    try:
+        return _PARSER.parse(text)
+    except Exception:  # markdown-it-py should not fail, but a parser bug must not take the analysis down
+        return []
+
+
+def _parse_piece(text: str) -> _Piece:
+    cached = _CACHE.get(text)
+    memoising = memo.enabled()
+    if cached is not None:
+        if memoising:
+            _CACHE.move_to_end(text)
+        return cached
+    headings, blocks, _ = _structure(_tokens(text))
     piece = _Piece(tuple(headings), tuple(blocks))
     if len(text) < 200_000 and memoising:
         _CACHE[text] = piece
@@ -222,16 +234,40 @@ def parse_markdown(text: str, lines: list[str] | None = None, *, first_line: int
         tree.opaque[index] = 1
     points = _cut_points(lines[:stop], start) + [stop]
     for begin, end in zip(points, points[1:]):
-        if begin >= end:
-            continue
-        text = "\n".join(lines[begin:end]) + "\n"
-        tree.pieces.append((begin, end, text))
-        placed = _place(text, lines, begin, stop)
-        tree.headings.extend(placed.headings)
-        tree.blocks.extend(placed.blocks)
-        for first, last in placed.opaque:
-            tree.opaque[first:last] = b"\x01" * (last - first)
+        if begin < end:
+            tree.pieces.append((begin, end, "\n".join(lines[begin:end]) + "\n"))
+    if memo.enabled() or not _parse_whole(tree, lines, stop):
+        for begin, _end, piece_text in tree.pieces:
+            _add(tree, _place(piece_text, lines, begin, stop))
     return tree
+
+
+def _parse_whole(tree: MarkdownTree, lines: list[str], stop: int) -> bool:
+    """One parse of all the pieces together, for a document analysed once (nothing is memoised, so parsing the
+    pieces separately would only repeat markdown-it's per-parse set-up). The result is the pieces' exactly when
+    every cut point starts a top-level heading of the whole parse, because then no block spans two pieces and
+    markdown-it starts each piece in the state a separate parse starts in; otherwise (a heading swallowed by an
+    HTML block the cutter does not track, say) this returns False and the caller parses the pieces."""
+    pieces = tree.pieces
+    if not pieces:
+        return True
+    begin = pieces[0][0]
+    headings, blocks, top_headings = _structure(_tokens("".join(piece[2] for piece in pieces)))
+    starts = set(top_headings)
+    if any(piece[0] - begin not in starts for piece in pieces[1:]):
+        return False
+    _add(tree, _placed(headings, blocks, lines, begin, stop))
+    return True
+
+
+def _add(tree: MarkdownTree, placed: _Placed) -> None:
+    tree.headings.extend(placed.headings)
+    tree.blocks.extend(placed.blocks)
+    for first, last in placed.opaque:
+        tree.opaque[first:last] = b"\x01" * (last - first)
+
+
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 
 
 def _place(text: str, lines: list[str], begin: int, stop: int) -> _Placed:
@@ -240,26 +276,34 @@ def _place(text: str, lines: list[str], begin: int, stop: int) -> _Placed:
     placed = piece.placed
     if placed is not None and placed.begin == begin and placed.stop == stop:
         return placed
+    placed = piece.placed = _placed(piece.headings, piece.blocks, lines, begin, stop)
+    return placed
+
+
+def _placed(piece_headings, piece_blocks, lines: list[str], begin: int, stop: int) -> _Placed:
+    """Headings and blocks found at lines relative to `begin`, moved to absolute lines: a heading gets its column
+    and loses closing `#`s; blocks are cut at `stop`; fenced code and HTML blocks are the opaque line spans."""
     headings: list[Heading] = []
     blocks: list[Block] = []
     opaque: list[tuple[int, int]] = []
-    for heading in piece.headings:
+    for heading in piece_headings:
         line = heading.line + begin
         raw = lines[line]
-        column = len(raw) - len(raw.lstrip(" #\t")) if raw.lstrip().startswith("#") else len(raw) - len(raw.lstrip())
         text_value = heading.text
         if raw.lstrip().startswith("#"):
-            text_value = re.sub(r"[ \t]+#+[ \t]*$", "", text_value).strip()
+            column = len(raw) - len(raw.lstrip(" #\t"))
+            text_value = _CLOSING_HASHES.sub("", text_value).strip()
             if set(text_value) == {"#"}:
                 text_value = ""
+        else:
+            column = len(raw) - len(raw.lstrip())
         headings.append(Heading(heading.level, line, text_value, column))
-    for block in piece.blocks:
+    for block in piece_blocks:
         shifted = Block(block.kind, block.start + begin, min(block.end + begin, stop), block.depth, block.ordered, block.info)
         blocks.append(shifted)
         if block.kind in ("fence", "html") and shifted.end > shifted.start:
             opaque.append((shifted.start, shifted.end))
-    placed = piece.placed = _Placed(begin, stop, tuple(headings), tuple(blocks), tuple(opaque))
-    return placed
+    return _Placed(begin, stop, tuple(headings), tuple(blocks), tuple(opaque))
 
 
 memo.register(_CACHE)

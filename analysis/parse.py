@@ -217,8 +217,13 @@ def _extract_common(document: SpecDocument) -> None:
     for requirement in document.requirements:
         if requirement.id:
             defining.setdefault(requirement.range.start.line, set()).add(requirement.range.start.character)
-    defining_lines = sorted(defining)
     memoising = memo.enabled()
+    if not memoising:
+        # A document analysed once: no keys to build, and one ID scan of each piece's text instead of one per line.
+        for begin, end, text in tree.pieces:
+            _piece_markers_and_ids(document, begin, end, text, defining)
+        return
+    defining_lines = sorted(defining)
     # Markdown pieces hold every prose line (see `analysis.markdown`): an unchanged piece, with the same defining
     # IDs, has the same markers and IDs, so a keystroke walks the lines of one piece only.
     for begin, end, text in tree.pieces:
@@ -254,6 +259,38 @@ def _markers_and_ids_between(document: SpecDocument, begin: int, end: int, defin
         markers.extend(line_markers)
         ids.extend(line_ids)
     return tuple(markers), tuple(ids)
+
+
+def _piece_markers_and_ids(document: SpecDocument, begin: int, end: int, text: str, defining: dict[int, set[int]]) -> None:
+    """What `_markers_and_ids_between` finds in the piece of lines `begin`..`end` whose text is `text`, added to the
+    document. IDs come from one scan of the text (an ID never spans a line break, and its boundary checks see a line
+    break as they see the start or end of a line); clarification markers may run over a line break in the text, so
+    they are still looked for line by line, on the few lines with a `[`."""
+    lines = document.lines
+    opaque = document.tree.opaque
+    if "[" in text:
+        for line_number in range(begin, end):
+            line = lines[line_number]
+            if "[" in line and not opaque[line_number]:
+                for match in _NEEDS_CLARIFICATION.finditer(line):
+                    document.markers.append(Marker("needs-clarification", match.group(0),
+                                                   Range.of(line_number, match.start(), line_number, match.end())))
+    ids = document.ids
+    no_columns: set[int] = set()
+    line_number = begin
+    line_start = 0
+    line_end = len(lines[begin])  # offset of the line break that ends `line_number`
+    for match in ID_PATTERN.finditer(text):
+        start = match.start(1)
+        while start > line_end:
+            line_number += 1
+            line_start = line_end + 1
+            line_end = line_start + len(lines[line_number])
+        if opaque[line_number]:
+            continue
+        column = start - line_start
+        ids.append(IdOccurrence(match.group(1), Range.of(line_number, column, line_number, match.end(1) - line_start),
+                                column in defining.get(line_number, no_columns)))
 
 
 @lru_cache(maxsize=16384)

@@ -21,7 +21,6 @@ BOLD = re.compile(r"\*\*([^*]+?)\*\*|__([^_]+?)__")
 
 _STRONG_OR_CODE = re.compile(r"(\*\*|__|`)")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)")
-_SPACES = re.compile(r"\s+")
 
 
 def strip_markup(text: str) -> str:
@@ -34,10 +33,14 @@ def strip_markup(text: str) -> str:
 
 @lru_cache(maxsize=16384)
 def _strip_markup(text: str) -> str:
+    # Each substitution only when its characters occur (most texts have no emphasis), and whitespace collapsed by
+    # split/join, which gives what `\s+` -> " " and strip give (both use str.isspace): this runs on every item.
     text = ITEM_PREFIX.sub("", text)
-    text = _STRONG_OR_CODE.sub("", text)
-    text = _EMPHASIS.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+    if "**" in text or "__" in text or "`" in text:
+        text = _STRONG_OR_CODE.sub("", text)
+    if "*" in text:
+        text = _EMPHASIS.sub(r"\1", text)
+    return " ".join(text.split())
 
 def line_range(document: SpecDocument, line: int, column: int = 0) -> Range:
     text = document.lines[line] if 0 <= line < len(document.lines) else ""

@@ -101,14 +101,16 @@ def _extract_stories(document: SpecDocument) -> None:
         # A story ends at its section's end or at the next story heading, whatever its level (an H2 story may be
         # followed by H3 ones).
         end = min([section.end] + [other.line for other, _ in story_sections[index + 1:index + 2]])
-        key = (region_key(document, section.line, end), section.title, section.range)
-        story = _STORY_CACHE.get(key)
+        memoising = memo.enabled()
+        # Without memoising nothing is stored, so the key (which reads the whole region) is not even built.
+        key = (region_key(document, section.line, end), section.title, section.range) if memoising else None
+        story = _STORY_CACHE.get(key) if memoising else None
         if story is None:
             story = Story(key=match.group(1).lower(), title=title, priority=priority, range=section.range, line=section.line, end=end)
             _collect_story(document, story, section.line + 1, end)
-            if memo.enabled():
+            if memoising:
                 _remember(_STORY_CACHE, key, story)
-        elif memo.enabled():
+        else:
             _STORY_CACHE.move_to_end(key)
         document.stories.append(story)
     legacy = next((s for s in sections if s.kind == "primary-user-story"), None)
@@ -249,20 +251,21 @@ def _remember(cache: OrderedDict, key: tuple, value: object) -> None:
 def _collect_requirements_cached(document: SpecDocument, section: Section, default_kind: str, seen_lines: set[int]) -> None:
     """`_collect_requirements`, reusing the previous result when the section and what it depends on are unchanged."""
     start, end = section.line + 1, section.end
+    if not memo.enabled():  # nothing is stored without memoising: skip building the key (it reads the whole section)
+        _collect_requirements(document, section, default_kind, seen_lines)
+        return
     key = (region_key(document, section.line, end), default_kind, frozenset(line for line in seen_lines if start <= line < end),
            tuple((sub.line, sub.end, sub.title) for sub in document.sections if section.line < sub.line < end))
     cached = _REQUIREMENT_CACHE.get(key)
     if cached is not None:
-        if memo.enabled():
-            _REQUIREMENT_CACHE.move_to_end(key)
+        _REQUIREMENT_CACHE.move_to_end(key)
         document.requirements.extend(cached[0])
         seen_lines.update(cached[1])
         return
     before_requirements = len(document.requirements)
     before_seen = set(seen_lines)
     _collect_requirements(document, section, default_kind, seen_lines)
-    if memo.enabled():
-        _remember(_REQUIREMENT_CACHE, key, (tuple(document.requirements[before_requirements:]), frozenset(seen_lines - before_seen)))
+    _remember(_REQUIREMENT_CACHE, key, (tuple(document.requirements[before_requirements:]), frozenset(seen_lines - before_seen)))
 
 
 def _collect_requirements(document: SpecDocument, section: Section, default_kind: str, seen_lines: set[int]) -> None:

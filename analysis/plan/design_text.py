@@ -185,11 +185,16 @@ _JOINER = re.compile(r"[\s_]+")
 def tokens(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
     """The words of `text`, lower case, and their offsets; hyphenated words stay whole (`check-in`, `ticket-type`)."""
     lowered = text.casefold()
+    # `map` over the match methods rather than generator expressions: this runs for every statement, cold.
     if len(lowered) == len(text):  # offsets in the folded text are offsets in the text (no 'ß' -> 'ss')
         matches = list(_TOKEN.finditer(lowered))
-        return tuple(m.span() for m in matches), tuple(m.group() for m in matches)
+        return tuple(map(_SPAN, matches)), tuple(map(_GROUP, matches))
     matches = list(_TOKEN.finditer(text))
-    return tuple(m.span() for m in matches), tuple(m.group().casefold() for m in matches)
+    return tuple(map(_SPAN, matches)), tuple(map(str.casefold, map(_GROUP, matches)))
+
+
+_SPAN = re.Match.span
+_GROUP = re.Match.group
 
 
 class PhraseIndex:

@@ -41,7 +41,6 @@ class RenderedRegion:
 
 # --------------------------------------------------------------------------------------------- text helpers
 
-_WHITESPACE = re.compile(r"\s+")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 
@@ -51,8 +50,12 @@ def _inline(text: str) -> str:
     Newlines are collapsed so a value can never start a line of its own (a line starting with `<!--` would look
     like a region marker), and HTML comment openers are escaped so a value cannot hide the text after it.
     """
-    text = _WHITESPACE.sub(" ", text or "").strip()
-    return text.replace("<!--", "&lt;!--").replace("-->", "--&gt;")
+    if not text:
+        return ""
+    text = " ".join(text.split())  # what collapsing `\s+` and stripping give (both use str.isspace), faster
+    if "--" in text:  # both comment markers contain it; most values contain neither
+        text = text.replace("<!--", "&lt;!--").replace("-->", "--&gt;")
+    return text
 
 
 def _cell(text: str) -> str:
