@@ -319,15 +319,17 @@ def test_analysis_time_grows_linearly():
         return head + stories + "## Requirements *(mandatory)*" + tail.replace("- **FR-002**", items + "- **FR-002**")
 
     def seconds(text: str) -> float:
-        best = float("inf")
-        for _ in range(2):
-            started = time.perf_counter()
-            check_document(parse_spec(text, PATHS[0]))
-            best = min(best, time.perf_counter() - started)
-        return best
+        started = time.perf_counter()
+        check_document(parse_spec(text, PATHS[0]))
+        return time.perf_counter() - started
 
     small, large = spec_of(300), spec_of(2400)
-    ratio = seconds(large) / seconds(small)
+    # Best of several interleaved runs: on a shared machine a burst of load hits one run, not the minimum of both.
+    best_small = best_large = float("inf")
+    for _ in range(4):
+        best_small = min(best_small, seconds(small))
+        best_large = min(best_large, seconds(large))
+    ratio = best_large / best_small
     # 8 times the text: about 8 times the time when linear, 64 times when quadratic.
     assert ratio < 20, f"8x the text took {ratio:.1f}x the time"
 

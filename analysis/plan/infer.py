@@ -1082,6 +1082,8 @@ class _Inference:
             if strict and (len(head_words.split()) > 5 or rx.match(
                     r"^\w+s\s+(?:it|them|the|a|an|this|that|their|its|his|her|to|with|for)\b", item.strip(), re.IGNORECASE)):
                 break
+            if strict and _PROSE_VERB_PHRASE.match(item.strip(" .;")):
+                continue  # `route it`, `remain responsive`, `ensuring fair competition`, `competed`: not columns
             relation = rx.match(r"^(?:belongs? to|linked to|tied to|associated with|references?|owned by|part of)\s+"
                                 r"(?:one|a|an|the|exactly one|a single|its)?\s*(.+)$", item.strip(), re.IGNORECASE)
             if relation:
@@ -1148,7 +1150,8 @@ class _Inference:
                 continue
             target_key = self._key_of_phrase(phrase.reference or phrase.phrase)
             role_key = None
-            if target_key is None or "_" not in phrase.name:
+            if (target_key is None or "_" not in phrase.name) and not _REFERENCE_ROLE_WORDS.isdisjoint(
+                    unbracketed.casefold().replace("-", " ").split()):
                 # `current location`, `destination location`, `shipping address`: a reference in a role, whose key
                 # is named for the role (one entity may be referenced in several roles).
                 role_words = rx.search(rf"(?i)\b({_REFERENCE_ROLES})[ -]+(\w+(?: \w+)?)\s*$", unbracketed.strip(" .;"))
@@ -2245,6 +2248,15 @@ _SIGN_IN_VERB = re.compile(r"(?:log(?:s|ged)? ?in|sign(?:s|ed)? (?:in|up)|authen
 _LINES_ITEM = re.compile(r"(?i)(?:(?:its|the|multiple|one or more|several|many|\w+ed)\s+)?(line items|lines)"
                          r"(?:\s*[（(]([^()（）]+)[)）])?")
 _LINES_CARRYING = re.compile(r"(?i)\b(line items|lines)\s+(?:carrying|holding|containing|listing|each with)\s+")
+_REFERENCE_ROLE_WORDS = frozenset(word for word in _REFERENCE_ROLES.replace("-", " ").replace("|", " ").split() if len(word) > 2)
+_PROSE_VERB_PHRASE = re.compile(
+    r"(?i)(?:\w+\s+(?:it|them|this|that)\b|(?:start|remain|route|send|make|made|keep|become|allow|let|get|go|stay)\b|"
+    r"(?:ensuring|making|using|allowing|providing|enabling|creating|getting|having|being|taking|giving|keeping|"
+    r"letting|doing|reaching|avoiding)\s|[a-z]+(?:ically|ually|ously|ately|tively|ingly)$|"
+    # `competed in ...`, `reached maximum capacity`: a verb in the past, unless it is a usual column prefix.
+    r"(?!(?:expected|estimated|scheduled|requested|preferred|registered|verified|assigned|approved|completed|published|"
+    r"created|updated|deleted|archived|reserved|allocated|signed|hashed|encrypted|masked|localized|localised)\b)"
+    r"[a-z]{2,}[^e\W]ed\b)")
 _PROFILE_NAME = re.compile(r"(?i)\bprofiles?$")
 _JOINT_SUBJECT = re.compile(r"\s*(?:,|and|&|or)\s+(?:an?\s+|the\s+|each\s+)?", re.IGNORECASE)
 _SIGN_IN_WITH = re.compile(

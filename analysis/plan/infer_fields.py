@@ -112,7 +112,9 @@ class FieldPhrase:
 _LEADING_WORDS = re.compile(
     r"^(?:(?:one or more|zero or more|at least one|a list of|list of|a set of|set of|multiple|many|several|a|an|the|its|their|his|her|each|every|one|single|some|any|own|has|have|having|with|includes?|including|"
     r"contains?|containing|holds?|tracks?|stores?|records?|carries|also|optionally|plus|of|its own|current|"
-    r"associated|corresponding|relevant|specific|basic|given|assigned|linked|related|selected|chosen)\s+)+", re.IGNORECASE)
+    r"associated|corresponding|relevant|specific|basic|given|assigned|linked|related|selected|chosen|"
+    # Words that judge a value rather than name it: `an incorrect password`, `the entered title`.
+    r"incorrect|correct|wrong|invalid|entered|existing|same|different|exact|appropriate|proper)\s+)+", re.IGNORECASE)
 _QUALIFIER_WORDS = re.compile(r"\b(optional|optionally|required|mandatory|unique|nullable|non-empty|editable|"
                               r"immutable|read-only|hashed|encrypted|tokenized|normalised|normalized)\b", re.IGNORECASE)
 # A list item stops being a field name at a preposition or a clause; the rest is a qualifier ("in the future").
