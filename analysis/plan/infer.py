@@ -29,6 +29,7 @@ from analysis.dialects.speckit import ID_PATTERN
 from analysis.entities import entity_key, name_variants, singular
 from analysis.model import SpecDocument
 from analysis.plan import infer_patterns as rx
+from analysis.plan.infer_lexicon import cjk_fields, is_cjk_list
 from analysis.plan.infer_code import CodeModel, code_models
 from analysis.plan.infer_fields import (
     FieldPhrase,
@@ -324,6 +325,7 @@ class _Inference:
         self.sizes_by_first_word: dict[str, list[int]] = {}
         self.wide_passages: list[_Passage] | None = None
         self.wide_text = ""  # the wide passages' texts joined, for a first test over all of them at once
+        self.unnamed: list[str] = []  # list items in another language that the lexicon does not know
 
     # ------------------------------------------------------------------ driver
 
@@ -955,6 +957,8 @@ class _Inference:
                 continue
             self._add_items(entity, items_text, passage)
         self._named_by_examples(entity, text, passage)
+        if is_cjk_list(text):
+            self._cjk_fields(entity, text, passage)
         if ("status" in text or "state" in text) and not any(rx.search(r"(?:^|_)(?:status|state)$", a.name)
                                                               for a in entity.attributes):
             # `Represents the current VPN connection status (disconnected, connecting, connected)`: whatever the
@@ -993,6 +997,20 @@ class _Inference:
             if typed:
                 self._add_attribute(entity, describe_field(typed.group(1), typed.group(2)),
                                     SourceRef(passage.label, self._locate(passage, typed.group(1))), typed.group(2))
+
+    def _cjk_fields(self, entity: Entity, text: str, passage: _Passage) -> None:
+        """`品目名、数量（正の整数）、カテゴリ、購入日`: the columns a Japanese, Korean or Chinese list names, from the
+        lexicon; a category that the spec models is a link to it. Words the lexicon does not know are noted."""
+        fields, unknown = cjk_fields(text)
+        for phrase in fields:
+            target = self._key_of_phrase(phrase.name)
+            source = SourceRef(passage.label, self._locate(passage, phrase.phrase))
+            if target is not None and self.by_key[target] is not entity:
+                self._add_relationship(entity, "belongs-to", self.by_key[target], passage, required=phrase.required)
+            else:
+                self._add_attribute(entity, phrase, source)
+        if unknown:
+            self.unnamed.append(f"{entity.display_name}: {', '.join(unknown)}")
 
     @staticmethod
     def _fields_in_brackets(text: str) -> list[re.Match[str]]:
@@ -2204,9 +2222,12 @@ class _Inference:
     def _language_note(self) -> None:
         if self._foreign_language():
             self.model.notes.append(
-                "The spec body is not in English: entities come from its definitions and attributes only from "
-                "identifiers written in Latin script; types, limits, relationships and lifecycle states written in "
-                "the spec's language were not inferred.")
+                "The spec body is not in English: entities come from its definitions, and attributes from identifiers "
+                "written in Latin script and from common column words in Japanese, Korean and Chinese lists; other "
+                "types, limits, relationships and lifecycle states written in the spec's language were not inferred.")
+        if self.unnamed:
+            self.model.notes.append("Columns named in another language that were not read (no English name is "
+                                    "known for them): " + "; ".join(self.unnamed) + ".")
         if not self.model.entities:
             self.model.notes.append("No entities found: the spec has no Key Entities, glossary or data section, and "
                                     "no heading or code block declares one.")

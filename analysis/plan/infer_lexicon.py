@@ -1,0 +1,102 @@
+"""Field names from Key Entities written in Japanese, Korean or Chinese: a small lexicon of the words specs use for
+common columns (`品目名` -> `name`, `数量` -> `quantity`, `購入日` -> `purchase_date`, `제목` -> `title`, `价格` ->
+`price`), so a spec whose body is not in English still gets the columns it names plainly.
+
+Only whole list items are read (`品目名、数量（正の整数）、カテゴリ、購入日`), each matched by its longest known ending;
+an item the lexicon does not know is returned as unnamed, never guessed, so the plan can say what it could not read.
+Pure data and string work: no project dependencies beyond the field-phrase type.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.plan.infer_fields import FieldPhrase, split_top_level
+
+# Known words, longest first when matched as an ending: (word, field name, type).
+_WORDS: tuple[tuple[str, str, str], ...] = (
+    # Japanese
+    ("賞味期限", "expiry_date", "date"), ("消費期限", "expiry_date", "date"), ("有効期限", "expiry_date", "date"),
+    ("期限日", "expiry_date", "date"), ("購入日", "purchase_date", "date"), ("開始日", "start_date", "date"),
+    ("終了日", "end_date", "date"), ("締め切り", "due_date", "date"), ("締切", "due_date", "date"),
+    ("期日", "due_date", "date"), ("作成日時", "created_at", "datetime"), ("作成日", "created_at", "datetime"),
+    ("更新日時", "updated_at", "datetime"), ("更新日", "updated_at", "datetime"), ("日付", "date", "date"),
+    ("購入済みフラグ", "is_purchased", "bool"), ("購入済み", "is_purchased", "bool"),
+    ("完了フラグ", "is_completed", "bool"), ("削除フラグ", "is_deleted", "bool"),
+    ("メールアドレス", "email", "EmailStr"), ("メール", "email", "EmailStr"), ("パスワード", "password", "str"),
+    ("電話番号", "phone", "str"), ("住所", "address", "str"), ("氏名", "name", "str"), ("名前", "name", "str"),
+    ("名称", "name", "str"), ("名", "name", "str"), ("数量", "quantity", "int"), ("個数", "quantity", "int"),
+    ("価格", "price", "Decimal"), ("値段", "price", "Decimal"), ("金額", "amount", "Decimal"),
+    ("カテゴリー", "category", "str"), ("カテゴリ", "category", "str"), ("分類", "category", "str"),
+    ("備考", "notes", "text"), ("メモ", "notes", "text"), ("説明", "description", "text"),
+    ("タイトル", "title", "str"), ("件名", "title", "str"), ("題名", "title", "str"), ("本文", "content", "text"),
+    ("内容", "content", "text"), ("ステータス", "status", "str"), ("状態", "status", "str"),
+    ("優先度", "priority", "str"), ("画像", "image_url", "HttpUrl"), ("担当者", "assignee", "str"),
+    ("作成者", "created_by", "str"),
+    # Korean
+    ("비밀번호", "password", "str"), ("전화번호", "phone", "str"), ("이메일", "email", "EmailStr"),
+    ("이름", "name", "str"), ("제목", "title", "str"), ("내용", "content", "text"), ("본문", "content", "text"),
+    ("설명", "description", "text"), ("수량", "quantity", "int"), ("가격", "price", "Decimal"),
+    ("금액", "amount", "Decimal"), ("날짜", "date", "date"), ("주소", "address", "str"), ("상태", "status", "str"),
+    ("카테고리", "category", "str"), ("분류", "category", "str"), ("작성자", "author", "str"),
+    ("조회수", "view_count", "int"), ("생성일", "created_at", "datetime"), ("작성일", "created_at", "datetime"),
+    ("수정일", "updated_at", "datetime"), ("메모", "notes", "text"), ("우선순위", "priority", "str"),
+    ("마감일", "due_date", "date"),
+    # Chinese
+    ("电子邮件", "email", "EmailStr"), ("邮箱", "email", "EmailStr"), ("密码", "password", "str"),
+    ("手机号", "phone", "str"), ("电话", "phone", "str"), ("姓名", "name", "str"), ("名称", "name", "str"),
+    ("名字", "name", "str"), ("标题", "title", "str"), ("正文", "content", "text"), ("描述", "description", "text"),
+    ("说明", "description", "text"), ("数量", "quantity", "int"), ("价格", "price", "Decimal"),
+    ("金额", "amount", "Decimal"), ("截止日期", "due_date", "date"), ("日期", "date", "date"),
+    ("地址", "address", "str"), ("状态", "status", "str"), ("类别", "category", "str"), ("作者", "author", "str"),
+    ("创建时间", "created_at", "datetime"), ("更新时间", "updated_at", "datetime"), ("备注", "notes", "text"),
+    ("优先级", "priority", "str"),
+)
+_BY_LENGTH = sorted(_WORDS, key=lambda entry: len(entry[0]), reverse=True)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Closing verbs and particles of a Japanese, Korean or Chinese list: `…フラグを持つ`, `…을 가진다`, `…等`.
+_TRAILING = re.compile(r"(?:を持つ|を含む|がある|など|等|을 가진다|를 가진다|을 포함|를 포함|등|。|\.)+\s*$")
+# `A と B を持つ` (Japanese), `A和B` / `A及B` (Chinese), `A과 B` / `A와 B` (Korean): the last two items of a list.
+_AND = re.compile(r"と(?=[^\s、，,]+(?:を持つ|を含む)\s*$)|[和及与]|(?<=[\uac00-\ud7af])[과와]\s+")
+_BRACKETS = re.compile(r"[（(]([^()（）]*)[)）]")
+_OPTIONAL = re.compile(r"任意|オプション|선택|可选|选填")
+_POSITIVE = re.compile(r"正の|양의|正整数|正数")
+
+
+def is_cjk_list(text: str) -> bool:
+    """Whether a definition is a list in Japanese, Korean or Chinese (items separated by `、`, `，` or commas)."""
+    return bool(_CJK.search(text)) and any(separator in text for separator in ("、", "，", ",", "と"))
+
+
+def cjk_fields(text: str) -> tuple[list[FieldPhrase], list[str]]:
+    """The columns a CJK list names: (known fields, items the lexicon does not know). `text` is the definition
+    after the entity's name; a first sentence that is not a list (`…するラベル。`) yields nothing."""
+    pieces: list[str] = []
+    for sentence in re.split(r"[。．]", text):
+        # A sentence is a list when it has separators outside brackets or ends with `を持つ` (`A と B を持つ`).
+        items = [part for piece in split_top_level(sentence, "、，,")
+                 for part in _AND.split(piece) if part.strip()]
+        if len(items) >= 2 or _TRAILING.search(sentence.strip()):
+            pieces += items
+    fields: list[FieldPhrase] = []
+    unknown: list[str] = []
+    for raw in pieces:
+        if re.search(r"[A-Za-z]", _BRACKETS.sub("", raw)):
+            continue  # Latin words are read by the English rules
+        piece = _TRAILING.sub("", raw.strip())
+        qualifier = " ".join(_BRACKETS.findall(piece))
+        word = _BRACKETS.sub("", piece).strip()
+        if not word or not _CJK.search(word) or len(word) > 12:
+            continue
+        match = next(((name, kind) for known, name, kind in _BY_LENGTH if word.endswith(known)), None)
+        if match is None:
+            unknown.append(word)
+            continue
+        name, kind = match
+        if any(f.name == name for f in fields):
+            continue
+        phrase = FieldPhrase(name=name, phrase=word, type=kind, required=not _OPTIONAL.search(qualifier))
+        if _POSITIVE.search(qualifier):
+            phrase.constraints.append("> 0")
+        fields.append(phrase)
+    return fields, unknown

@@ -1,0 +1,64 @@
+"""Columns from Key Entities written in Japanese, Korean and Chinese (`analysis.plan.infer_lexicon`): common column
+words become English field names with types and limits, a modelled category becomes a link, and unknown words are
+reported in the domain notes instead of being guessed. Inline fixtures written for these tests.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from hypothesis import given, strategies as st
+
+from analysis.parse import parse_spec
+from analysis.plan.infer import infer_domain
+from analysis.plan.infer_lexicon import cjk_fields
+from analysis.plan.model import DomainModel
+
+
+def domain(body: str) -> DomainModel:
+    return infer_domain(parse_spec(textwrap.dedent(body).lstrip("\n"), "specs/001-x/spec.md"))
+
+
+def test_japanese_list_gives_typed_columns_and_a_link_to_a_modelled_category():
+    model = domain("""
+        # 機能仕様: 書棚
+
+        ### Key Entities
+
+        - **本（Book）**: 書名、数量（正の整数）、カテゴリ、購入日、返却期限日（任意）、貸出フラグを持つ
+        - **カテゴリ（Category）**: 本を分類するラベル。
+        """)
+    book = next(e for e in model.entities if e.name == "Book")
+    columns = {a.name: a for a in book.attributes}
+    assert columns["name"].type == "str"
+    assert columns["quantity"].type == "int" and "> 0" in columns["quantity"].constraints
+    assert columns["purchase_date"].type == "date"
+    assert columns["expiry_date"].type == "date" and not columns["expiry_date"].required
+    assert ("Category", "category_id") in {(r.target, r.field) for r in book.relationships}
+    assert "category" not in columns
+    assert any("貸出フラグ" in note for note in model.notes)  # not guessed: reported
+
+
+def test_japanese_pair_joined_by_to():
+    fields, unknown = cjk_fields("メモの一覧。タイトルと本文を持つ")
+    assert [(f.name, f.type) for f in fields] == [("title", "str"), ("content", "text")] and unknown == []
+
+
+def test_korean_and_chinese_lists():
+    korean, _ = cjk_fields("제목, 내용, 작성자, 조회수")
+    assert [f.name for f in korean] == ["title", "content", "author", "view_count"]
+    chinese, _ = cjk_fields("标题、内容、价格和创建时间")
+    assert [(f.name, f.type) for f in chinese] == [("title", "str"), ("content", "text"), ("price", "Decimal"),
+                                                   ("created_at", "datetime")]
+
+
+def test_a_description_sentence_and_latin_identifiers_are_left_to_other_rules():
+    assert cjk_fields("在庫アイテムを分類するラベル。") == ([], [])
+    assert cjk_fields("회원 정보 (email, password, name)") == ([], [])
+
+
+@given(st.text(max_size=200))
+def test_never_raises_and_names_are_identifiers(text):
+    fields, unknown = cjk_fields(text)
+    assert all(f.name.isidentifier() for f in fields)
+    assert all(isinstance(word, str) and word for word in unknown)
