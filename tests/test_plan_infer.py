@@ -521,7 +521,9 @@ def test_slash_pairs():
 
 WORDS = st.sampled_from(["Order", "orders", "Ticket Type", "status (a, b, c)", "with a name", "has one or more",
                          "belongs to", "an Attendee's", "3–120 characters", "`id`", "(", ")", "—", ",", "and", "→",
-                         "Given", "When", "Then", '"paid"', "becomes", "filtered by", "named", "the", "of a", "**", ":"])
+                         "Given", "When", "Then", '"paid"', "becomes", "filtered by", "named", "the", "of a", "**", ":",
+                         "line items (sku, qty)", "lines carrying", "or", "current", "lifecycle state", "added by",
+                         "between", "User", "logs in", "品目名、数量", "(light/dark)", "'s selected theme", "status"])
 LINES = st.lists(st.one_of(
     st.builds(lambda words: "- **Order**: " + " ".join(words), st.lists(WORDS, max_size=12)),
     st.builds(lambda words: "- **FR-001**: " + " ".join(words), st.lists(WORDS, max_size=12)),
