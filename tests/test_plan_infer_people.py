@@ -181,3 +181,19 @@ def test_an_entity_that_only_qualifies_another_noun_is_no_parent():
         """)
     assert not any(target == "Customer" for target, _ in links(model, "Site"))
     assert ("Site", "site_id") in links(model, "Ranking")
+
+
+def test_a_gloss_and_an_adverb_of_a_sort_are_no_columns():
+    model = domain("""
+        ## Requirements
+
+        - **FR-001**: System MUST allow sorting recipes by rating, date added, or alphabetically by title.
+
+        ### Key Entities
+
+        - **Recipe**: a dish with a title and instructions.
+        - **Rating**: A 1-5 star value associated with a recipe, representing user preference.
+        """)
+    recipe = {a.name for a in entity(model, "Recipe").attributes}
+    assert "alphabetically" not in recipe and "title" in recipe and "date_added" in recipe
+    assert "representing_user_preference" not in {a.name for a in entity(model, "Rating").attributes}

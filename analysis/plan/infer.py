@@ -1148,6 +1148,8 @@ class _Inference:
                     phrase.required = False
                     self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, side.strip())), item)
                 continue
+            if not strict and _DESCRIBING.match(item.strip()):
+                continue  # `..., representing user preference`: a gloss on the entity, not a column
             phrase = parse_item(item)
             if phrase is None:
                 continue
@@ -1382,6 +1384,7 @@ class _Inference:
             rest = rx.split(r"\s+(?:and\s+)?(?:sorted|sort|filtered|filter|grouped|ordered|paginated|searchable)\b", rest)[0]
             for item in split_list(rest):
                 item = rx.sub(r"\s+(?:range|ascending|descending|asc|desc|order)$", "", item.strip(" ."), flags=re.IGNORECASE)
+                item = rx.sub(r"^[a-z]+ly\s+by\s+", "", item)  # `alphabetically by title`: the field is the title
                 key = self._key_of_phrase(item)
                 if key is not None:
                     if self.by_key[key] is not entity and not _is_plural_word(item.split()[-1]):
@@ -2273,11 +2276,14 @@ _REFERENCE_ROLE_WORDS = frozenset(word for word in _REFERENCE_ROLES.replace("-",
 _PROSE_VERB_PHRASE = re.compile(
     r"(?i)(?:\w+\s+(?:it|them|this|that)\b|(?:start|remain|route|send|make|made|keep|become|allow|let|get|go|stay)\b|"
     r"(?:ensuring|making|using|allowing|providing|enabling|creating|getting|having|being|taking|giving|keeping|"
-    r"letting|doing|reaching|avoiding)\s|[a-z]+(?:ically|ually|ously|ately|tively|ingly)$|"
+    r"letting|doing|reaching|avoiding|representing|describing|indicating|denoting|reflecting|meaning)\s|"
+    r"[a-z]+(?:ically|ually|ously|ately|tively|ingly)$|"
     # `competed in ...`, `reached maximum capacity`: a verb in the past, unless it is a usual column prefix.
     r"(?!(?:expected|estimated|scheduled|requested|preferred|registered|verified|assigned|approved|completed|published|"
     r"created|updated|deleted|archived|reserved|allocated|signed|hashed|encrypted|masked|localized|localised)\b)"
     r"[a-z]{2,}[^e\W]ed\b)")
+_DESCRIBING = re.compile(r"(?i)(?:representing|describing|indicating|denoting|reflecting|meaning|ensuring|allowing|"
+                         r"enabling|used to|so that)\s")
 _PROFILE_NAME = re.compile(r"(?i)\bprofiles?$")
 _JOINT_SUBJECT = re.compile(r"\s*(?:,|and|&|or)\s+(?:an?\s+|the\s+|each\s+)?", re.IGNORECASE)
 _SIGN_IN_WITH = re.compile(
