@@ -1,6 +1,7 @@
-"""A document's lines become a child table: `line items (SKU, ordered qty, unit cost)`, `lines`, and `with lines
-carrying reason code, disposition` give `<Document>LineItem` / `<Document>Line` rows keyed to the document, with the
-listed columns. Inline fixtures written for these tests.
+"""Child tables inferred from lists. A document's lines: `line items (SKU, ordered qty, unit cost)`, `lines`, and
+`with lines carrying reason code, disposition` give `<Document>LineItem` / `<Document>Line` rows keyed to the document,
+with the listed columns. A list people manage one by one (`saved addresses` that stories `save`) becomes a table of its
+own. Inline fixtures written for these tests.
 """
 
 from __future__ import annotations
@@ -55,3 +56,24 @@ def test_bare_lines_make_an_empty_child_and_no_list_column():
     model = domain(SPEC)
     assert entity(model, "TransferLine") is not None
     assert "lines" not in {a.name for a in entity(model, "Transfer").attributes}
+
+
+def test_a_list_people_manage_one_by_one_becomes_a_child_table():
+    model = domain("""
+        ## User Scenarios & Testing
+
+        ### User Story 1 - Addresses (Priority: P1)
+
+        Customers save addresses and view past orders.
+
+        ### Key Entities
+
+        - **Customer**: a buyer with an email, saved addresses and favourite colours.
+        """)
+    address = entity(model, "Address")
+    assert address is not None
+    assert ("Customer", "customer_id", True) in {(r.target, r.field, r.ownership) for r in address.relationships}
+    columns = {a.name for a in entity(model, "Customer").attributes}
+    assert "saved_addresses" not in columns and "addresses" not in columns
+    assert "favourite_colours" in columns  # nobody manages them one by one: a column
+    assert entity(model, "FavouriteColour") is None

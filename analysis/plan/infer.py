@@ -362,6 +362,7 @@ class _Inference:
         for passage in named:
             if passage.entity is None:
                 self._query_attributes(passage)
+        self._managed_collections()
         self._actors()
         self._role_accounts()
         chains = self._lifecycle_chains()
@@ -1738,6 +1739,38 @@ class _Inference:
                 entity.is_actor = True
         self.model.actors = actors
 
+    def _managed_collections(self) -> None:
+        """`Customer: ... saved addresses` where the stories also say people `save addresses`: a list column that
+        people manage one by one is a table of its own, keyed to its owner. Both pieces of evidence are needed; a list
+        named once stays a column."""
+        candidates = [(entity, attribute) for entity in self.model.entities if not entity.link
+                      for attribute in entity.attributes if attribute.type == "list[str]" and not attribute.enum_values
+                      and 1 <= attribute.description.count(" ") + 1 <= 3 and attribute.description.isascii()]
+        if not candidates:
+            return
+        spoken = "\n".join(p.text for p in self._spec_wide_passages() if p.entity is None).lower()
+        for entity, attribute in candidates:
+            words = attribute.description.lower().split()
+            while len(words) > 1 and words[0] in _COLLECTION_ADJECTIVES:
+                words = words[1:]
+            phrase = " ".join(words)
+            if len(phrase) < 4 or phrase not in spoken or self._key_of_phrase(phrase) is not None \
+                    or not _is_plural_word(words[-1]):
+                continue
+            if not rx.search(rf"\b(?:{_MANAGE_VERBS})\s+(?:(?:their|its|his|her|the|multiple|several|new|saved)\s+)*"
+                             rf"{re.escape(phrase)}\b", spoken):
+                continue
+            display = " ".join(words[:-1] + [singular(words[-1])]).title()
+            child = self._add_entity(display, attribute.sources[0] if attribute.sources else SourceRef("inferred"),
+                                     description=f"One of a {entity.display_name}'s {phrase}, which people manage one by one.")
+            if child is None or child is entity:
+                continue
+            entity.attributes.remove(attribute)
+            field = snake_case(entity.name) + "_id"
+            child.relationships.append(Relationship("belongs-to", entity.name, field=field, ownership=True,
+                                                    sources=list(attribute.sources)))
+            entity.relationships.append(Relationship("has-many", child.name, field=field, sources=list(attribute.sources)))
+
     def _role_accounts(self) -> None:
         """`Patient` and `Doctor` people beside the `User` that holds sign-in, a `Teacher Profile`: each is the role
         record of one account, so it carries the account's key (one account, one profile per role)."""
@@ -2284,6 +2317,10 @@ _PROSE_VERB_PHRASE = re.compile(
     r"[a-z]{2,}[^e\W]ed\b)")
 _DESCRIBING = re.compile(r"(?i)(?:representing|describing|indicating|denoting|reflecting|meaning|ensuring|allowing|"
                          r"enabling|used to|so that)\s")
+_COLLECTION_ADJECTIVES = frozenset({"saved", "stored", "multiple", "several", "many", "all", "its", "their", "his", "her",
+                                    "the", "own", "registered", "linked", "attached", "associated", "related"})
+_MANAGE_VERBS = (r"creat\w*|add\w*|sav(?:e|es|ed|ing)|manag\w*|edit\w*|updat\w*|delet\w*|remov\w*|stor(?:e|es|ed|ing)|"
+                 r"upload\w*|writ(?:e|es|ing)|leav(?:e|es|ing)|post\w*|submit\w*|renam\w*")
 _PROFILE_NAME = re.compile(r"(?i)\bprofiles?$")
 _JOINT_SUBJECT = re.compile(r"\s*(?:,|and|&|or)\s+(?:an?\s+|the\s+|each\s+)?", re.IGNORECASE)
 _SIGN_IN_WITH = re.compile(
