@@ -77,9 +77,15 @@ def plan_state(spec_text: str, plan_text: str | None) -> tuple[str, Any]:
     return str(getattr(status, "state", "unknown")), status
 
 
+def plans_apply(document: SpecDocument) -> bool:
+    """Whether a plan.md is designed from this document: specs of every dialect, not a Kiro tasks.md (the checklist
+    beside requirements.md) and not plain markdown."""
+    return document.dialect.value not in ("markdown", "kiro-tasks")
+
+
 def spec_findings(document: SpecDocument, state: str, plan_path: str) -> list[Finding]:
     """plan-missing / plan-stale on a spec, from `plan_state`. Unreadable and plain-markdown files get none."""
-    if document.error is not None or not document.sections or document.dialect.value == "markdown":
+    if document.error is not None or not document.sections or not plans_apply(document):
         return []
     anchor = document.title_range or document.sections[0].title_range
     name = PurePosixPath(plan_path).name

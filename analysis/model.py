@@ -18,6 +18,8 @@ class Dialect(str, Enum):
     OPENSPEC = "openspec"
     OPENSPEC_DELTA = "openspec-delta"
     KIRO = "kiro"
+    KIRO_TASKS = "kiro-tasks"
+    """A Kiro `tasks.md`: the implementation checklist whose `_Requirements: N.M_` lines cite requirements.md."""
     MARKDOWN = "markdown"
 
 
@@ -159,6 +161,35 @@ class RenamePair:
 
 
 @dataclass(slots=True)
+class TaskReference:
+    """One requirement cited by a Kiro task: `3.2` in `_Requirements: 3.1, 3.2_` (criterion 2 of requirement 3),
+    or `4` (the whole requirement)."""
+    target: str
+    range: Range
+    kind: str = "requirements"
+    """`requirements` (`_Requirements: …_`) or `validates` (`**Validates: Requirements …**`)."""
+
+
+@dataclass(slots=True)
+class KiroTask:
+    """A checklist item of a Kiro tasks.md: `- [x] 2.1 Create the data models`, `- [ ]* 2.2 Write tests`."""
+    id: str
+    """`2.1`; empty when the item has no number."""
+    title: str
+    state: str
+    """` ` (open), `x` (done) or `-` (in progress)."""
+    optional: bool
+    line: int
+    end: int
+    depth: int
+    range: Range
+    """The task's number (or its checkbox when it has none)."""
+    parent: str | None = None
+    """The number of the task it is nested under."""
+    references: list[TaskReference] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class SpecDocument:
     path: str
     text: str
@@ -177,6 +208,8 @@ class SpecDocument:
     markers: list[Marker] = field(default_factory=list)
     renames: list[RenamePair] = field(default_factory=list)
     """OpenSpec delta RENAMED pairs."""
+    tasks: list[KiroTask] = field(default_factory=list)
+    """Kiro tasks.md checklist items, in file order."""
     template_generation: str = "current"
     """spec-kit only: `current` or `legacy` (the pre-October-2025 template)."""
     content_offset: int = 0

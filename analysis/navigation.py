@@ -9,6 +9,7 @@ less to say — when no plan could be built. It never imports pygls or lsprotoco
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
@@ -37,9 +38,11 @@ class SymbolHit:
     """What is under the cursor: an entity (by its defined name) or a requirement/criterion ID."""
 
     kind: str
-    """`entity` or `id`."""
+    """`entity`, `id`, or `criterion` (a `_Requirements: N.M_` citation in a Kiro tasks.md)."""
     name: str
     range: Range
+    path: str = ""
+    """For `criterion`: the tasks.md it was found in (the requirements.md beside it is the one cited)."""
 
 
 @dataclass(slots=True)
@@ -122,7 +125,12 @@ def plan_occurrences_of_id(plan_lines: Sequence[str], identifier: str) -> list[R
 
 
 def symbol_at(document: SpecDocument, position: Position) -> SymbolHit | None:
-    """The entity or ID at `position` in a spec."""
+    """The entity or ID at `position` in a spec (or the requirement a Kiro task cites)."""
+    for task in document.tasks:
+        if task.line <= position.line < task.end:
+            for reference in task.references:
+                if reference.range.contains(position):
+                    return SymbolHit("criterion", reference.target, reference.range, document.path)
     for definition in document.entities:
         if definition.range.contains(position):
             return SymbolHit("entity", definition.name, definition.range)
@@ -154,7 +162,47 @@ def plan_symbol_at(plan_lines: Sequence[str], position: Position, specs: Iterabl
     return None
 
 
+def cited_criterion(hit: SymbolHit, specs: Iterable[SpecDocument]):
+    """(requirements.md document, Requirement, criterion Scenario or None) for a `criterion` hit, when the
+    requirements.md beside its tasks.md is known and has it."""
+    from analysis.workspace import kiro_requirements_path
+
+    target = kiro_requirements_path(hit.path)
+    document = next((spec for spec in specs if spec.path == target), None)
+    if document is None:
+        return None
+    number, _, criterion = hit.name.partition(".")
+    requirement = next((r for r in document.requirements if r.kind == "kiro" and r.id == number), None)
+    if requirement is None:
+        return None
+    scenario = next((c for c in requirement.scenarios if str(c.index) == criterion), None) if criterion else None
+    if criterion and scenario is None:
+        return None
+    return document, requirement, scenario
+
+
+def criterion_hover(hit: SymbolHit, specs: Iterable[SpecDocument], display_path=lambda path: path) -> str:
+    """The requirement or acceptance criterion a Kiro task cites, quoted from requirements.md."""
+    found = cited_criterion(hit, specs)
+    if found is None:
+        return f"### {hit.name}\n\nNot found in the requirements.md beside this tasks.md."
+    document, requirement, scenario = found
+    title = f"Requirement {requirement.id}" + (f": {requirement.name}" if requirement.name and requirement.name != f"Requirement {requirement.id}" else "")
+    where = display_path(document.path)
+    if scenario is None:
+        story = f"\n\n{requirement.user_story}" if requirement.user_story else ""
+        return f"### {title}\n\n{where}:{requirement.line + 1}{story}\n\n{len(requirement.scenarios)} acceptance criteria"
+    quoted = " ".join(scenario.text.split())
+    return f"### {hit.name} — {title}\n\n{where}:{scenario.line + 1}\n\n> {quoted}"
+
+
 def definitions(hit: SymbolHit, specs: Iterable[SpecDocument]) -> list[Location]:
+    if hit.kind == "criterion":
+        found_criterion = cited_criterion(hit, specs)
+        if found_criterion is None:
+            return []
+        document, requirement, scenario = found_criterion
+        return [Location(document.path, (scenario or requirement).range)]
     found: list[Location] = []
     key = entity_key(hit.name)
     for spec in specs:
@@ -169,6 +217,16 @@ def references(hit: SymbolHit, specs: Iterable[SpecDocument], plans: Mapping[str
                include_declaration: bool = True) -> list[Location]:
     """Every occurrence of the symbol in the given specs and plans (`plans`: path -> lines)."""
     found: list[Location] = []
+    if hit.kind == "criterion":
+        # The same citation in the tasks.md files of that folder, and the criterion itself.
+        folder = os.path.dirname(hit.path)
+        for spec in specs:
+            if spec.dialect == Dialect.KIRO_TASKS and os.path.dirname(spec.path) == folder:
+                found.extend(Location(spec.path, r.range) for task in spec.tasks for r in task.references if r.target == hit.name)
+        if include_declaration:
+            found.extend(definitions(hit, specs))
+        found.sort(key=lambda loc: (loc.path, loc.range.start))
+        return found
     key = entity_key(hit.name)
     for spec in specs:
         if hit.kind == "entity":

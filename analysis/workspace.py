@@ -28,7 +28,7 @@ def is_spec_path(path: str) -> bool:
     if not parts:
         return False
     name = parts[-1].lower()
-    if ".kiro" in parts and name in ("requirements.md", "bugfix.md"):
+    if ".kiro" in parts and name in ("requirements.md", "bugfix.md", "tasks.md"):
         return True
     if name == "spec.md":
         return True
@@ -97,6 +97,18 @@ class WorkspaceIndex:
     def defines_entity(self, name: str) -> bool:
         return entity_key(name) in self.entity_definitions()
 
+    def kiro_requirements(self, tasks_path: str) -> SpecDocument | None:
+        """The requirements.md a Kiro tasks.md cites, from the index or from disk; None when there is none."""
+        target = kiro_requirements_path(tasks_path)
+        if target in self.documents:
+            return self.documents[target]
+        candidate = Path(target)
+        if candidate.is_file():
+            document = read_spec(candidate, display_path=target)
+            if document.error is None:
+                return parse_spec(document.text, target, Dialect.KIRO)
+        return None
+
     def openspec_main_spec(self, delta_path: str) -> SpecDocument | None:
         """The main spec a delta applies to: `openspec/changes/<id>/specs/<cap>/spec.md` -> `openspec/specs/<cap>/spec.md`."""
         target = main_spec_path_for_delta(delta_path)
@@ -110,6 +122,14 @@ class WorkspaceIndex:
             if document.error is None:
                 return parse_spec(document.text, target, Dialect.OPENSPEC)
         return None
+
+
+def kiro_requirements_path(tasks_path: str) -> str:
+    """The requirements.md beside a Kiro tasks.md (same folder, same spelling of the path)."""
+    normalised = tasks_path.replace("\\", "/")
+    folder = normalised.rsplit("/", 1)[0] if "/" in normalised else ""
+    joined = f"{folder}/requirements.md" if folder else "requirements.md"
+    return joined if "\\" not in tasks_path else joined.replace("/", "\\")
 
 
 def main_spec_path_for_delta(delta_path: str) -> str | None:

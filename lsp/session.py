@@ -273,7 +273,7 @@ class Session:
 
         folder = Path(uri_to_path(plan_uri)).parent
         for candidate in sorted(self.index.documents):
-            if Path(candidate).parent == folder and is_spec_path(candidate):
+            if Path(candidate).parent == folder and is_spec_path(candidate) and Path(candidate).name.lower() != "tasks.md":
                 return path_to_uri(candidate)
         for name in ("spec.md", "requirements.md"):
             if (folder / name).is_file() or self.open_document(path_to_uri(str(folder / name))) is not None:
@@ -331,7 +331,7 @@ class Session:
             return self._analyse(uri)
 
     def _analyse(self, uri: str) -> Analysis:
-        from analysis.crossfile import plan_findings, plan_path_for, plan_state, spec_findings
+        from analysis.crossfile import plan_findings, plan_path_for, plan_state, plans_apply, spec_findings
         from analysis.parse import parse_error_document
         from analysis.rules import check_document
 
@@ -355,7 +355,7 @@ class Session:
             for problem in result.problems:
                 log.warning("%s", problem)
             findings = result.findings
-            if document.error is None:
+            if document.error is None and plans_apply(document):
                 plan_uri = path_to_uri(plan_path_for(path, settings))
                 plan_text, _, _ = self.read_text(plan_uri)
                 state, status = plan_state(document.text, plan_text)

@@ -78,7 +78,7 @@ def register(server) -> None:
         spec_analysis = session.analyse(spec_uri)
         if _wanted(PLAN_KIND, only) and spec_analysis.document is not None and spec_analysis.document.error is None:
             state = spec_analysis.plan_state
-            if state != "current":
+            if state in ("missing", "stale"):  # None: no plan is designed from this document (a Kiro tasks.md)
                 verb = "Generate" if state == "missing" else "Update"
                 actions.append(_plan_action(ls, f"{verb} plan.md", PLAN_KIND, spec_uri, []))
         status = spec_analysis.plan_status

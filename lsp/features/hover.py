@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lsprotocol import types as t
 
-from lsp.features.locations import display_path, plan_context
+from lsp.features.locations import display_path, plan_context, with_cited_requirements
 
 
 def register(server) -> None:
@@ -29,7 +29,9 @@ def register(server) -> None:
                 text = navigation.plan_line_sources(analysis.lines, position, spec, build.plan if build else None)
         if text is None and hit is not None:
             ordered = ([spec] if spec else []) + [s for s in specs if s is not spec]
-            if hit.kind == "entity":
+            if hit.kind == "criterion":
+                text = navigation.criterion_hover(hit, with_cited_requirements(session, hit, ordered), display_path(session))
+            elif hit.kind == "entity":
                 text = navigation.entity_hover(hit.name, ordered, build.domain if build else None, build.plan if build else None,
                                                display_path(session))
             else:

@@ -54,7 +54,18 @@ def hit_at(session, uri: str, position: t.Position):
     point = session.encoder.position_from_client(analysis.lines, position)
     specs, plans, spec, _ = plan_context(session, uri)
     if analysis.kind == "spec" and analysis.document is not None:
-        return navigation.symbol_at(analysis.document, point), specs, plans, analysis
+        hit = navigation.symbol_at(analysis.document, point)
+        return hit, with_cited_requirements(session, hit, specs), plans, analysis
     if analysis.kind == "plan":
         return navigation.plan_symbol_at(analysis.lines, point, [spec] if spec else specs), specs, plans, analysis
     return None, specs, plans, analysis
+
+
+def with_cited_requirements(session, hit, specs: list) -> list:
+    """`specs`, plus the requirements.md a Kiro task citation points at when the workspace scan has not read it yet."""
+    if hit is None or hit.kind != "criterion":
+        return specs
+    document = session.index.kiro_requirements(hit.path)
+    if document is not None and all(spec.path != document.path for spec in specs):
+        specs = specs + [document]
+    return specs

@@ -76,6 +76,11 @@ async def regenerate_on_save(ls, spec_uri: str) -> None:
         policy = settings.plan.on_save
         if policy == "off":
             return
+        from analysis.crossfile import plans_apply
+
+        document = session.spec_document(spec_uri)
+        if document is None or not plans_apply(document):
+            return  # a Kiro tasks.md: no plan is designed from it
         plan_uri = path_to_uri(plan_path_for(uri_to_path(spec_uri), settings))
         existing, _, _ = session.read_text(plan_uri)
         if existing is None and policy != "always":

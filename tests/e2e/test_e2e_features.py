@@ -131,3 +131,48 @@ async def test_failing_request_is_an_error_response_and_the_server_keeps_serving
     await asyncio.wait_for(logged(), 5)
     result = await hover(vscode, uri, position_of("FR-002"))
     assert "Ticket Types with a price" in result.contents.value
+
+
+KIRO_REQUIREMENTS = """# Requirements Document
+
+## Introduction
+
+Lists.
+
+## Requirements
+
+### Requirement 1: Lists
+
+**User Story:** As a shopper, I want lists, so that I remember things.
+
+#### Acceptance Criteria
+
+1. WHEN a shopper adds a list THEN THE List_Service SHALL store it
+"""
+KIRO_TASKS = """# Implementation Plan
+
+- [ ] 1. Store lists
+  - _Requirements: 1.1, 1.4_
+"""
+
+
+async def test_kiro_task_citation_hover_definition_and_diagnostic(vscode, workspace):
+    folder = workspace / ".kiro" / "specs" / "lists"
+    folder.mkdir(parents=True)
+    (folder / "requirements.md").write_text(KIRO_REQUIREMENTS, encoding="utf-8")
+    tasks_uri = (folder / "tasks.md").as_uri()
+    open_spec(vscode, tasks_uri, KIRO_TASKS)
+    diagnostics = await wait_for_version(vscode, tasks_uri, 1)
+    assert [d.code for d in diagnostics] == ["kiro-task-unknown-requirement"]
+    line = KIRO_TASKS.splitlines()[3]
+    assert diagnostics[0].range.start == t.Position(line=3, character=line.index("1.4"))
+    citation = t.Position(line=3, character=line.index("1.1") + 1)
+    result = await hover(vscode, tasks_uri, citation)
+    assert result.contents.value.startswith("### 1.1 — Requirement 1: Lists")
+    assert "THE List_Service SHALL store it" in result.contents.value
+    definitions = await vscode.text_document_definition_async(t.DefinitionParams(text_document=doc(tasks_uri), position=citation))
+    assert [(d.uri, d.range.start.line) for d in definitions] == [((folder / "requirements.md").as_uri(), 14)]
+    actions = await vscode.text_document_code_action_async(t.CodeActionParams(
+        text_document=doc(tasks_uri), range=t.Range(start=citation, end=citation),
+        context=t.CodeActionContext(diagnostics=[])))
+    assert not any("plan.md" in action.title for action in actions or [])  # no plan from a checklist

@@ -1,0 +1,186 @@
+"""Kiro tasks.md: parsing the checklist and its `_Requirements: N.M_` citations, the three kiro-task rules against
+the requirements.md beside it, navigation from a citation to the criterion, and no plan from a tasks.md.
+
+Inline fixtures written for these tests; the real Kiro folders under ../shared/corpus/dialects are read when present.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from analysis.crossfile import plans_apply
+from analysis.model import Dialect
+from analysis.navigation import SymbolHit, criterion_hover, definitions, references, symbol_at
+from analysis.parse import parse_spec
+from analysis.rules import check_document
+from analysis.text import Position
+from analysis.workspace import WorkspaceIndex, is_spec_path, read_spec
+from tests.shared_paths import CORPUS
+
+FOLDER = ".kiro/specs/lists"
+REQUIREMENTS = """
+# Requirements Document
+
+## Introduction
+
+Shared shopping lists.
+
+## Requirements
+
+### Requirement 1: Lists
+
+**User Story:** As a shopper, I want lists, so that I remember things.
+
+#### Acceptance Criteria
+
+1. WHEN a shopper adds a list THEN THE List_Service SHALL store it
+2. THE List_Service SHALL show every list of the shopper
+
+### Requirement 2: Sharing
+
+**User Story:** As a shopper, I want to share a list, so that others can help.
+
+#### Acceptance Criteria
+
+1. WHEN a shopper shares a list THEN THE List_Service SHALL email the invitee
+"""
+TASKS = """
+# Implementation Plan
+
+- [x] 1. Build lists
+  - [x] 1.1 Store lists
+    - Write the table
+    - _Requirements: 1.1, 1.3_
+  - [ ]* 1.2 Test lists
+    - _Requirements: 1.1-1.2_
+- [ ] 2. Sharing
+  - [-] 2.1 Send invitations
+    - **Validates: Requirements 2.1, 3**
+  - [ ] 3.2 Moved here by mistake
+  - [ ] 2.1 Numbered twice
+- [x] 4. Done too early
+  - [ ] 4.1 Still open
+
+```markdown
+- [ ] 9. Not a task: inside a code block
+```
+"""
+
+
+def parse(text: str, name: str):
+    return parse_spec(textwrap.dedent(text).lstrip("\n"), f"{FOLDER}/{name}")
+
+
+def workspace() -> WorkspaceIndex:
+    index = WorkspaceIndex()
+    index.update(parse(REQUIREMENTS, "requirements.md"))
+    return index
+
+
+def findings(rule: str, tasks=None, index=None):
+    document = tasks or parse(TASKS, "tasks.md")
+    return [f for f in check_document(document, workspace=index or workspace()).findings if f.rule == rule]
+
+
+def test_a_kiro_tasks_md_is_its_own_dialect_and_a_spec_file():
+    document = parse(TASKS, "tasks.md")
+    assert document.dialect == Dialect.KIRO_TASKS
+    assert is_spec_path(f"{FOLDER}/tasks.md") and not is_spec_path("docs/tasks.md")
+    assert not plans_apply(document)
+
+
+def test_tasks_states_numbers_parents_and_citations():
+    document = parse(TASKS, "tasks.md")
+    tasks = {(t.id, t.title): t for t in document.tasks}
+    assert [t.id for t in document.tasks] == ["1", "1.1", "1.2", "2", "2.1", "3.2", "2.1", "4", "4.1"]  # not the fenced one
+    store = tasks[("1.1", "Store lists")]
+    assert store.state == "x" and store.parent == "1" and store.depth == 1 and not store.optional
+    assert [r.target for r in store.references] == ["1.1", "1.3"]
+    line = document.lines[store.references[1].range.start.line]
+    assert line[store.references[1].range.start.character:store.references[1].range.end.character] == "1.3"
+    test = tasks[("1.2", "Test lists")]
+    assert test.optional and [r.target for r in test.references] == ["1.1", "1.2"]  # the range 1.1-1.2
+    send = tasks[("2.1", "Send invitations")]
+    assert send.state == "-" and {(r.target, r.kind) for r in send.references} == {("2.1", "validates"), ("3", "validates")}
+
+
+def test_unknown_criteria_and_requirements_are_errors_with_the_real_count():
+    found = findings("kiro-task-unknown-requirement")
+    messages = sorted(f.message for f in found)
+    assert len(found) == 2
+    assert "Task 1.1 cites criterion 1.3, but Requirement 1 has 2 acceptance criteria (1.1–1.2)." in messages
+    assert any(m.startswith("Task 2.1 cites Requirement 3, which requirements.md does not have") for m in messages)
+    criterion = next(f for f in found if f.data["target"] == "1.3")
+    assert criterion.related and criterion.related[0].path == f"{FOLDER}/requirements.md"
+
+
+def test_without_a_requirements_md_nothing_is_reported():
+    assert findings("kiro-task-unknown-requirement", index=WorkspaceIndex()) == []
+
+
+def test_numbering_repeats_and_foreign_parents():
+    messages = [f.message for f in findings("kiro-task-numbering")]
+    assert any("Task 2.1 is numbered twice" in m for m in messages)
+    assert any(m.startswith("Sub-task 3.2 sits under task 2") for m in messages)
+    assert len(messages) == 2
+
+
+def test_a_checked_parent_with_an_open_required_child():
+    found = findings("kiro-task-parent-done")
+    assert [f.message for f in found] == ["Task 4 is checked off, but required sub-task 4.1 is still open."]
+    # Task 1 is checked with an open child too, but that child (1.2) is optional.
+
+
+def test_navigation_from_a_citation_to_the_criterion():
+    tasks = parse(TASKS, "tasks.md")
+    requirements = parse(REQUIREMENTS, "requirements.md")
+    reference = next(t for t in tasks.tasks if t.id == "1.1").references[0]
+    hit = symbol_at(tasks, Position(reference.range.start.line, reference.range.start.character + 1))
+    assert hit == SymbolHit("criterion", "1.1", reference.range, tasks.path)
+    (location,) = definitions(hit, [tasks, requirements])
+    assert location.path == requirements.path
+    assert requirements.lines[location.range.start.line].startswith("1. WHEN a shopper adds a list")
+    text = criterion_hover(hit, [tasks, requirements])
+    assert text.startswith("### 1.1 — Requirement 1: Lists") and "THE List_Service SHALL store it" in text
+    cited = references(hit, [tasks, requirements], {}, include_declaration=True)
+    assert {loc.path for loc in cited} == {tasks.path, requirements.path} and len(cited) == 3  # 1.1 twice + criterion
+    missing = SymbolHit("criterion", "1.3", reference.range, tasks.path)
+    assert definitions(missing, [tasks, requirements]) == []
+    assert "Not found" in criterion_hover(missing, [tasks, requirements])
+
+
+def test_specls_plan_refuses_a_tasks_md(tmp_path: Path):
+    from lsp.cli import main
+
+    folder = tmp_path / FOLDER
+    folder.mkdir(parents=True)
+    (folder / "tasks.md").write_text(textwrap.dedent(TASKS), encoding="utf-8")
+    assert main(["plan", str(folder / "tasks.md")]) == 2
+
+
+@pytest.mark.skipif(not (CORPUS / "dialects").is_dir(), reason="the shared corpus is not present")
+def test_real_kiro_folders_every_reported_citation_is_really_missing():
+    checked = 0
+    for tasks_path in sorted((CORPUS / "dialects").glob("*/tasks.md")):
+        requirements_path = tasks_path.with_name("requirements.md")
+        shown = f"{tasks_path.parent.name}/.kiro/specs/x/tasks.md"
+        tasks = read_spec(tasks_path, display_path=shown)
+        tasks = parse_spec(tasks.text, shown)
+        index = WorkspaceIndex()
+        if requirements_path.is_file():
+            index.update(parse_spec(requirements_path.read_text(encoding="utf-8"), shown.replace("tasks.md", "requirements.md")))
+        result = check_document(tasks, workspace=index)
+        assert not result.problems
+        known = None
+        if requirements_path.is_file():
+            requirements = index.documents[shown.replace("tasks.md", "requirements.md")]
+            known = {r.id for r in requirements.requirements} | {f"{r.id}.{c.index}" for r in requirements.requirements
+                                                                  for c in r.scenarios}
+        for finding in result.findings:
+            if finding.rule == "kiro-task-unknown-requirement":
+                assert known is not None and finding.data["target"] not in known
+                checked += 1
+    assert checked > 0  # the corpus has dangling citations: the rule must find some
