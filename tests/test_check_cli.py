@@ -210,6 +210,7 @@ def test_examples_cover_every_dialect_and_template_generation():
     dialects = {name: document.dialect.value for name, document in documents.items()}
     assert dialects == {
         ".kiro/specs/stock-alerts/requirements.md": "kiro",
+        ".kiro/specs/stock-alerts/tasks.md": "kiro-tasks",
         "openspec/changes/add-daily-digest/specs/notifications/spec.md": "openspec-delta",
         "openspec/specs/notifications/spec.md": "openspec",
         "specs/001-team-task-board/spec.md": "spec-kit",
@@ -234,6 +235,7 @@ def test_examples_show_their_deliberate_defects(monkeypatch):
         ("003-reading-list", "template-placeholder"), ("openspec", "requirement-without-scenario"),
         ("openspec", "openspec-delta-unknown-requirement"), (".kiro", "requirement-without-scenario"),
         (".kiro", "malformed-scenario"), (".kiro", "vague-requirement"), (".kiro", "kiro-undefined-glossary-term"),
+        (".kiro", "kiro-task-unknown-requirement"), (".kiro", "kiro-task-parent-done"),
     }
     assert expected <= found, sorted(expected - found)
     assert outcome.problems == []

@@ -31,10 +31,12 @@ EXAMPLES = ROOT / "examples" / "specs"
 
 
 def example_specs() -> list[Path]:
-    """Spec files of every dialect under examples/specs, in a stable order."""
+    """Spec files of every dialect under examples/specs, in a stable order (not a Kiro tasks.md: no plan is designed
+    from a checklist)."""
     if not EXAMPLES.is_dir():
         return []
-    return sorted(path for path in EXAMPLES.rglob("*.md") if is_spec_path(path.relative_to(EXAMPLES).as_posix()))
+    return sorted(path for path in EXAMPLES.rglob("*.md")
+                  if is_spec_path(path.relative_to(EXAMPLES).as_posix()) and path.name != "tasks.md")
 
 
 def example_plan(spec: Path) -> Plan:
