@@ -13,6 +13,7 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'markdown', pattern: '**/spec.md' },
   { scheme: 'file', language: 'markdown', pattern: '**/.kiro/specs/*/requirements.md' },
   { scheme: 'file', language: 'markdown', pattern: '**/.kiro/specs/*/bugfix.md' },
+  { scheme: 'file', language: 'markdown', pattern: '**/.kiro/specs/*/tasks.md' },
   { scheme: 'file', language: 'markdown', pattern: '**/plan.md' },
 ];
 
