@@ -137,3 +137,24 @@ def test_who_last_changed_it_is_a_person_not_a_timestamp():
     assert parse_item("last modified by").name == "last_modified_by"
     assert parse_item("approved by").name == "approved_by"
     assert parse_item("last modified date").name == "updated_at"
+
+
+def test_a_code_name_followed_by_its_type():
+    visible = parse_item("`directory_visible` boolean (default false)")
+    assert (visible.name, visible.type, visible.default) == ("directory_visible", "bool", "false")
+    without_marks = parse_item("directory_visible boolean (default false)")  # markup already stripped
+    assert (without_marks.name, without_marks.type) == ("directory_visible", "bool")
+    badge = parse_item("`badge_status` column (values: pending/verified/revoked)")
+    assert badge.name == "badge_status" and badge.enum_values == ["pending", "verified", "revoked"]
+    assert parse_item("isPrivate boolean").name == "is_private"
+    assert parse_item("due date").name == "due_date"  # plain words are not a code name
+
+
+def test_participle_tails_and_flags():
+    assert parse_item("a lot code captured at receive").name == "lot_code"
+    assert parse_item("max speed in km").name == "max_speed"  # `speed` is no participle
+    expiry = parse_item("optional expiry date")
+    assert (expiry.name, expiry.type, expiry.required) == ("expiry_date", "date", False)
+    assert parse_item("expiration time").name == "expires_at"
+    assert (parse_item("active boolean").name, parse_item("active boolean").type) == ("is_active", "bool")
+    assert parse_item("an incorrect password").name == "password"

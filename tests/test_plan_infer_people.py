@@ -197,3 +197,14 @@ def test_a_gloss_and_an_adverb_of_a_sort_are_no_columns():
     recipe = {a.name for a in entity(model, "Recipe").attributes}
     assert "alphabetically" not in recipe and "title" in recipe and "date_added" in recipe
     assert "representing_user_preference" not in {a.name for a in entity(model, "Rating").attributes}
+
+
+def test_a_reference_to_people_this_spec_does_not_model_is_a_key():
+    model = domain("""
+        ### Key Entities
+
+        - **Saved View**: a named filter. Contains view name, owner (user reference), and filter criteria.
+        """)
+    owner = attribute(model, "SavedView", "owner_id")
+    assert owner is not None and owner.type == "str"
+    assert attribute(model, "SavedView", "owner") is None

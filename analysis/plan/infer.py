@@ -1161,6 +1161,11 @@ class _Inference:
                 self._add_relationship(entity, "belongs-to", self.by_key[bracket_key], passage, required=phrase.required,
                                        field=phrase.name if phrase.name.endswith("_id") else phrase.name + "_id")
                 continue
+            if bracket is not None and bracket_key is None and not phrase.plural and not phrase.name.endswith(("_id", "_by")) \
+                    and rx.fullmatch(r"(?i)(?:an?\s+)?\w+(?:\s\w+)?\s+(?:reference|ref|id)|reference to .+", bracket.group(1)):
+                # `owner (user reference)` to people this spec does not model: a key into the system that holds them.
+                phrase.name += "_id"
+                phrase.type = "str"
             role = rx.sub(r"_(?:information|info|details?|id|reference|ref)$", "", phrase.name)
             account = self._account_entity() if role in _PERSON_ROLES and not phrase.plural else None
             if account is not None and account is not entity and self._key_of_phrase(role) is None:

@@ -136,6 +136,12 @@ _VERB_START = re.compile(r"^(?:is|are|was|were|be|can|could|may|must|should|will
                          r"generated|computed|calculated|derived|stored|persisted|not|no|only|either|both|"
                          r"see|note|e\.g\.|i\.e\.|such|where|when|which|who|that|if|between|of|for|from|to|in|on|"
                          r"at|within|about|into|across|via|per|by|without|than|then|so)\b", re.IGNORECASE)
+# A code name (in backticks, or snake_case / camelCase even when the backticks were dropped) and a type word.
+_TYPED_IDENTIFIER = re.compile(r"(?:`([A-Za-z_][A-Za-z0-9_]*)`|([a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+[A-Z][A-Za-z0-9]*))\s+(boolean|bool|string|str|integer|int|number|date|datetime|"
+                               r"timestamp|uuid|decimal|json|jsonb|text|enum|column|field|flag)\b", re.IGNORECASE)
+_TYPE_NAMES = {"boolean": "bool", "bool": "bool", "flag": "bool", "string": "str", "str": "str", "integer": "int",
+               "int": "int", "number": "int", "date": "date", "datetime": "datetime", "timestamp": "datetime",
+               "uuid": "UUID", "decimal": "Decimal", "json": "json", "jsonb": "json", "text": "text"}
 _ENUM_SEPARATORS = re.compile(r"\s*(?:/|\||,|\bor\b|→|->)\s*", re.IGNORECASE)
 
 
@@ -158,6 +164,19 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
     text = raw.strip().strip("`*_\"'“”.").strip()
     if not text or len(text) > 160:
         return None
+    typed = _TYPED_IDENTIFIER.match(raw.strip()) if "`" in raw or "_" in raw or not raw.islower() else None
+    if typed:
+        # `` `directory_visible` boolean (default false) ``, `` `badge_status` column (values: a/b) ``: the code name
+        # is the column's name; the word after it is its type (or just says it is a column).
+        identifier = typed.group(1) or typed.group(2)
+        rest = raw.strip()[typed.end():]
+        phrase = _parse_item_cached(f"{identifier}{rest}") if rest.strip() else None
+        result = phrase if phrase is not None else FieldPhrase(name=snake_case(identifier), phrase=identifier)
+        result.name = snake_case(identifier)
+        kind = _TYPE_NAMES.get(typed.group(3).casefold())
+        if kind and not result.enum_values:
+            result.type = kind
+        return result
     # Example values are not part of the name: `name "Shure SM58"`, `STR=10`, `priority: "High"`.
     text = rx.sub(r"\s*[:=]?\s*[\"“][^\"”]*[\"”]", "", text)
     text = rx.sub(r"\s*=\s*\S+", "", text).strip()
@@ -226,8 +245,8 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
     if result.name.endswith("_"):
         result.name = result.name.rstrip("_")
     result.type = infer_type(result.name, " ".join(qualifiers), result.plural)
-    flag = rx.fullmatch(r"([a-z]+)_(?:flag|status)", result.name)
-    if flag and (result.type == "bool" or result.name.endswith("_flag")):
+    flag = rx.fullmatch(r"([a-z]+)_(?:flag|status|boolean|bool)", result.name)
+    if flag and (result.type == "bool" or result.name.endswith(("_flag", "_boolean", "_bool"))):
         # `revocation flag`, `active status (boolean)` -> `is_revoked`, `is_active`.
         result.name = "is_" + _participle(flag.group(1))
         result.type = "bool"
