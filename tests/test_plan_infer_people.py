@@ -208,3 +208,23 @@ def test_a_reference_to_people_this_spec_does_not_model_is_a_key():
     owner = attribute(model, "SavedView", "owner_id")
     assert owner is not None and owner.type == "str"
     assert attribute(model, "SavedView", "owner") is None
+
+
+def test_shared_things_a_person_holds_are_many_to_many_and_a_set_is_a_list_column():
+    model = domain("""
+        ### Key Entities
+
+        - **User**: Represents an individual with access, has credentials, assigned roles and permissions.
+        - **Role**: Represents a set of permissions that can be assigned to users (e.g., admin, moderator).
+        - **Product**: an item for sale; includes name, price and availability status.
+        - **Payment**: a charge for an order.
+        - **Order**: a purchase; includes status (new, paid) and payment status.
+        """)
+    assert {(r.kind, r.target) for r in entity(model, "User").relationships} >= {("many-to-many", "Role")}
+    assert entity(model, "UserRole").link
+    assert not any(r.kind == "belongs-to" and r.target == "User" for r in entity(model, "Role").relationships)
+    permissions = attribute(model, "Role", "permissions")
+    assert permissions is not None and permissions.type == "list[str]"
+    assert attribute(model, "Product", "status") is not None  # its one status column
+    order = {a.name for a in entity(model, "Order").attributes}
+    assert {"status", "payment_status"} <= order  # a second status stays qualified

@@ -967,6 +967,13 @@ class _Inference:
             listed = rx.search(r"\b(status|state)\s*[（(]([^()（）]{3,200})[)）]", text)
             if listed and len(split_list(listed.group(2))) >= 2:
                 self._add_items(entity, f"{listed.group(1)} ({listed.group(2)})", passage)
+        # `Role: represents a set of permissions`: the entity is a collection of values it holds as a list.
+        collection = rx.match(r"(?i)(?:represents\s+)?(?:an?|the)\s+(?:set|list|collection|group|bundle)\s+of\s+([a-z]+s)\b", text)
+        if collection and self._key_of_phrase(collection.group(1)) is None \
+                and not any(a.name == collection.group(1).casefold() for a in entity.attributes):
+            noun = collection.group(1).casefold()
+            self._add_attribute(entity, FieldPhrase(name=noun, phrase=noun, type="list[str]", plural=True),
+                                SourceRef(passage.label, self._locate(passage, collection.group(1))))
         # `User's selected theme (light/dark/system)`: the opening names the value the entity holds, with its values.
         opening = rx.split(r"[.;]\s|\s(?:with|including|includes|and|that|which)\s", text, maxsplit=1)[0]
         valued = rx.search(r"(?i)^(?:represents\s+)?(?:an?\s+|the\s+|\w+['’]s\s+)(?:(?:selected|current|chosen|preferred|"
@@ -1194,7 +1201,10 @@ class _Inference:
                                               r"\bat least one\b|\bmany\b|\bseveral\b|\bset of\b", item, re.IGNORECASE):
                     if strict:
                         continue  # "book appointments with doctors" associates, it does not contain
-                    self._add_relationship(entity, "has-many", target, passage)
+                    if _SHARED_COLLECTION.search(target.display_name):
+                        self._add_many_to_many(target, entity, passage)  # `assigned roles`: shared, not owned (UserRole)
+                    else:
+                        self._add_relationship(entity, "has-many", target, passage)
                 elif person_holder and role_key is None and not self._is_actor_key(self._key_for(target)) and not _SHARED_NOUN.search(
                         target.display_name):
                     self._add_relationship(target, "belongs-to", entity, passage)
@@ -1211,10 +1221,12 @@ class _Inference:
                     phrase.name = phrase.name[len(prefix) + 1:]
                     break
             lifecycle = rx.fullmatch(r"([a-z]+)_(status|state)", phrase.name)
-            if lifecycle and (phrase.enum_values or lifecycle.group(1) in ("lifecycle", "current", "workflow")) \
-                    and " " in phrase.phrase and not any(a.name == lifecycle.group(2) for a in entity.attributes):
-                # `loop state (running/completed/failed)`, `availability status (...)`, `lifecycle state`: the
-                # entity's lifecycle column.
+            if lifecycle and " " in phrase.phrase and not any(rx.search(r"(?:^|_)(?:status|state)$", a.name)
+                                                              for a in entity.attributes) \
+                    and (phrase.enum_values or lifecycle.group(1) in ("lifecycle", "current", "workflow")
+                         or self._key_of_phrase(lifecycle.group(1)) is None and lifecycle.group(1) not in _OWN_STATUS_WORDS):
+                # `loop state (running/completed/failed)`, `availability status`, `lifecycle state`: the entity's one
+                # status column (`payment status` of an Order stays qualified: Payment is a thing of its own).
                 phrase.name = lifecycle.group(2)
             if phrase.reference and rx.search(r"\b(?:reference|ref)$", phrase.phrase, re.IGNORECASE):
                 # `payment reference` of a thing this spec does not model is an opaque external reference.
@@ -2326,7 +2338,12 @@ _COLLECTION_ADJECTIVES = frozenset({"saved", "stored", "multiple", "several", "m
                                     "the", "own", "registered", "linked", "attached", "associated", "related"})
 _MANAGE_VERBS = (r"creat\w*|add\w*|sav(?:e|es|ed|ing)|manag\w*|edit\w*|updat\w*|delet\w*|remov\w*|stor(?:e|es|ed|ing)|"
                  r"upload\w*|writ(?:e|es|ing)|leav(?:e|es|ing)|post\w*|submit\w*|renam\w*")
+# `<word> status` that names another status beside the entity's own (`payment status`, `badge status`).
+_OWN_STATUS_WORDS = frozenset({"payment", "delivery", "shipping", "billing", "badge", "verification", "sync", "read",
+                               "online", "subscription", "consent", "marital", "employment", "tax", "http", "response"})
 _PROFILE_NAME = re.compile(r"(?i)\bprofiles?$")
+# What many records share rather than own (`assigned roles`, `tags`): a plural of these is many-to-many.
+_SHARED_COLLECTION = re.compile(r"(?i)\b(?:role|tag|category|label|group|team|permission|skill|interest|topic|genre)$")
 _JOINT_SUBJECT = re.compile(r"\s*(?:,|and|&|or)\s+(?:an?\s+|the\s+|each\s+)?", re.IGNORECASE)
 _SIGN_IN_WITH = re.compile(
     r"\b(?:log(?:s|ged|ging)?[- ]?in|login|sign(?:s|ed|ing)?[- ]?(?:in|up)|register(?:s|ed|ing)?|authenticat\w*)"
