@@ -1591,6 +1591,13 @@ class _Inference:
                     after = mentions[[m[0] for m in mentions].index(target[0]) + 1:] if target in mentions else []
                     if after and rx.fullmatch(r"\s*and\s+(?:an?|the)?\s*", text[target[1]:after[0][0]], re.IGNORECASE):
                         self._add_relationship(subject, "belongs-to", self.by_key[after[0][2]], passage)
+            # "references another sequence ... via its nested_sequence_id": the spec names the key itself.
+            for match in rx.finditer(r"\bvia\s+(?:its\s+|the\s+|a\s+)?`?([a-z][a-z0-9]*(?:_[a-z0-9]+)*_id)\b", text) \
+                    if "via" in text else ():
+                named = [m for m in mentions if m[1] <= match.start() and match.start() - m[1] < 160
+                         and self.by_key[m[2]] is not subject]
+                if named:
+                    self._add_relationship(subject, "belongs-to", self.by_key[named[-1][2]], passage, field=match.group(1))
             # "Represents an active user connection": a person named in the opening sentence holds the record.
             opening = rx.split(r"(?<=[.;])\s", text, maxsplit=2)
             opening_end = len(opening[0]) + (len(opening[1]) + 1 if len(opening) > 1 and len(opening[0]) < 40 else 0)
