@@ -176,6 +176,11 @@ def _cut_points(lines: list[str], start: int) -> list[int]:
     return points
 
 
+_NOTHING_TO_RECORD = frozenset({"paragraph_close", "heading_close", "blockquote_close", "table_close", "thead_open",
+                                "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close", "th_open", "th_close",
+                                "td_open", "td_close"})
+
+
 def _structure(tokens: list, begin: int = 0, stop: int | None = None) -> tuple[list[Heading], list[Block], list[int]]:
     """Headings and blocks of a token stream, and the lines where top-level headings start. Headings are at the
     lines of the parsed text, with markdown-it's text (trimmed, one line; `_place_headings` adds the column and
@@ -190,16 +195,22 @@ def _structure(tokens: list, begin: int = 0, stop: int | None = None) -> tuple[l
     limit = stop if stop is not None else float("inf")
     for token in tokens:
         kind = token.type
+        # The most frequent tokens first: inline text (read only after a heading opens) and tokens that record
+        # nothing (closings, table rows and cells).
+        if kind == "inline":
+            if pending_heading is not None:
+                level, line = pending_heading
+                # A setext heading may span several lines; its title is one line of text.
+                headings.append(Heading(level, line, " ".join(token.content.split()), 0))
+                pending_heading = None
+            continue
+        if kind in _NOTHING_TO_RECORD:
+            continue
         mapping = token.map
         if kind == "heading_open" and mapping:
             pending_heading = (int(token.tag[1]), mapping[0])
             if token.level == 0:
                 top_headings.append(mapping[0])
-        elif kind == "inline" and pending_heading is not None:
-            level, line = pending_heading
-            # A setext heading may span several lines; its title is one line of text.
-            headings.append(Heading(level, line, " ".join(token.content.split()), 0))
-            pending_heading = None
         elif kind in ("bullet_list_open", "ordered_list_open"):
             list_ordered.append(kind == "ordered_list_open")
         elif kind in ("bullet_list_close", "ordered_list_close"):
