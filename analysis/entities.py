@@ -191,7 +191,8 @@ def find_references(document: SpecDocument, definitions: list[EntityDefinition])
     cached by the set of names) is run per prose line. The references of each markdown piece, and within a
     changed piece those of each line, are cached by their position, text, section kinds and naming zones: a
     keystroke changes one line, so only that line is scanned again and only its piece is walked. Building
-    thousands of reference objects, not matching, is what costs time on a long spec."""
+    thousands of reference objects, not matching, is what costs time on a long spec. Without memoising (a file
+    analysed once) nothing is cached and the pattern runs once over each piece's text instead."""
     pattern, variant_to_name = compile_reference_pattern(definitions)
     if pattern is None:
         return []

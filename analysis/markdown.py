@@ -5,7 +5,9 @@ own cheap patterns). The file is cut at top-level ATX headings (`#`, `##`) that 
 HTML comments, and each piece is parsed on its own and cached by its text: an edit re-parses only the piece
 it touched, which is what keeps keystroke latency low on long specs. Cutting at such headings never changes
 the block structure, because an ATX heading at column 0 closes every open block except fences and HTML blocks,
-which the cutter tracks. Never raises; depends only on markdown-it-py and `analysis.text`.
+which the cutter tracks. A file analysed once (memoising off, see `analysis.memo`) is parsed in one pass instead,
+which gives the same tree and falls back to the pieces where it would not. Never raises; depends only on
+markdown-it-py, `analysis.memo` and `analysis.text`.
 """
 
 from __future__ import annotations
