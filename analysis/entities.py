@@ -15,6 +15,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from typing import Callable, Iterator
 
 import inflection
@@ -87,7 +89,7 @@ def name_variants(name: str) -> tuple[str, ...]:
     """Spellings under which an entity may be referred to in prose, longest first, lower case."""
     variants: set[str] = set()
     # Words split at CamelCase humps (`TicketType` -> ticket type) and as written (`GitHub Actions` -> github actions).
-    as_written = [word.casefold() for word in re.split(r"\s+", name.strip()) if word]
+    as_written = [word.casefold() for word in name.split()]  # the same words as splitting at `\s+` runs
     for words in (split_name(name), as_written):
         if not words or not all(words):
             continue
@@ -145,37 +147,36 @@ def _trie_regex(words: list[str]) -> str:
     Python's `re` tries alternatives one by one at each position; a prefix tree makes that a single walk, which
     is what keeps reference finding within a few milliseconds on long specs. Longer continuations come first so
     the longest spelling wins."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
+    if not words:
+        return ""
     escaped: dict[str, str] = {}
 
-    def escape(char: str) -> str:
-        value = escaped.get(char)
+    def escape(text: str) -> str:
+        value = escaped.get(text)
         if value is None:
-            value = escaped[char] = re.escape(char)
+            value = escaped[text] = re.escape(text)
         return value
 
-    def emit(node: dict) -> str:
-        # A chain of single-child nodes (most of a long name) is written out in one loop, not one call per letter.
-        prefix = []
-        while len(node) == 1 and "" not in node:
-            char, node = next(iter(node.items()))
-            prefix.append(escape(char))
-        ends_here = "" in node
-        branches = [escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return "".join(prefix)
+    def emit(group: list[str], depth: int) -> str:
+        # `group`: sorted, distinct words that share their first `depth` characters (a node of the prefix tree). The
+        # tree is walked over the sorted words, not built: a run of characters every word of a branch shares (most
+        # of a long name) is one slice, found by comparing the branch's first and last words.
+        ends_here = len(group[0]) == depth  # a word that ends here is a prefix of the others: it sorts first
+        rest = group[1:] if ends_here else group
+        if not rest:
+            return ""
+        branches = []
+        for _, members in groupby(rest, key=itemgetter(depth)):
+            members = list(members)
+            first, last = members[0], members[-1]
+            common, limit = depth + 1, min(len(first), len(last))
+            while common < limit and first[common] == last[common]:
+                common += 1
+            branches.append("".join(map(escape, first[depth:common])) + emit(members, common))
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends_here:
-            return "".join(prefix) + f"(?:{body})?"
-        return "".join(prefix) + body
+        return f"(?:{body})?" if ends_here else body
 
-    return emit(trie) if words else ""
+    return emit(sorted(set(words)), 0)
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
@@ -190,7 +191,8 @@ def find_references(document: SpecDocument, definitions: list[EntityDefinition])
     cached by the set of names) is run per prose line. The references of each markdown piece, and within a
     changed piece those of each line, are cached by their position, text, section kinds and naming zones: a
     keystroke changes one line, so only that line is scanned again and only its piece is walked. Building
-    thousands of reference objects, not matching, is what costs time on a long spec."""
+    thousands of reference objects, not matching, is what costs time on a long spec. Without memoising (a file
+    analysed once) nothing is cached and the pattern runs once over each piece's text instead."""
     pattern, variant_to_name = compile_reference_pattern(definitions)
     if pattern is None:
         return []

@@ -5,7 +5,9 @@ own cheap patterns). The file is cut at top-level ATX headings (`#`, `##`) that 
 HTML comments, and each piece is parsed on its own and cached by its text: an edit re-parses only the piece
 it touched, which is what keeps keystroke latency low on long specs. Cutting at such headings never changes
 the block structure, because an ATX heading at column 0 closes every open block except fences and HTML blocks,
-which the cutter tracks. Never raises; depends only on markdown-it-py and `analysis.text`.
+which the cutter tracks. A file analysed once (memoising off, see `analysis.memo`) is parsed in one pass instead,
+which gives the same tree and falls back to the pieces where it would not. Never raises; depends only on
+markdown-it-py, `analysis.memo` and `analysis.text`.
 """
 
 from __future__ import annotations
@@ -59,6 +61,36 @@ class Block:
     ordered: bool = False
     info: str = ""
     """The info string of a fence (its language)."""
+
+
+# Blocks and headings are built by the hundred per document: their slots are set through their descriptors, a
+# third faster than the `object.__setattr__` calls of the `__init__` a frozen dataclass generates (equality,
+# hashing and immutability still come from the dataclass).
+_BLOCK_SLOTS = tuple(Block.__dict__[name].__set__ for name in ("kind", "start", "end", "depth", "ordered", "info"))
+_HEADING_SLOTS = tuple(Heading.__dict__[name].__set__ for name in ("level", "line", "text", "column"))
+
+
+def _block_init(self: Block, kind: str, start: int, end: int, depth: int = 0, ordered: bool = False,
+                info: str = "") -> None:
+    set_kind, set_start, set_end, set_depth, set_ordered, set_info = _BLOCK_SLOTS
+    set_kind(self, kind)
+    set_start(self, start)
+    set_end(self, end)
+    set_depth(self, depth)
+    set_ordered(self, ordered)
+    set_info(self, info)
+
+
+def _heading_init(self: Heading, level: int, line: int, text: str, column: int) -> None:
+    set_level, set_line, set_text, set_column = _HEADING_SLOTS
+    set_level(self, level)
+    set_line(self, line)
+    set_text(self, text)
+    set_column(self, column)
+
+
+Block.__init__ = _block_init  # type: ignore[method-assign]
+Heading.__init__ = _heading_init  # type: ignore[method-assign]
 
 
 @dataclass(slots=True)
@@ -146,50 +178,64 @@ def _cut_points(lines: list[str], start: int) -> list[int]:
     return points
 
 
-def _structure(tokens: list) -> tuple[list[Heading], list[Block], list[int]]:
-    """Headings and blocks of a token stream at the lines of its text, and the lines where top-level headings start.
+_NOTHING_TO_RECORD = frozenset({"paragraph_close", "heading_close", "blockquote_close", "table_close", "thead_open",
+                                "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close", "th_open", "th_close",
+                                "td_open", "td_close"})
 
-    The heading text is markdown-it's (trimmed, one line); `_placed` adds its column and drops closing `#`s."""
+
+def _structure(tokens: list, begin: int = 0, stop: int | None = None) -> tuple[list[Heading], list[Block], list[int]]:
+    """Headings and blocks of a token stream, and the lines where top-level headings start. Headings are at the
+    lines of the parsed text, with markdown-it's text (trimmed, one line; `_place_headings` adds the column and
+    drops closing `#`s); blocks are moved down by `begin` lines and cut at line `stop` when one is given (so that a
+    one-pass parse builds each block once, at its final lines)."""
     headings: list[Heading] = []
     blocks: list[Block] = []
     top_headings: list[int] = []
     item_depth = 0
     list_ordered: list[bool] = []
     pending_heading: tuple[int, int] | None = None
+    limit = stop if stop is not None else float("inf")
     for token in tokens:
         kind = token.type
+        # The most frequent tokens first: inline text (read only after a heading opens) and tokens that record
+        # nothing (closings, table rows and cells).
+        if kind == "inline":
+            if pending_heading is not None:
+                level, line = pending_heading
+                # A setext heading may span several lines; its title is one line of text.
+                headings.append(Heading(level, line, " ".join(token.content.split()), 0))
+                pending_heading = None
+            continue
+        if kind in _NOTHING_TO_RECORD:
+            continue
         mapping = token.map
         if kind == "heading_open" and mapping:
             pending_heading = (int(token.tag[1]), mapping[0])
             if token.level == 0:
                 top_headings.append(mapping[0])
-        elif kind == "inline" and pending_heading is not None:
-            level, line = pending_heading
-            # A setext heading may span several lines; its title is one line of text.
-            headings.append(Heading(level, line, " ".join(token.content.split()), 0))
-            pending_heading = None
         elif kind in ("bullet_list_open", "ordered_list_open"):
             list_ordered.append(kind == "ordered_list_open")
         elif kind in ("bullet_list_close", "ordered_list_close"):
             if list_ordered:
                 list_ordered.pop()
         elif kind == "list_item_open" and mapping:
-            blocks.append(Block("item", mapping[0], mapping[1], item_depth, bool(list_ordered and list_ordered[-1])))
+            blocks.append(Block("item", mapping[0] + begin, min(mapping[1] + begin, limit), item_depth,
+                                bool(list_ordered and list_ordered[-1])))
             item_depth += 1
         elif kind == "list_item_close":
             item_depth = max(0, item_depth - 1)
         elif kind == "paragraph_open" and mapping:
-            blocks.append(Block("paragraph", mapping[0], mapping[1], item_depth))
+            blocks.append(Block("paragraph", mapping[0] + begin, min(mapping[1] + begin, limit), item_depth))
         elif kind in ("fence", "code_block") and mapping:
-            blocks.append(Block("fence", mapping[0], mapping[1], item_depth, info=token.info.strip()))
+            blocks.append(Block("fence", mapping[0] + begin, min(mapping[1] + begin, limit), item_depth, info=token.info.strip()))
         elif kind == "html_block" and mapping:
-            blocks.append(Block("html", mapping[0], mapping[1], item_depth))
+            blocks.append(Block("html", mapping[0] + begin, min(mapping[1] + begin, limit), item_depth))
         elif kind == "table_open" and mapping:
-            blocks.append(Block("table", mapping[0], mapping[1], item_depth))
+            blocks.append(Block("table", mapping[0] + begin, min(mapping[1] + begin, limit), item_depth))
         elif kind == "blockquote_open" and mapping:
-            blocks.append(Block("blockquote", mapping[0], mapping[1], item_depth))
+            blocks.append(Block("blockquote", mapping[0] + begin, min(mapping[1] + begin, limit), item_depth))
         elif kind == "hr" and mapping:
-            blocks.append(Block("hr", mapping[0], mapping[1], item_depth))
+            blocks.append(Block("hr", mapping[0] + begin, min(mapping[1] + begin, limit), item_depth))
     return headings, blocks, top_headings
 
 
@@ -252,11 +298,14 @@ def _parse_whole(tree: MarkdownTree, lines: list[str], stop: int) -> bool:
     if not pieces:
         return True
     begin = pieces[0][0]
-    headings, blocks, top_headings = _structure(_tokens("".join(piece[2] for piece in pieces)))
+    headings, blocks, top_headings = _structure(_tokens("".join(piece[2] for piece in pieces)), begin, stop)
     starts = set(top_headings)
     if any(piece[0] - begin not in starts for piece in pieces[1:]):
         return False
-    _add(tree, _placed(headings, blocks, lines, begin, stop))
+    tree.headings.extend(_place_headings(headings, lines, begin))
+    tree.blocks.extend(blocks)
+    for first, last in _opaque_spans(blocks):
+        tree.opaque[first:last] = b"\x01" * (last - first)
     return True
 
 
@@ -281,12 +330,18 @@ def _place(text: str, lines: list[str], begin: int, stop: int) -> _Placed:
 
 
 def _placed(piece_headings, piece_blocks, lines: list[str], begin: int, stop: int) -> _Placed:
-    """Headings and blocks found at lines relative to `begin`, moved to absolute lines: a heading gets its column
-    and loses closing `#`s; blocks are cut at `stop`; fenced code and HTML blocks are the opaque line spans."""
-    headings: list[Heading] = []
-    blocks: list[Block] = []
-    opaque: list[tuple[int, int]] = []
-    for heading in piece_headings:
+    """A piece's headings and blocks, found at lines relative to `begin`, moved to absolute lines (blocks cut at
+    `stop`), with the opaque line spans of its fenced code and HTML blocks."""
+    blocks = tuple(Block(block.kind, block.start + begin, min(block.end + begin, stop), block.depth, block.ordered,
+                         block.info) for block in piece_blocks)
+    return _Placed(begin, stop, tuple(_place_headings(piece_headings, lines, begin)), blocks, tuple(_opaque_spans(blocks)))
+
+
+def _place_headings(headings, lines: list[str], begin: int) -> list[Heading]:
+    """Headings found at lines relative to `begin`, at absolute lines, with their column; an ATX heading loses its
+    closing `#`s."""
+    placed: list[Heading] = []
+    for heading in headings:
         line = heading.line + begin
         raw = lines[line]
         text_value = heading.text
@@ -297,13 +352,13 @@ def _placed(piece_headings, piece_blocks, lines: list[str], begin: int, stop: in
                 text_value = ""
         else:
             column = len(raw) - len(raw.lstrip())
-        headings.append(Heading(heading.level, line, text_value, column))
-    for block in piece_blocks:
-        shifted = Block(block.kind, block.start + begin, min(block.end + begin, stop), block.depth, block.ordered, block.info)
-        blocks.append(shifted)
-        if block.kind in ("fence", "html") and shifted.end > shifted.start:
-            opaque.append((shifted.start, shifted.end))
-    return _Placed(begin, stop, tuple(headings), tuple(blocks), tuple(opaque))
+        placed.append(Heading(heading.level, line, text_value, column))
+    return placed
+
+
+def _opaque_spans(blocks) -> list[tuple[int, int]]:
+    """The line spans of fenced code and HTML blocks: not prose."""
+    return [(block.start, block.end) for block in blocks if block.kind in ("fence", "html") and block.end > block.start]
 
 
 memo.register(_CACHE)

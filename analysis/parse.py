@@ -268,9 +268,9 @@ def _markers_and_ids_between(document: SpecDocument, begin: int, end: int, defin
 
 def _piece_markers_and_ids(document: SpecDocument, begin: int, end: int, text: str, defining: dict[int, set[int]]) -> None:
     """What `_markers_and_ids_between` finds in the piece of lines `begin`..`end` whose text is `text`, added to the
-    document. IDs come from one scan of the text (an ID never spans a line break, and its boundary checks see a line
-    break as they see the start or end of a line); clarification markers may run over a line break in the text, so
-    they are still looked for line by line, on the few lines with a `[`."""
+    document. IDs come from one pass over the text (an ID never spans a line break, and its boundary checks see a
+    line break as they see the start or end of a line); clarification markers may run over a line break in the
+    text, so they are still looked for line by line, on the few lines with a `[`."""
     lines = document.lines
     opaque = document.tree.opaque
     if "[" in text:
@@ -285,7 +285,7 @@ def _piece_markers_and_ids(document: SpecDocument, begin: int, end: int, text: s
     line_number = begin
     line_start = 0
     line_end = len(lines[begin])  # offset of the line break that ends `line_number`
-    for match in ID_PATTERN.finditer(text):
+    for match in _ids_in(text):
         start = match.start(1)
         while start > line_end:
             line_number += 1
@@ -296,6 +296,28 @@ def _piece_markers_and_ids(document: SpecDocument, begin: int, end: int, text: s
         column = start - line_start
         ids.append(IdOccurrence(match.group(1), Range.of(line_number, column, line_number, match.end(1) - line_start),
                                 column in defining.get(line_number, no_columns)))
+
+
+# Every ID prefix ends in R, C or M and a hyphen follows it: `ID_PATTERN` is tried only where that pair occurs, one
+# and two characters before it (`FR-`, `NFR-`), instead of at every position of the text.
+_ID_HINT = re.compile(r"[RCM]-")
+
+
+def _ids_in(text: str) -> list[re.Match[str]]:
+    """What `ID_PATTERN.finditer(text)` finds. An ID cannot start inside another (its lookbehind refuses a word
+    character or hyphen before it, and only those make up an ID), so trying the positions before each hint, in
+    order, finds the same matches in the same order."""
+    found = []
+    match_at = ID_PATTERN.match
+    for hint in _ID_HINT.finditer(text):
+        position = hint.start()
+        for start in (position - 2, position - 1):
+            if start >= 0:
+                match = match_at(text, start)
+                if match is not None:
+                    found.append(match)
+                    break
+    return found
 
 
 @lru_cache(maxsize=16384)

@@ -34,6 +34,29 @@ class Range:
         return self.start <= position <= self.end
 
 
+# Thousands of positions and ranges are built per document. The `__init__` a frozen dataclass generates sets each
+# field through `object.__setattr__`; setting the slots through their descriptors does the same a third faster.
+# (Equality, ordering, hashing and immutability still come from the dataclass.)
+_set_line = Position.__dict__["line"].__set__
+_set_character = Position.__dict__["character"].__set__
+_set_start = Range.__dict__["start"].__set__
+_set_end = Range.__dict__["end"].__set__
+
+
+def _position_init(self: Position, line: int, character: int) -> None:
+    _set_line(self, line)
+    _set_character(self, character)
+
+
+def _range_init(self: Range, start: Position, end: Position) -> None:
+    _set_start(self, start)
+    _set_end(self, end)
+
+
+Position.__init__ = _position_init  # type: ignore[method-assign]
+Range.__init__ = _range_init  # type: ignore[method-assign]
+
+
 @dataclass(frozen=True, slots=True)
 class DecodedText:
     """The text of a file, or why it could not be read as text."""

@@ -5,7 +5,10 @@ For each spec of the evaluation corpus (`/work/shared/corpus/real/*/spec.md` plu
 cold markdown cache) divided by the time markdown-it-py takes to parse the same text (`MarkdownIt().parse(text)`,
 default preset), both measured in this run as best-of-N. Goal (issue 3): median ratio <= 3.
 
-Usage: python bench/bench_plan.py [--corpus DIR] [--repeat N]
+With `--split`, also the cold time of each phase (parse, domain inference, the rest of the design, rendering) as
+a ratio to the same markdown-it parse, median over the spec-kit specs: where the time goes.
+
+Usage: python bench/bench_plan.py [--corpus DIR] [--repeat N] [--split]
 Depends only on the analysis core, never on pygls.
 """
 
@@ -16,6 +19,7 @@ import functools
 import gc
 import statistics
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +31,7 @@ from markdown_it import MarkdownIt  # noqa: E402
 from analysis import markdown as markdown_layer  # noqa: E402
 from analysis import memo  # noqa: E402
 from analysis.parse import parse_spec  # noqa: E402
-from analysis.plan.design import build_plan  # noqa: E402
+from analysis.plan.design import _infer, build_plan  # noqa: E402
 from analysis.plan.render import render_plan  # noqa: E402
 from bench.bench_analysis import best_of, corpus_files  # noqa: E402
 
@@ -43,18 +47,45 @@ def generate(shown: str, text: str, caches: list | None = None) -> str:
     analysis core are emptied, as for a spec opened in a server that has seen nothing like it."""
     if caches is None:
         return render_plan(build_plan(parse_spec(text, shown)))
+    _clear(caches)
+    with memo.disabled():  # as `specls plan` runs: one pass, nothing memoised
+        return render_plan(build_plan(parse_spec(text, shown)))
+
+
+def _clear(caches: list) -> None:
     markdown_layer._CACHE.clear()
     memo.clear()
     for cache in caches:
         cache.cache_clear()
-    with memo.disabled():  # as `specls plan` runs: one pass, nothing memoised
-        return render_plan(build_plan(parse_spec(text, shown)))
+
+
+def phase_split(shown: str, text: str, caches: list, repeat: int) -> dict[str, float]:
+    """Best-of-`repeat` cold seconds of each phase of one plan: parse, infer (domain model), design (the rest of
+    `build_plan`), render."""
+    best = {"parse": float("inf"), "infer": float("inf"), "design": float("inf"), "render": float("inf")}
+    for _ in range(repeat):
+        _clear(caches)
+        with memo.disabled():
+            started = time.perf_counter()
+            document = parse_spec(text, shown)
+            parsed = time.perf_counter()
+            domain = _infer(document)
+            inferred = time.perf_counter()
+            plan = build_plan(document, domain=domain)
+            designed = time.perf_counter()
+            render_plan(plan)
+            rendered = time.perf_counter()
+        for phase, seconds in (("parse", parsed - started), ("infer", inferred - parsed), ("design", designed - inferred),
+                               ("render", rendered - designed)):
+            best[phase] = min(best[phase], seconds)
+    return best
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus"))
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--split", action="store_true", help="also print the cold time of each phase (spec-kit specs)")
     args = parser.parse_args(argv)
     files = corpus_files(args.corpus)
     if not files:
@@ -63,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     reference = MarkdownIt()
     caches = _analysis_caches()
     rows = []
+    split_rows: list[dict[str, float]] = []
     for shown, path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
         generate(shown, text)  # imports and compiled patterns
@@ -70,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         plan_time = best_of(args.repeat, lambda: generate(shown, text, caches))
         warm_time = best_of(args.repeat, lambda: generate(shown, text))
         rows.append((plan_time / parse_time, plan_time, parse_time, shown, warm_time / parse_time))
+        if args.split and shown.startswith("specs/"):
+            split_rows.append({phase: seconds / parse_time
+                               for phase, seconds in phase_split(shown, text, caches, args.repeat).items()})
     ratios = sorted(row[0] for row in rows)
     real = sorted(row[0] for row in rows if row[3].startswith("specs/"))
     print(f"plan generation over {len(rows)} corpus specs (best of {args.repeat}; cold: markdown pieces and every memo "
@@ -83,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
           f"max {max(r[1] for r in rows) * 1000:.1f} ms")
     for ratio, plan_time, parse_time, shown, _warm in sorted(rows, reverse=True)[:5]:
         print(f"    slowest: {ratio:5.2f}x  {plan_time * 1000:6.1f} ms  {shown}")
+    if split_rows:
+        print(f"  cold split, spec-kit specs ({len(split_rows)}), median of each phase / markdown-it parse: "
+              + ", ".join(f"{phase} {statistics.median(row[phase] for row in split_rows):.2f}x"
+                          for phase in ("parse", "infer", "design", "render")))
     return 0
 
 

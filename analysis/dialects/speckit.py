@@ -287,7 +287,7 @@ def _collect_requirements(document: SpecDocument, section: Section, default_kind
         _add_requirement(document, identifier, body, block.start, column, block.end, default_kind,
                          line_range(document, block.start, column))
     for line in range(section.line + 1, own_end):
-        match = _TABLE_ID.match(document.lines[line])
+        match = _TABLE_ID.match(document.lines[line]) if "|" in document.lines[line] else None  # a table row or none
         if match and line not in seen_lines and document.tree.is_prose(line):
             seen_lines.add(line)
             identifier = match.group(1)

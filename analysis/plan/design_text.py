@@ -223,7 +223,8 @@ class PhraseIndex:
             for phrase, key, value in first[words[index]]:
                 end = index + len(phrase)
                 if end - index > 1:
-                    if end > len(words) or any(words[index + k] != phrase[k] for k in range(1, len(phrase))):
+                    # One tuple comparison (a slice past the last word is shorter, so never equal).
+                    if words[index:end] != phrase:
                         continue
                     if any(not _JOINER.fullmatch(text[spans[k - 1][1]:spans[k][0]]) for k in range(index + 1, end)):
                         continue

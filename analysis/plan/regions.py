@@ -157,7 +157,8 @@ def _layout_insensitive(body: str) -> str:
         line = line.strip()
         if not line:
             continue
-        if "|" in line and _TABLE_RULE.match(line):
+        # A table rule holds nothing but pipes, colons, dashes and spaces: other lines skip the pattern.
+        if "|" in line and not line.strip("|:- ") and _TABLE_RULE.match(line):
             line = _TABLE_DASHES.sub("-", line)
         lines.append(line)
     return "\n".join(lines)
