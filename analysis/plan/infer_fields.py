@@ -11,7 +11,7 @@ lists. Pure functions over strings; depends on `inflection` and the plan model o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from analysis.entities import singular
@@ -171,19 +171,27 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
         identifier = typed.group(1) or typed.group(2)
         rest = raw.strip()[typed.end():]
         phrase = _parse_item_cached(f"{identifier}{rest}") if rest.strip() else None
-        result = phrase if phrase is not None else FieldPhrase(name=snake_case(identifier), phrase=identifier)
+        # A copy: the inner result is memoised and must not change under its other callers.
+        result = replace(phrase, constraints=list(phrase.constraints), enum_values=list(phrase.enum_values)) \
+            if phrase is not None else FieldPhrase(name=snake_case(identifier), phrase=identifier)
         result.name = snake_case(identifier)
         kind = _TYPE_NAMES.get(typed.group(3).casefold())
         if kind and not result.enum_values:
             result.type = kind
         return result
     # Example values are not part of the name: `name "Shure SM58"`, `STR=10`, `priority: "High"`.
-    text = rx.sub(r"\s*[:=]?\s*[\"“][^\"”]*[\"”]", "", text)
-    text = rx.sub(r"\s*=\s*\S+", "", text).strip()
-    qualifiers: list[str] = [match.group(1) for match in rx.finditer(r"[（(]([^()（）]*)[)）]", text)]
-    head = rx.sub(r"\s*[（(][^()（）]*[)）]", " ", text)
-    head = rx.sub(r"\s*[（(].*$", "", head)  # an unclosed bracket
-    head = rx.sub(r"\s+", " ", head).strip(" :-–—`*").strip()
+    if '"' in text or "“" in text:
+        text = rx.sub(r"\s*[:=]?\s*[\"“][^\"”]*[\"”]", "", text)
+    if "=" in text:
+        text = rx.sub(r"\s*=\s*\S+", "", text)
+    text = text.strip()
+    if "(" in text or "（" in text:
+        qualifiers: list[str] = [match.group(1) for match in rx.finditer(r"[（(]([^()（）]*)[)）]", text)]
+        head = rx.sub(r"\s*[（(][^()（）]*[)）]", " ", text)
+        head = rx.sub(r"\s*[（(].*$", "", head)  # an unclosed bracket
+    else:
+        qualifiers, head = [], text
+    head = " ".join(head.split()).strip(" :-–—`*").strip()
     if ":" in head:
         # `id: UUID`, `name: string` — a typed listing.
         left, _, right = head.partition(":")
@@ -289,6 +297,8 @@ _TIMESTAMP_WORD = re.compile(r"^(.*?)\s*\b(?:timestamp|time ?stamp)$", re.IGNORE
 @lru_cache(maxsize=8192)
 def snake_case(text: str) -> str:
     """`Ticket Type` / `ticketType` / `per-order limit` -> `ticket_type` / `ticket_type` / `per_order_limit`."""
+    if text.isascii() and text.islower() and text.replace(" ", "").isalnum():
+        return "_".join(text.split())
     text = text.strip().replace("’", "'").replace("'s ", " ").replace("'", "")
     text = rx.sub(r"\bIDs\b", "Ids", text)
     text = rx.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
@@ -304,9 +314,16 @@ def pascal_case(text: str) -> str:
     return "".join(word[:1].upper() + word[1:] for word in words)
 
 
+_CANONICAL_HINTS = ("id", "key", "creat", "modif", "updat", "chang", "edit", "delet", "expir", "mail", "time", "date",
+                    "moment", "password")
+
+
 @lru_cache(maxsize=8192)
 def _canonical_name(phrase: str) -> str:
-    text = rx.sub(r"\s+", " ", phrase.strip())
+    text = " ".join(phrase.split())
+    # Every pattern below needs one of the hint words; for ASCII text, case folding matches what IGNORECASE does.
+    if text.isascii() and not any(map(text.lower().__contains__, _CANONICAL_HINTS)):
+        return ""
     for pattern, name in _CANONICAL:
         match = pattern.search(text)
         if match:
@@ -321,7 +338,7 @@ def field_name(phrase: str) -> tuple[str, str]:
     `customer ID` -> (`customer_id`, `customer`); `reference to the order` -> (`order_id`, `order`);
     `owning user` -> (`user_id`, `user`); `creation timestamp` -> (`created_at`, "").
     """
-    text = rx.sub(r"\s+", " ", phrase.strip())
+    text = " ".join(phrase.split())
     canonical = _canonical_name(text)
     if canonical:
         return canonical, ""
