@@ -1104,14 +1104,17 @@ class _Inference:
                 continue  # `"In Repair"`: a Title Case value, not a field
             bracketed = "(" in item or "（" in item
             unbracketed = rx.sub(r"[（(][^)）]*[)）]", "", item) if bracketed else item
-            head_words = rx.split(r"\s(?:in|within|for|of|from|to|on|at|by|with|per)\s", unbracketed)[0]
-            if strict and (len(head_words.split()) > 5 or rx.match(
-                    r"^\w+s\s+(?:it|them|the|a|an|this|that|their|its|his|her|to|with|for)\b", item.strip(), re.IGNORECASE)):
-                break
-            if strict and _PROSE_VERB_PHRASE.match(item.strip(" .;")):
-                continue  # `route it`, `remain responsive`, `ensuring fair competition`, `competed`: not columns
+            if strict:
+                head_words = rx.split(r"\s(?:in|within|for|of|from|to|on|at|by|with|per)\s", unbracketed)[0]
+                if len(head_words.split()) > 5 or rx.match(
+                        r"^\w+s\s+(?:it|them|the|a|an|this|that|their|its|his|her|to|with|for)\b", item.strip(), re.IGNORECASE):
+                    break
+                if _PROSE_VERB_PHRASE.match(item.strip(" .;")):
+                    continue  # `route it`, `remain responsive`, `ensuring fair competition`, `competed`: not columns
+            stripped = item.strip()
             relation = rx.match(r"^(?:belongs? to|linked to|tied to|associated with|references?|owned by|part of)\s+"
-                                r"(?:one|a|an|the|exactly one|a single|its)?\s*(.+)$", item.strip(), re.IGNORECASE)
+                                r"(?:one|a|an|the|exactly one|a single|its)?\s*(.+)$", stripped, re.IGNORECASE) \
+                if stripped[:2].casefold() in _RELATION_STARTS else None
             if relation:
                 key = self._key_of_phrase(relation.group(1))
                 if key and key != self._key_for(entity):
@@ -1173,7 +1176,8 @@ class _Inference:
                 # `owner (user reference)` to people this spec does not model: a key into the system that holds them.
                 phrase.name += "_id"
                 phrase.type = "str"
-            role = rx.sub(r"_(?:information|info|details?|id|reference|ref)$", "", phrase.name)
+            role = rx.sub(r"_(?:information|info|details?|id|reference|ref)$", "", phrase.name) \
+                if phrase.name.endswith(_ROLE_SUFFIX_ENDINGS) else phrase.name
             account = self._account_entity() if role in _PERSON_ROLES and not phrase.plural else None
             if account is not None and account is not entity and self._key_of_phrase(role) is None:
                 # `sender information`, `an author`: a person in a role, which is a key to the accounts.
@@ -1220,7 +1224,8 @@ class _Inference:
                 if phrase.name.startswith(prefix + "_") and phrase.name[len(prefix) + 1:] in _GENERIC_FIELD_NAMES:
                     phrase.name = phrase.name[len(prefix) + 1:]
                     break
-            lifecycle = rx.fullmatch(r"([a-z]+)_(status|state)", phrase.name)
+            lifecycle = rx.fullmatch(r"([a-z]+)_(status|state)", phrase.name) if phrase.name.endswith(("_status", "_state")) \
+                else None
             if lifecycle and " " in phrase.phrase and not any(rx.search(r"(?:^|_)(?:status|state)$", a.name)
                                                               for a in entity.attributes) \
                     and (phrase.enum_values or lifecycle.group(1) in ("lifecycle", "current", "workflow")
@@ -1998,22 +2003,14 @@ class _Inference:
         machines = {self._key_for(e): e for e in self.model.entities if e.states is not None}
         if not machines:
             return
-        # One set of compiled patterns per state machine, reused for every passage.
+        # One set of patterns per state machine, each compiled the first time a passage needs it (most machines
+        # never need most of them) and reused for every later passage.
         compiled: dict[str, tuple] = {}
         for key, entity in machines.items():
             states = {state.replace("_", " "): state for state in entity.states.states}
             states.update({state: state for state in entity.states.states})
             alternation = "|".join(re.escape(state) for state in sorted(states, key=len, reverse=True))
-            compiled[key] = (states, {
-                "chain": re.compile(rf"(?<![\w-])(?:{alternation})(?:\s*(?:→|->|=>|—>)\s*(?:{alternation}))+", re.IGNORECASE),
-                "from_to": re.compile(rf"\bfrom\s+['\"“]?({alternation})['\"”]?\s+to\s+['\"“]?({alternation})(?![\w-])", re.IGNORECASE),
-                "state": re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.IGNORECASE),
-                "target": re.compile(rf"\b(?:is|are|becomes?|marked as|moves? to|changes? to|set to|transitions? to|stays?|"
-                                     rf"remains?)\s+(?:now\s+)?['\"“]?({alternation})(?![\w-])", re.IGNORECASE),
-                "quoted": re.compile(rf"['\"“]({alternation})['\"”]", re.IGNORECASE),
-                "becomes": re.compile(rf"\b(?:becomes?|is marked as|is marked|moves? to|transitions? to)\s+['\"“]?({alternation})"
-                                      rf"(?![\w-])", re.IGNORECASE),
-            })
+            compiled[key] = (states, _LazyPatterns(alternation))
         for passage in self.passages:
             text = passage.text
             keys = {m[2] for m in self._mentions(text) if m[2] in machines}
@@ -2348,9 +2345,35 @@ _MANAGE_VERBS = (r"creat\w*|add\w*|sav(?:e|es|ed|ing)|manag\w*|edit\w*|updat\w*|
 # `<word> status` that names another status beside the entity's own (`payment status`, `badge status`).
 _OWN_STATUS_WORDS = frozenset({"payment", "delivery", "shipping", "billing", "badge", "verification", "sync", "read",
                                "online", "subscription", "consent", "marital", "employment", "tax", "http", "response"})
+_RELATION_STARTS = frozenset({"be", "li", "ti", "as", "re", "ow", "pa"})  # first letters of the relation phrases
+_ROLE_SUFFIX_ENDINGS = ("_information", "_info", "_detail", "_details", "_id", "_reference", "_ref")
 _PROFILE_NAME = re.compile(r"(?i)\bprofiles?$")
 # What many records share rather than own (`assigned roles`, `tags`): a plural of these is many-to-many.
 _SHARED_COLLECTION = re.compile(r"(?i)\b(?:role|tag|category|label|group|team|permission|skill|interest|topic|genre)$")
+class _LazyPatterns:
+    """The transition patterns of one state machine (its states joined as `alternation`), compiled on first use."""
+
+    _TEMPLATES = {
+        "chain": r"(?<![\w-])(?:{a})(?:\s*(?:→|->|=>|—>)\s*(?:{a}))+",
+        "from_to": r"\bfrom\s+['\"“]?({a})['\"”]?\s+to\s+['\"“]?({a})(?![\w-])",
+        "state": r"(?<![\w-])({a})(?![\w-])",
+        "target": r"\b(?:is|are|becomes?|marked as|moves? to|changes? to|set to|transitions? to|stays?|remains?)\s+"
+                  r"(?:now\s+)?['\"“]?({a})(?![\w-])",
+        "quoted": r"['\"“]({a})['\"”]",
+        "becomes": r"\b(?:becomes?|is marked as|is marked|moves? to|transitions? to)\s+['\"“]?({a})(?![\w-])",
+    }
+
+    def __init__(self, alternation: str) -> None:
+        self.alternation = alternation
+        self.compiled: dict[str, re.Pattern[str]] = {}
+
+    def __getitem__(self, name: str) -> re.Pattern[str]:
+        pattern = self.compiled.get(name)
+        if pattern is None:
+            pattern = self.compiled[name] = re.compile(self._TEMPLATES[name].replace("{a}", self.alternation), re.IGNORECASE)
+        return pattern
+
+
 _JOINT_SUBJECT = re.compile(r"\s*(?:,|and|&|or)\s+(?:an?\s+|the\s+|each\s+)?", re.IGNORECASE)
 _SIGN_IN_WITH = re.compile(
     r"\b(?:log(?:s|ged|ging)?[- ]?in|login|sign(?:s|ed|ing)?[- ]?(?:in|up)|register(?:s|ed|ing)?|authenticat\w*)"
