@@ -63,6 +63,19 @@ def clear() -> None:
         getattr(cache, "cache_clear", getattr(cache, "clear", None))()
 
 
+@contextmanager
+def line_caches() -> Iterator[None]:
+    """Inside `disabled()`, keep only the per-line rule caches (`choose`) on in this thread: a check of many files
+    meets the same template lines again and again, and those caches are bounded and cheap on a miss, while the
+    per-document structures stay unmemoised."""
+    previous = getattr(_state, "lines", None)
+    _state.lines = True
+    try:
+        yield
+    finally:
+        _state.lines = previous
+
+
 def choose(cached: _Function) -> _Function:
-    """The `lru_cache`d function itself when memoising is on, else the original it wraps."""
-    return cached if enabled() else cached.__wrapped__  # type: ignore[attr-defined]
+    """The `lru_cache`d function itself when memoising is on (or per-line caches are), else the original it wraps."""
+    return cached if enabled() or getattr(_state, "lines", None) else cached.__wrapped__  # type: ignore[attr-defined]

@@ -143,3 +143,18 @@ def test_disabled_restores_the_previous_state():
         with memo.disabled():
             assert not memo.enabled()
         assert memo.enabled()
+
+
+def test_line_caches_keep_per_line_caches_but_no_document_structures():
+    from analysis import entities
+
+    text = SPEC.replace("Shop", "Shelf unique to the line-cache test")
+    pieces = len(markdown._CACHE)
+    with memo.disabled():
+        plain = snapshot(text)
+        with memo.line_caches():
+            assert not memo.enabled()
+            assert memo.choose(entities._line_term_candidates) is entities._line_term_candidates
+            assert snapshot(text) == plain  # the same findings either way
+        assert memo.choose(entities._line_term_candidates) is entities._line_term_candidates.__wrapped__
+    assert len(markdown._CACHE) == pieces  # the markdown pieces were not kept
