@@ -256,7 +256,10 @@ def test_entity_heading_with_field_bullets_and_code_block():
     assert invoice["due_date"].type == "date"
     assert invoice["paid"].type == "bool" and not invoice["paid"].required
     payment = attrs(model, "Payment")
-    assert set(payment) == {"id", "invoice_id", "amount", "paid_at"}
+    assert set(payment) == {"id", "amount", "paid_at"}
+    payment_entity = next(e for e in model.entities if e.name == "Payment")
+    # `invoiceId` names the Invoice's key: it is the link to it, not a plain column.
+    assert ("belongs-to", "Invoice", "invoice_id") in {(r.kind, r.target, r.field) for r in payment_entity.relationships}
     assert payment["paid_at"].required is False
 
 

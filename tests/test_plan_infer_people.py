@@ -228,3 +228,36 @@ def test_shared_things_a_person_holds_are_many_to_many_and_a_set_is_a_list_colum
     assert attribute(model, "Product", "status") is not None  # its one status column
     order = {a.name for a in entity(model, "Order").attributes}
     assert {"status", "payment_status"} <= order  # a second status stays qualified
+
+
+def test_a_column_named_for_another_entity_key_is_a_link_and_speech_is_no_column():
+    model = domain("""
+        ## User Scenarios & Testing
+
+        ### User Story 1 - RSVP (Priority: P1)
+
+        1. **Given** an Event with free places, **When** I select my role, **Then** I see a confirmation.
+
+        ### Key Entities
+
+        - **Event**: id, title, capacity
+        - **RSVP**: id, eventId, occurrenceDate, role
+        """)
+    assert ("Event", "event_id") in links(model, "RSVP")
+    assert attribute(model, "RSVP", "event_id") is None  # the key column is the link, not a plain int
+    event = {a.name for a in entity(model, "Event").attributes}
+    assert not {"select_my_role", "i_see_a_confirmation"} & event
+
+
+def test_username_password_authentication_gives_the_credentials():
+    model = domain("""
+        ## Requirements
+
+        - **FR-001**: Users MUST be able to sign in; the product uses basic username/password authentication.
+
+        ### Key Entities
+
+        - **User**: a person who signs in.
+        """)
+    names = {a.name for a in entity(model, "User").attributes}
+    assert {"username", "password_hash"} <= names

@@ -1342,6 +1342,12 @@ class _Inference:
             for index, noun in enumerate(split_list(clause)):
                 noun = noun.replace("-", " ").strip()
                 words = noun.split()
+                if len(words) > 1 and words[-1] in ("and", "or"):
+                    words = words[:-1]  # `the customer's email and, where available, their name`
+                    noun = " ".join(words)
+                if len(words) > 1 and words[0] in _STATE_ADJECTIVES:
+                    words = words[1:]  # `the customer's verified email`: the email column (whatever its state)
+                    noun = " ".join(words)
                 if not words or len(words) > 3 or not noun.islower() or words[0] in _POSSESSIVE_SKIP \
                         or words[-1] in _POSSESSIVE_SKIP or len(words[-1]) < 4 \
                         or any(len(word) > 4 and word.endswith(("ly", "ing", "ed")) for word in words):
@@ -2078,15 +2084,16 @@ class _Inference:
             if passage.entity is not None:
                 continue
             text = passage.text
-            if " with " not in text and " using " not in text and " via " not in text:
-                continue
             if "mail" not in text and "sername" not in text and "assword" not in text and "hone" not in text \
                     and "pin" not in text and "PIN" not in text:
                 continue  # no credential word: the common case, decided before lower-casing the text
             lowered = text.lower()
             if "log" not in lowered and "sign" not in lowered and "regist" not in lowered and "authentic" not in lowered:
                 continue
-            for match in _SIGN_IN_WITH.finditer(lowered):
+            matches = list(_SIGN_IN_WITH.finditer(lowered)) if " with " in text or " using " in text or " via " in text else []
+            # `basic username/password authentication`, `email and password login`
+            matches += list(_CREDENTIALS_BEFORE.finditer(lowered))
+            for match in matches:
                 for word in _CREDENTIAL_WORD.findall(match.group("list")):
                     name = _CREDENTIAL_FIELDS[word.replace("-", "").replace(" ", "")]
                     if any(a.name == name or (name == "password_hash" and a.name == "password")
@@ -2237,6 +2244,7 @@ class _Inference:
                                                    sources=[SourceRef(source.label, source.range)]))
 
     def _finish(self) -> None:
+        self._key_columns()
         for entity in self.model.entities:
             # `assignee` next to `assignee_id` (a reference found elsewhere) is the same thing said twice.
             keys = {r.field for r in entity.relationships if r.kind == "belongs-to"}
@@ -2247,6 +2255,29 @@ class _Inference:
                 status = next((a for a in entity.attributes if a.name == entity.states.field), None)
                 if status is not None:
                     entity.states.enum = status.type
+
+    def _key_columns(self) -> None:
+        """`RSVP: id, eventId, userId, ...`: a column named for another entity's key is the link to it (a foreign key
+        with its index and nesting), not a plain integer."""
+        for entity in self.model.entities:
+            if entity.link:
+                continue
+            for attribute in list(entity.attributes):
+                if not attribute.name.endswith("_id") or attribute.name == "id":
+                    continue
+                key = self._key_of_phrase(attribute.name[:-3].replace("_", " "))
+                if key is None or self.by_key[key] is entity:
+                    continue
+                target = self.by_key[key]
+                if any(r.kind == "belongs-to" and r.field == attribute.name for r in entity.relationships):
+                    entity.attributes.remove(attribute)
+                    continue
+                entity.attributes.remove(attribute)
+                entity.relationships.append(Relationship("belongs-to", target.name, field=attribute.name,
+                                                         required=attribute.required, sources=list(attribute.sources)))
+                if not any(r.kind == "has-many" and r.target == entity.name for r in target.relationships):
+                    target.relationships.append(Relationship("has-many", entity.name, field=attribute.name,
+                                                             sources=list(attribute.sources)))
 
     def _foreign_language(self) -> bool:
         """Whether the prose is mostly not English (non-Latin script, or Latin script without English function words)."""
@@ -2330,7 +2361,10 @@ _REFERENCE_ROLE_WORDS = frozenset(word for word in _REFERENCE_ROLES.replace("-",
 _PROSE_VERB_PHRASE = re.compile(
     r"(?i)(?:\w+\s+(?:it|them|this|that)\b|(?:start|remain|route|send|make|made|keep|become|allow|let|get|go|stay)\b|"
     r"(?:ensuring|making|using|allowing|providing|enabling|creating|getting|having|being|taking|giving|keeping|"
-    r"letting|doing|reaching|avoiding|representing|describing|indicating|denoting|reflecting|meaning)\s|"
+    r"letting|doing|reaching|avoiding|representing|describing|indicating|denoting|reflecting|meaning|showing|"
+    r"displaying|seeing|viewing|selecting|choosing|clicking|opening)\s|"
+    # `I see a confirmation`, `select my role`: a person speaking, not a column.
+    r"(?:i|we|you|they|he|she|it)\s|\w+\s+(?:my|your|our)\s|"
     r"[a-z]+(?:ically|ually|ously|ately|tively|ingly)$|"
     # `competed in ...`, `reached maximum capacity`: a verb in the past, unless it is a usual column prefix.
     r"(?!(?:expected|estimated|scheduled|requested|preferred|registered|verified|assigned|approved|completed|published|"
@@ -2347,6 +2381,8 @@ _OWN_STATUS_WORDS = frozenset({"payment", "delivery", "shipping", "billing", "ba
                                "online", "subscription", "consent", "marital", "employment", "tax", "http", "response"})
 _RELATION_STARTS = frozenset({"be", "li", "ti", "as", "re", "ow", "pa"})  # first letters of the relation phrases
 _ROLE_SUFFIX_ENDINGS = ("_information", "_info", "_detail", "_details", "_id", "_reference", "_ref")
+_STATE_ADJECTIVES = frozenset({"verified", "confirmed", "validated", "registered", "preferred", "selected", "saved",
+                               "assigned", "updated", "current", "new", "existing", "stored", "encrypted", "hashed"})
 _PROFILE_NAME = re.compile(r"(?i)\bprofiles?$")
 # What many records share rather than own (`assigned roles`, `tags`): a plural of these is many-to-many.
 _SHARED_COLLECTION = re.compile(r"(?i)\b(?:role|tag|category|label|group|team|permission|skill|interest|topic|genre)$")
@@ -2380,6 +2416,10 @@ _SIGN_IN_WITH = re.compile(
     r"(?:\s+(?:as|to|into|on)\s+(?:an?\s+|the\s+)?[\w-]+)?\s+(?:with|using|via)\s+"
     r"(?P<list>(?:(?:their|his|her|your|an?|the|own|valid|and|or|,|/|\s)*"
     r"(?:e-?mail(?: address)?|user ?name|password|phone(?: number)?|pin)\b)+)")
+_CREDENTIALS_BEFORE = re.compile(
+    r"(?P<list>(?:e-?mail(?: address)?|user ?name|password|phone(?: number)?|pin)"
+    r"(?:\s*(?:/|,|and|or|\+)\s*(?:e-?mail(?: address)?|user ?name|password|phone(?: number)?|pin))+)"
+    r"\s+(?:based\s+)?(?:authentication|auth|login|log-?in|sign-?in|credentials)\b")
 _CREDENTIAL_WORD = re.compile(r"e-?mail(?: address)?|user ?name|password|phone(?: number)?|pin")
 _CREDENTIAL_FIELDS = {"email": "email", "emailaddress": "email", "username": "username", "password": "password_hash",
                       "phone": "phone", "phonenumber": "phone", "pin": "pin_hash"}

@@ -355,7 +355,11 @@ def field_name(phrase: str) -> tuple[str, str]:
         return (stem if stem.endswith("_at") else f"{_participle(stem)}_at"), ""
     if rx.match(r"^[a-z]+[A-Z]", text) or "_" in text:
         return snake_case(text), ""
-    return snake_case(text), ""
+    name = snake_case(text)
+    if name.startswith(("maximum_", "minimum_")) and " " in text:
+        # `maximum participants` -> `max_participants`: the abbreviation code and schemas use for limits.
+        name = name[:3] + name[7:]
+    return name, ""
 
 
 def _participle(stem: str) -> str:
