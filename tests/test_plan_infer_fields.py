@@ -158,3 +158,10 @@ def test_participle_tails_and_flags():
     assert parse_item("expiration time").name == "expires_at"
     assert (parse_item("active boolean").name, parse_item("active boolean").type) == ("is_active", "bool")
     assert parse_item("an incorrect password").name == "password"
+
+
+def test_the_date_of_an_event_is_its_moment():
+    assert (parse_item("upload date").name, parse_item("upload date").type) == ("uploaded_at", "datetime")
+    assert parse_item("approval date").name == "approved_at"
+    assert parse_item("purchase date").name == "purchase_date"  # not an event noun of the record itself
+    assert parse_item("maximum participants").name == "max_participants"

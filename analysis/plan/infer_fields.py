@@ -291,6 +291,9 @@ _CANONICAL = [
     (re.compile(r"^(\w+) e-?mail address$", re.IGNORECASE), "{1}_email"),
     (re.compile(r"^(?:hashed|encrypted|salted) password$|^password hash$", re.IGNORECASE), "password_hash"),
 ]
+_EVENT_DATE = re.compile(r"^(upload|publication|approval|submission|cancellation|completion|verification|deletion|"
+                         r"archival|activation|suspension|withdrawal|revocation|confirmation|rejection|acceptance)\s+date$",
+                         re.IGNORECASE)
 _TIMESTAMP_WORD = re.compile(r"^(.*?)\s*\b(?:timestamp|time ?stamp)$", re.IGNORECASE)
 
 
@@ -353,6 +356,10 @@ def field_name(phrase: str) -> tuple[str, str]:
     if match and match.group(1):
         stem = snake_case(match.group(1))
         return (stem if stem.endswith("_at") else f"{_participle(stem)}_at"), ""
+    event_date = _EVENT_DATE.match(text)
+    if event_date:
+        # `upload date`, `approval date`: the moment that event happened (`uploaded_at`), as for `upload timestamp`.
+        return f"{_participle(event_date.group(1).casefold())}_at", ""
     if rx.match(r"^[a-z]+[A-Z]", text) or "_" in text:
         return snake_case(text), ""
     name = snake_case(text)
