@@ -24,8 +24,8 @@ from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, singleto
 from analysis.plan.design_errors import Refusal, find_refusals
 from analysis.plan.design_explicit import ExplicitRoute, comparable_path, find_explicit_routes, written_bases
 from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements, snake_case
-from analysis.plan.model import (Attribute, ChecklistItem, DomainModel, Entity, EnumType, ErrorType, Index, Integration,
-                                 Model, ModelField, NotCovered, Param, Plan, Relationship, Route, RouteError, Service,
+from analysis.plan.model import (ChecklistItem, DomainModel, Entity, EnumType, ErrorType, Index, Integration,
+                                 Model, ModelField, NotCovered, Param, Plan, Route, RouteError, Service,
                                  ServiceMethod, SourceRef, TraceRow)
 from analysis.text import strip_bom
 

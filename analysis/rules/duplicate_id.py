@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.model import Dialect, Edit, Fix, Related, Requirement, Severity, SpecDocument
+from analysis.model import Dialect, Edit, Fix, Related, Requirement, Severity
 from analysis.rules import RuleContext, rule
 
 _SERIES = re.compile(r"^(FR|NFR|SC)-(?:([A-Z]+)-)?(\d+)")
