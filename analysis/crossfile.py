@@ -78,9 +78,9 @@ def plan_state(spec_text: str, plan_text: str | None) -> tuple[str, Any]:
 
 
 def plans_apply(document: SpecDocument) -> bool:
-    """Whether a plan.md is designed from this document: specs of every dialect, not a Kiro tasks.md (the checklist
-    beside requirements.md) and not plain markdown."""
-    return document.dialect.value not in ("markdown", "kiro-tasks")
+    """Whether a plan.md is designed from this document: specs of every dialect, not a Kiro tasks.md or design.md
+    (the checklist and the design beside requirements.md) and not plain markdown."""
+    return document.dialect.value not in ("markdown", "kiro-tasks", "kiro-design")
 
 
 def spec_findings(document: SpecDocument, state: str, plan_path: str) -> list[Finding]:

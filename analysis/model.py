@@ -20,6 +20,8 @@ class Dialect(str, Enum):
     KIRO = "kiro"
     KIRO_TASKS = "kiro-tasks"
     """A Kiro `tasks.md`: the implementation checklist whose `_Requirements: N.M_` lines cite requirements.md."""
+    KIRO_DESIGN = "kiro-design"
+    """A Kiro `design.md`: its correctness properties cite requirements.md (`**Validates: Requirements 1.2**`)."""
     MARKDOWN = "markdown"
 
 
@@ -187,6 +189,8 @@ class KiroTask:
     parent: str | None = None
     """The number of the task it is nested under."""
     references: list[TaskReference] = field(default_factory=list)
+    kind: str = "task"
+    """`task` (a tasks.md checklist item) or `property` (a design.md correctness property, `id` its number)."""
 
 
 @dataclass(slots=True)

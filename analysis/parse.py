@@ -16,7 +16,7 @@ from analysis import memo
 from analysis.entities import find_references
 from analysis.dialects.common import line_range
 from analysis.dialects.kiro import extract_kiro
-from analysis.dialects.kiro_tasks import extract_kiro_tasks
+from analysis.dialects.kiro_tasks import extract_kiro_design, extract_kiro_tasks
 from analysis.dialects.openspec import extract_openspec
 from analysis.dialects.speckit import ID_PATTERN, extract_speckit
 from analysis.markdown import MarkdownTree, parse_markdown
@@ -82,6 +82,8 @@ def detect_dialect(path: str, text: str, tree: MarkdownTree | None = None) -> Di
         return Dialect.KIRO
     if ".kiro" in parts and name == "tasks.md":
         return Dialect.KIRO_TASKS
+    if ".kiro" in parts and name == "design.md":
+        return Dialect.KIRO_DESIGN
     sample = text[:200_000]
     # Every line-anchored sign starts with `#`, so it can only match where a line starts with `#`: trying the
     # patterns at those few offsets (`match` at a line start is what `search` would find there) is exact and
@@ -132,6 +134,8 @@ def parse_spec(text: str, path: str = "spec.md", dialect: Dialect | None = None)
             extract_kiro(document)
         elif dialect == Dialect.KIRO_TASKS:
             extract_kiro_tasks(document)
+        elif dialect == Dialect.KIRO_DESIGN:
+            extract_kiro_design(document)
         _extract_common(document)
         document.references = find_references(document, document.entities)
     except Exception as exc:  # a bug in an extractor must not stop analysis of the rest

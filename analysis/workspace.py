@@ -28,7 +28,7 @@ def is_spec_path(path: str) -> bool:
     if not parts:
         return False
     name = parts[-1].lower()
-    if ".kiro" in parts and name in ("requirements.md", "bugfix.md", "tasks.md"):
+    if ".kiro" in parts and name in ("requirements.md", "bugfix.md", "tasks.md", "design.md"):
         return True
     if name == "spec.md":
         return True
@@ -125,7 +125,7 @@ class WorkspaceIndex:
 
 
 def kiro_requirements_path(tasks_path: str) -> str:
-    """The requirements.md beside a Kiro tasks.md (same folder, same spelling of the path)."""
+    """The requirements.md beside a Kiro tasks.md or design.md (same folder, same spelling of the path)."""
     normalised = tasks_path.replace("\\", "/")
     folder = normalised.rsplit("/", 1)[0] if "/" in normalised else ""
     joined = f"{folder}/requirements.md" if folder else "requirements.md"

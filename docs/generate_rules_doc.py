@@ -22,7 +22,8 @@ from analysis.rules import iter_rules  # noqa: E402
 RULES_DOC = ROOT / "docs" / "rules.md"
 
 DIALECT_NAMES = {Dialect.SPECKIT: "spec-kit", Dialect.OPENSPEC: "OpenSpec", Dialect.OPENSPEC_DELTA: "OpenSpec delta",
-                 Dialect.KIRO: "Kiro", Dialect.KIRO_TASKS: "Kiro tasks.md", Dialect.MARKDOWN: "other markdown"}
+                 Dialect.KIRO: "Kiro", Dialect.KIRO_TASKS: "Kiro tasks.md", Dialect.KIRO_DESIGN: "Kiro design.md",
+                 Dialect.MARKDOWN: "other markdown"}
 
 
 def _dialects(dialects) -> str:

@@ -56,9 +56,9 @@ def _plan_for(spec_path: Path):
     for problem in problems:
         print(f"specls plan: {problem}", file=sys.stderr)
     document = parse_spec(text, str(spec_path))
-    if document.dialect.value == "kiro-tasks":
+    if document.dialect.value in ("kiro-tasks", "kiro-design"):
         # `ValueError` is reported per spec by the caller, with exit code 2.
-        raise ValueError("a Kiro tasks.md is the checklist beside the spec: plan from requirements.md in the same folder")
+        raise ValueError(f"a Kiro {spec_path.name} sits beside the spec: plan from requirements.md in the same folder")
     return build_plan(document, settings), spec_path.parent / settings.plan.file_name
 
 

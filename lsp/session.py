@@ -273,7 +273,7 @@ class Session:
 
         folder = Path(uri_to_path(plan_uri)).parent
         for candidate in sorted(self.index.documents):
-            if Path(candidate).parent == folder and is_spec_path(candidate) and Path(candidate).name.lower() != "tasks.md":
+            if Path(candidate).parent == folder and is_spec_path(candidate) and Path(candidate).name.lower() not in ("tasks.md", "design.md"):
                 return path_to_uri(candidate)
         for name in ("spec.md", "requirements.md"):
             if (folder / name).is_file() or self.open_document(path_to_uri(str(folder / name))) is not None:

@@ -235,7 +235,7 @@ def test_examples_show_their_deliberate_defects(monkeypatch):
         ("003-reading-list", "template-placeholder"), ("openspec", "requirement-without-scenario"),
         ("openspec", "openspec-delta-unknown-requirement"), (".kiro", "requirement-without-scenario"),
         (".kiro", "malformed-scenario"), (".kiro", "vague-requirement"), (".kiro", "kiro-undefined-glossary-term"),
-        (".kiro", "kiro-task-unknown-requirement"), (".kiro", "kiro-task-parent-done"),
+        (".kiro", "kiro-unknown-requirement"), (".kiro", "kiro-task-parent-done"),
     }
     assert expected <= found, sorted(expected - found)
     assert outcome.problems == []

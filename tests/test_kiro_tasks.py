@@ -1,5 +1,6 @@
-"""Kiro tasks.md: parsing the checklist and its `_Requirements: N.M_` citations, the three kiro-task rules against
-the requirements.md beside it, navigation from a citation to the criterion, and no plan from a tasks.md.
+"""Kiro tasks.md and design.md: parsing the checklist, the correctness properties and their citations
+(`_Requirements: N.M_`, `**Validates: Requirements N.M**`), the Kiro citation and task rules against the requirements.md
+beside them, navigation from a citation to the criterion, and no plan from either file.
 
 Inline fixtures written for these tests; the real Kiro folders under ../shared/corpus/dialects are read when present.
 """
@@ -108,7 +109,7 @@ def test_tasks_states_numbers_parents_and_citations():
 
 
 def test_unknown_criteria_and_requirements_are_errors_with_the_real_count():
-    found = findings("kiro-task-unknown-requirement")
+    found = findings("kiro-unknown-requirement")
     messages = sorted(f.message for f in found)
     assert len(found) == 2
     assert "Task 1.1 cites criterion 1.3, but Requirement 1 has 2 acceptance criteria (1.1–1.2)." in messages
@@ -118,7 +119,7 @@ def test_unknown_criteria_and_requirements_are_errors_with_the_real_count():
 
 
 def test_without_a_requirements_md_nothing_is_reported():
-    assert findings("kiro-task-unknown-requirement", index=WorkspaceIndex()) == []
+    assert findings("kiro-unknown-requirement", index=WorkspaceIndex()) == []
 
 
 def test_numbering_repeats_and_foreign_parents():
@@ -164,23 +165,59 @@ def test_specls_plan_refuses_a_tasks_md(tmp_path: Path):
 @pytest.mark.skipif(not (CORPUS / "dialects").is_dir(), reason="the shared corpus is not present")
 def test_real_kiro_folders_every_reported_citation_is_really_missing():
     checked = 0
-    for tasks_path in sorted((CORPUS / "dialects").glob("*/tasks.md")):
+    for tasks_path in sorted([*(CORPUS / "dialects").glob("*/tasks.md"), *(CORPUS / "dialects").glob("*/design.md")]):
         requirements_path = tasks_path.with_name("requirements.md")
-        shown = f"{tasks_path.parent.name}/.kiro/specs/x/tasks.md"
+        shown = f"{tasks_path.parent.name}/.kiro/specs/x/{tasks_path.name}"
         tasks = read_spec(tasks_path, display_path=shown)
         tasks = parse_spec(tasks.text, shown)
         index = WorkspaceIndex()
         if requirements_path.is_file():
-            index.update(parse_spec(requirements_path.read_text(encoding="utf-8"), shown.replace("tasks.md", "requirements.md")))
+            index.update(parse_spec(requirements_path.read_text(encoding="utf-8"), shown.replace(tasks_path.name, "requirements.md")))
         result = check_document(tasks, workspace=index)
         assert not result.problems
         known = None
         if requirements_path.is_file():
-            requirements = index.documents[shown.replace("tasks.md", "requirements.md")]
+            requirements = index.documents[shown.replace(tasks_path.name, "requirements.md")]
             known = {r.id for r in requirements.requirements} | {f"{r.id}.{c.index}" for r in requirements.requirements
                                                                   for c in r.scenarios}
         for finding in result.findings:
-            if finding.rule == "kiro-task-unknown-requirement":
+            if finding.rule == "kiro-unknown-requirement":
                 assert known is not None and finding.data["target"] not in known
                 checked += 1
     assert checked > 0  # the corpus has dangling citations: the rule must find some
+
+
+DESIGN = """
+# Design Document
+
+## Correctness Properties
+
+**Property 1: Stored lists survive a restart**
+*For any* list a shopper adds, reading it back gives the same list.
+**Validates: Requirements 1.1**
+
+### Property 2: Invitations go out once
+*For any* share, exactly one email is sent.
+**Validates: Requirements 2.1, 2.3**
+
+## Testing Strategy
+
+Property tests for each property above. Requirements 9 is out of scope.
+"""
+
+
+def test_design_properties_and_their_citations():
+    design = parse(DESIGN, "design.md")
+    assert design.dialect == Dialect.KIRO_DESIGN and not plans_apply(design)
+    assert is_spec_path(f"{FOLDER}/design.md")
+    properties = [(t.id, t.kind, [r.target for r in t.references]) for t in design.tasks]
+    assert properties == [("1", "property", ["1.1"]), ("2", "property", ["2.1", "2.3"]), ("", "property", ["9"])]
+    found = findings("kiro-unknown-requirement", tasks=design)
+    messages = sorted(f.message for f in found)
+    assert messages[0] == "Property 2 cites criterion 2.3, but Requirement 2 has 1 acceptance criterion."
+    assert messages[1].startswith("The citation on line") and "cites Requirement 9" in messages[1]
+    assert findings("kiro-task-numbering", tasks=design) == [] and findings("kiro-task-parent-done", tasks=design) == []
+    reference = design.tasks[0].references[0]
+    hit = symbol_at(design, reference.range.start)
+    (location,) = definitions(hit, [design, parse(REQUIREMENTS, "requirements.md")])
+    assert location.path == f"{FOLDER}/requirements.md"

@@ -1,10 +1,11 @@
-"""Kiro `tasks.md`: the implementation checklist beside `requirements.md` and `design.md`.
+"""Kiro `tasks.md` and `design.md`: the implementation checklist and the design beside `requirements.md`.
 
 Each task is a checkbox item (`- [ ]`, `- [x]`, `- [-]`, `- [ ]*` for an optional task) with an optional number
 (`1.`, `2.1`); sub-tasks are nested one level. Detail bullets under a task end with `_Requirements: 1.2, 3.4_`,
 citing acceptance criterion 2 of requirement 1 and so on (a bare `4` cites the whole requirement); property tasks
-cite `**Validates: Requirements 1.2**`. Only prose lines count (not code blocks). Depends on the markdown layer and
-the model only; no pygls or lsprotocol.
+cite `**Validates: Requirements 1.2**`. In design.md the citations sit under correctness properties
+(`**Property 3: Deleting asks first**` or a `### Property 3` heading), which are read as items of kind `property`.
+Only prose lines count (not code blocks). Depends on the markdown layer and the model only; no pygls or lsprotocol.
 """
 
 from __future__ import annotations
@@ -77,3 +78,42 @@ def _targets(listed: str, offset: int) -> list[tuple[str, int, int]]:
             if head == other_head and low.isdigit() and high.isdigit() and int(low) < int(high) <= int(low) + 50:
                 out += [(f"{head}.{n}", column, width) for n in range(int(low) + 1, int(high))]
     return out
+
+
+_PROPERTY = re.compile(r"^\s*(?:#{2,6}\s+|[-*]\s+)?(?:\*\*|__)?Property\s+(?P<id>\d+)\b\s*[:：.\-–—]?\s*(?P<title>.*?)(?:\*\*|__)?\s*$",
+                       re.IGNORECASE)
+_HEADING = re.compile(r"^\s*#{1,6}\s")
+
+
+def extract_kiro_design(document: SpecDocument) -> None:
+    """Correctness properties and the requirements each cites; citations outside any property are kept on an
+    unnumbered item so that they are checked too."""
+    current: KiroTask | None = None
+    loose: KiroTask | None = None
+    for line_number, text in enumerate(document.lines):
+        if "roperty" not in text and "equirement" not in text and "#" not in text:
+            continue
+        if not document.tree.is_prose(line_number):
+            continue
+        match = _PROPERTY.match(text)
+        if match:
+            current = KiroTask(id=match.group("id"), title=match.group("title").strip(), state="", optional=False,
+                               line=line_number, end=line_number + 1, depth=0,
+                               range=Range.of(line_number, match.start("id"), line_number, match.end("id")), kind="property")
+            document.tasks.append(current)
+            continue
+        if _HEADING.match(text):
+            current = None  # a new section ends the property above it
+            continue
+        for reference in _REFERENCES.finditer(text):
+            holder = current
+            if holder is None:
+                if loose is None:
+                    loose = KiroTask(id="", title="", state="", optional=False, line=line_number, end=line_number + 1,
+                                     depth=0, range=Range.of(line_number, 0, line_number, 0), kind="property")
+                    document.tasks.append(loose)
+                holder = loose
+            holder.end = line_number + 1
+            kind = "validates" if reference.group("kind").lower().startswith("validates") else "requirements"
+            for value, column, width in _targets(reference.group("list"), reference.start("list")):
+                holder.references.append(TaskReference(value, Range.of(line_number, column, line_number, column + width), kind))

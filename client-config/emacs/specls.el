@@ -22,7 +22,7 @@
   :type '(repeat string))
 
 (defcustom specls-file-regexp
-  "\\(?:/spec\\.md\\|/\\.kiro/specs/[^/]+/\\(?:requirements\\|bugfix\\|tasks\\)\\.md\\|/plan\\.md\\)\\'"
+  "\\(?:/spec\\.md\\|/\\.kiro/specs/[^/]+/\\(?:requirements\\|bugfix\\|tasks\\|design\\)\\.md\\|/plan\\.md\\)\\'"
   "Files for which `specls-maybe-start' starts eglot."
   :type 'regexp)
 

@@ -16,7 +16,7 @@ from lsp.convert import path_to_uri, uri_to_path
 from lsp.features import diagnostics
 from lsp.session import warm_up
 
-WATCH_GLOBS = ["**/spec.md", "**/plan.md", "**/.kiro/**/requirements.md", "**/.kiro/**/bugfix.md", "**/.kiro/**/tasks.md", "**/.specls.toml",
+WATCH_GLOBS = ["**/spec.md", "**/plan.md", "**/.kiro/**/requirements.md", "**/.kiro/**/bugfix.md", "**/.kiro/**/tasks.md", "**/.kiro/**/design.md", "**/.specls.toml",
                "**/pyproject.toml"]
 SCAN_CHUNK = 16
 

@@ -163,7 +163,7 @@ async def test_kiro_task_citation_hover_definition_and_diagnostic(vscode, worksp
     tasks_uri = (folder / "tasks.md").as_uri()
     open_spec(vscode, tasks_uri, KIRO_TASKS)
     diagnostics = await wait_for_version(vscode, tasks_uri, 1)
-    assert [d.code for d in diagnostics] == ["kiro-task-unknown-requirement"]
+    assert [d.code for d in diagnostics] == ["kiro-unknown-requirement"]
     line = KIRO_TASKS.splitlines()[3]
     assert diagnostics[0].range.start == t.Position(line=3, character=line.index("1.4"))
     citation = t.Position(line=3, character=line.index("1.1") + 1)

@@ -14,8 +14,8 @@ M.defaults = {
   cmd = { "specls", "serve" },
   settings = { specls = {} },
   init_options = nil,
-  -- Files specls analyses: spec-kit/OpenSpec spec.md, Kiro requirements/bugfix/tasks, and plan.md beside them.
-  patterns = { "spec.md", "*/.kiro/specs/*/requirements.md", "*/.kiro/specs/*/bugfix.md", "*/.kiro/specs/*/tasks.md", "plan.md" },
+  -- Files specls analyses: spec-kit/OpenSpec spec.md, Kiro requirements/bugfix/tasks/design, and plan.md beside them.
+  patterns = { "spec.md", "*/.kiro/specs/*/requirements.md", "*/.kiro/specs/*/bugfix.md", "*/.kiro/specs/*/tasks.md", "*/.kiro/specs/*/design.md", "plan.md" },
   root_markers = { ".git", "specs", "openspec", ".kiro", "pyproject.toml", ".specls.toml" },
 }
 

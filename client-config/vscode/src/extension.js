@@ -14,6 +14,7 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'markdown', pattern: '**/.kiro/specs/*/requirements.md' },
   { scheme: 'file', language: 'markdown', pattern: '**/.kiro/specs/*/bugfix.md' },
   { scheme: 'file', language: 'markdown', pattern: '**/.kiro/specs/*/tasks.md' },
+  { scheme: 'file', language: 'markdown', pattern: '**/.kiro/specs/*/design.md' },
   { scheme: 'file', language: 'markdown', pattern: '**/plan.md' },
 ];
 

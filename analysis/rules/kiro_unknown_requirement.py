@@ -1,10 +1,11 @@
-"""kiro-task-unknown-requirement: a task cites a requirement or acceptance criterion that requirements.md does not have.
+"""kiro-unknown-requirement: a tasks.md or design.md cites a requirement or acceptance criterion that requirements.md
+does not have.
 
-Kiro tasks end with `_Requirements: 3.2, 4.1_` (criterion 2 of requirement 3, ...) and property tasks with
-`**Validates: Requirements 1.2**`. These links are how a reviewer, and Kiro itself, trace work back to the spec; when
-requirements.md is edited (a criterion removed, requirements renumbered) nothing updates them, and the task then
-points at nothing or at the wrong criterion. The requirements.md beside the tasks.md is read from the workspace (or
-from disk); without one, nothing is reported. A bare number (`4`) must name a requirement; `N.M` must name its Mth
+Kiro tasks end with `_Requirements: 3.2, 4.1_` (criterion 2 of requirement 3, ...), and design.md correctness
+properties and property tasks with `**Validates: Requirements 1.2**`. These links are how a reviewer, and Kiro itself,
+trace work back to the spec; when requirements.md is edited (a criterion removed, requirements renumbered) nothing
+updates them, and the citation then points at nothing or at the wrong criterion. The requirements.md in the same
+folder is read from the workspace (or from disk); without one, nothing is reported. A bare number (`4`) must name a requirement; `N.M` must name its Mth
 acceptance criterion. No pygls or lsprotocol.
 """
 
@@ -32,9 +33,9 @@ def criteria_index(requirements) -> dict[str, object]:
     return index
 
 
-@rule("kiro-task-unknown-requirement", Severity.ERROR,
-      "A task's `_Requirements: N.M_` cites a requirement or criterion that requirements.md does not have.",
-      dialects=(Dialect.KIRO_TASKS,))
+@rule("kiro-unknown-requirement", Severity.ERROR,
+      "A tasks.md or design.md citation (`_Requirements: N.M_`) names a requirement or criterion requirements.md lacks.",
+      dialects=(Dialect.KIRO_TASKS, Dialect.KIRO_DESIGN))
 def check(context: RuleContext):
     document = context.document
     if not any(task.references for task in document.tasks):
@@ -50,7 +51,9 @@ def check(context: RuleContext):
                 continue
             number = reference.target.split(".")[0]
             parent = known.get(number)
-            label = f"Task {task.id}" if task.id else f"The task on line {task.line + 1}"
+            noun = "Property" if task.kind == "property" else "Task"
+            label = f"{noun} {task.id}" if task.id else \
+                f"The {'citation' if task.kind == 'property' else 'task'} on line {reference.range.start.line + 1}"
             if parent is None:
                 message = f"{label} cites Requirement {number}, which requirements.md does not have ({_numbers(known)})."
                 related = []
