@@ -221,3 +221,38 @@ def test_design_properties_and_their_citations():
     hit = symbol_at(design, reference.range.start)
     (location,) = definitions(hit, [design, parse(REQUIREMENTS, "requirements.md")])
     assert location.path == f"{FOLDER}/requirements.md"
+
+
+def test_design_sections_kiro_writes_are_expected_and_the_fix_adds_them_in_order():
+    from tests.fixture import apply_edits
+
+    text = textwrap.dedent("""
+        # Design Document
+
+        ## Overview
+
+        Lists for shoppers.
+
+        ## Architecture
+
+        One service.
+
+        ## Testing Strategy
+
+        Property tests.
+        """).lstrip("\\n")
+    design = parse_spec(text, f"{FOLDER}/design.md")
+    found = {f.data["section"]: f for f in check_document(design).findings if f.rule == "kiro-design-missing-section"}
+    assert set(found) == {"Components and Interfaces", "Data Models", "Error Handling"}
+    assert all(f.severity.value == "info" for f in found.values())
+    fixed = apply_edits(text, found["Error Handling"].fixes[0].edits)
+    assert fixed.index("## Error Handling") < fixed.index("## Testing Strategy")  # where Kiro puts it
+    only_overview = "# Design\n\n## Overview\n\nText."
+    tail = parse_spec(only_overview, f"{FOLDER}/design.md")
+    testing = next(f for f in check_document(tail).findings if f.data.get("section") == "Testing Strategy")
+    assert apply_edits(only_overview, testing.fixes[0].edits).endswith("Text.\n\n## Testing Strategy\n\nTODO\n")
+
+
+def test_a_design_in_another_language_is_not_checked_for_english_sections():
+    design = parse_spec("# 設計\n\n## 概述\n\n文字。\n\n## 架構\n\n文字。\n", f"{FOLDER}/design.md")
+    assert not [f for f in check_document(design).findings if f.rule == "kiro-design-missing-section"]
