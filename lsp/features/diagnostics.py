@@ -62,6 +62,8 @@ PLAN_IDLE_SECONDS = 1.0
 def warm_plan_later(ls, uri: str) -> None:
     """Build the spec's plan once typing pauses (counted from the end of the last analysis), in a worker thread, so
     hovers and lenses find it ready."""
+    from analysis.crossfile import plans_apply
+
     session = ls.session
     handles = session.__dict__.setdefault("_plan_warmers", {})
     previous = handles.pop(uri, None)
@@ -76,8 +78,8 @@ def warm_plan_later(ls, uri: str) -> None:
             return  # a newer change is being analysed; its own timer follows
         analysis = session.analyses.get(uri)
         document = analysis.document if analysis is not None else None
-        if document is None or document.error is not None:
-            return
+        if document is None or document.error is not None or not plans_apply(document):
+            return  # a Kiro checklist or design: no plan is designed from it
         future = loop.run_in_executor(None, session.plan_for, document)
         future.add_done_callback(
             lambda done: None if done.cancelled() or done.exception() is None else ls.report_server_error(done.exception(), warm_plan_later))

@@ -15,7 +15,10 @@ def plan_context(session, uri: str):
     kind = session.kind_of(uri)
     spec_uri = uri if kind == "spec" else session.spec_uri_for_plan(uri) if kind == "plan" else None
     spec = session.spec_document(spec_uri) if spec_uri else None
-    build = session.plan_for(spec, allow_previous=True) if spec is not None and spec.error is None else None
+    from analysis.crossfile import plans_apply
+
+    build = session.plan_for(spec, allow_previous=True) if spec is not None and spec.error is None and plans_apply(spec) \
+        else None
     specs = session.specs()
     if spec is not None and all(s.path != spec.path for s in specs):
         specs.append(spec)
