@@ -114,8 +114,11 @@ def detect_dialect(path: str, text: str, tree: MarkdownTree | None = None) -> Di
     return Dialect.MARKDOWN
 
 
-def parse_spec(text: str, path: str = "spec.md", dialect: Dialect | None = None) -> SpecDocument:
-    """Parse a spec of any dialect. Never raises."""
+def parse_spec(text: str, path: str = "spec.md", dialect: Dialect | None = None, *, references: bool = True) -> SpecDocument:
+    """Parse a spec of any dialect. Never raises.
+
+    `references=False` skips finding where each entity is mentioned (`document.references`), which only the rules and
+    navigation read: `specls plan` parses that way, as the plan engine finds mentions itself."""
     text = strip_bom(text)
     lines = split_lines(text)
     tree = parse_markdown(text, lines)
@@ -137,7 +140,8 @@ def parse_spec(text: str, path: str = "spec.md", dialect: Dialect | None = None)
         elif dialect == Dialect.KIRO_DESIGN:
             extract_kiro_design(document)
         _extract_common(document)
-        document.references = find_references(document, document.entities)
+        if references:
+            document.references = find_references(document, document.entities)
     except Exception as exc:  # a bug in an extractor must not stop analysis of the rest
         document.error = f"internal error while parsing: {type(exc).__name__}: {exc}"
     return document

@@ -48,8 +48,8 @@ def generate(shown: str, text: str, caches: list | None = None) -> str:
     if caches is None:
         return render_plan(build_plan(parse_spec(text, shown)))
     _clear(caches)
-    with memo.disabled():  # as `specls plan` runs: one pass, nothing memoised
-        return render_plan(build_plan(parse_spec(text, shown)))
+    with memo.disabled():  # as `specls plan` runs: one pass, nothing memoised, no rule-only entity references
+        return render_plan(build_plan(parse_spec(text, shown, references=False)))
 
 
 def _clear(caches: list) -> None:
@@ -67,7 +67,7 @@ def phase_split(shown: str, text: str, caches: list, repeat: int) -> dict[str, f
         _clear(caches)
         with memo.disabled():
             started = time.perf_counter()
-            document = parse_spec(text, shown)
+            document = parse_spec(text, shown, references=False)
             parsed = time.perf_counter()
             domain = _infer(document)
             inferred = time.perf_counter()

@@ -55,7 +55,7 @@ def _plan_for(spec_path: Path):
     settings, problems = settings_for(spec_path)
     for problem in problems:
         print(f"specls plan: {problem}", file=sys.stderr)
-    document = parse_spec(text, str(spec_path))
+    document = parse_spec(text, str(spec_path), references=False)  # the plan engine finds entity mentions itself
     if document.dialect.value in ("kiro-tasks", "kiro-design"):
         # `ValueError` is reported per spec by the caller, with exit code 2.
         raise ValueError(f"a Kiro {spec_path.name} sits beside the spec: plan from requirements.md in the same folder")
