@@ -261,3 +261,25 @@ def test_username_password_authentication_gives_the_credentials():
         """)
     names = {a.name for a in entity(model, "User").attributes}
     assert {"username", "password_hash"} <= names
+
+
+def test_kinds_of_an_entity_and_of_what_it_is_about_and_the_word_for_its_states():
+    model = domain("""
+        ## User Scenarios & Testing
+
+        ### User Story 1 - Returns (Priority: P1)
+
+        1. **Given** a return to a vendor, **When** it is sent back, **Then** it moves through `open` → `shipped` → `closed`.
+
+        ### Key Entities
+
+        - **Client**: An external company or individual who submits requests, with a name.
+        - **Notification**: A system alert tied to an event (assignment, mention, deadline). Has a read flag.
+        - **Vendor Return**: a document for goods sent back to a supplier; states `open` → `shipped` → `closed`.
+        """)
+    client_type = attribute(model, "Client", "client_type")
+    assert client_type is not None and client_type.enum_values == ["company", "individual"]
+    event_type = attribute(model, "Notification", "event_type")
+    assert event_type is not None and event_type.enum_values == ["assignment", "mention", "deadline"]
+    returns = entity(model, "VendorReturn")
+    assert returns.states is not None and returns.states.field == "state"  # the definition says "states"

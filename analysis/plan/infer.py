@@ -974,6 +974,21 @@ class _Inference:
             noun = collection.group(1).casefold()
             self._add_attribute(entity, FieldPhrase(name=noun, phrase=noun, type="list[str]", plural=True),
                                 SourceRef(passage.label, self._locate(passage, collection.group(1))))
+        # `Client: an external company or individual who ...`: the entity comes in kinds, a `<entity>_type` column.
+        kinds = rx.match(r"(?i)(?:represents\s+)?(?:an?|the)\s+(?:[a-z]+\s+)?([a-z]+)\s+or\s+(?:an?\s+)?([a-z]+)"
+                         r"\s+(?:who|that|which|with|whose)\b", text)
+        kind_name = f"{snake_case(entity.name)}_type"
+        if kinds and not any(a.name in (kind_name, "type", "kind") for a in entity.attributes) \
+                and self._key_of_phrase(kinds.group(1)) is None and self._key_of_phrase(kinds.group(2)) is None:
+            values = [singular(kinds.group(1).casefold()), singular(kinds.group(2).casefold())]
+            self._add_attribute(entity, FieldPhrase(name=kind_name, phrase=kinds.group(0), enum_values=values),
+                                SourceRef(passage.label, self._locate(passage, kinds.group(1))))
+        # `Notification: an alert tied to an event (assignment, mention, deadline)`: the kinds of a thing it is about.
+        about = rx.search(r"(?i)\b(?:tied to|about|for|of|triggered by|caused by)\s+an?\s+([a-z]+)\s*\(([a-z]+(?:\s*[,/|]\s*[a-z]+){1,7})\)",
+                          text[:200])
+        if about and self._key_of_phrase(about.group(1)) is None \
+                and not any(a.name == f"{about.group(1).casefold()}_type" for a in entity.attributes):
+            self._add_items(entity, f"{about.group(1)} type ({about.group(2)})", passage)
         # `User's selected theme (light/dark/system)`: the opening names the value the entity holds, with its values.
         opening = rx.split(r"[.;]\s|\s(?:with|including|includes|and|that|which)\s", text, maxsplit=1)[0]
         valued = rx.search(r"(?i)^(?:represents\s+)?(?:an?\s+|the\s+|\w+['’]s\s+)(?:(?:selected|current|chosen|preferred|"
@@ -1958,6 +1973,9 @@ class _Inference:
         if status is None:
             # The spec's own word names the column: `purchase order state through the lifecycle ...` -> `state`.
             line = self.document.lines[source.range.start.line].casefold()
+            if not rx.search(r"\bstates?\b|\bstatus(?:es)?\b", line) and owner.definition_range is not None:
+                # The chain's own line names neither: the entity's definition says which (`states open -> shipped`).
+                line = self.document.lines[owner.definition_range.start.line].casefold()
             name = "state" if rx.search(r"\bstates?\b", line) and not rx.search(r"\bstatus(?:es)?\b", line) else "status"
             status = Attribute(name, "str", description="lifecycle state (from the spec's state chain)", sources=[source])
             owner.attributes.append(status)
