@@ -28,25 +28,24 @@ def enabled() -> bool:
 
 
 @contextmanager
-def disabled() -> Iterator[None]:
+def _switched(name: str, value: bool) -> Iterator[None]:
+    """This thread's `name` switch set to `value` inside the block, and restored after it."""
+    previous = getattr(_state, name, None)
+    setattr(_state, name, value)
+    try:
+        yield
+    finally:
+        setattr(_state, name, previous)
+
+
+def disabled():
     """No memoising in this thread inside the block (files that are scanned, not edited)."""
-    previous = getattr(_state, "enabled", None)
-    _state.enabled = False
-    try:
-        yield
-    finally:
-        _state.enabled = previous
+    return _switched("enabled", False)
 
 
-@contextmanager
-def forced(value: bool = True) -> Iterator[None]:
+def forced(value: bool = True):
     """Memoising on (or off) in this thread inside the block, whatever the thread (tests, benchmarks)."""
-    previous = getattr(_state, "enabled", None)
-    _state.enabled = value
-    try:
-        yield
-    finally:
-        _state.enabled = previous
+    return _switched("enabled", value)
 
 
 _CACHES: list = []
@@ -63,17 +62,11 @@ def clear() -> None:
         getattr(cache, "cache_clear", getattr(cache, "clear", None))()
 
 
-@contextmanager
-def line_caches() -> Iterator[None]:
+def line_caches():
     """Inside `disabled()`, keep only the per-line rule caches (`choose`) on in this thread: a check of many files
     meets the same template lines again and again, and those caches are bounded and cheap on a miss, while the
     per-document structures stay unmemoised."""
-    previous = getattr(_state, "lines", None)
-    _state.lines = True
-    try:
-        yield
-    finally:
-        _state.lines = previous
+    return _switched("lines", True)
 
 
 def choose(cached: _Function) -> _Function:
