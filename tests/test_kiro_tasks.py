@@ -250,7 +250,7 @@ def test_design_sections_kiro_writes_are_expected_and_the_fix_adds_them_in_order
     only_overview = "# Design\n\n## Overview\n\nText."
     tail = parse_spec(only_overview, f"{FOLDER}/design.md")
     testing = next(f for f in check_document(tail).findings if f.data.get("section") == "Testing Strategy")
-    assert apply_edits(only_overview, testing.fixes[0].edits).endswith("Text.\n\n## Testing Strategy\n\nTODO\n")
+    assert apply_edits(only_overview, testing.fixes[0].edits).endswith("Text.\n\n## Testing Strategy\n\n…\n")
 
 
 def test_a_design_in_another_language_is_not_checked_for_english_sections():

@@ -56,12 +56,17 @@ def extract_kiro_tasks(document: SpecDocument) -> None:
         if text.strip():
             for _indent, task in open_tasks:
                 task.end = line_number + 1
-        for reference in _REFERENCES.finditer(text):
-            kind = "validates" if reference.group("kind").lower().startswith("validates") else "requirements"
-            for target in _targets(reference.group("list"), reference.start("list")):
-                value, column, width = target
-                open_tasks[-1][1].references.append(
-                    TaskReference(value, Range.of(line_number, column, line_number, column + width), kind))
+        open_tasks[-1][1].references.extend(_citations(text, line_number))
+
+
+def _citations(text: str, line_number: int) -> list[TaskReference]:
+    """Every requirement a line cites (`_Requirements: 1.2, 3.1-3.3_`, `**Validates: Requirements 4**`)."""
+    found: list[TaskReference] = []
+    for reference in _REFERENCES.finditer(text):
+        kind = "validates" if reference.group("kind").lower().startswith("validates") else "requirements"
+        for value, column, width in _targets(reference.group("list"), reference.start("list")):
+            found.append(TaskReference(value, Range.of(line_number, column, line_number, column + width), kind))
+    return found
 
 
 def _targets(listed: str, offset: int) -> list[tuple[str, int, int]]:
@@ -105,15 +110,15 @@ def extract_kiro_design(document: SpecDocument) -> None:
         if _HEADING.match(text):
             current = None  # a new section ends the property above it
             continue
-        for reference in _REFERENCES.finditer(text):
-            holder = current
-            if holder is None:
-                if loose is None:
-                    loose = KiroTask(id="", title="", state="", optional=False, line=line_number, end=line_number + 1,
-                                     depth=0, range=Range.of(line_number, 0, line_number, 0), kind="property")
-                    document.tasks.append(loose)
-                holder = loose
-            holder.end = line_number + 1
-            kind = "validates" if reference.group("kind").lower().startswith("validates") else "requirements"
-            for value, column, width in _targets(reference.group("list"), reference.start("list")):
-                holder.references.append(TaskReference(value, Range.of(line_number, column, line_number, column + width), kind))
+        citations = _citations(text, line_number)
+        if not citations:
+            continue
+        holder = current
+        if holder is None:
+            if loose is None:
+                loose = KiroTask(id="", title="", state="", optional=False, line=line_number, end=line_number + 1,
+                                 depth=0, range=Range.of(line_number, 0, line_number, 0), kind="property")
+                document.tasks.append(loose)
+            holder = loose
+        holder.end = line_number + 1
+        holder.references.extend(citations)

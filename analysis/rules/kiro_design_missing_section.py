@@ -20,6 +20,7 @@ import re
 
 from analysis.model import Dialect, Edit, Fix, Severity
 from analysis.rules import RuleContext, rule
+from analysis.rules.missing_section import append_block
 from analysis.text import Range
 
 # Kiro's order, each with the words a heading must contain to count as that section.
@@ -46,7 +47,7 @@ def check(context: RuleContext):
     for index, ((name, _pattern), found) in enumerate(zip(_SECTIONS, present)):
         if found:
             continue
-        edit = _insertion(document, index, f"## {name}\n\nTODO\n")
+        edit = _insertion(document, index, f"## {name}\n\n…\n")  # `…` marks what to write, as in missing-section
         yield context.finding(anchor, f'No "{name}" section: Kiro writes one into every design, and the task list is '
                                       f"generated from it.", fixes=[Fix(f"Add a {name} section", [edit])],
                               data={"section": name})
@@ -58,7 +59,4 @@ def _insertion(document, index: int, block: str) -> Edit:
         section = next((s for s in document.sections if s.level == 2 and pattern.search(s.title)), None)
         if section is not None:
             return Edit(Range.of(section.line, 0, section.line, 0), block + "\n")
-    last = len(document.lines) - 1
-    end = len(document.lines[last]) if last >= 0 else 0
-    separator = "\n\n" if last >= 0 and document.lines[last].strip() else "\n"
-    return Edit(Range.of(max(last, 0), end, max(last, 0), end), separator + block)
+    return append_block(document, block)

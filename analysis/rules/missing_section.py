@@ -142,12 +142,12 @@ def _insertion(document: SpecDocument, wanted: list[_Mandatory], index: int) -> 
             end = _top_level(document, section).end
             if end < len(document.lines) and end > 0:
                 return Edit(Range.of(end, 0, end, 0), skeleton + "\n")
-            return _append(document, skeleton)
+            return append_block(document, skeleton)
     if index == 0:
         line = next((s.line for s in document.sections if s.level == 2), None)
         if line is not None:
             return Edit(Range.of(line, 0, line, 0), skeleton + "\n")
-    return _append(document, skeleton)
+    return append_block(document, skeleton)
 
 
 def _first_requirement_line(document: SpecDocument) -> int | None:
@@ -162,7 +162,8 @@ def _top_level(document: SpecDocument, section: Section) -> Section:
     return section
 
 
-def _append(document: SpecDocument, skeleton: str) -> Edit:
+def append_block(document: SpecDocument, skeleton: str) -> Edit:
+    """An edit that adds `skeleton` after the last line, one blank line after the text."""
     last = len(document.lines) - 1
     end = len(document.lines[last])
     prefix = "\n" if document.lines[last] == "" else "\n\n"
