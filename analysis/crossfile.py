@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from analysis.config import Settings
-from analysis.model import Finding, Severity, SpecDocument
+from analysis.model import KIRO_COMPANION_DIALECTS, Dialect, Finding, Severity, SpecDocument
 from analysis.text import Range, split_lines
 
 _MODEL_HEADING = re.compile(r"^\s*(?:#{2,6}\s+|)`?([A-Z][A-Za-z0-9]+)`?\s*\((?:SQLModel|table|model|enum)[^)]*\)", re.I)
@@ -80,7 +80,7 @@ def plan_state(spec_text: str, plan_text: str | None) -> tuple[str, Any]:
 def plans_apply(document: SpecDocument) -> bool:
     """Whether a plan.md is designed from this document: specs of every dialect, not a Kiro tasks.md or design.md
     (the checklist and the design beside requirements.md) and not plain markdown."""
-    return document.dialect.value not in ("markdown", "kiro-tasks", "kiro-design")
+    return document.dialect != Dialect.MARKDOWN and document.dialect not in KIRO_COMPANION_DIALECTS
 
 
 def spec_findings(document: SpecDocument, state: str, plan_path: str) -> list[Finding]:

@@ -25,6 +25,10 @@ class Dialect(str, Enum):
     MARKDOWN = "markdown"
 
 
+KIRO_COMPANION_DIALECTS = frozenset({Dialect.KIRO_TASKS, Dialect.KIRO_DESIGN})
+"""The files beside a Kiro requirements.md that cite it; checked, but no plan is designed from them."""
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"

@@ -28,11 +28,20 @@ def is_spec_path(path: str) -> bool:
     if not parts:
         return False
     name = parts[-1].lower()
-    if ".kiro" in parts and name in ("requirements.md", "bugfix.md", "tasks.md", "design.md"):
+    if ".kiro" in parts and name in ("requirements.md", "bugfix.md", *KIRO_COMPANIONS):
         return True
     if name == "spec.md":
         return True
     return False
+
+
+KIRO_COMPANIONS = ("tasks.md", "design.md")
+"""File names of the Kiro task list and design beside requirements.md (see `model.KIRO_COMPANION_DIALECTS`)."""
+
+
+def is_kiro_companion_path(path: str) -> bool:
+    """Whether a spec path is a Kiro tasks.md or design.md rather than the spec a plan is designed from."""
+    return is_spec_path(path) and PurePosixPath(path.replace("\\", "/")).name.lower() in KIRO_COMPANIONS
 
 
 def is_plan_path(path: str) -> bool:

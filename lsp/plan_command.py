@@ -48,6 +48,7 @@ def _read_text(path: Path) -> str:
 
 def _plan_for(spec_path: Path):
     from analysis.config import settings_for
+    from analysis.model import KIRO_COMPANION_DIALECTS
     from analysis.parse import parse_spec
     from analysis.plan.design import build_plan
 
@@ -56,7 +57,7 @@ def _plan_for(spec_path: Path):
     for problem in problems:
         print(f"specls plan: {problem}", file=sys.stderr)
     document = parse_spec(text, str(spec_path), references=False)  # the plan engine finds entity mentions itself
-    if document.dialect.value in ("kiro-tasks", "kiro-design"):
+    if document.dialect in KIRO_COMPANION_DIALECTS:
         # `ValueError` is reported per spec by the caller, with exit code 2.
         raise ValueError(f"a Kiro {spec_path.name} sits beside the spec: plan from requirements.md in the same folder")
     return build_plan(document, settings), spec_path.parent / settings.plan.file_name

@@ -269,11 +269,11 @@ class Session:
         return path_to_uri(plan_path_for(uri_to_path(spec_uri), self.settings_for(uri_to_path(spec_uri))))
 
     def spec_uri_for_plan(self, plan_uri: str) -> str | None:
-        from analysis.workspace import is_spec_path
+        from analysis.workspace import is_kiro_companion_path, is_spec_path
 
         folder = Path(uri_to_path(plan_uri)).parent
         for candidate in sorted(self.index.documents):
-            if Path(candidate).parent == folder and is_spec_path(candidate) and Path(candidate).name.lower() not in ("tasks.md", "design.md"):
+            if Path(candidate).parent == folder and is_spec_path(candidate) and not is_kiro_companion_path(candidate):
                 return path_to_uri(candidate)
         for name in ("spec.md", "requirements.md"):
             if (folder / name).is_file() or self.open_document(path_to_uri(str(folder / name))) is not None:

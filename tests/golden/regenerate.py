@@ -22,7 +22,7 @@ from analysis.plan.design import build_plan
 from analysis.plan.model import Plan
 from analysis.plan.openapi import build_openapi
 from analysis.plan.regions import update_plan
-from analysis.workspace import is_spec_path
+from analysis.workspace import is_kiro_companion_path, is_spec_path
 from tests.golden.plans import empty_plan, library_plan
 
 GOLDEN = Path(__file__).resolve().parent
@@ -36,7 +36,8 @@ def example_specs() -> list[Path]:
     if not EXAMPLES.is_dir():
         return []
     return sorted(path for path in EXAMPLES.rglob("*.md")
-                  if is_spec_path(path.relative_to(EXAMPLES).as_posix()) and path.name != "tasks.md")
+                  if is_spec_path(path.relative_to(EXAMPLES).as_posix())
+                  and not is_kiro_companion_path(path.relative_to(EXAMPLES).as_posix()))
 
 
 def example_plan(spec: Path) -> Plan:
