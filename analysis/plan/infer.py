@@ -1224,7 +1224,7 @@ class _Inference:
                         self._add_many_to_many(target, entity, passage)  # `assigned roles`: shared, not owned (UserRole)
                     else:
                         self._add_relationship(entity, "has-many", target, passage)
-                elif person_holder and role_key is None and not self._is_actor_key(self._key_for(target)) and not _SHARED_NOUN.search(
+                elif person_holder and role_key is None and not _is_person(target) and not _SHARED_NOUN.search(
                         target.display_name):
                     self._add_relationship(target, "belongs-to", entity, passage)
                 else:
@@ -1731,8 +1731,7 @@ class _Inference:
             self._add_relationship(thing, "belongs-to", owner, passage, ownership=True)
 
     def _is_actor_key(self, key: str) -> bool:
-        entity = self.by_key[key]
-        return entity.is_actor or bool(_ACTOR_NAME.search(entity.display_name))
+        return _is_person(self.by_key[key])
 
     # ------------------------------------------------------------------ actors
 
@@ -2640,6 +2639,11 @@ def _is_plural_word(word: str) -> bool:
 
 def _has_source(sources: list[SourceRef], label: str) -> bool:
     return any(source.label == label for source in sources)
+
+
+def _is_person(entity: Entity) -> bool:
+    """An actor, or an entity named like one (`Organizer`, `Patient`) before the actors are settled."""
+    return entity.is_actor or bool(_ACTOR_NAME.search(entity.display_name))
 
 
 def _clauses(text: str) -> list[str]:
