@@ -554,16 +554,7 @@ class _Inference:
         hits: list[int] = []
         if line_starts is not None and len(lowered) == len(document.text):
             # Every match starts with one of these; `str.find` reaches them faster than the pattern scans the text.
-            starts: set[int] = set()
-            for needle in ("log", "sign", "regist", "user account"):
-                position = lowered.find(needle)
-                while position >= 0:
-                    starts.add(position)
-                    position = lowered.find(needle, position + 1)
-            for start in sorted(starts):
-                if start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_") \
-                        or not _SIGN_IN_LOWER.match(lowered, start):
-                    continue
+            for start in _word_matches(lowered, ("log", "sign", "regist", "user account"), _SIGN_IN_LOWER):
                 line = bisect_right(line_starts, start) - 1
                 if (not hits or hits[-1] != line) and document.tree.is_prose(line):
                     hits.append(line)
@@ -1840,13 +1831,8 @@ class _Inference:
                 if windows is None:
                     # The text before each sign-in verb, found once; a person must be named in one of them.
                     lowered = self.document.text.lower()
-                    windows = []
-                    for needle in ("log", "sign", "authenticat"):  # `str.find` reaches them faster than a pattern scan
-                        position = lowered.find(needle)
-                        while position >= 0:
-                            if (not position or not lowered[position - 1].isalnum()) and _SIGN_IN_VERB.match(lowered, position):
-                                windows.append(lowered[max(0, position - 90):position + 20])
-                            position = lowered.find(needle, position + 1)
+                    windows = [lowered[max(0, position - 90):position + 20]
+                               for position in _word_matches(lowered, ("log", "sign", "authenticat"), _SIGN_IN_VERB)]
                 name = entity.display_name.lower()
                 if not any(name in window for window in windows) or not any(rx.search(
                         rf"\b{re.escape(name)}s?\b(?:(?!record|request|data|registration)[^.\n:]){{0,60}}?\b"
@@ -2639,6 +2625,19 @@ def _is_plural_word(word: str) -> bool:
 
 def _has_source(sources: list[SourceRef], label: str) -> bool:
     return any(source.label == label for source in sources)
+
+
+def _word_matches(lowered: str, needles: tuple[str, ...], pattern: re.Pattern[str]) -> list[int]:
+    """Sorted offsets where `pattern` matches at the start of a word beginning with one of `needles` (every match
+    starts with one; `str.find` reaches them faster than the pattern scans the text)."""
+    starts: set[int] = set()
+    for needle in needles:
+        position = lowered.find(needle)
+        while position >= 0:
+            starts.add(position)
+            position = lowered.find(needle, position + 1)
+    return [start for start in sorted(starts)
+            if not (start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_")) and pattern.match(lowered, start)]
 
 
 def _is_person(entity: Entity) -> bool:
