@@ -29,7 +29,7 @@ from analysis.dialects.speckit import ID_PATTERN
 from analysis.entities import entity_key, name_variants, singular
 from analysis.model import SpecDocument
 from analysis.plan import infer_patterns as rx
-from analysis.plan.infer_lexicon import cjk_fields, is_cjk_list
+from analysis.plan.infer_lexicon import cjk_credentials, cjk_fields, cjk_sign_in, is_cjk_list
 from analysis.plan.infer_code import CodeModel, code_models
 from analysis.plan.infer_fields import (
     FieldPhrase,
@@ -155,7 +155,7 @@ _SUBJECT_GAP = re.compile(r"\s*(?:model|entity|record|table|object)?\s*(?:\([^)]
 _PREPOSITION_GAP = re.compile(r"\s*(?:at|in|on|for|to|from|of|per|into|under|within|inside|by)\s+"
                               r"(?:an?|the|its|their|each|one)?\s*", re.IGNORECASE)
 _LIST_END = re.compile(r"(?<=[a-z0-9)])[.;](?:\s|$)|\s+(?:so that|which|who|when|where|while|and then|but|"
-                       r"MUST|SHALL|SHOULD|must|shall|should|if)\s+")
+                       r"MUST|SHALL|SHOULD|must|shall|should|if|When|Then|Given)\s+")
 # Words that say a record is edited or dated, matched against a passage's words (a set look-up per word is several
 # times cheaper than scanning the text with an alternation).
 _EDIT_WORDS = frozenset({"edit", "edits", "edited", "editing", "update", "updates", "updated", "modify", "modifies",
@@ -203,6 +203,33 @@ _DATA_HEADING = re.compile(r"\b(?:entity|entities|model|fields?|attributes|schem
 _NOT_DATA_HEADING = re.compile(r"\b(?:log|logs|logging|audit|index|indexes|indexing|config|configuration|environment|"
                                r"docker|metrics|errors?|messages?|events?|api|endpoints?|requests?|responses?)\b",
                                re.IGNORECASE)
+# What the spec says is stored: `the backend for rate limit counters`, `persistent storage for sessions`,
+# `sessions are persisted in`, `stores uploaded files in`.
+_STORED = re.compile(
+    r"\b(?:backend|storage|store|database|table|cache)\s+for\s+(?:the\s+|all\s+|each\s+)?"
+    r"(?P<after>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,3}?)(?=\s*(?:[.,;:()]|$|\s+(?:to|and|in|on|with|so|per|across|that|which)\b))"
+    r"|(?:^\s*(?:[-*+]\s+)?|[.;:]\s+|\b(?:the|all|each|every|their|its|our)\s+)"
+    r"(?P<before>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2}?)\s+(?:are|is)\s+(?:stored|persisted|saved|kept)\s+(?:in|to)\b")
+_STORED_SKIP = frozenset({"the", "a", "an", "all", "each", "every", "its", "their", "our", "any", "distributed",
+                          "persistent", "shared", "separate", "existing", "new"})
+_STORED_NOT_NOUN = frozenset({"it", "this", "that", "these", "those", "which", "what", "and", "or", "of", "is", "are",
+                              "be", "not", "only", "also", "must", "should", "will", "can", "never", "then"})
+# Sessions that end: `authentication sessions expire after 24 hours`, `a customer's session expires`,
+# `invalidates all existing sessions`. Only sessions of signing in: `count session`, `chat session` are other things.
+_SESSION_ENDS = re.compile(
+    r"\b(?:(?:authentication|authenticated|auth|login|user|active|current|existing|their|his|her|all|the|a|an|"
+    r"[A-Za-z]+['’]s)\s+)+sessions?\b[^.;]{0,40}?\b(?:expir\w*|time[sd]? out|timeouts?|revok\w*|invalidat\w*)"
+    r"|\b(?:invalidat\w*|revok\w*|expir\w*)\s+(?:(?:the|their|all|any|every|existing|active|current|user|"
+    r"authentication|other)\s+)+sessions?\b", re.IGNORECASE)
+_SESSION_KEYS = frozenset({"session", "usersession", "authsession", "loginsession", "refreshtoken", "token",
+                           "accesstoken", "authtoken", "sessiontoken", "apitoken"})
+# `emit a structured event ... on PO creation, approval, and each receipt`, `publishes domain events (created, paid)`.
+_EMITS_EVENT = re.compile(r"\b(?:emits?|emitted|emitting|publish(?:es|ed|ing)?)\s+(?:an?\s+|the\s+)?"
+                          r"(?:(?:structured|domain|integration|business|change)\s+)?events?\b"
+                          r"(?:[^.;]*?\bon\s+(?P<kinds>[^.;()]{3,80}))?")
+# Someone outside the feature consumes them.
+_EVENT_CONSUMER = re.compile(r"\bdownstream\b|\bintegrations?\b|\bconsum(?:e|es|ed|er|ers|able)\b|\bsubscribers?\b|"
+                             r"\bwebhooks?\b|\bother (?:services|systems)\b")
 _SIGN_IN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in|up)|registers?|registration|user accounts?)\b",
                       re.IGNORECASE)
 # The same over lower-cased text without the leading `\b` (several times faster on a whole document).
@@ -338,6 +365,7 @@ class _Inference:
         self._entities_from_code()
         if not self.model.entities:
             self._entities_from_usage()
+            self._entities_from_storage()
         self._implied_user()
         self._build_mentions()
         self._embedded_values()
@@ -371,6 +399,8 @@ class _Inference:
         self._record_metadata()
         self._tenant_scoping()
         self._sign_in_credentials()
+        self._emitted_events()
+        self._sessions()
         self._implied_timestamps()
         self._finish()
         self._language_note()
@@ -539,10 +569,51 @@ class _Inference:
             self.model.notes.append("The spec defines no entities; these were inferred from the nouns that several of its "
                                     "requirements and scenarios act on.")
 
+    def _entities_from_storage(self) -> None:
+        """Without any definition, what the spec says is stored is data to model: `use Redis as the backend for rate
+        limit counters`, `sessions are persisted in the database` -> `RateLimitCounter`, `Session`. Only prose counts,
+        and only plural nouns or nouns of two or more words, so `store the result` does not become a model."""
+        if self._foreign_language():
+            return
+        document = self.document
+        lowered = document.text.lower()
+        if not any(word in lowered for word in ("stor", "persist", "backend for", "database for", "table for",
+                                                "saved in", "saved to", "kept in")):
+            return
+        found = []
+        for line, text in enumerate(document.lines):
+            if text.isspace() or not text or not document.tree.is_prose(line):
+                continue
+            for match in _STORED.finditer(text):
+                phrase = next(group for group in (match.group("before"), match.group("after")) if group)
+                words = phrase.lower().split()
+                while words and words[0] in _STORED_SKIP:
+                    words = words[1:]
+                if not words or any(word in _STORED_NOT_NOUN for word in words) or words[-1] in _NOT_USAGE_NOUNS:
+                    continue
+                if len(words) == 1 and not _is_plural_word(words[-1]):
+                    continue
+                start = match.start("before") if match.group("before") else match.start("after")
+                found.append((line, start, start + len(phrase), words))
+        added = []
+        for line, start, end, words in found:
+            display = " ".join(words[:-1] + [singular(words[-1])]).title()
+            before = len(self.model.entities)
+            entity = self._add_entity(display, SourceRef(self._label_at(line), Range.of(line, start, line, end)))
+            if entity is not None and len(self.model.entities) > before:
+                entity.description = "Inferred from what the spec says is stored (no definition in the spec)."
+                added.append(entity.name)
+        if added:
+            self.model.notes.append("The spec defines no entities; " + ", ".join(added) + " came from what it says "
+                                    "is stored.")
+
     def _implied_user(self) -> None:
         """People sign in but no entity holds their accounts: plan a `User` (roles of one account merge into it)."""
         if any(key in ("user", "account", "useraccount", "member", "customer", "customeraccount") or entity.is_actor
-               for key, entity in self.by_key.items()) or not self.model.entities or self._foreign_language():
+               for key, entity in self.by_key.items()) or not self.model.entities:
+            return
+        if self._foreign_language():
+            self._implied_user_cjk()
             return
         document = self.document
         pattern = _SIGN_IN
@@ -1780,6 +1851,35 @@ class _Inference:
                 entity.is_actor = True
         self.model.actors = actors
 
+    def _implied_user_cjk(self) -> None:
+        """`ユーザーはメールアドレスとパスワードでアカウントを作成・ログインできる`: the same evidence as in English
+        (two prose lines that speak of signing in, one of them of an account or user) in Japanese, Korean or
+        Chinese plans a `User`, with the credentials people sign in with."""
+        document = self.document
+        hits: list[tuple[int, int, int, bool]] = []
+        for line, text in enumerate(document.lines):
+            if text.isascii() or not document.tree.is_prose(line):
+                continue
+            found = cjk_sign_in(text)
+            if found is not None:
+                hits.append((line, *found))
+        if len(hits) < 2 or not any(hit[3] for hit in hits):
+            return
+        line, start, end, _account = hits[0]
+        entity = self._add_entity("User", SourceRef(self._label_at(line), Range.of(line, start, line, end)))
+        if entity is None:
+            return
+        entity.is_actor = True
+        entity.description = "An account that signs in (implied: the spec describes sign-in but names no account entity)."
+        for line, _start, _end, _account in hits:
+            for column, start, end in cjk_credentials(document.lines[line]):
+                if any(attribute.name == column for attribute in entity.attributes):
+                    continue
+                entity.attributes.append(Attribute(
+                    column, infer_type(column) if column != "password_hash" else "str", unique=column == "email",
+                    description=f"{document.lines[line][start:end]} (signs in with it)",
+                    sources=[SourceRef(self._label_at(line), Range.of(line, start, line, end))]))
+
     def _managed_collections(self) -> None:
         """`Customer: ... saved addresses` where the stories also say people `save addresses`: a list column that
         people manage one by one is a table of its own, keyed to its owner. Both pieces of evidence are needed; a list
@@ -1790,6 +1890,13 @@ class _Inference:
         if not candidates:
             return
         spoken = "\n".join(p.text for p in self._spec_wide_passages() if p.entity is None).lower()
+        # A story's "Independent Test" says what people do in it too (`saving payment methods`).
+        document = self.document
+        tests = [document.lines[line] for story in document.stories
+                 for line in range(story.line + 1, min(story.end, len(document.lines)))
+                 if document.lines[line].lstrip().startswith(("**Independent Test", "__Independent Test"))]
+        if tests:
+            spoken += "\n" + "\n".join(tests).lower()
         for entity, attribute in candidates:
             words = attribute.description.lower().split()
             while len(words) > 1 and words[0] in _COLLECTION_ADJECTIVES:
@@ -2109,6 +2216,74 @@ class _Inference:
                         name, infer_type(name) if name != "password_hash" else "str", unique=name in ("email", "username"),
                         description=f"{phrase} (signs in with it)",
                         sources=[SourceRef(passage.label, self._locate(passage, phrase))]))
+
+    def _emitted_events(self) -> None:
+        """`System MUST emit a structured event (consumable by downstream integrations) on PO creation`: events that
+        other systems consume must not be lost when a write commits, so they are written to an outbox table in the
+        same transaction and delivered from there. Planned as an `Event` model when the spec models none; both the
+        emitting and a consumer outside the feature must be stated."""
+        if self._foreign_language() or any(key in ("event", "domainevent", "outboxevent", "integrationevent")
+                                           for key in self.by_key):
+            return
+        for passage in self.passages:
+            if passage.entity is not None or "event" not in passage.text or "/AC" in passage.label:
+                continue
+            lowered = passage.text.lower()
+            match = _EMITS_EVENT.search(lowered)
+            if match is None or not _EVENT_CONSUMER.search(lowered):
+                continue
+            source = SourceRef(passage.label, self._locate(passage, passage.text[match.start():match.end()]))
+            entity = self._add_entity("Event", source)
+            if entity is None:
+                return
+            entity.description = ("An event the system emits for other systems to consume, written to an outbox in "
+                                  "the same transaction as the change it reports (implied: the spec asks for emitted "
+                                  "events and names no entity for them).")
+            kinds = match.group("kinds") or ""
+            if kinds and len(lowered) == len(passage.text):  # the spec's own capitals (`PO creation`)
+                kinds = passage.text[match.start("kinds"):match.end("kinds")]
+            described = "what happened" + (f" ({kinds.strip()})" if kinds.strip() else "")
+            for name, kind, required, description in (
+                    ("event_type", "str", True, described), ("payload", "json", True, "the event's data"),
+                    ("occurred_at", "datetime", True, "when the change was committed"),
+                    ("published_at", "datetime", False, "when it was delivered to consumers")):
+                entity.attributes.append(Attribute(name, kind, required=required, description=description,
+                                                   sources=[source]))
+            return
+
+    def _sessions(self) -> None:
+        """`All authentication sessions expire after 24 hours`, `logging out invalidates the session`: sessions that
+        expire or can be revoked are state the server keeps, so a `Session` of the account is planned (a hashed
+        token, when it expires, when it was revoked) unless the spec models sessions or tokens itself or says its
+        authentication is stateless."""
+        account = self._account_entity() or next(
+            (entity for entity in self.model.entities
+             if any(attribute.name in ("password", "password_hash") for attribute in entity.attributes)), None)
+        if account is None or any(key in _SESSION_KEYS for key in self.by_key) or "ession" not in self.document.text:
+            return
+        if "stateless" in self.document.text.lower():
+            return
+        for passage in self.passages:
+            if "ession" not in passage.text:
+                continue
+            match = _SESSION_ENDS.search(passage.text)
+            if match is None:
+                continue
+            source = SourceRef(passage.label, self._locate(passage, match.group(0)))
+            session = self._add_entity("Session", source)
+            if session is None:
+                return
+            session.description = (f"A signed-in {account.display_name}'s session, kept by the server because the spec "
+                                   "lets sessions expire or be revoked (implied: the spec names no session entity).")
+            for name, required, unique, description in (
+                    ("token_hash", True, True, "hash of the session token the client holds"),
+                    ("expires_at", True, False, "when the session ends"),
+                    ("revoked_at", False, False, "when it was ended early (sign-out, revocation)")):
+                session.attributes.append(Attribute(name, "datetime" if name.endswith("_at") else "str",
+                                                    required=required, unique=unique, description=description,
+                                                    sources=[source]))
+            self._add_relationship(session, "belongs-to", account, passage, ownership=True)
+            return
 
     def _spec_wide_passages(self) -> list[_Passage]:
         """The passages that may state a rule for the whole data set: prose that defines no one entity and is no

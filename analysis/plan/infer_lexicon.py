@@ -100,3 +100,48 @@ def cjk_fields(text: str) -> tuple[list[FieldPhrase], list[str]]:
             phrase.constraints.append("> 0")
         fields.append(phrase)
     return fields, unknown
+
+
+# Signing in, in Japanese, Korean and Chinese: `ログイン`, `로그인`, `회원가입`, `登录`, `注册`.
+_SIGN_IN = re.compile(r"ログイン|サインイン|サインアップ|ユーザー登録|会員登録|로그인|회원\s?가입|登录|登入|注册|註冊")
+# Words for a person's account: `アカウント`, `ユーザー`, `계정`, `사용자`, `账户`, `用户`.
+_ACCOUNT = re.compile(r"アカウント|ユーザー?|会員|계정|사용자|회원|账户|账号|帳號|帳戶|用户|用戶")
+# What people sign in with, longest first: (word, column).
+_CREDENTIALS: tuple[tuple[str, str], ...] = (
+    ("メールアドレス", "email"), ("電子メール", "email"), ("メール", "email"), ("パスワード", "password_hash"),
+    ("電話番号", "phone"), ("이메일", "email"), ("비밀번호", "password_hash"), ("전화번호", "phone"),
+    ("电子邮件", "email"), ("邮箱", "email"), ("密码", "password_hash"), ("密碼", "password_hash"),
+    ("手机号", "phone"), ("电话号码", "phone"),
+)
+
+
+def cjk_sign_in(line: str) -> tuple[int, int, bool] | None:
+    """Where a Japanese, Korean or Chinese line speaks of signing in: (start, end, whether it also names an account
+    or user), or None."""
+    match = _SIGN_IN.search(line)
+    if match is None:
+        return None
+    return match.start(), match.end(), bool(_ACCOUNT.search(line))
+
+
+def cjk_credentials(line: str) -> list[tuple[str, int, int]]:
+    """The credentials a line says people sign in with: (column, start, end) for each credential word that comes
+    before the sign-in word in the same sentence (`メールアドレスとパスワードで…ログイン`, `이메일로 로그인`,
+    `使用邮箱和密码登录`)."""
+    found: list[tuple[str, int, int]] = []
+    for sentence in re.finditer(r"[^。．！？!?]+", line):
+        text = sentence.group()
+        sign_in = _SIGN_IN.search(text)
+        if sign_in is None:
+            continue
+        head = text[:sign_in.start()]
+        taken: list[tuple[int, int]] = []
+        for word, column in _CREDENTIALS:
+            at = head.find(word)
+            while at >= 0:
+                if not any(a <= at < b for a, b in taken):
+                    taken.append((at, at + len(word)))
+                    if all(column != seen for seen, _s, _e in found):
+                        found.append((column, sentence.start() + at, sentence.start() + at + len(word)))
+                at = head.find(word, at + len(word))
+    return found

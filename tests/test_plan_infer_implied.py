@@ -1,0 +1,278 @@
+"""Entities the spec implies without defining them: sign-in in Japanese, Korean or Chinese (an implied `User` with
+the credentials people sign in with), events emitted for other systems (an outbox `Event`), sessions that expire
+or are revoked (`Session`), what a spec without definitions says is stored (`rate limit counters`), lists people
+manage one by one that only a story's "Independent Test" names, and Given/When/Then keywords ending a list.
+
+Inline fixtures written for these tests.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from analysis.parse import parse_spec
+from analysis.plan.design import build_plan
+from analysis.plan.infer import infer_domain
+from analysis.plan.model import DomainModel, Entity
+
+
+def domain(body: str, title: str = "Shop") -> DomainModel:
+    text = f"# Feature Specification: {title}\n\n" + textwrap.dedent(body).lstrip("\n")
+    return infer_domain(parse_spec(text, "specs/001-x/spec.md"))
+
+
+def names(model: DomainModel) -> list[str]:
+    return [e.name for e in model.entities]
+
+
+def entity(model: DomainModel, name: str) -> Entity:
+    return next(e for e in model.entities if e.name == name)
+
+
+def columns(model: DomainModel, name: str) -> dict[str, str]:
+    return {a.name: a.type for a in entity(model, name).attributes}
+
+
+# ----------------------------------------------------------------------------- sign-in in other languages
+
+JAPANESE = """
+## ユーザーシナリオ
+
+### User Story 1 - 在庫を登録する (Priority: P1)
+
+ユーザーは購入した品目を在庫として登録する。
+
+## Requirements
+
+- **FR-001**: ユーザーは品目と数量を登録できなければならない
+- **FR-002**: ユーザーはメールアドレスとパスワードでアカウントを作成・ログインできなければならない
+- **FR-003**: ログインしていないユーザーは在庫にアクセスできてはならない
+
+### Key Entities
+
+- **在庫アイテム（InventoryItem）**: 品目名、数量（正の整数）、購入日を持つ
+"""
+
+
+def test_japanese_sign_in_implies_a_user_with_its_credentials() -> None:
+    model = domain(JAPANESE, "在庫管理")
+    user = entity(model, "User")
+    assert user.is_actor
+    assert columns(model, "User") == {"email": "EmailStr", "password_hash": "str"}
+    email = next(a for a in user.attributes if a.name == "email")
+    assert email.unique and email.sources[0].label == "FR-002"
+    assert "implied" in user.description
+
+
+def test_one_mention_of_signing_in_is_not_enough() -> None:
+    body = JAPANESE.replace("- **FR-003**: ログインしていないユーザーは在庫にアクセスできてはならない\n", "")
+    assert "User" not in names(domain(body, "在庫管理"))
+
+
+def test_korean_and_chinese_sign_in_imply_a_user() -> None:
+    korean = """
+    ## Requirements
+
+    - **FR-001**: 사용자는 이메일과 비밀번호로 로그인할 수 있어야 한다
+    - **FR-002**: 로그인하지 않은 사용자는 게시글을 작성할 수 없다
+
+    ### Key Entities
+
+    - **게시글（Post）**: 제목, 내용, 작성자를 가진다
+    """
+    model = domain(korean, "게시판")
+    assert set(columns(model, "User")) >= {"email", "password_hash"}
+    chinese = """
+    ## Requirements
+
+    - **FR-001**: 用户必须能够使用邮箱和密码登录
+    - **FR-002**: 未登录的用户不能创建任务
+
+    ### Key Entities
+
+    - **任务（Task）**: 标题、描述、截止日期
+    """
+    model = domain(chinese, "任务")
+    assert set(columns(model, "User")) >= {"email", "password_hash"}
+
+
+def test_a_defined_account_is_not_duplicated() -> None:
+    body = JAPANESE + "- **ユーザー（User）**: メールアドレス、名前を持つ\n"
+    model = domain(body, "在庫管理")
+    assert names(model).count("User") == 1
+
+
+# ----------------------------------------------------------------------------- emitted events
+
+EVENTS = """
+## Requirements
+
+- **FR-001**: Staff MUST be able to create purchase orders.
+- **FR-002**: System MUST emit a structured event (consumable by downstream integrations) on PO creation, approval,
+  and each receipt.
+
+### Key Entities
+
+- **Purchase Order**: A document with vendor, status, and total.
+"""
+
+
+def test_events_for_downstream_consumers_get_an_outbox_model() -> None:
+    model = domain(EVENTS)
+    event = entity(model, "Event")
+    assert list(columns(model, "Event")) == ["event_type", "payload", "occurred_at", "published_at"]
+    assert "PO creation, approval" in next(a for a in event.attributes if a.name == "event_type").description
+    assert not next(a for a in event.attributes if a.name == "published_at").required
+    assert event.sources[0].label == "FR-002"
+    assert "outbox" in event.description
+
+
+def test_events_nobody_outside_consumes_are_not_modelled() -> None:
+    body = EVENTS.replace(" (consumable by downstream integrations)", "")
+    assert "Event" not in names(domain(body))
+
+
+def test_a_defined_event_entity_is_kept() -> None:
+    body = EVENTS + "- **Domain Event**: What happened, with its payload.\n"
+    model = domain(body)
+    assert "Event" not in names(model) and "DomainEvent" in names(model)
+
+
+# ----------------------------------------------------------------------------- sessions
+
+SESSIONS = """
+## Requirements
+
+- **FR-001**: Customers MUST sign in with email and password.
+- **FR-002**: Customers MUST be able to log out.
+- **FR-003**: All authentication sessions expire after 24 hours.
+
+### Key Entities
+
+- **Customer**: A shopper; includes email, password, and name.
+"""
+
+
+def test_sessions_that_expire_are_kept_by_the_server() -> None:
+    model = domain(SESSIONS)
+    session = entity(model, "Session")
+    assert columns(model, "Session") == {"token_hash": "str", "expires_at": "datetime", "revoked_at": "datetime"}
+    assert {(r.target, r.field) for r in session.relationships if r.kind == "belongs-to"} == {("Customer", "customer_id")}
+    assert next(a for a in session.attributes if a.name == "token_hash").unique
+
+
+def test_revoking_sessions_counts_too() -> None:
+    body = SESSIONS.replace("All authentication sessions expire after 24 hours.",
+                            "Changing the password invalidates all existing sessions.")
+    assert "Session" in names(domain(body))
+
+
+def test_stateless_authentication_and_other_sessions_give_no_session_model() -> None:
+    stateless = SESSIONS + "\n## Assumptions\n\n- Authentication is stateless (signed tokens).\n"
+    assert "Session" not in names(domain(stateless))
+    counting = SESSIONS.replace("All authentication sessions expire after 24 hours.",
+                                "A count session expires after one day.")
+    assert "Session" not in names(domain(counting))
+    token = SESSIONS + "- **Refresh Token**: An active session credential with an expiry.\n"
+    assert "Session" not in names(domain(token))
+
+
+def test_without_accounts_no_session_is_planned() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Sessions expire after 30 minutes of inactivity.
+
+    ### Key Entities
+
+    - **Report**: A summary with title and body.
+    """
+    assert "Session" not in names(domain(body))
+
+
+# ----------------------------------------------------------------------------- what is stored
+
+STORED = """
+## Requirements
+
+### FR-001: Distributed limits
+
+The system MUST use Redis as the backend for rate limit counters to keep enforcement consistent.
+
+### FR-002: Proxies
+
+The test verifies token is stored in the browser.
+"""
+
+
+def test_a_spec_without_definitions_models_what_it_stores() -> None:
+    model = domain(STORED, "Rate limiting")
+    assert names(model) == ["RateLimitCounter"]
+    counter = entity(model, "RateLimitCounter")
+    assert counter.sources[0].label.startswith("FR-001")
+    assert any("what it says is stored" in note for note in model.notes)
+
+
+def test_stored_phrases_need_a_noun_phrase() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: The system MUST persist results. Storage for it is provided by the platform.
+    - **FR-002**: Each reading is stored in memory only.
+    """
+    # `results` has no determiner before `is/are stored`; `it` is no noun; a single singular word is not enough.
+    assert names(domain(body, "Sensors")) == []
+
+
+def test_specs_with_definitions_do_not_read_storage_phrases() -> None:
+    body = STORED + "\n### Key Entities\n\n- **Client**: A caller with an API key.\n"
+    assert names(domain(body, "Rate limiting")) == ["Client"]
+
+
+# ----------------------------------------------------------------------------- managed lists and list ends
+
+MANAGED = """
+## User Scenarios & Testing
+
+### User Story 1 - Account (Priority: P1)
+
+Customers create accounts and view purchase history.
+
+**Independent Test**: Can be tested by creating accounts and saving payment methods.
+
+1. **Given** a customer's cart has items, **When** they navigate away and return within 24 hours, **Then** their
+   cart contents are preserved.
+
+## Requirements
+
+- **FR-001**: Customers MUST be able to sign in.
+
+### Key Entities
+
+- **Customer**: Represents site users; includes email, payment methods, and preferences.
+- **Cart**: Temporary shopping container; includes line items and expiration time.
+"""
+
+
+def test_a_list_the_independent_test_says_people_save_becomes_a_table() -> None:
+    model = domain(MANAGED)
+    method = entity(model, "PaymentMethod")
+    assert {(r.target, r.field) for r in method.relationships if r.kind == "belongs-to"} == {("Customer", "customer_id")}
+    assert "payment_methods" not in columns(model, "Customer")
+
+
+def test_without_the_independent_test_the_list_stays_a_column() -> None:
+    model = domain(MANAGED.replace(" and saving payment methods", ""))
+    assert "PaymentMethod" not in names(model)
+    assert columns(model, "Customer")["payment_methods"] == "list[str]"
+
+
+def test_when_and_then_end_a_list_of_held_things() -> None:
+    assert "return" not in columns(domain(MANAGED), "Cart")
+
+
+def test_plans_build_for_every_fixture() -> None:
+    for body, title in ((JAPANESE, "在庫管理"), (EVENTS, "Shop"), (SESSIONS, "Shop"), (STORED, "Limits"), (MANAGED, "Shop")):
+        text = f"# Feature Specification: {title}\n\n" + textwrap.dedent(body).lstrip("\n")
+        plan = build_plan(parse_spec(text, "specs/001-x/spec.md"))
+        assert plan.models
