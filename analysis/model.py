@@ -173,7 +173,10 @@ class TaskReference:
     target: str
     range: Range
     kind: str = "requirements"
-    """`requirements` (`_Requirements: …_`) or `validates` (`**Validates: Requirements …**`)."""
+    """`requirements` (`_Requirements: …_`), `validates` (`**Validates: Requirements …**`) or `property` (a tasks.md
+    citing a correctness property of design.md: `**Property 4: State Transition Validity**`, `target` its number)."""
+    title: str = ""
+    """For `property`: the title the citation gives (`State Transition Validity`), empty when it gives none."""
 
 
 @dataclass(slots=True)

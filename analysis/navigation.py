@@ -38,11 +38,13 @@ class SymbolHit:
     """What is under the cursor: an entity (by its defined name) or a requirement/criterion ID."""
 
     kind: str
-    """`entity`, `id`, or `criterion` (a `_Requirements: N.M_` citation in a Kiro tasks.md)."""
+    """`entity`, `id`, `criterion` (a `_Requirements: N.M_` citation in a Kiro tasks.md) or `property` (a
+    `Property N` a tasks.md names, or the number of a correctness property in design.md)."""
     name: str
     range: Range
     path: str = ""
-    """For `criterion`: the tasks.md it was found in (the requirements.md beside it is the one cited)."""
+    """For `criterion` and `property`: the file it was found in (the requirements.md or design.md beside it is the
+    one cited)."""
 
 
 @dataclass(slots=True)
@@ -127,10 +129,13 @@ def plan_occurrences_of_id(plan_lines: Sequence[str], identifier: str) -> list[R
 def symbol_at(document: SpecDocument, position: Position) -> SymbolHit | None:
     """The entity or ID at `position` in a spec (or the requirement a Kiro task cites)."""
     for task in document.tasks:
+        if task.kind == "property" and task.id and task.range.contains(position):
+            return SymbolHit("property", task.id, task.range, document.path)
         if task.line <= position.line < task.end:
             for reference in task.references:
                 if reference.range.contains(position):
-                    return SymbolHit("criterion", reference.target, reference.range, document.path)
+                    kind = "property" if reference.kind == "property" else "criterion"
+                    return SymbolHit(kind, reference.target, reference.range, document.path)
     for definition in document.entities:
         if definition.range.contains(position):
             return SymbolHit("entity", definition.name, definition.range)
@@ -181,6 +186,39 @@ def cited_criterion(hit: SymbolHit, specs: Iterable[SpecDocument]):
     return document, requirement, scenario
 
 
+def cited_property(hit: SymbolHit, specs: Iterable[SpecDocument]):
+    """(design.md document, its correctness property) for a `property` hit, when the design.md beside the file the
+    hit is in is known and defines that number."""
+    from analysis.workspace import kiro_sibling_path
+
+    target = kiro_sibling_path(hit.path, "design.md")
+    document = next((spec for spec in specs if spec.path == target), None)
+    if document is None:
+        return None
+    found = next((item for item in document.tasks if item.kind == "property" and item.id == hit.name), None)
+    return (document, found) if found is not None else None
+
+
+def property_hover(hit: SymbolHit, specs: Iterable[SpecDocument], display_path=lambda path: path) -> str:
+    """The design.md correctness property a Kiro task names: its title, where it is, and its statement."""
+    found = cited_property(hit, specs)
+    if found is None:
+        return f"### Property {hit.name}\n\nNot found in the design.md beside this file."
+    document, item = found
+    title = f"Property {item.id}" + (f": {item.title}" if item.title else "")
+    statement = []
+    for line in document.lines[item.line + 1:min(item.end + 12, len(document.lines))]:
+        stripped = line.strip()
+        if stripped.startswith("#") or (statement and not stripped):
+            break
+        if stripped and not stripped.startswith(("**Validates", "_Validates", "*Validates")):
+            statement.append(stripped)
+    body = f"\n\n> {' '.join(statement)}" if statement else ""
+    cited = sorted({r.target for r in item.references})
+    validates = f"\n\nValidates requirements {', '.join(cited)}" if cited else ""
+    return f"### {title}\n\n{display_path(document.path)}:{item.line + 1}{body}{validates}"
+
+
 def criterion_hover(hit: SymbolHit, specs: Iterable[SpecDocument], display_path=lambda path: path) -> str:
     """The requirement or acceptance criterion a Kiro task cites, quoted from requirements.md."""
     found = cited_criterion(hit, specs)
@@ -197,6 +235,9 @@ def criterion_hover(hit: SymbolHit, specs: Iterable[SpecDocument], display_path=
 
 
 def definitions(hit: SymbolHit, specs: Iterable[SpecDocument]) -> list[Location]:
+    if hit.kind == "property":
+        found_property = cited_property(hit, specs)
+        return [Location(found_property[0].path, found_property[1].range)] if found_property is not None else []
     if hit.kind == "criterion":
         found_criterion = cited_criterion(hit, specs)
         if found_criterion is None:
@@ -217,12 +258,24 @@ def references(hit: SymbolHit, specs: Iterable[SpecDocument], plans: Mapping[str
                include_declaration: bool = True) -> list[Location]:
     """Every occurrence of the symbol in the given specs and plans (`plans`: path -> lines)."""
     found: list[Location] = []
+    if hit.kind == "property":
+        # Every task of that folder's tasks.md naming the property, and the property itself.
+        folder = os.path.dirname(hit.path)
+        for spec in specs:
+            if spec.dialect == Dialect.KIRO_TASKS and os.path.dirname(spec.path) == folder:
+                found.extend(Location(spec.path, r.range) for task in spec.tasks for r in task.references
+                             if r.kind == "property" and r.target == hit.name)
+        if include_declaration:
+            found.extend(definitions(hit, specs))
+        found.sort(key=lambda loc: (loc.path, loc.range.start))
+        return found
     if hit.kind == "criterion":
         # The same citation in the tasks.md files of that folder, and the criterion itself.
         folder = os.path.dirname(hit.path)
         for spec in specs:
             if spec.dialect == Dialect.KIRO_TASKS and os.path.dirname(spec.path) == folder:
-                found.extend(Location(spec.path, r.range) for task in spec.tasks for r in task.references if r.target == hit.name)
+                found.extend(Location(spec.path, r.range) for task in spec.tasks for r in task.references
+                             if r.kind != "property" and r.target == hit.name)
         if include_declaration:
             found.extend(definitions(hit, specs))
         found.sort(key=lambda loc: (loc.path, loc.range.start))

@@ -118,6 +118,25 @@ class WorkspaceIndex:
                 return parse_spec(document.text, target, Dialect.KIRO)
         return None
 
+    def kiro_design(self, path: str) -> SpecDocument | None:
+        """The design.md beside a Kiro tasks.md, from the index or from disk; None when there is none."""
+        return self._kiro_sibling(path, "design.md", Dialect.KIRO_DESIGN)
+
+    def kiro_tasks(self, path: str) -> SpecDocument | None:
+        """The tasks.md beside a Kiro design.md, from the index or from disk; None when there is none."""
+        return self._kiro_sibling(path, "tasks.md", Dialect.KIRO_TASKS)
+
+    def _kiro_sibling(self, path: str, name: str, dialect: Dialect) -> SpecDocument | None:
+        target = kiro_sibling_path(path, name)
+        if target in self.documents:
+            return self.documents[target]
+        candidate = Path(target)
+        if candidate.is_file():
+            document = read_spec(candidate, display_path=target)
+            if document.error is None:
+                return parse_spec(document.text, target, dialect)
+        return None
+
     def openspec_main_spec(self, delta_path: str) -> SpecDocument | None:
         """The main spec a delta applies to: `openspec/changes/<id>/specs/<cap>/spec.md` -> `openspec/specs/<cap>/spec.md`."""
         target = main_spec_path_for_delta(delta_path)
@@ -135,10 +154,15 @@ class WorkspaceIndex:
 
 def kiro_requirements_path(tasks_path: str) -> str:
     """The requirements.md beside a Kiro tasks.md or design.md (same folder, same spelling of the path)."""
-    normalised = tasks_path.replace("\\", "/")
+    return kiro_sibling_path(tasks_path, "requirements.md")
+
+
+def kiro_sibling_path(path: str, name: str) -> str:
+    """The file `name` in the folder of `path`, spelled as `path` is (`/` or `\\`)."""
+    normalised = path.replace("\\", "/")
     folder = normalised.rsplit("/", 1)[0] if "/" in normalised else ""
-    joined = f"{folder}/requirements.md" if folder else "requirements.md"
-    return joined if "\\" not in tasks_path else joined.replace("/", "\\")
+    joined = f"{folder}/{name}" if folder else name
+    return joined if "\\" not in path else joined.replace("/", "\\")
 
 
 def main_spec_path_for_delta(delta_path: str) -> str | None:

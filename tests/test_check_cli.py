@@ -209,6 +209,7 @@ def test_examples_cover_every_dialect_and_template_generation():
     documents = {path.relative_to(EXAMPLES).as_posix(): read_spec(path) for path in iter_spec_files(EXAMPLES)}
     dialects = {name: document.dialect.value for name, document in documents.items()}
     assert dialects == {
+        ".kiro/specs/stock-alerts/design.md": "kiro-design",
         ".kiro/specs/stock-alerts/requirements.md": "kiro",
         ".kiro/specs/stock-alerts/tasks.md": "kiro-tasks",
         "openspec/changes/add-daily-digest/specs/notifications/spec.md": "openspec-delta",

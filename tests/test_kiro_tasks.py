@@ -256,3 +256,83 @@ def test_design_sections_kiro_writes_are_expected_and_the_fix_adds_them_in_order
 def test_a_design_in_another_language_is_not_checked_for_english_sections():
     design = parse_spec("# 設計\n\n## 概述\n\n文字。\n\n## 架構\n\n文字。\n", f"{FOLDER}/design.md")
     assert not [f for f in check_document(design).findings if f.rule == "kiro-design-missing-section"]
+
+
+PROPERTY_TASKS = """
+# Implementation Plan
+
+- [ ] 1. Lists
+  - [ ]* 1.1 Write property test for stored lists (Property 1)
+    - **Property 1: Stored lists survive a restart**
+    - **Validates: Requirements 1.1**
+  - [ ]* 1.2 Write property test for invitations
+    - **Property 1: Invitations go out once** — the design renumbered its properties
+  - [ ]* 1.3 Write property test for sorting
+    - **Property 7: Lists sort by name**
+  - [ ] 1.4 Add a property test helper for list fixtures
+"""
+
+
+def property_index() -> WorkspaceIndex:
+    index = workspace()
+    index.update(parse(DESIGN, "design.md"))
+    return index
+
+
+def test_tasks_name_design_properties_once_per_task_with_their_titles():
+    tasks = parse(PROPERTY_TASKS, "tasks.md")
+    cited = [(t.id, r.target, r.title) for t in tasks.tasks for r in t.references if r.kind == "property"]
+    # `(Property 1)` on the title line and `**Property 1: …**` below it are one citation, the titled one kept;
+    # `a property test helper` (lower case) names nothing.
+    assert cited == [("1.1", "1", "Stored lists survive a restart"), ("1.2", "1", "Invitations go out once"),
+                     ("1.3", "7", "Lists sort by name")]
+    # Property citations are not requirement citations.
+    assert findings("kiro-unknown-requirement", tasks=tasks, index=property_index()) == []
+
+
+def test_unknown_and_renumbered_properties_are_reported():
+    found = findings("kiro-unknown-property", tasks=parse(PROPERTY_TASKS, "tasks.md"), index=property_index())
+    messages = {f.data["task"]: f.message for f in found}
+    assert set(messages) == {"1.2", "1.3"}
+    assert messages["1.2"] == ('Task 1.2 names Property 1 "Invitations go out once", but design.md\'s Property 1 is '
+                               '"Stored lists survive a restart"; "Invitations go out once" is Property 2.')
+    assert messages["1.3"] == "Task 1.3 names Property 7, which design.md does not define (it has properties 1, 2)."
+    renumbered = next(f for f in found if f.data["task"] == "1.2")
+    assert [r.message for r in renumbered.related] == ["Property 1", "Property 2"]
+    assert all(r.path == f"{FOLDER}/design.md" for r in renumbered.related)
+
+
+def test_without_a_design_md_no_property_is_reported():
+    assert findings("kiro-unknown-property", tasks=parse(PROPERTY_TASKS, "tasks.md"), index=workspace()) == []
+
+
+def test_the_design_md_is_read_from_disk_beside_the_tasks(tmp_path: Path):
+    folder = tmp_path / FOLDER
+    folder.mkdir(parents=True)
+    (folder / "design.md").write_text(textwrap.dedent(DESIGN), encoding="utf-8")
+    tasks = parse_spec(textwrap.dedent(PROPERTY_TASKS), str(folder / "tasks.md"))
+    found = [f for f in check_document(tasks, workspace=WorkspaceIndex()).findings if f.rule == "kiro-unknown-property"]
+    assert sorted(f.data["task"] for f in found) == ["1.2", "1.3"]
+
+
+def test_navigation_between_a_task_and_the_property_it_names():
+    from analysis.navigation import property_hover
+
+    tasks = parse(PROPERTY_TASKS, "tasks.md")
+    design = parse(DESIGN, "design.md")
+    reference = next(r for r in next(t for t in tasks.tasks if t.id == "1.1").references if r.kind == "property")
+    hit = symbol_at(tasks, reference.range.start)
+    assert hit == SymbolHit("property", "1", reference.range, tasks.path)
+    (location,) = definitions(hit, [tasks, design])
+    assert location.path == design.path and design.lines[location.range.start.line].startswith("**Property 1:")
+    text = property_hover(hit, [tasks, design])
+    assert text.startswith("### Property 1: Stored lists survive a restart")
+    assert "reading it back gives the same list" in text and "Validates requirements 1.1" in text
+    # From the property in design.md: the tasks naming it (1.1 and the renumbered 1.2), and the property itself.
+    from_design = symbol_at(design, design.tasks[0].range.start)
+    assert from_design == SymbolHit("property", "1", design.tasks[0].range, design.path)
+    found = references(from_design, [tasks, design], {}, include_declaration=True)
+    assert [(loc.path, loc.range.start.line) for loc in found] == [
+        (design.path, 4), (tasks.path, 4), (tasks.path, 7)]
+    missing = SymbolHit("property", "7", reference.range, tasks.path)
+    assert definitions(missing, [tasks, design]) == [] and "Not found" in property_hover(missing, [tasks, design])

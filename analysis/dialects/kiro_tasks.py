@@ -3,7 +3,8 @@
 Each task is a checkbox item (`- [ ]`, `- [x]`, `- [-]`, `- [ ]*` for an optional task) with an optional number
 (`1.`, `2.1`); sub-tasks are nested one level. Detail bullets under a task end with `_Requirements: 1.2, 3.4_`,
 citing acceptance criterion 2 of requirement 1 and so on (a bare `4` cites the whole requirement); property tasks
-cite `**Validates: Requirements 1.2**`. In design.md the citations sit under correctness properties
+cite `**Validates: Requirements 1.2**` and name the design.md correctness property they test
+(`**Property 4: State Transition Validity**`, `… (Property 4)`). In design.md the citations sit under correctness properties
 (`**Property 3: Deleting asks first**` or a `### Property 3` heading), which are read as items of kind `property`.
 Only prose lines count (not code blocks). Depends on the markdown layer and the model only; no pygls or lsprotocol.
 """
@@ -21,13 +22,17 @@ _TASK = re.compile(r"^(?P<indent>\s*)[-*+]\s+\[(?P<state>[ xX\-~])\](?P<optional
 _REFERENCES = re.compile(r"(?P<label>(?:[_*]{1,2})?(?P<kind>Requirements?|Validates:?\s*Requirements?)\s*:?\s*(?:[_*]{1,2})?\s*)"
                          r"(?P<list>\d+(?:\.\d+)?(?:\s*(?:,|and|-|–)\s*\d+(?:\.\d+)?)*)", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A task naming a correctness property of design.md: `**Property 4: State Transition Validity**`, `(Property 4)`.
+# Capitalised, as Kiro writes it, so that `property test` in prose is not read as a citation.
+_PROPERTY_CITATION = re.compile(r"\bProperty\s+(?P<id>\d+)\b(?:\s*[:：]\s*(?P<title>[^*_()\n—–]+?))?"
+                                r"\s*(?=\*\*|__|\)|—|–|\s-\s|$)")
 
 
 def extract_kiro_tasks(document: SpecDocument) -> None:
     lines = document.lines
     open_tasks: list[tuple[int, KiroTask]] = []  # (indent, task) from the outermost in
     for line_number, text in enumerate(lines):
-        if "[" not in text and "equirement" not in text:
+        if "[" not in text and "equirement" not in text and "Property" not in text:
             continue
         if not document.tree.is_prose(line_number):
             continue
@@ -46,6 +51,7 @@ def extract_kiro_tasks(document: SpecDocument) -> None:
                             parent=parent.id if parent is not None else None)
             document.tasks.append(task)
             open_tasks.append((indent, task))
+            _cite_properties(task, text, line_number)
             continue
         if not open_tasks:
             continue
@@ -57,6 +63,22 @@ def extract_kiro_tasks(document: SpecDocument) -> None:
             for _indent, task in open_tasks:
                 task.end = line_number + 1
         open_tasks[-1][1].references.extend(_citations(text, line_number))
+        if "Property" in text:
+            _cite_properties(open_tasks[-1][1], text, line_number)
+
+
+def _cite_properties(task: KiroTask, text: str, line_number: int) -> None:
+    """The design.md properties a task line names; one citation per property and task (the title line's
+    `(Property 4)` and the detail line's `**Property 4: …**` are one citation, the titled one kept)."""
+    for match in _PROPERTY_CITATION.finditer(text):
+        title = (match.group("title") or "").strip()
+        reference = TaskReference(match.group("id"), Range.of(line_number, match.start("id"), line_number, match.end("id")),
+                                  "property", title)
+        earlier = next((r for r in task.references if r.kind == "property" and r.target == reference.target), None)
+        if earlier is None:
+            task.references.append(reference)
+        elif title and not earlier.title:
+            task.references[task.references.index(earlier)] = reference
 
 
 def _citations(text: str, line_number: int) -> list[TaskReference]:

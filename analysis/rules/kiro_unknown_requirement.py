@@ -38,7 +38,7 @@ def criteria_index(requirements) -> dict[str, object]:
       dialects=(Dialect.KIRO_TASKS, Dialect.KIRO_DESIGN))
 def check(context: RuleContext):
     document = context.document
-    if not any(task.references for task in document.tasks):
+    if not any(reference.kind != "property" for task in document.tasks for reference in task.references):
         return
     requirements = requirements_of(context)
     if requirements is None or not any(r.kind == "kiro" for r in requirements.requirements):
@@ -47,7 +47,7 @@ def check(context: RuleContext):
     target_path = kiro_requirements_path(document.path)
     for task in document.tasks:
         for reference in task.references:
-            if reference.target in known:
+            if reference.kind == "property" or reference.target in known:
                 continue
             number = reference.target.split(".")[0]
             parent = known.get(number)

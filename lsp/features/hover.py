@@ -31,6 +31,8 @@ def register(server) -> None:
             ordered = ([spec] if spec else []) + [s for s in specs if s is not spec]
             if hit.kind == "criterion":
                 text = navigation.criterion_hover(hit, with_cited_requirements(session, hit, ordered), display_path(session))
+            elif hit.kind == "property":
+                text = navigation.property_hover(hit, with_cited_requirements(session, hit, ordered), display_path(session))
             elif hit.kind == "entity":
                 text = navigation.entity_hover(hit.name, ordered, build.domain if build else None, build.plan if build else None,
                                                display_path(session))

@@ -65,10 +65,15 @@ def hit_at(session, uri: str, position: t.Position):
 
 
 def with_cited_requirements(session, hit, specs: list) -> list:
-    """`specs`, plus the requirements.md a Kiro task citation points at when the workspace scan has not read it yet."""
-    if hit is None or hit.kind != "criterion":
+    """`specs`, plus the requirements.md (or design.md) a Kiro task citation points at when the workspace scan has not
+    read it yet."""
+    if hit is None or hit.kind not in ("criterion", "property"):
         return specs
-    document = session.index.kiro_requirements(hit.path)
-    if document is not None and all(spec.path != document.path for spec in specs):
-        specs = specs + [document]
+    if hit.kind == "criterion":
+        documents = [session.index.kiro_requirements(hit.path)]
+    else:  # the property's design.md, and the tasks.md naming it (references asked from design.md)
+        documents = [session.index.kiro_design(hit.path), session.index.kiro_tasks(hit.path)]
+    for document in documents:
+        if document is not None and all(spec.path != document.path for spec in specs):
+            specs = specs + [document]
     return specs

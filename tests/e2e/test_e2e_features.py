@@ -176,3 +176,39 @@ async def test_kiro_task_citation_hover_definition_and_diagnostic(vscode, worksp
         text_document=doc(tasks_uri), range=t.Range(start=citation, end=citation),
         context=t.CodeActionContext(diagnostics=[])))
     assert not any("plan.md" in action.title for action in actions or [])  # no plan from a checklist
+
+
+KIRO_DESIGN = """# Design Document
+
+## Correctness Properties
+
+### Property 1: Stored lists survive a restart
+
+*For any* list a shopper adds, reading it back gives the same list.
+
+**Validates: Requirements 1.1**
+"""
+KIRO_PROPERTY_TASKS = """# Implementation Plan
+
+- [ ]* 1. Property test for stored lists
+  - **Property 1: Stored lists survive a restart**
+  - **Property 2: Lists sort by name**
+"""
+
+
+async def test_kiro_property_hover_definition_and_diagnostic(vscode, workspace):
+    folder = workspace / ".kiro" / "specs" / "properties"
+    folder.mkdir(parents=True)
+    (folder / "requirements.md").write_text(KIRO_REQUIREMENTS, encoding="utf-8")
+    (folder / "design.md").write_text(KIRO_DESIGN, encoding="utf-8")
+    tasks_uri = (folder / "tasks.md").as_uri()
+    open_spec(vscode, tasks_uri, KIRO_PROPERTY_TASKS)
+    diagnostics = await wait_for_version(vscode, tasks_uri, 1)
+    assert [(d.code, d.range.start.line) for d in diagnostics] == [("kiro-unknown-property", 4)]
+    line = KIRO_PROPERTY_TASKS.splitlines()[3]
+    named = t.Position(line=3, character=line.index("Property 1") + len("Property "))
+    result = await hover(vscode, tasks_uri, named)
+    assert result.contents.value.startswith("### Property 1: Stored lists survive a restart")
+    assert "reading it back gives the same list" in result.contents.value
+    definitions = await vscode.text_document_definition_async(t.DefinitionParams(text_document=doc(tasks_uri), position=named))
+    assert [(d.uri, d.range.start.line) for d in definitions] == [((folder / "design.md").as_uri(), 4)]
