@@ -276,3 +276,69 @@ def test_plans_build_for_every_fixture() -> None:
         text = f"# Feature Specification: {title}\n\n" + textwrap.dedent(body).lstrip("\n")
         plan = build_plan(parse_spec(text, "specs/001-x/spec.md"))
         assert plan.models
+
+
+# ----------------------------------------------------------------------------- written-out schemas
+
+SCHEMA = """
+## Requirements
+
+- **FR-001**: Staff MUST register a patient with name, DOB and phone; the patient is active until deactivated.
+- **FR-002**: Every change MUST write an audit log entry.
+- **FR-003**: Users MUST log in before registering patients.
+- **FR-004**: Users MUST sign in with their staff account.
+
+### Key Entities
+
+- **Patient**: A person registered at the clinic.
+- **Audit Log Entry**: An immutable record of one write.
+
+## Schema
+
+### Patient Entity — Field Specification
+
+#### System Fields (never editable by users)
+
+| Field | Type | Required |
+|---|---|---|
+| `first_name` | String | yes |
+| `last_name` | String | yes |
+| `date_of_birth` | Date | yes |
+| `phone` | String | yes |
+| `status` | String | yes |
+| `created_by` | String | yes |
+
+**`patient_audit_log` table** — immutable audit trail:
+
+| Column | Type |
+|---|---|
+| `operation` | VARCHAR(20) |
+| `performed_by` | VARCHAR(100) |
+
+Every write on a patient record MUST generate an audit log entry:
+
+| Field | Value |
+|---|---|
+| `changed_fields` | names of the fields changed |
+"""
+
+
+def test_a_named_table_belongs_to_the_entity_sharing_most_of_its_words() -> None:
+    model = domain(SCHEMA, "Clinic")
+    assert {"operation", "performed_by", "changed_fields"} <= set(columns(model, "AuditLogEntry"))
+    assert not {"operation", "performed_by", "changed_fields"} & set(columns(model, "Patient"))
+
+
+def test_a_remark_in_brackets_does_not_name_the_owner() -> None:
+    model = domain(SCHEMA, "Clinic")
+    assert "created_by" in columns(model, "Patient")
+    assert "created_by" not in columns(model, "User")  # `users` in the heading's remark
+
+
+def test_prose_adds_no_columns_to_an_entity_whose_schema_is_written_out() -> None:
+    model = domain(SCHEMA, "Clinic")
+    patient = columns(model, "Patient")
+    assert "date_of_birth" in patient and "dob" not in patient and "is_active" not in patient
+    # With a short table (a partial list), the prose still adds what it names.
+    short = SCHEMA.replace("| `status` | String | yes |\n| `created_by` | String | yes |\n", "")
+    assert "dob" in columns(domain(short, "Clinic"), "Patient")

@@ -203,6 +203,12 @@ _DATA_HEADING = re.compile(r"\b(?:entity|entities|model|fields?|attributes|schem
 _NOT_DATA_HEADING = re.compile(r"\b(?:log|logs|logging|audit|index|indexes|indexing|config|configuration|environment|"
                                r"docker|metrics|errors?|messages?|events?|api|endpoints?|requests?|responses?)\b",
                                re.IGNORECASE)
+# Columns a field table or code block must list before prose may add no more to its entity (a short table is
+# often a partial one: `new fields` of an existing entity).
+_PROSE_SCHEMA_COLUMNS = 6
+_BRACKETED = re.compile(r"\([^()]*\)")
+# A lead-in naming the table a column table describes: `**\`patient_audit_log\` table**`, `Table: \`orders\``.
+_NAMED_TABLE = re.compile(r"`([a-z][a-z0-9_]*)`\s*(?:\*\*|__)?\s+table\b|\btable\s*:?\s*`([a-z][a-z0-9_]*)`", re.IGNORECASE)
 # What the spec says is stored: `the backend for rate limit counters`, `persistent storage for sessions`,
 # `sessions are persisted in`, `stores uploaded files in`.
 _STORED = re.compile(
@@ -353,6 +359,10 @@ class _Inference:
         self.wide_passages: list[_Passage] | None = None
         self.wide_text = ""  # the wide passages' texts joined, for a first test over all of them at once
         self.unnamed: list[str] = []  # list items in another language that the lexicon does not know
+        # Entities whose columns the spec writes out as a schema (a field table or a code block), with how many
+        # columns it lists; from `_PROSE_SCHEMA_COLUMNS` on, prose in stories and requirements adds no more columns.
+        self.schema_columns: dict[int, int] = {}
+        self.prose_phase = False
 
     # ------------------------------------------------------------------ driver
 
@@ -377,19 +387,23 @@ class _Inference:
                 self._attributes_from_definition(passage)
         # Every rule below reads mentions of entities; passages that name none (and define none) are skipped once.
         named = [passage for passage in self.passages if passage.entity is not None or self._mentions(passage.text)]
+        self.prose_phase = True
         for passage in named:
             if passage.entity is None:
                 self._attributes_from_prose(passage)
                 self._possessive_attributes(passage)
                 self._compound_attributes(passage)
             self._implied_attributes(passage)
+        self.prose_phase = False
         for passage in named:
             self._relationships_from(passage)
         for passage in named:
             self._creator_ownership(passage)
+        self.prose_phase = True
         for passage in named:
             if passage.entity is None:
                 self._query_attributes(passage)
+        self.prose_phase = False
         self._managed_collections()
         self._actors()
         self._role_accounts()
@@ -706,6 +720,7 @@ class _Inference:
         if rx.search(r"(?:^|\|)\s*(?:no|false|optional|❌)\s*(?:\||$)", document.lines[line], re.IGNORECASE):
             phrase.required = False
         self._add_attribute(entity, phrase, SourceRef(label, Range.of(line, 0, line, len(document.lines[line]))), rest)
+        self.schema_columns[id(entity)] = self.schema_columns.get(id(entity), 0) + 1
 
     def _field_tables(self) -> None:
         """A table of fields (`| Field | Type | ... |`) anywhere, owned by the entity its heading or lead-in names."""
@@ -731,13 +746,25 @@ class _Inference:
             text = document.lines[above]
             if text.lstrip().startswith("#"):
                 break
+            table = _NAMED_TABLE.search(text)
+            if table is not None:
+                # `**\`patient_audit_log\` table**`: the entity whose name shares most words with the table's.
+                owner = self._entity_of_table(table.group(1) or table.group(2))
+                if owner is not None:
+                    return owner
             mentions = self._mentions(text)
             if mentions:
+                # `Every write on a patient record MUST generate an audit log entry:` introduces the last one.
+                stripped = text.rstrip().rstrip("*_ ")
+                if len(mentions) > 1 and stripped.endswith(":") and \
+                        len(stripped[mentions[-1][1]:-1].split()) <= 2:
+                    return self.by_key[mentions[-1][2]]
                 return self.by_key[mentions[0][2]]
         section = document.section_at(line)
         innermost = section
         while section is not None:
-            mentions = self._mentions(section.title)
+            # A remark in brackets (`Audit Fields (never editable by users)`) does not name the owner.
+            mentions = self._mentions(_BRACKETED.sub("", section.title))
             if mentions:
                 # An outer heading owns the table only when it is about that entity's data
                 # (`### Patient Entity — Field Specification` > `#### Contact Information`).
@@ -748,6 +775,25 @@ class _Inference:
                 return None
             section = document.sections[section.parent] if section.parent is not None else None
         return None
+
+    def _entity_of_table(self, table: str) -> Entity | None:
+        """The entity a snake_case table name stands for: the one sharing the most (singular) words with it, when
+        that covers at least half of the table's words; the shorter name wins a tie (`patients` -> Patient, not
+        PatientIdSequence; `patient_audit_log` -> AuditLogEntry, not Patient)."""
+        words = {singular(word) for word in table.lower().split("_") if word}
+        best: tuple[int, int] | None = None
+        found = None
+        for entity in self.model.entities:
+            if entity.link:
+                continue
+            own = {singular(word) for word in snake_case(entity.name).split("_") if word}
+            shared = len(words & own)
+            if shared * 2 < len(words) or not shared:
+                continue
+            score = (shared, -len(own))
+            if best is None or score > best:
+                best, found = score, entity
+        return found
 
     def _entities_from_code(self) -> None:
         """Model definitions in code blocks (Prisma `model X {`, TypeScript interfaces, SQL tables, Python classes)."""
@@ -779,6 +825,7 @@ class _Inference:
                             required="?" not in type_hint and "optional" not in type_hint.casefold())
             at = first_line + field_line
             self._add_attribute(entity, phrase, SourceRef("code block", Range.of(at, 0, at, len(self.document.lines[at]) if at < len(self.document.lines) else 0)), type_hint)
+            self.schema_columns[id(entity)] = self.schema_columns.get(id(entity), 0) + 1
 
     # ------------------------------------------------------------------ mentions and passages
 
@@ -1557,6 +1604,8 @@ class _Inference:
         if not name or not rx.fullmatch(r"[a-z_][a-z0-9_]*", name) or len(name) > 48:
             return
         existing = next((a for a in entity.attributes if a.name == name), None)
+        if existing is None and self.prose_phase and self.schema_columns.get(id(entity), 0) >= _PROSE_SCHEMA_COLUMNS:
+            return  # the spec wrote this entity's columns out; a story's wording (`DOB`, `active`) is not another
         if existing is not None:
             for limit in phrase.constraints:
                 if limit not in existing.constraints:
