@@ -269,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-check", action="store_true", help="only the per-spec ratio and the import cost")
     args = parser.parse_args(argv)
+    from bench.bytecode import use_bytecode_cache
+
+    print(use_bytecode_cache())
     bench_ratio(args.corpus, args.repeat)
     if not args.skip_check:
         bench_check(args.files, args.repeat)

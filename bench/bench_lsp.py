@@ -262,6 +262,11 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.tools / "lspbench.py").exists():
         log(f"lspbench.py not found in {args.tools}: nothing to measure (pass --tools)")
         return 2
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from bench.bytecode import use_bytecode_cache
+
+    log(use_bytecode_cache())
     report: dict = {}
     with tempfile.TemporaryDirectory(prefix="specls-bench-") as scratch:
         folder = Path(scratch)
