@@ -526,13 +526,19 @@ WORDS = st.sampled_from(["Order", "orders", "Ticket Type", "status (a, b, c)", "
                          "belongs to", "an Attendee's", "3–120 characters", "`id`", "(", ")", "—", ",", "and", "→",
                          "Given", "When", "Then", '"paid"', "becomes", "filtered by", "named", "the", "of a", "**", ":",
                          "line items (sku, qty)", "lines carrying", "or", "current", "lifecycle state", "added by",
-                         "between", "User", "logs in", "品目名、数量", "(light/dark)", "'s selected theme", "status"])
+                         "between", "User", "logs in", "品目名、数量", "(light/dark)", "'s selected theme", "status",
+                         # implied entities: events, sessions, sign-in in Japanese, stored things, named tables
+                         "emits a structured event", "consumable by downstream integrations", "on creation, approval",
+                         "sessions expire", "invalidates all existing sessions", "password", "ログイン", "アカウント",
+                         "メールアドレスとパスワードで", "the backend for rate limit counters", "are stored in",
+                         "**`order_lines` table**", "saving payment methods", "stateless"])
 LINES = st.lists(st.one_of(
     st.builds(lambda words: "- **Order**: " + " ".join(words), st.lists(WORDS, max_size=12)),
     st.builds(lambda words: "- **FR-001**: " + " ".join(words), st.lists(WORDS, max_size=12)),
     st.builds(lambda words: "1. **Given** " + " ".join(words), st.lists(WORDS, max_size=12)),
     st.sampled_from(["### Key Entities", "## Requirements", "### Order Entity", "```prisma", "model Order {", "}", "```",
-                     "| Field | Type |", "|---|---|", "| `name` | text |", "- **name**: the name", ""]),
+                     "| Field | Type |", "|---|---|", "| `name` | text |", "- **name**: the name", "",
+                     "**Independent Test**: saving payment methods", "**`orders` table** — the orders:"]),
     st.text(max_size=30)), max_size=25)
 
 
