@@ -342,3 +342,58 @@ def test_prose_adds_no_columns_to_an_entity_whose_schema_is_written_out() -> Non
     # With a short table (a partial list), the prose still adds what it names.
     short = SCHEMA.replace("| `status` | String | yes |\n| `created_by` | String | yes |\n", "")
     assert "dob" in columns(domain(short, "Clinic"), "Patient")
+
+
+# ----------------------------------------------------------------------------- questions and test notes
+
+QUESTIONS = """
+## User Scenarios & Testing
+
+### Edge Cases
+
+- What happens when a channel is full? [NEEDS CLARIFICATION: maximum users per channel not specified]
+
+## Requirements
+
+- **FR-001**: Users MUST log in with a username and password.
+- **FR-002**: Users MUST sign in before joining a channel.
+- **FR-003**: Administrators MUST be able to moderate channels [NEEDS CLARIFICATION: delete messages, ban users?]
+- **FR-004**: System MUST deliver messages with minimal latency.
+
+### Key Entities
+
+- **User**: A person with an account; has username and display name.
+- **Channel**: A named discussion space with name and description.
+- **Message**: One communication; has content and sender.
+"""
+
+
+def test_open_questions_state_no_data_and_no_behaviour() -> None:
+    model = domain(QUESTIONS, "Chat")
+    assert not [r for r in entity(model, "User").relationships if r.target == "Channel"]
+    assert "minimal_latency" not in columns(model, "Message")
+    text = "# Feature Specification: Chat\n\n" + textwrap.dedent(QUESTIONS).lstrip("\n")
+    plan = build_plan(parse_spec(text, "specs/001-x/spec.md"))
+    assert not [r for r in plan.routes if r.method == "DELETE" and "messages" in r.path]
+    row = next(r for r in plan.traceability if r.spec_id == "FR-003")
+    assert "[NEEDS CLARIFICATION: delete messages, ban users?]" in row.text  # shown as written
+
+
+def test_a_validation_note_after_a_requirement_is_not_behaviour() -> None:
+    body = """
+    ## Requirements
+
+    ### FR-001: Limits
+
+    The system MUST reject requests over the limit.
+
+    **Validation:** Test with two clients showing independent rate limit counters.
+
+    ### Key Entities
+
+    - **Client**: A caller with an API key.
+    - **Rate Limit Counter**: The count of requests of one client in one window.
+    """
+    text = "# Feature Specification: Limits\n\n" + textwrap.dedent(body).lstrip("\n")
+    plan = build_plan(parse_spec(text, "specs/001-x/spec.md"))
+    assert not [r for r in plan.routes if "counters" in r.path]

@@ -882,7 +882,7 @@ def _trace(plan: Plan, document: SpecDocument, statements: list[Statement], matc
             continue
         label = statement.label
         models = sorted({m.entity.name for m in matcher.mentions(statement.text)})
-        row = TraceRow(label, statement.text[:160], sorted(set(routes_by_label.get(label, []))),
+        row = TraceRow(label, (statement.shown or statement.text)[:160], sorted(set(routes_by_label.get(label, []))),
                        sorted(set(services_by_label.get(label, []))), models, statement.range)
         plan.traceability.append(row)
         if not row.routes and not row.services and label not in error_labels:

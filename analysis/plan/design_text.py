@@ -38,6 +38,8 @@ class Statement:
     requirement_kind: str = ""
     title_end: int = 0
     """For a story: where its title ends in `text` (the title names what the story is for)."""
+    shown: str = ""
+    """The text as the spec writes it, when `text` left something out (an open `[NEEDS CLARIFICATION: …]`)."""
 
     def ref(self) -> SourceRef:
         return SourceRef(self.label, self.range)
@@ -69,9 +71,34 @@ def requirement_label(document: SpecDocument, requirement: Requirement) -> str:
     return requirement.id or requirement.name or "Requirement"
 
 
+# `... MUST use Redis for the counters. **Validation:** Test with two instances showing ...`: how a requirement is
+# tested, written after it; what the test does (`showing the counters`) is no behaviour to design.
+_TEST_NOTE = re.compile(r"(?:^|(?<=[.!?])\s+)\**(?:Validation|Verification|Test(?:ing)?|How to (?:test|verify))\**\s*:.*$",
+                        re.DOTALL)
+
+
+_OPEN_QUESTION = re.compile(r"\s*\[NEEDS CLARIFICATION\b[^\]]*\]", re.IGNORECASE)
+
+
+def without_open_questions(text: str) -> str:
+    """The text without its `[NEEDS CLARIFICATION: …]` markers: a question (`delete messages, ban users?`) states no
+    behaviour and no data; the plan lists it under open questions instead."""
+    if "[" not in text or "LARIFICATION" not in text.upper():
+        return text
+    return _OPEN_QUESTION.sub("", text)
+
+
+def without_test_note(text: str) -> str:
+    """A requirement's text without the test note that follows it (`Validation: Test showing ...`)."""
+    if ":" not in text:
+        return text
+    return _TEST_NOTE.sub("", text) if _TEST_NOTE.search(text) else text
+
+
 def requirement_text(document: SpecDocument, requirement: Requirement) -> str:
-    """The statement without its ID, re-read from the source lines when the extractor kept a stray part of the ID."""
-    text = requirement.text or ""
+    """The statement without its ID, re-read from the source lines when the extractor kept a stray part of the ID,
+    and without a trailing test note (`Validation: ...`)."""
+    text = without_test_note(requirement.text or "")
     if requirement.kind not in ("openspec", "kiro") and text[:1].isdigit() and re.match(r"^\d+[a-z]?\s*[:.)\-–—]", text):
         text = re.sub(r"^\d+[a-z]?\s*[:.)\-–—]\s*", "", text)
     return clean(text)
@@ -109,6 +136,12 @@ def collect_statements(document: SpecDocument) -> list[Statement]:
             text = re.sub(r"^[-*+]\s+|^\d+[.)]\s+", "", text)
             statements.append(Statement(f"Edge Cases #{number}", text, "edge-case",
                                         Range.of(block.start, 0, block.start, len(document.lines[block.start]))))
+    for statement in statements:
+        text = without_open_questions(statement.text)
+        if text != statement.text:
+            if statement.title_end:
+                statement.title_end = len(without_open_questions(statement.text[:statement.title_end]))
+            statement.shown, statement.text = statement.text, text
     return statements
 
 

@@ -29,6 +29,7 @@ from analysis.dialects.speckit import ID_PATTERN
 from analysis.entities import entity_key, name_variants, singular
 from analysis.model import SpecDocument
 from analysis.plan import infer_patterns as rx
+from analysis.plan.design_text import without_open_questions, without_test_note
 from analysis.plan.infer_lexicon import cjk_credentials, cjk_fields, cjk_sign_in, is_cjk_list
 from analysis.plan.infer_code import CodeModel, code_models
 from analysis.plan.infer_fields import (
@@ -101,6 +102,11 @@ class _Passage:
     text: str
     entity: str | None = None
     """For a definition: the key of the entity it defines."""
+
+    def __post_init__(self) -> None:
+        # An open `[NEEDS CLARIFICATION: maximum users per channel?]` asks; it states no data.
+        if "[" in self.text:
+            self.text = without_open_questions(self.text)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'“])|\s*;\s+")
@@ -957,7 +963,7 @@ class _Inference:
             body_end = requirement.scenarios[0].line if requirement.scenarios else requirement.end
             if requirement.kind in ("openspec", "kiro"):
                 body_end = min(body_end, requirement.line + 6)
-            text = requirement.text if requirement.kind not in ("openspec",) else strip_markup(
+            text = without_test_note(requirement.text) if requirement.kind not in ("openspec",) else strip_markup(
                 " ".join(document.lines[requirement.line + 1:body_end]))
             self.passages.append(_Passage(label or "requirement", requirement.line, max(body_end, requirement.line + 1), text))
             for scenario in requirement.scenarios:

@@ -130,6 +130,9 @@ _NOT_FIELD_WORDS = frozenset({
     "rules", "constraints", "lifecycle", "history", "timestamps", "account", "accounts", "access", "permission",
     "permissions",
 })
+# `deliver messages with minimal latency`: how well something is done, not data it holds.
+_HOW_WELL = re.compile(r"(?:minimal|minimum|low|lower|no|zero|reduced|little|less|high|acceptable)\s+"
+                       r"(?:latency|delays?|downtime|overhead|effort|friction|lag)", re.IGNORECASE)
 _VERB_START = re.compile(r"^(?:is|are|was|were|be|can|could|may|must|should|will|would|belongs?|represents?|"
                          r"allows?|enables?|supports?|manages?|handles?|defines?|describes?|links|points to|"
                          r"references|refers?|gets?|becomes?|uses|used|tied|scoped|shared|owned|created|"
@@ -162,7 +165,7 @@ def parse_item(raw: str) -> FieldPhrase | None:
 @lru_cache(maxsize=8192)
 def _parse_item_cached(raw: str) -> FieldPhrase | None:
     text = raw.strip().strip("`*_\"'“”.").strip()
-    if not text or len(text) > 160:
+    if not text or len(text) > 160 or _HOW_WELL.fullmatch(text):
         return None
     typed = _TYPED_IDENTIFIER.match(raw.strip()) if "`" in raw or "_" in raw or not raw.islower() else None
     if typed:
