@@ -75,6 +75,9 @@ def _relationship_attributes(models: list[Model]) -> None:
     `tasks: list[Task]` on the other side, each naming the other as `back_populates`. Attributes that would clash with a
     column or with each other are left out (the key column still carries the link)."""
     by_name = {model.name: model for model in models}
+    # Link models of many-to-many relationships: both sides reach each other through `list[Other]` (SQLModel's
+    # `link_model=`), so the link rows get no list of their own on either side (it would take the same name).
+    links = {r.field for model in models for r in model.relationships if r.kind == "many-to-many"}
     wanted: list[tuple[Model, ModelField]] = []
     for model in models:
         for relationship in model.relationships:
@@ -87,10 +90,12 @@ def _relationship_attributes(models: list[Model]) -> None:
             # `Character.snapshots` for CharacterSnapshot, `Order.items` for OrderItem: the parent's name is implied.
             children = plural(own[len(parent) + 1:] if own.startswith(parent + "_") else own)
             back = children if role == parent else f"{role}_{children}"
+            if model.name in links:
+                back = ""  # the other side lists the linked models themselves, not the link rows
             wanted.append((model, ModelField(role, target.name, required=relationship.required,
                                              description=f"the {target.name} of `{relationship.field}`",
                                              relationship="belongs-to", back_populates=back)))
-            if not target.table or target is model:
+            if not target.table or target is model or model.name in links:
                 continue
             wanted.append((target, ModelField(back, f"list[{model.name}]", required=False,
                                               description=f"the {model.name} rows whose `{relationship.field}` is this one",
@@ -498,6 +503,26 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         return Route(method, item, f"change {_a(entity.display_name)}", auth, resource,
                      request=_body(entity, partial=True, parent=parent), response=entity.name, errors=errors,
                      service_method=f"{service}.update_{snake}", sources=sources)
+    if operation.kind in ("attach", "detach") and parent is not None:
+        link_model = next((r.field for r in parent.relationships if r.kind == "many-to-many" and r.target == entity.name),
+                          "") or next((r.field for r in entity.relationships
+                                       if r.kind == "many-to-many" and r.target == parent.name), "")
+        service = f"{parent.name}Service"
+        where = f" ({link_model} row)" if link_model else ""
+        if operation.kind == "attach":
+            errors = [RouteError(400, "ValidationError", f"no {snake}_id given"), *auth_errors, *parent_not_found,
+                      not_found, RouteError(409, f"{entity.name}AlreadyAddedError",
+                                            f"the {entity.display_name} is already on this {parent.display_name}")]
+            return Route("POST", collection, f"add {_a(entity.display_name)} to {_a(parent.display_name)}{where}", auth,
+                         parent.name, request=[Param(f"{snake}_id", "int", description=f"the {entity.display_name} to add")],
+                         response_status=201, response=entity.name, errors=errors,
+                         service_method=f"{service}.add_{snake}", sources=sources, link=entity.name)
+        return Route("DELETE", item, f"remove {_a(entity.display_name)} from {_a(parent.display_name)}{where}", auth,
+                     parent.name, response_status=204, response="no content",
+                     errors=[*auth_errors, *parent_not_found,
+                             RouteError(404, f"{entity.name}NotFoundError",
+                                        f"no such {entity.display_name} on this {parent.display_name}")],
+                     service_method=f"{service}.remove_{snake}", sources=sources, link=entity.name)
     if operation.kind == "delete":
         return Route("DELETE", item, f"delete {_a(entity.display_name)}", auth, resource, response_status=204,
                      response="no content", errors=[*auth_errors, not_found],
@@ -709,7 +734,9 @@ def _signature(route: Route, entity: Entity | None) -> tuple[list[Param], str]:
         params.append(Param("actor", "User"))
     for name in re.findall(r"\{(\w+)\}", route.path):
         params.append(Param(name, "int"))
-    if route.request:
+    if route.link:
+        params += [Param(p.name, p.type) for p in route.request]  # the id of the thing to add
+    elif route.request:
         params.append(Param("data", f"{entity.name if entity else route.resource}{'Update' if route.method in _UPDATE_METHODS else 'Create' if route.method == 'POST' and entity else 'Request'}"))
     if route.query:
         params.append(Param("filters", f"{route.resource}Filter"))
@@ -738,6 +765,21 @@ def _base_steps(route: Route, entity: Entity | None, domain: DomainModel) -> tup
         steps.append(route.purpose)
         return steps, raises
     snake = snake_case(entity.name)
+    if route.link:
+        # `POST /articles/{article_id}/tags`: the route's entity is the parent; the linked thing comes in the body
+        # (adding) or the path (removing). One row of the link model is written or deleted.
+        linked = domain.entity(route.link)
+        shown = linked.display_name if linked is not None else route.link
+        link_model = route.purpose.rsplit("(", 1)[-1].removesuffix(" row)") if route.purpose.endswith(" row)") else \
+            "link"
+        steps.append(f"loads the {entity.display_name} or raises {entity.name}NotFoundError")
+        steps.append(f"loads the {shown} or raises {route.link}NotFoundError")
+        if route.method == "POST":
+            steps.append(f"refuses with {route.link}AlreadyAddedError when the {shown} is already on it")
+            steps.append(f"adds {_a(link_model)} row linking them")
+        else:
+            steps.append(f"deletes the {link_model} row linking them")
+        return steps, raises
     for parent in parents:
         if parent != snake:  # the entity's own id is loaded by the step of each method below
             steps.append(f"loads the {parent.replace('_', ' ')} or raises {inflection.camelize(parent)}NotFoundError")

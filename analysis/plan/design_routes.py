@@ -4,7 +4,8 @@ entities.
 Not blanket CRUD: an operation exists only when a statement asks for it (`create/add/register` → POST on the
 collection, `view/list/browse/search` → GET, `edit/update/change` → PUT (or PATCH, setting `plan.updateMethod`;
 PATCH always when the spec calls the update partial), `delete/remove` → DELETE, state verbs such as
-`publish`/`approve`/`cancel` → `POST /things/{thing_id}/publish`, `reorder/import/export` → collection actions), and
+`publish`/`approve`/`cancel` → `POST /things/{thing_id}/publish`, `reorder/import/export` → collection actions,
+`add`/`remove` a thing on another it is linked to many-to-many → `POST`/`DELETE /articles/{article_id}/tags`), and
 every transition of a resource's state machine is an action too. Requirements define the resources; stories and
 Given/When/Then scenarios only add reads and state actions on resources a requirement already acts on (a write only a
 narrative mentions is illustration; a story's title asks like a requirement; Kiro criteria and OpenSpec scenarios are
@@ -61,7 +62,9 @@ _PUBLIC_SUBJECTS = re.compile(r"\b(anyone|visitors?|guests?|anonymous|public|una
 _ADMIN_SUBJECTS = re.compile(r"\b(admins?|administrators?|superusers?|super users?|operators?|staff|moderators?|managers?)\b", re.I)
 _OWNER_WORDS = re.compile(r"\b(their own|his own|her own|own|only the (?:\w+ )?(?:who|that) (?:created|owns)|only the \w+['’]s \w+|owner|owned by|they created|they own)\b", re.I)
 _ALLOW = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits|support|supports)\s+(?:the\s+|a\s+|an\s+|each\s+|all\s+)?([a-z][\w -]{0,40}?)\s+to\b", re.I)
-_ENABLING = re.compile(r"\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|permit|permits|let|lets|provide|provides|offer|offers)\s+(?:(?:users?|people|staff|the|a|an|for|[a-z]+ers?)\s+){0,3}$", re.I)
+_ENABLING = re.compile(r"\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|permit|permits|let|lets|provide|provides|offer|offers)\s+(?:(?:users?|people|staff|the|a|an|for|[a-z]+ers?)\s+){0,3}"
+                       # `let readers add and remove tags`: the later verbs of a list share the enabled subject.
+                       r"(?:[a-z]+(?:,\s+|\s+(?:and|or|and/or)\s+)){0,3}$", re.I)
 _PERSON = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|admin|staff|user|member|customer|patient|doctor|guest|owner|"
                      r"manager|clerk|cashier|nurse|student|teacher|player|master|buyer|seller|agent|team)s?$", re.I)
 _ALLOW_HINTS = ("allow", "let", "enable", "permit", "support")
@@ -104,7 +107,7 @@ _VERBS = _lexicon()
 _VERB_INDEX = PhraseIndex({form: form for form in _VERBS})
 _CLAUSE_END = re.compile(r"[.;:!?()]|\b(?:when|then|so that|which|because|if|while|unless|after|before|where)\b", re.I)
 _FILLER = r"(?:(?:a|an|the|their|its|his|her|my|our|your|each|every|all|any|one|new|existing|specific|given|selected|particular|single|multiple|several|other|that|this|these|those|more|own|individual|custom|saved)\s+)*"
-_PARENT_LINK = re.compile(rf"^\s*(?:to|for|in|within|of|under|inside|into|belonging to|per)\s+{_FILLER}", re.I)
+_PARENT_LINK = re.compile(rf"^\s*(?:to|for|in|within|of|under|inside|into|belonging to|per|on|from)\s+{_FILLER}", re.I)
 _QUERY_PHRASE = re.compile(r"\b(filter(?:ed|ing|s)?|sort(?:ed|ing|s)?|search(?:ed|ing|es)?|order(?:ed)?|group(?:ed)?)\s+(?:\w+\s+){0,3}?(?:by|on|for|within)\s+([\w ,/-]{2,80}?)(?=[.;:()]|\band\s+(?:sort|filter|search)|$)", re.I)
 
 
@@ -214,7 +217,9 @@ class Operation:
     kind: str
     """`create`, `list`, `detail`, `update`, `delete`, `action` (on one item), `collection` (an action on the whole
     collection: reorder, import, export, trash), `compute` (the system works something out for given content:
-    `POST /suggest-tags`), `auth`, `health`."""
+    `POST /suggest-tags`), `attach` / `detach` (add an existing thing to, or take it off, another it is linked to
+    many-to-many: "add and remove tags on an article" -> `POST`/`DELETE /articles/{article_id}/tags`), `auth`,
+    `health`."""
     entity: Entity | None
     name: str = ""
     """The action verb (`publish`) or auth operation (`login`)."""
@@ -516,7 +521,12 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             # A story's title says what the story is for ("Delete Tasks"): a request, like a requirement's. Not "Manage
             # X": a title's manage is a theme, not a list of endpoints.
             asked = primary or (verb.start() < statement.title_end and kind != "manage")
+            linked = parent is not None and _many_to_many(entity, parent)
             for op_kind, name in operation_kinds:
+                if linked and op_kind in ("create", "delete"):
+                    # "add tags to an article": the tag is put on the article (a row of their link model), and
+                    # "remove tags from an article" takes it off again; neither makes nor deletes a tag.
+                    op_kind = "attach" if op_kind == "create" else "detach"
                 operation = Operation(op_kind, entity, name=name, sources=[statement.ref()], roles=roles, primary=asked,
                                       public=subject.public, owner=owner,
                                       partial=op_kind == "update" and bool(_PARTIAL.search(text)))
@@ -524,6 +534,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     operation.parent = parent
                     operation.parent_owned = parent_owned
                     operation.nest_items = nest_items
+                elif op_kind in ("attach", "detach"):
+                    operation.parent, operation.nest_items = parent, True
                 if role_words and entity.is_actor and op_kind in ("create", "list") and operation.parent is not None:
                     role = _role_before(gap, role_words)
                     if role:
@@ -840,7 +852,14 @@ def _many_to_many(entity: Entity, other: Entity) -> bool:
 
 
 def _may_nest(entity: Entity, parent: Entity) -> bool:
-    """Wording may nest an entity under another unless the domain model ties it to a different owner."""
+    """Wording may nest an entity under another unless the domain model ties it to a different owner, or the
+    would-be parent belongs to the entity (`remove players from tournament registrations`: a registration is the
+    player's, not the other way round)."""
+    names = {entity.name.casefold(), entity.display_name.casefold()}
+    if any(r.kind == "belongs-to" and r.target.casefold() in names for r in parent.relationships) and \
+            not any(r.kind == "belongs-to" and r.target.casefold() in {parent.name.casefold(), parent.display_name.casefold()}
+                    for r in entity.relationships):
+        return False
     if _related(entity, parent):
         return True
     return not any(r.kind == "belongs-to" and r.ownership for r in entity.relationships)

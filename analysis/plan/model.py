@@ -200,6 +200,9 @@ class Route:
     service_method: str = ""
     """`OrderService.place_order`."""
     sources: list[SourceRef] = field(default_factory=list)
+    link: str = ""
+    """For a route that adds a thing to, or removes it from, another it is linked to many-to-many: the linked model
+    (`Tag` on `POST /articles/{article_id}/tags`); the link model holds the rows."""
 
 
 @dataclass(slots=True)

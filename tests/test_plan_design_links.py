@@ -1,0 +1,84 @@
+"""Many-to-many links in the design: adding a thing to, and taking it off, another it is linked to (`add and remove
+tags on an article` -> `POST`/`DELETE /articles/{article_id}/tags`), the `list[Other]` attribute on both sides of the
+link, the later verbs of `let readers add and remove` sharing the enabled subject, and no nesting of an entity under
+its own child (`remove players from tournament registrations`).
+
+Inline fixtures written for these tests.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from analysis.parse import parse_spec
+from analysis.plan.design import build_plan
+from analysis.plan.model import Plan
+
+READING = """
+## Requirements
+
+- **FR-001**: System MUST let readers save an article by its web address.
+- **FR-002**: System MUST let readers add and remove tags on a saved article.
+
+### Key Entities
+
+- **Article**: a saved web page, with its address, title and its tags.
+- **Tag**: a short label a reader attaches to articles.
+"""
+
+
+def plan_of(body: str) -> Plan:
+    text = "# Feature Specification: Reading\n\n" + textwrap.dedent(body).lstrip("\n")
+    return build_plan(parse_spec(text, "specs/001-x/spec.md"))
+
+
+def routes(plan: Plan) -> dict[str, object]:
+    return {f"{r.method} {r.path}": r for r in plan.routes}
+
+
+def test_adding_and_removing_a_linked_thing_are_link_routes_not_crud() -> None:
+    plan = plan_of(READING)
+    found = routes(plan)
+    add = found["POST /api/articles/{article_id}/tags"]
+    remove = found["DELETE /api/articles/{article_id}/tags/{tag_id}"]
+    assert "POST /api/tags" not in found and not any(path.startswith("DELETE /api/tags") for path in found)
+    assert add.link == remove.link == "Tag" and add.resource == remove.resource == "Article"
+    assert [p.name for p in add.request] == ["tag_id"] and add.response_status == 201
+    assert {e.status for e in add.errors} == {400, 404, 409} and remove.response_status == 204
+    assert add.purpose == "add a Tag to an Article (ArticleTag row)"
+    service = next(s for s in plan.services if s.name == "ArticleService")
+    method = next(m for m in service.methods if m.name == "add_tag")
+    assert [p.name for p in method.params] == ["article_id", "tag_id"] and method.returns == "Tag"
+    assert method.steps[-1] == "adds an ArticleTag row linking them"
+    assert any(m.name == "remove_tag" and m.steps[-1] == "deletes the ArticleTag row linking them"
+               for m in service.methods)
+
+
+def test_both_sides_of_a_many_to_many_list_each_other() -> None:
+    plan = plan_of(READING)
+    fields = {m.name: {f.name: f for f in m.fields} for m in plan.models}
+    assert fields["Article"]["tags"].type == "list[Tag]" and fields["Article"]["tags"].back_populates == "articles"
+    assert fields["Tag"]["articles"].type == "list[Article]" and fields["Tag"]["articles"].back_populates == "tags"
+    assert "article_tags" not in fields["Tag"]  # no list of link rows beside the list of articles
+    assert fields["ArticleTag"]["article"].back_populates == ""
+
+
+def test_the_later_verbs_of_an_enabled_list_are_peoples_actions() -> None:
+    body = READING.replace("add and remove tags on a saved article", "view, archive or delete a saved article")
+    assert "DELETE /api/articles/{article_id}" in routes(plan_of(body))
+
+
+def test_no_entity_nests_under_its_own_child() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Organizers MUST be able to create players.
+    - **FR-002**: Organizers MUST be able to remove players from tournament registrations.
+
+    ### Key Entities
+
+    - **Player**: a person who plays, with name.
+    - **Tournament Registration**: a player's entry in a tournament; belongs to a Player.
+    """
+    found = routes(plan_of(body))
+    assert not any("/tournament-registrations/{tournament_registration_id}/players" in path for path in found)
