@@ -82,3 +82,54 @@ def test_no_entity_nests_under_its_own_child() -> None:
     """
     found = routes(plan_of(body))
     assert not any("/tournament-registrations/{tournament_registration_id}/players" in path for path in found)
+
+
+# ----------------------------------------------------------------------------- things named after what people do
+
+TEAM = """
+## User Scenarios & Testing
+
+### User Story 1 - Create Standard Project Tasks (Priority: P1)
+
+Owners set up the board.
+
+## Requirements
+
+- **FR-001**: Owners MUST be able to invite people by email address with the role Editor or Viewer.
+- **FR-002**: Members MUST be able to comment on tasks and mention other members.
+- **FR-003**: Organizers MUST be able to register a player for a tournament.
+- **FR-004**: The system MUST NOT let members comment on archived projects.
+
+### Key Entities
+
+- **Project**: a body of work with a name.
+- **Task**: a unit of work in a Project, with a title.
+- **Invitation**: an offer to join a Project, with the invited email address and the role offered.
+- **Comment**: text written by a member on a Task.
+- **Player**: a person who plays, with a name.
+- **Tournament**: a competition with a start date.
+- **Tournament Registration**: a Player's entry in a Tournament.
+"""
+
+
+def test_a_verb_makes_the_thing_named_after_it() -> None:
+    found = routes(plan_of(TEAM))
+    # `invite people`: nothing modelled is named, yet an Invitation is made.
+    assert found["POST /api/invitations"].sources[0].label == "FR-001"
+    # `comment on tasks`: a Comment under the Task it is on.
+    assert "POST /api/tasks/{task_id}/comments" in found
+    # `register a player for a tournament`: a registration under the tournament; the player is who it is for.
+    assert "POST /api/tournaments/{tournament_id}/registrations" in found
+    assert not any(path.startswith("POST /api/players") for path in found)
+    assert "POST /api/tournaments/{tournament_id}/players" not in found
+
+
+def test_without_the_thing_modelled_the_verb_makes_nothing() -> None:
+    body = TEAM.replace("- **Comment**: text written by a member on a Task.\n", "")
+    assert not any("comments" in path for path in routes(plan_of(body)))
+
+
+def test_in_a_compound_of_two_names_the_last_is_the_thing() -> None:
+    found = routes(plan_of(TEAM))
+    # The story title "Create Standard Project Tasks" creates tasks, not projects.
+    assert not any(path == "POST /api/projects" for path in found)

@@ -5,7 +5,9 @@ Not blanket CRUD: an operation exists only when a statement asks for it (`create
 collection, `view/list/browse/search` → GET, `edit/update/change` → PUT (or PATCH, setting `plan.updateMethod`;
 PATCH always when the spec calls the update partial), `delete/remove` → DELETE, state verbs such as
 `publish`/`approve`/`cancel` → `POST /things/{thing_id}/publish`, `reorder/import/export` → collection actions,
-`add`/`remove` a thing on another it is linked to many-to-many → `POST`/`DELETE /articles/{article_id}/tags`), and
+`add`/`remove` a thing on another it is linked to many-to-many → `POST`/`DELETE /articles/{article_id}/tags`, a
+verb that makes a modelled thing named after it → its create: `comment on tasks` → `POST /tasks/{task_id}/comments`,
+`invite people` → `POST /invitations`), and
 every transition of a resource's state machine is an action too. Requirements define the resources; stories and
 Given/When/Then scenarios only add reads and state actions on resources a requirement already acts on (a write only a
 narrative mentions is illustration; a story's title asks like a requirement; Kiro criteria and OpenSpec scenarios are
@@ -39,6 +41,17 @@ _UPDATE = ("edit", "update", "modify", "change", "rename", "adjust", "correct", 
            "toggle", "replace", "configure", "customize", "customise", "mark")
 _DELETE = ("delete", "remove", "discard", "erase", "destroy")
 _MANAGE = ("manage", "maintain", "administer", "crud")
+# Verbs that make a thing named after them (`comment on a task` makes a Comment): meaningful only when the spec models
+# that thing; the lexicon's other verbs can make one too (`invite` an Invitation, `rate` a Rating), see `_NOUN_VERBS`.
+_MAKE = ("comment", "reply", "bookmark", "react", "rsvp", "donate", "bid", "endorse", "nominate", "apply", "subscribe")
+# What the head word of an entity's name says people do to make one: a Comment is made by commenting, an Invitation
+# by inviting, a TournamentRegistration by registering.
+_NOUN_VERBS = {"comment": "comment", "reply": "reply", "review": "review", "rating": "rate", "vote": "vote",
+               "like": "like", "bookmark": "bookmark", "favorite": "favorite", "favourite": "favourite",
+               "invitation": "invite", "invite": "invite", "booking": "book", "reservation": "reserve",
+               "registration": "register", "enrollment": "enroll", "enrolment": "enrol", "subscription": "subscribe",
+               "application": "apply", "rsvp": "rsvp", "reaction": "react", "donation": "donate", "bid": "bid",
+               "endorsement": "endorse", "nomination": "nominate", "follow": "follow"}
 _ACTION = ("approve", "reject", "publish", "unpublish", "archive", "unarchive", "restore", "activate", "deactivate",
            "reactivate", "cancel", "confirm", "complete", "close", "reopen", "submit", "ship", "receive", "merge",
            "anonymize", "anonymise", "duplicate", "clone", "share", "join", "accept", "decline", "resolve", "escalate",
@@ -96,7 +109,7 @@ def _forms(lemma: str) -> set[str]:
 def _lexicon() -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     for kind, lemmas in (("action", _ACTION), ("manage", _MANAGE), ("delete", _DELETE), ("update", _UPDATE),
-                         ("list", _LIST), ("create", _CREATE)):
+                         ("list", _LIST), ("create", _CREATE), ("make", _MAKE)):
         for lemma in lemmas:
             for form in _forms(lemma):
                 table.setdefault(form, (kind, lemma))
@@ -437,6 +450,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     merged: dict[tuple, Operation] = {}
 
     role_words = _role_words(domain)
+    makers = _makers(domain)
 
     def add(operation: Operation) -> None:
         existing = merged.get(operation.key())
@@ -450,9 +464,16 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             continue
         text = statement.text
         mentions = matcher.mentions(text)
-        if not mentions:
-            continue
         primary = statement.kind == "requirement" or statement.requirement_kind in ("kiro", "openspec")
+        if not mentions:
+            # "Owners MUST be able to invite people by email": what the verb makes need not be named.
+            for verb in _verbs_in(text) if makers else ():
+                lemma = _VERBS[verb.group(0).casefold()][1]
+                if lemma in makers:
+                    made = _made_by(statement, verb, lemma, makers, mentions, _action_spans(statement), domain, primary)
+                    if made is not None:
+                        add(made)
+            continue
         spans: list[tuple[int, int, bool]] | None = None  # computed for the first verb with an entity in reach
         attempt: bool | None = None  # whether someone only tries (and is refused); computed at the first operation
         owner = False
@@ -461,6 +482,15 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             kind, lemma = _VERBS[form]
             if text[verb.start():verb.end()] in _HTTP_METHODS:
                 continue  # "patterns (GET, POST, path parameters)": HTTP method names, not someone's action
+            if lemma in makers:
+                if spans is None:
+                    spans = _action_spans(statement)
+                made = _made_by(statement, verb, lemma, makers, mentions, spans, domain, primary)
+                if made is not None:
+                    add(made)
+                    continue
+            if kind == "make":
+                continue  # nothing the spec models is made by it
             if not any(verb.end() <= m.start < verb.end() + 70 for m in mentions):
                 continue  # no entity close enough after the verb to be its object (checked first: it is cheap)
             if spans is None:
@@ -479,6 +509,12 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             target = next((m for m in mentions if verb.end() <= m.start < limit), None)
             if target is None:
                 continue
+            # "Create Standard Tournament Categories": in a compound of two names the last one is the thing.
+            following = next((m for m in mentions if m.start > target.start), None)
+            while following is not None and following.start < limit and text[target.end:following.start] == " " \
+                    and following.entity is not target.entity:
+                target = following
+                following = next((m for m in mentions if m.start > target.start), None)
             # Only words that may be between a verb and its object: adjectives, determiners, other verbs of a list
             # ("create, edit and publish events"), not a second noun phrase ("add notes to patient records" is fine).
             gap = text[verb.end():target.start]
@@ -589,6 +625,74 @@ def find_operations(statements: list[Statement], domain: DomainModel,
 
 _SUGGEST_BEFORE = re.compile(r"\b(suggest|recommend)(?:s|ed|ing)?\s+(?:(?:relevant|related|similar|appropriate|possible|"
                              r"matching|likely|new)\s+)?$", re.I)
+
+
+def _makers(domain: DomainModel) -> dict[str, list[Entity]]:
+    """verb lemma -> the entities it makes (`comment` -> [Comment], `register` -> [TournamentRegistration])."""
+    found: dict[str, list[Entity]] = {}
+    for entity in domain.entities:
+        if entity.link or entity.is_actor:
+            continue
+        words = split_name(entity.name)
+        lemma = _NOUN_VERBS.get(singular(words[-1].casefold())) if words else None
+        if lemma is not None:
+            found.setdefault(lemma, []).append(entity)
+    return found
+
+
+_MADE_ON = re.compile(rf"^\s*(?:on|to|for|in|about|of|at)\s+{_FILLER}", re.I)
+
+
+def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Entity]], mentions: list[Mention],
+             spans: list[tuple[int, int, bool]], domain: DomainModel, primary: bool) -> Operation | None:
+    """`Members MUST be able to comment on tasks` -> create a Comment under the Task; `invite people` -> create an
+    Invitation; `register a player for a tournament` -> create a TournamentRegistration under the Tournament (the thing
+    after on/to/for is the parent; a direct object that is a person is who it is for, a body field). None when the verb
+    is no request (no modal, a negation, a participle, the system as subject) or no modelled thing is made by it."""
+    text = statement.text
+    span = next((sp for sp in spans if sp[0] <= verb.start() < sp[1]), None)
+    if span is None or (span[2] and not _MODAL_BEFORE.search(text[max(span[0], verb.start() - 30):verb.start()])):
+        return None
+    if _DETERMINER_BEFORE.search(text[max(0, verb.start() - 12):verb.start()]) or \
+            _NEGATION.search(text[max(span[0], verb.start() - 30):verb.start()]):
+        return None
+    form = verb.group(0).casefold()
+    if _is_participle(form, lemma) and not _PERFECT.search(text[max(0, verb.start() - 25):verb.start()]):
+        return None
+    subject = _subject(text, verb.start(), domain)
+    if subject.system:
+        return None
+    clause_end = _CLAUSE_END.search(text, verb.end(), verb.end() + 70)
+    limit = min(clause_end.start() if clause_end else len(text), verb.end() + 70)
+    after = [m for m in mentions if verb.end() <= m.start < limit]
+    # The thing after on/to/for (`register a player for a tournament`, `comment on tasks`) is where it is made; else
+    # a direct object that is no person (`rate recipes`); a person is who it is for (a body field, not a parent).
+    parent = None
+    previous_end = verb.end()
+    for mention in after:
+        link = _MADE_ON.match(text[previous_end:mention.start])
+        if link is not None and link.end() == mention.start - previous_end:
+            parent = mention
+            break
+        previous_end = mention.end
+    if parent is None and after and re.fullmatch(rf"\s*{_FILLER}", text[verb.end():after[0].start]) \
+            and not after[0].entity.is_actor:
+        parent = after[0]
+    candidates = makers[lemma]
+    if parent is not None and parent.entity in candidates:
+        parent = None  # `reply to a comment` when only Comment is made by... keeps it flat
+    made = candidates[0] if len(candidates) == 1 else next(
+        (e for e in candidates if parent is not None and split_name(e.name)[:len(split_name(parent.entity.name))]
+         == split_name(parent.entity.name)), None)
+    if made is None:
+        return None
+    owner = parent.entity if parent is not None and not parent.entity.is_actor and not parent.entity.link \
+        and _may_nest(made, parent.entity) else None
+    operation = Operation("create", made, sources=[statement.ref()], roles=set(subject.roles),
+                          primary=primary or verb.start() < statement.title_end, public=subject.public)
+    if owner is not None:
+        operation.parent, operation.parent_owned, operation.nest_items = owner, True, False
+    return operation
 
 
 def _add_suggestions(operations: list[Operation], statements: list[Statement], matcher: EntityMatcher) -> None:
