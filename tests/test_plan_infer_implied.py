@@ -397,3 +397,31 @@ def test_a_validation_note_after_a_requirement_is_not_behaviour() -> None:
     text = "# Feature Specification: Limits\n\n" + textwrap.dedent(body).lstrip("\n")
     plan = build_plan(parse_spec(text, "specs/001-x/spec.md"))
     assert not [r for r in plan.routes if "counters" in r.path]
+
+
+# ----------------------------------------------------------------------------- credentials in the description
+
+def test_credentials_from_the_input_line_and_from_creating_accounts() -> None:
+    body = """
+    **Feature Branch**: `001-chat`
+    **Created**: 2026-01-01
+    **Input**: User description: "a chat app. We'll use basic username/password authentication to begin with, and web import capability"
+
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to log in before chatting.
+    - **FR-002**: Users MUST sign in to see channels.
+
+    ### Key Entities
+
+    - **User**: a person with an account and profile information.
+    - **Channel**: a named discussion space.
+    """
+    model = domain(body, "Chat")
+    assert {"username", "password_hash"} <= set(columns(model, "User"))
+    assert next(a for a in entity(model, "User").attributes if a.name == "username").sources[0].label == "Input"
+    # The description is read for credentials only: its informal wording adds no other column.
+    assert not any("import" in name for e in model.entities for name in columns(model, e.name))
+    created = body.replace("basic username/password authentication", "a simple setup").replace(
+        "Users MUST be able to log in before chatting.", "System MUST allow users to create accounts with email and password")
+    assert {"email", "password_hash"} <= set(columns(domain(created, "Chat"), "User"))

@@ -212,6 +212,7 @@ _NOT_DATA_HEADING = re.compile(r"\b(?:log|logs|logging|audit|index|indexes|index
 # Columns a field table or code block must list before prose may add no more to its entity (a short table is
 # often a partial one: `new fields` of an existing entity).
 _PROSE_SCHEMA_COLUMNS = 6
+_INPUT_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?Input(?:\*\*|__)?\s*:", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)")
 # A lead-in naming the table a column table describes: `**\`patient_audit_log\` table**`, `Table: \`orders\``.
 _NAMED_TABLE = re.compile(r"`([a-z][a-z0-9_]*)`\s*(?:\*\*|__)?\s+table\b|\btable\s*:?\s*`([a-z][a-z0-9_]*)`", re.IGNORECASE)
@@ -2246,7 +2247,11 @@ class _Inference:
         account = self._account_entity()
         if account is None:
             return
-        for passage in self.passages:  # acceptance scenarios included: `When they register with email and ...`
+        # The feature's description (`**Input**: ... basic username/password authentication`) says it as well; it is
+        # read for credentials only (as a passage its informal wording would add columns nobody asked for).
+        described = self._input_passage()
+        for passage in self.passages + ([described] if described is not None else []):
+            # acceptance scenarios included: `When they register with email and ...`
             if passage.entity is not None:
                 continue
             text = passage.text
@@ -2254,7 +2259,8 @@ class _Inference:
                     and "pin" not in text and "PIN" not in text:
                 continue  # no credential word: the common case, decided before lower-casing the text
             lowered = text.lower()
-            if "log" not in lowered and "sign" not in lowered and "regist" not in lowered and "authentic" not in lowered:
+            if "log" not in lowered and "sign" not in lowered and "regist" not in lowered and "authentic" not in lowered \
+                    and "account" not in lowered:
                 continue
             matches = list(_SIGN_IN_WITH.finditer(lowered)) if " with " in text or " using " in text or " via " in text else []
             # `basic username/password authentication`, `email and password login`
@@ -2339,6 +2345,15 @@ class _Inference:
                                                     sources=[source]))
             self._add_relationship(session, "belongs-to", account, passage, ownership=True)
             return
+
+    def _input_passage(self) -> _Passage | None:
+        """The `**Input**: User description: "..."` line of a spec-kit spec (often the last line of the header
+        paragraph), as a passage; None without one."""
+        lines = self.document.lines
+        for line in range(min(len(lines), 40)):
+            if _INPUT_LINE.match(lines[line]) and self.document.tree.is_prose(line):
+                return _Passage("Input", line, line + 1, strip_markup(lines[line]))
+        return None
 
     def _spec_wide_passages(self) -> list[_Passage]:
         """The passages that may state a rule for the whole data set: prose that defines no one entity and is no
@@ -2646,7 +2661,9 @@ class _LazyPatterns:
 
 _JOINT_SUBJECT = re.compile(r"\s*(?:,|and|&|or)\s+(?:an?\s+|the\s+|each\s+)?", re.IGNORECASE)
 _SIGN_IN_WITH = re.compile(
-    r"\b(?:log(?:s|ged|ging)?[- ]?in|login|sign(?:s|ed|ing)?[- ]?(?:in|up)|register(?:s|ed|ing)?|authenticat\w*)"
+    r"\b(?:log(?:s|ged|ging)?[- ]?in|login|sign(?:s|ed|ing)?[- ]?(?:in|up)|register(?:s|ed|ing)?|authenticat\w*|"
+    # `create accounts with username and password`
+    r"creat(?:e|es|ed|ing)\s+(?:an?\s+|their\s+|his\s+|her\s+|your\s+)?(?:user\s+)?accounts?)"
     r"(?:\s+(?:as|to|into|on)\s+(?:an?\s+|the\s+)?[\w-]+)?\s+(?:with|using|via)\s+"
     r"(?P<list>(?:(?:their|his|her|your|an?|the|own|valid|and|or|,|/|\s)*"
     r"(?:e-?mail(?: address)?|user ?name|password|phone(?: number)?|pin)\b)+)")
