@@ -425,3 +425,32 @@ def test_credentials_from_the_input_line_and_from_creating_accounts() -> None:
     created = body.replace("basic username/password authentication", "a simple setup").replace(
         "Users MUST be able to log in before chatting.", "System MUST allow users to create accounts with email and password")
     assert {"email", "password_hash"} <= set(columns(domain(created, "Chat"), "User"))
+
+
+# ----------------------------------------------------------------------------- groups named but not spelled out
+
+def test_a_named_group_of_columns_becomes_the_columns_it_usually_holds_as_an_assumption() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Patients MUST be able to create profiles.
+
+    ### Key Entities
+
+    - **Patient**: a person seeking care, with medical history, personal information and contact details.
+    - **Clinic**: a place of care, with name, personal information and profile information.
+    """
+    model = domain(body, "Clinic")
+    patient = columns(model, "Patient")
+    assert {"first_name": "str", "last_name": "str", "date_of_birth": "date", "email": "EmailStr",
+            "phone": "str"}.items() <= patient.items()
+    assert "personal_information" not in patient and "contact_details" not in patient
+    born = next(a for a in entity(model, "Patient").attributes if a.name == "date_of_birth")
+    assert not born.required and "assumed for 'personal information'" in born.description
+    # Personal information is a person's; a place keeps the words as they are.
+    clinic = columns(model, "Clinic")
+    assert "first_name" not in clinic and "display_name" in clinic
+    text = "# Feature Specification: Clinic\n\n" + textwrap.dedent(body).lstrip("\n")
+    plan = build_plan(parse_spec(text, "specs/001-x/spec.md"))
+    assert any(a.startswith("Patient's 'personal information' is not spelled out") and "`date_of_birth`" in a
+               for a in plan.assumptions)

@@ -70,6 +70,9 @@ _UNLABELLED_NOUNS = frozenset({
 })
 
 
+_ASSUMED_FOR = re.compile(r"\(assumed for '([^']+)'\)")
+
+
 def _relationship_attributes(models: list[Model]) -> None:
     """SQLModel `Relationship()` attributes beside the key columns: `project: Project` for `project_id`, and
     `tasks: list[Task]` on the other side, each naming the other as `back_populates`. Attributes that would clash with a
@@ -300,6 +303,15 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
     if labelled:
         plan.assumptions.append("the spec gives " + ", ".join(f"`{name}`" for name in labelled) + " no label; each gets a "
                                 "`name` to show it by in lists (drop it if they are never shown)")
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for model in models:
+        for model_field in model.fields:
+            group = _ASSUMED_FOR.search(model_field.description or "")
+            if group:
+                grouped.setdefault((model.name, group.group(1)), []).append(model_field.name)
+    for (model_name, group), names in grouped.items():
+        plan.assumptions.append(f"{model_name}'s '{group}' is not spelled out in the spec; planned as "
+                                + ", ".join(f"`{name}`" for name in names) + " (the columns such a group usually holds)")
     if any(not e.link for e in domain.entities):
         plan.assumptions.append("every table gets an integer `id` primary key and `created_at`/`updated_at` timestamps; "
                                 "the spec does not name storage keys")

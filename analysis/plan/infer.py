@@ -212,6 +212,16 @@ _NOT_DATA_HEADING = re.compile(r"\b(?:log|logs|logging|audit|index|indexes|index
 # Columns a field table or code block must list before prose may add no more to its entity (a short table is
 # often a partial one: `new fields` of an existing entity).
 _PROSE_SCHEMA_COLUMNS = 6
+# A group of columns named but not spelled out, and the columns such a group usually holds.
+_GROUPING = re.compile(r"(?:(?:the|their|its|his|her|basic)\s+)?(personal|contact|profile)\s+"
+                       r"(?:information|info|details|data)", re.IGNORECASE)
+_GROUPING_COLUMNS = {
+    "personal": (("first_name", "str", True, "first name"), ("last_name", "str", True, "last name"),
+                 ("date_of_birth", "date", False, "date of birth")),
+    "contact": (("email", "EmailStr", False, "email address"), ("phone", "str", False, "phone number")),
+    "profile": (("display_name", "str", True, "name shown to others"), ("avatar_url", "HttpUrl", False, "picture"),
+                ("bio", "text", False, "short self-description")),
+}
 _INPUT_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?Input(?:\*\*|__)?\s*:", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)")
 # A lead-in naming the table a column table describes: `**\`patient_audit_log\` table**`, `Table: \`orders\``.
@@ -1259,6 +1269,15 @@ class _Inference:
             if group:
                 # `detail fields (plate, year, seats)`: the bracket is the field list itself.
                 self._add_items(entity, group.group(1), passage, strict)
+                continue
+            grouping = None if bracketed or references_only else _GROUPING.fullmatch(stripped.rstrip(".;"))
+            if grouping and (grouping.group(1).casefold() != "personal" or _is_person(entity)):
+                # `personal information`, `contact details`: a group the spec does not spell out; the columns such a
+                # group usually holds are planned, each saying it is an assumption (the plan lists them).
+                source = SourceRef(passage.label, self._locate(passage, stripped))
+                for name, kind, required, label in _GROUPING_COLUMNS[grouping.group(1).casefold()]:
+                    self._add_attribute(entity, FieldPhrase(name=name, phrase=f"{label} (assumed for '{stripped}')",
+                                                            type=kind, required=required), source, item)
                 continue
             lines = not strict and "line" in item and _LINES_ITEM.fullmatch(item.strip(" .;"))
             if lines:
