@@ -133,3 +133,22 @@ def test_in_a_compound_of_two_names_the_last_is_the_thing() -> None:
     found = routes(plan_of(TEAM))
     # The story title "Create Standard Project Tasks" creates tasks, not projects.
     assert not any(path == "POST /api/projects" for path in found)
+
+
+def test_a_thing_with_its_own_lifecycle_is_a_main_resource_whatever_its_name_starts_with() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Staff MUST be able to create vendor RMAs and ship them.
+    - **FR-002**: Customers MUST be able to add customer addresses.
+
+    ### Key Entities
+
+    - **Vendor**: a supplier with a name.
+    - **Vendor RMA**: goods sent back to a vendor; belongs to a Vendor; status (open, shipped, closed); open → shipped → closed.
+    - **Customer**: a buyer with an email.
+    - **Customer Address**: one of a customer's addresses, with street and city.
+    """
+    found = routes(plan_of(body))
+    assert "POST /api/vendor-rmas" in found and not any(path.startswith("POST /api/vendors/") for path in found)
+    assert "POST /api/customers/{customer_id}/addresses" in found  # plain child data still nests under its owner

@@ -404,7 +404,10 @@ def _owning_parent(entity: Entity, domain: DomainModel) -> tuple[Entity | None, 
     """The owner an entity's routes nest under without wording that places them: a compound name that starts with the
     entity it belongs to (`CustomerAddress` belongs to `Customer`: `/customers/{customer_id}/addresses`). An ownership
     relationship alone does not nest: API authors keep main resources (`/purchase-orders`) at the top and filter by
-    owner; the spec's wording ("ticket types per event") nests where it says so."""
+    owner; the spec's wording ("ticket types per event") nests where it says so. A thing with a lifecycle of its own
+    (`VendorRMA`: open, shipped, closed) is a main resource too, whatever its name starts with (`/vendor-rmas`)."""
+    if entity.states is not None and entity.states.transitions:
+        return None, False
     for relationship in entity.relationships:
         if relationship.kind != "belongs-to":
             continue
