@@ -454,3 +454,41 @@ def test_a_named_group_of_columns_becomes_the_columns_it_usually_holds_as_an_ass
     plan = build_plan(parse_spec(text, "specs/001-x/spec.md"))
     assert any(a.startswith("Patient's 'personal information' is not spelled out") and "`date_of_birth`" in a
                for a in plan.assumptions)
+
+
+# ----------------------------------------------------------------------------- what people write about a thing
+
+SHOP = """
+## Requirements
+
+- **FR-001**: System MUST display product catalog with name, price, images, and customer reviews.
+- **FR-002**: System MUST degrade gracefully when non-critical services fail (recommendations, reviews).
+- **FR-003**: Customers MUST sign in with email and password.
+- **FR-004**: Customers MUST log in to buy.
+
+### Key Entities
+
+- **Product**: an item for sale.
+- **Customer**: a person who buys; has email and password.
+"""
+
+
+def test_reviews_people_write_about_a_thing_are_rows_of_the_thing_and_the_author() -> None:
+    model = domain(SHOP)
+    review = entity(model, "Review")
+    assert {(r.target, r.field) for r in review.relationships if r.kind == "belongs-to"} == {
+        ("Product", "product_id"), ("Customer", "customer_id")}
+    assert "implied" in review.description
+    # `product catalog with name, price, ...` lists the product's columns.
+    assert {"name", "price"} <= set(columns(model, "Product"))
+
+
+def test_a_noun_in_a_list_is_no_verb_that_makes_a_thing() -> None:
+    text = "# Feature Specification: Shop\n\n" + textwrap.dedent(SHOP).lstrip("\n")
+    plan = build_plan(parse_spec(text, "specs/001-x/spec.md"))
+    assert not [r for r in plan.routes if "reviews" in r.path]  # `(recommendations, reviews)` asks for nothing
+
+
+def test_things_people_hold_are_not_authored_rows() -> None:
+    body = SHOP.replace("and customer reviews", "and customer details")
+    assert "Detail" not in names(domain(body))

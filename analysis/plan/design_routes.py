@@ -643,6 +643,11 @@ def _makers(domain: DomainModel) -> dict[str, list[Entity]]:
     return found
 
 
+_MAKER_BEFORE = re.compile(r"(?:\b(?:to|can|could|may|must|shall|should|will|MUST|SHALL|SHOULD|MAY|CAN|WILL)|"
+                           r"\b(?:let|lets|help|helps)\s+[a-z]+|"
+                           # a scenario's `When they invite ...`, `When the owner invites ...`
+                           r"\b(?:[Ww]hen|[Ii]f|[Oo]nce)\s+(?:[A-Za-z]+\s+){0,2}[A-Za-z]+)"
+                           r"\s+(?:[a-z]+(?:,\s+|\s+(?:and|or)\s+)){0,2}$")
 _MADE_ON = re.compile(rf"^\s*(?:on|to|for|in|about|of|at)\s+{_FILLER}", re.I)
 
 
@@ -655,6 +660,13 @@ def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Enti
     text = statement.text
     span = next((sp for sp in spans if sp[0] <= verb.start() < sp[1]), None)
     if span is None or (span[2] and not _MODAL_BEFORE.search(text[max(span[0], verb.start() - 30):verb.start()])):
+        return None
+    # Nothing needs to follow the verb, so it must read as one: after a modal or `to` (`MUST be able to comment`,
+    # `can invite`, `let readers comment`), or opening a story's title, not a noun in a list (`(recommendations,
+    # reviews)`).
+    if not (_MAKER_BEFORE.search(text[max(0, verb.start() - 60):verb.start()]) or
+            (verb.start() < statement.title_end and (not text[:verb.start()].strip()
+                                                     or re.search(r"(?:\band|,)\s+$", text[:verb.start()])))):
         return None
     if _DETERMINER_BEFORE.search(text[max(0, verb.start() - 12):verb.start()]) or \
             _NEGATION.search(text[max(span[0], verb.start() - 30):verb.start()]):

@@ -156,7 +156,7 @@ _PROSE_TRIGGER = re.compile(r"(?:has|have|with|includes?|including|contains?|con
                             r"tracks?|must have|must include|must store|must record|must capture)\s+"
                             r"(?:an?|the|its|their|one|optional|required)?\b")
 _NOT_A_LIST = re.compile(r"(?:been|being|to|no|not|already|also|never|just)\b")  # `a recipe has been imported`
-_SUBJECT_GAP = re.compile(r"\s*(?:model|entity|record|table|object)?\s*(?:\([^)]*\))?\s*(?:from\s+\S+\s+)?"
+_SUBJECT_GAP = re.compile(r"\s*(?:model|entity|record|table|object|catalog|catalogue|directory)?\s*(?:\([^)]*\))?\s*(?:from\s+\S+\s+)?"
                           r"(?:MUST|SHALL|SHOULD|must|shall|should|can|will|each|always|also|to|now|already)?\s*")
 _PREPOSITION_GAP = re.compile(r"\s*(?:at|in|on|for|to|from|of|per|into|under|within|inside|by)\s+"
                               r"(?:an?|the|its|their|each|one)?\s*", re.IGNORECASE)
@@ -212,6 +212,10 @@ _NOT_DATA_HEADING = re.compile(r"\b(?:log|logs|logging|audit|index|indexes|index
 # Columns a field table or code block must list before prose may add no more to its entity (a short table is
 # often a partial one: `new fields` of an existing entity).
 _PROSE_SCHEMA_COLUMNS = 6
+# What people write about a thing, as a list item of it: `customer reviews`, `member comments`, `user ratings`.
+_AUTHORED = re.compile(r"(?:(?:the|its|their|all)\s+)?([A-Za-z]+(?:\s[A-Za-z]+)?)\s+"
+                       r"(reviews|comments|ratings|replies|votes|reactions|questions|answers|testimonials)",
+                       re.IGNORECASE)
 # A group of columns named but not spelled out, and the columns such a group usually holds.
 _GROUPING = re.compile(r"(?:(?:the|their|its|his|her|basic)\s+)?(personal|contact|profile)\s+"
                        r"(?:information|info|details|data)", re.IGNORECASE)
@@ -1270,6 +1274,15 @@ class _Inference:
                 # `detail fields (plate, year, seats)`: the bracket is the field list itself.
                 self._add_items(entity, group.group(1), passage, strict)
                 continue
+            authored = None if bracketed or references_only or relations_only else \
+                _AUTHORED.fullmatch(stripped.rstrip(".;"))
+            if authored and not _is_person(entity):
+                # `a product with ... customer reviews`: reviews that customers write about it are rows of their own,
+                # each of the thing and of its author.
+                author_key = self._key_of_phrase(authored.group(1))
+                if author_key is not None and _is_person(self.by_key[author_key]) and self.by_key[author_key] is not entity:
+                    self._authored_entity(entity, self.by_key[author_key], authored.group(2), stripped, passage)
+                    continue
             grouping = None if bracketed or references_only else _GROUPING.fullmatch(stripped.rstrip(".;"))
             if grouping and (grouping.group(1).casefold() != "personal" or _is_person(entity)):
                 # `personal information`, `contact details`: a group the spec does not spell out; the columns such a
@@ -1388,6 +1401,19 @@ class _Inference:
                 phrase.name = snake_case(phrase.phrase)
                 phrase.type = "str"
             self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, phrase.phrase)), item)
+
+    def _authored_entity(self, subject: Entity, author: Entity, noun: str, phrase: str, passage: _Passage) -> None:
+        """`customer reviews` of a Product: a `Review` that belongs to the Product and to its author (the Customer)."""
+        source = SourceRef(passage.label, self._locate(passage, phrase))
+        before = len(self.model.entities)
+        child = self._add_entity(singular(noun.casefold()).title(), source)
+        if child is None or child is subject or child is author:
+            return
+        if len(self.model.entities) > before:
+            child.description = (f"What a {author.display_name} writes about a {subject.display_name} (implied: the "
+                                 f"spec lists '{phrase}' on it and names no entity for them).")
+        self._add_relationship(child, "belongs-to", subject, passage, ownership=True)
+        self._add_relationship(child, "belongs-to", author, passage)
 
     def _line_entity(self, document: Entity, word: str, columns: str, passage: _Passage) -> None:
         """The child table of a document's lines (`PurchaseOrderLine`), its columns from the spec's list, keyed to
