@@ -45,12 +45,9 @@ def warm_up() -> None:
     from analysis.rules import load_rules
 
     load_rules()
-    # The plan engine (inference, design): the first hover, code lens or plan action needs it, and importing it
-    # there would cost that request about 40 ms of module set-up (mostly compiling its patterns).
-    from analysis.crossfile import plan_engine
-
-    engine = plan_engine()
-    engine.infer_domain, engine.build_plan  # noqa: B018 - importing the entry points is the point
+    # The plan engine is not imported here: importing it (about 40 ms, mostly compiling its patterns) while the
+    # first keystrokes of a newly opened file are analysed made their diagnostics up to 100 ms late (measured with
+    # bench/bench_lsp.py). The plan warm-up after a typing pause (`features.diagnostics.warm_plan_later`) loads it.
     # Everything imported so far (pygls, lsprotocol, pydantic, the rules) lives as long as the server. Moving it
     # out of the collector's reach keeps full collections, which otherwise land on every few keystrokes and
     # walk all of it, from showing up as keystroke latency.
