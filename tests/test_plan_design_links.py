@@ -152,3 +152,40 @@ def test_a_thing_with_its_own_lifecycle_is_a_main_resource_whatever_its_name_sta
     found = routes(plan_of(body))
     assert "POST /api/vendor-rmas" in found and not any(path.startswith("POST /api/vendors/") for path in found)
     assert "POST /api/customers/{customer_id}/addresses" in found  # plain child data still nests under its owner
+
+
+# ----------------------------------------------------------------------------- open-ended input
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from analysis.plan.openapi import build_openapi  # noqa: E402
+from analysis.plan.render import render_plan  # noqa: E402
+
+_WORDS = st.sampled_from(["Members", "MUST", "be able to", "comment on", "tasks", "invite", "people", "register",
+                          "a player", "for a tournament", "add and remove", "tags", "on a saved article", "let readers",
+                          "reviews", "(", ")", "When", "they", "customer reviews", "product catalog with", "name", ",",
+                          "and", "from", "remove", "players", "tournament registrations",
+                          "[NEEDS CLARIFICATION: delete messages?]", "Validation:", "showing"])
+_DEFINITIONS = ["### Key Entities", "- **Task**: a unit of work with a title.", "- **Comment**: text on a Task.",
+                "- **Invitation**: an offer.", "- **Article**: a page with its tags.", "- **Tag**: a label on articles.",
+                "- **Player**: a person.", "- **Tournament**: a competition.",
+                "- **Tournament Registration**: a Player's entry.", "- **Product**: an item.",
+                "- **Customer**: a buyer with email and password."]
+_LINES = st.lists(st.one_of(
+    st.builds(lambda words: "- **FR-001**: " + " ".join(words), st.lists(_WORDS, max_size=14)),
+    st.builds(lambda words: "1. **Given** x, **When** " + " ".join(words) + ", **Then** ok", st.lists(_WORDS, max_size=10)),
+    st.sampled_from(_DEFINITIONS + ["## Requirements", "### User Story 1 - Comment on tasks (Priority: P1)", ""])),
+    max_size=30)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_LINES)
+def test_link_and_made_routes_hold_up_on_any_mix_of_their_wording(lines):
+    plan = build_plan(parse_spec("# Feature Specification: X\n\n" + "\n".join(lines), "specs/001-x/spec.md"))
+    assert not any("internal error" in note or "failed" in note for note in plan.notes)
+    render_plan(plan)
+    build_openapi(plan)
+    for route in plan.routes:
+        assert route.path.startswith("/api/") and route.sources and route.service_method
+        if route.link:
+            assert route.method in ("POST", "DELETE") and route.resource != route.link
