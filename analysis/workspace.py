@@ -103,6 +103,21 @@ class WorkspaceIndex:
             self.__dict__["_entity_cache"] = cache
         return cache
 
+    def entity_names(self) -> list[str]:
+        """Every entity name the known specs define, each once, in the order of `entity_definitions`."""
+        names = self.__dict__.get("_entity_names")
+        if names is None or self.__dict__.get("_entity_names_of") is not self.__dict__.get("_entity_cache"):
+            seen: set[str] = set()
+            names = []
+            for entries in self.entity_definitions().values():
+                for _path, definition in entries:
+                    if definition.name not in seen:
+                        seen.add(definition.name)
+                        names.append(definition.name)
+            self.__dict__["_entity_names"] = names
+            self.__dict__["_entity_names_of"] = self.__dict__.get("_entity_cache")
+        return names
+
     def defines_entity(self, name: str) -> bool:
         return entity_key(name) in self.entity_definitions()
 

@@ -71,3 +71,24 @@ def test_open_specs_are_not_read_again_and_the_others_are_indexed(tmp_path: Path
 def test_no_refresh_when_every_spec_is_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     server, read = scan(tmp_path, ["alpha", "beta"], monkeypatch)
     assert read == [] and not server.session.index.documents and server.refreshes == 0
+
+
+def test_entity_names_are_each_listed_once_and_follow_updates() -> None:
+    from analysis.parse import parse_spec
+    from analysis.rules.undefined_entity import _defined_names
+    from analysis.workspace import WorkspaceIndex
+
+    def spec(path: str, *names: str):
+        body = "\n".join(f"- **{name}**: a thing." for name in names)
+        return parse_spec(f"# Feature Specification: X\n\n## Requirements\n\n### Key Entities\n\n{body}\n", path)
+
+    index = WorkspaceIndex()
+    index.update(spec("specs/001-a/spec.md", "Order", "Customer"))
+    index.update(spec("specs/002-b/spec.md", "Customer", "Invoice"))
+    assert index.entity_names() == ["Order", "Customer", "Invoice"]
+    own = spec("specs/003-c/spec.md", "Invoice", "Payment")
+    assert _defined_names(own, index) == ["Invoice", "Payment", "Order", "Customer"]
+    index.update(spec("specs/004-d/spec.md", "Refund"))
+    assert index.entity_names()[-1] == "Refund"  # the cached list follows the index
+    index.remove("specs/004-d/spec.md")
+    assert "Refund" not in index.entity_names()
