@@ -492,3 +492,35 @@ def test_a_noun_in_a_list_is_no_verb_that_makes_a_thing() -> None:
 def test_things_people_hold_are_not_authored_rows() -> None:
     body = SHOP.replace("and customer reviews", "and customer details")
     assert "Detail" not in names(domain(body))
+
+
+# ----------------------------------------------------------------------------- prose that is no column
+
+def test_values_after_a_field_name_success_criteria_capabilities_and_choices_are_no_columns() -> None:
+    body = """
+    ## User Scenarios & Testing
+
+    ### User Story 1 - Track assets (Priority: P1)
+
+    Managers track physical assets with unique serial numbers and status management.
+
+    1. **Given** a manager, **When** they open the dashboard, **Then** they see assets with overdue or upcoming maintenance.
+
+    ## Requirements
+
+    - **FR-001**: System MUST prevent bookings for assets with status: In Use, Broken, Sold.
+    - **SC-001**: Users can create a new asset with custom category and fields in under 60 seconds.
+
+    ### Key Entities
+
+    - **Asset**: a physical item with name, status and a medical history with versioning support.
+    """
+    model = domain(body, "Assets")
+    asset = columns(model, "Asset")
+    assert "broken" not in asset and "sold" not in asset  # values of `status`, not columns
+    status = next(a for a in entity(model, "Asset").attributes if a.name == "status")
+    assert {"in use", "broken", "sold"} <= {v.casefold().replace("_", " ") for v in status.enum_values}
+    assert "custom_category" not in asset  # only a success criterion says it
+    assert "status_management" not in asset  # what the system does, not data
+    assert not any("_or_" in name for name in asset)  # `overdue or upcoming maintenance`
+    assert "medical_history" in asset  # `... with versioning support` qualifies a column, it does not remove it

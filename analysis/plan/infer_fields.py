@@ -133,6 +133,9 @@ _NOT_FIELD_WORDS = frozenset({
 # `deliver messages with minimal latency`: how well something is done, not data it holds.
 _HOW_WELL = re.compile(r"(?:minimal|minimum|low|lower|no|zero|reduced|little|less|high|acceptable)\s+"
                        r"(?:latency|delays?|downtime|overhead|effort|friction|lag)", re.IGNORECASE)
+# `status management`, `progress tracking`: what the system does with data, not a column of it.
+_CAPABILITY = re.compile(r"\s(?:management|tracking|handling|support|capabilit(?:y|ies)|functionality|processing|"
+                         r"integrations?|workflows?|monitoring|reporting)$", re.IGNORECASE)
 _VERB_START = re.compile(r"^(?:is|are|was|were|be|can|could|may|must|should|will|would|belongs?|represents?|"
                          r"allows?|enables?|supports?|manages?|handles?|defines?|describes?|links|points to|"
                          r"references|refers?|gets?|becomes?|uses|used|tied|scoped|shared|owned|created|"
@@ -165,7 +168,7 @@ def parse_item(raw: str) -> FieldPhrase | None:
 @lru_cache(maxsize=8192)
 def _parse_item_cached(raw: str) -> FieldPhrase | None:
     text = raw.strip().strip("`*_\"'“”.").strip()
-    if not text or len(text) > 160 or _HOW_WELL.fullmatch(text):
+    if not text or len(text) > 160 or _HOW_WELL.fullmatch(text) or _CAPABILITY.search(_TAIL.sub("", text)):
         return None
     typed = _TYPED_IDENTIFIER.match(raw.strip()) if "`" in raw or "_" in raw or not raw.islower() else None
     if typed:
