@@ -524,3 +524,18 @@ def test_values_after_a_field_name_success_criteria_capabilities_and_choices_are
     assert "status_management" not in asset  # what the system does, not data
     assert not any("_or_" in name for name in asset)  # `overdue or upcoming maintenance`
     assert "medical_history" in asset  # `... with versioning support` qualifies a column, it does not remove it
+
+
+def test_clauses_are_no_column_names() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to view events.
+
+    ### Key Entities
+
+    - **Event**: a gathering with title, showing title, holding a media ref, and attributes including age.
+    """
+    event = columns(domain(body, "Events"), "Event")
+    assert "title" in event
+    assert not {"showing_title", "holding_a_media_ref", "attributes_including_age"} & set(event)

@@ -212,6 +212,7 @@ _NOT_DATA_HEADING = re.compile(r"\b(?:log|logs|logging|audit|index|indexes|index
 # Columns a field table or code block must list before prose may add no more to its entity (a short table is
 # often a partial one: `new fields` of an existing entity).
 _PROSE_SCHEMA_COLUMNS = 6
+_PROSE_NAME = re.compile(r"_(?:a|an|the)_|^(?:showing|holding|including|using|having|being|making)_|_including_")
 # `status: In Use, Broken, Sold` after a list trigger: one column and its values.
 _FIELD_THEN_VALUES = re.compile(r"\s*(status|state|type|kind|category|level|priority|role)\s*:\s+(?=\S)", re.IGNORECASE)
 # What people write about a thing, as a list item of it: `customer reviews`, `member comments`, `user ratings`.
@@ -1663,8 +1664,10 @@ class _Inference:
         name = phrase.name
         if not name or not rx.fullmatch(r"[a-z_][a-z0-9_]*", name) or len(name) > 48:
             return
-        if "_or_" in name and not phrase.phrase.startswith("`"):
-            return  # `overdue or upcoming maintenance`, `date or status`: a choice in prose, never one column
+        if ("_or_" in name or _PROSE_NAME.search(name)) and not phrase.phrase.startswith("`"):
+            # `overdue or upcoming maintenance`, `date or status`: a choice in prose, never one column;
+            # `holding a media ref`, `showing title`, `attributes including age`: a clause, not a name
+            return
         existing = next((a for a in entity.attributes if a.name == name), None)
         if existing is None and self.prose_phase and self.schema_columns.get(id(entity), 0) >= _PROSE_SCHEMA_COLUMNS:
             return  # the spec wrote this entity's columns out; a story's wording (`DOB`, `active`) is not another
