@@ -706,7 +706,7 @@ def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Enti
     operation = Operation("create", made, sources=[statement.ref()], roles=set(subject.roles),
                           primary=primary or verb.start() < statement.title_end, public=subject.public)
     if owner is not None:
-        operation.parent, operation.parent_owned, operation.nest_items = owner, True, False
+        operation.parent, operation.parent_owned, operation.nest_items = owner, True, True  # the wording places it
     return operation
 
 
