@@ -279,13 +279,13 @@ def property_index() -> WorkspaceIndex:
     return index
 
 
-def test_tasks_name_design_properties_once_per_task_with_their_titles():
+def test_tasks_name_design_properties_with_their_titles():
     tasks = parse(PROPERTY_TASKS, "tasks.md")
     cited = [(t.id, r.target, r.title) for t in tasks.tasks for r in t.references if r.kind == "property"]
-    # `(Property 1)` on the title line and `**Property 1: …**` below it are one citation, the titled one kept;
+    # `(Property 1)` on the title line and `**Property 1: …**` below it are both citations (both navigate);
     # `a property test helper` (lower case) names nothing.
-    assert cited == [("1.1", "1", "Stored lists survive a restart"), ("1.2", "1", "Invitations go out once"),
-                     ("1.3", "7", "Lists sort by name")]
+    assert cited == [("1.1", "1", ""), ("1.1", "1", "Stored lists survive a restart"),
+                     ("1.2", "1", "Invitations go out once"), ("1.3", "7", "Lists sort by name")]
     # Property citations are not requirement citations.
     assert findings("kiro-unknown-requirement", tasks=tasks, index=property_index()) == []
 
@@ -293,7 +293,7 @@ def test_tasks_name_design_properties_once_per_task_with_their_titles():
 def test_unknown_and_renumbered_properties_are_reported():
     found = findings("kiro-unknown-property", tasks=parse(PROPERTY_TASKS, "tasks.md"), index=property_index())
     messages = {f.data["task"]: f.message for f in found}
-    assert set(messages) == {"1.2", "1.3"}
+    assert set(messages) == {"1.2", "1.3"} and len(found) == 2  # a property is checked once per task
     assert messages["1.2"] == ('Task 1.2 names Property 1 "Invitations go out once", but design.md\'s Property 1 is '
                                '"Stored lists survive a restart"; "Invitations go out once" is Property 2.')
     assert messages["1.3"] == "Task 1.3 names Property 7, which design.md does not define (it has properties 1, 2)."
@@ -320,7 +320,7 @@ def test_navigation_between_a_task_and_the_property_it_names():
 
     tasks = parse(PROPERTY_TASKS, "tasks.md")
     design = parse(DESIGN, "design.md")
-    reference = next(r for r in next(t for t in tasks.tasks if t.id == "1.1").references if r.kind == "property")
+    reference = next(r for r in next(t for t in tasks.tasks if t.id == "1.1").references if r.kind == "property" and r.title)
     hit = symbol_at(tasks, reference.range.start)
     assert hit == SymbolHit("property", "1", reference.range, tasks.path)
     (location,) = definitions(hit, [tasks, design])
@@ -328,11 +328,15 @@ def test_navigation_between_a_task_and_the_property_it_names():
     text = property_hover(hit, [tasks, design])
     assert text.startswith("### Property 1: Stored lists survive a restart")
     assert "reading it back gives the same list" in text and "Validates requirements 1.1" in text
-    # From the property in design.md: the tasks naming it (1.1 and the renumbered 1.2), and the property itself.
+    # From the property in design.md: the tasks naming it (1.1 twice: its title and its detail line; the renumbered
+    # 1.2), and the property itself.
     from_design = symbol_at(design, design.tasks[0].range.start)
     assert from_design == SymbolHit("property", "1", design.tasks[0].range, design.path)
     found = references(from_design, [tasks, design], {}, include_declaration=True)
     assert [(loc.path, loc.range.start.line) for loc in found] == [
-        (design.path, 4), (tasks.path, 4), (tasks.path, 7)]
+        (design.path, 4), (tasks.path, 3), (tasks.path, 4), (tasks.path, 7)]
+    # The title line's `(Property 1)` navigates too.
+    title_line = next(r for r in next(t for t in tasks.tasks if t.id == "1.1").references if r.kind == "property" and not r.title)
+    assert definitions(symbol_at(tasks, title_line.range.start), [tasks, design]) == [location]
     missing = SymbolHit("property", "7", reference.range, tasks.path)
     assert definitions(missing, [tasks, design]) == [] and "Not found" in property_hover(missing, [tasks, design])

@@ -68,17 +68,12 @@ def extract_kiro_tasks(document: SpecDocument) -> None:
 
 
 def _cite_properties(task: KiroTask, text: str, line_number: int) -> None:
-    """The design.md properties a task line names; one citation per property and task (the title line's
-    `(Property 4)` and the detail line's `**Property 4: …**` are one citation, the titled one kept)."""
+    """The design.md properties a task line names, each occurrence its own citation (the title line's `(Property 4)`
+    and the detail line's `**Property 4: …**` both navigate; the rule checks a property once per task)."""
     for match in _PROPERTY_CITATION.finditer(text):
-        title = (match.group("title") or "").strip()
-        reference = TaskReference(match.group("id"), Range.of(line_number, match.start("id"), line_number, match.end("id")),
-                                  "property", title)
-        earlier = next((r for r in task.references if r.kind == "property" and r.target == reference.target), None)
-        if earlier is None:
-            task.references.append(reference)
-        elif title and not earlier.title:
-            task.references[task.references.index(earlier)] = reference
+        task.references.append(TaskReference(
+            match.group("id"), Range.of(line_number, match.start("id"), line_number, match.end("id")), "property",
+            (match.group("title") or "").strip()))
 
 
 def _citations(text: str, line_number: int) -> list[TaskReference]:

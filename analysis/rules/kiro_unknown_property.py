@@ -46,7 +46,17 @@ def same_title(cited: str, defined: str) -> bool:
       dialects=(Dialect.KIRO_TASKS,))
 def check(context: RuleContext):
     document = context.document
-    cited = [(task, reference) for task in document.tasks for reference in task.references if reference.kind == "property"]
+    # One check per property and task: the titled citation when the task has one (`**Property 4: …**` under a
+    # title that says `(Property 4)`), else the first.
+    chosen: dict[tuple[int, str], object] = {}
+    for task in document.tasks:
+        for reference in task.references:
+            if reference.kind != "property":
+                continue
+            key = (task.line, reference.target)
+            if key not in chosen or (reference.title and not chosen[key][1].title):
+                chosen[key] = (task, reference)
+    cited = list(chosen.values())
     if not cited:
         return
     design = design_of(context)
