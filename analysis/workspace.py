@@ -123,26 +123,23 @@ class WorkspaceIndex:
 
     def kiro_requirements(self, tasks_path: str) -> SpecDocument | None:
         """The requirements.md a Kiro tasks.md cites, from the index or from disk; None when there is none."""
-        target = kiro_requirements_path(tasks_path)
-        if target in self.documents:
-            return self.documents[target]
-        candidate = Path(target)
-        if candidate.is_file():
-            document = read_spec(candidate, display_path=target)
-            if document.error is None:
-                return parse_spec(document.text, target, Dialect.KIRO)
-        return None
+        return self._known_or_read(kiro_requirements_path(tasks_path), Dialect.KIRO)
 
     def kiro_design(self, path: str) -> SpecDocument | None:
         """The design.md beside a Kiro tasks.md, from the index or from disk; None when there is none."""
-        return self._kiro_sibling(path, "design.md", Dialect.KIRO_DESIGN)
+        return self._known_or_read(kiro_sibling_path(path, "design.md"), Dialect.KIRO_DESIGN)
 
     def kiro_tasks(self, path: str) -> SpecDocument | None:
         """The tasks.md beside a Kiro design.md, from the index or from disk; None when there is none."""
-        return self._kiro_sibling(path, "tasks.md", Dialect.KIRO_TASKS)
+        return self._known_or_read(kiro_sibling_path(path, "tasks.md"), Dialect.KIRO_TASKS)
 
-    def _kiro_sibling(self, path: str, name: str, dialect: Dialect) -> SpecDocument | None:
-        target = kiro_sibling_path(path, name)
+    def openspec_main_spec(self, delta_path: str) -> SpecDocument | None:
+        """The main spec a delta applies to: `openspec/changes/<id>/specs/<cap>/spec.md` -> `openspec/specs/<cap>/spec.md`."""
+        target = main_spec_path_for_delta(delta_path)
+        return self._known_or_read(target, Dialect.OPENSPEC) if target is not None else None
+
+    def _known_or_read(self, target: str, dialect: Dialect) -> SpecDocument | None:
+        """The document at `target` from the index, else read from disk as `dialect`; None when absent or unreadable."""
         if target in self.documents:
             return self.documents[target]
         candidate = Path(target)
@@ -150,20 +147,6 @@ class WorkspaceIndex:
             document = read_spec(candidate, display_path=target)
             if document.error is None:
                 return parse_spec(document.text, target, dialect)
-        return None
-
-    def openspec_main_spec(self, delta_path: str) -> SpecDocument | None:
-        """The main spec a delta applies to: `openspec/changes/<id>/specs/<cap>/spec.md` -> `openspec/specs/<cap>/spec.md`."""
-        target = main_spec_path_for_delta(delta_path)
-        if target is None:
-            return None
-        if target in self.documents:
-            return self.documents[target]
-        candidate = Path(target)
-        if candidate.is_file():
-            document = read_spec(candidate, display_path=target)
-            if document.error is None:
-                return parse_spec(document.text, target, Dialect.OPENSPEC)
         return None
 
 

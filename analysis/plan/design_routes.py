@@ -498,15 +498,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # no entity close enough after the verb to be its object (checked first: it is cheap)
             if spans is None:
                 spans = _action_spans(statement)
-            span = next((sp for sp in spans if sp[0] <= verb.start() < sp[1]), None)
-            if span is None or (span[2] and not _MODAL_BEFORE.search(text[max(span[0], verb.start() - 30):verb.start()])):
+            if not _asks(text, verb, form, lemma, spans):
                 continue
-            if _DETERMINER_BEFORE.search(text[max(0, verb.start() - 12):verb.start()]):
-                continue  # "a new issue is created", "the record": a noun that looks like a verb
-            if _NEGATION.search(text[max(span[0], verb.start() - 30):verb.start()]):
-                continue  # "cannot be used to restore", "MUST NOT delete"
-            if _is_participle(form, lemma) and not _PERFECT.search(text[max(0, verb.start() - 25):verb.start()]):
-                continue  # "published events", "the order is saved": an adjective or a passive, not a request
             clause_end = _CLAUSE_END.search(text, verb.end(), verb.end() + 70)
             limit = min(clause_end.start() if clause_end else len(text), verb.end() + 70)
             target = next((m for m in mentions if verb.end() <= m.start < limit), None)
@@ -630,6 +623,21 @@ _SUGGEST_BEFORE = re.compile(r"\b(suggest|recommend)(?:s|ed|ing)?\s+(?:(?:releva
                              r"matching|likely|new)\s+)?$", re.I)
 
 
+def _asks(text: str, verb, form: str, lemma: str, spans: list[tuple[int, int, bool]]) -> bool:
+    """Whether the verb at `verb` asks for something: inside an action span (after its modal where the span needs
+    one), not a noun after a determiner, not negated, not a participle used as an adjective or passive."""
+    start = verb.start()
+    span = next((sp for sp in spans if sp[0] <= start < sp[1]), None)
+    if span is None or (span[2] and not _MODAL_BEFORE.search(text[max(span[0], start - 30):start])):
+        return False
+    if _DETERMINER_BEFORE.search(text[max(0, start - 12):start]):
+        return False  # "a new issue is created", "the record": a noun that looks like a verb
+    if _NEGATION.search(text[max(span[0], start - 30):start]):
+        return False  # "cannot be used to restore", "MUST NOT delete"
+    # "published events", "the order is saved": an adjective or a passive, not a request
+    return not (_is_participle(form, lemma) and not _PERFECT.search(text[max(0, start - 25):start]))
+
+
 def _makers(domain: DomainModel) -> dict[str, list[Entity]]:
     """verb lemma -> the entities it makes (`comment` -> [Comment], `register` -> [TournamentRegistration])."""
     found: dict[str, list[Entity]] = {}
@@ -658,8 +666,7 @@ def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Enti
     after on/to/for is the parent; a direct object that is a person is who it is for, a body field). None when the verb
     is no request (no modal, a negation, a participle, the system as subject) or no modelled thing is made by it."""
     text = statement.text
-    span = next((sp for sp in spans if sp[0] <= verb.start() < sp[1]), None)
-    if span is None or (span[2] and not _MODAL_BEFORE.search(text[max(span[0], verb.start() - 30):verb.start()])):
+    if not _asks(text, verb, verb.group(0).casefold(), lemma, spans):
         return None
     # Nothing needs to follow the verb, so it must read as one: after a modal or `to` (`MUST be able to comment`,
     # `can invite`, `let readers comment`), or opening a story's title, not a noun in a list (`(recommendations,
@@ -667,12 +674,6 @@ def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Enti
     if not (_MAKER_BEFORE.search(text[max(0, verb.start() - 60):verb.start()]) or
             (verb.start() < statement.title_end and (not text[:verb.start()].strip()
                                                      or re.search(r"(?:\band|,)\s+$", text[:verb.start()])))):
-        return None
-    if _DETERMINER_BEFORE.search(text[max(0, verb.start() - 12):verb.start()]) or \
-            _NEGATION.search(text[max(span[0], verb.start() - 30):verb.start()]):
-        return None
-    form = verb.group(0).casefold()
-    if _is_participle(form, lemma) and not _PERFECT.search(text[max(0, verb.start() - 25):verb.start()]):
         return None
     subject = _subject(text, verb.start(), domain)
     if subject.system:

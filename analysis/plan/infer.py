@@ -1989,10 +1989,8 @@ class _Inference:
             for column, start, end in cjk_credentials(document.lines[line]):
                 if any(attribute.name == column for attribute in entity.attributes):
                     continue
-                entity.attributes.append(Attribute(
-                    column, infer_type(column) if column != "password_hash" else "str", unique=column == "email",
-                    description=f"{document.lines[line][start:end]} (signs in with it)",
-                    sources=[SourceRef(self._label_at(line), Range.of(line, start, line, end))]))
+                entity.attributes.append(_credential(column, document.lines[line][start:end],
+                                                     SourceRef(self._label_at(line), Range.of(line, start, line, end))))
 
     def _managed_collections(self) -> None:
         """`Customer: ... saved addresses` where the stories also say people `save addresses`: a list column that
@@ -2331,10 +2329,7 @@ class _Inference:
                         continue
                     start = match.start("list") + match.group("list").find(word)
                     phrase = text[start:start + len(word)]
-                    account.attributes.append(Attribute(
-                        name, infer_type(name) if name != "password_hash" else "str", unique=name in ("email", "username"),
-                        description=f"{phrase} (signs in with it)",
-                        sources=[SourceRef(passage.label, self._locate(passage, phrase))]))
+                    account.attributes.append(_credential(name, phrase, SourceRef(passage.label, self._locate(passage, phrase))))
 
     def _emitted_events(self) -> None:
         """`System MUST emit a structured event (consumable by downstream integrations) on PO creation`: events that
@@ -2943,6 +2938,12 @@ def _word_matches(lowered: str, needles: tuple[str, ...], pattern: re.Pattern[st
             position = lowered.find(needle, position + 1)
     return [start for start in sorted(starts)
             if not (start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_")) and pattern.match(lowered, start)]
+
+
+def _credential(name: str, phrase: str, source: SourceRef) -> Attribute:
+    """A column an account signs in with (`email`, `username`, `password_hash`, `phone`), as the spec wrote it."""
+    return Attribute(name, infer_type(name) if name != "password_hash" else "str", unique=name in ("email", "username"),
+                     description=f"{phrase} (signs in with it)", sources=[source])
 
 
 def _is_person(entity: Entity) -> bool:

@@ -49,6 +49,12 @@ class RuleContext:
     """An `analysis.workspace.WorkspaceIndex` when other files are known (cross-file rules)."""
     current: Rule | None = None
 
+    def index(self):
+        """The workspace index to look other files up in: the one given, or an empty one that reads them from disk."""
+        from analysis.workspace import WorkspaceIndex
+
+        return self.workspace if isinstance(self.workspace, WorkspaceIndex) else WorkspaceIndex()
+
     def finding(self, range: Range, message: str, *, severity: Severity | None = None, fixes: list[Fix] | None = None,
                 related: list[Related] | None = None, data: dict | None = None) -> Finding:
         assert self.current is not None

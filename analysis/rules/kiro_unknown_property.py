@@ -18,11 +18,11 @@ import re
 
 from analysis.model import Dialect, Related, Severity
 from analysis.rules import RuleContext, rule
-from analysis.workspace import WorkspaceIndex, kiro_sibling_path
+from analysis.workspace import kiro_sibling_path
 
 
 def design_of(context: RuleContext):
-    workspace = context.workspace if isinstance(context.workspace, WorkspaceIndex) else WorkspaceIndex()
+    workspace = context.index()
     return workspace.kiro_design(context.document.path)
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from analysis.model import Dialect, Related, Severity
 from analysis.rules import RuleContext, rule
-from analysis.workspace import WorkspaceIndex, kiro_requirements_path
+from analysis.workspace import kiro_requirements_path
 
 
 def requirements_of(context: RuleContext):
-    workspace = context.workspace if isinstance(context.workspace, WorkspaceIndex) else WorkspaceIndex()
+    workspace = context.index()
     return workspace.kiro_requirements(context.document.path)
 
 

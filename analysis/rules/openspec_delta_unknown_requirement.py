@@ -19,7 +19,7 @@ from analysis.dialects.openspec import delta_kind, fold_name, rename_lines
 from analysis.model import Dialect, Edit, Fix, Related, Severity
 from analysis.rules import RuleContext, rule
 from analysis.text import Range
-from analysis.workspace import WorkspaceIndex, main_spec_path_for_delta
+from analysis.workspace import main_spec_path_for_delta
 
 
 def main_requirements(main) -> dict[str, object]:
@@ -32,7 +32,7 @@ def main_requirements(main) -> dict[str, object]:
 
 
 def load_main_spec(context: RuleContext):
-    workspace = context.workspace if isinstance(context.workspace, WorkspaceIndex) else WorkspaceIndex()
+    workspace = context.index()
     return workspace.openspec_main_spec(context.document.path)
 
 
