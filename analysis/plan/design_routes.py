@@ -77,7 +77,11 @@ _OWNER_WORDS = re.compile(r"\b(their own|his own|her own|own|only the (?:\w+ )?(
 _ALLOW = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits|support|supports)\s+(?:the\s+|a\s+|an\s+|each\s+|all\s+)?([a-z][\w -]{0,40}?)\s+to\b", re.I)
 _ENABLING = re.compile(r"\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|permit|permits|let|lets|provide|provides|offer|offers)\s+(?:(?:users?|people|staff|the|a|an|for|[a-z]+ers?)\s+){0,3}"
                        # `let readers add and remove tags`: the later verbs of a list share the enabled subject.
-                       r"(?:[a-z]+(?:,\s+|\s+(?:and|or|and/or)\s+)){0,3}$", re.I)
+                       r"(?:[a-z]+(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,3}$", re.I)
+# "System MUST require authentication for creating, updating, or deleting posts": the system guards what people do.
+_GUARDED = re.compile(r"\brequir(?:e|es|ed|ing)\s+(?:an?\s+|the\s+)?(?:authentication|authori[sz]ation|login|sign[- ]in|"
+                      r"an account|permission|approval|(?:[a-z]+\s+)?role)s?\s+(?:for|to|before|when)\s+"
+                      r"(?:[a-z]+(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,3}$", re.I)
 _PERSON = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|admin|staff|user|member|customer|patient|doctor|guest|owner|"
                      r"manager|clerk|cashier|nurse|student|teacher|player|master|buyer|seller|agent|team)s?$", re.I)
 _ALLOW_HINTS = ("allow", "let", "enable", "permit", "support")
@@ -146,6 +150,13 @@ _PASSIVE = re.compile(r"\s+(?:\([^)]*\)\s+)?(?:(?:can|could|may|must|should|shal
 _ATTEMPT = re.compile(r"\b(tries|try|trying|attempts?|attempting)\s+to\b|\b(refused|rejected|denied|forbidden|not allowed)\b", re.I)
 _BENEFIT = re.compile(r"\bso (?:that|they|I|we|he|she|it|the|users?)\b|\bin order to\b", re.I)
 _NEGATION = re.compile(r"\b(not|cannot|can't|never|no|without|nor|prevent\w*|prohibit\w*|forbid\w*|disallow\w*)\b(?!\s+only)[^.;,]*$", re.I)
+_POSSESSIVE_MARK = re.compile(r"['’](?:s\b)?")
+_OTHER_BEFORE = re.compile(r"\b(?:other|another)\s+$", re.I)
+# "prevent authors from editing or deleting posts they did not create": refused on other people's records only,
+# which says the operation exists (for the owner).
+_OTHERS_ONLY = re.compile(r"[^.;]{0,60}?(?:\b(?:they|he|she|you|I|we)\s+(?:did not|didn['’]t|do not|don['’]t|does not|"
+                          r"doesn['’]t)\s+(?:create|own|author|write|submit)|\bother\s+(?:users|authors|people|members|"
+                          r"customers|players|students|teams)['’]|\bothers['’]|\bsomeone else['’]s\b|\bnot their own\b)", re.I)
 _PARTICIPLES = frozenset({"made", "sent", "written", "found", "seen", "left", "paid", "got", "gotten"})
 
 
@@ -317,7 +328,8 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     subject = Subject()
     words = subject_text.strip()
     # "System MUST allow creating a customer": people create it. (The pattern ends the text: its tail suffices.)
-    enabling = _ENABLING.search(before[-_ENABLING_REACH:])
+    enabling = _ENABLING.search(before[-_ENABLING_REACH:]) or (
+        "requir" in lowered and _GUARDED.search(before[-_ENABLING_REACH:]))
     if not allowed and not enabling and _SYSTEM_SUBJECTS.search(words) and not re.search(r"\b(user|admin|customer|member|I|we)\b", words, re.I):
         subject.system = True
     if _PUBLIC_SUBJECTS.search(words):
@@ -505,6 +517,12 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             target = next((m for m in mentions if verb.end() <= m.start < limit), None)
             if target is None:
                 continue
+            possessor = None
+            if _POSSESSIVE_MARK.match(text, target.end) and (target.entity.is_actor or _OTHER_BEFORE.search(
+                    text, max(0, target.start - 10), target.start)) and any(target.end < m.start < limit for m in mentions):
+                # "edit other authors' posts": the person owns the thing acted on, the next name.
+                possessor = target
+                target = next(m for m in mentions if target.end < m.start < limit)
             # "Create Standard Tournament Categories": in a compound of two names the last one is the thing.
             following = next((m for m in mentions if m.start > target.start), None)
             while following is not None and following.start < limit and text[target.end:following.start] == " " \
@@ -530,6 +548,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue
             operation_kinds = _operation_kinds(kind, lemma, target, gap, text)
             parent_mention = _parent_after(text, target, mentions) or _possessive_parent(text, target, mentions)
+            if parent_mention is not None and parent_mention is possessor:
+                parent_mention = None  # whose it is (owner-only rules), not where it lives
             if parent_mention is None and _POSSESSIVE_END.search(gap):
                 # "the event's organizer MAY ... define its ticket types": `its` is the last entity named before.
                 # The possessor is the thing the sentence is about, its first non-person entity, not a sibling object
@@ -632,7 +652,7 @@ def _asks(text: str, verb, form: str, lemma: str, spans: list[tuple[int, int, bo
         return False
     if _DETERMINER_BEFORE.search(text[max(0, start - 12):start]):
         return False  # "a new issue is created", "the record": a noun that looks like a verb
-    if _NEGATION.search(text[max(span[0], start - 30):start]):
+    if _NEGATION.search(text[max(span[0], start - 30):start]) and not _OTHERS_ONLY.match(text, verb.end()):
         return False  # "cannot be used to restore", "MUST NOT delete"
     # "published events", "the order is saved": an adjective or a passive, not a request
     return not (_is_participle(form, lemma) and not _PERFECT.search(text[max(0, start - 25):start]))
@@ -1218,7 +1238,10 @@ def singleton_segment(entity: Entity) -> str:
 
 
 def collection_segment(entity: Entity, parent: Entity | None = None) -> str:
-    """`TicketType` -> `ticket-types`; under `Character`, `CharacterSnapshot` -> `snapshots`."""
+    """`TicketType` -> `ticket-types`; under `Character`, `CharacterSnapshot` -> `snapshots`; a `Blog Post` the spec
+    calls "posts" -> `posts` (the path says what people call the thing)."""
+    if entity.usual_name:
+        return _segment(entity.usual_name, None)
     return _segment(entity.name, parent.name if parent is not None else None)
 
 

@@ -172,6 +172,10 @@ class EntityMatcher:
                 if words:
                     self.plural_variants.add(" ".join(words[:-1] + [plural(singular(words[-1]))]))
                     self.plural_variants.add("".join(words[:-1] + [plural(singular(words[-1]))]))
+            for alias in entity.aliases:
+                self.by_variant.setdefault(alias, entity)
+                self.by_variant.setdefault(plural(alias), entity)
+                self.plural_variants.add(plural(alias))
         self._add_short_names(domain)
         self.phrases = PhraseIndex({variant: entity for variant, entity in self.by_variant.items()})
         self._cache: dict[str, list[Mention]] = {}

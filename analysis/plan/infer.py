@@ -26,7 +26,7 @@ from itertools import accumulate, islice, pairwise
 
 from analysis.dialects.common import strip_markup
 from analysis.dialects.speckit import ID_PATTERN
-from analysis.entities import entity_key, name_variants, singular
+from analysis.entities import entity_key, name_variants, plural, singular, split_name
 from analysis.model import SpecDocument
 from analysis.plan import infer_patterns as rx
 from analysis.plan.design_text import without_open_questions, without_test_note
@@ -187,6 +187,17 @@ _CLOSE_QUOTES = frozenset('"”')
 _NAMED_BEFORE = re.compile(r"\b(?:the|an?|this|that|each|its|their)\s+[\"“][^\"”]{1,40}[\"”]\s+$")
 _TITLED_AFTER = re.compile(r"\s+titled")
 _WORD = re.compile(r"[^\W_]+")
+# `_everyday_names`: words of the text (hyphenated ones whole) and the words that show the next one is a noun or a verb.
+_EVERYDAY_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_NOUN_BEFORE = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "your", "my", "own", "each", "every",
+                          "all", "any", "no", "this", "these", "those", "new", "existing", "multiple", "many", "several",
+                          "some", "other", "another"})
+_VERB_BEFORE = frozenset({"can", "could", "may", "might", "must", "should", "shall", "will", "would", "to", "i", "they",
+                          "we", "you", "cannot"})
+# Last words that name a kind of thing rather than the thing (`Order Status`, `Cart Item`, `Leave Request`).
+_NOT_EVERYDAY = frozenset({"type", "item", "line", "status", "state", "detail", "info", "data", "record", "entry", "value",
+                           "setting", "group", "level", "history", "summary", "number", "name", "code", "date", "time",
+                           "response", "request", "application", "model", "config", "configuration", "view", "list"})
 _WORD_SPLIT = re.compile(r"([^\W_]+)")
 _ASCII_WORD_SPLIT = re.compile(r"([a-z0-9]+)")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -401,6 +412,7 @@ class _Inference:
             self._entities_from_usage()
             self._entities_from_storage()
         self._implied_user()
+        self._everyday_names()
         self._build_mentions()
         self._embedded_values()
         self._backticked_field_lists()
@@ -904,6 +916,47 @@ class _Inference:
         if other_scripts:
             alternation = "|".join(re.escape(v) for v in sorted(other_scripts, key=lambda v: (-len(v), v)))
             self.mention_pattern = re.compile(alternation, re.IGNORECASE)
+
+    def _everyday_names(self) -> None:
+        """`Blog Post` is "posts" in most of the spec, `Asset Booking` "a booking": the last word of a compound name is
+        the entity's everyday name when the spec uses it as a noun of its own (after "the", "a", "their", "own", "each"
+        …) at least three times, far more often than as a verb ("can view"), and no other entity's name holds that
+        word (`Character Snapshot` beside `Snapshot Diff` keeps its full name)."""
+        compounds = []
+        word_owners: dict[str, int] = {}
+        for key, entity in self.by_key.items():
+            words = [word.casefold() for word in split_name(entity.name)]
+            for word in {singular(word) for word in words}:
+                word_owners[word] = word_owners.get(word, 0) + 1
+            if len(words) > 1 and not entity.link:
+                compounds.append((key, entity, words))
+        candidates = {}
+        for key, entity, words in compounds:
+            tail = singular(words[-1])
+            if len(tail) >= 4 and tail.isascii() and tail not in _NOT_EVERYDAY and word_owners.get(tail) == 1:
+                candidates[tail] = (key, entity, words[-2])
+                candidates[plural(tail)] = candidates[tail]
+        if not candidates:
+            return
+        words = _EVERYDAY_WORD.findall(self.document.text.casefold())
+        nouns: dict[str, int] = {}
+        verbs: dict[str, int] = {}
+        full: dict[str, int] = {}
+        for index in _indices_of(words, set(candidates)):
+            before = words[index - 1] if index else ""
+            tail = singular(words[index])
+            if before in _NOUN_BEFORE:
+                nouns[tail] = nouns.get(tail, 0) + 1
+            elif before in _VERB_BEFORE:
+                verbs[tail] = verbs.get(tail, 0) + 1
+            elif before == candidates[tail][2]:
+                full[tail] = full.get(tail, 0) + 1
+        for tail, count in nouns.items():
+            if count >= 3 and verbs.get(tail, 0) * 3 < count:
+                entity = candidates[tail][1]
+                entity.aliases.append(tail)
+                if count >= full.get(tail, 0):
+                    entity.usual_name = tail  # said alone at least as often as in full: the routes' name
 
     def _mentions(self, text: str) -> list[tuple[int, int, str, bool]]:
         """(start, end, entity key, plural) for each entity mention in `text`, in order, longest names first."""

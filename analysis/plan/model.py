@@ -96,6 +96,10 @@ class Entity:
     """A link model of a many-to-many relationship."""
     sources: list[SourceRef] = field(default_factory=list)
     definition_range: Range | None = None
+    aliases: list[str] = field(default_factory=list)
+    """Other names the spec uses for it (`post` for `Blog Post`), lower case."""
+    usual_name: str = ""
+    """The name the spec mostly uses when it is not the model's (`post` for `Blog Post`); its routes use it."""
 
 
 @dataclass(slots=True)
