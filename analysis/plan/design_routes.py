@@ -152,6 +152,9 @@ _BENEFIT = re.compile(r"\bso (?:that|they|I|we|he|she|it|the|users?)\b|\bin orde
 _NEGATION = re.compile(r"\b(not|cannot|can't|never|no|without|nor|prevent\w*|prohibit\w*|forbid\w*|disallow\w*)\b(?!\s+only)[^.;,]*$", re.I)
 _POSSESSIVE_MARK = re.compile(r"['’](?:s\b)?")
 _OTHER_BEFORE = re.compile(r"\b(?:other|another)\s+$", re.I)
+# "System MUST prevent authors from editing posts they did not create": the authors edit (their own).
+_PREVENTED = re.compile(r"\b(?:prevent|prevents|stop|stops|block|blocks|forbid|forbids)\s+(?:(?:the|a|an|other)\s+)?"
+                        r"[a-z]+\s+from\s+(?:[a-z]+(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,3}$", re.I)
 # "prevent authors from editing or deleting posts they did not create": refused on other people's records only,
 # which says the operation exists (for the owner).
 _OTHERS_ONLY = re.compile(r"[^.;]{0,60}?(?:\b(?:they|he|she|you|I|we)\s+(?:did not|didn['’]t|do not|don['’]t|does not|"
@@ -329,7 +332,8 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     words = subject_text.strip()
     # "System MUST allow creating a customer": people create it. (The pattern ends the text: its tail suffices.)
     enabling = _ENABLING.search(before[-_ENABLING_REACH:]) or (
-        "requir" in lowered and _GUARDED.search(before[-_ENABLING_REACH:]))
+        "requir" in lowered and _GUARDED.search(before[-_ENABLING_REACH:])) or (
+        " from " in lowered and _PREVENTED.search(before[-_ENABLING_REACH:]) and _OTHERS_ONLY.match(text, position))
     if not allowed and not enabling and _SYSTEM_SUBJECTS.search(words) and not re.search(r"\b(user|admin|customer|member|I|we)\b", words, re.I):
         subject.system = True
     if _PUBLIC_SUBJECTS.search(words):

@@ -1,0 +1,159 @@
+"""Everyday names and access rules.
+
+- A compound entity the spec mostly calls by its last word (`Blog Post` → "the post", "their own posts") is matched by
+  that word, and its routes use it (`/posts`); not when the word is mostly a verb ("users can view"), when another
+  entity's name holds the word, or (for the path) when the full name is said more often.
+- Access rules name operations: "require authentication for creating, updating, or deleting posts" asks for all three;
+  "prevent authors from editing posts they did not create" says editing exists (for the owner).
+- "other authors' posts": the thing acted on is the posts, not the authors.
+
+Inline fixtures written for these tests.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from analysis.parse import parse_spec
+from analysis.plan.design import build_plan
+from analysis.plan.infer import infer_domain
+from analysis.plan.model import Plan
+
+BLOG = """
+## User Scenarios & Testing
+
+### User Story 1 - Write posts (Priority: P1)
+
+Authors write a post, keep the post as a draft and publish their own posts when ready.
+
+1. **Given** an author, **When** they create a post with a title, **Then** the post is saved as a draft
+2. **Given** a draft, **When** a reader lists the posts, **Then** each post shows its title
+
+## Requirements
+
+- **FR-001**: System MUST allow authors to create blog posts with a title and a body.
+- **FR-002**: System MUST require authentication for creating, updating, or deleting posts.
+- **FR-003**: System MUST let readers list published posts.
+
+### Key Entities
+
+- **Blog Post**: an article an author writes, with a title and a body.
+- **Author**: a person who writes posts.
+"""
+
+
+def spec_of(body: str) -> str:
+    return "# Feature Specification: Blog\n\n" + textwrap.dedent(body).lstrip("\n")
+
+
+def plan_of(body: str) -> Plan:
+    return build_plan(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+
+
+def entity(body: str, name: str):
+    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+    return next(e for e in domain.entities if e.name == name)
+
+
+def route_keys(plan: Plan) -> set[str]:
+    return {f"{r.method} {r.path}" for r in plan.routes}
+
+
+def test_the_last_word_the_spec_uses_alone_is_the_everyday_name_and_the_path() -> None:
+    post = entity(BLOG, "BlogPost")
+    assert post.aliases == ["post"] and post.usual_name == "post"
+    found = route_keys(plan_of(BLOG))
+    assert {"POST /api/posts", "GET /api/posts", "PUT /api/posts/{blog_post_id}",
+            "DELETE /api/posts/{blog_post_id}"} <= found
+    assert not any("/blog-posts" in key for key in found)
+
+
+def test_the_model_keeps_the_name_the_spec_defines() -> None:
+    plan = plan_of(BLOG)
+    assert "BlogPost" in {m.name for m in plan.models}
+
+
+def test_a_word_mostly_used_as_a_verb_is_no_everyday_name() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Users can view the reports they saved; they can view a report and we view it too.
+    - **FR-002**: Users can view their dashboard and the view shows a chart.
+    - **FR-003**: Users can save a view of the report list; the view keeps its filters; each view has a name.
+
+    ### Key Entities
+
+    - **Saved View**: a named set of filters a user keeps.
+    - **Report**: a chart a user builds.
+    """
+    assert entity(body, "SavedView").aliases == []
+
+
+def test_a_word_another_entity_also_holds_is_no_everyday_name() -> None:
+    body = BLOG.replace("- **Author**: a person who writes posts.",
+                        "- **Author**: a person who writes posts.\n- **Post Tag**: a label on a post.")
+    assert entity(body, "BlogPost").aliases == []
+
+
+def test_a_full_name_said_more_often_keeps_the_path() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Staff MUST be able to create a delivery area, edit a delivery area and list delivery areas.
+    - **FR-002**: Each delivery area has a fee; the area is shown at checkout; a customer picks an area.
+    - **FR-003**: An order goes to one delivery area and the area fee is added; every area has a name.
+
+    ### Key Entities
+
+    - **Delivery Area**: a part of town the restaurant delivers to, with a fee.
+    - **Order**: what a customer buys.
+    """
+    area = entity(body, "DeliveryArea")
+    assert area.aliases == ["area"] and area.usual_name == ""
+    assert "POST /api/delivery-areas" in route_keys(plan_of(body))
+
+
+def test_refusing_other_peoples_records_says_the_operation_exists() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Authors MUST be able to create articles with a title.
+    - **FR-002**: System MUST prevent authors from editing or deleting articles they did not create.
+
+    ### Key Entities
+
+    - **Article**: a text an author writes.
+    """
+    found = route_keys(plan_of(body))
+    assert {"PUT /api/articles/{article_id}", "DELETE /api/articles/{article_id}"} <= found
+
+
+def test_a_plain_refusal_still_asks_for_nothing() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Authors MUST be able to create articles with a title.
+    - **FR-002**: Authors MUST NOT delete articles.
+
+    ### Key Entities
+
+    - **Article**: a text an author writes.
+    """
+    assert not any(key.startswith("DELETE") for key in route_keys(plan_of(body)))
+
+
+def test_other_peoples_things_are_the_object_not_the_people() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Authors MUST be able to create articles with a title.
+    - **FR-002**: Authors MUST be able to view other authors' published articles.
+
+    ### Key Entities
+
+    - **Article**: a text an author writes.
+    - **Author**: a person who writes articles.
+    """
+    found = route_keys(plan_of(body))
+    assert "GET /api/articles" in found
+    assert not any(key.startswith("GET /api/authors") for key in found)
