@@ -89,10 +89,33 @@ def test_a_word_mostly_used_as_a_verb_is_no_everyday_name() -> None:
     assert entity(body, "SavedView").aliases == []
 
 
-def test_a_word_another_entity_also_holds_is_no_everyday_name() -> None:
+def test_a_word_another_name_ends_with_is_no_everyday_name() -> None:
     body = BLOG.replace("- **Author**: a person who writes posts.",
-                        "- **Author**: a person who writes posts.\n- **Post Tag**: a label on a post.")
+                        "- **Author**: a person who writes posts.\n- **Forum Post**: a reply in the forum.")
     assert entity(body, "BlogPost").aliases == []
+
+
+def test_another_name_starting_with_the_word_is_not_counted_as_the_word_alone() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Staff MUST approve the loan request, then the loan starts; a student sees the loan request.
+    - **FR-002**: A student may file a loan request; each loan request names a book; the loan request waits.
+    - **FR-003**: Staff close the loan when the book is back; each loan has a due date; overdue loans are flagged.
+    - **FR-004**: Staff MUST be able to list loans.
+
+    ### Key Entities
+
+    - **Loan Request**: a student's request to borrow a book.
+    - **Active Loan**: a book a student has borrowed, with a due date.
+    - **Book**: a title the library holds.
+    """
+    loan = entity(body, "ActiveLoan")
+    assert loan.aliases == ["loan"] and loan.usual_name == "loan"
+    assert entity(body, "LoanRequest").aliases == []
+    found = route_keys(plan_of(body))
+    assert any(key.startswith("GET /api/loans") for key in found)
+    assert any("/loan-requests" in key for key in found) and not any("/requests" in key for key in found)
 
 
 def test_a_full_name_said_more_often_keeps_the_path() -> None:

@@ -923,11 +923,17 @@ class _Inference:
         …) at least three times, far more often than as a verb ("can view"), and no other entity's name holds that
         word (`Character Snapshot` beside `Snapshot Diff` keeps its full name)."""
         compounds = []
-        word_owners: dict[str, int] = {}
+        word_owners: dict[str, int] = {}  # a last word (or a one-word name) -> how many names end with it
+        followers: set[tuple[str, str]] = set()  # ("loan", "request") of `Loan Request`: not the word alone
         for key, entity in self.by_key.items():
             words = [word.casefold() for word in split_name(entity.name)]
-            for word in {singular(word) for word in words}:
-                word_owners[word] = word_owners.get(word, 0) + 1
+            if not words:
+                continue
+            last = singular(words[-1])
+            word_owners[last] = word_owners.get(last, 0) + 1
+            for first, second in pairwise(words):
+                followers.add((singular(first), second))
+                followers.add((plural(singular(first)), second))
             if len(words) > 1 and not entity.link:
                 compounds.append((key, entity, words))
         candidates = {}
@@ -943,6 +949,8 @@ class _Inference:
         verbs: dict[str, int] = {}
         full: dict[str, int] = {}
         for index in _indices_of(words, set(candidates)):
+            if index + 1 < len(words) and (words[index], words[index + 1]) in followers:
+                continue  # `the loan request`: another entity's name
             before = words[index - 1] if index else ""
             tail = singular(words[index])
             if before in _NOUN_BEFORE:
