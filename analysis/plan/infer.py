@@ -187,8 +187,8 @@ _CLOSE_QUOTES = frozenset('"”')
 _NAMED_BEFORE = re.compile(r"\b(?:the|an?|this|that|each|its|their)\s+[\"“][^\"”]{1,40}[\"”]\s+$")
 _TITLED_AFTER = re.compile(r"\s+titled")
 _WORD = re.compile(r"[^\W_]+")
-# `_everyday_names`: words of the text (hyphenated ones whole) and the words that show the next one is a noun or a verb.
-_EVERYDAY_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# `_everyday_names`: the word after a name, and the words before one that show it is a noun or a verb.
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _NOUN_BEFORE = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "your", "my", "own", "each", "every",
                           "all", "any", "no", "this", "these", "those", "new", "existing", "multiple", "many", "several",
                           "some", "other", "another"})
@@ -944,15 +944,21 @@ class _Inference:
                 candidates[plural(tail)] = candidates[tail]
         if not candidates:
             return
-        words = _EVERYDAY_WORD.findall(self.document.text.casefold())
+        text = self.document.text
+        alternation = "|".join(sorted(map(re.escape, candidates), key=len, reverse=True))
         nouns: dict[str, int] = {}
         verbs: dict[str, int] = {}
         full: dict[str, int] = {}
-        for index in _indices_of(words, set(candidates)):
-            if index + 1 < len(words) and (words[index], words[index + 1]) in followers:
+        for match in re.finditer(rf"\b(?:{alternation})\b", text, re.IGNORECASE):
+            word = match.group(0).casefold()
+            after = _NEXT_WORD.match(text, match.end())
+            if after is not None and (word, after.group(1).casefold()) in followers:
                 continue  # `the loan request`: another entity's name
-            before = words[index - 1] if index else ""
-            tail = singular(words[index])
+            start = match.start()
+            chunk = text[max(0, start - 30):start]
+            before = chunk.rsplit(None, 1)[-1].lstrip("(*_[\"'").casefold() if chunk[-1:] in (" ", "\t") \
+                and not chunk.isspace() else ""
+            tail = singular(word)
             if before in _NOUN_BEFORE:
                 nouns[tail] = nouns.get(tail, 0) + 1
             elif before in _VERB_BEFORE:
