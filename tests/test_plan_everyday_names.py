@@ -180,3 +180,31 @@ def test_other_peoples_things_are_the_object_not_the_people() -> None:
     found = route_keys(plan_of(body))
     assert "GET /api/articles" in found
     assert not any(key.startswith("GET /api/authors") for key in found)
+
+
+def test_a_means_the_system_provides_for_doing_something_asks_for_it() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: System MUST allow managers to view a list of all warehouses.
+    - **FR-002**: System MUST provide a modal interface for adding new warehouses with a name and a capacity.
+
+    ### Key Entities
+
+    - **Warehouse**: a building that stores goods, with a name and a capacity.
+    """
+    assert "POST /api/warehouses" in route_keys(plan_of(body))
+
+
+def test_what_the_system_itself_provides_asks_for_nothing() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: System MUST allow managers to view a list of all warehouses.
+    - **FR-002**: System MUST provide a nightly job that archives warehouses.
+
+    ### Key Entities
+
+    - **Warehouse**: a building that stores goods, with a name and a capacity.
+    """
+    assert not any("archive" in key for key in route_keys(plan_of(body)))

@@ -78,6 +78,10 @@ _ALLOW = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits|s
 _ENABLING = re.compile(r"\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|permit|permits|let|lets|provide|provides|offer|offers)\s+(?:(?:users?|people|staff|the|a|an|for|[a-z]+ers?)\s+){0,3}"
                        # `let readers add and remove tags`: the later verbs of a list share the enabled subject.
                        r"(?:[a-z]+(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,3}$", re.I)
+# "System MUST provide a modal interface for adding new warehouses": a means for people to do it.
+_MEANS = re.compile(r"\b(?:provide|provides|offer|offers|include|includes|expose|exposes|display|displays|show|shows)\s+"
+                    r"(?:an?|the|one)\s+(?:[a-z-]+\s+){0,3}(?:for|to)\s+"
+                    r"(?:[a-z]+(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,3}$", re.I)
 # "System MUST require authentication for creating, updating, or deleting posts": the system guards what people do.
 _GUARDED = re.compile(r"\brequir(?:e|es|ed|ing)\s+(?:an?\s+|the\s+)?(?:authentication|authori[sz]ation|login|sign[- ]in|"
                       r"an account|permission|approval|(?:[a-z]+\s+)?role)s?\s+(?:for|to|before|when)\s+"
@@ -331,7 +335,7 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     subject = Subject()
     words = subject_text.strip()
     # "System MUST allow creating a customer": people create it. (The pattern ends the text: its tail suffices.)
-    enabling = _ENABLING.search(before[-_ENABLING_REACH:]) or (
+    enabling = _ENABLING.search(before[-_ENABLING_REACH:]) or _MEANS.search(before[-_ENABLING_REACH:]) or (
         "requir" in lowered and _GUARDED.search(before[-_ENABLING_REACH:])) or (
         " from " in lowered and _PREVENTED.search(before[-_ENABLING_REACH:]) and _OTHERS_ONLY.match(text, position))
     if not allowed and not enabling and _SYSTEM_SUBJECTS.search(words) and not re.search(r"\b(user|admin|customer|member|I|we)\b", words, re.I):
