@@ -577,6 +577,10 @@ def entity_hover(name: str, specs: Sequence[SpecDocument], domain: object | None
         if relationships:
             out.append("**Relationships:** " + "; ".join(f"{r.kind} {r.target}" + (f" (`{r.field}`)" if r.field else "")
                                                          for r in relationships))
+        aliases = getattr(entity, "aliases", []) or []
+        if aliases:
+            out.append("**Also called:** " + ", ".join(f"“{alias}”" for alias in aliases)
+                       + (f" (its routes say `{entity.usual_name}`)" if getattr(entity, "usual_name", "") else ""))
         states = getattr(entity, "states", None)
         if states is not None and getattr(states, "states", None):
             text = "**States** (`" + states.field + "`): " + " → ".join(states.states)

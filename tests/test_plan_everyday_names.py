@@ -208,3 +208,13 @@ def test_what_the_system_itself_provides_asks_for_nothing() -> None:
     - **Warehouse**: a building that stores goods, with a name and a capacity.
     """
     assert not any("archive" in key for key in route_keys(plan_of(body)))
+
+
+def test_the_entity_hover_shows_the_everyday_name_and_its_routes() -> None:
+    from analysis import navigation
+
+    document = parse_spec(spec_of(BLOG), "specs/001-x/spec.md")
+    domain = infer_domain(document)
+    text = navigation.entity_hover("Blog Post", [document], domain, build_plan(document))
+    assert "**Also called:** “post” (its routes say `post`)" in text
+    assert "`GET /api/posts`" in text
