@@ -189,6 +189,7 @@ _TITLED_AFTER = re.compile(r"\s+titled")
 _WORD = re.compile(r"[^\W_]+")
 # `_everyday_names`: the word after a name, and the words before one that show it is a noun or a verb.
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_WORD_AT = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _NOUN_BEFORE = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "your", "my", "own", "each", "every",
                           "all", "any", "no", "this", "these", "those", "new", "existing", "multiple", "many", "several",
                           "some", "other", "another"})
@@ -944,27 +945,33 @@ class _Inference:
                 candidates[plural(tail)] = candidates[tail]
         if not candidates:
             return
-        text = self.document.text
-        alternation = "|".join(sorted(map(re.escape, candidates), key=len, reverse=True))
+        text = self.document.text.lower()  # `str.find` per name below: a C-level scan, no case-insensitive regex
         nouns: dict[str, int] = {}
         verbs: dict[str, int] = {}
         full: dict[str, int] = {}
-        for match in re.finditer(rf"\b(?:{alternation})\b", text, re.IGNORECASE):
-            word = match.group(0).casefold()
-            after = _NEXT_WORD.match(text, match.end())
-            if after is not None and (word, after.group(1).casefold()) in followers:
-                continue  # `the loan request`: another entity's name
-            start = match.start()
-            chunk = text[max(0, start - 30):start]
-            before = chunk.rsplit(None, 1)[-1].lstrip("(*_[\"'").casefold() if chunk[-1:] in (" ", "\t") \
-                and not chunk.isspace() else ""
-            tail = singular(word)
-            if before in _NOUN_BEFORE:
-                nouns[tail] = nouns.get(tail, 0) + 1
-            elif before in _VERB_BEFORE:
-                verbs[tail] = verbs.get(tail, 0) + 1
-            elif before == candidates[tail][2]:
-                full[tail] = full.get(tail, 0) + 1
+        for stem in {_common_prefix(word, plural(word)) for word in candidates if singular(word) == word}:
+            position = text.find(stem)
+            while position >= 0:
+                start, position = position, text.find(stem, position + len(stem))
+                if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+                    continue
+                found = _WORD_AT.match(text, start)
+                word = found.group(0)
+                if word not in candidates:
+                    continue
+                after = _NEXT_WORD.match(text, found.end())
+                if after is not None and (word, after.group(1)) in followers:
+                    continue  # `the loan request`: another entity's name
+                chunk = text[max(0, start - 30):start]
+                before = chunk.rsplit(None, 1)[-1].lstrip("(*_[\"'") if chunk[-1:] in (" ", "\t") \
+                    and not chunk.isspace() else ""
+                tail = singular(word)
+                if before in _NOUN_BEFORE:
+                    nouns[tail] = nouns.get(tail, 0) + 1
+                elif before in _VERB_BEFORE:
+                    verbs[tail] = verbs.get(tail, 0) + 1
+                elif before == candidates[tail][2]:
+                    full[tail] = full.get(tail, 0) + 1
         for tail, count in nouns.items():
             if count >= 3 and verbs.get(tail, 0) * 3 < count:
                 entity = candidates[tail][1]
@@ -2855,6 +2862,16 @@ def _dating_phrase(parts: list[str], j: int, last: int) -> bool:
         return j + 2 < last and parts[j + 1].isspace() and parts[j + 2] == "recent"
     return word == "when" and j + 4 < last and parts[j + 2] in ("it", "they") and parts[j + 4] in ("was", "were") \
         and parts[j + 1].isspace() and parts[j + 3].isspace()
+
+
+def _common_prefix(first: str, second: str) -> str:
+    """`category`, `categories` -> `categor`: the text every spelling of a word starts with."""
+    size = 0
+    for a, b in zip(first, second):
+        if a != b:
+            break
+        size += 1
+    return first[:size]
 
 
 def _indices_of(items: list[str], vocabulary: set[str] | frozenset[str]) -> list[int]:
