@@ -218,3 +218,23 @@ def test_the_entity_hover_shows_the_everyday_name_and_its_routes() -> None:
     text = navigation.entity_hover("Blog Post", [document], domain, build_plan(document))
     assert "**Also called:** “post” (its routes say `post`)" in text
     assert "`GET /api/posts`" in text
+
+
+def test_a_relationship_said_to_be_many_to_many_is_one_even_after_has_many() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Authors MUST be able to create articles with a title and tags.
+
+    ### Key Entities
+
+    - **Article**: a text an author writes, with a title.
+    - **Label**: a word that groups articles, with a unique name.
+    - **Relationships**:
+      - One Article has many Labels, one Label belongs to many Articles (many-to-many)
+    """
+    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+    by_name = {e.name: e for e in domain.entities}
+    assert [(r.kind, r.target) for r in by_name["Label"].relationships] == [("many-to-many", "Article")]
+    assert ("many-to-many", "Label") in [(r.kind, r.target) for r in by_name["Article"].relationships]
+    assert any(e.link for e in domain.entities)

@@ -196,6 +196,7 @@ _NOUN_BEFORE = frozenset({"the", "a", "an", "their", "his", "her", "its", "our",
 _VERB_BEFORE = frozenset({"can", "could", "may", "might", "must", "should", "shall", "will", "would", "to", "i", "they",
                           "we", "you", "cannot"})
 # Last words that name a kind of thing rather than the thing (`Order Status`, `Cart Item`, `Leave Request`).
+_SAID_MANY_TO_MANY = re.compile(r"\bmany[- ]to[- ]many\b|\b[MN]:[MN]\b", re.IGNORECASE)
 _NOT_EVERYDAY = frozenset({"type", "item", "line", "status", "state", "detail", "info", "data", "record", "entry", "value",
                            "setting", "group", "level", "history", "summary", "number", "name", "code", "date", "time",
                            "response", "request", "application", "model", "config", "configuration", "view", "list"})
@@ -1782,7 +1783,8 @@ class _Inference:
             entity.relationships.append(Relationship("has-many", target.name, field=snake_case(entity.name) + "_id",
                                                      sources=[SourceRef(passage.label, self._locate(passage, target.display_name))]))
             return
-        if kind == "belongs-to" and any(r.kind == "belongs-to" and r.target == entity.name for r in target.relationships):
+        if kind == "belongs-to" and any(r.kind in ("belongs-to", "many-to-many") and r.target == entity.name
+                                        for r in target.relationships):
             return  # the reverse is already known; a one-to-many link has one direction (first evidence wins)
         default_field = snake_case(target.name) + "_id"
         for relationship in entity.relationships:
@@ -1805,6 +1807,24 @@ class _Inference:
         if kind == "belongs-to" and not any(r.kind == "has-many" and r.target == entity.name for r in target.relationships):
             target.relationships.append(Relationship("has-many", entity.name, field=fk,
                                                      sources=[SourceRef(passage.label, self._locate(passage, entity.display_name))]))
+
+    def _said_many_to_many(self, passage: _Passage, mentions: list[tuple[int, int, str, bool]]) -> None:
+        """"One Post has many Tags, one Tag belongs to many Posts (many-to-many)": the clause that says it names the
+        two ends; what an earlier sentence read as one-to-many between them gives way."""
+        text = passage.text
+        for said in _SAID_MANY_TO_MANY.finditer(text):
+            start = max(text.rfind(".", 0, said.start()), text.rfind(";", 0, said.start()), text.rfind("\n", 0, said.start())) + 1
+            ends = []
+            for begin, _end, key, _plural in mentions:
+                if start <= begin < said.start() and key not in ends:
+                    ends.append(key)
+            if len(ends) != 2:
+                continue  # which two is unclear
+            first, second = self.by_key[ends[0]], self.by_key[ends[1]]
+            for one, other in ((first, second), (second, first)):
+                one.relationships = [r for r in one.relationships
+                                     if not (r.target == other.name and r.kind in ("belongs-to", "has-many"))]
+            self._add_many_to_many(first, second, passage)
 
     def _add_many_to_many(self, first: Entity, second: Entity, passage: _Passage) -> None:
         if first is second:
@@ -1833,6 +1853,8 @@ class _Inference:
         mentions = self._mentions(text)
         if not mentions or (passage.entity is None and len(mentions) < 2):
             return  # outside a definition every rule links two mentioned entities
+        if "many" in text and _SAID_MANY_TO_MANY.search(text):
+            self._said_many_to_many(passage, mentions)
         subject = self.by_key.get(passage.entity) if passage.entity else None
         by_start = {m[0]: m for m in mentions}
 
