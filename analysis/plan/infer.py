@@ -1824,7 +1824,7 @@ class _Inference:
             for one, other in ((first, second), (second, first)):
                 one.relationships = [r for r in one.relationships
                                      if not (r.target == other.name and r.kind in ("belongs-to", "has-many"))]
-            self._add_many_to_many(first, second, passage)
+            self._add_many_to_many(second, first, passage)  # the link is named first + second (`PostTag`)
 
     def _add_many_to_many(self, first: Entity, second: Entity, passage: _Passage) -> None:
         if first is second:
