@@ -238,3 +238,49 @@ def test_a_relationship_said_to_be_many_to_many_is_one_even_after_has_many() -> 
     assert [(r.kind, r.target) for r in by_name["Label"].relationships] == [("many-to-many", "Article")]
     assert ("many-to-many", "Label") in [(r.kind, r.target) for r in by_name["Article"].relationships]
     assert [e.name for e in domain.entities if e.link] == ["ArticleLabel"]
+
+
+CHAT = """
+## Requirements
+
+- **FR-001**: Users MUST be able to create an account and log in with an email and a password.
+- **FR-002**: Users MUST be able to create group conversations with multiple participants.
+- **FR-003**: Users MUST be able to send a message in a conversation.
+
+### Key Entities
+
+- **User**: a person with an account, with an email.
+- **Conversation**: a chat between people, with a title.
+- **Message**: a text sent in a conversation.
+"""
+
+
+def test_people_taking_part_in_a_thing_get_a_link_named_for_their_part() -> None:
+    domain = infer_domain(parse_spec(spec_of(CHAT), "specs/001-x/spec.md"))
+    by_name = {e.name: e for e in domain.entities}
+    link = by_name["ConversationParticipant"]
+    assert link.link and {r.target for r in link.relationships} == {"Conversation", "User"}
+    assert ("many-to-many", "User") in [(r.kind, r.target) for r in by_name["Conversation"].relationships]
+
+
+def test_a_things_members_compound_names_the_membership() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to create an account and log in with an email and a password.
+    - **FR-002**: Coordinators MUST be able to create events for their team; all team members see the event.
+
+    ### Key Entities
+
+    - **User**: a person with an account, with an email.
+    - **Team**: a group of people who run events, with a name.
+    - **Event**: something a team organises, with a date.
+    """
+    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+    assert "TeamMember" in {e.name for e in domain.entities if e.link}
+
+
+def test_participants_the_spec_models_itself_get_no_second_link() -> None:
+    body = CHAT.replace("- **Message**", "- **Participant**: a person in a conversation, with a nickname.\n- **Message**")
+    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+    assert not any(e.name == "ConversationParticipant" for e in domain.entities)

@@ -196,6 +196,11 @@ _NOUN_BEFORE = frozenset({"the", "a", "an", "their", "his", "her", "its", "our",
 _VERB_BEFORE = frozenset({"can", "could", "may", "might", "must", "should", "shall", "will", "would", "to", "i", "they",
                           "we", "you", "cannot"})
 # Last words that name a kind of thing rather than the thing (`Order Status`, `Cart Item`, `Leave Request`).
+# `_memberships`: people's part in a thing (the word), and the words that place them in it.
+_MEMBERS = re.compile(r"\b(members?|participants?|memberships?)(?: list)?\b", re.IGNORECASE)
+_WITH_MEMBERS = re.compile(r"\b(?:with|has|have|having|includes?|including|contains?|holds?|lists?)\s+(?:(?:multiple|many|several|"
+                           r"one or more|two or more|a list of|a set of|its|their|a|the|all)\s+){0,2}$", re.IGNORECASE)
+_MEMBERS_OF = re.compile(r"\s+(?:in|of)\s+(?:an?|the|each|every|their|this|that)?\s*", re.IGNORECASE)
 _SAID_MANY_TO_MANY = re.compile(r"\bmany[- ]to[- ]many\b|\b[MN]:[MN]\b", re.IGNORECASE)
 _NOT_EVERYDAY = frozenset({"type", "item", "line", "status", "state", "detail", "info", "data", "record", "entry", "value",
                            "setting", "group", "level", "history", "summary", "number", "name", "code", "date", "time",
@@ -439,6 +444,7 @@ class _Inference:
             self._relationships_from(passage)
         for passage in named:
             self._creator_ownership(passage)
+        self._memberships(named)
         self.prose_phase = True
         for passage in named:
             if passage.entity is None:
@@ -1808,6 +1814,51 @@ class _Inference:
             target.relationships.append(Relationship("has-many", entity.name, field=fk,
                                                      sources=[SourceRef(passage.label, self._locate(passage, entity.display_name))]))
 
+    def _memberships(self, passages: list[_Passage]) -> None:
+        """`group conversations with multiple participants`, a Team's `member list`, `team members`: people belong to
+        the thing many-to-many, through a link named for their part in it (ConversationParticipant, TeamMember)."""
+        account = self._account_entity()
+        if account is None:
+            return
+        for passage in passages:
+            text = passage.text
+            lowered = text.casefold()
+            if "member" not in lowered and "participant" not in lowered:
+                continue
+            mentions = self._mentions(text)
+            for match in _MEMBERS.finditer(text):
+                word = match.group(1).casefold()
+                modelled = self.by_key.get(entity_key(singular(word)))
+                if modelled is not None and modelled is not account:
+                    continue  # the spec models participants itself (the membership is that entity)
+                container = None
+                before = [m for m in mentions if m[1] <= match.start()]
+                if before and before[-1][1] in (match.start() - 1, match.start() - 3) and \
+                        text[before[-1][1]:match.start()] in (" ", "'s ", "’s ") and not before[-1][3]:
+                    container = before[-1]  # `team members`, `the channel's members`
+                elif _WITH_MEMBERS.search(text, max(0, match.start() - 40), match.start()) and before and \
+                        not rx.search(r"[.;:]", text[before[-1][1]:match.start()]) and match.start() - before[-1][1] < 40:
+                    container = before[-1]  # `group conversations with multiple participants`
+                else:
+                    after = _MEMBERS_OF.match(text, match.end())
+                    if after is not None:
+                        container = next((m for m in mentions if m[0] == after.end()), None)  # `participants in a chat`
+                    if container is None and passage.entity is not None and match.start() > 0 and (
+                            match.group(0).casefold().startswith(("member list", "membership")) or
+                            _WITH_MEMBERS.search(text, max(0, match.start() - 40), match.start())):
+                        owner = self.by_key.get(passage.entity)
+                        container = (0, 0, passage.entity, False) if owner is not None else None  # `member list`
+                if container is None:
+                    continue
+                owner = self.by_key[container[2]]
+                if owner is account or owner.link or owner.is_actor or self._is_actor_key(container[2]) or any(
+                        r.target == owner.name and r.kind in ("belongs-to", "many-to-many") for r in account.relationships):
+                    continue  # a person, or already linked (a Member that belongs to one Project is the membership)
+                role = "Participant" if word.startswith("participant") else "Member"
+                self._add_many_to_many(account, owner, passage, link_name=owner.name + role,
+                                       description=f"A {account.display_name} taking part in a {owner.display_name} "
+                                                   f"as a {role.casefold()} (many-to-many).")
+
     def _said_many_to_many(self, passage: _Passage, mentions: list[tuple[int, int, str, bool]]) -> None:
         """"One Post has many Tags, one Tag belongs to many Posts (many-to-many)": the clause that says it names the
         two ends; what an earlier sentence read as one-to-many between them gives way."""
@@ -1826,17 +1877,19 @@ class _Inference:
                                      if not (r.target == other.name and r.kind in ("belongs-to", "has-many"))]
             self._add_many_to_many(second, first, passage)  # the link is named first + second (`PostTag`)
 
-    def _add_many_to_many(self, first: Entity, second: Entity, passage: _Passage) -> None:
+    def _add_many_to_many(self, first: Entity, second: Entity, passage: _Passage, *, link_name: str = "",
+                          description: str = "") -> None:
         if first is second:
             return
         for relationship in first.relationships + second.relationships:
             if relationship.kind == "many-to-many" and relationship.target in (first.name, second.name):
                 return
-        link_name = second.name + first.name
+        link_name = link_name or second.name + first.name
         link = self.by_key.get(entity_key(link_name))
         if link is None:
-            link = Entity(name=link_name, display_name=f"{second.display_name} {first.display_name}",
-                          description=f"Links {first.display_name} and {second.display_name} (many-to-many).",
+            display = " ".join(split_name(link_name)) if description else f"{second.display_name} {first.display_name}"
+            link = Entity(name=link_name, display_name=display,
+                          description=description or f"Links {first.display_name} and {second.display_name} (many-to-many).",
                           link=True, sources=[SourceRef(passage.label, self._locate(passage, first.display_name))])
             self.by_key[entity_key(link_name)] = link
             self.model.entities.append(link)
@@ -2023,6 +2076,8 @@ class _Inference:
                     actors.append(value)
 
         for entity in self.model.entities:
+            if entity.link:
+                continue  # `ProjectMember`: a membership, not a person
             description = entity.description
             if rx.search(r"\b(?:people|persons?) with accounts?\b|\b(?:user|person|people|individual|human)s?\b.{0,40}"
                          r"\b(?:who|that) (?:can |may )?(?:log|sign|use|register|book|buy)", description, re.IGNORECASE) \
