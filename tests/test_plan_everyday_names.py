@@ -284,3 +284,22 @@ def test_participants_the_spec_models_itself_get_no_second_link() -> None:
     body = CHAT.replace("- **Message**", "- **Participant**: a person in a conversation, with a nickname.\n- **Message**")
     domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
     assert not any(e.name == "ConversationParticipant" for e in domain.entities)
+
+
+def test_prose_that_calls_a_name_an_entity_names_one() -> None:
+    body = """
+    ## Clarifications
+
+    - Q: One shop or many? → A: Many shops in one instance; the data model requires a Shop/Account entity.
+    - Q: Audit trail? → A: No new Audit entity; the existing log is enough.
+
+    ## Requirements
+
+    - **FR-001**: Owners MUST be able to add products with a name and a price.
+
+    ### Key Entities
+
+    - **Product**: something the shop sells, with a name and a price.
+    """
+    names = {e.name for e in infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md")).entities}
+    assert "Shop" in names and "Audit" not in names and "Account" not in names

@@ -201,6 +201,9 @@ _MEMBERS = re.compile(r"\b(members?|participants?|memberships?)(?: list)?\b", re
 _WITH_MEMBERS = re.compile(r"\b(?:with|has|have|having|includes?|including|contains?|holds?|lists?)\s+(?:(?:multiple|many|several|"
                            r"one or more|two or more|a list of|a set of|its|their|a|the|all)\s+){0,2}$", re.IGNORECASE)
 _MEMBERS_OF = re.compile(r"\s+(?:in|of)\s+(?:an?|the|each|every|their|this|that)?\s*", re.IGNORECASE)
+# `_entities_called_so`: "a Shop/Account entity", "the Tournament model" (a capitalised name, then the word).
+_CALLED_ENTITY = re.compile(r"\b(?:a|an|the|new)\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:/[A-Z][A-Za-z]+)?\s+(?:entity|model|table)\b")
+_NO_ENTITY_BEFORE = re.compile(r"\b(?:no|not|without|instead of|never|nor)\b[^.;]*$", re.IGNORECASE)
 _SAID_MANY_TO_MANY = re.compile(r"\bmany[- ]to[- ]many\b|\b[MN]:[MN]\b", re.IGNORECASE)
 _NOT_EVERYDAY = frozenset({"type", "item", "line", "status", "state", "detail", "info", "data", "record", "entry", "value",
                            "setting", "group", "level", "history", "summary", "number", "name", "code", "date", "time",
@@ -418,6 +421,7 @@ class _Inference:
         if not self.model.entities:
             self._entities_from_usage()
             self._entities_from_storage()
+        self._entities_called_so()
         self._implied_user()
         self._everyday_names()
         self._build_mentions()
@@ -666,6 +670,26 @@ class _Inference:
         if added:
             self.model.notes.append("The spec defines no entities; " + ", ".join(added) + " came from what it says "
                                     "is stored.")
+
+    def _entities_called_so(self) -> None:
+        """"Data model requires a Shop/Account entity", "an Organization entity representing a workspace": prose that
+        calls a name an entity, model or table names one (the first of `Shop/Account`), unless it says there is none."""
+        text = self.document.text
+        if " entity" not in text and " model" not in text and " table" not in text:
+            return
+        for match in _CALLED_ENTITY.finditer(text):
+            if _NO_ENTITY_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+                continue  # "no new Audit entity", "without a Cache table"
+            name = match.group(1)
+            if entity_key(name) in self.by_key or name.casefold() in _GENERIC_ENTITY_WORDS:
+                continue
+            line = text.count("\n", 0, match.start())
+            if not self.document.tree.is_prose(line):
+                continue
+            column = match.start(1) - (text.rfind("\n", 0, match.start(1)) + 1)
+            entity = self._add_entity(name, SourceRef(self._label_at(line), Range.of(line, column, line, column + len(name))))
+            if entity is not None and not entity.description:
+                entity.description = f"Named as an entity in the spec's prose ({match.group(0).strip()!r})."
 
     def _implied_user(self) -> None:
         """People sign in but no entity holds their accounts: plan a `User` (roles of one account merge into it)."""
