@@ -303,3 +303,20 @@ def test_prose_that_calls_a_name_an_entity_names_one() -> None:
     """
     names = {e.name for e in infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md")).entities}
     assert "Shop" in names and "Audit" not in names and "Account" not in names
+
+
+def test_line_items_each_referencing_a_thing_are_rows_of_their_own() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Shoppers MUST be able to add products to their cart.
+
+    ### Key Entities
+
+    - **Product**: something for sale, with a name and a price.
+    - **Cart**: a shopper's intended purchases; contains line items each referencing a product, quantity.
+    """
+    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+    line = next(e for e in domain.entities if e.name == "CartLineItem")
+    assert {r.target for r in line.relationships if r.kind == "belongs-to"} == {"Cart", "Product"}
+    assert "quantity" in {a.name for a in line.attributes}

@@ -2833,7 +2833,7 @@ _SIGN_IN_VERB = re.compile(r"(?:log(?:s|ged)? ?in|sign(?:s|ed)? (?:in|up)|authen
 # A document's lines: `line items (SKU, qty)`, `lines`, `with lines carrying reason code, disposition`.
 _LINES_ITEM = re.compile(r"(?i)(?:(?:its|the|multiple|one or more|several|many|\w+ed)\s+)?(line items|lines)"
                          r"(?:\s*[（(]([^()（）]+)[)）])?")
-_LINES_CARRYING = re.compile(r"(?i)\b(line items|lines)\s+(?:carrying|holding|containing|listing|each with)\s+")
+_LINES_CARRYING = re.compile(r"(?i)\b(line items|lines)\s+(?:carrying|holding|containing|listing|each with|(?:each\s+)?referencing)\s+")
 _REFERENCE_ROLE_WORDS = frozenset(word for word in _REFERENCE_ROLES.replace("-", " ").replace("|", " ").split() if len(word) > 2)
 _PROSE_VERB_PHRASE = re.compile(
     r"(?i)(?:\w+\s+(?:it|them|this|that)\b|(?:start|remain|route|send|make|made|keep|become|allow|let|get|go|stay)\b|"
