@@ -320,3 +320,21 @@ def test_line_items_each_referencing_a_thing_are_rows_of_their_own() -> None:
     line = next(e for e in domain.entities if e.name == "CartLineItem")
     assert {r.target for r in line.relationships if r.kind == "belongs-to"} == {"Cart", "Product"}
     assert "quantity" in {a.name for a in line.attributes}
+
+
+def test_marking_a_thing_as_a_state_is_that_action() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Librarians MUST be able to record a loan of a book to a reader.
+    - **FR-002**: System MUST allow librarians to mark loans as returned.
+    - **FR-003**: System MUST allow librarians to mark fines as paid.
+
+    ### Key Entities
+
+    - **Loan**: a book lent to a reader, with a due date.
+    - **Fine**: money a reader owes for a late loan, with an amount.
+    """
+    found = route_keys(plan_of(body))
+    assert {"POST /api/loans/{loan_id}/return", "POST /api/fines/{fine_id}/pay"} <= found
+    assert "PUT /api/loans/{loan_id}" not in found

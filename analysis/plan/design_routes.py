@@ -154,6 +154,7 @@ _PASSIVE = re.compile(r"\s+(?:\([^)]*\)\s+)?(?:(?:can|could|may|must|should|shal
 _ATTEMPT = re.compile(r"\b(tries|try|trying|attempts?|attempting)\s+to\b|\b(refused|rejected|denied|forbidden|not allowed)\b", re.I)
 _BENEFIT = re.compile(r"\bso (?:that|they|I|we|he|she|it|the|users?)\b|\bin order to\b", re.I)
 _NEGATION = re.compile(r"\b(not|cannot|can't|never|no|without|nor|prevent\w*|prohibit\w*|forbid\w*|disallow\w*)\b(?!\s+only)[^.;,]*$", re.I)
+_MARKED_AS = re.compile(r"\s+as\s+[\"“']?([A-Za-z][a-z-]+)")
 _POSSESSIVE_MARK = re.compile(r"['’](?:s\b)?")
 _OTHER_BEFORE = re.compile(r"\b(?:other|another)\s+$", re.I)
 # "System MUST prevent authors from editing posts they did not create": the authors edit (their own).
@@ -446,9 +447,34 @@ def _related(entity: Entity, other: Entity) -> bool:
         any(r.target.casefold() in {entity.name.casefold(), entity.display_name.casefold()} for r in other.relationships)
 
 
+_IRREGULAR_PARTICIPLES = {"paid": "pay", "sent": "send", "done": "complete", "read": "read", "won": "win", "lost": "lose"}
+
+
+def _marked_action(word: str) -> str | None:
+    """The verb of a state someone marks a thing as: `returned` -> `return`, `paid` -> `pay`, `approved` -> `approve`."""
+    found = _VERBS.get(word)
+    if found is not None and found[1] != "mark":
+        return found[1]
+    if word in _IRREGULAR_PARTICIPLES:
+        return _IRREGULAR_PARTICIPLES[word]
+    if not word.endswith("ed") or len(word) < 5:
+        return None
+    for stem in (word[:-1], word[:-2], word[:-3]):
+        if stem in _LEMMAS:
+            return stem
+    stem = word[:-2]
+    return stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "ls" else stem
+
+
 def _operation_kinds(kind: str, lemma: str, target: Mention, gap: str, text: str) -> list[tuple[str, str]]:
     """What a verb asks for on its object: (operation kind, action name)."""
     entity = target.entity
+    if lemma == "mark":
+        # "mark loans as returned", "mark the invoice as paid": the state change is the action (`return`, `pay`).
+        state = _MARKED_AS.match(text, target.end)
+        action = _marked_action(state.group(1).casefold()) if state else None
+        if action is not None:
+            return [("action", action)]
     if lemma in COLLECTION_ACTIONS and (target.plural or lemma != "reorder"):
         return [("collection", lemma)]
     if kind == "action" or lemma in _ACTION_OR_CREATE:
