@@ -202,7 +202,7 @@ _WITH_MEMBERS = re.compile(r"\b(?:with|has|have|having|includes?|including|conta
                            r"one or more|two or more|a list of|a set of|its|their|a|the|all)\s+){0,2}$", re.IGNORECASE)
 _MEMBERS_OF = re.compile(r"\s+(?:in|of)\s+(?:an?|the|each|every|their|this|that)?\s*", re.IGNORECASE)
 # `_entities_called_so`: "a Shop/Account entity", "the Tournament model" (a capitalised name, then the word).
-_CALLED_ENTITY = re.compile(r"\b(?:a|an|the|new)\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:/[A-Z][A-Za-z]+)?\s+(?:entity|model|table)\b")
+_CALLED_ENTITY_BEFORE = re.compile(r"\b(?:a|an|the|new)\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:/[A-Z][A-Za-z]+)?\s+(?:entity|model|table)\b")
 _NO_ENTITY_BEFORE = re.compile(r"\b(?:no|not|without|instead of|never|nor)\b[^.;]*$", re.IGNORECASE)
 _SAID_MANY_TO_MANY = re.compile(r"\bmany[- ]to[- ]many\b|\b[MN]:[MN]\b", re.IGNORECASE)
 _NOT_EVERYDAY = frozenset({"type", "item", "line", "status", "state", "detail", "info", "data", "record", "entry", "value",
@@ -675,9 +675,17 @@ class _Inference:
         """"Data model requires a Shop/Account entity", "an Organization entity representing a workspace": prose that
         calls a name an entity, model or table names one (the first of `Shop/Account`), unless it says there is none."""
         text = self.document.text
-        if " entity" not in text and " model" not in text and " table" not in text:
-            return
-        for match in _CALLED_ENTITY.finditer(text):
+        ends = []
+        for word in (" entity", " model", " table"):
+            position = text.find(word)
+            while position >= 0:
+                ends.append(position + len(word))
+                position = text.find(word, position + 1)
+        # Only the few places the words occur are read (a scan of the whole text for "the <Name>" costs more).
+        matches = (_CALLED_ENTITY_BEFORE.search(text, max(0, end - 60), end + 1) for end in sorted(ends))
+        for match in matches:
+            if match is None:
+                continue
             if _NO_ENTITY_BEFORE.search(text, max(0, match.start() - 40), match.start()):
                 continue  # "no new Audit entity", "without a Cache table"
             name = match.group(1)
