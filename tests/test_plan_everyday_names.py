@@ -338,3 +338,48 @@ def test_marking_a_thing_as_a_state_is_that_action() -> None:
     found = route_keys(plan_of(body))
     assert {"POST /api/loans/{loan_id}/return", "POST /api/fines/{fine_id}/pay"} <= found
     assert "PUT /api/loans/{loan_id}" not in found
+
+
+# ----------------------------------------------------------------------------- open-ended input
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from analysis.plan.openapi import build_openapi  # noqa: E402
+from analysis.plan.render import render_plan  # noqa: E402
+
+_WORDS = st.sampled_from(["the", "a", "their own", "posts", "post", "can", "view", "views", "MUST", "be able to",
+                          "require authentication for", "creating,", "updating, or", "deleting", "prevent authors from",
+                          "editing", "they did not create", "other authors'", "mark", "as returned", "as paid",
+                          "loans", "loan request", "members", "participants", "team", "with multiple",
+                          "(many-to-many)", "One Blog Post has many Tags", "a Shop entity", "no Audit entity",
+                          "provide a form for adding", "line items each referencing a product", "quantity", ".", ";"])
+_DEFINITIONS = ["### Key Entities", "- **Blog Post**: an article with a title.", "- **Tag**: a label on posts.",
+                "- **Saved View**: a filter set.", "- **Loan Request**: a request.", "- **Active Loan**: a loan.",
+                "- **Team**: a group with a member list.", "- **User**: a person with an account, with an email.",
+                "- **Cart**: purchases; contains line items each referencing a product, quantity.",
+                "- **Product**: an item.", "- **Forum Post**: a reply."]
+_LINES = st.lists(st.one_of(
+    st.builds(lambda words: "- **FR-001**: " + " ".join(words), st.lists(_WORDS, max_size=14)),
+    st.builds(lambda words: "1. **Given** x, **When** " + " ".join(words) + ", **Then** ok", st.lists(_WORDS, max_size=10)),
+    st.sampled_from(_DEFINITIONS + ["## Requirements", "## Clarifications", ""])),
+    max_size=30)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_LINES)
+def test_the_new_rules_hold_up_on_any_mix_of_their_wording(lines):
+    document = parse_spec("# Feature Specification: X\n\n" + "\n".join(lines), "specs/001-x/spec.md")
+    domain = infer_domain(document)
+    names = {e.name.casefold() for e in domain.entities}
+    for entity in domain.entities:
+        for alias in entity.aliases:
+            assert alias.islower() and " " not in alias and alias not in names
+        assert entity.usual_name in ("", *entity.aliases)
+        if entity.link:
+            assert len([r for r in entity.relationships if r.kind == "belongs-to"]) == 2 and not entity.is_actor
+    plan = build_plan(document)
+    render_plan(plan)
+    build_openapi(plan)
+    for route in plan.routes:
+        assert route.path.startswith("/api/") and route.sources
+        assert all(part == part.casefold() or part.startswith("{") for part in route.path.split("/"))
