@@ -383,3 +383,13 @@ def test_the_new_rules_hold_up_on_any_mix_of_their_wording(lines):
     for route in plan.routes:
         assert route.path.startswith("/api/") and route.sources
         assert all(part == part.casefold() or part.startswith("{") for part in route.path.split("/"))
+
+
+def test_a_plural_the_spec_names_a_thing_by_is_no_verb() -> None:
+    body = BLOG + "- **Reader**: a person who reads posts.\n" + """
+## More requirements
+
+- **FR-004**: System MUST allow direct access to archived posts for readers who have the link.
+"""
+    found = route_keys(plan_of(body))
+    assert not any(key.startswith("POST /api/readers") for key in found)

@@ -531,6 +531,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             kind, lemma = _VERBS[form]
             if text[verb.start():verb.end()] in _HTTP_METHODS:
                 continue  # "patterns (GET, POST, path parameters)": HTTP method names, not someone's action
+            if lemma not in makers and any(m.plural and m.start <= verb.start() < m.end for m in mentions):
+                continue  # "access to archived posts": a plural the spec names a thing by is a noun there
             if lemma in makers:
                 if spans is None:
                     spans = _action_spans(statement)
