@@ -393,3 +393,19 @@ def test_a_plural_the_spec_names_a_thing_by_is_no_verb() -> None:
 """
     found = route_keys(plan_of(body))
     assert not any(key.startswith("POST /api/readers") for key in found)
+
+
+def test_a_refusal_covers_every_verb_of_its_list() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Coaches MUST be able to create programs with exercises.
+    - **FR-002**: Athletes MUST NOT be able to add, remove, or reorder exercises.
+
+    ### Key Entities
+
+    - **Program**: a plan of training, with a name.
+    - **Exercise**: one movement in a program, with a name.
+    """
+    found = route_keys(plan_of(body))
+    assert not any(key.startswith("DELETE") or "reorder" in key for key in found)

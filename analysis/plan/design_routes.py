@@ -165,6 +165,9 @@ _PREVENTED = re.compile(r"\b(?:prevent|prevents|stop|stops|block|blocks|forbid|f
 _OTHERS_ONLY = re.compile(r"[^.;]{0,60}?(?:\b(?:they|he|she|you|I|we)\s+(?:did not|didn['’]t|do not|don['’]t|does not|"
                           r"doesn['’]t)\s+(?:create|own|author|write|submit)|\bother\s+(?:users|authors|people|members|"
                           r"customers|players|students|teams)['’]|\bothers['’]|\bsomeone else['’]s\b|\bnot their own\b)", re.I)
+# A refusal covers every verb of its list: "MUST NOT be able to add, remove, or reorder".
+_NEGATED_LIST = re.compile(r"\b(?:not|cannot|never)\s+(?:be able to\s+|be allowed to\s+)?[a-z]+"
+                           r"(?:,\s+(?:(?:and|or)\s+)?[a-z]+)*(?:,\s+|\s+)(?:(?:and|or|and/or)\s+)?$", re.I)
 _PARTICIPLES = frozenset({"made", "sent", "written", "found", "seen", "left", "paid", "got", "gotten"})
 
 
@@ -688,8 +691,9 @@ def _asks(text: str, verb, form: str, lemma: str, spans: list[tuple[int, int, bo
         return False
     if _DETERMINER_BEFORE.search(text[max(0, start - 12):start]):
         return False  # "a new issue is created", "the record": a noun that looks like a verb
-    if _NEGATION.search(text[max(span[0], start - 30):start]) and not _OTHERS_ONLY.match(text, verb.end()):
-        return False  # "cannot be used to restore", "MUST NOT delete"
+    if (_NEGATION.search(text[max(span[0], start - 30):start]) or _NEGATED_LIST.search(text[max(span[0], start - 80):start])) \
+            and not _OTHERS_ONLY.match(text, verb.end()):
+        return False  # "cannot be used to restore", "MUST NOT delete", "MUST NOT be able to add, remove, or reorder"
     # "published events", "the order is saved": an adjective or a passive, not a request
     return not (_is_participle(form, lemma) and not _PERFECT.search(text[max(0, start - 25):start]))
 
