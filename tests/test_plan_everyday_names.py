@@ -409,3 +409,25 @@ def test_a_refusal_covers_every_verb_of_its_list() -> None:
     """
     found = route_keys(plan_of(body))
     assert not any(key.startswith("DELETE") or "reorder" in key for key in found)
+
+
+def test_an_entity_that_links_two_others_holds_both_keys_and_they_hold_none() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Managers MUST be able to register items and add warehouses.
+    - **SC-001**: 95% of users can add items to warehouses on their first attempt.
+
+    ### Key Entities
+
+    - **User**: a person with an account, with an email.
+    - **Warehouse**: a storage location with a name; stores multiple items.
+    - **Item**: a product in the master catalog, with a SKU; can be stored in multiple warehouses.
+    - **Stock**: the quantity of a specific item in a specific warehouse; links item to warehouse.
+    """
+    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+    by_name = {e.name: e for e in domain.entities}
+    kinds = lambda name: {(r.kind, r.target) for r in by_name[name].relationships}  # noqa: E731
+    assert {("belongs-to", "Item"), ("belongs-to", "Warehouse")} <= kinds("Stock")
+    assert not {t for k, t in kinds("Item") if k == "belongs-to"} and not any(t == "Item" for _k, t in kinds("Warehouse"))
+    assert not any(t == "Item" for _k, t in kinds("User"))  # a success criterion says nothing of whose items are
