@@ -280,6 +280,17 @@ def test_a_things_members_compound_names_the_membership() -> None:
     assert "TeamMember" in {e.name for e in domain.entities if e.link}
 
 
+def test_a_membership_replaces_the_member_list_and_records_when_it_began() -> None:
+    body = CHAT.replace("- **Conversation**: a chat between people, with a title.",
+                        "- **Conversation**: a chat between people, with a title and a participant list.")
+    document = parse_spec(spec_of(body), "specs/001-x/spec.md")
+    domain = infer_domain(document)
+    by_name = {e.name: e for e in domain.entities}
+    assert "participant_list" not in {a.name for a in by_name["Conversation"].attributes}
+    assert [a.name for a in by_name["ConversationParticipant"].attributes] == ["joined_at"]
+    assert any("'membership'" in line and "`joined_at`" in line for line in build_plan(document).assumptions)
+
+
 def test_participants_the_spec_models_itself_get_no_second_link() -> None:
     body = CHAT.replace("- **Message**", "- **Participant**: a person in a conversation, with a nickname.\n- **Message**")
     domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))

@@ -212,6 +212,8 @@ _LINKS_JOINT = re.compile(r"\s+(?:to|with|and)\s+(?:an?\s+|the\s+|each\s+|one\s+
 _SPECIFIC_LEAD = re.compile(r"\bof\s+(?:an?\s+|the\s+|one\s+)?(?:specific|particular|given|single)\s+", re.IGNORECASE)
 _SPECIFIC_JOINT = re.compile(r"\s+(?:in|at|for|on)\s+(?:an?\s+|the\s+|one\s+)?(?:specific|particular|given|single)\s+",
                              re.IGNORECASE)
+_MEMBER_LISTS = frozenset({"members", "member_list", "member_ids", "participants", "participant_list", "participant_ids",
+                           "memberships"})
 _SAID_MANY_TO_MANY = re.compile(r"\bmany[- ]to[- ]many\b|\b[MN]:[MN]\b", re.IGNORECASE)
 _NOT_EVERYDAY = frozenset({"type", "item", "line", "status", "state", "detail", "info", "data", "record", "entry", "value",
                            "setting", "group", "level", "history", "summary", "number", "name", "code", "date", "time",
@@ -1927,6 +1929,16 @@ class _Inference:
                 self._add_many_to_many(account, owner, passage, link_name=owner.name + role,
                                        description=f"A {account.display_name} taking part in a {owner.display_name} "
                                                    f"as a {role.casefold()} (many-to-many).")
+                link = self.by_key.get(entity_key(owner.name + role))
+                # The list columns the definitions gave the membership (`member list`, `team memberships`) are the link.
+                own = snake_case(owner.name)
+                owner.attributes = [a for a in owner.attributes if a.name not in _MEMBER_LISTS]
+                account.attributes = [a for a in account.attributes
+                                      if a.name not in (f"{own}_memberships", f"{own}_members", "memberships")]
+                if link is not None and link.link and not link.attributes:
+                    # A membership records when it began; the plan states the column as an assumption.
+                    link.attributes.append(Attribute("joined_at", "datetime", description="when they joined (assumed for "
+                                                     "'membership')", sources=list(link.sources)))
 
     def _said_many_to_many(self, passage: _Passage, mentions: list[tuple[int, int, str, bool]]) -> None:
         """"One Post has many Tags, one Tag belongs to many Posts (many-to-many)": the clause that says it names the
