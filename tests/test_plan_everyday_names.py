@@ -442,3 +442,15 @@ def test_an_entity_that_links_two_others_holds_both_keys_and_they_hold_none() ->
     assert {("belongs-to", "Item"), ("belongs-to", "Warehouse")} <= kinds("Stock")
     assert not {t for k, t in kinds("Item") if k == "belongs-to"} and not any(t == "Item" for _k, t in kinds("Warehouse"))
     assert not any(t == "Item" for _k, t in kinds("User"))  # a success criterion says nothing of whose items are
+
+
+def test_without_definitions_a_thing_requirements_keep_creating_and_retrieving_is_an_entity() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: The system MUST support creating a transaction with product name, unit price and amount.
+    - **FR-002**: The system MUST support retrieving a transaction by its identifier.
+    - **FR-003**: The system MUST support deleting a transaction.
+    """
+    names = {e.name for e in infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md")).entities}
+    assert "Transaction" in names

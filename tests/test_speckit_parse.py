@@ -269,3 +269,41 @@ def test_every_real_spec_kit_story_and_requirements_section_is_read():
         scenarios = sum(len(s.scenarios) for s in document.stories)
         given_lines = sum(1 for i, line in enumerate(document.lines) if "**Given**" in line and document.tree.is_prose(i))
         assert scenarios >= given_lines * 0.9, path
+
+
+def test_user_scenario_headings_with_lowercase_keywords_are_stories():
+    document = parse("""
+        # Feature Specification: Stock
+
+        ## User Scenarios & Testing
+
+        ### User Scenario 1 - Record stock movements
+
+        As an operations user, I can add buy and sell transactions.
+
+        **Acceptance scenarios**
+        1. **Given** a valid BUY transaction, **when** the user submits it, **then** the transaction is stored.
+        2. **Given** no stock, **when** the user submits a SELL, **then** it is rejected.
+        """)
+    assert stories(document) == [("1", "Record stock movements", None, 2)]
+
+
+def test_a_note_bullet_that_speaks_of_notes_as_data_defines_them():
+    document = parse("""
+        # Feature Specification: Reader
+
+        ### Key Entities
+
+        - **Book**: a PDF or EPUB with metadata.
+        - **Note**: Existing/future note rows that must cascade on deletion.
+        """)
+    assert [e.name for e in document.entities] == ["Book", "Note"]
+    remark = parse("""
+        # Feature Specification: Reader
+
+        ### Key Entities
+
+        - **Book**: a PDF or EPUB with metadata.
+        - **Note**: the entities above are stored locally.
+        """)
+    assert [e.name for e in remark.entities] == ["Book"]

@@ -103,6 +103,9 @@ def content_column(line: str) -> int:
 NOT_ENTITY_NAMES = re.compile(r"^(note|notes|example|examples|e\.g\.|relationships?|attributes?|fields?|constraints?|purpose|"
                               r"description|validation( rules)?|states?|lifecycle|overview|summary|key attributes|properties|"
                               r"indexes|indices|entity|entities|term|terms|name|definition|meaning)$", re.I)
+# A `**Note**:` bullet that speaks of notes as things ("note rows", "a note a reader writes") defines them.
+_NOTE_ENTITY = re.compile(r"^\s*(?:represents\b|an? (?:\w+ )?note\b)|\bnotes? (?:rows?|records?|entr(?:y|ies)|that|which|"
+                          r"attached|written|a (?:user|reader|member))\b", re.I)
 _NAME_SUFFIX = re.compile(r"\s+(?:entity|model|table|schema|object|record type)$", re.I)
 _ALIAS = re.compile(r"^(.*?)\s*[(（]\s*([^()（）]*?)\s*[)）]\s*$")
 _FIELD_NAME = re.compile(r"^[a-z][a-z0-9]*(?:[A-Z_][A-Za-z0-9_]*)+$")
@@ -223,7 +226,9 @@ def _add_entity(document: SpecDocument, raw: str, line: int, column: int, descri
         if inner and (re.fullmatch(r"[A-Z][A-Za-z0-9]*(?:[ _-][A-Z][A-Za-z0-9]*)*", inner) or not name.isascii()):
             aliases.append(inner)
     name = name.strip("`* ").strip()
-    if not name or not _looks_like_name(name) or name.startswith("[") or _FIELD_NAME.match(name):
+    if name.casefold() in ("note", "notes") and _NOTE_ENTITY.search(description):
+        pass  # "**Note**: note rows that cascade on deletion": notes are the data here, not a remark
+    elif not name or not _looks_like_name(name) or name.startswith("[") or _FIELD_NAME.match(name):
         return
     if not allow_lowercase and name[:1].islower():
         return

@@ -2,7 +2,7 @@
 FR/NFR/SC requirements read from their own sections only, Key Entities and clarification answers.
 
 Real specs vary a lot around the template, and each variant below was seen in public specs: story headings
-as H2 or H3, with a hyphen, an en or em dash or a colon, keyed `User Story 1`, `User Story 1a`, `US-1` or `US1`;
+as H2 or H3, with a hyphen, an en or em dash or a colon, keyed `User Story 1`, `User Story 1a`, `User Scenario 1`, `US-1` or `US1`;
 the old template's `### Primary User Story` with a separate `### Acceptance Scenarios`; scenarios as numbered
 items, bullets (`- **Given**`), bare paragraphs or a fenced ```gherkin block; acceptance criteria that are
 plain items under an `**Acceptance Scenarios**:` label (kept as `text` scenarios); requirement IDs bold or plain,
@@ -28,7 +28,7 @@ ID_PATTERN = re.compile(r"(?<![\w-])((?:FR|NFR|SC|PR|DR|AC|SR|BR|CR|UR|TR|QR|IR|
 _ID_AT_ITEM_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\]\s*)?(\*\*|__)?\s*((?:FR|NFR|SC|PR|DR|AC|SR|BR|CR|UR|TR|QR|IR|DM)-[\w.-]*)\s*(?::\s*)?(\*\*|__)?\s*[:.\-–—]?\s*(.*)$")
 _TABLE_ID = re.compile(r"^\s*\|\s*(?:\*\*)?((?:FR|NFR|SC)-[\w.]+)(?:\*\*)?\s*\|")
 _HEADING_ID = re.compile(r"^(?:\*\*|__)?((?:FR|NFR|SC)-[\w.]*)(?:\*\*|__)?\s*(?:[:.\-–—]\s*|$)(.*)$")
-_STORY = re.compile(r"^(?:User\s+Story|Story|US)\s*[-#]?\s*(\d+[a-z]?)\b\s*(?:[-–—:.]\s*)?(.*?)\s*$", re.I)
+_STORY = re.compile(r"^(?:User\s+Story|User\s+Scenario|Story|US)\s*[-#]?\s*(\d+[a-z]?)\b\s*(?:[-–—:.]\s*)?(.*?)\s*$", re.I)
 _PRIORITY = re.compile(r"\(\s*(?:Priority\s*:\s*)?(P\d+)\s*\)|\bPriority\s*:?\s*(P\d+)\b", re.I)
 # ASCII letter boundaries instead of \b: CJK characters are \w, and localised specs write "Given用户…".
 _GIVEN = re.compile(r"(?<![A-Za-z])(?:\*\*|__)?Given(?:\*\*|__)?(?![A-Za-z])", re.I)

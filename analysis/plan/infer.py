@@ -299,7 +299,10 @@ _SIGN_IN_LOWER = re.compile(r"(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in
 _ACTED_ON = re.compile(
     r"\b(?:creates?|adds?|posts?|saves?|stores?|deletes?|edits?|updates?|assigns?|receives?|sends?|archives?|books?|"
     r"submits?|uploads?|cancels?|approves?|rejects?|publishes?|orders?|schedules?|records?|closes?|opens?|reopens?|"
-    r"completes?|renames?|moves?|imports?|exports?|shares?|invites?|registers?|tags?)\s+(?:an?|the|their|its|his|her|each|"
+    r"completes?|renames?|moves?|imports?|exports?|shares?|invites?|registers?|tags?|"
+    # "support creating a transaction", "retrieving a transaction by its identifier"
+    r"creating|adding|saving|storing|deleting|editing|updating|retrieving|recording|submitting|uploading|cancell?ing|"
+    r"approving|rejecting|publishing|scheduling|booking|archiving|registering)\s+(?:an?|the|their|its|his|her|each|"
     r"every|one|all|any|another|that|this)\s+(?:(?:new|existing|in-app|daily|weekly|single|same|different|other|specific|"
     r"valid|invalid|public|private|past|future|active|own|last|first|next|previous|recent|draft|low-stock)\s+)*"
     r"([a-z]{3,})\b")
