@@ -52,6 +52,13 @@ def test_korean_and_chinese_lists():
                                                    ("created_at", "datetime")]
 
 
+def test_identifiers_a_cjk_list_gives_are_the_columns_names():
+    fields, _ = cjk_fields("客戶提出的問題，包含 title/category/status、assignee、is_internal 與關閉時間")
+    assert [(f.name, f.type) for f in fields][:5] == [("title", "str"), ("category", "str"), ("status", "str"),
+                                                      ("assignee", "str"), ("is_internal", "bool")]
+    assert cjk_fields("包含 Customer Service 流程、說明") == ([], ["說明"])  # prose in Latin letters is no identifier
+
+
 def test_a_description_sentence_and_latin_identifiers_are_left_to_other_rules():
     assert cjk_fields("在庫アイテムを分類するラベル。") == ([], [])
     assert cjk_fields("회원 정보 (email, password, name)") == ([], [])

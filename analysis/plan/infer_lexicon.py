@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.plan.infer_fields import FieldPhrase, split_top_level
+from analysis.plan.infer_fields import FieldPhrase, infer_type, split_top_level
 
 # Known words, longest first when matched as an ending: (word, field name, type).
 _WORDS: tuple[tuple[str, str, str], ...] = (
@@ -57,8 +57,11 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Closing verbs and particles of a Japanese, Korean or Chinese list: `…フラグを持つ`, `…을 가진다`, `…等`.
 _TRAILING = re.compile(r"(?:を持つ|を含む|がある|など|等|을 가진다|를 가진다|을 포함|를 포함|등|。|\.)+\s*$")
 # `A と B を持つ` (Japanese), `A和B` / `A及B` (Chinese), `A과 B` / `A와 B` (Korean): the last two items of a list.
-_AND = re.compile(r"と(?=[^\s、，,]+(?:を持つ|を含む)\s*$)|[和及与]|(?<=[\uac00-\ud7af])[과와]\s+")
+_AND = re.compile(r"と(?=[^\s、，,]+(?:を持つ|を含む)\s*$)|[和及与與]|(?<=[\uac00-\ud7af])[과와]\s+")
 _BRACKETS = re.compile(r"[（(]([^()（）]*)[)）]")
+# Identifiers as a CJK list gives them (`title/category/status`, `is_internal`), after a lead word (`包含`, `具備`).
+_LATIN_IDENTIFIERS = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:\s*/\s*[a-z][a-z0-9]*(?:_[a-z0-9]+)*)*")
+_CJK_LEAD = re.compile(r"^(?:包含|包括|具備|具有|含有|含|有|擁有|拥有|具备|記錄|记录|以及|及)\s*")
 _OPTIONAL = re.compile(r"任意|オプション|선택|可选|选填")
 _POSITIVE = re.compile(r"正の|양의|正整数|正数")
 
@@ -81,8 +84,16 @@ def cjk_fields(text: str) -> tuple[list[FieldPhrase], list[str]]:
     fields: list[FieldPhrase] = []
     unknown: list[str] = []
     for raw in pieces:
-        if re.search(r"[A-Za-z]", _BRACKETS.sub("", raw)):
-            continue  # Latin words are read by the English rules
+        bare = _BRACKETS.sub("", raw).strip()
+        if re.search(r"[A-Za-z]", bare):
+            # `包含 title/category/status`, `author`: identifiers in a CJK list name the columns themselves. Other
+            # Latin text is left to the English rules.
+            identifiers = _LATIN_IDENTIFIERS.fullmatch(_CJK_LEAD.sub("", bare))
+            for word in identifiers.group(0).split("/") if identifiers else ():
+                name = word.strip()
+                if name and not any(f.name == name for f in fields):
+                    fields.append(FieldPhrase(name=name, phrase=name, type=infer_type(name, "")))
+            continue
         piece = _TRAILING.sub("", raw.strip())
         qualifier = " ".join(_BRACKETS.findall(piece))
         word = _BRACKETS.sub("", piece).strip()
