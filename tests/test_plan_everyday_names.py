@@ -454,3 +454,19 @@ def test_without_definitions_a_thing_requirements_keep_creating_and_retrieving_i
     """
     names = {e.name for e in infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md")).entities}
     assert "Transaction" in names
+
+
+def test_the_specs_own_path_for_an_account_flow_replaces_the_generated_one() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to register with an email and a password, and log in.
+    - **FR-002**: The API exposes `POST /signup` and `POST /signin` for this.
+
+    ### Key Entities
+
+    - **User**: a person with an account, with an email.
+    """
+    found = route_keys(plan_of(body))
+    assert {"POST /signup", "POST /signin"} <= found
+    assert "POST /api/auth/login" not in found and "POST /api/auth/register" not in found

@@ -69,3 +69,38 @@ def test_never_raises_and_names_are_identifiers(text):
     fields, unknown = cjk_fields(text)
     assert all(f.name.isidentifier() for f in fields)
     assert all(isinstance(word, str) and word for word in unknown)
+
+
+def test_account_flows_named_in_cjk_requirements():
+    from analysis.plan.infer_lexicon import cjk_auth_flows
+
+    assert cjk_auth_flows("系統 MUST 提供 Email + Password 的註冊與登入。") == ["register", "login"]
+    assert cjk_auth_flows("ユーザーはログアウトできる") == ["logout"]
+    assert cjk_auth_flows("退出登录后清除令牌") == ["logout"]
+    assert cjk_auth_flows("目錄頁面") == []
+
+
+def test_a_chinese_requirement_to_sign_in_plans_the_login_route():
+    from analysis.plan.design import build_plan
+
+    document = parse_spec(textwrap.dedent("""
+        # 功能規格: 請假
+
+        ## Requirements
+
+        - **FR-001**: 系統 MUST 允許使用 Email + 密碼登入，並維持登入狀態。
+        - **FR-002**: 系統 MUST 允許員工建立請假申請。
+
+        ### Key Entities
+
+        - **User**: 具備 email、name、role。
+        """).lstrip("\\n"), "specs/001-x/spec.md")
+    assert "POST /api/auth/login" in {f"{r.method} {r.path}" for r in build_plan(document).routes}
+
+
+def test_a_flow_word_that_only_qualifies_another_names_no_flow():
+    from analysis.plan.infer_lexicon import cjk_auth_flows
+
+    assert cjk_auth_flows("显示注册时间（格式：YYYY-MM-DD）") == []
+    assert cjk_auth_flows("退出后跳转到登录页") == []
+    assert cjk_auth_flows("提供退出登录入口") == ["logout"]

@@ -385,6 +385,11 @@ def _design_routes(operations: list[Operation], settings: Settings, has_accounts
     return _merge_explicit(list(routes.values()), find_explicit_routes(document), has_accounts)
 
 
+_AUTH_SYNONYMS = {"login": "login", "signin": "login", "sign-in": "login", "register": "register", "signup": "register",
+                  "sign-up": "register", "logout": "logout", "signout": "logout", "sign-out": "logout", "me": "me",
+                  "refresh": "refresh"}
+
+
 def _merge_explicit(routes: list[Route], explicit: list[ExplicitRoute], has_accounts: bool) -> list[Route]:
     """The spec's own `METHOD /path` lines win: a derived route for the same path takes the written path (and yields
     entirely when the spec updates with the other of PUT/PATCH); written routes nothing derived are added as written."""
@@ -397,6 +402,12 @@ def _merge_explicit(routes: list[Route], explicit: list[ExplicitRoute], has_acco
     for route in routes:
         key = (route.method, comparable_path(route.path))
         match = written.pop(key, None)
+        if match is None and route.resource == "Auth":
+            # `POST /login`, `POST /api/v1/auth/signup`: the spec's own path for the same account flow.
+            flow = _AUTH_SYNONYMS.get(route.path.rstrip("/").rsplit("/", 1)[-1])
+            same = next((k for k, e in written.items() if e.method == route.method and flow is not None
+                         and _AUTH_SYNONYMS.get(k[1].rstrip("/").rsplit("/", 1)[-1]) == flow), None)
+            match = written.pop(same) if same is not None else None
         if match is not None:
             route.path = match.path
             route.sources.insert(0, match.source)

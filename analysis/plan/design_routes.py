@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from analysis.entities import plural, singular, split_name
 from analysis.plan.design_text import EntityMatcher, Mention, PhraseIndex, Statement, snake_case, tokens
+from analysis.plan.infer_lexicon import cjk_auth_flows
 from analysis.plan.model import DomainModel, Entity, SourceRef
 
 
@@ -1197,9 +1198,12 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
             continue  # "registration completes in under 3 minutes" is a target, not a request for an endpoint
         text = statement.text
         lowered = text.casefold()
-        if not any(map(lowered.__contains__, _AUTH_HINTS)):
+        cjk = () if text.isascii() else cjk_auth_flows(text)
+        if not cjk and not any(map(lowered.__contains__, _AUTH_HINTS)):
             continue
         before = set(found)
+        for name in cjk:
+            note(name, statement)
         password = "password" in lowered
         if any(map(lowered.__contains__, ("log", "sign", "authent", "credential", "sess", "sesi"))) and _LOGIN.search(text):
             note("login", statement)
@@ -1226,7 +1230,7 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
         if primary and not flow:
             asked = {name for name in _FLOWS if name in found and (name not in before or
                                                                     any(s.label == statement.label for s in found[name].sources))}
-            flow = bool(asked - {"login"}) or ("login" in asked and _asks_for_login(text))
+            flow = bool(asked - {"login"}) or ("login" in asked and (bool(cjk) or _asks_for_login(text)))
     if not flow:
         return []  # the feature uses accounts someone else built: signed-in users, not sign-in endpoints
     if "login" in found and "me" not in found and ("logout" in found or "register" in found):

@@ -126,6 +126,20 @@ _CREDENTIALS: tuple[tuple[str, str], ...] = (
 )
 
 
+# The account flows a Japanese, Korean or Chinese requirement asks for, by the words that name them.
+# Not the word as a modifier: `注册时间` (registration time), `登录页` (the login page), `登入狀態` (signed-in state).
+_NOT_FLOW_AFTER = r"(?!\s*(?:时间|時間|日期|日|时|時|页|頁|画面|画面|状态|狀態|状態|記録|记录|紀錄|次数|次數))"
+_CJK_FLOWS = (("register", re.compile(r"(?:註冊|注册|会員登録|ユーザー登録|회원\s?가입|サインアップ)" + _NOT_FLOW_AFTER)),
+              ("logout", re.compile(r"(?:登出|退出登录|退出登入|ログアウト|로그아웃)" + _NOT_FLOW_AFTER)),
+              ("login", re.compile(r"(?:(?<!退出)(?:登入|登录)|ログイン|サインイン|로그인)" + _NOT_FLOW_AFTER)))
+
+
+def cjk_auth_flows(text: str) -> list[str]:
+    """`系統 MUST 提供 Email + Password 的註冊與登入` -> ["register", "login"]: the sign-up, sign-in and sign-out
+    flows a requirement in Japanese, Korean or Chinese names."""
+    return [name for name, pattern in _CJK_FLOWS if pattern.search(text)]
+
+
 def cjk_sign_in(line: str) -> tuple[int, int, bool] | None:
     """Where a Japanese, Korean or Chinese line speaks of signing in: (start, end, whether it also names an account
     or user), or None."""
