@@ -470,3 +470,19 @@ def test_the_specs_own_path_for_an_account_flow_replaces_the_generated_one() -> 
     found = route_keys(plan_of(body))
     assert {"POST /signup", "POST /signin"} <= found
     assert "POST /api/auth/login" not in found and "POST /api/auth/register" not in found
+
+
+def test_registration_and_authentication_are_sign_up_and_sign_in() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: System MUST support role-based account registration and authentication for staff and patients.
+    - **FR-002**: Staff MUST be able to create appointments.
+
+    ### Key Entities
+
+    - **User**: a person with an account, with an email.
+    - **Appointment**: a visit at a time.
+    """
+    found = route_keys(plan_of(body))
+    assert {"POST /api/auth/register", "POST /api/auth/login"} <= found

@@ -1133,6 +1133,7 @@ _ME = re.compile(r"\b(own profile|their profile|current user|logged[- ]in user|p
 _HEALTH = re.compile(r"\bhealth[- ]?(?:check|endpoint|status|probe)s?\b|\b(liveness|readiness)\b", re.I)
 
 
+_AUTHENTICATION = re.compile(r"\bauthenticat(?:e|es|ion)\b(?!\s+(?:is|are)\s+(?:required|needed))", re.I)
 _AUTH_HINTS = ("log", "sign", "authent", "credential", "regist", "account", "token", "jwt", "session", "password",
                "email", "e-mail", "profile", "current user", "logged", "sess", "sesi")
 _FLOWS = ("login", "register", "logout", "password-reset", "change-password", "verify-email")
@@ -1214,6 +1215,8 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
             register = None  # "no self-registration is allowed"
         if register and not (admin_creates_users and _ADMIN_SUBJECTS.search(text[:register.start()])):
             note("register", statement)
+            if _AUTHENTICATION.search(text):
+                note("login", statement)  # "account registration and authentication": signing up, then in
             if statement.kind != "edge-case":  # an edge case adds to the flow; it does not say who signs up
                 register_statements.append(statement)
         if any(map(lowered.__contains__, ("refresh", "token", "jwt", "session"))) and _REFRESH.search(text):
