@@ -79,6 +79,7 @@ _ALLOW = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits|s
 _ENABLING = re.compile(r"\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|permit|permits|let|lets|provide|provides|offer|offers)\s+(?:(?:users?|people|staff|the|a|an|for|[a-z]+ers?)\s+){0,3}"
                        # `let readers add and remove tags`: the later verbs of a list share the enabled subject.
                        r"(?:[a-z]+(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,3}$", re.I)
+_MEANS_WORDS = ("provide", "offer", "include", "expose", "display", "show")
 # "System MUST provide a modal interface for adding new warehouses": a means for people to do it.
 _MEANS = re.compile(r"\b(?:provide|provides|offer|offers|include|includes|expose|exposes|display|displays|show|shows)\s+"
                     r"(?:an?|the|one)\s+(?:[a-z-]+\s+){0,3}(?:for|to)\s+"
@@ -340,7 +341,8 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     subject = Subject()
     words = subject_text.strip()
     # "System MUST allow creating a customer": people create it. (The pattern ends the text: its tail suffices.)
-    enabling = _ENABLING.search(before[-_ENABLING_REACH:]) or _MEANS.search(before[-_ENABLING_REACH:]) or (
+    enabling = _ENABLING.search(before[-_ENABLING_REACH:]) or (
+        any(map(lowered.__contains__, _MEANS_WORDS)) and _MEANS.search(before[-_ENABLING_REACH:])) or (
         "requir" in lowered and _GUARDED.search(before[-_ENABLING_REACH:])) or (
         " from " in lowered and _PREVENTED.search(before[-_ENABLING_REACH:]) and _OTHERS_ONLY.match(text, position))
     if not allowed and not enabling and _SYSTEM_SUBJECTS.search(words) and not re.search(r"\b(user|admin|customer|member|I|we)\b", words, re.I):
@@ -692,7 +694,9 @@ def _asks(text: str, verb, form: str, lemma: str, spans: list[tuple[int, int, bo
         return False
     if _DETERMINER_BEFORE.search(text[max(0, start - 12):start]):
         return False  # "a new issue is created", "the record": a noun that looks like a verb
-    if (_NEGATION.search(text[max(span[0], start - 30):start]) or _NEGATED_LIST.search(text[max(span[0], start - 80):start])) \
+    window = text[max(span[0], start - 80):start]
+    if (_NEGATION.search(text[max(span[0], start - 30):start]) or (
+            ("not" in window or "NOT" in window or "never" in window) and _NEGATED_LIST.search(window))) \
             and not _OTHERS_ONLY.match(text, verb.end()):
         return False  # "cannot be used to restore", "MUST NOT delete", "MUST NOT be able to add, remove, or reorder"
     # "published events", "the order is saved": an adjective or a passive, not a request

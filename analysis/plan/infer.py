@@ -977,6 +977,7 @@ class _Inference:
         the entity's everyday name when the spec uses it as a noun of its own (after "the", "a", "their", "own", "each"
         …) at least three times, far more often than as a verb ("can view"), and no other entity's name holds that
         word (`Character Snapshot` beside `Snapshot Diff` keeps its full name)."""
+        # Few inflection calls here: they are not memoised when `specls plan` runs once, and each costs regex work.
         compounds = []
         word_owners: dict[str, int] = {}  # a last word (or a one-word name) -> how many names end with it
         followers: set[tuple[str, str]] = set()  # ("loan", "request") of `Loan Request`: not the word alone
@@ -986,45 +987,44 @@ class _Inference:
                 continue
             last = singular(words[-1])
             word_owners[last] = word_owners.get(last, 0) + 1
-            for first, second in pairwise(words):
-                followers.add((singular(first), second))
-                followers.add((plural(singular(first)), second))
+            followers.update(pairwise(words))
             if len(words) > 1 and not entity.link:
-                compounds.append((key, entity, words))
-        candidates = {}
-        for key, entity, words in compounds:
-            tail = singular(words[-1])
+                compounds.append((key, entity, words, last))
+        candidates: dict[str, tuple[str, Entity, str, str]] = {}  # a spelling -> (key, entity, prefix word, tail)
+        stems = set()
+        for key, entity, words, tail in compounds:
             if len(tail) >= 4 and tail.isascii() and tail not in _NOT_EVERYDAY and word_owners.get(tail) == 1:
-                candidates[tail] = (key, entity, words[-2])
-                candidates[plural(tail)] = candidates[tail]
+                many = plural(tail)
+                candidates[tail] = candidates[many] = (key, entity, words[-2], tail)
+                stems.add(_common_prefix(tail, many))
         if not candidates:
             return
         text = self.document.text.lower()  # `str.find` per name below: a C-level scan, no case-insensitive regex
         nouns: dict[str, int] = {}
         verbs: dict[str, int] = {}
         full: dict[str, int] = {}
-        for stem in {_common_prefix(word, plural(word)) for word in candidates if singular(word) == word}:
+        for stem in stems:
             position = text.find(stem)
             while position >= 0:
                 start, position = position, text.find(stem, position + len(stem))
                 if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
                     continue
                 found = _WORD_AT.match(text, start)
-                word = found.group(0)
-                if word not in candidates:
+                candidate = candidates.get(found.group(0))
+                if candidate is None:
                     continue
+                tail = candidate[3]
                 after = _NEXT_WORD.match(text, found.end())
-                if after is not None and (word, after.group(1)) in followers:
+                if after is not None and (tail, after.group(1)) in followers:
                     continue  # `the loan request`: another entity's name
                 chunk = text[max(0, start - 30):start]
                 before = chunk.rsplit(None, 1)[-1].lstrip("(*_[\"'") if chunk[-1:] in (" ", "\t") \
                     and not chunk.isspace() else ""
-                tail = singular(word)
                 if before in _NOUN_BEFORE:
                     nouns[tail] = nouns.get(tail, 0) + 1
                 elif before in _VERB_BEFORE:
                     verbs[tail] = verbs.get(tail, 0) + 1
-                elif before == candidates[tail][2]:
+                elif before == candidate[2]:
                     full[tail] = full.get(tail, 0) + 1
         for tail, count in nouns.items():
             if count >= 3 and verbs.get(tail, 0) * 3 < count:
