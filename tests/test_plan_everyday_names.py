@@ -486,3 +486,28 @@ def test_registration_and_authentication_are_sign_up_and_sign_in() -> None:
     """
     found = route_keys(plan_of(body))
     assert {"POST /api/auth/register", "POST /api/auth/login"} <= found
+
+
+def test_things_that_belong_to_several_others_and_new_groups_of_them() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Admins MUST be able to add new devices.
+    - **FR-002**: System MUST allow admins to create logical groups of devices.
+    - **FR-003**: System MUST allow assigning devices to one or more groups simultaneously.
+
+    ### Key Entities
+
+    - **Device**: a monitored machine with a unique name.
+    - **Group**: a named set of devices.
+    """
+    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+    device = next(e for e in domain.entities if e.name == "Device")
+    assert ("many-to-many", "Group") in [(r.kind, r.target) for r in device.relationships]
+    found = route_keys(plan_of(body))
+    assert {"POST /api/devices", "POST /api/groups"} <= found
+    assert not any(key.startswith("POST /api/devices/{device_id}/groups") for key in found)
+    said = body.replace("allow assigning devices to one or more groups simultaneously",
+                        "keep the device list; devices can belong to multiple groups")
+    device = next(e for e in infer_domain(parse_spec(spec_of(said), "specs/001-x/spec.md")).entities if e.name == "Device")
+    assert ("many-to-many", "Group") in [(r.kind, r.target) for r in device.relationships]

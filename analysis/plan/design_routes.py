@@ -79,6 +79,8 @@ _ALLOW = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits|s
 _ENABLING = re.compile(r"\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|permit|permits|let|lets|provide|provides|offer|offers)\s+(?:(?:users?|people|staff|the|a|an|for|[a-z]+ers?)\s+){0,3}"
                        # `let readers add and remove tags`: the later verbs of a list share the enabled subject.
                        r"(?:[a-z]+(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,3}$", re.I)
+# Verbs that make a new thing even when it is named with what it holds ("create groups of devices"): not a link.
+_MAKES_NEW = frozenset({"create", "make", "define", "generate", "compose", "write", "build", "set up"})
 _MEANS_WORDS = ("provide", "offer", "include", "expose", "display", "show")
 # "System MUST provide a modal interface for adding new warehouses": a means for people to do it.
 _MEANS = re.compile(r"\b(?:provide|provides|offer|offers|include|includes|expose|exposes|display|displays|show|shows)\s+"
@@ -617,14 +619,16 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             asked = primary or (verb.start() < statement.title_end and kind != "manage")
             linked = parent is not None and _many_to_many(entity, parent)
             for op_kind, name in operation_kinds:
-                if linked and op_kind in ("create", "delete"):
+                if linked and op_kind in ("create", "delete") and lemma not in _MAKES_NEW:
                     # "add tags to an article": the tag is put on the article (a row of their link model), and
                     # "remove tags from an article" takes it off again; neither makes nor deletes a tag.
                     op_kind = "attach" if op_kind == "create" else "detach"
                 operation = Operation(op_kind, entity, name=name, sources=[statement.ref()], roles=roles, primary=asked,
                                       public=subject.public, owner=owner,
                                       partial=op_kind == "update" and bool(_PARTIAL.search(text)))
-                if op_kind in ("create", "list", "collection") or (parent_owned and nest_items):
+                if linked and op_kind == "create":
+                    pass  # "create groups of devices": a new group of its own, not one made inside a device
+                elif op_kind in ("create", "list", "collection") or (parent_owned and nest_items):
                     operation.parent = parent
                     operation.parent_owned = parent_owned
                     operation.nest_items = nest_items

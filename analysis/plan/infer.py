@@ -214,6 +214,8 @@ _SPECIFIC_JOINT = re.compile(r"\s+(?:in|at|for|on)\s+(?:an?\s+|the\s+|one\s+)?(?
                              re.IGNORECASE)
 _MEMBER_LISTS = frozenset({"members", "member_list", "member_ids", "participants", "participant_list", "participant_ids",
                            "memberships"})
+_INTO_SEVERAL = re.compile(r"\b(?:assign(?:s|ed|ing)?|add(?:s|ed|ing)?)\s+(?:the\s+|their\s+)?", re.IGNORECASE)
+_INTO_SEVERAL_JOINT = re.compile(r"\s+to\s+(?:one or more|multiple|several|many)\s+", re.IGNORECASE)
 _SAID_MANY_TO_MANY = re.compile(r"\bmany[- ]to[- ]many\b|\b[MN]:[MN]\b", re.IGNORECASE)
 _NOT_EVERYDAY = frozenset({"type", "item", "line", "status", "state", "detail", "info", "data", "record", "entry", "value",
                            "setting", "group", "level", "history", "summary", "number", "name", "code", "date", "time",
@@ -2097,6 +2099,21 @@ class _Inference:
                 other = mention_at(end + match.end())
                 if other is not None and other[3] and other[2] != key:
                     self._add_many_to_many(self.by_key[key], self.by_key[other[2]], passage)
+            # "devices can belong to multiple groups": the same, said of the plural.
+            match = plural and rx.match(r"\s+(?:can |may |must )?(?:also )?belong to\s+(?:multiple|many|several|one or more)\s+",
+                                        after, re.IGNORECASE)
+            if match:
+                other = mention_at(end + match.end())
+                if other is not None and other[2] != key:
+                    self._add_many_to_many(self.by_key[key], self.by_key[other[2]], passage)
+        # "allow assigning devices to one or more groups": one thing put into several of the other.
+        if "assign" in text or "add" in text:
+            for match in _INTO_SEVERAL.finditer(text):
+                first = mention_at(match.end())
+                joined = _INTO_SEVERAL_JOINT.match(text, first[1]) if first is not None and first[3] else None
+                other = mention_at(joined.end()) if joined is not None else None
+                if other is not None and other[2] != first[2]:
+                    self._add_many_to_many(self.by_key[first[2]], self.by_key[other[2]], passage)
         # "their own paid order": the actor that is the sentence subject owns it.
         match = rx.search(r"\b(?:their|his|her) own\s+(?:\w+\s+){0,2}?", text) if " own" in text else None
         if match and passage.entity is None:
