@@ -214,6 +214,9 @@ _SPECIFIC_JOINT = re.compile(r"\s+(?:in|at|for|on)\s+(?:an?\s+|the\s+|one\s+)?(?
                              re.IGNORECASE)
 _MEMBER_LISTS = frozenset({"members", "member_list", "member_ids", "participants", "participant_list", "participant_ids",
                            "memberships"})
+_CLAUSE_MARK = re.compile(r"[.;:]")
+_BELONG_TO_SEVERAL = re.compile(r"\s+(?:can |may |must )?(?:also )?belong to\s+(?:multiple|many|several|one or more)\s+",
+                                re.IGNORECASE)
 _INTO_SEVERAL = re.compile(r"\b(?:assign(?:s|ed|ing)?|add(?:s|ed|ing)?)\s+(?:the\s+|their\s+)?", re.IGNORECASE)
 _INTO_SEVERAL_JOINT = re.compile(r"\s+to\s+(?:one or more|multiple|several|many)\s+", re.IGNORECASE)
 _SAID_MANY_TO_MANY = re.compile(r"\bmany[- ]to[- ]many\b|\b[MN]:[MN]\b", re.IGNORECASE)
@@ -987,7 +990,7 @@ class _Inference:
             words = [word.casefold() for word in split_name(entity.name)]
             if not words:
                 continue
-            last = singular(words[-1])
+            last = singular(words[-1]) if words[-1].endswith("s") else words[-1]  # the inflection is costly cold
             word_owners[last] = word_owners.get(last, 0) + 1
             followers.update(pairwise(words))
             if len(words) > 1 and not entity.link:
@@ -1913,7 +1916,7 @@ class _Inference:
                         text[before[-1][1]:match.start()] in (" ", "'s ", "’s ") and not before[-1][3]:
                     container = before[-1]  # `team members`, `the channel's members`
                 elif _WITH_MEMBERS.search(text, max(0, match.start() - 40), match.start()) and before and \
-                        not rx.search(r"[.;:]", text[before[-1][1]:match.start()]) and match.start() - before[-1][1] < 40:
+                        not _CLAUSE_MARK.search(text, before[-1][1], match.start()) and match.start() - before[-1][1] < 40:
                     container = before[-1]  # `group conversations with multiple participants`
                 else:
                     after = _MEMBERS_OF.match(text, match.end())
@@ -2100,8 +2103,7 @@ class _Inference:
                 if other is not None and other[3] and other[2] != key:
                     self._add_many_to_many(self.by_key[key], self.by_key[other[2]], passage)
             # "devices can belong to multiple groups": the same, said of the plural.
-            match = plural and rx.match(r"\s+(?:can |may |must )?(?:also )?belong to\s+(?:multiple|many|several|one or more)\s+",
-                                        after, re.IGNORECASE)
+            match = plural and _BELONG_TO_SEVERAL.match(after)
             if match:
                 other = mention_at(end + match.end())
                 if other is not None and other[2] != key:
