@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-_SUFFIX = re.compile(r"\s*[*_]{1,2}\s*\((?:mandatory|optional|include[^)]*|required)[^)]*\)\s*[*_]{1,2}\s*$", re.I)
+# The template's emphasised remark after a heading, in any language: `*(mandatory)*`, `*(wajib)*`,
+# `*(sertakan jika fitur melibatkan data)*`, `*（必填）*`.
+_SUFFIX = re.compile(r"\s*[*_]{1,2}\s*[(（][^()（）]*[)）]\s*[*_]{1,2}\s*$", re.I)
 _PAREN_SUFFIX = re.compile(r"\s*\((?:mandatory|optional|required|include if[^)]*)\)\s*$", re.I)
 _LEADING = re.compile(r"^(?:[\W_]*?)(?:\d+(?:\.\d+)*\.?\s+)?", re.U)
 

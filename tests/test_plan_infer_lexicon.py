@@ -104,3 +104,27 @@ def test_a_flow_word_that_only_qualifies_another_names_no_flow():
     assert cjk_auth_flows("显示注册时间（格式：YYYY-MM-DD）") == []
     assert cjk_auth_flows("退出后跳转到登录页") == []
     assert cjk_auth_flows("提供退出登录入口") == ["logout"]
+
+
+def test_identifiers_in_code_marks_are_the_columns_of_a_definition_in_another_language():
+    model = domain("""
+        # Spesifikasi Fitur: Acara
+
+        Admin dapat membuat, mengubah, dan menghapus acara publik; pengguna dapat melihat daftar acara publik
+        dengan halaman, dan setiap acara menampilkan apakah pendaftaran masih dibuka atau sudah ditutup. Acara yang
+        tanggalnya sudah lewat tidak lagi muncul di daftar untuk pengguna biasa, tetapi tetap dapat dikelola oleh
+        admin untuk keperluan audit. Kuota peserta tidak boleh lebih kecil daripada jumlah peserta yang sudah
+        terdaftar, dan batas pendaftaran tidak boleh lebih besar daripada tanggal acara itu sendiri.
+
+        ## Requirements
+
+        - **FR-001**: Sistem HARUS menyediakan daftar acara dengan `title` dan `date`.
+
+        ### Key Entities
+
+        - **Event**: Merepresentasikan satu kegiatan publik. Atribut kunci meliputi identifier unik, `title`, `date`, `quota`.
+        - **Registration**: Menyimpan referensi ke `Event` dan ke identitas peserta.
+        """)
+    by_name = {e.name: e for e in model.entities}
+    assert [a.name for a in by_name["Event"].attributes][:3] == ["title", "date", "quota"]
+    assert ("belongs-to", "Event") in [(r.kind, r.target) for r in by_name["Registration"].relationships]

@@ -307,3 +307,18 @@ def test_a_note_bullet_that_speaks_of_notes_as_data_defines_them():
         - **Note**: the entities above are stored locally.
         """)
     assert [e.name for e in remark.entities] == ["Book"]
+
+
+def test_a_translated_template_remark_after_a_heading_is_dropped():
+    document = parse("""
+        # Spesifikasi Fitur: Acara
+
+        ## Requirements *(wajib)*
+
+        - **FR-001**: Sistem HARUS menyediakan daftar acara.
+
+        ### Key Entities *(sertakan jika fitur melibatkan data)*
+
+        - **Event**: Merepresentasikan satu kegiatan publik.
+        """)
+    assert [e.name for e in document.entities] == ["Event"]

@@ -214,6 +214,7 @@ _SPECIFIC_JOINT = re.compile(r"\s+(?:in|at|for|on)\s+(?:an?\s+|the\s+|one\s+)?(?
                              re.IGNORECASE)
 _MEMBER_LISTS = frozenset({"members", "member_list", "member_ids", "participants", "participant_list", "participant_ids",
                            "memberships"})
+_BACKTICKED_NAME = re.compile(r"`([A-Za-z_][A-Za-z0-9_]*)`")
 _CLAUSE_MARK = re.compile(r"[.;:]")
 _BELONG_TO_SEVERAL = re.compile(r"\s+(?:can |may |must )?(?:also )?belong to\s+(?:multiple|many|several|one or more)\s+",
                                 re.IGNORECASE)
@@ -1228,6 +1229,10 @@ class _Inference:
         self._named_by_examples(entity, text, passage)
         if is_cjk_list(text):
             self._cjk_fields(entity, text, passage)
+        if self._foreign_language():
+            raw = "\n".join(self.document.lines[passage.start:passage.end + 1])
+            if "`" in raw:
+                self._backticked_columns(entity, raw, passage)
         if ("status" in text or "state" in text) and not any(rx.search(r"(?:^|_)(?:status|state)$", a.name)
                                                               for a in entity.attributes):
             # `Represents the current VPN connection status (disconnected, connecting, connected)`: whatever the
@@ -1288,6 +1293,22 @@ class _Inference:
             if typed:
                 self._add_attribute(entity, describe_field(typed.group(1), typed.group(2)),
                                     SourceRef(passage.label, self._locate(passage, typed.group(1))), typed.group(2))
+
+    def _backticked_columns(self, entity: Entity, text: str, passage: _Passage) -> None:
+        """`Atribut kunci meliputi identifier unik, `title`, `description`, `date``: in a definition written in another
+        language, the identifiers in code marks are its columns (a modelled entity's name is a link to it)."""
+        for match in _BACKTICKED_NAME.finditer(text):
+            name = match.group(1)
+            key = self._key_of_phrase(name)
+            if key is not None:
+                if self.by_key[key] is not entity:
+                    self._add_relationship(entity, "belongs-to", self.by_key[key], passage)
+                continue
+            column = snake_case(name)
+            if any(a.name == column for a in entity.attributes):
+                continue
+            self._add_attribute(entity, FieldPhrase(name=column, phrase=name, type=infer_type(column, "")),
+                                SourceRef(passage.label, self._locate(passage, name)))
 
     def _cjk_fields(self, entity: Entity, text: str, passage: _Passage) -> None:
         """`品目名、数量（正の整数）、カテゴリ、購入日`: the columns a Japanese, Korean or Chinese list names, from the
