@@ -157,26 +157,23 @@ def test_a_thing_with_its_own_lifecycle_is_a_main_resource_whatever_its_name_sta
 
 # ----------------------------------------------------------------------------- open-ended input
 
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
 
 from analysis.plan.openapi import build_openapi  # noqa: E402
 from analysis.plan.render import render_plan  # noqa: E402
+from tests.spec_strategies import spec_lines  # noqa: E402
 
-_WORDS = st.sampled_from(["Members", "MUST", "be able to", "comment on", "tasks", "invite", "people", "register",
-                          "a player", "for a tournament", "add and remove", "tags", "on a saved article", "let readers",
-                          "reviews", "(", ")", "When", "they", "customer reviews", "product catalog with", "name", ",",
-                          "and", "from", "remove", "players", "tournament registrations",
-                          "[NEEDS CLARIFICATION: delete messages?]", "Validation:", "showing"])
+_WORDS = ["Members", "MUST", "be able to", "comment on", "tasks", "invite", "people", "register",
+          "a player", "for a tournament", "add and remove", "tags", "on a saved article", "let readers",
+          "reviews", "(", ")", "When", "they", "customer reviews", "product catalog with", "name", ",",
+          "and", "from", "remove", "players", "tournament registrations",
+          "[NEEDS CLARIFICATION: delete messages?]", "Validation:", "showing"]
 _DEFINITIONS = ["### Key Entities", "- **Task**: a unit of work with a title.", "- **Comment**: text on a Task.",
                 "- **Invitation**: an offer.", "- **Article**: a page with its tags.", "- **Tag**: a label on articles.",
                 "- **Player**: a person.", "- **Tournament**: a competition.",
                 "- **Tournament Registration**: a Player's entry.", "- **Product**: an item.",
                 "- **Customer**: a buyer with email and password."]
-_LINES = st.lists(st.one_of(
-    st.builds(lambda words: "- **FR-001**: " + " ".join(words), st.lists(_WORDS, max_size=14)),
-    st.builds(lambda words: "1. **Given** x, **When** " + " ".join(words) + ", **Then** ok", st.lists(_WORDS, max_size=10)),
-    st.sampled_from(_DEFINITIONS + ["## Requirements", "### User Story 1 - Comment on tasks (Priority: P1)", ""])),
-    max_size=30)
+_LINES = spec_lines(_WORDS, _DEFINITIONS + ["## Requirements", "### User Story 1 - Comment on tasks (Priority: P1)", ""])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -353,27 +353,24 @@ def test_marking_a_thing_as_a_state_is_that_action() -> None:
 
 # ----------------------------------------------------------------------------- open-ended input
 
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
 
 from analysis.plan.openapi import build_openapi  # noqa: E402
 from analysis.plan.render import render_plan  # noqa: E402
+from tests.spec_strategies import spec_lines  # noqa: E402
 
-_WORDS = st.sampled_from(["the", "a", "their own", "posts", "post", "can", "view", "views", "MUST", "be able to",
-                          "require authentication for", "creating,", "updating, or", "deleting", "prevent authors from",
-                          "editing", "they did not create", "other authors'", "mark", "as returned", "as paid",
-                          "loans", "loan request", "members", "participants", "team", "with multiple",
-                          "(many-to-many)", "One Blog Post has many Tags", "a Shop entity", "no Audit entity",
-                          "provide a form for adding", "line items each referencing a product", "quantity", ".", ";"])
+_WORDS = ["the", "a", "their own", "posts", "post", "can", "view", "views", "MUST", "be able to",
+          "require authentication for", "creating,", "updating, or", "deleting", "prevent authors from",
+          "editing", "they did not create", "other authors'", "mark", "as returned", "as paid",
+          "loans", "loan request", "members", "participants", "team", "with multiple",
+          "(many-to-many)", "One Blog Post has many Tags", "a Shop entity", "no Audit entity",
+          "provide a form for adding", "line items each referencing a product", "quantity", ".", ";"]
 _DEFINITIONS = ["### Key Entities", "- **Blog Post**: an article with a title.", "- **Tag**: a label on posts.",
                 "- **Saved View**: a filter set.", "- **Loan Request**: a request.", "- **Active Loan**: a loan.",
                 "- **Team**: a group with a member list.", "- **User**: a person with an account, with an email.",
                 "- **Cart**: purchases; contains line items each referencing a product, quantity.",
                 "- **Product**: an item.", "- **Forum Post**: a reply."]
-_LINES = st.lists(st.one_of(
-    st.builds(lambda words: "- **FR-001**: " + " ".join(words), st.lists(_WORDS, max_size=14)),
-    st.builds(lambda words: "1. **Given** x, **When** " + " ".join(words) + ", **Then** ok", st.lists(_WORDS, max_size=10)),
-    st.sampled_from(_DEFINITIONS + ["## Requirements", "## Clarifications", ""])),
-    max_size=30)
+_LINES = spec_lines(_WORDS, _DEFINITIONS + ["## Requirements", "## Clarifications", ""])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

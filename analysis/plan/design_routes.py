@@ -76,20 +76,22 @@ _PUBLIC_SUBJECTS = re.compile(r"\b(anyone|visitors?|guests?|anonymous|public|una
 _ADMIN_SUBJECTS = re.compile(r"\b(admins?|administrators?|superusers?|super users?|operators?|staff|moderators?|managers?)\b", re.I)
 _OWNER_WORDS = re.compile(r"\b(their own|his own|her own|own|only the (?:\w+ )?(?:who|that) (?:created|owns)|only the \w+['’]s \w+|owner|owned by|they created|they own)\b", re.I)
 _ALLOW = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits|support|supports)\s+(?:the\s+|a\s+|an\s+|each\s+|all\s+)?([a-z][\w -]{0,40}?)\s+to\b", re.I)
+# The verbs before this one in a list ("create, edit, and delete", "add and remove"): what may stand between a lead-in
+# (`allow readers`, `require authentication for`, `prevent authors from`) and the verb it applies to; it ends each one.
+_VERB_LIST_BEFORE = r"(?:[a-z]+(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,3}$"
 _ENABLING = re.compile(r"\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|permit|permits|let|lets|provide|provides|offer|offers)\s+(?:(?:users?|people|staff|the|a|an|for|[a-z]+ers?)\s+){0,3}"
                        # `let readers add and remove tags`: the later verbs of a list share the enabled subject.
-                       r"(?:[a-z]+(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,3}$", re.I)
+                       + _VERB_LIST_BEFORE, re.I)
 # Verbs that make a new thing even when it is named with what it holds ("create groups of devices"): not a link.
 _MAKES_NEW = frozenset({"create", "make", "define", "generate", "compose", "write", "build", "set up"})
 _MEANS_WORDS = ("provide", "offer", "include", "expose", "display", "show")
 # "System MUST provide a modal interface for adding new warehouses": a means for people to do it.
 _MEANS = re.compile(r"\b(?:provide|provides|offer|offers|include|includes|expose|exposes|display|displays|show|shows)\s+"
-                    r"(?:an?|the|one)\s+(?:[a-z-]+\s+){0,3}(?:for|to)\s+"
-                    r"(?:[a-z]+(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,3}$", re.I)
+                    r"(?:an?|the|one)\s+(?:[a-z-]+\s+){0,3}(?:for|to)\s+" + _VERB_LIST_BEFORE, re.I)
 # "System MUST require authentication for creating, updating, or deleting posts": the system guards what people do.
 _GUARDED = re.compile(r"\brequir(?:e|es|ed|ing)\s+(?:an?\s+|the\s+)?(?:authentication|authori[sz]ation|login|sign[- ]in|"
                       r"an account|permission|approval|(?:[a-z]+\s+)?role)s?\s+(?:for|to|before|when)\s+"
-                      r"(?:[a-z]+(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,3}$", re.I)
+                      + _VERB_LIST_BEFORE, re.I)
 _PERSON = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|admin|staff|user|member|customer|patient|doctor|guest|owner|"
                      r"manager|clerk|cashier|nurse|student|teacher|player|master|buyer|seller|agent|team)s?$", re.I)
 _ALLOW_HINTS = ("allow", "let", "enable", "permit", "support")
@@ -163,7 +165,7 @@ _POSSESSIVE_MARK = re.compile(r"['’](?:s\b)?")
 _OTHER_BEFORE = re.compile(r"\b(?:other|another)\s+$", re.I)
 # "System MUST prevent authors from editing posts they did not create": the authors edit (their own).
 _PREVENTED = re.compile(r"\b(?:prevent|prevents|stop|stops|block|blocks|forbid|forbids)\s+(?:(?:the|a|an|other)\s+)?"
-                        r"[a-z]+\s+from\s+(?:[a-z]+(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,3}$", re.I)
+                        r"[a-z]+\s+from\s+" + _VERB_LIST_BEFORE, re.I)
 # "prevent authors from editing or deleting posts they did not create": refused on other people's records only,
 # which says the operation exists (for the owner).
 _OTHERS_ONLY = re.compile(r"[^.;]{0,60}?(?:\b(?:they|he|she|you|I|we)\s+(?:did not|didn['’]t|do not|don['’]t|does not|"

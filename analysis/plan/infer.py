@@ -981,7 +981,7 @@ class _Inference:
     def _everyday_names(self) -> None:
         """`Blog Post` is "posts" in most of the spec, `Asset Booking` "a booking": the last word of a compound name is
         the entity's everyday name when the spec uses it as a noun of its own (after "the", "a", "their", "own", "each"
-        …) at least three times, far more often than as a verb ("can view"), and no other entity's name holds that
+        …) at least three times, far more often than as a verb ("can view"), and no other entity's name ends in that
         word (`Character Snapshot` beside `Snapshot Diff` keeps its full name)."""
         # Few inflection calls here: they are not memoised when `specls plan` runs once, and each costs regex work.
         compounds = []
@@ -1933,21 +1933,20 @@ class _Inference:
                     continue  # the spec models participants itself (the membership is that entity)
                 container = None
                 before = [m for m in mentions if m[1] <= match.start()]
+                with_members = _WITH_MEMBERS.search(text, max(0, match.start() - 40), match.start())
                 if before and before[-1][1] in (match.start() - 1, match.start() - 3) and \
                         text[before[-1][1]:match.start()] in (" ", "'s ", "’s ") and not before[-1][3]:
                     container = before[-1]  # `team members`, `the channel's members`
-                elif _WITH_MEMBERS.search(text, max(0, match.start() - 40), match.start()) and before and \
-                        not _CLAUSE_MARK.search(text, before[-1][1], match.start()) and match.start() - before[-1][1] < 40:
+                elif with_members and before and not _CLAUSE_MARK.search(text, before[-1][1], match.start()) \
+                        and match.start() - before[-1][1] < 40:
                     container = before[-1]  # `group conversations with multiple participants`
                 else:
                     after = _MEMBERS_OF.match(text, match.end())
                     if after is not None:
                         container = next((m for m in mentions if m[0] == after.end()), None)  # `participants in a chat`
                     if container is None and passage.entity is not None and match.start() > 0 and (
-                            match.group(0).casefold().startswith(("member list", "membership")) or
-                            _WITH_MEMBERS.search(text, max(0, match.start() - 40), match.start())):
-                        owner = self.by_key.get(passage.entity)
-                        container = (0, 0, passage.entity, False) if owner is not None else None  # `member list`
+                            with_members or match.group(0).casefold().startswith(("member list", "membership"))):
+                        container = (0, 0, passage.entity, False)  # the defined entity's `member list`
                 if container is None:
                     continue
                 owner = self.by_key[container[2]]

@@ -134,7 +134,7 @@ _CJK_FLOWS = (("register", re.compile(r"(?:註冊|注册|会員登録|ユーザ�
               ("login", re.compile(r"(?:(?<!退出)(?:登入|登录)|ログイン|サインイン|로그인)" + _NOT_FLOW_AFTER)))
 
 
-_CJK_FLOW_WORD = re.compile(r"註冊|注册|登録|가입|サインアップ|登出|退出|ログアウト|로그아웃|登入|登录|ログイン|サインイン|로그인")
+_CJK_FLOW_WORD = re.compile("|".join(pattern.pattern for _name, pattern in _CJK_FLOWS))  # any flow at all
 
 
 def cjk_auth_flows(text: str) -> list[str]:
