@@ -552,6 +552,14 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     continue
             if kind == "make":
                 continue  # nothing the spec models is made by it
+            if kind in _PRONOUN_KINDS and _PRONOUN_OBJECT.match(text, verb.end()):
+                # "allow the administrator who sent an invitation to cancel it": the object is the thing named last.
+                if spans is None:
+                    spans = _action_spans(statement)
+                found = _pronoun_operation(statement, text, verb, form, kind, lemma, mentions, spans, domain, primary)
+                if found is not None:
+                    add(found)
+                continue
             if not any(verb.end() <= m.start < verb.end() + 70 for m in mentions):
                 continue  # no entity close enough after the verb to be its object (checked first: it is cheap)
             if spans is None:
@@ -685,6 +693,42 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     _add_lookups(operations, statements, matcher)
     _add_suggestions(operations, statements, matcher)
     return operations
+
+
+_PRONOUN_KINDS = frozenset({"update", "delete", "action"})
+_PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b(?!\s+(?:to|is|are|was|were|has|have|can|will|must|should)\b)", re.I)
+_SENTENCE_MARK = re.compile(r"[.;!?]\s")
+
+
+def _pronoun_operation(statement: Statement, text: str, verb, form: str, kind: str, lemma: str,
+                       mentions: list[Mention], spans: list[tuple[int, int, bool]], domain: DomainModel,
+                       primary: bool) -> Operation | None:
+    """`cancel it`, `approve or reject them`: an edit, delete or state change of the last thing (not a person) named
+    before the verb in the same sentence; None when there is none or the verb asks for nothing."""
+    start = verb.start()
+    sentence = max((m.end() for m in _SENTENCE_MARK.finditer(text, 0, start)), default=0)
+    plural_pronoun = text[verb.end():verb.end() + 6].split()[0].casefold() == "them"
+    before = [m for m in mentions if sentence <= m.start and m.end <= start and not m.entity.is_actor
+              and not m.entity.link]
+    # `them` is the last plural named ("notes about a meeting ... delete them"), `it` the last singular.
+    antecedent = next((m for m in reversed(before) if m.plural == plural_pronoun), None)
+    if antecedent is None or not _asks(text, verb, form, lemma, spans):
+        return None
+    subject = _subject(text, start, domain)
+    entity = antecedent.entity
+    if subject.system or (lemma in _STATE_ONLY and not _is_transition(entity, lemma)):
+        return None
+    if kind == "action" and not _is_transition(entity, lemma):
+        return None  # "confirm it" after a delete: only a state the thing has makes a pronoun's action
+    op_kind, name = ("action", lemma) if kind == "action" else (kind, "")
+    attempt = bool(_ATTEMPT.search(text))
+    operation = Operation(op_kind, entity, name=name, sources=[statement.ref()],
+                          roles=set() if attempt else set(subject.roles), primary=primary, public=subject.public,
+                          owner=bool(_OWNER_WORDS.search(text)), partial=op_kind == "update" and bool(_PARTIAL.search(text)))
+    owned_parent, nest_items = _owning_parent(entity, domain)
+    if owned_parent is not None and nest_items:
+        operation.parent, operation.parent_owned, operation.nest_items = owned_parent, True, nest_items
+    return operation
 
 
 _SUGGEST_BEFORE = re.compile(r"\b(suggest|recommend)(?:s|ed|ing)?\s+(?:(?:relevant|related|similar|appropriate|possible|"

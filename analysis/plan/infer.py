@@ -251,6 +251,21 @@ _NOT_DATA_HEADING = re.compile(r"\b(?:log|logs|logging|audit|index|indexes|index
 _PROSE_SCHEMA_COLUMNS = 6
 _PROSE_NAME = re.compile(r"_(?:a|an|the)_|^(?:showing|holding|including|using|having|being|making)_|_including_")
 # `status: In Use, Broken, Sold` after a list trigger: one column and its values.
+# `a status of pending, accepted, declined, or expired`, `a role that is one of viewer, editor or owner`.
+_VALUE_WORD = r"(?!(?:or|and|the|a|an)\b)[a-z][\w-]*"
+_VALUES_OF = re.compile(rf"\b(status|state|stage|phase|role|priority|level|visibility)\s+(?:of\s+(?:either\s+|one of\s+)?|"
+                        rf"(?:that is |which is |is )?(?:one of|either)\s+)((?:{_VALUE_WORD}(?: {_VALUE_WORD})?\s*,\s*)*{_VALUE_WORD}(?: {_VALUE_WORD})?"
+                        rf"\s*,?\s+(or|and)\s+{_VALUE_WORD})\b")
+
+
+def _values_in_brackets(match: re.Match[str]) -> str:
+    """`status of draft, sent, or paid` -> `status (draft, sent, or paid)`; not `status of pending reviews and approvals`
+    (an `and` list needs commas to be values)."""
+    if match.group(3) == "and" and "," not in match.group(2):
+        return match.group(0)
+    return f"{match.group(1)} ({match.group(2)})"
+
+
 _FIELD_THEN_VALUES = re.compile(r"\s*(status|state|type|kind|category|level|priority|role)\s*:\s+(?=\S)", re.IGNORECASE)
 # What people write about a thing, as a list item of it: `customer reviews`, `member comments`, `user ratings`.
 _AUTHORED = re.compile(r"(?:(?:the|its|their|all)\s+)?([A-Za-z]+(?:\s[A-Za-z]+)?)\s+"
@@ -1389,6 +1404,9 @@ class _Inference:
         """Columns and links from a list of items. `person_holder`: the list says what a person has (`a patient has an
         appointment`), so a record named in it belongs to the person rather than the other way round.
         `references_only`: only links are read (the list belongs to several holders at once)."""
+        if not relations_only and (" of " in items_text or " either " in items_text):
+            # `has a status of pending, accepted, or expired`: the values of one column, not columns.
+            items_text = _VALUES_OF.sub(_values_in_brackets, items_text)
         if not relations_only and not references_only and "line" in items_text:
             carried = _LINES_CARRYING.search(items_text)
             if carried and not strict:

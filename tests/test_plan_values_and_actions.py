@@ -1,0 +1,130 @@
+"""Closed value lists written in prose, and the actions they give.
+
+- "has a status of pending, accepted, declined, or expired" is one enum column with those values (a lifecycle), not
+  five columns; so "accept or decline a pending invitation" are actions on the invitation.
+
+Inline fixtures written for these tests.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from analysis.parse import parse_spec
+from analysis.plan.design import build_plan
+from analysis.plan.infer import infer_domain
+from analysis.plan.model import Plan
+
+
+def spec_of(body: str) -> str:
+    return "# Feature Specification: Clubs\n\n" + textwrap.dedent(body).lstrip("\n")
+
+
+def plan_of(body: str) -> Plan:
+    return build_plan(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+
+
+def entity(body: str, name: str):
+    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+    return next(e for e in domain.entities if e.name == name)
+
+
+def route_keys(plan: Plan) -> set[str]:
+    return {f"{r.method} {r.path}" for r in plan.routes}
+
+
+INVITES = """
+## Requirements
+
+- **FR-001**: System MUST allow a club organiser to create an invitation for a contact's email address.
+- **FR-002**: System MUST allow an invited contact to either accept or decline a pending invitation.
+
+### Key Entities
+
+- **Club**: a group of people who meet regularly.
+- **Invitation**: an offer for a contact to join a club; has a status of pending, accepted, declined, cancelled,
+  or expired, records which organiser created it, and has an expiry date.
+"""
+
+
+def test_a_status_of_a_list_is_one_enum_column() -> None:
+    invitation = entity(INVITES, "Invitation")
+    status = next(a for a in invitation.attributes if a.name == "status")
+    assert status.enum_values == ["pending", "accepted", "declined", "cancelled", "expired"]
+    names = {a.name for a in invitation.attributes}
+    assert not names & {"accepted", "declined", "cancelled", "expired", "status_of_pending", "records"}
+    assert invitation.states is not None and invitation.states.initial == "pending"
+
+
+def test_the_values_make_the_verbs_actions() -> None:
+    found = route_keys(plan_of(INVITES))
+    assert any(key.startswith("POST ") and key.endswith("/accept") for key in found)
+    assert any(key.startswith("POST ") and key.endswith("/decline") for key in found)
+
+
+def test_one_of_and_either_lists() -> None:
+    body = """
+    ### Key Entities
+
+    - **Membership**: a person's place in a club, with a role that is one of viewer, editor or owner.
+    - **Meeting**: a date the club meets; has a visibility of either public or private.
+    - **Task**: a job for the club, with a status of open, in progress, or done, and a title.
+    """
+    role = next(a for a in entity(body, "Membership").attributes if a.name == "role")
+    assert role.enum_values == ["viewer", "editor", "owner"]
+    visibility = next(a for a in entity(body, "Meeting").attributes if a.name == "visibility")
+    assert visibility.enum_values == ["public", "private"]
+    task = entity(body, "Task")
+    assert next(a for a in task.attributes if a.name == "status").enum_values == ["open", "in_progress", "done"]
+    assert "title" in {a.name for a in task.attributes}
+
+
+def test_a_status_of_something_else_is_left_alone() -> None:
+    body = """
+    ### Key Entities
+
+    - **Report**: a summary with the status of the latest import and a title.
+    """
+    names = {a.name for a in entity(body, "Report").attributes}
+    assert "title" in names
+    assert not any(a.enum_values for a in entity(body, "Report").attributes if a.name == "status")
+
+
+PRONOUNS = """
+## Requirements
+
+- **FR-001**: System MUST allow a club organiser to create an invitation for a contact's email address.
+- **FR-002**: System MUST allow the organiser who sent a pending invitation to cancel it before it is accepted.
+- **FR-003**: Members MUST be able to upload photos of a meeting and delete them later.
+- **FR-004**: When an organiser deletes a meeting, the system MUST confirm it by email.
+
+### Key Entities
+
+- **Invitation**: an offer for a contact to join; has a status of pending, accepted, or cancelled.
+- **Photo**: a picture a member took at a meeting.
+- **Meeting**: a date the club meets.
+"""
+
+
+def test_a_pronoun_object_is_the_thing_named_last_in_the_sentence() -> None:
+    found = route_keys(plan_of(PRONOUNS))
+    assert any(key.startswith("POST ") and key.endswith("/cancel") for key in found)
+    assert any(key.startswith("DELETE ") and "/photos/" in key for key in found)
+
+
+def test_a_pronoun_gives_no_action_the_thing_has_no_state_for() -> None:
+    found = route_keys(plan_of(PRONOUNS))
+    assert not any(key.endswith("/confirm") for key in found)
+
+
+def test_a_pronoun_with_no_thing_named_before_it_asks_for_nothing() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to open the settings page and change it.
+
+    ### Key Entities
+
+    - **Meeting**: a date the club meets.
+    """
+    assert not any(key.startswith(("PUT ", "PATCH ")) for key in route_keys(plan_of(body)))
