@@ -539,3 +539,59 @@ def test_clauses_are_no_column_names() -> None:
     event = columns(domain(body, "Events"), "Event")
     assert "title" in event
     assert not {"showing_title", "holding_a_media_ref", "attributes_including_age"} & set(event)
+
+
+# ----------------------------------------------------------------------------- credentials people sign in with
+
+RENTALS = """
+## User Scenarios & Testing
+
+### User Story 1 - See income (Priority: P1)
+
+1. **Given** I am a logged-in landlord, **When** I open the dashboard, **Then** I see my total income
+
+## Requirements
+
+- **FR-001**: System MUST display total rent income.
+- **FR-002**: System MUST provide a secure login mechanism for landlords.
+- **SC-001**: Landlords can see the dashboard within 3 seconds of login.
+
+### Key Entities
+
+- **Rent Entry**: one rental period, with income and number of days.
+"""
+
+
+def test_the_people_who_log_in_named_after_it_imply_an_account() -> None:
+    model = domain(RENTALS)
+    assert "User" in names(model)
+    assert entity(model, "User").is_actor
+
+
+def test_an_account_without_credentials_gets_the_usual_ones_as_an_assumption() -> None:
+    model = domain(RENTALS)
+    assert columns(model, "User") | {"email": "EmailStr", "password_hash": "str"} == columns(model, "User")
+    email = next(a for a in entity(model, "User").attributes if a.name == "email")
+    assert email.unique and "assumed" in email.description
+    plan = build_plan(parse_spec("# Feature Specification: Rent\n\n" + textwrap.dedent(RENTALS), "specs/001-x/spec.md"))
+    assert any("sign-in" in assumption and "`password_hash`" in assumption for assumption in plan.assumptions)
+
+
+def test_credentials_the_spec_names_are_not_doubled_by_assumed_ones() -> None:
+    body = RENTALS.replace("a secure login mechanism for landlords.",
+                           "a secure login mechanism for landlords, who log in with a username and password.")
+    found = columns(domain(body), "User")
+    assert "username" in found and "password_hash" in found and "email" not in found
+
+
+def test_sign_in_through_another_identity_provider_assumes_no_password() -> None:
+    for provider in ("sign in with Google", "log in through our company SSO", "OAuth 2.0 login"):
+        body = RENTALS.replace("a secure login mechanism for landlords", f"landlords to {provider} as a login mechanism "
+                               "for landlords")
+        found = columns(domain(body), "User")
+        assert "password_hash" not in found, provider
+
+
+def test_sign_in_with_someone_elses_accounts_assumes_no_password() -> None:
+    body = RENTALS + "\n## Assumptions\n\n- People sign in with the organisation's existing accounts.\n"
+    assert "password_hash" not in columns(domain(body), "User")

@@ -128,3 +128,24 @@ def test_a_pronoun_with_no_thing_named_before_it_asks_for_nothing() -> None:
     - **Meeting**: a date the club meets.
     """
     assert not any(key.startswith(("PUT ", "PATCH ")) for key in route_keys(plan_of(body)))
+
+
+def test_things_associated_with_specific_others_each_belong_to_one() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: System MUST enable members to add, edit, and delete remarks on venues.
+
+    ### Key Entities
+
+    - **Venue**: a place where the club meets, with an address.
+    - **Remark**: member-written notes and discussions associated with specific venues.
+    - **Kit**: a predefined set of equipment; for fixed kits: specific venue references.
+    """
+    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+    remark = next(e for e in domain.entities if e.name == "Remark")
+    assert [(r.kind, r.target) for r in remark.relationships] == [("belongs-to", "Venue")]
+    kit = next(e for e in domain.entities if e.name == "Kit")
+    assert not any(r.kind == "belongs-to" and r.target == "Venue" for r in kit.relationships)
+    found = route_keys(plan_of(body))
+    assert "POST /api/venues/{venue_id}/remarks" in found

@@ -266,6 +266,8 @@ def _values_in_brackets(match: re.Match[str]) -> str:
     return f"{match.group(1)} ({match.group(2)})"
 
 
+_EACH_ITS_OWN = re.compile(r"(?:specific|particular|given|respective|individual)\s+(?:\w+\s+){0,2}\w+"
+                           r"(?<!reference)(?<!references)(?<!refs)(?<!ids)(?<!keys)(?<!links)[\s.;]*", re.IGNORECASE)
 _FIELD_THEN_VALUES = re.compile(r"\s*(status|state|type|kind|category|level|priority|role)\s*:\s+(?=\S)", re.IGNORECASE)
 # What people write about a thing, as a list item of it: `customer reviews`, `member comments`, `user ratings`.
 _AUTHORED = re.compile(r"(?:(?:the|its|their|all)\s+)?([A-Za-z]+(?:\s[A-Za-z]+)?)\s+"
@@ -315,6 +317,11 @@ _EVENT_CONSUMER = re.compile(r"\bdownstream\b|\bintegrations?\b|\bconsum(?:e|es|
 _SIGN_IN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in|up)|registers?|registration|user accounts?)\b",
                       re.IGNORECASE)
 # The same over lower-cased text without the leading `\b` (several times faster on a whole document).
+# `a secure login mechanism for renters`, `logged-in members`: the people who sign in, named.
+_SIGN_IN_PERSON = re.compile(r"\b(?:log(?:ged)?[- ]?in|sign(?:ed)?[- ]?in)\b(?:\s+\w+){0,2}?\s+(?:for|as|by)\s+"
+                             r"(?:an?\s+|the\s+|all\s+|registered\s+)?(?!(?:hours|minutes|days|seconds|weeks|months|years)\b)"
+                             r"[a-z]{3,}(?:s|er|or|ant|ent|ist|ee)\b|"
+                             r"\b(?:logged|signed)[- ]in\s+[a-z]{3,}(?:s|er|or|ant|ent|ist|ee)\b", re.IGNORECASE)
 _SIGN_IN_LOWER = re.compile(r"(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in|up)|registers?|registration|"
                             r"user accounts?)\b")
 _ACTED_ON = re.compile(
@@ -499,6 +506,7 @@ class _Inference:
         self._record_metadata()
         self._tenant_scoping()
         self._sign_in_credentials()
+        self._assumed_credentials()
         self._emitted_events()
         self._sessions()
         self._implied_timestamps()
@@ -759,7 +767,8 @@ class _Inference:
                     hits.append(line)
         else:
             hits = [line for line, text in enumerate(document.lines) if document.tree.is_prose(line) and pattern.search(text)]
-        if len(hits) < 2 or not any(rx.search(r"\busers?\b|\baccounts?\b", document.lines[line], re.IGNORECASE) for line in hits):
+        if len(hits) < 2 or not any(rx.search(r"\busers?\b|\baccounts?\b", document.lines[line], re.IGNORECASE)
+                                    or _SIGN_IN_PERSON.search(document.lines[line]) for line in hits):
             return
         first = hits[0]
         match = pattern.search(document.lines[first])
@@ -1541,8 +1550,12 @@ class _Inference:
                 target = self.by_key[target_key]
                 if target is entity:
                     continue
-                if phrase.plural or rx.search(r"\(s\)|\blist of\b|\bmultiple\b|\bone or more\b|\bzero or more\b|"
-                                              r"\bat least one\b|\bmany\b|\bseveral\b|\bset of\b", item, re.IGNORECASE):
+                if _EACH_ITS_OWN.fullmatch(stripped):
+                    # `notes associated with specific properties`: each note is of one property (the plural is all
+                    # the notes together), not a note holding many properties.
+                    self._add_relationship(entity, "belongs-to", target, passage)
+                elif phrase.plural or rx.search(r"\(s\)|\blist of\b|\bmultiple\b|\bone or more\b|\bzero or more\b|"
+                                                r"\bat least one\b|\bmany\b|\bseveral\b|\bset of\b", item, re.IGNORECASE):
                     if strict:
                         continue  # "book appointments with doctors" associates, it does not contain
                     if _SHARED_COLLECTION.search(target.display_name):
@@ -2626,6 +2639,30 @@ class _Inference:
                     phrase = text[start:start + len(word)]
                     account.attributes.append(_credential(name, phrase, SourceRef(passage.label, self._locate(passage, phrase))))
 
+    def _assumed_credentials(self) -> None:
+        """People sign in to an account the spec gives no credentials: plan the usual `email` (unique) and
+        `password_hash`, each saying it is an assumption (the plan lists it). Not when sign-in goes through another
+        identity provider (OAuth, SSO, "sign in with Google"), which keeps the credentials itself."""
+        account = self._account_entity()
+        if account is None or self._foreign_language() or any(
+                attribute.name in _CREDENTIAL_COLUMNS for attribute in account.attributes):
+            return
+        text = self.document.text
+        lowered = text.lower()
+        if "log" not in lowered and "sign" not in lowered:
+            return
+        if _EXTERNAL_IDENTITY.search(lowered) or _PROVIDER_SIGN_IN.search(lowered):
+            return
+        for passage in self.passages:
+            match = _PASSWORD_SIGN_IN.search(passage.text)
+            if match is None:
+                continue
+            source = SourceRef(passage.label, self._locate(passage, match.group(0)))
+            for name, kind, label in (("email", "EmailStr", "email address"), ("password_hash", "str", "hash of the password")):
+                account.attributes.append(Attribute(name, kind, unique=name == "email",
+                                                    description=f"{label} (assumed for 'sign-in')", sources=[source]))
+            return
+
     def _emitted_events(self) -> None:
         """`System MUST emit a structured event (consumable by downstream integrations) on PO creation`: events that
         other systems consume must not be lost when a write commits, so they are written to an outbox table in the
@@ -3019,6 +3056,19 @@ _CREDENTIALS_BEFORE = re.compile(
     r"(?P<list>(?:e-?mail(?: address)?|user ?name|password|phone(?: number)?|pin)"
     r"(?:\s*(?:/|,|and|or|\+)\s*(?:e-?mail(?: address)?|user ?name|password|phone(?: number)?|pin))+)"
     r"\s+(?:based\s+)?(?:authentication|auth|login|log-?in|sign-?in|credentials)\b")
+_CREDENTIAL_COLUMNS = frozenset({"email", "email_address", "username", "user_name", "password", "password_hash",
+                                 "phone", "phone_number", "pin", "login", "credentials"})
+_PASSWORD_SIGN_IN = re.compile(r"\b(?:log(?:s|ged)?[ -]?in|login|sign(?:s|ed)?[ -]?in|sign(?:s|ed)?[ -]?up)\b", re.IGNORECASE)
+_EXTERNAL_IDENTITY = re.compile(r"\b(?:oauth2?|sso|single sign-on|openid|oidc|saml|auth0|cognito|keycloak|okta|passwordless|"
+                                r"magic[- ]link|ldap|active directory|entra|identity provider|idp|clerk|firebase auth\w*)\b")
+_PROVIDER_SIGN_IN = re.compile(r"\b(?:google|github|gitlab|microsoft|apple|facebook|twitter|discord|slack)\b.{0,30}?"
+                               r"\b(?:sign[ -]?in|log[ -]?in|login|account|auth\w*)\b|\b(?:sign[ -]?in|log[ -]?in|login|auth\w*)"
+                               r"\s+(?:with|via|through|using)\s+(?:their\s+|a\s+|an\s+)?(?:google|github|gitlab|microsoft|"
+                               r"apple|facebook|twitter|discord|slack|\w+ (?:id|account))\b|"
+                               # `sign in with the organisation's existing accounts`: someone else's accounts
+                               r"\b(?:sign|log)[ -]?in\s+(?:with|via|through|using)\s+(?:[\w'’]+\s+){0,3}?(?:existing|company|"
+                               r"corporate|organi[sz]ation(?:al|['’]s)?|work|school|university|external|third-party|social|"
+                               r"enterprise)\s+(?:[\w'’]+\s+){0,2}?(?:accounts?|identit(?:y|ies)|logins?|credentials)\b")
 _CREDENTIAL_WORD = re.compile(r"e-?mail(?: address)?|user ?name|password|phone(?: number)?|pin")
 _CREDENTIAL_FIELDS = {"email": "email", "emailaddress": "email", "username": "username", "password": "password_hash",
                       "phone": "phone", "phonenumber": "phone", "pin": "pin_hash"}
