@@ -149,3 +149,34 @@ def test_things_associated_with_specific_others_each_belong_to_one() -> None:
     assert not any(r.kind == "belongs-to" and r.target == "Venue" for r in kit.relationships)
     found = route_keys(plan_of(body))
     assert "POST /api/venues/{venue_id}/remarks" in found
+
+
+def test_a_filter_by_another_entity_lists_its_choices() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Visitors MUST be able to list published recipes and filter recipes by cuisine.
+    - **FR-002**: Cooks MUST be able to create recipes.
+
+    ### Key Entities
+
+    - **Recipe**: a dish's ingredients and steps, with a title and a cuisine.
+    - **Cuisine**: a style of cooking a recipe belongs to, with a name.
+    """
+    plan = plan_of(body)
+    assert "GET /api/cuisines" in route_keys(plan)
+    assert any(assumption.startswith("GET /api/cuisines") and "filter" in assumption for assumption in plan.assumptions)
+
+
+def test_a_filter_by_a_column_lists_nothing_more() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Visitors MUST be able to list recipes and filter recipes by difficulty.
+
+    ### Key Entities
+
+    - **Recipe**: a dish, with a title and a difficulty.
+    - **Cuisine**: a style of cooking, with a name.
+    """
+    assert not any("/cuisines" in key for key in route_keys(plan_of(body)))

@@ -1121,12 +1121,22 @@ def _add_query_parameters(operations: list[Operation], statements: list[Statemen
                 words = [w for w in re.findall(r"[a-z0-9]+", phrase.casefold()) if w not in ("the", "a", "an", "their", "its")]
                 if words and len(words) <= 3:
                     pairs.append((verb, "_".join(words)))
-    for operation in lists:
+    listed = {o.entity.name for o in lists}
+    for operation in list(lists):
         attributes = {a.name: a for a in operation.entity.attributes}
         for statement, entities in named:
             if operation.entity.name not in entities:
                 continue
             for verb, name in phrases[id(statement)]:
+                choices = matcher.entity_of(name.replace("_", " ")) if verb.startswith("filter") else None
+                if choices is not None and choices is not operation.entity and choices.name not in listed \
+                        and not choices.is_actor and not choices.link:
+                    # "filter posts by tag": the filter's choices are the tags, listed for people to pick from.
+                    listed.add(choices.name)
+                    operations.append(Operation("list", choices, sources=[statement.ref()], roles=set(operation.roles),
+                                                public=operation.public,
+                                                inferred=f"{plural(operation.entity.display_name)} are filtered by "
+                                                         f"{choices.display_name}: its list gives the filter's choices"))
                 candidate = next((a for a in attributes if a == name or a == singular(name) or a.startswith(name)), None)
                 param = candidate or name
                 if verb.startswith("sort") or verb.startswith("order"):

@@ -199,6 +199,13 @@ class EntityMatcher:
                 self.by_variant.setdefault(variant, entity)
             self.plural_variants.add(plural(word))
 
+    def entity_of(self, phrase: str) -> Entity | None:
+        """The entity a whole phrase names (`tag`, `leave types`), or None."""
+        found = self.mentions(phrase)
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(phrase):
+            return found[0].entity
+        return None
+
     def mentions(self, text: str) -> list[Mention]:
         cached = self._cache.get(text)
         if cached is not None:
