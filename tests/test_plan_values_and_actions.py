@@ -180,3 +180,23 @@ def test_a_filter_by_a_column_lists_nothing_more() -> None:
     - **Cuisine**: a style of cooking, with a name.
     """
     assert not any("/cuisines" in key for key in route_keys(plan_of(body)))
+
+
+def test_a_write_named_as_a_noun_after_an_enabling_verb_is_asked_for() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Members MUST be able to create invoices with an amount.
+    - **FR-002**: System MUST allow invoice deletion with confirmation.
+    - **FR-003**: System MUST support soft deletion of receipts.
+    - **FR-004**: Receipt removal is logged; the system MUST NOT allow creation of receipts by guests.
+
+    ### Key Entities
+
+    - **Invoice**: a bill with an amount.
+    - **Receipt**: proof of a payment, with a date.
+    """
+    found = route_keys(plan_of(body))
+    assert "DELETE /api/invoices/{invoice_id}" in found
+    assert "DELETE /api/receipts/{receipt_id}" in found
+    assert "POST /api/receipts" not in found

@@ -219,7 +219,14 @@ _NOMINALS = {"approval": "approve", "rejection": "reject", "cancellation": "canc
              "anonymization": "anonymize", "anonymisation": "anonymize", "completion": "complete", "closure": "close",
              "confirmation": "confirm", "shipment": "ship", "receipt": "receive", "check-in": "check in",
              "suspension": "suspend", "verification": "verify", "assignment": "assign", "resolution": "resolve"}
-_NOMINAL_INDEX = PhraseIndex({nominal: nominal for nominal in _NOMINALS})
+# Nouns of writes: asked for only after a verb that enables them ("allow invoice deletion", "support soft deletion of
+# delivery notes"); alone they name what happens ("deletion is logged").
+_WRITE_NOMINALS = {"deletion": "delete", "removal": "delete", "creation": "create", "modification": "update",
+                   "editing": "update"}
+_NOMINALS_ALL = {**_NOMINALS, **_WRITE_NOMINALS}
+_NOMINAL_INDEX = PhraseIndex({nominal: nominal for nominal in _NOMINALS_ALL})
+_ENABLING_BEFORE = re.compile(r"\b(?:allow|allows|support|supports|enable|enables|permit|permits|provide|provides|offer|"
+                              r"offers)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
 @dataclass(slots=True)
@@ -677,11 +684,23 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 if not _NEGATION.search(before):
                     add(Operation("list", mention.entity, sources=[statement.ref()], primary=primary))
         for nominal in _nominals_in(text):
-            lemma = _NOMINALS[nominal.group(0).casefold()]
-            target = next((m for m in mentions if 0 <= m.start - nominal.end() <= 12 and
-                           re.fullmatch(r"\s+(?:of|for)\s+(?:an?\s+|the\s+)?", text[nominal.end():m.start])), None) or \
+            word = nominal.group(0).casefold()
+            lemma = _NOMINALS_ALL[word]
+            target = next((m for m in mentions if 0 <= m.start - nominal.end() <= 24 and
+                           re.fullmatch(r"\s+(?:of|for)\s+(?:an?\s+|the\s+|existing\s+|their\s+){0,2}",
+                                        text[nominal.end():m.start])), None) or \
                 next((m for m in mentions if 0 <= nominal.start() - m.end <= 1), None)
-            if target is not None and _is_transition(target.entity, lemma):
+            if target is None:
+                continue
+            if word in _WRITE_NOMINALS:
+                head = min(nominal.start(), target.start)
+                if not _ENABLING_BEFORE.search(text, max(0, head - 60), head) or _NEGATION.search(
+                        text, max(0, head - 60), head) or (lemma == "create" and target.entity.is_actor):
+                    continue
+                subject = _subject(text, head, domain)
+                add(Operation(lemma, target.entity, sources=[statement.ref()], primary=primary, roles=set(subject.roles),
+                              public=subject.public, owner=bool(_OWNER_WORDS.search(text))))
+            elif _is_transition(target.entity, lemma):
                 add(Operation("action", target.entity, name=lemma, sources=[statement.ref()], primary=primary))
     operations = _keep_primary(_unify_collections(list(merged.values())))
     operations = _drop_illustrated_writes(operations)
