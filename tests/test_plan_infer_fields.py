@@ -93,6 +93,11 @@ def test_enum_values():
     assert enum_values("e.g., Italian, Vegetarian") == []
     assert enum_values("if imported") == []
     assert enum_values("3–120 characters") == []
+    assert enum_values("enumerated: Male, Female, Other") == ["male", "female", "other"]
+    # a column's type and flags are not its values
+    assert enum_values("timestamp, auto") == []
+    assert enum_values("user reference, auto") == []
+    assert enum_values("auto-generated, unique identifier") == []
 
 
 def test_describe_field_from_a_bullet():

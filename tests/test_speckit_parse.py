@@ -322,3 +322,57 @@ def test_a_translated_template_remark_after_a_heading_is_dropped():
         - **Event**: Merepresentasikan satu kegiatan publik.
         """)
     assert [e.name for e in document.entities] == ["Event"]
+
+
+def test_key_entities_sub_headings_with_typed_field_bullets_are_the_entities():
+    document = parse("""
+        # Feature Specification: Pupils
+        ## Key Entities
+
+        ### Pupil
+        - **Pupil Code** (text, unique, required)
+        - **Date of Birth** (date, required)
+        - **Gender** (enumerated: Male, Female, Other)
+
+        ### Guardian Contact
+        - **Full Name** (text, required)
+        - **Is Primary** (boolean, default false)
+
+        #### Core groups
+        """)
+    assert [e.name for e in document.entities] == ["Pupil", "Guardian Contact"]
+
+
+def test_key_entities_sub_headings_that_group_entity_bullets_stay_groups():
+    document = parse("""
+        # Feature Specification: Pupils
+        ## Key Entities
+
+        ### Core Data
+        - **Pupil**: a child enrolled in the school, with a name and a date of birth
+        - **Guardian**: a parent who can be contacted (phone, email)
+
+        ### Reference Data
+        - **Grade**: a school year
+        """)
+    assert [e.name for e in document.entities] == ["Pupil", "Guardian", "Grade"]
+
+
+def test_typed_field_bullets_under_an_entity_sub_heading_are_its_columns():
+    from analysis.plan.design import build_plan
+
+    plan = build_plan(parse("""
+        # Feature Specification: Pupils
+        ## Key Entities
+
+        ### Pupil
+        - **Pupil Code** (text, unique, required)
+        - **Date of Birth** (date, required)
+        - **Gender** (enumerated: Male, Female, Other)
+        - **Created Date** (timestamp, auto)
+        """))
+    pupil = next(m for m in plan.models if m.name == "Pupil")
+    fields = {f.name: f.type for f in pupil.fields}
+    assert fields["date_of_birth"] == "date" and fields["created_date"] == "datetime"
+    assert "pupil_code" in fields
+    assert next(e for e in plan.enums if e.name == fields["gender"]).values == ["male", "female", "other"]

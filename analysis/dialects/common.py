@@ -118,16 +118,19 @@ def collect_entities(document: SpecDocument, start: int, end: int, source: str) 
     Understood shapes: `- **Name**: ...`, `- **Name** (...)`, plain `- Name: ...` bullets, combined bullets
     (`- **Organizer**, **Attendee**: ...`), `A / B` alternatives (each its own entity), `Name (Alias)`, table
     rows (first cell is the name) and, in data sections, sub-headings (`### CreditAccount Entity`) whose own
-    bullets are attributes rather than entities.
+    bullets are attributes rather than entities; in Key Entities too when most of a sub-heading's bullets are typed
+    fields (`### Student` over `- **Date of Birth** (date, required)`).
     """
     headings = [h for h in document.tree.headings if start <= h.line < end and document.tree.is_prose(h.line)]
     attribute_ranges: list[tuple[int, int]] = []
-    if headings and source == "data-section":
+    if headings and source in ("data-section", "key-entities"):
         base = min(h.level for h in headings)
         for index, heading in enumerate(headings):
             if heading.level != base:
                 continue
             stop = next((h.line for h in headings[index + 1:] if h.level <= base), end)
+            if source != "data-section" and not _field_bullets_under(document, heading.line + 1, stop):
+                continue  # a Key Entities sub-heading groups entity bullets (`#### Core Data Structures`)
             name = _NAME_SUFFIX.sub("", strip_markup(heading.text)).strip(" :`")
             # Only data sections use sub-headings per entity; elsewhere a sub-heading starts other content.
             # Bullets under any sub-heading (an entity, or "Relationships") describe, they do not define.
@@ -178,6 +181,26 @@ def collect_entities(document: SpecDocument, start: int, end: int, source: str) 
         column = text.find(name) if name else -1
         if column >= 0 and _looks_like_name(name):
             _add_entity(document, name, line, column, strip_markup(" ".join(cells[1:])), source, line + 1, allow_lowercase=True)
+
+
+# `- **Date of Birth** (date, required)`, `- **Status** (enumerated: Active, Inactive)`: a field and its type.
+_FIELD_TYPE_WORDS = (r"(?:text|string|str|int|integer|number|numeric|date|datetime|timestamp|time|boolean|bool|uuid|enum\w*|"
+                     r"required|optional|unique|auto\w*|reference|identifier|decimal|float|json|foreign key|primary key|"
+                     r"fk|pk)\b")
+_TYPED_FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__|`)?[^*_`:()]{1,48}(?:\*\*|__|`)?\s*(?:\(\s*(?:[\w-]+\s+)"
+                                 r"{0,2}?|:\s*)" + _FIELD_TYPE_WORDS, re.I)
+
+
+def _field_bullets_under(document: SpecDocument, start: int, stop: int) -> bool:
+    """Whether the bullets under a sub-heading are its fields: at least two, and most of them typed."""
+    bullets = typed = 0
+    for line in range(start, stop):
+        text = document.lines[line]
+        if not ITEM_PREFIX.match(text) or (len(text) - len(text.lstrip())) > 1:
+            continue
+        bullets += 1
+        typed += bool(_TYPED_FIELD_BULLET.match(text))
+    return typed >= 2 and typed * 3 >= bullets * 2
 
 
 def _looks_like_name(name: str) -> bool:

@@ -135,7 +135,7 @@ _ENTITY_HEADING = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:entity|model|table|aggregate|collection|record)\s*[:：]\s*`?(?P<a>[\w][\w .-]{0,60}?)`?"
     r"|`?(?P<b>[A-Za-z][\w .-]{0,60}?)`?\s+(?:entity|model|table|aggregate|collection|record))"
     r"\s*(?:\([^)]*\))?\s*$", re.IGNORECASE)
-_FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__|`)+([A-Za-z_][\w]*)\??(?:\*\*|__|`)+\s*(?:\(([^)]*)\))?\s*[:：—–-]?\s*(.*)$")
+_FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__|`)+([A-Za-z_][\w]*(?:(?: - | )[A-Za-z][\w]*){0,4})\??(?:\*\*|__|`)+\s*(?:\(([^)]*)\))?\s*[:：—–-]?\s*(.*)$")
 _GENERIC_ENTITY_WORDS = frozenset({"entity", "entities", "model", "models", "table", "tables", "data", "schema",
                                    "database", "core", "key", "new", "existing", "modified", "domain"})
 # Said of the defined thing itself (at the start of a sentence): the spec declines to model it here.

@@ -548,12 +548,17 @@ def _read_limits(result: FieldPhrase, text: str) -> None:
             result.constraints.append(limit)
 
 
+_TYPE_WORD_END = re.compile(r"(?i)\b(?:auto(?:-?generated|matic)?|timestamp|datetime|text|string|integer|int|boolean|bool|"
+                            r"reference|ref|identifier|uuid|decimal|float|calculated|computed|derived)$")
+
+
 def enum_values(qualifier: str) -> list[str]:
     """`draft, published, cancelled` / `todo/in-progress/done` / `ADMIN|COACH` -> snake values; [] when not a closed list."""
     text = qualifier.strip()
     if rx.match(r"^(e\.g\.|eg\b|for example|such as|like|i\.e\.)", text, re.IGNORECASE):
         return []
-    text = rx.sub(r"^(?:enum|values?|one of|either|states?|options?)\s*[:=]?\s*", "", text, flags=re.IGNORECASE)
+    text = rx.sub(r"^(?:enum(?:erated|eration)?|values?|one of|either|states?|options?)\s*[:=]?\s*", "", text,
+                  flags=re.IGNORECASE)
     text = rx.sub(r"\s*[—–-]\s+.*$", "", text)  # `CONFIRMED|CANCELLED — note`
     pieces = [piece.strip(" '\"`“”.") for piece in _ENUM_SEPARATORS.split(text)]
     pieces = [piece for piece in pieces if piece]
@@ -565,6 +570,8 @@ def enum_values(qualifier: str) -> list[str]:
             return []
         if rx.match(r"^(default|optional|required|unique|nullable|if|when|see|etc)\b", piece, re.IGNORECASE):
             return []
+        if rx.search(_TYPE_WORD_END, piece):
+            return []  # `timestamp, auto`, `user reference, auto`: the column's type and flags, not its values
         value = snake_case(piece)
         if value and value not in values:
             values.append(value)
