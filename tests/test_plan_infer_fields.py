@@ -22,12 +22,20 @@ def test_split_list_keeps_brackets_and_splits_on_and():
     assert split_list("status (draft, published, cancelled); name") == ["status (draft, published, cancelled)", "name"]
 
 
+def test_names_in_code_lose_latin_accents_and_keep_other_scripts():
+    assert pascal_case("Opinião Pública") == "OpiniaoPublica"
+    assert pascal_case("Café") == "Cafe"
+    assert snake_case("descrição") == "descricao"
+    assert snake_case("Straße") == "strasse"
+    assert pascal_case("在庫アイテム") == "在庫アイテム" and pascal_case("ガイド") == "ガイド"
+
+
 def test_names():
     assert snake_case("Ticket Type") == "ticket_type"
     assert snake_case("isPrivate") == "is_private"
     assert snake_case("per-order limit") == "per_order_limit"
     assert pascal_case("ticket type") == "TicketType"
-    assert pascal_case("Conta de usuário") == "ContaDeUsuário"
+    assert pascal_case("Conta de usuário") == "ContaDeUsuario"
     assert field_name("creation timestamp") == ("created_at", "")
     assert field_name("last-updated timestamp") == ("updated_at", "")
     assert field_name("customer reference") == ("customer_id", "customer")

@@ -11,6 +11,7 @@ lists. Pure functions over strings; depends on `inflection` and the plan model o
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -308,7 +309,7 @@ def snake_case(text: str) -> str:
     """`Ticket Type` / `ticketType` / `per-order limit` -> `ticket_type` / `ticket_type` / `per_order_limit`."""
     if text.isascii() and text.islower() and text.replace(" ", "").isalnum():
         return "_".join(text.split())
-    text = text.strip().replace("’", "'").replace("'s ", " ").replace("'", "")
+    text = fold_accents(text).strip().replace("’", "'").replace("'s ", " ").replace("'", "")
     text = rx.sub(r"\bIDs\b", "Ids", text)
     text = rx.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
     text = rx.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
@@ -317,8 +318,29 @@ def snake_case(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
+def fold_accents(text: str) -> str:
+    """`Café` -> `Cafe`, `Opinião` -> `Opiniao`: Latin letters lose their accents (names in code are ASCII); other
+    scripts are left as they are (a Japanese voiced mark is not an accent)."""
+    if text.isascii():
+        return text
+    return "".join(_fold_letter(char) if "\u00c0" <= char <= "\u024f" else char for char in text)
+
+
+@lru_cache(maxsize=512)
+def _fold_letter(char: str) -> str:
+    if char in _LIGATURES:
+        return _LIGATURES[char]
+    folded = "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))
+    return folded if folded.isascii() and folded else char
+
+
+_LIGATURES = {"ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l",
+              "Ł": "L", "ð": "d", "þ": "th"}
+
+
 def pascal_case(text: str) -> str:
-    """`Ticket Type` / `ticket_type` / `media ref` -> `TicketType` / `TicketType` / `MediaRef`."""
+    """`Ticket Type` / `ticket_type` / `media ref` / `Opinião` -> `TicketType` / `TicketType` / `MediaRef` / `Opiniao`."""
+    text = fold_accents(text)
     words = [word for word in rx.split(r"[\W_]+", rx.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)) if word]
     return "".join(word[:1].upper() + word[1:] for word in words)
 
