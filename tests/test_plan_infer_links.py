@@ -110,3 +110,21 @@ def test_example_instances_give_a_name():
     assert "name" in attribute_names(model, "Label")
     assert "name" not in attribute_names(model, "Profile")
     assert "name" not in attribute_names(model, "Identity")
+
+
+def test_a_definition_related_to_another_via_many_to_many_names_its_link_table() -> None:
+    text = textwrap.dedent("""
+        # Feature Specification: Chores
+
+        ### Key Entities
+
+        - **Chore**: a job a user must do. Key attributes: title, due date.
+        - **Label**: a reusable word for grouping chores. Key attributes: name. Related to Chore via many-to-many
+          relationship (ChoreLabel junction table).
+        """)
+    domain = infer_domain(parse_spec(text, "specs/001-x/spec.md"))
+    label = next(e for e in domain.entities if e.name == "Label")
+    assert [(r.kind, r.target, r.field) for r in label.relationships] == [("many-to-many", "Chore", "ChoreLabel")]
+    assert not any("many" in a.name or a.name == "chore_id" for a in label.attributes)
+    link = next(e for e in domain.entities if e.name == "ChoreLabel")
+    assert link.link

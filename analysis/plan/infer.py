@@ -220,6 +220,9 @@ _BELONG_TO_SEVERAL = re.compile(r"\s+(?:can |may |must )?(?:also )?belong to\s+(
                                 re.IGNORECASE)
 _INTO_SEVERAL = re.compile(r"\b(?:assign(?:s|ed|ing)?|add(?:s|ed|ing)?)\s+(?:the\s+|their\s+)?", re.IGNORECASE)
 _INTO_SEVERAL_JOINT = re.compile(r"\s+to\s+(?:one or more|multiple|several|many)\s+", re.IGNORECASE)
+_LINK_TABLE_NAME = re.compile(r"`?\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b`?\s+(?:junction|join|joining|link|linking|"
+                              r"association|pivot|bridge|mapping)\s+(?:table|entity|model)\b")
+_CARDINALITY = re.compile(r"\b(?:many|one)-to-(?:many|one)\b", re.IGNORECASE)
 _SAID_MANY_TO_MANY = re.compile(r"\bmany[- ]to[- ]many\b|\b[MN]:[MN]\b", re.IGNORECASE)
 _NOT_EVERYDAY = frozenset({"type", "item", "line", "status", "state", "detail", "info", "data", "record", "entry", "value",
                            "setting", "group", "level", "history", "summary", "number", "name", "code", "date", "time",
@@ -1508,6 +1511,8 @@ class _Inference:
                     phrase.required = False
                     self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, side.strip())), item)
                 continue
+            if "-to-" in item and _CARDINALITY.search(item):
+                continue  # `related to Task via many-to-many relationship`: a link, read by the relationship rules
             if not strict and _DESCRIBING.match(item.strip()):
                 continue  # `..., representing user preference`: a gloss on the entity, not a column
             phrase = parse_item(item)
@@ -2009,13 +2014,18 @@ class _Inference:
             for begin, _end, key, _plural in mentions:
                 if start <= begin < said.start() and key not in ends:
                     ends.append(key)
+            if len(ends) == 1 and passage.entity is not None and passage.entity != ends[0]:
+                # `Tag: ... Related to Task via many-to-many relationship`: the defined entity is the other end.
+                ends.insert(0, passage.entity)
             if len(ends) != 2:
                 continue  # which two is unclear
             first, second = self.by_key[ends[0]], self.by_key[ends[1]]
             for one, other in ((first, second), (second, first)):
                 one.relationships = [r for r in one.relationships
                                      if not (r.target == other.name and r.kind in ("belongs-to", "has-many"))]
-            self._add_many_to_many(second, first, passage)  # the link is named first + second (`PostTag`)
+            # `(TaskTag junction table)`: the spec names the link itself; otherwise first + second (`PostTag`).
+            named = _LINK_TABLE_NAME.search(text, said.end(), said.end() + 80)
+            self._add_many_to_many(second, first, passage, link_name=named.group(1) if named else "")
 
     def _add_many_to_many(self, first: Entity, second: Entity, passage: _Passage, *, link_name: str = "",
                           description: str = "") -> None:
