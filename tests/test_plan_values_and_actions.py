@@ -200,3 +200,17 @@ def test_a_write_named_as_a_noun_after_an_enabling_verb_is_asked_for() -> None:
     assert "DELETE /api/invoices/{invoice_id}" in found
     assert "DELETE /api/receipts/{receipt_id}" in found
     assert "POST /api/receipts" not in found
+
+
+def test_changing_a_part_of_a_thing_changes_the_thing() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Cooks MUST be able to create recipes with a title.
+    - **FR-002**: System MUST allow the cook to update the cooking time of an existing recipe.
+
+    ### Key Entities
+
+    - **Recipe**: a dish, with a title and a cooking time.
+    """
+    assert "PUT /api/recipes/{recipe_id}" in route_keys(plan_of(body))

@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from analysis.entities import plural, singular, split_name
 from analysis.plan.design_text import EntityMatcher, Mention, PhraseIndex, Statement, snake_case, tokens
+from analysis.plan.infer_fields import fold_accents
 from analysis.plan.infer_lexicon import cjk_auth_flows
 from analysis.plan.model import DomainModel, Entity, SourceRef
 
@@ -595,8 +596,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             gap = text[verb.end():target.start]
             if _PRONOUN.match(gap):
                 continue  # "edit it, define its ticket types": the object is the pronoun
-            if len(gap.split()) > 6 or len(gap.split()) > 3 and _PREPOSITION.search(gap):
-                continue
+            if (len(gap.split()) > 6 or len(gap.split()) > 3 and _PREPOSITION.search(gap)) and not _PART_OF.fullmatch(gap):
+                continue  # `update the title of an existing recipe` acts on the recipe: the gap is a part of it
             subject = _subject(text, verb.start(), domain)
             entity = target.entity
             if subject.system and kind not in ("list",):
@@ -714,6 +715,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     return operations
 
 
+_PART_OF = re.compile(r"\s*(?:the|its|their)\s+(?:[^\W\d_]+\s+){1,2}of\s+(?:an?|the|each|every|their|its|this|that)\s+"
+                      r"(?:(?:existing|specific|given|selected|single)\s+)?", re.I)
 _PRONOUN_KINDS = frozenset({"update", "delete", "action"})
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b(?!\s+(?:to|is|are|was|were|has|have|can|will|must|should)\b)", re.I)
 _SENTENCE_MARK = re.compile(r"[.;!?]\s")
@@ -1363,6 +1366,8 @@ def collection_segment(entity: Entity, parent: Entity | None = None) -> str:
     calls "posts" -> `posts` (the path says what people call the thing)."""
     if entity.usual_name:
         return _segment(entity.usual_name, None)
+    if entity.plural_name:
+        return "-".join(_NOT_SLUG.sub("", word) for word in fold_accents(entity.plural_name).casefold().split())
     return _segment(entity.name, parent.name if parent is not None else None)
 
 

@@ -18,6 +18,7 @@ import inflection
 from analysis.dialects.speckit import ID_PATTERN
 from analysis.entities import name_variants, plural, singular, split_name
 from analysis.model import Requirement, SpecDocument
+from analysis.plan import romance
 from analysis.plan.model import DomainModel, Entity, SourceRef
 from analysis.text import Range
 
@@ -142,6 +143,14 @@ def collect_statements(document: SpecDocument) -> list[Statement]:
             if statement.title_end:
                 statement.title_end = len(without_open_questions(statement.text[:statement.title_end]))
             statement.shown, statement.text = statement.text, text
+    lang = romance.language(document.text)
+    if lang is not None:
+        # `O sistema MUST permitir criar uma tarefa`: read in the English the designer reads; shown as written.
+        for statement in statements:
+            if statement.title_end:
+                statement.title_end = len(romance.translate(statement.text[:statement.title_end], lang))
+            statement.shown = statement.shown or statement.text
+            statement.text = romance.translate(statement.text, lang)
     return statements
 
 
@@ -162,6 +171,7 @@ class EntityMatcher:
     def __init__(self, domain: DomainModel):
         self.by_variant: dict[str, Entity] = {}
         self.plural_variants: set[str] = set()
+        self.declared_plurals: set[str] = set()  # plurals another language forms (`opiniões`): plural as they are
         for entity in domain.entities:
             if entity.link:
                 continue
@@ -176,6 +186,8 @@ class EntityMatcher:
                 self.by_variant.setdefault(alias, entity)
                 self.by_variant.setdefault(plural(alias), entity)
                 self.plural_variants.add(plural(alias))
+            self.plural_variants.update(entity.plurals)
+            self.declared_plurals.update(entity.plurals)
         self._add_short_names(domain)
         self.phrases = PhraseIndex({variant: entity for variant, entity in self.by_variant.items()})
         self._cache: dict[str, list[Mention]] = {}
@@ -213,7 +225,8 @@ class EntityMatcher:
         found = []
         for start, end, variant, entity in self.phrases.find(text):
             words = variant.split()
-            is_plural = variant in self.plural_variants and singular(words[-1]) != words[-1]
+            is_plural = variant in self.plural_variants and (singular(words[-1]) != words[-1]
+                                                             or variant in self.declared_plurals)
             found.append(Mention(entity, start, end, text[start:end], is_plural))
         self._cache[text] = found
         return found

@@ -29,12 +29,14 @@ from analysis.dialects.speckit import ID_PATTERN
 from analysis.entities import entity_key, name_variants, plural, singular, split_name
 from analysis.model import SpecDocument
 from analysis.plan import infer_patterns as rx
+from analysis.plan import romance
 from analysis.plan.design_text import without_open_questions, without_test_note
 from analysis.plan.infer_lexicon import cjk_credentials, cjk_fields, cjk_sign_in, is_cjk_list
 from analysis.plan.infer_code import CodeModel, code_models
 from analysis.plan.infer_fields import (
     FieldPhrase,
     describe_field,
+    fold_accents,
     infer_type,
     mask_brackets,
     parse_item,
@@ -470,6 +472,7 @@ class _Inference:
         self._entities_called_so()
         self._implied_user()
         self._everyday_names()
+        self._romance_names()
         self._build_mentions()
         self._embedded_values()
         self._backticked_field_lists()
@@ -1065,6 +1068,44 @@ class _Inference:
                 entity.aliases.append(tail)
                 if count >= full.get(tail, 0):
                     entity.usual_name = tail  # said alone at least as often as in full: the routes' name
+
+    def _romance_names(self) -> None:
+        """A spec in Portuguese or Spanish names its things in that language: `**Task**: Representa uma tarefa` is
+        "tarefa(s)" in the prose, and `Opinião` is "opiniões" in the plural (its routes say `/opinioes`). Both are
+        spellings the designer matches; accent-free spellings too (`opiniao`)."""
+        lang = romance.language(self.document.text)
+        if lang is None:
+            return
+        lowered = self.document.text.casefold()
+        for entity in self.model.entities:
+            if entity.link:
+                continue
+            names: list[str] = []
+            local = romance.local_name(entity.description, lang) if entity.description else None
+            if local is not None and entity_key(local) != entity_key(entity.display_name):
+                names.append(local)
+            own = entity.display_name.casefold()
+            own_plural = _romance_plural(own, lang)
+            english_plural = " ".join(split_name(plural(entity.display_name))).casefold()
+            if own_plural != english_plural:
+                # `Opinião`, `Ranking Pessoal`: the plural the prose uses (`opiniões`, `rankings pessoais`) names the
+                # routes; an English name (`Journal` in a Portuguese spec) keeps its English plural.
+                romance_count, english_count = lowered.count(own_plural), lowered.count(english_plural)
+                if not romance_count and not english_count:
+                    # neither plural is written: the articles before the name tell its language (`o ranking geral`)
+                    romance_count = len(rx.findall(rf"\b(?:o|um|uma|do|da|no|na|ao|pelo|pela|el|la|del|un|una|al)\s+"
+                                                   rf"{re.escape(own)}\b", lowered))
+                    english_count = len(rx.findall(rf"\b(?:the|an|each|every|this)\s+{re.escape(own)}\b", lowered))
+                if not own.isascii() or romance_count > english_count:
+                    names.append(own)
+                    entity.plural_name = own_plural
+            for name in names:
+                for spelling in (name, _romance_plural(name, lang)):
+                    for variant in (spelling, fold_accents(spelling)):
+                        if variant not in entity.aliases and entity_key(variant) != entity_key(entity.display_name):
+                            entity.aliases.append(variant)
+                        if spelling is not name and variant not in entity.plurals:
+                            entity.plurals.append(variant)
 
     def _mentions(self, text: str) -> list[tuple[int, int, str, bool]]:
         """(start, end, entity key, plural) for each entity mention in `text`, in order, longest names first."""
@@ -3303,6 +3344,15 @@ def _word_matches(lowered: str, needles: tuple[str, ...], pattern: re.Pattern[st
             position = lowered.find(needle, position + 1)
     return [start for start in sorted(starts)
             if not (start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_")) and pattern.match(lowered, start)]
+
+
+def _romance_plural(name: str, lang: str) -> str:
+    """`registro de processamento` -> `registros de processamento`; `ranking pessoal` -> `rankings pessoais`."""
+    words = name.split()
+    if " de " in f" {name} ":
+        head = words.index("de")
+        return " ".join([romance.plural(word, lang) for word in words[:head]] + words[head:])
+    return " ".join(romance.plural(word, lang) for word in words)
 
 
 def _credential(name: str, phrase: str, source: SourceRef) -> Attribute:

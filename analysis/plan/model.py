@@ -100,6 +100,11 @@ class Entity:
     """Other names the spec uses for it (`post` for `Blog Post`), lower case."""
     usual_name: str = ""
     """The name the spec mostly uses when it is not the model's (`post` for `Blog Post`); its routes use it."""
+    plurals: list[str] = field(default_factory=list)
+    """Which of the aliases are plurals the spec's language forms (`tarefas`, `registros de processamento`)."""
+    plural_name: str = ""
+    """The plural the spec's language forms when English would form another (`opiniões` for `Opinião`); its routes
+    use it (`/opinioes`)."""
 
 
 @dataclass(slots=True)

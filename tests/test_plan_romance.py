@@ -1,0 +1,143 @@
+"""Specs written in Portuguese or Spanish (`analysis.plan.romance`): the language is recognised, the verbs of writes,
+reads and state changes are read, the spec's own names for its things are matched, and collections are named the
+way the language forms plurals.
+
+Inline fixtures written for these tests.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from analysis.parse import parse_spec
+from analysis.plan import romance
+from analysis.plan.design import build_plan
+from analysis.plan.infer import infer_domain
+
+PORTUGUESE = """
+# Feature Specification: Biblioteca de receitas
+
+## User Scenarios & Testing *(mandatory)*
+
+### User Story 1 - Cadastrar receita (Priority: P1)
+
+Como cozinheiro, quero cadastrar uma receita com título e modo de preparo para não esquecer como a fiz.
+
+**Acceptance Scenarios**:
+
+1. **Given** que não há receitas, **When** o cozinheiro cria uma receita com título, **Then** a receita aparece na lista.
+
+## Requirements *(mandatory)*
+
+- **FR-001**: O sistema DEVE permitir que o cozinheiro crie uma receita com título obrigatório.
+- **FR-002**: O sistema DEVE permitir listar as receitas cadastradas.
+- **FR-003**: O sistema DEVE permitir que o cozinheiro atualize o título de uma receita existente.
+- **FR-004**: O sistema DEVE permitir que um visitante, sem autenticação, consulte as avaliações de uma receita.
+- **FR-005**: O sistema NÃO DEVE permitir excluir receitas nesta versão.
+
+### Key Entities
+
+- **Recipe**: Representa uma receita guardada pelo cozinheiro, com título e modo de preparo.
+- **Avaliação**: Nota dada por um visitante a uma receita, com comentário opcional.
+"""
+
+SPANISH = """
+# Feature Specification: Reservas
+
+## Requirements *(mandatory)*
+
+- **FR-001**: El sistema DEBE permitir que el cliente cree una sesión de entrenamiento con fecha y hora.
+- **FR-002**: El cliente puede cancelar su sesión y el sistema debe mostrar las sesiones de la semana.
+- **FR-003**: El administrador puede eliminar una sesión cuando no tiene reservas.
+- **FR-004**: El sistema debe enviar un correo al cliente cuando una sesión se cancela por el administrador.
+
+### Key Entities
+
+- **Sesión**: un horario de entrenamiento que un cliente reserva, con fecha, hora y estado (programada, cancelada).
+"""
+
+
+def plan_of(body: str):
+    return build_plan(parse_spec(textwrap.dedent(body).lstrip("\n"), "specs/001-x/spec.md"))
+
+
+def route_keys(body: str) -> set[str]:
+    return {f"{r.method} {r.path}" for r in plan_of(body).routes}
+
+
+def test_the_language_is_told_from_its_function_words() -> None:
+    assert romance.language(textwrap.dedent(PORTUGUESE)) == "pt"
+    assert romance.language(textwrap.dedent(SPANISH)) == "es"
+    english = "The system MUST let the user create a task with a title. " * 10 + " que "
+    assert romance.language(english) is None
+    assert romance.language("O sistema que de") is None  # too little to tell
+
+
+def test_verbs_and_function_words_are_read_every_other_word_kept() -> None:
+    assert romance.translate("O sistema DEVE permitir que o cozinheiro crie uma receita", "pt") == \
+        "The system MUST allow the cozinheiro to create a receita"
+    assert romance.translate("El cliente puede eliminar su sesión", "es") == "The cliente can delete their sesión"
+    # `publicar` -> `publique`: the spelling that keeps the sound before `e`
+    assert romance.translate("permitir que um usuário publique uma opinião", "pt") == "allow a usuário to publish a opinião"
+    # an adjective that looks like a verb form stays as written
+    assert romance.translate("uma conta ativa", "pt") == "a conta ativa"
+
+
+def test_a_definition_names_its_entity_in_the_specs_language() -> None:
+    assert romance.local_name("Representa uma receita guardada pelo cozinheiro", "pt") == "receita"
+    assert romance.local_name("Representa o registro de processamento gerado", "pt") == "registro de processamento"
+    assert romance.local_name("un horario de entrenamiento", "es") == "horario de entrenamiento"
+
+
+def test_plurals_the_way_the_language_forms_them() -> None:
+    assert romance.plural("opinião", "pt") == "opiniões"
+    assert romance.plural("pessoal", "pt") == "pessoais"
+    assert romance.plural("receita", "pt") == "receitas"
+    assert romance.plural("sesión", "es") == "sesiones"
+    assert romance.plural("orden", "es") == "ordenes"
+    assert romance.plural("luz", "es") == "luces"
+
+
+def test_a_portuguese_spec_asks_for_the_operations_it_names() -> None:
+    found = route_keys(PORTUGUESE)
+    assert {"POST /api/recipes", "GET /api/recipes", "PUT /api/recipes/{recipe_id}"} <= found
+    assert not any(key.startswith("DELETE /api/recipes") for key in found)  # "NÃO DEVE permitir excluir"
+    # an entity named in Portuguese is listed under its Portuguese plural, without accents
+    assert any(key.startswith("GET /api/avaliacoes") or "/avaliacoes" in key for key in found)
+
+
+def test_a_portuguese_entity_is_matched_under_its_local_names() -> None:
+    domain = infer_domain(parse_spec(textwrap.dedent(PORTUGUESE).lstrip("\n"), "specs/001-x/spec.md"))
+    recipe = next(e for e in domain.entities if e.name == "Recipe")
+    assert "receita" in recipe.aliases and "receitas" in recipe.plurals
+    rating = next(e for e in domain.entities if e.name == "Avaliacao")
+    assert rating.plural_name == "avaliações" and "avaliacoes" in rating.aliases
+
+
+def test_a_spanish_spec_asks_for_its_operations_and_states() -> None:
+    found = route_keys(SPANISH)
+    assert "POST /api/sesiones" in found
+    assert "DELETE /api/sesiones/{sesion_id}" in found
+    assert "POST /api/sesiones/{sesion_id}/cancel" in found
+
+
+def test_traceability_quotes_the_spec_as_written() -> None:
+    plan = plan_of(PORTUGUESE)
+    row = next(r for r in plan.traceability if r.spec_id == "FR-001")
+    assert "crie uma receita" in row.text
+
+
+def test_an_english_spec_is_not_translated() -> None:
+    body = """
+    # Feature Specification: Notes
+
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to create a memo and delete it; a memo de-duplicates tags que users add.
+
+    ### Key Entities
+
+    - **Memo**: a short text a user writes.
+    """
+    found = route_keys(body)
+    assert "POST /api/memos" in found and "DELETE /api/memos/{memo_id}" in found
