@@ -214,3 +214,45 @@ def test_changing_a_part_of_a_thing_changes_the_thing() -> None:
     - **Recipe**: a dish, with a title and a cooking time.
     """
     assert "PUT /api/recipes/{recipe_id}" in route_keys(plan_of(body))
+
+
+SHOP = """
+## Requirements
+
+- **FR-001**: System MUST provide product search functionality by name.
+- **FR-002**: System MUST support adding products to a shopping cart.
+- **FR-003**: System MUST provide a checkout process for completing purchases.
+- **FR-004**: System MUST provide account management (profile, order history).
+- **FR-005**: Staff MUST be able to create profiles for walk-in customers during checkout.
+
+### Key Entities
+
+- **Product**: an item for sale with a name and a price.
+- **Order**: a completed purchase with shipping details.
+- **Shopping Cart**: a temporary collection of products a customer intends to purchase.
+"""
+
+
+def test_a_cart_holds_things_that_exist_on_their_own_through_its_items() -> None:
+    domain = infer_domain(parse_spec(spec_of(SHOP), "specs/001-x/spec.md"))
+    item = next(e for e in domain.entities if e.name == "CartItem")
+    assert item.link and {r.target for r in item.relationships} == {"Product", "ShoppingCart"}
+    assert next(a for a in item.attributes if a.name == "quantity").type == "int"
+    product = next(e for e in domain.entities if e.name == "Product")
+    assert not any(r.kind == "belongs-to" and r.target == "ShoppingCart" for r in product.relationships)
+    found = route_keys(plan_of(SHOP))
+    assert "GET /api/products" in found  # searched at the top, not inside a cart
+    assert "POST /api/shopping-carts/{shopping_cart_id}/products" in found
+    assert not any(key.startswith("GET /api/shopping-carts/{shopping_cart_id}/products") for key in found)
+
+
+def test_checking_out_makes_an_order_and_an_order_history_lists_orders() -> None:
+    plan = plan_of(SHOP)
+    found = route_keys(plan)
+    assert "POST /api/orders" in found and "GET /api/orders" in found
+    assert any(a.startswith("POST /api/orders") and "checking out" in a for a in plan.assumptions)
+
+
+def test_checkout_as_the_setting_of_something_else_asks_for_no_order() -> None:
+    body = SHOP.replace("- **FR-003**: System MUST provide a checkout process for completing purchases.\n", "")
+    assert "POST /api/orders" not in route_keys(plan_of(body))

@@ -212,7 +212,8 @@ def _action_spans(statement: Statement) -> list[tuple[int, int, bool]]:
     return spans
 
 
-_LIST_NOUN_AFTER = re.compile(r"^\s+(?:list|lists|listing|listings|directory|catalog|catalogue|index|overview|table|grid|search)\b", re.I)
+_LIST_NOUN_AFTER = re.compile(r"^\s+(?:list|lists|listing|listings|directory|catalog|catalogue|index|overview|table|grid|search|"
+                              r"history)\b", re.I)
 _LIST_NOUN_BEFORE = re.compile(r"\b(?:list|lists|listing|directory|catalog|catalogue|overview) of (?:all\s+)?(?:the\s+)?(?:\w+\s+)?$", re.I)
 _NOMINALS = {"approval": "approve", "rejection": "reject", "cancellation": "cancel", "submission": "submit",
              "publication": "publish", "publishing": "publish", "activation": "activate", "deactivation": "deactivate",
@@ -712,7 +713,31 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     _mark_singletons(operations, statements, matcher)
     _add_lookups(operations, statements, matcher)
     _add_suggestions(operations, statements, matcher)
+    _add_checkout(operations, statements, domain)
     return operations
+
+
+_CHECKOUT_CONTEXT = re.compile(r"\b(?:during|at|before|after|until|from|in|without)\s+(?:the\s+|a\s+)?$", re.I)
+_CHECKOUT = re.compile(r"\bcheckout\b|\bcheck-out (?:process|flow|page)\b", re.I)
+
+
+def _add_checkout(operations: list[Operation], statements: list[Statement], domain: DomainModel) -> None:
+    """"A checkout process for completing purchases": checking out turns the cart into an order, so it asks for
+    `POST /orders` when the spec models orders (a library's "check out a book" is a loan: two words, not this)."""
+    order = next((e for e in domain.entities if e.name in ("Order", "Purchase") and not e.link), None)
+    if order is None or any(o.kind == "create" and o.entity is order for o in operations):
+        return
+    for statement in statements:
+        if statement.kind not in ("requirement", "story") or "heck" not in statement.text:
+            continue
+        match = _CHECKOUT.search(statement.text)
+        if match is None or _NEGATION.search(statement.text, max(0, match.start() - 40), match.start()) or \
+                _CHECKOUT_CONTEXT.search(statement.text, max(0, match.start() - 12), match.start()):
+            continue  # "create profiles during checkout": the checkout is the setting, not what is asked
+        operations.append(Operation("create", order, sources=[statement.ref()], primary=statement.kind == "requirement",
+                                    inferred=f"checking out makes {'an' if order.display_name[:1] in 'AEIOU' else 'a'} "
+                                             f"{order.display_name}"))
+        return
 
 
 _PART_OF = re.compile(r"\s*(?:the|its|their)\s+(?:[^\W\d_]+\s+){1,2}of\s+(?:an?|the|each|every|their|its|this|that)\s+"

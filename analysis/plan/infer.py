@@ -224,6 +224,10 @@ _INTO_SEVERAL = re.compile(r"\b(?:assign(?:s|ed|ing)?|add(?:s|ed|ing)?)\s+(?:the
 _INTO_SEVERAL_JOINT = re.compile(r"\s+to\s+(?:one or more|multiple|several|many)\s+", re.IGNORECASE)
 _LINK_TABLE_NAME = re.compile(r"`?\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b`?\s+(?:junction|join|joining|link|linking|"
                               r"association|pivot|bridge|mapping)\s+(?:table|entity|model)\b")
+_CONTAINER_WORDS = frozenset({"cart", "basket", "bag", "wishlist", "playlist", "favorites", "favourites", "watchlist"})
+_COUNTED_CONTAINERS = frozenset({"cart", "basket", "bag"})
+_HOLDS = re.compile(r"\b(?:collection|list|set|selection|group)\s+of\s+(?:(?:the|all|selected|chosen)\s+)?", re.IGNORECASE)
+_ADDED_TO = re.compile(r"\s+to\s+(?:an?|the|their|his|her|my|your|its)?\s*((?:\w+\s+)?\w+)", re.IGNORECASE)
 _CARDINALITY = re.compile(r"\b(?:many|one)-to-(?:many|one)\b", re.IGNORECASE)
 _SAID_MANY_TO_MANY = re.compile(r"\bmany[- ]to[- ]many\b|\b[MN]:[MN]\b", re.IGNORECASE)
 _NOT_EVERYDAY = frozenset({"type", "item", "line", "status", "state", "detail", "info", "data", "record", "entry", "value",
@@ -498,6 +502,7 @@ class _Inference:
         for passage in named:
             self._creator_ownership(passage)
         self._memberships(named)
+        self._containers(named)
         self.prose_phase = True
         for passage in named:
             if passage.entity is None:
@@ -1068,6 +1073,52 @@ class _Inference:
                 entity.aliases.append(tail)
                 if count >= full.get(tail, 0):
                     entity.usual_name = tail  # said alone at least as often as in full: the routes' name
+
+    def _containers(self, passages: list[_Passage]) -> None:
+        """`Shopping Cart: a collection of products a user intends to buy`, "add products to a shopping cart": a cart,
+        basket, wishlist or playlist holds things that exist on their own, each in many of them. Its items are a link
+        model of their own (`CartItem`, with a quantity for a cart), not a key to the cart on each product."""
+        for container in list(self.model.entities):
+            words = split_name(container.display_name)
+            if not words or words[-1].casefold() not in _CONTAINER_WORDS or container.link or container.is_actor:
+                continue
+            container_key = self._key_for(container)
+            if any(e.name.startswith(container.name) and e is not container and not e.link for e in self.model.entities) \
+                    or any(r.kind == "many-to-many" for r in container.relationships):
+                continue  # the spec models its lines itself (`CartLineItem`), or links it already
+            held = None
+            for passage in passages:
+                text = passage.text
+                if passage.entity == container_key:
+                    match = _HOLDS.search(text)
+                    found = self._mentions(text[match.end():match.end() + 60]) if match else []
+                    if found and found[0][0] == 0 and found[0][3]:
+                        held = self.by_key[found[0][2]]
+                elif "add" in text and container.display_name.casefold() in text.casefold():
+                    for start, end, key, plural_mention in self._mentions(text):
+                        after = text[end:end + 40]
+                        if plural_mention and key != container_key and _ADDED_TO.match(after) and \
+                                self._key_of_phrase(_ADDED_TO.match(after).group(1)) == container_key and \
+                                rx.search(r"\badd(?:s|ed|ing)?\s+(?:\w+\s+){0,2}$", text[max(0, start - 30):start]):
+                            held = self.by_key[key]
+                            break
+                if held is not None:
+                    break
+            if held is None or held is container or held.is_actor or held.link:
+                continue
+            for one, other in ((held, container), (container, held)):
+                one.relationships = [r for r in one.relationships
+                                     if not (r.target == other.name and r.kind in ("belongs-to", "has-many"))]
+            last = words[-1].capitalize()
+            source = passage
+            self._add_many_to_many(held, container, source, link_name=f"{last}Item",
+                                   description=f"A {held.display_name} in a {container.display_name}: the link between "
+                                               f"the two (many-to-many).")
+            link = self.by_key.get(entity_key(f"{last}Item"))
+            if link is not None and words[-1].casefold() in _COUNTED_CONTAINERS:
+                link.attributes.append(Attribute("quantity", "int", constraints=[">= 1"], default="1",
+                                                 description="how many (assumed for a cart)",
+                                                 sources=[SourceRef(source.label, self._locate(source, held.display_name))]))
 
     def _romance_names(self) -> None:
         """A spec in Portuguese or Spanish names its things in that language: `**Task**: Representa uma tarefa` is
