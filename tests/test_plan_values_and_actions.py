@@ -256,3 +256,23 @@ def test_checking_out_makes_an_order_and_an_order_history_lists_orders() -> None
 def test_checkout_as_the_setting_of_something_else_asks_for_no_order() -> None:
     body = SHOP.replace("- **FR-003**: System MUST provide a checkout process for completing purchases.\n", "")
     assert "POST /api/orders" not in route_keys(plan_of(body))
+
+
+def test_a_thing_described_as_a_user_action_is_no_person_and_voting_makes_one() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: System MUST allow users to vote on films without requiring authentication.
+    - **FR-002**: Vote data MUST be retained indefinitely to maintain historical leaderboard integrity.
+
+    ### Key Entities
+
+    - **Film**: a title people vote on, with a name and a year.
+    - **Vote**: User action on a film, captures the vote value and a timestamp.
+    - **Leaderboard**: ranked list of films by aggregate votes.
+    """
+    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+    assert not next(e for e in domain.entities if e.name == "Vote").is_actor
+    found = route_keys(plan_of(body))
+    assert "POST /api/films/{film_id}/votes" in found
+    assert not any(key.startswith(("POST /api/leaderboards", "PUT ", "DELETE ")) for key in found)

@@ -609,6 +609,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # self-registration is an auth route
             if lemma in _STATE_ONLY and not _is_transition(entity, lemma):
                 continue
+            if kind == "manage" and _QUALITY_AFTER.match(text, target.end):
+                continue  # "maintain historical leaderboard integrity": a quality of it is kept, nothing is managed
             operation_kinds = _operation_kinds(kind, lemma, target, gap, text)
             parent_mention = _parent_after(text, target, mentions) or _possessive_parent(text, target, mentions)
             if parent_mention is not None and parent_mention is possessor:
@@ -740,6 +742,8 @@ def _add_checkout(operations: list[Operation], statements: list[Statement], doma
         return
 
 
+_QUALITY_AFTER = re.compile(r"\s+(?:integrity|consistency|accuracy|quality|performance|availability|security|privacy|"
+                            r"compliance|continuity|uptime|standards?|health|freshness|correctness)\b", re.I)
 _PART_OF = re.compile(r"\s*(?:the|its|their)\s+(?:[^\W\d_]+\s+){1,2}of\s+(?:an?|the|each|every|their|its|this|that)\s+"
                       r"(?:(?:existing|specific|given|selected|single)\s+)?", re.I)
 _PRONOUN_KINDS = frozenset({"update", "delete", "action"})

@@ -2341,7 +2341,8 @@ class _Inference:
             if rx.search(r"\b(?:people|persons?) with accounts?\b|\b(?:user|person|people|individual|human)s?\b.{0,40}"
                          r"\b(?:who|that) (?:can |may )?(?:log|sign|use|register|book|buy)", description, re.IGNORECASE) \
                     or rx.match(r"^(?:a |an |the )?(?:registered |authenticated |human )?(?:(?:user|person|account|member|"
-                                r"employee)\b(?![-‐'’])|individual(?=\s+(?:who|that|with|using)\b|\s*[,.;:(]|\s*$))",
+                                r"employee)\b(?![-‐'’])(?!\s+(?!(?:who|that|which|with|of|in|on|at|for|from|or|and|using)\b)"
+                                r"[a-z]+\b)|individual(?=\s+(?:who|that|with|using)\b|\s*[,.;:(]|\s*$))",
                                 description, re.IGNORECASE) \
                     or entity.display_name.casefold() in ("user", "account", "user account"):
                 entity.is_actor = True
