@@ -276,3 +276,19 @@ def test_a_thing_described_as_a_user_action_is_no_person_and_voting_makes_one() 
     found = route_keys(plan_of(body))
     assert "POST /api/films/{film_id}/votes" in found
     assert not any(key.startswith(("POST /api/leaderboards", "PUT ", "DELETE ")) for key in found)
+
+
+def test_a_detail_view_of_one_thing_reads_it_by_id() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: System MUST allow creation of players with a unique display name.
+    - **FR-002**: System MUST expose a player detail view including yearly metrics.
+    - **FR-003**: System MUST show the level of detail the admin configured.
+
+    ### Key Entities
+
+    - **Player**: a person who plays rounds, with a display name.
+    """
+    found = route_keys(plan_of(body))
+    assert "GET /api/players/{player_id}" in found

@@ -687,6 +687,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if _LIST_NOUN_AFTER.match(after) or (" of " in before.casefold() and _LIST_NOUN_BEFORE.search(before)):
                 if not _NEGATION.search(before):
                     add(Operation("list", mention.entity, sources=[statement.ref()], primary=primary))
+            elif not mention.plural and _DETAIL_NOUN_AFTER.match(after) and not _NEGATION.search(before):
+                # "a player detail view", "the order details page": one of them, read by id.
+                add(Operation("detail", mention.entity, sources=[statement.ref()], primary=primary))
         for nominal in _nominals_in(text):
             word = nominal.group(0).casefold()
             lemma = _NOMINALS_ALL[word]
@@ -742,6 +745,7 @@ def _add_checkout(operations: list[Operation], statements: list[Statement], doma
         return
 
 
+_DETAIL_NOUN_AFTER = re.compile(r"\s+details?\s+(?:view|page|screen|panel|pane)\b|\s+detail\b(?!\s+(?:level|fields?))", re.I)
 _QUALITY_AFTER = re.compile(r"\s+(?:integrity|consistency|accuracy|quality|performance|availability|security|privacy|"
                             r"compliance|continuity|uptime|standards?|health|freshness|correctness)\b", re.I)
 _PART_OF = re.compile(r"\s*(?:the|its|their)\s+(?:[^\W\d_]+\s+){1,2}of\s+(?:an?|the|each|every|their|its|this|that)\s+"
