@@ -2754,17 +2754,25 @@ class _Inference:
         lowered = text.lower()
         if "log" not in lowered and "sign" not in lowered:
             return
-        if _EXTERNAL_IDENTITY.search(lowered) or _PROVIDER_SIGN_IN.search(lowered):
-            return
+        found = None
         for passage in self.passages:
-            match = _PASSWORD_SIGN_IN.search(passage.text)
-            if match is None:
-                continue
-            source = SourceRef(passage.label, self._locate(passage, match.group(0)))
-            for name, kind, label in (("email", "EmailStr", "email address"), ("password_hash", "str", "hash of the password")):
-                account.attributes.append(Attribute(name, kind, unique=name == "email",
-                                                    description=f"{label} (assumed for 'sign-in')", sources=[source]))
+            passage_text = passage.text
+            if "og" not in passage_text and "ign" not in passage_text:
+                continue  # neither `log` nor `sign` in any case: the common passage, decided without a pattern
+            found = _PASSWORD_SIGN_IN.search(passage_text)
+            if found is not None:
+                break
+        if found is None:
             return
+        # Keywords first (`in` on the text is fast); the patterns only run where one occurs.
+        if any(map(lowered.__contains__, _EXTERNAL_IDENTITY_WORDS)) and _EXTERNAL_IDENTITY.search(lowered):
+            return
+        if any(map(lowered.__contains__, _PROVIDER_WORDS)) and _PROVIDER_SIGN_IN.search(lowered):
+            return
+        source = SourceRef(passage.label, self._locate(passage, found.group(0)))
+        for name, kind, label in (("email", "EmailStr", "email address"), ("password_hash", "str", "hash of the password")):
+            account.attributes.append(Attribute(name, kind, unique=name == "email",
+                                                description=f"{label} (assumed for 'sign-in')", sources=[source]))
 
     def _emitted_events(self) -> None:
         """`System MUST emit a structured event (consumable by downstream integrations) on PO creation`: events that
@@ -3161,6 +3169,12 @@ _CREDENTIALS_BEFORE = re.compile(
     r"\s+(?:based\s+)?(?:authentication|auth|login|log-?in|sign-?in|credentials)\b")
 _CREDENTIAL_COLUMNS = frozenset({"email", "email_address", "username", "user_name", "password", "password_hash",
                                  "phone", "phone_number", "pin", "login", "credentials"})
+_EXTERNAL_IDENTITY_WORDS = ("oauth", "sso", "sign-on", "openid", "oidc", "saml", "auth0", "cognito", "keycloak", "okta",
+                            "passwordless", "magic", "ldap", "directory", "entra", "identity provider", "idp", "clerk",
+                            "firebase")
+_PROVIDER_WORDS = ("google", "github", "gitlab", "microsoft", "apple", "facebook", "twitter", "discord", "slack", " id",
+                   " account", "existing", "company", "corporate", "organi", "work ", "school", "university", "external",
+                   "third-party", "social", "enterprise")
 _PASSWORD_SIGN_IN = re.compile(r"\b(?:log(?:s|ged)?[ -]?in|login|sign(?:s|ed)?[ -]?in|sign(?:s|ed)?[ -]?up)\b", re.IGNORECASE)
 _EXTERNAL_IDENTITY = re.compile(r"\b(?:oauth2?|sso|single sign-on|openid|oidc|saml|auth0|cognito|keycloak|okta|passwordless|"
                                 r"magic[- ]link|ldap|active directory|entra|identity provider|idp|clerk|firebase auth\w*)\b")

@@ -33,8 +33,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 def language(text: str) -> str | None:
     """`pt`, `es` or None: whether a sample of prose is Portuguese or Spanish rather than English (or neither)."""
     sample = text[:8000]
-    if " que " not in sample and " de " not in sample:
-        return None  # both languages use these all the time; English never does
+    if " que " not in sample or sample.count(" de ") < 3:
+        return None  # both languages use these all the time; English hardly ever
     return _language(sample)
 
 
