@@ -376,3 +376,19 @@ def test_typed_field_bullets_under_an_entity_sub_heading_are_its_columns():
     assert fields["date_of_birth"] == "date" and fields["created_date"] == "datetime"
     assert "pupil_code" in fields
     assert next(e for e in plan.enums if e.name == fields["gender"]).values == ["male", "female", "other"]
+
+
+def test_a_remark_in_brackets_after_an_entity_sub_heading_is_no_part_of_its_name():
+    document = parse("""
+        # Feature Specification: Pupils
+        ## Key Entities
+
+        ### Pupil
+        - **Pupil Code** (text, unique, required)
+        - **Form ID** (reference to assigned form, required)
+
+        ### Form (referenced, not defined in this feature)
+        - **Form ID** (identifier)
+        - **Form Name** (text)
+        """)
+    assert [e.name for e in document.entities] == ["Pupil", "Form"]

@@ -135,7 +135,9 @@ def collect_entities(document: SpecDocument, start: int, end: int, source: str) 
             # Only data sections use sub-headings per entity; elsewhere a sub-heading starts other content.
             # Bullets under any sub-heading (an entity, or "Relationships") describe, they do not define.
             attribute_ranges.append((heading.line, stop))
-            if _looks_like_name(name):
+            bare = _ALIAS.match(name)
+            # `### Class (referenced, not defined in this feature)`: the remark in brackets is no part of the name.
+            if _looks_like_name(bare.group(1).strip() if bare and bare.group(1).strip() else name):
                 _add_entity(document, name, heading.line, heading.column, _first_paragraph(document, heading.line + 1, stop),
                             source, stop, allow_lowercase=False)
     for block in blocks_in(document, start, end, ("item",)):
