@@ -141,3 +141,46 @@ def test_an_english_spec_is_not_translated() -> None:
     """
     found = route_keys(body)
     assert "POST /api/memos" in found and "DELETE /api/memos/{memo_id}" in found
+
+
+# ----------------------------------------------------------------------------- any mix of this wording
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+
+from analysis.plan.openapi import build_openapi  # noqa: E402
+from analysis.plan.render import render_plan  # noqa: E402
+from tests.spec_strategies import spec_lines  # noqa: E402
+
+_WORDS = ["o", "a", "uma", "as", "opiniões", "opinião", "receitas", "receita", "sistema", "DEVE", "permitir", "que",
+          "crie", "publique", "atualize", "exclua", "listar", "consulte", "sem autenticação", "não", "de", "com",
+          "El", "usuario", "puede", "eliminar", "sesiones", "sesión", "cancelar", "debe", "cree", "y",
+          "cancel it", "delete them", "allow invoice deletion", "support soft deletion of", "checkout",
+          "order history", "detail view", "filter", "by", "tag", "add products to a shopping cart", "has a status of",
+          "pending, accepted, or expired", "the title of an existing", ".", ";", ","]
+_DEFINITIONS = ["### Key Entities", "- **Recipe**: Representa uma receita com título.",
+                "- **Opinião**: registro público criado por um usuário.", "- **Sesión**: un horario de entrenamiento.",
+                "- **Shopping Cart**: a temporary collection of products.", "- **Product**: an item with a price.",
+                "- **Order**: a purchase.", "- **Tag**: a label. Related to Product via many-to-many relationship "
+                "(ProductTag junction table).", "- **Invitation**: an offer; has a status of pending or accepted.",
+                "### Student", "- **Date of Birth** (date, required)", "- **Gender** (enumerated: Male, Female)"]
+_LINES = spec_lines(_WORDS, _DEFINITIONS + ["## Requirements", "## User Scenarios & Testing", ""])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_LINES)
+def test_this_wording_in_any_mix_always_plans(lines):
+    text = "# Feature Specification: X\n\n" + "\n".join(lines)
+    document = parse_spec(text, "specs/001-x/spec.md")
+    domain = infer_domain(document)
+    for entity in domain.entities:
+        assert entity.name.isascii() or not entity.name.isalpha() or not any("\u00c0" <= c <= "\u024f" for c in entity.name)
+        assert set(entity.plurals) <= set(entity.aliases)
+        if entity.link:
+            assert len([r for r in entity.relationships if r.kind == "belongs-to"]) == 2 and not entity.is_actor
+    plan = build_plan(document)
+    render_plan(plan)
+    build_openapi(plan)
+    for route in plan.routes:
+        assert route.path.startswith("/api/") and route.path.isascii() and route.sources
+    for lang in ("pt", "es"):
+        assert isinstance(romance.translate(" ".join(lines), lang), str)
