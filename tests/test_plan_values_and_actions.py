@@ -292,3 +292,58 @@ def test_a_detail_view_of_one_thing_reads_it_by_id() -> None:
     """
     found = route_keys(plan_of(body))
     assert "GET /api/players/{player_id}" in found
+
+
+def test_what_the_people_allowed_to_make_it_make_is_theirs() -> None:
+    body = """
+    ## User Scenarios & Testing
+
+    ### User Story 1 - Track spending (Priority: P1)
+
+    As a renter, I want to add an expense entry so I can see my costs.
+
+    ## Requirements
+
+    - **FR-001**: System MUST allow users to add tags for each expense entry.
+    - **FR-002**: System MUST allow users to add a product to their shopping basket.
+    - **FR-003**: System MUST provide a secure login mechanism for renters; renters log in with email and password.
+
+    ### Key Entities
+
+    - **Expense Entry**: a single expense, with an amount.
+    - **Tag**: a label for grouping entries.
+    - **Product**: an item for sale, with a price.
+    - **Shopping Basket**: the products a user intends to buy.
+    - **User**: a person with an account who can log in.
+    """
+    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+
+    def owner(name: str) -> list[str]:
+        entity = next(e for e in domain.entities if e.name == name)
+        return [r.target for r in entity.relationships if r.kind == "belongs-to" and r.ownership]
+
+    assert owner("Tag") == ["User"]
+    assert owner("ExpenseEntry") == ["User"]
+    assert owner("Product") == []  # put into a basket, not made
+
+
+def test_what_an_administrator_adds_is_not_theirs() -> None:
+    body = """
+    ## User Scenarios & Testing
+
+    ### User Story 1 - Stock the shop (Priority: P1)
+
+    As a shop administrator, I want to add a product with a price.
+
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to log in with email and password; users log in to buy.
+
+    ### Key Entities
+
+    - **Product**: an item for sale, with a price.
+    - **User**: a person with an account who can log in.
+    """
+    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+    product = next(e for e in domain.entities if e.name == "Product")
+    assert not any(r.ownership for r in product.relationships)

@@ -228,6 +228,13 @@ _CONTAINER_WORDS = frozenset({"cart", "basket", "bag", "wishlist", "playlist", "
 _COUNTED_CONTAINERS = frozenset({"cart", "basket", "bag"})
 _HOLDS = re.compile(r"\b(?:collection|list|set|selection|group)\s+of\s+(?:(?:the|all|selected|chosen)\s+)?", re.IGNORECASE)
 _ADDED_TO = re.compile(r"\s+to\s+(?:an?|the|their|his|her|my|your|its)?\s*((?:\w+\s+)?\w+)", re.IGNORECASE)
+_PUT_INTO = re.compile(r"\s+(?:to|into|onto|in)\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+|its\s+|my\s+|your\s+)?")
+_ALLOWED_TO = re.compile(r"\s+to\s+(?:\w+ly\s+)?")
+_ALLOWING = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits)\s+(?:the\s+|a\s+|an\s+|each\s+|all\s+|"
+                       r"registered\s+|signed-in\s+|authenticated\s+)?$", re.IGNORECASE)
+_ADMIN_ROLE = re.compile(r"\b(?:admin\w*|staff|manager|operator|moderator|superuser|owner of the|employee|clerk)\b",
+                         re.IGNORECASE)
+_STORY_ROLE = re.compile(r"\s*As an?\s+((?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)\s*(?:,|\bI\b)")
 _CARDINALITY = re.compile(r"\b(?:many|one)-to-(?:many|one)\b", re.IGNORECASE)
 _SAID_MANY_TO_MANY = re.compile(r"\bmany[- ]to[- ]many\b|\b[MN]:[MN]\b", re.IGNORECASE)
 _NOT_EVERYDAY = frozenset({"type", "item", "line", "status", "state", "detail", "info", "data", "record", "entry", "value",
@@ -2307,8 +2314,22 @@ class _Inference:
                 creator = subject[0]  # the sentence's subject
             elif story and subject and self._is_actor_key(subject[0][2]) and subject[0][0] < 20:
                 creator = subject[0]
+            elif subject and self._is_actor_key(subject[-1][2]) and _ALLOWED_TO.fullmatch(text, subject[-1][1], match.start()) \
+                    and _ALLOWING.search(text, max(0, subject[-1][0] - 40), subject[-1][0]) \
+                    and not _ADMIN_ROLE.search(self.by_key[subject[-1][2]].display_name):
+                creator = subject[-1]  # `System MUST allow users to add tags`: the people allowed
+            account = self._account_entity()
+            if creator is None and story and account is not None and _is_person(account):
+                role = _STORY_ROLE.match(text)
+                if role and self._key_of_phrase(role.group(1)) is None and not _ADMIN_ROLE.search(role.group(1)):
+                    # `As a renter, I want to add an expense`: a role the spec does not model signs in to the account
+                    creator = (0, 0, self._key_for(account), False)
             if creator is None or creator[2] == owned[2] or self._is_actor_key(owned[2]):
                 continue
+            into = _PUT_INTO.match(text, owned[1])
+            if into and any(0 <= m[0] - into.end() <= 20 and rx.fullmatch(r"(?:[a-z-]+\s+){0,2}", text[into.end():m[0]])
+                            for m in mentions):
+                continue  # `add a product to their shopping cart`: it is put into another thing, not made
             owner, thing = self.by_key[creator[2]], self.by_key[owned[2]]
             if any(r.kind == "belongs-to" and r.ownership for r in thing.relationships):
                 continue  # an owner is known already
