@@ -347,3 +347,17 @@ def test_what_an_administrator_adds_is_not_theirs() -> None:
     domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
     product = next(e for e in domain.entities if e.name == "Product")
     assert not any(r.ownership for r in product.relationships)
+
+
+def test_a_definition_that_names_a_status_gives_a_status_column() -> None:
+    body = """
+    ### Key Entities
+
+    - **Payment**: Represents payment transaction details and status.
+    - **Report**: a summary with the status of the latest import and a title.
+    - **Server**: a machine that answers with a status code.
+    """
+    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+    columns = {e.name: {a.name for a in e.attributes} for e in domain.entities}
+    assert "status" in columns["Payment"]
+    assert "status" not in columns["Report"] and "status" not in columns["Server"]

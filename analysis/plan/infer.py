@@ -182,6 +182,8 @@ _ACTIVATION_WORDS = re.compile(r"\b(?:deactivat\w*|reactivat\w*|inactive|active/
                                r"disabled)\b", re.IGNORECASE)
 _SOFT_DELETE_WORDS = re.compile(r"\b(?:soft[- ]delet\w*|trash|recycle bin|undelet\w*|restor\w* (?:an? |the )?(?:deleted|removed)|"
                                 r"restor\w* from)\b", re.IGNORECASE)
+_STATUS_NOUN = re.compile(r"\b(?:and|with|its|their|a|the|current|own|including|includes|tracks?|tracking|has)\s+"
+                          r"(?:[a-z]+\s+)?status\b(?!\s+(?:of|code|codes|page|bar|message|messages|check|checks)\b)")
 _ITS_STATUS = re.compile(r"\b(?:its|their) (status|state)\b")
 _NAMED_AFTER = re.compile(r"\s+(?:named|called|titled)\s+[\"“'`]?\w|\s+[\"“][^\"”]{2,40}[\"”]")
 # `the "To Do" column`, `a "Weekend Kit" kit`: a quoted label right before the noun names that instance.
@@ -1366,6 +1368,13 @@ class _Inference:
             listed = rx.search(r"\b(status|state)\s*[（(]([^()（）]{3,200})[)）]", text)
             if listed and len(split_list(listed.group(2))) >= 2:
                 self._add_items(entity, f"{listed.group(1)} ({listed.group(2)})", passage)
+            elif "status" in text:
+                # `Payment: payment transaction details and status`, `tracks its delivery status`: a status column,
+                # its values unstated.
+                said = _STATUS_NOUN.search(text)
+                if said is not None and not any(rx.search(r"(?:^|_)(?:status|state)$", a.name) for a in entity.attributes):
+                    self._add_attribute(entity, FieldPhrase(name="status", phrase=said.group(0)),
+                                        SourceRef(passage.label, self._locate(passage, said.group(0))))
         # `Role: represents a set of permissions`: the entity is a collection of values it holds as a list.
         collection = rx.match(r"(?i)(?:represents\s+)?(?:an?|the)\s+(?:set|list|collection|group|bundle)\s+of\s+([a-z]+s)\b", text)
         if collection and self._key_of_phrase(collection.group(1)) is None \
