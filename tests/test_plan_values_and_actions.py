@@ -361,3 +361,21 @@ def test_a_definition_that_names_a_status_gives_a_status_column() -> None:
     columns = {e.name: {a.name for a in e.attributes} for e in domain.entities}
     assert "status" in columns["Payment"]
     assert "status" not in columns["Report"] and "status" not in columns["Server"]
+
+
+def test_optimistic_locking_gives_the_thing_a_row_version() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to update an expense.
+    - **FR-002**: System MUST reject updates to an expense when the provided version does not match the current one.
+
+    ### Key Entities
+
+    - **Expense**: money spent, with an amount.
+    - **Budget**: a monthly limit, with an amount.
+    """
+    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+    columns = {e.name: {a.name: a for a in e.attributes} for e in domain.entities}
+    assert columns["Expense"]["version"].type == "int"
+    assert "version" not in columns["Budget"]

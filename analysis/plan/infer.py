@@ -226,6 +226,8 @@ _INTO_SEVERAL = re.compile(r"\b(?:assign(?:s|ed|ing)?|add(?:s|ed|ing)?)\s+(?:the
 _INTO_SEVERAL_JOINT = re.compile(r"\s+to\s+(?:one or more|multiple|several|many)\s+", re.IGNORECASE)
 _LINK_TABLE_NAME = re.compile(r"`?\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b`?\s+(?:junction|join|joining|link|linking|"
                               r"association|pivot|bridge|mapping)\s+(?:table|entity|model)\b")
+_OPTIMISTIC = re.compile(r"\boptimistic (?:locking|lock|concurrency)\b|\bversion (?:does not|doesn't|do not|no longer) "
+                         r"match\w*|\bversion mismatch\b|\b(?:same|stale|outdated|expected) version\b", re.IGNORECASE)
 _CONTAINER_WORDS = frozenset({"cart", "basket", "bag", "wishlist", "playlist", "favorites", "favourites", "watchlist"})
 _COUNTED_CONTAINERS = frozenset({"cart", "basket", "bag"})
 _HOLDS = re.compile(r"\b(?:collection|list|set|selection|group)\s+of\s+(?:(?:the|all|selected|chosen)\s+)?", re.IGNORECASE)
@@ -529,6 +531,7 @@ class _Inference:
         self._assumed_credentials()
         self._emitted_events()
         self._sessions()
+        self._optimistic_locking()
         self._implied_timestamps()
         self._finish()
         self._language_note()
@@ -1082,6 +1085,32 @@ class _Inference:
                 entity.aliases.append(tail)
                 if count >= full.get(tail, 0):
                     entity.usual_name = tail  # said alone at least as often as in full: the routes' name
+
+    def _optimistic_locking(self) -> None:
+        """`The system uses optimistic locking`, `reject updates when the provided version does not match`: concurrent
+        edits are told apart by a row version, an integer `version` on the thing the sentence is about (the first
+        thing it names that is no person)."""
+        lowered = self.document.text.lower()
+        if "optimistic" not in lowered and "version" not in lowered:
+            return
+        for passage in self.passages:
+            match = _OPTIMISTIC.search(passage.text)
+            if match is None:
+                continue
+            if passage.entity is not None:
+                entity = self.by_key[passage.entity]
+            else:
+                things = [self.by_key[key] for _start, _end, key, _plural in self._mentions(passage.text)
+                          if not self._is_actor_key(key) and not self.by_key[key].link]
+                if not things:
+                    continue
+                entity = things[0]
+            if any(attribute.name == "version" for attribute in entity.attributes):
+                continue
+            entity.attributes.append(Attribute("version", "int", default="1", constraints=[">= 1"],
+                                               description="row version for optimistic locking: an update names the "
+                                                           "version it read and is refused when it changed",
+                                               sources=[SourceRef(passage.label, self._locate(passage, match.group(0)))]))
 
     def _containers(self, passages: list[_Passage]) -> None:
         """`Shopping Cart: a collection of products a user intends to buy`, "add products to a shopping cart": a cart,
