@@ -379,3 +379,22 @@ def test_optimistic_locking_gives_the_thing_a_row_version() -> None:
     columns = {e.name: {a.name: a for a in e.attributes} for e in domain.entities}
     assert columns["Expense"]["version"].type == "int"
     assert "version" not in columns["Budget"]
+
+
+def test_things_linked_through_a_third_stay_top_level() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: System MUST show a preview of items stored in each warehouse.
+    - **FR-002**: System MUST allow users to register new items with a name and a code.
+    - **FR-003**: System MUST allow users to create warehouses.
+
+    ### Key Entities
+
+    - **Warehouse**: a physical storage location with a name; stores multiple items.
+    - **Item**: a product in the catalog with a name and a code; can be stored in multiple warehouses.
+    - **Stock Level**: the quantity of a specific item in a specific warehouse; links item to warehouse.
+    """
+    found = route_keys(plan_of(body))
+    assert "POST /api/items" in found
+    assert not any(key.startswith("POST /api/warehouses/{warehouse_id}/items") for key in found)

@@ -626,7 +626,10 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if parent is not None and (parent.is_actor or parent.link or not _may_nest(entity, parent)):
                 parent = None
             owned_parent, nest_items = _owning_parent(entity, domain)
-            parent_owned = parent is not None and not _many_to_many(entity, parent)
+            # `items stored in each warehouse` when Inventory links items to warehouses: a view of the warehouse's
+            # items, not the place the items live.
+            parent_owned = parent is not None and not _many_to_many(entity, parent) \
+                and not _linked_through(entity, parent, domain)
             if parent_owned and parent is not owned_parent:
                 nest_items = True  # the wording places it there ("characters belonging to an adventure")
             if owned_parent is not None and (parent is None or parent is owned_parent):
@@ -1132,6 +1135,13 @@ def _unify_collections(operations: list[Operation]) -> list[Operation]:
         else:
             existing.absorb(operation, with_nesting=False)
     return list(merged.values())
+
+
+def _linked_through(entity: Entity, other: Entity, domain: DomainModel) -> bool:
+    """Whether a third entity holds keys to both (`Inventory` links `Item` and `Warehouse`)."""
+    return any(third is not entity and third is not other and
+               {r.target for r in third.relationships if r.kind == "belongs-to"} >= {entity.name, other.name}
+               for third in domain.entities)
 
 
 def _many_to_many(entity: Entity, other: Entity) -> bool:
