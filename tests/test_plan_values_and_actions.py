@@ -385,7 +385,7 @@ def test_things_linked_through_a_third_stay_top_level() -> None:
     body = """
     ## Requirements
 
-    - **FR-001**: System MUST show a preview of items stored in each warehouse.
+    - **FR-001**: Managers MUST be able to see a preview of items in each warehouse.
     - **FR-002**: System MUST allow users to register new items with a name and a code.
     - **FR-003**: System MUST allow users to create warehouses.
 
