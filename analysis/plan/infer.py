@@ -226,6 +226,9 @@ _INTO_SEVERAL = re.compile(r"\b(?:assign(?:s|ed|ing)?|add(?:s|ed|ing)?)\s+(?:the
 _INTO_SEVERAL_JOINT = re.compile(r"\s+to\s+(?:one or more|multiple|several|many)\s+", re.IGNORECASE)
 _LINK_TABLE_NAME = re.compile(r"`?\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b`?\s+(?:junction|join|joining|link|linking|"
                               r"association|pivot|bridge|mapping)\s+(?:table|entity|model)\b")
+_VERSION_HINTS = ("match", "same version", "stale version", "outdated version", "expected version")
+_SIGN_IN_HINTS = ("login", "log in", "log-in", "logged in", "logs in", "logging in", "sign in", "sign-in", "signin",
+                  "signs in", "signed in", "signing in", "sign up", "sign-up", "signup", "signs up", "signed up")
 _OPTIMISTIC = re.compile(r"\boptimistic (?:locking|lock|concurrency)\b|\bversion (?:does not|doesn't|do not|no longer) "
                          r"match\w*|\bversion mismatch\b|\b(?:same|stale|outdated|expected) version\b", re.IGNORECASE)
 _CONTAINER_WORDS = frozenset({"cart", "basket", "bag", "wishlist", "playlist", "favorites", "favourites", "watchlist"})
@@ -272,6 +275,7 @@ _PROSE_SCHEMA_COLUMNS = 6
 _PROSE_NAME = re.compile(r"_(?:a|an|the)_|^(?:showing|holding|including|using|having|being|making)_|_including_")
 # `status: In Use, Broken, Sold` after a list trigger: one column and its values.
 # `a status of pending, accepted, declined, or expired`, `a role that is one of viewer, editor or owner`.
+_VALUES_OF_WORDS = ("status", "state", "stage", "phase", "role", "priority", "level", "visibility")
 _VALUE_WORD = r"(?!(?:or|and|the|a|an)\b)[a-z][\w-]*"
 _VALUES_OF = re.compile(rf"\b(status|state|stage|phase|role|priority|level|visibility)\s+(?:of\s+(?:either\s+|one of\s+)?|"
                         rf"(?:that is |which is |is )?(?:one of|either)\s+)((?:{_VALUE_WORD}(?: {_VALUE_WORD})?\s*,\s*)*{_VALUE_WORD}(?: {_VALUE_WORD})?"
@@ -453,6 +457,7 @@ class _Inference:
         self.definition_keys: dict[tuple[int, str], list[str]] = {}
         self.embedded: list = []
         self.foreign: bool | None = None
+        self.text_lower: str | None = None  # the document's text in lower case, made once (see `_lower`)
         self.mention_cache: dict[str, list[tuple[int, int, str, bool]]] = {}
         self.first_words: set[str] = set()
         self.token_cache: dict[str, _Tokens] = {}
@@ -707,7 +712,7 @@ class _Inference:
         if self._foreign_language():
             return
         document = self.document
-        lowered = document.text.lower()
+        lowered = self._lower()
         if not any(word in lowered for word in ("stor", "persist", "backend for", "database for", "table for",
                                                 "saved in", "saved to", "kept in")):
             return
@@ -776,7 +781,7 @@ class _Inference:
             return
         document = self.document
         pattern = _SIGN_IN
-        lowered = document.text.lower()
+        lowered = self._lower()
         if not any(word in lowered for word in ("log", "sign", "regist", "account")):
             return
         # One scan of the whole text (the pattern never spans lines), then the lines of its matches.
@@ -800,6 +805,12 @@ class _Inference:
         if entity is not None:
             entity.is_actor = True
             entity.description = "An account that signs in (implied: the spec describes sign-in but names no account entity)."
+
+    def _lower(self) -> str:
+        """The document's text in lower case: several rules search it, and copying a large spec costs."""
+        if self.text_lower is None:
+            self.text_lower = self.document.text.lower()
+        return self.text_lower
 
     def _line_starts(self) -> list[int] | None:
         """Where each line starts in the document text, when the lines are the text split on `\n` alone."""
@@ -1052,7 +1063,7 @@ class _Inference:
                 stems.add(_common_prefix(tail, many))
         if not candidates:
             return
-        text = self.document.text.lower()  # `str.find` per name below: a C-level scan, no case-insensitive regex
+        text = self._lower()  # `str.find` per name below: a C-level scan, no case-insensitive regex
         nouns: dict[str, int] = {}
         verbs: dict[str, int] = {}
         full: dict[str, int] = {}
@@ -1090,10 +1101,12 @@ class _Inference:
         """`The system uses optimistic locking`, `reject updates when the provided version does not match`: concurrent
         edits are told apart by a row version, an integer `version` on the thing the sentence is about (the first
         thing it names that is no person)."""
-        lowered = self.document.text.lower()
-        if "optimistic" not in lowered and "version" not in lowered:
-            return
+        lowered = self._lower()
+        if "optimistic" not in lowered and not ("version" in lowered and any(map(lowered.__contains__, _VERSION_HINTS))):
+            return  # literal scans of the whole text settle most specs
         for passage in self.passages:
+            if "ersion" not in passage.text and "ptimistic" not in passage.text:
+                continue
             match = _OPTIMISTIC.search(passage.text)
             if match is None:
                 continue
@@ -1165,7 +1178,7 @@ class _Inference:
         lang = romance.language(self.document.text)
         if lang is None:
             return
-        lowered = self.document.text.casefold()
+        lowered = self._lower()
         for entity in self.model.entities:
             if entity.link:
                 continue
@@ -1553,7 +1566,8 @@ class _Inference:
         """Columns and links from a list of items. `person_holder`: the list says what a person has (`a patient has an
         appointment`), so a record named in it belongs to the person rather than the other way round.
         `references_only`: only links are read (the list belongs to several holders at once)."""
-        if not relations_only and (" of " in items_text or " either " in items_text):
+        if not relations_only and (" of " in items_text or " either " in items_text) and any(
+                map(items_text.__contains__, _VALUES_OF_WORDS)):
             # `has a status of pending, accepted, or expired`: the values of one column, not columns.
             items_text = _VALUES_OF.sub(_values_in_brackets, items_text)
         if not relations_only and not references_only and "line" in items_text:
@@ -2519,7 +2533,7 @@ class _Inference:
                 # that staff register is not one).
                 if windows is None:
                     # The text before each sign-in verb, found once; a person must be named in one of them.
-                    lowered = self.document.text.lower()
+                    lowered = self._lower()
                     windows = [lowered[max(0, position - 90):position + 20]
                                for position in _word_matches(lowered, ("log", "sign", "authenticat"), _SIGN_IN_VERB)]
                 name = entity.display_name.lower()
@@ -2664,7 +2678,7 @@ class _Inference:
             if machine is None:
                 continue
             if vocabulary is None:
-                vocabulary = set(_WORD.findall(self.document.text.lower()))
+                vocabulary = set(_WORD.findall(self._lower()))
             for before, after in pairwise(steps):
                 for source_state in before:
                     for target_state in after:
@@ -2813,11 +2827,13 @@ class _Inference:
         lowered = text.lower()
         if "log" not in lowered and "sign" not in lowered:
             return
+        if not any(map(lowered.__contains__, _SIGN_IN_HINTS)):
+            return  # literal scans of the whole text settle most specs
         found = None
         for passage in self.passages:
             passage_text = passage.text
             if "og" not in passage_text and "ign" not in passage_text:
-                continue  # neither `log` nor `sign` in any case: the common passage, decided without a pattern
+                continue  # neither `log` nor `sign` in any case: decided without a pattern
             found = _PASSWORD_SIGN_IN.search(passage_text)
             if found is not None:
                 break
@@ -2826,7 +2842,14 @@ class _Inference:
         # Keywords first (`in` on the text is fast); the patterns only run where one occurs.
         if any(map(lowered.__contains__, _EXTERNAL_IDENTITY_WORDS)) and _EXTERNAL_IDENTITY.search(lowered):
             return
-        if any(map(lowered.__contains__, _PROVIDER_WORDS)) and _PROVIDER_SIGN_IN.search(lowered):
+        # Who signs people in is said next to the sign-in: only the text around each mention of it is searched.
+        windows = []
+        for hint in _SIGN_IN_HINTS:
+            at = lowered.find(hint)
+            while at >= 0 and len(windows) < 64:
+                windows.append(lowered[max(0, at - 80):at + 120])
+                at = lowered.find(hint, at + len(hint))
+        if any(_PROVIDER_SIGN_IN.search(window) for window in windows):
             return
         source = SourceRef(passage.label, self._locate(passage, found.group(0)))
         for name, kind, label in (("email", "EmailStr", "email address"), ("password_hash", "str", "hash of the password")):
@@ -2877,7 +2900,7 @@ class _Inference:
              if any(attribute.name in ("password", "password_hash") for attribute in entity.attributes)), None)
         if account is None or any(key in _SESSION_KEYS for key in self.by_key) or "ession" not in self.document.text:
             return
-        if "stateless" in self.document.text.lower():
+        if "stateless" in self._lower():
             return
         for passage in self.passages:
             if "ession" not in passage.text:
@@ -3231,9 +3254,6 @@ _CREDENTIAL_COLUMNS = frozenset({"email", "email_address", "username", "user_nam
 _EXTERNAL_IDENTITY_WORDS = ("oauth", "sso", "sign-on", "openid", "oidc", "saml", "auth0", "cognito", "keycloak", "okta",
                             "passwordless", "magic", "ldap", "directory", "entra", "identity provider", "idp", "clerk",
                             "firebase")
-_PROVIDER_WORDS = ("google", "github", "gitlab", "microsoft", "apple", "facebook", "twitter", "discord", "slack", " id",
-                   " account", "existing", "company", "corporate", "organi", "work ", "school", "university", "external",
-                   "third-party", "social", "enterprise")
 _PASSWORD_SIGN_IN = re.compile(r"\b(?:log(?:s|ged)?[ -]?in|login|sign(?:s|ed)?[ -]?in|sign(?:s|ed)?[ -]?up)\b", re.IGNORECASE)
 _EXTERNAL_IDENTITY = re.compile(r"\b(?:oauth2?|sso|single sign-on|openid|oidc|saml|auth0|cognito|keycloak|okta|passwordless|"
                                 r"magic[- ]link|ldap|active directory|entra|identity provider|idp|clerk|firebase auth\w*)\b")
