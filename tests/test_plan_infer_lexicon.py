@@ -128,3 +128,46 @@ def test_identifiers_in_code_marks_are_the_columns_of_a_definition_in_another_la
     by_name = {e.name: e for e in model.entities}
     assert [a.name for a in by_name["Event"].attributes][:3] == ["title", "date", "quota"]
     assert ("belongs-to", "Event") in [(r.kind, r.target) for r in by_name["Registration"].relationships]
+
+
+# ----------------------------------------------------------------------------- operations in CJK requirements
+
+from analysis.plan.design import build_plan  # noqa: E402
+from analysis.plan.infer_lexicon import cjk_operations  # noqa: E402
+
+
+def test_writes_and_lists_are_read_after_the_name_in_japanese_and_korean_and_before_it_in_chinese():
+    names = {"本": "Book", "図书": "Book", "책": "Book"}
+    assert cjk_operations("ユーザーは新しい本を登録できること", names) == [("create", "Book", 8)]
+    assert cjk_operations("本のタイトルを変更できる", names) == [("update", "Book", 0)]
+    assert cjk_operations("本一覧を表示すること", names) == [("list", "Book", 0)]
+    assert cjk_operations("사용자는 책을 삭제할 수 있다", names) == [("delete", "Book", 5)]
+    assert cjk_operations("用户可以新增一个图书", {"图书": "Book"}) == [("create", "Book", 8)]
+    assert cjk_operations("读者可以查看图书列表", {"图书": "Book"})[0][0] == "list"
+
+
+def test_a_refused_operation_is_not_asked_for():
+    names = {"本": "Book", "책": "Book", "图书": "Book"}
+    assert cjk_operations("ユーザーは本を削除できない", names) == []
+    assert cjk_operations("사용자는 책을 삭제할 수 없다", names) == []
+    assert cjk_operations("读者不能删除图书", {"图书": "Book"}) == []
+
+
+def test_a_japanese_spec_plans_the_routes_it_asks_for():
+    plan = build_plan(parse_spec(textwrap.dedent("""
+        # 機能仕様: 書棚
+
+        ## Requirements
+
+        - **FR-001**: システムは、ユーザーが新しい本を登録できること
+        - **FR-002**: システムは、本一覧を表示すること
+        - **FR-003**: システムは、本の貸出状態を変更できること
+        - **FR-004**: ユーザーは本を削除できないこと
+
+        ### Key Entities
+
+        - **本（Book）**: 書名、数量（正の整数）、購入日を持つ
+        """).lstrip("\\n"), "specs/001-x/spec.md"))
+    found = {f"{r.method} {r.path}" for r in plan.routes}
+    assert {"POST /api/books", "GET /api/books", "PUT /api/books/{book_id}"} <= found
+    assert not any(key.startswith("DELETE") for key in found)

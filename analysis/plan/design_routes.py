@@ -28,7 +28,7 @@ from functools import lru_cache
 from analysis.entities import plural, singular, split_name
 from analysis.plan.design_text import EntityMatcher, Mention, PhraseIndex, Statement, snake_case, tokens
 from analysis.plan.infer_fields import fold_accents
-from analysis.plan.infer_lexicon import cjk_auth_flows
+from analysis.plan.infer_lexicon import cjk_auth_flows, cjk_operations
 from analysis.plan.model import DomainModel, Entity, SourceRef
 
 
@@ -527,10 +527,16 @@ def find_operations(statements: list[Statement], domain: DomainModel,
         else:
             existing.absorb(operation)
 
+    # Names in Japanese, Korean or Chinese (`タスク` for Task): their statements are read by `cjk_operations`.
+    cjk_names = {name: entity for entity in domain.entities if not entity.link and not entity.is_actor
+                 for name in (entity.display_name, *entity.aliases) if _CJK_CHAR.search(name)}
     for statement in statements:
         if statement.kind not in ("requirement", "story", "scenario"):
             continue
         text = statement.text
+        if cjk_names and statement.kind != "scenario" and _CJK_CHAR.search(text):
+            for kind, entity, _start in cjk_operations(text, cjk_names):
+                add(Operation(kind, entity, sources=[statement.ref()], primary=statement.kind == "requirement"))
         mentions = matcher.mentions(text)
         primary = statement.kind == "requirement" or statement.requirement_kind in ("kiro", "openspec")
         if not mentions:
@@ -753,6 +759,7 @@ _QUALITY_AFTER = re.compile(r"\s+(?:integrity|consistency|accuracy|quality|perfo
                             r"compliance|continuity|uptime|standards?|health|freshness|correctness)\b", re.I)
 _PART_OF = re.compile(r"\s*(?:the|its|their)\s+(?:[^\W\d_]+\s+){1,2}of\s+(?:an?|the|each|every|their|its|this|that)\s+"
                       r"(?:(?:existing|specific|given|selected|single)\s+)?", re.I)
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _PRONOUN_KINDS = frozenset({"update", "delete", "action"})
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b(?!\s+(?:to|is|are|was|were|has|have|can|will|must|should)\b)", re.I)
 _SENTENCE_MARK = re.compile(r"[.;!?]\s")

@@ -609,6 +609,9 @@ class _Inference:
                 entity = self._add_entity(name, SourceRef(label, definition.range), definition.range, definition.description)
                 if entity is not None:
                     self.definition_keys.setdefault((definition.line, definition.name), []).append(self._key_for(entity))
+                    if name != definition.name and _NON_LATIN.search(definition.name) \
+                            and definition.name not in entity.aliases:
+                        entity.aliases.append(definition.name)  # `タスク（Task）`: the prose says タスク
 
     def _entities_from_headings(self) -> None:
         """`### Order Entity`, `#### Model: Order`: a heading that declares an entity, with its field bullets or table."""

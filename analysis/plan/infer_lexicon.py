@@ -175,3 +175,42 @@ def cjk_credentials(line: str) -> list[tuple[str, int, int]]:
                         found.append((column, sentence.start() + at, sentence.start() + at + len(word)))
                 at = head.find(word, at + len(word))
     return found
+
+
+# What people do to a thing, in Japanese and Korean (after its name: `タスクを作成`, `タスクの削除`, `작업을 생성`)
+# and in Chinese (before it: `创建任务`, `刪除任務`): (operation kind, words).
+_CJK_VERBS = (
+    ("create", "作成|追加|登録|新規作成|投稿|생성|추가|등록|작성|创建|創建|新建|新增|添加|建立|发布|發布"),
+    ("update", "編集|更新|変更|修正|수정|편집|변경|编辑|編輯|修改|更新|变更|變更"),
+    ("delete", "削除|삭제|删除|刪除|移除"),
+    ("list", "一覧|リスト|検索|閲覧|목록|리스트|검색|조회|列表|清单|清單|搜索|搜尋|查询|查詢|查看|浏览|瀏覽|筛选|篩選"),
+)
+_CJK_KIND = {word: kind for kind, words in _CJK_VERBS for word in words.split("|")}
+_CJK_VERB_WORD = "|".join(sorted(_CJK_KIND, key=len, reverse=True))
+# Japanese and Korean: the name, an object or genitive particle, then the verb (`を作成`, `의 삭제`, `을 생성`); or a
+# part of it as the object (`タスクのステータスを変更`: the task changes).
+_AFTER_NAME = re.compile(rf"\s*(?:の[^。、，,.;；をの]{{1,8}}を|(?:を|の|は|も|을|를|의|은|는))?\s*(?:新規|新しく|새로)?\s*"
+                         rf"({_CJK_VERB_WORD})")
+# Chinese: the verb, then at most a measure word or `新的`, then the name (`新增一个任务`, `查看任務列表`).
+_BEFORE_NAME = re.compile(rf"({_CJK_VERB_WORD})\s*(?:新的|一个|一個|一條|一条|多个|多個|所有|全部|自己的|该|該)?\s*$")
+# A refusal after the verb (Japanese, Korean) or before it (Chinese): `できない`, `禁止`, `不能`, `없다`.
+_CJK_REFUSED_AFTER = re.compile(r"[^。、，,.;；]{0,6}?(?:できない|できません|しない|しません|禁止|不可|없|불가|금지|못)")
+_CJK_REFUSED_BEFORE = re.compile(r"(?:不能|不得|不可|禁止|无法|無法|不允许|不允許)\s*$")
+
+
+def cjk_operations(text: str, names: dict[str, object]) -> list[tuple[str, object, int]]:
+    """`ユーザーが新しいタスクを作成できる` -> [("create", <Task>, start)]: the writes and lists a Japanese, Korean or
+    Chinese statement asks for on the things `names` maps (their names in the spec's script) to."""
+    found: list[tuple[str, object, int]] = []
+    for name, value in names.items():
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            after = _AFTER_NAME.match(text, end)
+            before = _BEFORE_NAME.search(text, max(0, start - 12), start)
+            if after is not None and not _CJK_REFUSED_AFTER.match(text, after.end()):
+                found.append((_CJK_KIND[after.group(1)], value, start))
+            elif before is not None and not _CJK_REFUSED_BEFORE.search(text, max(0, before.start() - 6), before.start()):
+                found.append((_CJK_KIND[before.group(1)], value, start))
+            start = text.find(name, end)
+    return found
