@@ -398,3 +398,23 @@ def test_things_linked_through_a_third_stay_top_level() -> None:
     found = route_keys(plan_of(body))
     assert "POST /api/items" in found
     assert not any(key.startswith("POST /api/warehouses/{warehouse_id}/items") for key in found)
+
+
+def test_things_in_a_category_are_filed_under_it_not_owned_by_it() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to browse listings in a category and create listings in a category.
+    - **FR-002**: Users MUST be able to edit and delete their own listings.
+    - **FR-003**: Administrators MUST be able to create categories.
+
+    ### Key Entities
+
+    - **Listing**: an item for sale with a title, a price and a category.
+    - **Category**: a grouping for organising listings.
+    - **Category Rule**: a rule of a category, with a text.
+    """
+    found = route_keys(plan_of(body))
+    assert {"POST /api/listings", "GET /api/listings", "PUT /api/listings/{listing_id}",
+            "DELETE /api/listings/{listing_id}"} <= found
+    assert not any(key.split()[1].startswith("/api/categories/{category_id}/listings") for key in found)

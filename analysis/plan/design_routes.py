@@ -1162,6 +1162,9 @@ def _may_nest(entity: Entity, parent: Entity) -> bool:
     """Wording may nest an entity under another unless the domain model ties it to a different owner, or the
     would-be parent belongs to the entity (`remove players from tournament registrations`: a registration is the
     player's, not the other way round)."""
+    if split_name(parent.name)[-1:] and split_name(parent.name)[-1].casefold() in _CLASSIFIERS \
+            and not entity.name.startswith(parent.name):
+        return False  # "listings in a category": filed under it, not owned by it (`/listings?category_id=`)
     names = {entity.name.casefold(), entity.display_name.casefold()}
     if any(r.kind == "belongs-to" and r.target.casefold() in names for r in parent.relationships) and \
             not any(r.kind == "belongs-to" and r.target.casefold() in {parent.name.casefold(), parent.display_name.casefold()}
@@ -1172,6 +1175,8 @@ def _may_nest(entity: Entity, parent: Entity) -> bool:
     return not any(r.kind == "belongs-to" and r.ownership for r in entity.relationships)
 
 
+_CLASSIFIERS = frozenset({"category", "categories", "tag", "tags", "label", "labels", "type", "types", "kind", "kinds",
+                          "genre", "genres", "topic", "topics", "classification"})
 _QUERY_HINTS = ("filter", "sort", "search", "order", "group")
 _QUERY_HINT = re.compile(r"\b(?:filter|sort|search|order|group)", re.I)
 
