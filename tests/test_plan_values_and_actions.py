@@ -418,3 +418,23 @@ def test_things_in_a_category_are_filed_under_it_not_owned_by_it() -> None:
     assert {"POST /api/listings", "GET /api/listings", "PUT /api/listings/{listing_id}",
             "DELETE /api/listings/{listing_id}"} <= found
     assert not any(key.split()[1].startswith("/api/categories/{category_id}/listings") for key in found)
+
+
+def test_assigning_a_thing_to_someone_is_an_action_without_a_state() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Staff MUST be able to assign conversations to team members for follow-up.
+    - **FR-002**: Administrators MUST be able to assign roles to users.
+    - **FR-003**: Staff MUST be able to assign priorities.
+
+    ### Key Entities
+
+    - **Conversation**: a thread of messages with a customer.
+    - **Role**: a named set of permissions.
+    - **Priority**: how urgent a conversation is.
+    """
+    found = route_keys(plan_of(body))
+    assert "POST /api/conversations/{conversation_id}/assign" in found
+    assert not any(key.endswith("/assign") and "/roles/" in key for key in found)
+    assert not any(key.endswith("/assign") and "/priorities/" in key for key in found)

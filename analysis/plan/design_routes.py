@@ -613,8 +613,10 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # "the system MUST display columns in a horizontal layout": how a screen looks, not a read
             if entity.is_actor and kind in ("create",) and lemma in ("register",):
                 continue  # self-registration is an auth route
-            if lemma in _STATE_ONLY and not _is_transition(entity, lemma):
-                continue
+            if lemma in _STATE_ONLY and not _is_transition(entity, lemma) and not (
+                    lemma in _TO_SOMEONE_VERBS and _TO_SOMEONE.match(text, target.end)
+                    and split_name(entity.name)[-1].casefold() not in _GIVEN_TO_PEOPLE):
+                continue  # ("assign conversations to team members" names whom: an action without a state)
             if kind == "manage" and _QUALITY_AFTER.match(text, target.end):
                 continue  # "maintain historical leaderboard integrity": a quality of it is kept, nothing is managed
             operation_kinds = _operation_kinds(kind, lemma, target, gap, text)
@@ -1175,6 +1177,13 @@ def _may_nest(entity: Entity, parent: Entity) -> bool:
     return not any(r.kind == "belongs-to" and r.ownership for r in entity.relationships)
 
 
+_TO_SOMEONE_VERBS = frozenset({"assign", "unassign", "transfer"})
+_TO_SOMEONE = re.compile(r"\s+to\s+(?:an?\s+|the\s+|another\s+|other\s+|their\s+|specific\s+|individual\s+)?"
+                         r"(?:[a-z]+\s+)?(?:members?|users?|agents?|staff|employees?|technicians?|persons?|people|owners?|"
+                         r"managers?|teammates?|colleagues?|reviewers?|volunteers?|drivers?|couriers?|assignees?|"
+                         r"operators?|engineers?|workers?|doctors?|nurses?|teachers?|students?)\b", re.I)
+# Things given to people rather than people given to them: "assign roles to users" links a role to a user.
+_GIVEN_TO_PEOPLE = frozenset({"role", "permission", "tag", "label", "category", "badge", "group", "license", "licence"})
 _CLASSIFIERS = frozenset({"category", "categories", "tag", "tags", "label", "labels", "type", "types", "kind", "kinds",
                           "genre", "genres", "topic", "topics", "classification"})
 _QUERY_HINTS = ("filter", "sort", "search", "order", "group")
