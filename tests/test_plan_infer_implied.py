@@ -595,3 +595,37 @@ def test_sign_in_through_another_identity_provider_assumes_no_password() -> None
 def test_sign_in_with_someone_elses_accounts_assumes_no_password() -> None:
     body = RENTALS + "\n## Assumptions\n\n- People sign in with the organisation's existing accounts.\n"
     assert "password_hash" not in columns(domain(body), "User")
+
+
+def test_an_account_people_sign_in_to_in_several_roles_has_a_role_column() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to log in with email and password; users log in to order.
+    - **FR-002**: Administrators MUST be able to create products.
+    - **FR-003**: A new user MUST be able to browse products.
+
+    ### Key Entities
+
+    - **User**: a person with an account who can log in, with an email.
+    - **Product**: an item for sale, with a price.
+    """
+    model = domain(body)
+    role = next(a for a in entity(model, "User").attributes if a.name == "role")
+    assert role.enum_values == ["user", "administrator"] and role.default == "user"
+
+
+def test_a_role_modelled_as_its_own_entity_gives_no_role_column() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to log in with email and password; users log in to order.
+    - **FR-002**: Administrators MUST be able to create products.
+
+    ### Key Entities
+
+    - **User**: a person with an account who can log in, with an email.
+    - **Role**: a named set of permissions a user holds.
+    - **Product**: an item for sale, with a price.
+    """
+    assert "role" not in columns(domain(body), "User")

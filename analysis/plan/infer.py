@@ -236,6 +236,8 @@ _COUNTED_CONTAINERS = frozenset({"cart", "basket", "bag"})
 _HOLDS = re.compile(r"\b(?:collection|list|set|selection|group)\s+of\s+(?:(?:the|all|selected|chosen)\s+)?", re.IGNORECASE)
 _ADDED_TO = re.compile(r"\s+to\s+(?:an?|the|their|his|her|my|your|its)?\s*((?:\w+\s+)?\w+)", re.IGNORECASE)
 _PUT_INTO = re.compile(r"\s+(?:to|into|onto|in)\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+|its\s+|my\s+|your\s+)?")
+_PRIVILEGED_ROLE = re.compile(r"(?:^|_)(?:admin|administrator|superuser|super_admin|staff|manager|moderator|operator|"
+                              r"supervisor|editor|reviewer|approver|agent|support)(?:$|_)")
 _ALLOWED_TO = re.compile(r"\s+to\s+(?:\w+ly\s+)?")
 _ALLOWING = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits)\s+(?:the\s+|a\s+|an\s+|each\s+|all\s+|"
                        r"registered\s+|signed-in\s+|authenticated\s+)?$", re.IGNORECASE)
@@ -526,6 +528,7 @@ class _Inference:
         self.prose_phase = False
         self._managed_collections()
         self._actors()
+        self._account_roles()
         self._role_accounts()
         chains = self._lifecycle_chains()
         self._states()
@@ -2517,6 +2520,29 @@ class _Inference:
             child.relationships.append(Relationship("belongs-to", entity.name, field=field, ownership=True,
                                                     sources=list(attribute.sources)))
             entity.relationships.append(Relationship("has-many", child.name, field=field, sources=list(attribute.sources)))
+
+    def _account_roles(self) -> None:
+        """People in several roles sign in to one account entity (`admins` and `customers` both `User`): the account
+        has a `role` column whose values are those roles, which the routes' role rules read. Not when a role is an
+        entity of its own (a `Doctor` record per account) or the spec models roles or their column already."""
+        account = self._account_entity()
+        if account is None or not _is_person(account) or any(
+                attribute.name in ("role", "roles", "role_id", "user_type", "account_type", "type")
+                for attribute in account.attributes) or "role" in self.by_key or "userrole" in self.by_key:
+            return
+        own = snake_case(account.name)
+        # Only roles that grant more than a plain account: an administrator, staff, a manager (the spec's other
+        # people, "a new user", "the recipient", "a renter", are the account itself in some situation).
+        roles = [actor for actor in self.model.actors
+                 if actor != own and entity_key(actor) not in self.by_key and _PRIVILEGED_ROLE.search(actor)]
+        if not roles:
+            return
+        values = [own] + roles
+        source = account.sources[0] if account.sources else SourceRef("inferred")
+        account.attributes.append(Attribute(
+            "role", f"{account.name}Role", enum_values=values, default=values[0],
+            description=f"which of the spec's roles the account has ({', '.join(values)})",
+            sources=[SourceRef(source.label, source.range)]))
 
     def _role_accounts(self) -> None:
         """`Patient` and `Doctor` people beside the `User` that holds sign-in, a `Teacher Profile`: each is the role
