@@ -18,7 +18,7 @@ import inflection
 from analysis.dialects.speckit import ID_PATTERN
 from analysis.entities import name_variants, plural, singular, split_name
 from analysis.model import Requirement, SpecDocument
-from analysis.plan import romance
+from analysis.plan import languages
 from analysis.plan.model import DomainModel, Entity, SourceRef
 from analysis.text import Range
 
@@ -143,14 +143,14 @@ def collect_statements(document: SpecDocument) -> list[Statement]:
             if statement.title_end:
                 statement.title_end = len(without_open_questions(statement.text[:statement.title_end]))
             statement.shown, statement.text = statement.text, text
-    lang = romance.language(document.text)
+    lang = languages.language(document.text)
     if lang is not None:
         # `O sistema MUST permitir criar uma tarefa`: read in the English the designer reads; shown as written.
         for statement in statements:
             if statement.title_end:
-                statement.title_end = len(romance.translate(statement.text[:statement.title_end], lang))
+                statement.title_end = len(languages.translate(statement.text[:statement.title_end], lang))
             statement.shown = statement.shown or statement.text
-            statement.text = romance.translate(statement.text, lang)
+            statement.text = languages.translate(statement.text, lang)
     return statements
 
 

@@ -29,7 +29,7 @@ from analysis.dialects.speckit import ID_PATTERN
 from analysis.entities import entity_key, name_variants, plural, singular, split_name
 from analysis.model import SpecDocument
 from analysis.plan import infer_patterns as rx
-from analysis.plan import romance
+from analysis.plan import languages
 from analysis.plan.design_text import without_open_questions, without_test_note
 from analysis.plan.infer_lexicon import cjk_credentials, cjk_fields, cjk_sign_in, is_cjk_list
 from analysis.plan.infer_code import CodeModel, code_models
@@ -494,7 +494,7 @@ class _Inference:
         self._entities_called_so()
         self._implied_user()
         self._everyday_names()
-        self._romance_names()
+        self._local_names()
         self._build_mentions()
         self._embedded_values()
         self._backticked_field_lists()
@@ -1177,11 +1177,11 @@ class _Inference:
                                                  description="how many (assumed for a cart)",
                                                  sources=[SourceRef(source.label, self._locate(source, held.display_name))]))
 
-    def _romance_names(self) -> None:
-        """A spec in Portuguese or Spanish names its things in that language: `**Task**: Representa uma tarefa` is
-        "tarefa(s)" in the prose, and `Opinião` is "opiniões" in the plural (its routes say `/opinioes`). Both are
-        spellings the designer matches; accent-free spellings too (`opiniao`)."""
-        lang = romance.language(self.document.text)
+    def _local_names(self) -> None:
+        """A spec in Portuguese, Spanish or Indonesian names its things in that language: `**Task**: Representa uma
+        tarefa` is "tarefa(s)" in the prose, and `Opinião` is "opiniões" in the plural (its routes say `/opinioes`).
+        Both are spellings the designer matches; accent-free spellings too (`opiniao`)."""
+        lang = languages.language(self.document.text)
         if lang is None:
             return
         lowered = self._lower()
@@ -1189,26 +1189,32 @@ class _Inference:
             if entity.link:
                 continue
             names: list[str] = []
-            local = romance.local_name(entity.description, lang) if entity.description else None
+            local = languages.local_name(entity.description, lang) if entity.description else None
             if local is not None and entity_key(local) != entity_key(entity.display_name):
                 names.append(local)
             own = entity.display_name.casefold()
-            own_plural = _romance_plural(own, lang)
+            if lang == "id":
+                # Indonesian marks no plural: only the definition's own word (`kegiatan` for Event) is a spelling.
+                for variant in names:
+                    if variant not in entity.aliases:
+                        entity.aliases.append(variant)
+                continue
+            own_plural = _local_plural(own, lang)
             english_plural = " ".join(split_name(plural(entity.display_name))).casefold()
             if own_plural != english_plural:
                 # `Opinião`, `Ranking Pessoal`: the plural the prose uses (`opiniões`, `rankings pessoais`) names the
                 # routes; an English name (`Journal` in a Portuguese spec) keeps its English plural.
-                romance_count, english_count = lowered.count(own_plural), lowered.count(english_plural)
-                if not romance_count and not english_count:
+                local_count, english_count = lowered.count(own_plural), lowered.count(english_plural)
+                if not local_count and not english_count:
                     # neither plural is written: the articles before the name tell its language (`o ranking geral`)
-                    romance_count = len(rx.findall(rf"\b(?:o|um|uma|do|da|no|na|ao|pelo|pela|el|la|del|un|una|al)\s+"
+                    local_count = len(rx.findall(rf"\b(?:o|um|uma|do|da|no|na|ao|pelo|pela|el|la|del|un|una|al)\s+"
                                                    rf"{re.escape(own)}\b", lowered))
                     english_count = len(rx.findall(rf"\b(?:the|an|each|every|this)\s+{re.escape(own)}\b", lowered))
-                if not own.isascii() or romance_count > english_count:
+                if not own.isascii() or local_count > english_count:
                     names.append(own)
                     entity.plural_name = own_plural
             for name in names:
-                for spelling in (name, _romance_plural(name, lang)):
+                for spelling in (name, _local_plural(name, lang)):
                     for variant in (spelling, fold_accents(spelling)):
                         if variant not in entity.aliases and entity_key(variant) != entity_key(entity.display_name):
                             entity.aliases.append(variant)
@@ -3520,13 +3526,13 @@ def _word_matches(lowered: str, needles: tuple[str, ...], pattern: re.Pattern[st
             if not (start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_")) and pattern.match(lowered, start)]
 
 
-def _romance_plural(name: str, lang: str) -> str:
+def _local_plural(name: str, lang: str) -> str:
     """`registro de processamento` -> `registros de processamento`; `ranking pessoal` -> `rankings pessoais`."""
     words = name.split()
     if " de " in f" {name} ":
         head = words.index("de")
-        return " ".join([romance.plural(word, lang) for word in words[:head]] + words[head:])
-    return " ".join(romance.plural(word, lang) for word in words)
+        return " ".join([languages.plural(word, lang) for word in words[:head]] + words[head:])
+    return " ".join(languages.plural(word, lang) for word in words)
 
 
 def _credential(name: str, phrase: str, source: SourceRef) -> Attribute:

@@ -1,8 +1,9 @@
-"""Specs written in Portuguese or Spanish: enough of the language for the plan designer to read what people do.
+"""Specs written in Portuguese, Spanish or Indonesian: enough of the language for the plan designer to read what
+people do.
 
 The designer reads English: who may do what to which thing ("Users MUST be able to create tasks"). A spec in
-Portuguese or Spanish says the same with its own verbs, modals and articles ("O sistema MUST permitir criar uma
-tarefa", "El usuario puede eliminar una orden"). `translate` rewrites the function words and the verbs of writes,
+Portuguese, Spanish or Indonesian says the same with its own verbs, modals and articles ("O sistema MUST permitir
+criar uma tarefa", "El usuario puede eliminar una orden", "Sistem HARUS mengizinkan admin untuk menghapus event"). `translate` rewrites the function words and the verbs of writes,
 reads and state changes into the English the designer reads, word for word, and leaves every other word (the
 things the spec names) as it is. `local_name` reads the word a definition uses for its entity (`**Task**: Representa
 uma tarefa`), and `plural` forms a collection's name the way the language does (`opinião` -> `opiniões`).
@@ -22,6 +23,9 @@ _PORTUGUESE_WORDS = frozenset({"não", "uma", "com", "os", "ao", "do", "da", "do
 _SPANISH_WORDS = frozenset({"el", "la", "los", "las", "una", "con", "del", "en", "es", "son", "debe", "deben", "puede",
                             "pueden", "usuario", "usuarios", "cuando", "entonces", "también", "ya", "hasta", "sistema",
                             "ser", "por", "su", "sus", "este", "esta", "ningún", "y", "pero"})
+_INDONESIAN_WORDS = frozenset({"yang", "dan", "untuk", "dengan", "dari", "dalam", "ini", "itu", "tidak", "harus",
+                               "dapat", "sistem", "pengguna", "akan", "pada", "sebagai", "atau", "jika", "setiap",
+                               "bagi", "oleh", "sudah", "belum", "ke", "di", "adalah", "juga", "tersebut", "telah"})
 _SHARED = _PORTUGUESE_WORDS & _SPANISH_WORDS
 _ONLY_PORTUGUESE = _PORTUGUESE_WORDS - _SHARED
 _ONLY_SPANISH = _SPANISH_WORDS - _SHARED
@@ -31,10 +35,11 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def language(text: str) -> str | None:
-    """`pt`, `es` or None: whether a sample of prose is Portuguese or Spanish rather than English (or neither)."""
+    """`pt`, `es`, `id` or None: whether a sample of prose is Portuguese, Spanish or Indonesian rather than English
+    (or none of them)."""
     sample = text[:8000]
-    if " que " not in sample or sample.count(" de ") < 3:
-        return None  # both languages use these all the time; English hardly ever
+    if (" que " not in sample or sample.count(" de ") < 3) and (" yang " not in sample or " dan " not in sample):
+        return None  # these languages use these words all the time; English hardly ever
     return _language(sample)
 
 
@@ -46,7 +51,8 @@ def _language(sample: str) -> str | None:
     english = sum(word in _ENGLISH_WORDS for word in words)
     portuguese = sum(word in _ONLY_PORTUGUESE for word in words)
     spanish = sum(word in _ONLY_SPANISH for word in words)
-    best, count = ("pt", portuguese) if portuguese >= spanish else ("es", spanish)
+    indonesian = sum(word in _INDONESIAN_WORDS for word in words)
+    best, count = max((("pt", portuguese), ("es", spanish), ("id", indonesian)), key=lambda pair: pair[1])
     if count < 8 or count < 1.5 * english:
         return None
     return best
@@ -125,9 +131,42 @@ def _conjugations(infinitive: str, lang: str) -> tuple[tuple[str, ...], tuple[st
 _SOFTENED = {"pt": {"c": "qu", "g": "gu", "ç": "c"}, "es": {"c": "qu", "g": "gu", "z": "c"}}
 
 
+# Indonesian verbs do not conjugate; the active (`membuat`, create) and passive (`dibuat`, created) forms, with the
+# English verb and participle they read as.
+_INDONESIAN_VERBS = (
+    ("create", "created", ("membuat", "menciptakan"), ("dibuat",)),
+    ("add", "added", ("menambahkan", "menambah"), ("ditambahkan",)),
+    ("register", "registered", ("mendaftarkan",), ("didaftarkan",)),
+    ("view", "viewed", ("melihat",), ("dilihat",)),
+    ("display", "displayed", ("menampilkan",), ("ditampilkan",)),
+    ("retrieve", "retrieved", ("mengambil",), ("diambil",)),
+    ("search", "searched", ("mencari",), ("dicari",)),
+    ("filter", "filtered", ("memfilter", "menyaring"), ("difilter",)),
+    ("sort", "sorted", ("mengurutkan",), ("diurutkan",)),
+    ("edit", "edited", ("mengedit",), ("diedit",)),
+    ("change", "changed", ("mengubah",), ("diubah",)),
+    ("update", "updated", ("memperbarui",), ("diperbarui",)),
+    ("delete", "deleted", ("menghapus",), ("dihapus",)),
+    ("cancel", "cancelled", ("membatalkan",), ("dibatalkan",)),
+    ("approve", "approved", ("menyetujui",), ("disetujui",)),
+    ("reject", "rejected", ("menolak",), ("ditolak",)),
+    ("export", "exported", ("mengekspor",), ("diekspor",)),
+    ("upload", "uploaded", ("mengunggah",), ("diunggah",)),
+    ("manage", "managed", ("mengelola",), ("dikelola",)),
+    ("publish", "published", ("menerbitkan", "memublikasikan"), ("diterbitkan",)),
+    ("complete", "completed", ("menyelesaikan",), ("diselesaikan",)),
+)
+
+
 @lru_cache(maxsize=4)
 def _lexicon(lang: str) -> dict[str, str]:
     words: dict[str, str] = {}
+    if lang == "id":
+        for english, participle, active, passive in _INDONESIAN_VERBS:
+            words.update({form: english for form in active})
+            words.update({form: participle for form in passive})
+        words.update(_FUNCTION_WORDS[lang])
+        return words
     for english, participle, portuguese, spanish in _VERBS:
         for infinitive in (portuguese if lang == "pt" else spanish):
             if " " in infinitive:
@@ -171,6 +210,16 @@ _FUNCTION_WORDS = {
            "no": "not", "nunca": "never", "que": "", "su": "their", "sus": "their", "cada": "each", "todos": "all",
            "todas": "all", "cuando": "when", "si": "if", "sistema": "system", "propio": "own", "propia": "own",
            "propios": "own", "propias": "own", "al": "to the", "sin": "without"},
+    "id": {"harus": "MUST", "wajib": "MUST", "dapat": "can", "bisa": "can", "boleh": "can", "mengizinkan": "allow",
+           "memungkinkan": "allow", "untuk": "to", "bagi": "for", "dan": "and", "atau": "or", "tidak": "not",
+           "dengan": "with", "dari": "from", "di": "in", "ke": "to", "oleh": "by", "yang": "", "setiap": "each",
+           "semua": "all", "sistem": "system", "jika": "if", "ketika": "when", "saat": "when", "milik": "own",
+           "sendiri": "own", "tanpa": "without", "satu": "a", "sebuah": "a", "seorang": "a", "baru": "new"},
+}
+# Phrases read before the words: `menyediakan kemampuan bagi admin untuk membuat` (provide the ability for the admin
+# to create) is `allow admin to create`.
+_PHRASES = {
+    "id": re.compile(r"\bmenyediakan\s+(?:kemampuan|cara|fitur|fasilitas)\s+(?:bagi|kepada|untuk)\b", re.IGNORECASE),
 }
 
 
@@ -178,6 +227,9 @@ def translate(text: str, lang: str) -> str:
     """The function words and verbs of `text` in English, every other word as written: `O sistema MUST permitir
     criar uma tarefa` -> `The system MUST allow create a tarefa`."""
     words = _lexicon(lang)
+    phrases = _PHRASES.get(lang)
+    if phrases is not None:
+        text = phrases.sub("mengizinkan", text)
 
     def replace(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -195,6 +247,8 @@ def translate(text: str, lang: str) -> str:
 
 # `Representa uma tarefa gerenciada`, `Es una orden de trabajo que`: the noun after the definition's article.
 _DEFINITION_NOUN = {
+    "id": re.compile(r"^(?:(?:merepresentasikan|mewakili|adalah|menggambarkan)\s+)?(?:satu|sebuah|seorang|suatu)\s+"
+                     r"([^\W\d_]+)", re.IGNORECASE),
     "pt": re.compile(r"^(?:(?:representa|é|consiste em|descreve)\s+)?(?:um|uma|o|a)\s+([^\W\d_]+(?:\s+de\s+[^\W\d_]+)?)",
                      re.IGNORECASE),
     "es": re.compile(r"^(?:(?:representa|es|consiste en|describe)\s+)?(?:un|una|el|la)\s+([^\W\d_]+(?:\s+de\s+[^\W\d_]+)?)",
@@ -219,6 +273,8 @@ def plural(word: str, lang: str) -> str:
     """`opinião` -> `opiniões`, `sesión` -> `sesiones`, `papel` -> `papéis`-like `papeis`, `orden` -> `órdenes`-like
     `ordenes`, `tarefa` -> `tarefas`: the plural of a noun (accents of the singular kept where the rule keeps them)."""
     lowered = word.casefold()
+    if lang == "id":
+        return word  # Indonesian marks no plural on the noun (a path keeps the spec's name as it is)
     if lang == "pt":
         if lowered.endswith("ão"):
             return word[:-2] + "ões"

@@ -1,4 +1,4 @@
-"""Specs written in Portuguese or Spanish (`analysis.plan.romance`): the language is recognised, the verbs of writes,
+"""Specs written in Portuguese or Spanish (`analysis.plan.languages`): the language is recognised, the verbs of writes,
 reads and state changes are read, the spec's own names for its things are matched, and collections are named the
 way the language forms plurals.
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from analysis.parse import parse_spec
-from analysis.plan import romance
+from analysis.plan import languages
 from analysis.plan.design import build_plan
 from analysis.plan.infer import infer_domain
 
@@ -66,36 +66,36 @@ def route_keys(body: str) -> set[str]:
 
 
 def test_the_language_is_told_from_its_function_words() -> None:
-    assert romance.language(textwrap.dedent(PORTUGUESE)) == "pt"
-    assert romance.language(textwrap.dedent(SPANISH)) == "es"
+    assert languages.language(textwrap.dedent(PORTUGUESE)) == "pt"
+    assert languages.language(textwrap.dedent(SPANISH)) == "es"
     english = "The system MUST let the user create a task with a title. " * 10 + " que "
-    assert romance.language(english) is None
-    assert romance.language("O sistema que de") is None  # too little to tell
+    assert languages.language(english) is None
+    assert languages.language("O sistema que de") is None  # too little to tell
 
 
 def test_verbs_and_function_words_are_read_every_other_word_kept() -> None:
-    assert romance.translate("O sistema DEVE permitir que o cozinheiro crie uma receita", "pt") == \
+    assert languages.translate("O sistema DEVE permitir que o cozinheiro crie uma receita", "pt") == \
         "The system MUST allow the cozinheiro to create a receita"
-    assert romance.translate("El cliente puede eliminar su sesión", "es") == "The cliente can delete their sesión"
+    assert languages.translate("El cliente puede eliminar su sesión", "es") == "The cliente can delete their sesión"
     # `publicar` -> `publique`: the spelling that keeps the sound before `e`
-    assert romance.translate("permitir que um usuário publique uma opinião", "pt") == "allow a usuário to publish a opinião"
+    assert languages.translate("permitir que um usuário publique uma opinião", "pt") == "allow a usuário to publish a opinião"
     # an adjective that looks like a verb form stays as written
-    assert romance.translate("uma conta ativa", "pt") == "a conta ativa"
+    assert languages.translate("uma conta ativa", "pt") == "a conta ativa"
 
 
 def test_a_definition_names_its_entity_in_the_specs_language() -> None:
-    assert romance.local_name("Representa uma receita guardada pelo cozinheiro", "pt") == "receita"
-    assert romance.local_name("Representa o registro de processamento gerado", "pt") == "registro de processamento"
-    assert romance.local_name("un horario de entrenamiento", "es") == "horario de entrenamiento"
+    assert languages.local_name("Representa uma receita guardada pelo cozinheiro", "pt") == "receita"
+    assert languages.local_name("Representa o registro de processamento gerado", "pt") == "registro de processamento"
+    assert languages.local_name("un horario de entrenamiento", "es") == "horario de entrenamiento"
 
 
 def test_plurals_the_way_the_language_forms_them() -> None:
-    assert romance.plural("opinião", "pt") == "opiniões"
-    assert romance.plural("pessoal", "pt") == "pessoais"
-    assert romance.plural("receita", "pt") == "receitas"
-    assert romance.plural("sesión", "es") == "sesiones"
-    assert romance.plural("orden", "es") == "ordenes"
-    assert romance.plural("luz", "es") == "luces"
+    assert languages.plural("opinião", "pt") == "opiniões"
+    assert languages.plural("pessoal", "pt") == "pessoais"
+    assert languages.plural("receita", "pt") == "receitas"
+    assert languages.plural("sesión", "es") == "sesiones"
+    assert languages.plural("orden", "es") == "ordenes"
+    assert languages.plural("luz", "es") == "luces"
 
 
 def test_a_portuguese_spec_asks_for_the_operations_it_names() -> None:
@@ -183,4 +183,31 @@ def test_this_wording_in_any_mix_always_plans(lines):
     for route in plan.routes:
         assert route.path.startswith("/api/") and route.path.isascii() and route.sources
     for lang in ("pt", "es"):
-        assert isinstance(romance.translate(" ".join(lines), lang), str)
+        assert isinstance(languages.translate(" ".join(lines), lang), str)
+
+
+INDONESIAN = """
+# Feature Specification: Acara
+
+## Requirements *(mandatory)*
+
+- **FR-001**: Sistem HARUS menyediakan kemampuan bagi admin untuk membuat acara publik baru dengan judul dan tanggal.
+- **FR-002**: Sistem HARUS mengizinkan admin untuk mengedit informasi acara yang sudah ada.
+- **FR-003**: Sistem HARUS memungkinkan pengguna untuk melihat daftar acara dan detail acara.
+- **FR-004**: Pengguna TIDAK BOLEH menghapus acara yang dibuat oleh admin.
+
+### Key Entities
+
+- **Event**: Merepresentasikan satu acara publik yang dapat dilihat pengguna, dengan judul dan tanggal.
+"""
+
+
+def test_an_indonesian_spec_asks_for_the_operations_it_names() -> None:
+    assert languages.language(textwrap.dedent(INDONESIAN)) == "id"
+    assert languages.translate("Sistem HARUS menyediakan kemampuan bagi admin untuk membuat acara", "id") == \
+        "System MUST allow admin to create acara"
+    assert languages.local_name("Merepresentasikan satu acara publik", "id") == "acara"
+    assert languages.plural("acara", "id") == "acara"
+    found = route_keys(INDONESIAN)
+    assert {"POST /api/events", "PUT /api/events/{event_id}", "GET /api/events"} <= found
+    assert not any(key.startswith("DELETE") for key in found)
