@@ -438,3 +438,49 @@ def test_assigning_a_thing_to_someone_is_an_action_without_a_state() -> None:
     assert "POST /api/conversations/{conversation_id}/assign" in found
     assert not any(key.endswith("/assign") and "/roles/" in key for key in found)
     assert not any(key.endswith("/assign") and "/priorities/" in key for key in found)
+
+
+def test_named_states_are_the_status_values_and_joining_needs_members() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: System MUST allow authenticated users to create new raffles with a draw date.
+    - **FR-002**: System MUST allow raffles to have three states: "joining" (accepting participants), "open"
+      (allowing draws), and "archived" (after the draw date).
+    - **FR-003**: System MUST allow authenticated users to join raffles with multiple participants.
+
+    ### Key Entities
+
+    - **Raffle**: a draw among people, with a draw date and multiple participants.
+    - **User**: a person with an account who can log in.
+    """
+    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+    raffle = next(e for e in domain.entities if e.name == "Raffle")
+    assert raffle.states is not None and raffle.states.states == ["joining", "open", "archived"]
+    assert "states" not in {a.name for a in raffle.attributes}
+    assert "POST /api/raffles/{raffle_id}/join" in route_keys(plan_of(body))
+
+
+def test_a_scenario_whose_outcome_is_that_no_such_option_exists_asks_for_nothing() -> None:
+    body = """
+    ## User Scenarios & Testing
+
+    ### User Story 1 - Invitations only (Priority: P1)
+
+    An organiser invites people; nobody gets in on their own.
+
+    **Acceptance Scenarios**:
+
+    1. **Given** a user never invited, **When** they look for a way to join a club on their own, **Then** no
+       request-to-join option exists anywhere in the product.
+
+    ## Requirements
+
+    - **FR-001**: Administrators MUST be able to create clubs.
+
+    ### Key Entities
+
+    - **Club**: a reading group with a name and a member list.
+    - **User**: a person with an account who can log in.
+    """
+    assert not any(key.endswith("/join") for key in route_keys(plan_of(body)))

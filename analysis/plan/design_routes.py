@@ -537,6 +537,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
         if cjk_names and statement.kind != "scenario" and _CJK_CHAR.search(text):
             for kind, entity, _start in cjk_operations(text, cjk_names):
                 add(Operation(kind, entity, sources=[statement.ref()], primary=statement.kind == "requirement"))
+        if statement.kind == "scenario" and ("no " in text or "not " in text) and _NO_SUCH_OPTION.search(text):
+            continue  # "When they look for a way to join on their own, Then no join option exists": refused
         mentions = matcher.mentions(text)
         primary = statement.kind == "requirement" or statement.requirement_kind in ("kiro", "openspec")
         if not mentions:
@@ -615,7 +617,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # self-registration is an auth route
             if lemma in _STATE_ONLY and not _is_transition(entity, lemma) and not (
                     lemma in _TO_SOMEONE_VERBS and _TO_SOMEONE.match(text, target.end)
-                    and split_name(entity.name)[-1].casefold() not in _GIVEN_TO_PEOPLE):
+                    and split_name(entity.name)[-1].casefold() not in _GIVEN_TO_PEOPLE) and not (
+                    lemma == "join" and _has_members(entity, domain)):
                 continue  # ("assign conversations to team members" names whom: an action without a state)
             if kind == "manage" and _QUALITY_AFTER.match(text, target.end):
                 continue  # "maintain historical leaderboard integrity": a quality of it is kept, nothing is managed
@@ -761,6 +764,10 @@ _QUALITY_AFTER = re.compile(r"\s+(?:integrity|consistency|accuracy|quality|perfo
                             r"compliance|continuity|uptime|standards?|health|freshness|correctness)\b", re.I)
 _PART_OF = re.compile(r"\s*(?:the|its|their)\s+(?:[^\W\d_]+\s+){1,2}of\s+(?:an?|the|each|every|their|its|this|that)\s+"
                       r"(?:(?:existing|specific|given|selected|single)\s+)?", re.I)
+_NO_SUCH_OPTION = re.compile(r"\bThen\b.*?(?:\bno\s+(?:[\w-]+\s+){0,4}(?:options?|buttons?|ways?|links?|controls?|"
+                             r"endpoints?|features?|mechanisms?|paths?)\b.{0,60}?\b(?:exists?|is (?:shown|available|"
+                             r"offered|provided|displayed))\b|\b(?:is|are) not (?:possible|available|offered|provided)\b)",
+                             re.I | re.S)
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _PRONOUN_KINDS = frozenset({"update", "delete", "action"})
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b(?!\s+(?:to|is|are|was|were|has|have|can|will|must|should)\b)", re.I)
@@ -1144,6 +1151,18 @@ def _unify_collections(operations: list[Operation]) -> list[Operation]:
         else:
             existing.absorb(operation, with_nesting=False)
     return list(merged.values())
+
+
+def _has_members(entity: Entity, domain: DomainModel) -> bool:
+    """Whether people take part in the entity through a link model (`DrawParticipant`, `TeamMember`): "join draws"
+    then adds the person to it."""
+    return any(other.link and any(r.target == entity.name for r in other.relationships)
+               and any(_is_person_entity(domain.entity(r.target)) for r in other.relationships if r.target != entity.name)
+               for other in domain.entities)
+
+
+def _is_person_entity(entity: Entity | None) -> bool:
+    return entity is not None and entity.is_actor
 
 
 def _linked_through(entity: Entity, other: Entity, domain: DomainModel) -> bool:

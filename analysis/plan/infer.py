@@ -238,6 +238,10 @@ _ADDED_TO = re.compile(r"\s+to\s+(?:an?|the|their|his|her|my|your|its)?\s*((?:\w
 _PUT_INTO = re.compile(r"\s+(?:to|into|onto|in)\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+|its\s+|my\s+|your\s+)?")
 _PRIVILEGED_ROLE = re.compile(r"(?:^|_)(?:admin|administrator|superuser|super_admin|staff|manager|moderator|operator|"
                               r"supervisor|editor|reviewer|approver|agent|support)(?:$|_)")
+# `three states: "joining" (accepting participants), "open" (...), and "archived"`
+_NAMED_STATES = re.compile(r"\b(?:(?:two|three|four|five|six|seven|\d)\s+)?(?:states|statuses|stages)\s*:\s*"
+                           r"(?P<values>(?:[\"“'`][^\"”'`]{1,30}[\"”'`][^\"“'`.;]{0,80}?){2,8})(?=[.;]|$)")
+_QUOTED_VALUE = re.compile(r"[\"“'`]([^\"”'`]{1,30})[\"”'`]")
 _ALLOWED_TO = re.compile(r"\s+to\s+(?:\w+ly\s+)?")
 _ALLOWING = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits)\s+(?:the\s+|a\s+|an\s+|each\s+|all\s+|"
                        r"registered\s+|signed-in\s+|authenticated\s+)?$", re.IGNORECASE)
@@ -531,6 +535,7 @@ class _Inference:
         self._account_roles()
         self._role_accounts()
         chains = self._lifecycle_chains()
+        self._named_states()
         self._states()
         self._chain_transitions(chains)
         self._record_metadata()
@@ -2730,6 +2735,39 @@ class _Inference:
                             continue
                         machine.transitions.append(Transition(source_state, target_state, trigger,
                                                               [SourceRef(source.label, source.range)]))
+
+    def _named_states(self) -> None:
+        """`allow draws to have three states: "joining" (accepting participants), "open" (...), and "archived"`: the
+        quoted names are the values of the thing's status column (a lifecycle), whatever follows each in brackets."""
+        for passage in self.passages:
+            text = passage.text
+            if "states" not in text and "statuses" not in text and "stages" not in text:
+                continue
+            found = _NAMED_STATES.search(text)
+            if found is None:
+                continue
+            values = [snake_case(value) for value in _QUOTED_VALUE.findall(found.group("values"))]
+            values = [value for value in dict.fromkeys(values) if value]
+            if len(values) < 2:
+                continue
+            if passage.entity is not None:
+                entity = self.by_key[passage.entity]
+            else:
+                before = [m for m in self._mentions(text[:found.start()]) if not self._is_actor_key(m[2])]
+                if not before:
+                    continue
+                entity = self.by_key[before[-1][2]]
+            if rx.search(r"(?:Status|State|Stage|Type|Kind)$", entity.name):
+                continue  # `OrderStatus: Enumeration of possible order states: ...`: the values are the entity itself
+            status = next((a for a in entity.attributes if rx.search(r"(?:^|_)(?:status|state)$", a.name)), None)
+            entity.attributes = [a for a in entity.attributes if a.name not in ("states", "statuses")]
+            source = SourceRef(passage.label, self._locate(passage, found.group(0)[:40]))
+            if status is None:
+                entity.attributes.append(Attribute("status", "str", enum_values=values, sources=[source],
+                                                   description="lifecycle state"))
+            elif not status.enum_values:
+                status.enum_values = values
+                status.sources.append(source)
 
     def _states(self) -> None:
         for entity in self.model.entities:
