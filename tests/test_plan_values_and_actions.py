@@ -484,3 +484,18 @@ def test_a_scenario_whose_outcome_is_that_no_such_option_exists_asks_for_nothing
     - **User**: a person with an account who can log in.
     """
     assert not any(key.endswith("/join") for key in route_keys(plan_of(body)))
+
+
+def test_providing_authentication_for_someone_asks_for_sign_in() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: System MUST provide secure authentication for admin users.
+    - **FR-002**: Admin users MUST be able to create products.
+
+    ### Key Entities
+
+    - **Product**: an item for sale, with a price.
+    - **Admin User**: an administrative user with authentication credentials.
+    """
+    assert "POST /api/auth/login" in route_keys(plan_of(body))

@@ -1275,6 +1275,7 @@ def _add_implied_details(operations: list[Operation]) -> None:
 # ----------------------------------------------------------------------------------------- auth and health
 
 _LOGIN = re.compile(r"\b(log(?:s|ged|ging)? ?in(?!\w)|sign(?:s|ed|ing)? ?in(?!\w)|login|authenticate (?:users?|patients?|customers?|members?|doctors?|admins?|with|via|using|by)|credentials|"
+                    r"(?<=provide )(?:secure |user |password )?authentication(?= for\b)|(?<=provides )(?:secure |user |password )?authentication(?= for\b)|"
                     r"inici\w* (?:uma |una |la |a )?(?:sess[ãa]o|sesi[óo]n))\b", re.I)
 # What makes a login cue incidental: a state ("logged-in members"), a time ("since last login"), a noun phrase ("login
 # credentials", "its detailed log in the panel").
