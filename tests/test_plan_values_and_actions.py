@@ -499,3 +499,23 @@ def test_providing_authentication_for_someone_asks_for_sign_in() -> None:
     - **Admin User**: an administrative user with authentication credentials.
     """
     assert "POST /api/auth/login" in route_keys(plan_of(body))
+
+
+def test_people_who_sign_in_get_a_name_to_be_shown_by() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to log in with email and password; users log in to write notes.
+
+    ### Key Entities
+
+    - **User**: a person with an account who can log in, with an email.
+    - **Author**: a person who can log in and writes posts, with a display name.
+    """
+    plan = plan_of(body)
+    user = next(m for m in plan.models if m.name == "User")
+    name = next(f for f in user.fields if f.name == "name")
+    assert not name.required and "assumed" in name.description
+    author = next(m for m in plan.models if m.name == "Author")
+    assert "name" not in {f.name for f in author.fields}
+    assert any("`User`" in a and "`name`" in a for a in plan.assumptions)

@@ -42,6 +42,9 @@ _LABEL_FIELDS = frozenset({"name", "title", "label", "subject", "code", "number"
 # A state named by a past participle is an event that happened at a moment (`approved`, `sent`, `withdrawn`).
 _EVENT_STATE = re.compile(r"[a-z]{2,}[^e_\W]ed|[a-z]+eed|sent|paid|sold|won|lost|held|withdrawn|taken|given|written|"
                           r"drawn|chosen|frozen|broken|spent|built|shipped")
+_ASSUMED_PERSON_NAME = "name shown for the person (assumed: the spec names no name for its people)"
+_PERSON_NAME_FIELDS = frozenset({"name", "full_name", "display_name", "first_name", "last_name", "username", "nickname",
+                                 "user_name", "handle"})
 _ASSUMED_LABEL = "display name (assumed: the spec names no label)"
 _LABEL_SUFFIXES = ("_name", "_title", "_number", "_code", "_label", "_text")
 # Records that are events, links or amounts rather than things people pick by name.
@@ -218,6 +221,7 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
     enums: dict[str, EnumType] = {}
     labelled: list[str] = []
     stamped: list[str] = []
+    named_people: list[str] = []
     filtered = {(o.entity.name, q.split("=")[-1]) for o in operations if o.kind == "list" and o.entity for q in o.query}
     for entity in domain.entities:
         model = Model(name=entity.name, table=True, description=entity.description,
@@ -259,6 +263,12 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
                 model.indexes.append(Index([attribute.name], reason="looked up by it"))
             if attribute.enum_values and attribute.type not in enums:
                 enums[attribute.type] = EnumType(attribute.type, list(attribute.enum_values), list(attribute.sources))
+        if entity.is_actor and not entity.link and not names & _PERSON_NAME_FIELDS and entity.name.isascii():
+            # People who sign in are shown to others and greeted by a name; the spec names none: plan a `name`.
+            names.add("name")
+            model.fields.append(ModelField("name", "str", required=False, description=_ASSUMED_PERSON_NAME,
+                                           sources=[SourceRef(s.label, s.range) for s in entity.sources[:1]]))
+            named_people.append(entity.name)
         if not entity.link and not entity.is_actor and _needs_label(entity.name, names):
             # A thing people create and pick from lists (a category, a site, a column) is shown by a label, and
             # the spec names none: plan a `name`, as an assumption the plan states.
@@ -300,6 +310,9 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
     if stamped:
         plan.assumptions.append("states that record an event get a nullable timestamp of when it happened: "
                                 + ", ".join(f"`{name}`" for name in stamped))
+    if named_people:
+        plan.assumptions.append("the spec names no name for " + ", ".join(f"`{name}`" for name in named_people)
+                                + "; each gets a `name` to be shown and greeted by")
     if labelled:
         plan.assumptions.append("the spec gives " + ", ".join(f"`{name}`" for name in labelled) + " no label; each gets a "
                                 "`name` to show it by in lists (drop it if they are never shown)")
