@@ -537,7 +537,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
         if cjk_names and statement.kind != "scenario" and _CJK_CHAR.search(text):
             for kind, entity, _start in cjk_operations(text, cjk_names):
                 add(Operation(kind, entity, sources=[statement.ref()], primary=statement.kind == "requirement"))
-        if statement.kind == "scenario" and ("no " in text or "not " in text) and _NO_SUCH_OPTION.search(text):
+        if statement.kind == "scenario" and ("no " in text or "not " in text) and \
+                _NO_SUCH_OPTION.search(text, max(0, text.find("Then"))) and "Then" in text:
             continue  # "When they look for a way to join on their own, Then no join option exists": refused
         mentions = matcher.mentions(text)
         primary = statement.kind == "requirement" or statement.requirement_kind in ("kiro", "openspec")
@@ -764,10 +765,10 @@ _QUALITY_AFTER = re.compile(r"\s+(?:integrity|consistency|accuracy|quality|perfo
                             r"compliance|continuity|uptime|standards?|health|freshness|correctness)\b", re.I)
 _PART_OF = re.compile(r"\s*(?:the|its|their)\s+(?:[^\W\d_]+\s+){1,2}of\s+(?:an?|the|each|every|their|its|this|that)\s+"
                       r"(?:(?:existing|specific|given|selected|single)\s+)?", re.I)
-_NO_SUCH_OPTION = re.compile(r"\bThen\b.*?(?:\bno\s+(?:[\w-]+\s+){0,4}(?:options?|buttons?|ways?|links?|controls?|"
+_NO_SUCH_OPTION = re.compile(r"(?:\bno\s+(?:[\w-]+\s+){0,4}(?:options?|buttons?|ways?|links?|controls?|"
                              r"endpoints?|features?|mechanisms?|paths?)\b.{0,60}?\b(?:exists?|is (?:shown|available|"
                              r"offered|provided|displayed))\b|\b(?:is|are) not (?:possible|available|offered|provided)\b)",
-                             re.I | re.S)
+                             re.I)  # searched from the Then part on
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _PRONOUN_KINDS = frozenset({"update", "delete", "action"})
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b(?!\s+(?:to|is|are|was|were|has|have|can|will|must|should)\b)", re.I)
