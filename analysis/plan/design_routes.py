@@ -570,7 +570,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     continue
             if kind == "make":
                 continue  # nothing the spec models is made by it
-            if kind in _PRONOUN_KINDS and _PRONOUN_OBJECT.match(text, verb.end()):
+            if kind in _PRONOUN_KINDS and text.startswith((" it", " them", " It", " Them"), verb.end()) \
+                    and _PRONOUN_OBJECT.match(text, verb.end()):
                 # "allow the administrator who sent an invitation to cancel it": the object is the thing named last.
                 if spans is None:
                     spans = _action_spans(statement)
@@ -702,7 +703,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if _LIST_NOUN_AFTER.match(after) or (" of " in before.casefold() and _LIST_NOUN_BEFORE.search(before)):
                 if not _NEGATION.search(before):
                     add(Operation("list", mention.entity, sources=[statement.ref()], primary=primary))
-            elif not mention.plural and _DETAIL_NOUN_AFTER.match(after) and not _NEGATION.search(before):
+            elif "detail" in after and not mention.plural and _DETAIL_NOUN_AFTER.match(after) \
+                    and not _NEGATION.search(before):
                 # "a player detail view", "the order details page": one of them, read by id.
                 add(Operation("detail", mention.entity, sources=[statement.ref()], primary=primary))
         for nominal in _nominals_in(text):
