@@ -24,6 +24,7 @@ from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, singleto
 from analysis.plan.design_errors import Refusal, find_refusals
 from analysis.plan.design_explicit import ExplicitRoute, comparable_path, find_explicit_routes, written_bases
 from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements, snake_case
+from analysis.plan.design_text import with_article as _a
 from analysis.plan.model import (ChecklistItem, DomainModel, Entity, EnumType, ErrorType, Index, Integration,
                                  Model, ModelField, NotCovered, Param, Plan, Route, RouteError, Service,
                                  ServiceMethod, SourceRef, TraceRow)
@@ -441,9 +442,6 @@ def _merge_explicit(routes: list[Route], explicit: list[ExplicitRoute], has_acco
                           sources=[entry.source]))
     return kept
 
-
-def _a(noun: str) -> str:
-    return ("an " if noun[:1].casefold() in "aeiou" else "a ") + noun
 
 
 def _auth_of(operation: Operation, has_accounts: bool) -> str:

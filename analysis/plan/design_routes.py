@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.entities import plural, singular, split_name
-from analysis.plan.design_text import EntityMatcher, Mention, PhraseIndex, Statement, snake_case, tokens
+from analysis.plan.design_text import EntityMatcher, Mention, PhraseIndex, Statement, snake_case, tokens, with_article
 from analysis.plan.infer_fields import fold_accents
-from analysis.plan.infer_lexicon import cjk_auth_flows, cjk_operations
+from analysis.plan.infer_lexicon import cjk_auth_flows, cjk_operations, has_cjk
 from analysis.plan.model import DomainModel, Entity, SourceRef
 
 
@@ -529,12 +529,12 @@ def find_operations(statements: list[Statement], domain: DomainModel,
 
     # Names in Japanese, Korean or Chinese (`タスク` for Task): their statements are read by `cjk_operations`.
     cjk_names = {name: entity for entity in domain.entities if not entity.link and not entity.is_actor
-                 for name in (entity.display_name, *entity.aliases) if _CJK_CHAR.search(name)}
+                 for name in (entity.display_name, *entity.aliases) if has_cjk(name)}
     for statement in statements:
         if statement.kind not in ("requirement", "story", "scenario"):
             continue
         text = statement.text
-        if cjk_names and statement.kind != "scenario" and _CJK_CHAR.search(text):
+        if cjk_names and statement.kind != "scenario" and has_cjk(text):
             for kind, entity, _start in cjk_operations(text, cjk_names):
                 add(Operation(kind, entity, sources=[statement.ref()], primary=statement.kind == "requirement"))
         if statement.kind == "scenario" and ("no " in text or "not " in text) and \
@@ -757,8 +757,7 @@ def _add_checkout(operations: list[Operation], statements: list[Statement], doma
                 _CHECKOUT_CONTEXT.search(statement.text, max(0, match.start() - 12), match.start()):
             continue  # "create profiles during checkout": the checkout is the setting, not what is asked
         operations.append(Operation("create", order, sources=[statement.ref()], primary=statement.kind == "requirement",
-                                    inferred=f"checking out makes {'an' if order.display_name[:1] in 'AEIOU' else 'a'} "
-                                             f"{order.display_name}"))
+                                    inferred=f"checking out makes {with_article(order.display_name)}"))
         return
 
 
@@ -771,7 +770,6 @@ _NO_SUCH_OPTION = re.compile(r"(?:\bno\s+(?:[\w-]+\s+){0,4}(?:options?|buttons?|
                              r"endpoints?|features?|mechanisms?|paths?)\b.{0,60}?\b(?:exists?|is (?:shown|available|"
                              r"offered|provided|displayed))\b|\b(?:is|are) not (?:possible|available|offered|provided)\b)",
                              re.I)  # searched from the Then part on
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _PRONOUN_KINDS = frozenset({"update", "delete", "action"})
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b(?!\s+(?:to|is|are|was|were|has|have|can|will|must|should)\b)", re.I)
 _SENTENCE_MARK = re.compile(r"[.;!?]\s")
@@ -1160,12 +1158,9 @@ def _has_members(entity: Entity, domain: DomainModel) -> bool:
     """Whether people take part in the entity through a link model (`DrawParticipant`, `TeamMember`): "join draws"
     then adds the person to it."""
     return any(other.link and any(r.target == entity.name for r in other.relationships)
-               and any(_is_person_entity(domain.entity(r.target)) for r in other.relationships if r.target != entity.name)
+               and any((person := domain.entity(r.target)) is not None and person.is_actor
+                       for r in other.relationships if r.target != entity.name)
                for other in domain.entities)
-
-
-def _is_person_entity(entity: Entity | None) -> bool:
-    return entity is not None and entity.is_actor
 
 
 def _linked_through(entity: Entity, other: Entity, domain: DomainModel) -> bool:

@@ -50,6 +50,11 @@ snake_case = lru_cache(maxsize=2048)(inflection.underscore)
 """`TicketType` -> `ticket_type`; the same few names are converted for every route, field and error."""
 
 
+def with_article(noun: str) -> str:
+    """`Order` -> `an Order`, `Project` -> `a Project`."""
+    return ("an " if noun[:1].casefold() in "aeiou" else "a ") + noun
+
+
 def clean(text: str) -> str:
     """The text without emphasis, code ticks and link targets, its whitespace runs as single spaces."""
     text = text or ""

@@ -227,8 +227,7 @@ _INTO_SEVERAL_JOINT = re.compile(r"\s+to\s+(?:one or more|multiple|several|many)
 _LINK_TABLE_NAME = re.compile(r"`?\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b`?\s+(?:junction|join|joining|link|linking|"
                               r"association|pivot|bridge|mapping)\s+(?:table|entity|model)\b")
 _VERSION_HINTS = ("match", "same version", "stale version", "outdated version", "expected version")
-_SIGN_IN_HINTS = ("login", "log in", "log-in", "logged in", "logs in", "logging in", "sign in", "sign-in", "signin",
-                  "signs in", "signed in", "signing in", "sign up", "sign-up", "signup", "signs up", "signed up")
+_SIGN_IN_WORD = re.compile(r"log(?:s|ged|ging)?[ -]?in|sign(?:s|ed|ing)?[ -]?(?:in|up)")
 _OPTIMISTIC = re.compile(r"\boptimistic (?:locking|lock|concurrency)\b|\bversion (?:does not|doesn't|do not|no longer) "
                          r"match\w*|\bversion mismatch\b|\b(?:same|stale|outdated|expected) version\b", re.IGNORECASE)
 _CONTAINER_WORDS = frozenset({"cart", "basket", "bag", "wishlist", "playlist", "favorites", "favourites", "watchlist"})
@@ -2896,12 +2895,11 @@ class _Inference:
         if account is None or self._foreign_language() or any(
                 attribute.name in _CREDENTIAL_COLUMNS for attribute in account.attributes):
             return
-        text = self.document.text
-        lowered = text.lower()
-        if "log" not in lowered and "sign" not in lowered:
+        lowered = self._lower()
+        # Where the text speaks of signing in (found by `str.find`, confirmed by the pattern): none settles most specs.
+        signs_in = _word_matches(lowered, ("log", "sign"), _SIGN_IN_WORD)
+        if not signs_in:
             return
-        if not any(map(lowered.__contains__, _SIGN_IN_HINTS)):
-            return  # literal scans of the whole text settle most specs
         found = None
         for passage in self.passages:
             passage_text = passage.text
@@ -2916,13 +2914,7 @@ class _Inference:
         if any(map(lowered.__contains__, _EXTERNAL_IDENTITY_WORDS)) and _EXTERNAL_IDENTITY.search(lowered):
             return
         # Who signs people in is said next to the sign-in: only the text around each mention of it is searched.
-        windows = []
-        for hint in _SIGN_IN_HINTS:
-            at = lowered.find(hint)
-            while at >= 0 and len(windows) < 64:
-                windows.append(lowered[max(0, at - 80):at + 120])
-                at = lowered.find(hint, at + len(hint))
-        if any(_PROVIDER_SIGN_IN.search(window) for window in windows):
+        if any(_PROVIDER_SIGN_IN.search(lowered[max(0, at - 80):at + 120]) for at in signs_in[:64]):
             return
         source = SourceRef(passage.label, self._locate(passage, found.group(0)))
         for name, kind, label in (("email", "EmailStr", "email address"), ("password_hash", "str", "hash of the password")):

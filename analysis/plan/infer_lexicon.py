@@ -66,6 +66,11 @@ _OPTIONAL = re.compile(r"任意|オプション|선택|可选|选填")
 _POSITIVE = re.compile(r"正の|양의|正整数|正数")
 
 
+def has_cjk(text: str) -> bool:
+    """Whether `text` holds Japanese, Korean or Chinese characters."""
+    return _CJK.search(text) is not None
+
+
 def is_cjk_list(text: str) -> bool:
     """Whether a definition is a list in Japanese, Korean or Chinese (items separated by `、`, `，` or commas)."""
     return bool(_CJK.search(text)) and any(separator in text for separator in ("、", "，", ",", "と"))
