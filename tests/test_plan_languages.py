@@ -147,9 +147,7 @@ def test_an_english_spec_is_not_translated() -> None:
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 
-from analysis.plan.openapi import build_openapi  # noqa: E402
-from analysis.plan.render import render_plan  # noqa: E402
-from tests.spec_strategies import spec_lines  # noqa: E402
+from tests.spec_strategies import plans_hold_up, spec_lines  # noqa: E402
 
 _WORDS = ["o", "a", "uma", "as", "opiniões", "opinião", "receitas", "receita", "sistema", "DEVE", "permitir", "que",
           "crie", "publique", "atualize", "exclua", "listar", "consulte", "sem autenticação", "não", "de", "com",
@@ -169,20 +167,13 @@ _LINES = spec_lines(_WORDS, _DEFINITIONS + ["## Requirements", "## User Scenario
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_LINES)
 def test_this_wording_in_any_mix_always_plans(lines):
-    text = "# Feature Specification: X\n\n" + "\n".join(lines)
-    document = parse_spec(text, "specs/001-x/spec.md")
-    domain = infer_domain(document)
+    domain, plan = plans_hold_up("# Feature Specification: X\n\n" + "\n".join(lines))
     for entity in domain.entities:
-        assert entity.name.isascii() or not entity.name.isalpha() or not any("\u00c0" <= c <= "\u024f" for c in entity.name)
+        assert not any("\u00c0" <= c <= "\u024f" for c in entity.name)  # names in code carry no accents
         assert set(entity.plurals) <= set(entity.aliases)
-        if entity.link:
-            assert len([r for r in entity.relationships if r.kind == "belongs-to"]) == 2 and not entity.is_actor
-    plan = build_plan(document)
-    render_plan(plan)
-    build_openapi(plan)
     for route in plan.routes:
-        assert route.path.startswith("/api/") and route.path.isascii() and route.sources
-    for lang in ("pt", "es"):
+        assert route.path.isascii()
+    for lang in ("pt", "es", "id"):
         assert isinstance(languages.translate(" ".join(lines), lang), str)
 
 

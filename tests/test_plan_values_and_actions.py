@@ -8,29 +8,23 @@ Inline fixtures written for these tests.
 
 from __future__ import annotations
 
-import textwrap
-
 from analysis.parse import parse_spec
-from analysis.plan.design import build_plan
 from analysis.plan.infer import infer_domain
 from analysis.plan.model import Plan
+from tests import plan_helpers
+from tests.plan_helpers import route_keys
 
 
 def spec_of(body: str) -> str:
-    return "# Feature Specification: Clubs\n\n" + textwrap.dedent(body).lstrip("\n")
+    return plan_helpers.spec_of(body, "Clubs")
 
 
 def plan_of(body: str) -> Plan:
-    return build_plan(parse_spec(spec_of(body), "specs/001-x/spec.md"))
+    return plan_helpers.plan_of(body, "Clubs")
 
 
 def entity(body: str, name: str):
-    domain = infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md"))
-    return next(e for e in domain.entities if e.name == name)
-
-
-def route_keys(plan: Plan) -> set[str]:
-    return {f"{r.method} {r.path}" for r in plan.routes}
+    return plan_helpers.entity_of(body, name, "Clubs")
 
 
 INVITES = """
