@@ -1157,9 +1157,9 @@ class _Inference:
                         held = self.by_key[found[0][2]]
                 elif "add" in text and container.display_name.casefold() in text.casefold():
                     for start, end, key, plural_mention in self._mentions(text):
-                        after = text[end:end + 40]
-                        if plural_mention and key != container_key and _ADDED_TO.match(after) and \
-                                self._key_of_phrase(_ADDED_TO.match(after).group(1)) == container_key and \
+                        into = _ADDED_TO.match(text[end:end + 40])
+                        if plural_mention and key != container_key and into and \
+                                self._key_of_phrase(into.group(1)) == container_key and \
                                 rx.search(r"\badd(?:s|ed|ing)?\s+(?:\w+\s+){0,2}$", text[max(0, start - 30):start]):
                             held = self.by_key[key]
                             break
@@ -1167,19 +1167,16 @@ class _Inference:
                     break
             if held is None or held is container or held.is_actor or held.link:
                 continue
-            for one, other in ((held, container), (container, held)):
-                one.relationships = [r for r in one.relationships
-                                     if not (r.target == other.name and r.kind in ("belongs-to", "has-many"))]
+            _drop_one_to_many(held, container)
             last = words[-1].capitalize()
-            source = passage
-            self._add_many_to_many(held, container, source, link_name=f"{last}Item",
+            self._add_many_to_many(held, container, passage, link_name=f"{last}Item",
                                    description=f"A {held.display_name} in a {container.display_name}: the link between "
                                                f"the two (many-to-many).")
             link = self.by_key.get(entity_key(f"{last}Item"))
             if link is not None and words[-1].casefold() in _COUNTED_CONTAINERS:
                 link.attributes.append(Attribute("quantity", "int", constraints=[">= 1"], default="1",
                                                  description="how many (assumed for a cart)",
-                                                 sources=[SourceRef(source.label, self._locate(source, held.display_name))]))
+                                                 sources=[SourceRef(passage.label, self._locate(passage, held.display_name))]))
 
     def _local_names(self) -> None:
         """A spec in Portuguese, Spanish or Indonesian names its things in that language: `**Task**: Representa uma
@@ -2187,9 +2184,7 @@ class _Inference:
             if len(ends) != 2:
                 continue  # which two is unclear
             first, second = self.by_key[ends[0]], self.by_key[ends[1]]
-            for one, other in ((first, second), (second, first)):
-                one.relationships = [r for r in one.relationships
-                                     if not (r.target == other.name and r.kind in ("belongs-to", "has-many"))]
+            _drop_one_to_many(first, second)
             # `(TaskTag junction table)`: the spec names the link itself; otherwise first + second (`PostTag`).
             named = _LINK_TABLE_NAME.search(text, said.end(), said.end() + 80)
             self._add_many_to_many(second, first, passage, link_name=named.group(1) if named else "")
@@ -3554,6 +3549,13 @@ def _word_matches(lowered: str, needles: tuple[str, ...], pattern: re.Pattern[st
             position = lowered.find(needle, position + 1)
     return [start for start in sorted(starts)
             if not (start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_")) and pattern.match(lowered, start)]
+
+
+def _drop_one_to_many(first: Entity, second: Entity) -> None:
+    """Forget what was read as one-to-many between the two: they turn out to be linked many-to-many."""
+    for one, other in ((first, second), (second, first)):
+        one.relationships = [r for r in one.relationships
+                             if not (r.target == other.name and r.kind in ("belongs-to", "has-many"))]
 
 
 def _local_plural(name: str, lang: str) -> str:

@@ -92,7 +92,7 @@ _VERBS = (
     ("vote", "voted", ("votar",), ("votar",)),
     ("assign", "assigned", ("atribuir",), ("asignar",)),
     ("export", "exported", ("exportar",), ("exportar",)),
-    ("upload", "uploaded", ("enviar arquivo",), ("subir",)),
+    ("upload", "uploaded", (), ("subir",)),
     ("reopen", "reopened", ("reabrir",), ("reabrir",)),
     ("activate", "activated", ("ativar",), ("activar",)),
     ("deactivate", "deactivated", ("desativar",), ("desactivar",)),
@@ -169,8 +169,6 @@ def _lexicon(lang: str) -> dict[str, str]:
         return words
     for english, participle, portuguese, spanish in _VERBS:
         for infinitive in (portuguese if lang == "pt" else spanish):
-            if " " in infinitive:
-                continue
             finite, participles = _conjugations(infinitive, lang)
             irregular = _IRREGULAR[lang].get(infinitive)
             if irregular:
