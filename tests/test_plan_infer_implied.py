@@ -597,6 +597,64 @@ def test_sign_in_with_someone_elses_accounts_assumes_no_password() -> None:
     assert "password_hash" not in columns(domain(body), "User")
 
 
+SOCIAL = """
+## Requirements
+
+- **FR-001**: Users MUST be able to log in with Facebook or Google.
+- **FR-002**: Users MUST be able to create lists and share them.
+
+### Key Entities
+
+- **User**: a person who signs in, with a display name.
+- **List**: a named list of wishes.
+"""
+
+
+def _routes(body: str) -> set[str]:
+    plan = build_plan(parse_spec("# Feature Specification: Lists\n\n" + textwrap.dedent(body), "specs/001-x/spec.md"))
+    return {f"{route.method} {route.path}" for route in plan.routes}
+
+
+def test_sign_in_through_named_providers_is_a_redirect_and_a_callback_per_provider() -> None:
+    model = domain(SOCIAL)
+    assert model.external_sign_in is not None
+    assert model.external_sign_in.providers == ["Facebook", "Google"]
+    assert [source.label for source in model.external_sign_in.sources] == ["FR-001"]
+    routes = _routes(SOCIAL)
+    assert {"GET /api/auth/login/{provider}", "GET /api/auth/callback/{provider}"} <= routes
+    # The provider keeps the credentials: no password sign-in or sign-up of our own.
+    assert "POST /api/auth/login" not in routes and "POST /api/auth/register" not in routes
+
+
+def test_sign_in_through_one_protocol_is_one_redirect_and_its_callback() -> None:
+    body = SOCIAL.replace("log in with Facebook or Google", "sign in through the company SSO")
+    model = domain(body)
+    assert model.external_sign_in is not None and model.external_sign_in.protocol == "SSO"
+    assert model.external_sign_in.providers == []
+    routes = _routes(body)
+    assert {"GET /api/auth/login", "GET /api/auth/callback"} <= routes and "POST /api/auth/login" not in routes
+    plan = build_plan(parse_spec("# Feature Specification: Lists\n\n" + textwrap.dedent(body), "specs/001-x/spec.md"))
+    callback = next(route for route in plan.routes if route.path == "/api/auth/callback")
+    assert [param.name for param in callback.query] == ["code", "state"] and not callback.request
+    assert 502 in {error.status for error in callback.errors}  # the provider is a named external system
+    assert any(assumption.startswith("GET /api/auth/callback") for assumption in plan.assumptions)
+
+
+def test_passwords_beside_a_provider_keep_the_password_flows() -> None:
+    body = SOCIAL.replace("log in with Facebook or Google.",
+                          "register with email and password, or sign in with Google.\n"
+                          "- **FR-003**: Users MUST be able to reset a forgotten password.")
+    routes = _routes(body)
+    assert {"POST /api/auth/register", "POST /api/auth/login", "GET /api/auth/login", "GET /api/auth/callback"} <= routes
+
+
+def test_a_provider_refused_or_left_for_later_is_no_redirect() -> None:
+    for said in ("log in with email and password (no SSO)", "log in with email and password; Google login comes later"):
+        body = SOCIAL.replace("log in with Facebook or Google", said)
+        assert domain(body).external_sign_in is None, said
+        assert "POST /api/auth/login" in _routes(body), said
+
+
 def test_an_account_people_sign_in_to_in_several_roles_has_a_role_column() -> None:
     body = """
     ## Requirements

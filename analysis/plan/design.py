@@ -195,7 +195,9 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
     role_names = {" ".join(split_name(e.display_name or e.name)).casefold(): singleton_segment(e)
                   for e in domain.entities if not e.link}
     role_names = {singular(name): segment for name, segment in role_names.items() if name not in ("user", "account")}
-    operations += find_auth_operations(statements, admin_creates_users, role_names)
+    passwords = any(attribute.name in ("password", "password_hash") for entity in domain.entities if entity.is_actor
+                    for attribute in entity.attributes)
+    operations += find_auth_operations(statements, admin_creates_users, role_names, domain.external_sign_in, passwords)
     operations += find_health_operations(statements)
     has_accounts = any(o.kind == "auth" for o in operations) or any(e.is_actor for e in domain.entities) or bool(domain.actors)
 
@@ -612,6 +614,15 @@ _AUTH_ROUTES = {
                         [RouteError(400, "ValidationError"), RouteError(401, "InvalidCredentialsError")]),
     "verify-email": ("POST", "verify-email", "confirm an email address with the emailed token", 204, "no content", [Param("token", "str")],
                      [RouteError(400, "InvalidTokenError")]),
+    # Sign-in through an identity provider (OAuth, SSO): a redirect there, and the callback it redirects back to.
+    "provider-login": ("GET", "login", "send the browser to the identity provider's sign-in page", 302, "",
+                       [Param("return_to", "str", required=False, description="where to go once signed in")],
+                       [RouteError(400, "ValidationError", "unknown provider")]),
+    "provider-callback": ("GET", "callback", "finish signing in: check the state, exchange the provider's code, make the "
+                          "account at the first sign-in, start a session", 200, "{ access_token, expires_in }",
+                          [Param("code", "str"), Param("state", "str")],
+                          [RouteError(400, "InvalidSignInStateError", "missing code or a state that does not match"),
+                           RouteError(502, "IdentityProviderError", "the identity provider did not answer")]),
 }
 
 
@@ -623,12 +634,18 @@ def _auth_route(operation: Operation, prefix: str) -> Route | None:
     method, segment, purpose, status, response, body, errors = spec
     if role:  # a role with its own sign-up: `POST /auth/register/patient`
         segment, purpose = f"{segment}/{role}", f"{purpose} as {_a(role.replace('-', ' '))}"
+    if role == "{provider}":  # one redirect and callback per provider: `GET /auth/login/{provider}`
+        purpose = purpose.replace("the identity provider", "the chosen identity provider")
     auth = "public" if operation.public else "authenticated"
     method_name = {"password-reset": "request_password_reset", "password-reset-confirm": "reset_password",
-                   "me": "current_account"}.get(operation.name, operation.name.replace("-", "_").replace("/", "_"))
-    return Route(method, f"{prefix}/auth/{segment}", purpose, auth, "Auth", request=list(body), response_status=status,
-                 response=response, errors=list(errors), service_method=f"AuthService.{method_name}",
-                 sources=list(operation.sources))
+                   "me": "current_account", "provider-login": "redirect_to_provider",
+                   "provider-callback": "finish_provider_sign_in"}.get(
+        flow, operation.name.replace("-", "_").replace("/", "_"))
+    # A GET takes its inputs from the query string.
+    request, query = (list(body), []) if method != "GET" else ([], list(body))
+    return Route(method, f"{prefix}/auth/{segment}", purpose, auth, "Auth", request=request, query=query,
+                 response_status=status, response=response, errors=list(errors),
+                 service_method=f"AuthService.{method_name}", sources=list(operation.sources))
 
 
 # ----------------------------------------------------------------------------------------- integrations

@@ -29,7 +29,7 @@ from analysis.entities import plural, singular, split_name
 from analysis.plan.design_text import EntityMatcher, Mention, PhraseIndex, Statement, snake_case, tokens, with_article
 from analysis.plan.infer_fields import fold_accents
 from analysis.plan.infer_lexicon import cjk_auth_flows, cjk_operations, has_cjk
-from analysis.plan.model import DomainModel, Entity, SourceRef
+from analysis.plan.model import DomainModel, Entity, ExternalSignIn, SourceRef
 
 
 # ----------------------------------------------------------------------------------------- verb lexicon
@@ -1339,10 +1339,13 @@ def _registered_roles(statements: list[Statement], role_names: dict[str, str]) -
 
 
 def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
-                         role_names: dict[str, str] | None = None) -> list[Operation]:
+                         role_names: dict[str, str] | None = None, external: ExternalSignIn | None = None,
+                         passwords: bool = False) -> list[Operation]:
     """Auth routes for what the spec says about accounts: login, logout, register, refresh, password reset, me.
     `role_names` maps an entity's singular lower-case name to its URL segment (`patient` -> `patient`): roles that
-    register separately get their own sign-up route."""
+    register separately get their own sign-up route. With `external` (sign-in redirected to an identity provider),
+    signing in is a redirect to the provider and its callback; the password flows stay only when the spec also has
+    passwords (`passwords`: an account holds one, or it asks for a password flow)."""
     found: dict[str, Operation] = {}
     register_statements: list[Statement] = []
 
@@ -1409,6 +1412,8 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
                                                     sources=list(found["password-reset"].sources))
     if "refresh" in found and "login" not in found:
         del found["refresh"]
+    if external is not None and ("login" in found or "register" in found):
+        _redirect_sign_in(found, external, passwords)
     roles = _registered_roles(register_statements, role_names or {}) if "register" in found else {}
     if roles:
         generic = found.pop("register")
@@ -1416,6 +1421,31 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
             found[f"register/{segment}"] = Operation("auth", None, name=f"register/{segment}", public=True,
                                                      sources=sources or list(generic.sources))
     return list(found.values())
+
+
+_PASSWORD_FLOWS = ("password-reset", "password-reset-confirm", "change-password", "verify-email")
+
+
+def _redirect_sign_in(found: dict[str, Operation], external: ExternalSignIn, passwords: bool) -> None:
+    """Sign-in through an identity provider: `GET /auth/login` sends people to it, `GET /auth/callback` takes them
+    back (the account is made at the first sign-in), one pair per provider when the spec names several. The
+    password sign-in and sign-up go unless the spec has passwords as well ("register with email, or sign in with
+    Google")."""
+    asked = [found[name] for name in ("login", "register") if name in found]
+    sources = [source for operation in asked for source in operation.sources]
+    for source in external.sources:
+        if all(source.label != seen.label for seen in sources):
+            sources.append(source)
+    if not (passwords or any(name in found for name in _PASSWORD_FLOWS)):
+        found.pop("login", None)
+        found.pop("register", None)
+    several = "/{provider}" if len(external.providers) > 1 else ""
+    via = " or ".join(external.providers) or external.protocol
+    found["provider-login" + several] = Operation(
+        "auth", None, name="provider-login" + several, public=True, sources=list(sources))
+    found["provider-callback" + several] = Operation(
+        "auth", None, name="provider-callback" + several, public=True, sources=list(sources),
+        inferred=f"{via} sends people back to it with a code to exchange for a session")
 
 
 def find_health_operations(statements: list[Statement]) -> list[Operation]:

@@ -49,6 +49,7 @@ from analysis.plan.model import (
     Attribute,
     DomainModel,
     Entity,
+    ExternalSignIn,
     Relationship,
     SourceRef,
     StateMachine,
@@ -540,6 +541,7 @@ class _Inference:
         self._record_metadata()
         self._tenant_scoping()
         self._sign_in_credentials()
+        self._external_sign_in()
         self._assumed_credentials()
         self._emitted_events()
         self._sessions()
@@ -2882,6 +2884,46 @@ class _Inference:
                     phrase = text[start:start + len(word)]
                     account.attributes.append(_credential(name, phrase, SourceRef(passage.label, self._locate(passage, phrase))))
 
+    def _external_sign_in(self) -> None:
+        """"Users log in with Facebook or Google", "sign in through the company SSO": the sign-in is redirected to an
+        identity provider, which keeps the credentials. Read where the text speaks of signing in (the provider or
+        protocol within a sentence of it), in the feature's description too; not where it is refused ("no SSO")."""
+        lowered = self._lower()
+        if not any(map(lowered.__contains__, _REDIRECT_HINTS)):
+            return  # most specs: one scan per hint word
+        described = self._input_passage()
+        providers: list[str] = []
+        protocol = ""
+        sources: list[SourceRef] = []
+        for passage in ([described] if described is not None else []) + self.passages:
+            text = passage.text.lower()
+            if passage.entity is not None or not any(map(text.__contains__, _REDIRECT_HINTS)):
+                continue
+            found = False
+            for at in _word_matches(text, ("log", "sign", "auth"), _SIGN_IN_OR_AUTH):
+                start, end = max(0, at - 80), at + 120
+                window = text[start:end]
+                named = _PROVIDER_SIGN_IN.search(window)
+                spoken = _REDIRECT_PROTOCOL.search(window)
+                for match in (named, spoken):
+                    if match is None or _REFUSED_NEAR.search(window[max(0, match.start() - 40):match.start()]):
+                        continue
+                    # The rest of the clause: more providers ("with Facebook or Google"), or a deferral ("comes later").
+                    clause = _CLAUSE_REST.match(window, match.end()).group(0)
+                    if _DEFERRED_AFTER.search(clause):
+                        continue
+                    found = True
+                    for name in _PROVIDER_NAME.findall(match.group(0) + clause):
+                        if _PROVIDER_DISPLAY[name] not in providers:
+                            providers.append(_PROVIDER_DISPLAY[name])
+                    if match is spoken and not protocol:
+                        protocol = _protocol_name(match.group(0))
+            if found:
+                sources.append(SourceRef(passage.label, self._locate(passage, "")))
+        if sources:
+            self.model.external_sign_in = ExternalSignIn(providers=providers, protocol=protocol or ("OAuth" if providers else "SSO"),
+                                                         sources=sources[:3])
+
     def _assumed_credentials(self) -> None:
         """People sign in to an account the spec gives no credentials: plan the usual `email` (unique) and
         `password_hash`, each saying it is an assumption (the plan lists it). Not when sign-in goes through another
@@ -3325,6 +3367,35 @@ _PROVIDER_SIGN_IN = re.compile(r"\b(?:google|github|gitlab|microsoft|apple|faceb
                                r"\b(?:sign|log)[ -]?in\s+(?:with|via|through|using)\s+(?:[\w'’]+\s+){0,3}?(?:existing|company|"
                                r"corporate|organi[sz]ation(?:al|['’]s)?|work|school|university|external|third-party|social|"
                                r"enterprise)\s+(?:[\w'’]+\s+){0,2}?(?:accounts?|identit(?:y|ies)|logins?|credentials)\b")
+# Sign-in redirected to an identity provider (the protocols and services of a hosted login page).
+_REDIRECT_HINTS = ("oauth", "openid", "oidc", "sso", "sign-on", "saml", "auth0", "okta", "keycloak", "cognito", "entra",
+                   "identity provider", "idp", "social", "google", "github", "gitlab", "microsoft", "apple", "facebook",
+                   "twitter", "discord", "slack", "linkedin", "existing", "corporate", "company", "organi", "external")
+_REDIRECT_PROTOCOL = re.compile(r"\b(?:oauth ?(?:2(?:\.0)?)?|openid(?: connect)?|oidc|sso|single sign-on|saml|auth0|okta|"
+                                r"keycloak|cognito|entra(?: id)?|identity provider|idp|social (?:login|log-in|sign-?in))\b")
+_SIGN_IN_OR_AUTH = re.compile(r"log(?:s|ged|ging)?[ -]?in|login|sign(?:s|ed|ing)?[ -]?(?:in|up|on)|authent")
+_PROVIDER_NAME = re.compile(r"\b(google|github|gitlab|microsoft|apple|facebook|twitter|discord|slack|linkedin)\b")
+_PROVIDER_DISPLAY = {"google": "Google", "github": "GitHub", "gitlab": "GitLab", "microsoft": "Microsoft", "apple": "Apple",
+                     "facebook": "Facebook", "twitter": "Twitter", "discord": "Discord", "slack": "Slack",
+                     "linkedin": "LinkedIn"}
+_CLAUSE_REST = re.compile(r"[^.;:()]*")
+_DEFERRED_AFTER = re.compile(r"\b(?:later|future|out of scope|not (?:supported|required|needed|planned|in scope))\b")
+_REFUSED_NEAR = re.compile(r"\b(?:no|not|without|instead of|rather than|future|later)\b[^.;:]*$")
+
+
+def _protocol_name(phrase: str) -> str:
+    """`oauth 2.0` -> `OAuth`, `single sign-on` -> `SSO`, `keycloak` -> `Keycloak`."""
+    phrase = phrase.strip()
+    if phrase.startswith("oauth"):
+        return "OAuth"
+    if phrase in ("sso", "single sign-on", "idp", "identity provider"):
+        return "SSO"
+    if phrase.startswith("social"):
+        return "OAuth"
+    return {"openid": "OpenID Connect", "openid connect": "OpenID Connect", "oidc": "OpenID Connect", "saml": "SAML",
+            "auth0": "Auth0", "entra": "Entra ID", "entra id": "Entra ID"}.get(phrase, phrase.capitalize())
+
+
 _CREDENTIAL_WORD = re.compile(r"e-?mail(?: address)?|user ?name|password|phone(?: number)?|pin")
 _CREDENTIAL_FIELDS = {"email": "email", "emailaddress": "email", "username": "username", "password": "password_hash",
                       "phone": "phone", "phonenumber": "phone", "pin": "pin_hash"}

@@ -108,12 +108,25 @@ class Entity:
 
 
 @dataclass(slots=True)
+class ExternalSignIn:
+    """People sign in through an identity provider that keeps their credentials (OAuth, SSO, "log in with Google")."""
+    providers: list[str] = field(default_factory=list)
+    """The providers the spec names (`Google`, `Facebook`), in order; empty when it names only the protocol."""
+    protocol: str = ""
+    """The protocol or service the spec names (`OAuth`, `SSO`, `Auth0`), when it names one."""
+    sources: list[SourceRef] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class DomainModel:
     entities: list[Entity] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     """Roles named in the spec (`organizer`, `attendee`, `admin`)."""
     notes: list[str] = field(default_factory=list)
     """What could not be inferred, said plainly (e.g. for non-English bodies)."""
+    external_sign_in: ExternalSignIn | None = None
+    """Set when sign-in is redirected to an identity provider: the plan's auth routes redirect there and take the
+    provider's callback instead of taking passwords."""
 
     def entity(self, name: str) -> Entity | None:
         folded = name.casefold().replace(" ", "").replace("_", "")
