@@ -513,3 +513,42 @@ def test_people_who_sign_in_get_a_name_to_be_shown_by() -> None:
     author = next(m for m in plan.models if m.name == "Author")
     assert "name" not in {f.name for f in author.fields}
     assert any("`User`" in a and "`name`" in a for a in plan.assumptions)
+
+
+CLOCKING = """
+## Requirements
+
+- **FR-001**: System MUST allow employees to clock in to start tracking work time.
+- **FR-002**: System MUST allow employees to clock out to stop tracking work time.
+- **FR-003**: System MUST prevent employees from clocking in twice and MUST display the current clock-in status.
+
+### Edge Cases
+
+- What happens when an employee forgets to clock out?
+
+### Key Entities
+
+- **Employee**: a person who signs in, with a name and an email.
+- **Time Entry**: one work session, with clock-in time, clock-out time and duration.
+"""
+
+
+def test_clocking_in_makes_the_entry_and_clocking_out_is_an_action_on_it() -> None:
+    plan = plan_of(CLOCKING)
+    keys = route_keys(plan)
+    assert {"POST /api/time-entries", "POST /api/time-entries/{time_entry_id}/clock-out"} <= keys
+    clock_out = next(r for r in plan.routes if r.path.endswith("/clock-out"))
+    assert clock_out.auth == "owner"  # who clocked in clocks out
+    assert [s.label for s in clock_out.sources] == ["FR-002"]  # not the edge case
+
+
+def test_the_entry_clocking_in_makes_is_the_persons() -> None:
+    entry = entity(CLOCKING, "TimeEntry")
+    assert any(r.kind == "belongs-to" and r.target == "Employee" and r.ownership for r in entry.relationships)
+
+
+def test_a_clock_in_time_or_status_is_no_request() -> None:
+    body = CLOCKING.replace("- **FR-001**: System MUST allow employees to clock in to start tracking work time.\n", "") \
+        .replace("- **FR-002**: System MUST allow employees to clock out to stop tracking work time.\n", "")
+    keys = route_keys(plan_of(body))
+    assert not any("time-entries" in key for key in keys)

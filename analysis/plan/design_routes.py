@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.entities import plural, singular, split_name
-from analysis.plan.design_text import EntityMatcher, Mention, PhraseIndex, Statement, snake_case, tokens, with_article
+from analysis.plan.design_text import (CLOCK_VERB, EntityMatcher, Mention, PhraseIndex, Statement, clocked_entity, snake_case,
+                                      tokens, with_article)
 from analysis.plan.infer_fields import fold_accents
 from analysis.plan.infer_lexicon import cjk_auth_flows, cjk_operations, has_cjk
 from analysis.plan.model import DomainModel, Entity, ExternalSignIn, SourceRef
@@ -736,7 +737,43 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     _add_lookups(operations, statements, matcher)
     _add_suggestions(operations, statements, matcher)
     _add_checkout(operations, statements, domain)
+    _add_clocking(operations, statements, domain)
     return operations
+
+
+def _add_clocking(operations: list[Operation], statements: list[Statement], domain: DomainModel) -> None:
+    """"Users MUST be able to clock in to start tracking work time ... clock out to stop": clocking in makes the
+    thing with a clock-in time (`POST /time-entries`), clocking out is an action on it
+    (`POST /time-entries/{time_entry_id}/clock-out`). Not a refusal, an edge case or the system doing it."""
+    entity = None
+    for statement in statements:
+        if statement.kind not in ("requirement", "story", "scenario") or "unch" not in statement.text and \
+                "lock" not in statement.text:
+            continue
+        for match in CLOCK_VERB.finditer(statement.text):
+            text = statement.text
+            if _NEGATION.search(text, max(0, match.start() - 40), match.start()) or \
+                    _ATTEMPT.search(text, max(0, match.start() - 25), match.start()):
+                continue  # "prevent users from clocking in twice", "tries to clock in while clocked in"
+            entity = entity or clocked_entity(domain)
+            if entity is None:
+                return
+            subject = _subject(text, match.start(), domain)
+            if subject.system:
+                continue
+            primary = statement.kind == "requirement" or statement.requirement_kind in ("kiro", "openspec")
+            # People clock their own time: only who clocked in clocks out.
+            if match.group(1).casefold() == "in":
+                found = Operation("create", entity, sources=[statement.ref()], primary=primary, roles=set(subject.roles),
+                                  owner=True)
+            else:
+                found = Operation("action", entity, name="clock out", sources=[statement.ref()], primary=primary,
+                                  roles=set(subject.roles), owner=True)
+            existing = next((o for o in operations if o.key() == found.key()), None)
+            if existing is None:
+                operations.append(found)
+            else:
+                existing.absorb(found)
 
 
 _CHECKOUT_CONTEXT = re.compile(r"\b(?:during|at|before|after|until|from|in|without)\s+(?:the\s+|a\s+)?$", re.I)

@@ -55,6 +55,23 @@ def with_article(noun: str) -> str:
     return ("an " if noun[:1].casefold() in "aeiou" else "a ") + noun
 
 
+# Clocking in and out of work ("employees clock in", "allow users to punch out"): a verb, not a noun or a state
+# ("clock-in time", "is clocked in").
+CLOCK_VERB = re.compile(r"\b(?:clock|punch)(?:s|ing)?[- ](in|out)\b(?![- ](?:times?|status|records?|events?|data|"
+                        r"history|timestamps?|buttons?|locations?|sessions?|entr(?:y|ies)|rules?|hours?))", re.I)
+_CLOCKED_COLUMN = re.compile(r"^(?:clock|punch)(?:ed)?_?in(?:_|$)")
+
+
+def clocked_entity(domain: DomainModel) -> Entity | None:
+    """The thing clocking in makes: the entity with a clock-in column (`TimeEntry` with `clock_in_time`), or whose
+    definition speaks of clocking in ("timestamped clock-in/out entries")."""
+    for entity in domain.entities:
+        if not entity.link and not entity.is_actor and any(_CLOCKED_COLUMN.match(a.name) for a in entity.attributes):
+            return entity
+    return next((entity for entity in domain.entities if not entity.link and not entity.is_actor and
+                 re.search(r"\b(?:clock|punch)[- ]?in\b", entity.description, re.I)), None)
+
+
 def clean(text: str) -> str:
     """The text without emphasis, code ticks and link targets, its whitespace runs as single spaces."""
     text = text or ""

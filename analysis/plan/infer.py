@@ -30,7 +30,7 @@ from analysis.entities import entity_key, name_variants, plural, singular, split
 from analysis.model import SpecDocument
 from analysis.plan import infer_patterns as rx
 from analysis.plan import languages
-from analysis.plan.design_text import without_open_questions, without_test_note
+from analysis.plan.design_text import CLOCK_VERB, clocked_entity, without_open_questions, without_test_note
 from analysis.plan.infer_lexicon import cjk_credentials, cjk_fields, cjk_sign_in, is_cjk_list
 from analysis.plan.infer_code import CodeModel, code_models
 from analysis.plan.infer_fields import (
@@ -523,6 +523,7 @@ class _Inference:
             self._relationships_from(passage)
         for passage in named:
             self._creator_ownership(passage)
+        self._clocked_entries()
         self._memberships(named)
         self._containers(named)
         self.prose_phase = True
@@ -2399,6 +2400,25 @@ class _Inference:
             if any(r.kind == "belongs-to" and r.ownership for r in thing.relationships):
                 continue  # an owner is known already
             self._add_relationship(thing, "belongs-to", owner, passage, ownership=True)
+
+    def _clocked_entries(self) -> None:
+        """"Users MUST be able to clock in to start tracking work time": the entry clocking in makes (the thing with a
+        clock-in time) is the person's who clocks in, the account's when the sentence names nobody modelled."""
+        lowered = self._lower()
+        if "clock" not in lowered and "punch" not in lowered:
+            return
+        timed = clocked_entity(self.model)
+        if timed is None or any(r.kind == "belongs-to" and r.ownership for r in timed.relationships):
+            return
+        for passage in self.passages:
+            match = CLOCK_VERB.search(passage.text) if passage.entity is None else None
+            if match is None:
+                continue
+            people = [m for m in self._mentions(passage.text) if m[1] <= match.start() and self._is_actor_key(m[2])]
+            person = self.by_key[people[-1][2]] if people else self._account_entity()
+            if person is not None and _is_person(person) and person is not timed:
+                self._add_relationship(timed, "belongs-to", person, passage, ownership=True)
+            return
 
     def _is_actor_key(self, key: str) -> bool:
         return _is_person(self.by_key[key])
