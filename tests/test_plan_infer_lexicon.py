@@ -146,6 +146,15 @@ def test_writes_and_lists_are_read_after_the_name_in_japanese_and_korean_and_bef
     assert cjk_operations("读者可以查看图书列表", {"图书": "Book"})[0][0] == "list"
 
 
+def test_setting_something_on_a_thing_or_changing_a_part_of_it_to_a_value_updates_it():
+    names = {"本": "Book", "책": "Book"}
+    assert cjk_operations("本に返却期限を設定できること", names) == [("update", "Book", 0)]
+    assert cjk_operations("本の状態を「貸出中」「返却済み」のいずれかに変更できること", names) == [("update", "Book", 0)]
+    assert cjk_operations("책에 반납일을 설정할 수 있다", names) == [("update", "Book", 0)]
+    # A verb after `、` belongs to another clause: the book is listed, not made.
+    assert cjk_operations("本の一覧を表示し、ユーザーを作成する", names) == [("list", "Book", 0)]
+
+
 def test_a_refused_operation_is_not_asked_for():
     names = {"本": "Book", "책": "Book", "图书": "Book"}
     assert cjk_operations("ユーザーは本を削除できない", names) == []

@@ -186,16 +186,17 @@ def cjk_credentials(line: str) -> list[tuple[str, int, int]]:
 # and in Chinese (before it: `创建任务`, `刪除任務`): (operation kind, words).
 _CJK_VERBS = (
     ("create", "作成|追加|登録|新規作成|投稿|생성|추가|등록|작성|创建|創建|新建|新增|添加|建立|发布|發布"),
-    ("update", "編集|更新|変更|修正|수정|편집|변경|编辑|編輯|修改|更新|变更|變更"),
+    ("update", "編集|更新|変更|修正|設定|수정|편집|변경|설정|编辑|編輯|修改|更新|变更|變更"),
     ("delete", "削除|삭제|删除|刪除|移除"),
     ("list", "一覧|リスト|検索|閲覧|목록|리스트|검색|조회|列表|清单|清單|搜索|搜尋|查询|查詢|查看|浏览|瀏覽|筛选|篩選"),
 )
 _CJK_KIND = {word: kind for kind, words in _CJK_VERBS for word in words.split("|")}
 _CJK_VERB_WORD = "|".join(sorted(_CJK_KIND, key=len, reverse=True))
 # Japanese and Korean: the name, an object or genitive particle, then the verb (`を作成`, `의 삭제`, `을 생성`); or a
-# part of it as the object (`タスクのステータスを変更`: the task changes).
-_AFTER_NAME = re.compile(rf"\s*(?:の[^。、，,.;；をの]{{1,8}}を|(?:を|の|は|も|을|를|의|은|는))?\s*(?:新規|新しく|새로)?\s*"
-                         rf"({_CJK_VERB_WORD})")
+# part of it as the object (`タスクのステータスを変更`: the task changes), or something set on it (`タスクに期限を設定`,
+# `작업에 마감일을 설정`), the value it takes between (`ステータスを「完了」に変更`).
+_AFTER_NAME = re.compile(rf"\s*(?:(?:の|に|에)\s*[^。、，,.;；をのに을를]{{1,12}}(?:を|을|를)[^。、，,.;；]{{0,24}}?|"
+                         rf"(?:を|の|は|も|을|를|의|은|는))?\s*(?:新規|新しく|새로)?\s*({_CJK_VERB_WORD})")
 # Chinese: the verb, then at most a measure word or `新的`, then the name (`新增一个任务`, `查看任務列表`).
 _BEFORE_NAME = re.compile(rf"({_CJK_VERB_WORD})\s*(?:新的|一个|一個|一條|一条|多个|多個|所有|全部|自己的|该|該)?\s*$")
 # A refusal after the verb (Japanese, Korean) or before it (Chinese): `できない`, `禁止`, `不能`, `없다`.
