@@ -552,3 +552,23 @@ def test_a_clock_in_time_or_status_is_no_request() -> None:
         .replace("- **FR-002**: System MUST allow employees to clock out to stop tracking work time.\n", "")
     keys = route_keys(plan_of(body))
     assert not any("time-entries" in key for key in keys)
+
+
+MARKET = """
+## Requirements
+
+- **FR-001**: Users MUST be able to create listings with a title and a price.
+- **FR-002**: System MUST allow users to flag listings as inappropriate.
+- **FR-003**: Users MUST be able to bump their listing to extend its visibility.
+
+### Key Entities
+
+- **Listing**: an item for sale, with a title and a price.
+- **Flag**: a report that a listing is inappropriate, with a reason.
+"""
+
+
+def test_flagging_a_thing_makes_a_flag_on_it_and_a_bump_is_an_action() -> None:
+    keys = route_keys(plan_of(MARKET))
+    assert "POST /api/listings/{listing_id}/flags" in keys
+    assert "POST /api/listings/{listing_id}/bump" in keys

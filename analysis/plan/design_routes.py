@@ -54,14 +54,14 @@ _NOUN_VERBS = {"comment": "comment", "reply": "reply", "review": "review", "rati
                "invitation": "invite", "invite": "invite", "booking": "book", "reservation": "reserve",
                "registration": "register", "enrollment": "enroll", "enrolment": "enrol", "subscription": "subscribe",
                "application": "apply", "rsvp": "rsvp", "reaction": "react", "donation": "donate", "bid": "bid",
-               "endorsement": "endorse", "nomination": "nominate", "follow": "follow"}
+               "endorsement": "endorse", "nomination": "nominate", "follow": "follow", "flag": "flag"}
 _ACTION = ("approve", "reject", "publish", "unpublish", "archive", "unarchive", "restore", "activate", "deactivate",
            "reactivate", "cancel", "confirm", "complete", "close", "reopen", "submit", "ship", "receive", "merge",
            "anonymize", "anonymise", "duplicate", "clone", "share", "join", "accept", "decline", "resolve", "escalate",
            "lock", "unlock", "suspend", "ban", "unban", "block", "unblock", "verify", "dispatch", "refund", "pause",
            "resume", "finish", "enroll", "enrol", "withdraw", "check in", "check-in", "check out", "assign",
            "unassign", "transfer", "void", "expire", "renew", "retry", "sign", "rate", "favorite", "favourite", "pin",
-           "flag", "follow", "unfollow", "like", "vote", "end")
+           "flag", "follow", "unfollow", "like", "vote", "end", "bump")
 # Verbs too common in prose to mean an action endpoint unless the entity's state machine has the matching state.
 _STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete", "close", "finish", "resolve", "transfer",
                          "verify", "confirm", "rate", "like", "lock", "unlock", "flag", "sign", "dispatch", "refund",
