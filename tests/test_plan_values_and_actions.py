@@ -572,3 +572,32 @@ def test_flagging_a_thing_makes_a_flag_on_it_and_a_bump_is_an_action() -> None:
     keys = route_keys(plan_of(MARKET))
     assert "POST /api/listings/{listing_id}/flags" in keys
     assert "POST /api/listings/{listing_id}/bump" in keys
+
+
+def _with(requirement: str) -> set[str]:
+    return route_keys(plan_of(f"""
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to create tasks.
+    - **FR-002**: {requirement}
+
+    ### Key Entities
+
+    - **User**: a person who signs in, with an email.
+    - **Task**: a thing to do, with a title.
+    """))
+
+
+def test_access_control_and_feature_names_ask_for_no_read_of_the_people_named() -> None:
+    for requirement in ("System MUST restrict access to reports for non-subscribed users.",
+                        "System MUST restrict access to time tracking features for non-subscribed users.",
+                        "System MUST filter all task queries by the authenticated user's ID.",
+                        "System MUST return 403 when a user attempts to access another user's data."):
+        found = _with(requirement)
+        assert not any(key.startswith("GET /api/users") for key in found), requirement
+
+
+def test_a_persons_profile_is_still_the_person_and_a_plain_read_is_still_a_read() -> None:
+    assert "GET /api/users/{user_id}" in _with("Admins MUST be able to view a user's profile.")
+    assert "GET /api/tasks" in _with("Users MUST be able to access tasks by their title.")
+    assert "PUT /api/tasks/{task_id}" in _with("Admins MUST be able to edit other users' tasks.")

@@ -582,6 +582,13 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue
             if not any(verb.end() <= m.start < verb.end() + 70 for m in mentions):
                 continue  # no entity close enough after the verb to be its object (checked first: it is cheap)
+            if form.endswith("ing") and _FEATURE_AFTER.match(text, verb.end()):
+                continue  # "restrict time tracking features for users": names a feature, asks for no read
+            if lemma == "access" and _ACCESS_NOUN.match(text, verb.end()):
+                continue  # "restrict access to reports for users": the noun (people's access), not a read
+            if form.endswith("s") and _NOUN_COMPOUND_BEFORE.search(text, max(0, verb.start() - 40), verb.start()) and \
+                    any(m.end == verb.start() - 1 and not m.plural for m in mentions):
+                continue  # "filter all task queries by user ID": a noun after a name and a plural determiner
             if spans is None:
                 spans = _action_spans(statement)
             if not _asks(text, verb, form, lemma, spans):
@@ -592,6 +599,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if target is None:
                 continue
             possessor = None
+            if target.entity.is_actor and _OTHERS_THINGS.match(text, target.end) and \
+                    not any(target.end < m.start < limit for m in mentions):
+                continue  # "access another user's data": things of the person's, not the person (a profile is)
             if _POSSESSIVE_MARK.match(text, target.end) and (target.entity.is_actor or _OTHER_BEFORE.search(
                     text, max(0, target.start - 10), target.start)) and any(target.end < m.start < limit for m in mentions):
                 # "edit other authors' posts": the person owns the thing acted on, the next name.
@@ -807,6 +817,11 @@ _NO_SUCH_OPTION = re.compile(r"(?:\bno\s+(?:[\w-]+\s+){0,4}(?:options?|buttons?|
                              r"endpoints?|features?|mechanisms?|paths?)\b.{0,60}?\b(?:exists?|is (?:shown|available|"
                              r"offered|provided|displayed))\b|\b(?:is|are) not (?:possible|available|offered|provided)\b)",
                              re.I)  # searched from the Then part on
+_OTHERS_THINGS = re.compile(r"['’]s?\s+(?:data|resources|content|records|files|items|documents|entries|stuff)\b", re.I)
+_FEATURE_AFTER = re.compile(r"\s+(?:features?|functionality|functionalities|capabilit(?:y|ies)|modules?|pages?|screens?|"
+                            r"views?|interfaces?|tools?|options?|menus?|process(?:es)?|workflows?|services?|systems?)\b", re.I)
+_ACCESS_NOUN = re.compile(r"\s+(?:to|rights?|control|levels?|permissions?)\b", re.I)
+_NOUN_COMPOUND_BEFORE = re.compile(r"\b(?:all|their|our|its|these|those|your|my)\s+[a-z-]+\s$", re.I)
 _PRONOUN_KINDS = frozenset({"update", "delete", "action"})
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b(?!\s+(?:to|is|are|was|were|has|have|can|will|must|should)\b)", re.I)
 _SENTENCE_MARK = re.compile(r"[.;!?]\s")
