@@ -648,6 +648,17 @@ def test_passwords_beside_a_provider_keep_the_password_flows() -> None:
     assert {"POST /api/auth/register", "POST /api/auth/login", "GET /api/auth/login", "GET /api/auth/callback"} <= routes
 
 
+def test_password_sign_up_said_beside_the_provider_keeps_the_password_flows() -> None:
+    body = SOCIAL.replace("log in with Facebook or Google.",
+                          "register with email/password or with Google OAuth.")
+    model = domain(body)
+    assert model.external_sign_in is not None and model.external_sign_in.passwords
+    assert {"POST /api/auth/register", "GET /api/auth/login", "GET /api/auth/callback"} <= _routes(body)
+    # "no passwords": the provider only.
+    body = SOCIAL.replace("log in with Facebook or Google.", "log in with Google; we keep no passwords.")
+    assert not domain(body).external_sign_in.passwords
+
+
 def test_a_provider_refused_or_left_for_later_is_no_redirect() -> None:
     for said in ("log in with email and password (no SSO)", "log in with email and password; Google login comes later"):
         body = SOCIAL.replace("log in with Facebook or Google", said)

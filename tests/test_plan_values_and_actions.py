@@ -601,3 +601,13 @@ def test_a_persons_profile_is_still_the_person_and_a_plain_read_is_still_a_read(
     assert "GET /api/users/{user_id}" in _with("Admins MUST be able to view a user's profile.")
     assert "GET /api/tasks" in _with("Users MUST be able to access tasks by their title.")
     assert "PUT /api/tasks/{task_id}" in _with("Admins MUST be able to edit other users' tasks.")
+
+
+def test_health_checks_the_spec_waits_for_or_names_are_a_health_route() -> None:
+    for said in ("Operators MUST be able to call a health check endpoint.",
+                 "The smoke script MUST wait for health before it runs.",
+                 "When the stack starts, the API becomes healthy within 30 seconds."):
+        assert "GET /api/health" in _with(said), said
+    for said in ("Users MUST be able to record health metrics for each task.",
+                 "Users MUST be able to verify health records of a task."):
+        assert "GET /api/health" not in _with(said), said

@@ -1342,7 +1342,12 @@ _PASSWORD_RESET = re.compile(r"\b((?:reset|forgot|forgotten|recover)\w* (?:their
 _PASSWORD_CHANGE = re.compile(r"\bchange (?:their |a |the |his |her )?passwords?\b", re.I)
 _VERIFY_EMAIL = re.compile(r"\b(verify (?:their |the |an? )?email|email (?:verification|confirmation)|confirm (?:their |the )?email)\b", re.I)
 _ME = re.compile(r"\b(own profile|their profile|current user|logged[- ]in user|profile information|view (?:their|his|her) (?:own )?(?:profile|account)|who is logged in|session info\w*)\b", re.I)
-_HEALTH = re.compile(r"\bhealth[- ]?(?:check|endpoint|status|probe)s?\b|\b(liveness|readiness)\b", re.I)
+_HEALTH = re.compile(r"\bhealth[- ]?(?:check|endpoint|status|probe)s?\b|\b(liveness|readiness)\b|"
+                     # "wait for health", "the API becomes healthy": the service reports its health
+                     r"\b(?:wait(?:s|ing)? for|verif(?:y|ies)|poll(?:s|ing)?)\s+(?:the\s+)?(?:service\s+)?"
+                     r"health\b(?!\s+(?:metrics?|data|records?|status|information|insurance|conditions?|goals?|scores?|history|"
+                     r"profiles?|issues?|checks?))|\b(?:api|service|server|backend|application|app)\s+(?:becomes?|is|reports?(?: as)?)\s+"
+                     r"healthy\b", re.I)
 
 
 _AUTHENTICATION = re.compile(r"\bauthenticat(?:e|es|ion)\b(?!\s+(?:is|are)\s+(?:required|needed))", re.I)
@@ -1465,7 +1470,7 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
     if "refresh" in found and "login" not in found:
         del found["refresh"]
     if external is not None and ("login" in found or "register" in found):
-        _redirect_sign_in(found, external, passwords)
+        _redirect_sign_in(found, external, passwords or external.passwords)
     roles = _registered_roles(register_statements, role_names or {}) if "register" in found else {}
     if roles:
         generic = found.pop("register")

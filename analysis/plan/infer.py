@@ -2920,7 +2920,7 @@ class _Inference:
             if passage.entity is not None or not any(map(text.__contains__, _REDIRECT_HINTS)):
                 continue
             found = False
-            for at in _word_matches(text, ("log", "sign", "auth"), _SIGN_IN_OR_AUTH):
+            for at in _word_matches(text, ("log", "sign", "auth", "regist"), _SIGN_IN_OR_AUTH):
                 start, end = max(0, at - 80), at + 120
                 window = text[start:end]
                 named = _PROVIDER_SIGN_IN.search(window)
@@ -2940,9 +2940,15 @@ class _Inference:
                         protocol = _protocol_name(match.group(0))
             if found:
                 sources.append(SourceRef(passage.label, self._locate(passage, "")))
-        if sources:
-            self.model.external_sign_in = ExternalSignIn(providers=providers, protocol=protocol or ("OAuth" if providers else "SSO"),
-                                                         sources=sources[:3])
+        if not sources:
+            return
+        texts = [passage.text.lower() for passage in ([described] if described is not None else []) + self.passages
+                 if passage.entity is None and "password" in passage.text.lower()]
+        passwords = any(match is not None and not _REFUSED_NEAR.search(text[max(0, match.start() - 30):match.start()])
+                        for text in texts for match in [_PASSWORD_SIGN_IN_NEAR.search(text)])
+        self.model.external_sign_in = ExternalSignIn(
+            providers=providers, protocol=protocol or ("OAuth" if providers else "SSO"), passwords=passwords,
+            sources=sources[:3])
 
     def _assumed_credentials(self) -> None:
         """People sign in to an account the spec gives no credentials: plan the usual `email` (unique) and
@@ -3393,11 +3399,15 @@ _REDIRECT_HINTS = ("oauth", "openid", "oidc", "sso", "sign-on", "saml", "auth0",
                    "twitter", "discord", "slack", "linkedin", "existing", "corporate", "company", "organi", "external")
 _REDIRECT_PROTOCOL = re.compile(r"\b(?:oauth ?(?:2(?:\.0)?)?|openid(?: connect)?|oidc|sso|single sign-on|saml|auth0|okta|"
                                 r"keycloak|cognito|entra(?: id)?|identity provider|idp|social (?:login|log-in|sign-?in))\b")
-_SIGN_IN_OR_AUTH = re.compile(r"log(?:s|ged|ging)?[ -]?in|login|sign(?:s|ed|ing)?[ -]?(?:in|up|on)|authent")
+_SIGN_IN_OR_AUTH = re.compile(r"log(?:s|ged|ging)?[ -]?in|login|sign(?:s|ed|ing)?[ -]?(?:in|up|on)|authent|regist")
 _PROVIDER_NAME = re.compile(r"\b(google|github|gitlab|microsoft|apple|facebook|twitter|discord|slack|linkedin)\b")
 _PROVIDER_DISPLAY = {"google": "Google", "github": "GitHub", "gitlab": "GitLab", "microsoft": "Microsoft", "apple": "Apple",
                      "facebook": "Facebook", "twitter": "Twitter", "discord": "Discord", "slack": "Slack",
                      "linkedin": "LinkedIn"}
+# Signing up or in with a password: "email/password registration", "log in with their password".
+_PASSWORD_SIGN_IN_NEAR = re.compile(r"\b(?:e-?mail|user ?name)\s*(?:/|and|\+|&|or)\s*password\b|"
+                                    r"\bpassword\b[^.;]{0,40}?\b(?:log|sign|regist|authent)|"
+                                    r"\b(?:log|sign|regist|authent)\w*[^.;]{0,40}?\bpassword\b")
 _CLAUSE_REST = re.compile(r"[^.;:()]*")
 _DEFERRED_AFTER = re.compile(r"\b(?:later|future|out of scope|not (?:supported|required|needed|planned|in scope))\b")
 _REFUSED_NEAR = re.compile(r"\b(?:no|not|without|instead of|rather than|future|later)\b[^.;:]*$")

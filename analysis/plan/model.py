@@ -114,6 +114,8 @@ class ExternalSignIn:
     """The providers the spec names (`Google`, `Facebook`), in order; empty when it names only the protocol."""
     protocol: str = ""
     """The protocol or service the spec names (`OAuth`, `SSO`, `Auth0`), when it names one."""
+    passwords: bool = False
+    """The spec also has people sign up or in with a password ("email/password and Google OAuth registration")."""
     sources: list[SourceRef] = field(default_factory=list)
 
 
