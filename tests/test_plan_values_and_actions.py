@@ -611,3 +611,38 @@ def test_health_checks_the_spec_waits_for_or_names_are_a_health_route() -> None:
     for said in ("Users MUST be able to record health metrics for each task.",
                  "Users MUST be able to verify health records of a task."):
         assert "GET /api/health" not in _with(said), said
+
+
+CATALOGUE = """
+## Requirements
+
+- **FR-001**: Users MUST be able to create entries with a title and tags.
+- **FR-002**: System MUST provide filtering of entries by tag.
+- **FR-003**: System MUST provide admin-only functionality for managing tags.
+
+### Key Entities
+
+- **User**: a person who signs in, with an email and an admin flag.
+- **Entry**: a film or a series, with a title; it has tags.
+- **Tag**: a genre label, with a name.
+"""
+
+
+def test_functionality_for_managing_a_thing_is_its_management_by_whom_it_names() -> None:
+    plan = plan_of(CATALOGUE)
+    by_key = {f"{r.method} {r.path}": r for r in plan.routes}
+    for key in ("POST /api/tags", "PUT /api/tags/{tag_id}", "DELETE /api/tags/{tag_id}"):
+        assert by_key[key].auth == "role:admin", key
+
+
+def test_a_read_one_sentence_gives_everyone_is_not_narrowed_by_a_role_in_another() -> None:
+    plan = plan_of(CATALOGUE)
+    listing = next(r for r in plan.routes if r.method == "GET" and r.path == "/api/tags")
+    assert listing.auth == "authenticated"  # the filter's choices, for everyone who filters
+
+
+def test_accounts_made_through_an_identity_provider_have_no_create_route() -> None:
+    body = CATALOGUE.replace("- **FR-001**:", "- **FR-000**: System MUST allow users to create and authenticate user "
+                             "accounts using OAuth2 via WorkOS.\n- **FR-001**:")
+    keys = route_keys(plan_of(body))
+    assert "POST /api/users" not in keys and "GET /api/auth/callback" in keys

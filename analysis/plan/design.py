@@ -198,6 +198,13 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
     passwords = any(attribute.name in ("password", "password_hash") for entity in domain.entities if entity.is_actor
                     for attribute in entity.attributes)
     operations += find_auth_operations(statements, admin_creates_users, role_names, domain.external_sign_in, passwords)
+    external = domain.external_sign_in
+    if external is not None and not (passwords or external.passwords):
+        # "create and authenticate user accounts using OAuth2": the account is made at the first sign-in (the
+        # provider's callback), not by a create route of its own.
+        signing_in = {source.label for source in external.sources}
+        operations = [o for o in operations if not (o.kind == "create" and o.entity is not None and o.entity.is_actor
+                                                    and {s.label for s in o.sources} <= signing_in)]
     operations += find_health_operations(statements)
     has_accounts = any(o.kind == "auth" for o in operations) or any(e.is_actor for e in domain.entities) or bool(domain.actors)
 

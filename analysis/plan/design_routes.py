@@ -87,9 +87,12 @@ _ENABLING = re.compile(r"\b(?:allow|allows|allowing|support|supports|supporting|
 # Verbs that make a new thing even when it is named with what it holds ("create groups of devices"): not a link.
 _MAKES_NEW = frozenset({"create", "make", "define", "generate", "compose", "write", "build", "set up"})
 _MEANS_WORDS = ("provide", "offer", "include", "expose", "display", "show")
-# "System MUST provide a modal interface for adding new warehouses": a means for people to do it.
+# "System MUST provide a modal interface for adding new warehouses", "provide admin-only functionality for managing
+# platforms": a means for people to do it.
 _MEANS = re.compile(r"\b(?:provide|provides|offer|offers|include|includes|expose|exposes|display|displays|show|shows)\s+"
-                    r"(?:an?|the|one)\s+(?:[a-z-]+\s+){0,3}(?:for|to)\s+" + _VERB_LIST_BEFORE, re.I)
+                    r"(?:(?:an?|the|one)\s+(?:[a-z-]+\s+){0,3}|(?:[a-z-]+\s+){0,2}(?:functionality|features?|tools?|"
+                    r"capabilit(?:y|ies)|means|options?|controls?|interfaces?|screens?|pages?)\s+)(?:for|to)\s+"
+                    + _VERB_LIST_BEFORE, re.I)
 # "System MUST require authentication for creating, updating, or deleting posts": the system guards what people do.
 _GUARDED = re.compile(r"\brequir(?:e|es|ed|ing)\s+(?:an?\s+|the\s+)?(?:authentication|authori[sz]ation|login|sign[- ]in|"
                       r"an account|permission|approval|(?:[a-z]+\s+)?role)s?\s+(?:for|to|before|when)\s+"
@@ -308,7 +311,10 @@ class Operation:
         for source in other.sources:
             if all(s.label != source.label for s in self.sources):
                 self.sources.append(source)
-        self.roles |= other.roles
+        if self.kind in ("list", "detail") and (not self.roles or not other.roles):
+            self.roles = set()  # a read one sentence gives everyone (filter choices) is not narrowed by another's role
+        else:
+            self.roles |= other.roles
         self.public = self.public or other.public
         self.owner = self.owner or other.owner
         self.primary = self.primary or other.primary
@@ -367,7 +373,8 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     for pattern, role in _actor_patterns(tuple(domain.actors), actor_entities):
         if pattern.search(words):
             subject.roles.add(role)
-    admin = _ADMIN_SUBJECTS.search(words)
+    # "provide admin-only functionality for managing platforms": the means says who uses it.
+    admin = _ADMIN_SUBJECTS.search(words) or (_ADMIN_SUBJECTS.search(enabling.group(0)) if enabling else None)
     if admin and not subject.roles:
         subject.roles.add(singular(admin.group(1).casefold()).replace(" ", "_").replace("administrator", "admin"))
     return subject
@@ -1284,6 +1291,14 @@ def _add_query_parameters(operations: list[Operation], statements: list[Statemen
                 continue
             for verb, name in phrases[id(statement)]:
                 choices = matcher.entity_of(name.replace("_", " ")) if verb.startswith("filter") else None
+                if choices is not None and choices.name in listed and choices is not operation.entity \
+                        and not operation.roles:
+                    # The choices are read by whoever filters, even when a role manages them.
+                    for other in lists:
+                        if other.entity is choices and other.parent is None and other.roles:
+                            other.roles = set()
+                            if all(s.label != statement.label for s in other.sources):
+                                other.sources.append(statement.ref())
                 if choices is not None and choices is not operation.entity and choices.name not in listed \
                         and not choices.is_actor and not choices.link:
                     # "filter posts by tag": the filter's choices are the tags, listed for people to pick from.
