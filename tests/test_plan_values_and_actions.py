@@ -646,3 +646,36 @@ def test_accounts_made_through_an_identity_provider_have_no_create_route() -> No
                              "accounts using OAuth2 via WorkOS.\n- **FR-001**:")
     keys = route_keys(plan_of(body))
     assert "POST /api/users" not in keys and "GET /api/auth/callback" in keys
+
+
+ROOMS = """
+## Requirements
+
+- **FR-001**: Users MUST be able to select a meeting room and enter a start time and end time to book it.
+- **FR-002**: System MUST show users whether a booking request was accepted or rejected.
+- **FR-003**: System MUST create a booking when the selected room is free.
+
+### Key Entities
+
+- **User**: a person who signs in, with an email.
+- **Room**: a meeting room, with a name and a capacity.
+- **Booking**: a room held for a time range, with a start time and an end time.
+"""
+
+
+def test_selecting_a_thing_lists_its_choices_as_an_assumption() -> None:
+    plan = plan_of(ROOMS)
+    assert "GET /api/rooms" in route_keys(plan)
+    assert any(a.startswith("GET /api/rooms:") and "choices" in a for a in plan.assumptions)
+
+
+def test_whom_a_screen_shows_something_is_not_what_it_shows() -> None:
+    assert not any(key.startswith("GET /api/users") for key in route_keys(plan_of(ROOMS)))
+
+
+def test_a_selected_thing_or_a_system_choice_lists_nothing() -> None:
+    body = ROOMS.replace("Users MUST be able to select a meeting room and enter", "Users MUST be able to enter")
+    assert "GET /api/rooms" not in route_keys(plan_of(body))  # "the selected room" (FR-003) is no request
+    body = ROOMS.replace("Users MUST be able to select a meeting room and enter",
+                         "The system MUST select a room and users MUST enter")
+    assert "GET /api/rooms" not in route_keys(plan_of(body))

@@ -605,6 +605,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             target = next((m for m in mentions if verb.end() <= m.start < limit), None)
             if target is None:
                 continue
+            if lemma in ("show", "display") and target.entity.is_actor and not text[verb.end():target.start].strip() \
+                    and _RECIPIENT_AFTER.match(text, target.end):
+                continue  # "show users whether a booking was accepted": who is shown, not what
             possessor = None
             if target.entity.is_actor and _OTHERS_THINGS.match(text, target.end) and \
                     not any(target.end < m.start < limit for m in mentions):
@@ -748,6 +751,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     operations = _drop_illustrated_writes(operations)
     _add_transitions(operations, domain, statements, matcher)
     _add_query_parameters(operations, statements, matcher)
+    _add_choices(operations, statements, matcher, domain)
     _add_implied_details(operations)
     _add_trash_views(operations, statements, matcher)
     _mark_singletons(operations, statements, matcher)
@@ -793,6 +797,39 @@ def _add_clocking(operations: list[Operation], statements: list[Statement], doma
                 existing.absorb(found)
 
 
+_CHOOSE = re.compile(r"\b(?:select|choose|pick)(?:s|ing)?\s+(?:an?\s+|the\s+|one\s+of\s+the\s+|their\s+|from\s+(?:the\s+)?)?"
+                     r"(?:(?:available|existing|specific|desired|preferred)\s+)?", re.I)
+
+
+def _add_choices(operations: list[Operation], statements: list[Statement], matcher: EntityMatcher,
+                 domain: DomainModel) -> None:
+    """"Users MUST be able to select a meeting room and enter a start and end time": people choose among the rooms,
+    so the rooms are listed for them (`GET /rooms`), as a stated assumption. Not people (a list of them is no
+    choice to offer lightly), not link rows, not what the system selects."""
+    listed = {o.entity.name for o in operations if o.kind == "list" and o.entity is not None and o.parent is None}
+    for statement in statements:
+        if statement.kind not in ("requirement", "story") or not any(
+                word in statement.text for word in ("select", "choose", "pick", "Select", "Choose", "Pick")):
+            continue
+        text = statement.text
+        for match in _CHOOSE.finditer(text):
+            # The thing right after the verb, or after one word more ("select a meeting room").
+            mention = next((m for m in matcher.mentions(text) if m.start >= match.end()
+                            and re.fullmatch(r"(?:[a-z]+\s+)?", text[match.end():m.start])), None)
+            if mention is None or mention.entity.is_actor or mention.entity.link or mention.entity.name in listed:
+                continue
+            if _NEGATION.search(text, max(0, match.start() - 40), match.start()):
+                continue
+            subject = _subject(text, match.start(), domain)
+            if subject.system:
+                continue
+            listed.add(mention.entity.name)
+            operations.append(Operation("list", mention.entity, sources=[statement.ref()], roles=set(subject.roles),
+                                        public=subject.public,
+                                        inferred=f"people select {with_article(mention.entity.display_name)}: "
+                                                 "its list gives the choices"))
+
+
 _CHECKOUT_CONTEXT = re.compile(r"\b(?:during|at|before|after|until|from|in|without)\s+(?:the\s+|a\s+)?$", re.I)
 _CHECKOUT = re.compile(r"\bcheckout\b|\bcheck-out (?:process|flow|page)\b", re.I)
 
@@ -824,6 +861,8 @@ _NO_SUCH_OPTION = re.compile(r"(?:\bno\s+(?:[\w-]+\s+){0,4}(?:options?|buttons?|
                              r"endpoints?|features?|mechanisms?|paths?)\b.{0,60}?\b(?:exists?|is (?:shown|available|"
                              r"offered|provided|displayed))\b|\b(?:is|are) not (?:possible|available|offered|provided)\b)",
                              re.I)  # searched from the Then part on
+_RECIPIENT_AFTER = re.compile(r"\s+(?:whether|if|that|what|which|how|when|where|why|their|his|her|its|an?|the|all|each|"
+                              r"every|any|only)\b", re.I)
 _OTHERS_THINGS = re.compile(r"['’]s?\s+(?:data|resources|content|records|files|items|documents|entries|stuff)\b", re.I)
 _FEATURE_AFTER = re.compile(r"\s+(?:features?|functionality|functionalities|capabilit(?:y|ies)|modules?|pages?|screens?|"
                             r"views?|interfaces?|tools?|options?|menus?|process(?:es)?|workflows?|services?|systems?)\b", re.I)
