@@ -679,3 +679,38 @@ def test_a_selected_thing_or_a_system_choice_lists_nothing() -> None:
     body = ROOMS.replace("Users MUST be able to select a meeting room and enter",
                          "The system MUST select a room and users MUST enter")
     assert "GET /api/rooms" not in route_keys(plan_of(body))
+
+
+DRAFT_ORDERS = """
+## User Scenarios
+
+### User Story 1 - Draft order (Priority: P1)
+
+As a customer, I can create a draft order and add/remove items so that my cart is kept.
+
+## Requirements
+
+- **FR-001**: System MUST allow a customer to create a new order in status `DRAFT`.
+- **FR-002**: System MUST allow a customer to add an item to a `DRAFT` order.
+- **FR-003**: System MUST allow a customer to remove an item from a `DRAFT` order.
+- **FR-004**: System MUST allow a customer to set or replace a shipping address on a `DRAFT` order.
+
+### Key Entities
+
+- **Order**: a customer's purchase, with a status (`DRAFT` → `SUBMITTED`), a list of items, and an optional
+  shipping address.
+- **OrderItem**: a line item, with a product id and a quantity.
+- **ShippingAddress**: where the order goes, with a recipient name, a street and a city.
+"""
+
+
+def test_the_items_an_entity_lists_are_its_compound_named_entity() -> None:
+    plan = plan_of(DRAFT_ORDERS)
+    assert "Item" not in {model.name for model in plan.models}
+    keys = route_keys(plan)
+    # "add an item to a DRAFT order": the state before the order does not hide it.
+    assert {"POST /api/orders/{order_id}/items", "DELETE /api/orders/{order_id}/items/{order_item_id}"} <= keys
+
+
+def test_one_thing_set_on_another_is_a_singleton_under_it() -> None:
+    assert "PUT /api/orders/{order_id}/shipping-address" in route_keys(plan_of(DRAFT_ORDERS))

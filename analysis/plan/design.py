@@ -502,7 +502,9 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         collection = f"{prefix}{bases.get(entity.name, '/' + collection_segment(entity))}"
     item = f"{collection}/{{{id_param(entity)}}}"
     if operation.singleton:
-        collection = item = f"{prefix}/{singleton_segment(entity)}"
+        under = f"{prefix}{bases.get(parent.name, '/' + collection_segment(parent))}/{{{id_param(parent)}}}" \
+            if parent is not None else prefix
+        collection = item = f"{under}/{singleton_segment(entity)}"
     snake = snake_case(entity.name)
     service = f"{entity.name}Service"
     not_found = RouteError(404, f"{entity.name}NotFoundError", f"no such {entity.display_name}")

@@ -296,6 +296,9 @@ class Operation:
     """An update the spec calls partial ("partially update a profile"): PATCH whatever the configured method."""
     singleton: bool = False
     """The spec speaks of one such thing only ("the board"): its routes have no id (`GET /board`)."""
+    within: Entity | None = None
+    """The thing the wording puts it on when its routes do not nest there ("a shipping address on an order"): where
+    a singleton's routes go (`PUT /orders/{order_id}/shipping-address`)."""
     segment: str = ""
     """A role's own sub-collection of an account entity under its parent ("create the first manager user for each
     organization": `POST /organizations/{organization_id}/managers`); empty for the entity's own collection."""
@@ -434,7 +437,15 @@ def _parent_after(text: str, mention: Mention, mentions: list[Mention]) -> Menti
     if not link:
         return None
     offset = mention.end + link.end()
-    return next((m for m in mentions if m.start == offset and m.entity is not mention.entity), None)
+    found = next((m for m in mentions if m.start == offset and m.entity is not mention.entity), None)
+    if found is None:
+        # "on a DRAFT order", "to an open ticket": one of the parent's states may stand before it.
+        state = re.match(r"[\w-]+\s+", text[offset:offset + 40])
+        if state is not None:
+            word = state.group(0).strip().casefold().replace("-", "_")
+            found = next((m for m in mentions if m.start == offset + state.end() and m.entity is not mention.entity
+                          and word in _states_of(m.entity)), None)
+    return found
 
 
 def _possessive_parent(text: str, mention: Mention, mentions: list[Mention]) -> Mention | None:
@@ -657,6 +668,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 parent_mention = next((m for m in mentions if sentence_start <= m.start and m.end <= verb.start()
                                        and m.entity is not entity and not m.entity.is_actor), None)
             parent = parent_mention.entity if parent_mention is not None else None
+            place = parent if parent is not None and not parent.is_actor and not parent.link else None
             if parent is not None and (parent.is_actor or parent.link or not _may_nest(entity, parent)):
                 parent = None
             owned_parent, nest_items = _owning_parent(entity, domain)
@@ -692,6 +704,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     operation.nest_items = nest_items
                 elif op_kind in ("attach", "detach"):
                     operation.parent, operation.nest_items = parent, True
+                elif place is not None and not _many_to_many(entity, place):
+                    operation.within = place  # "set a shipping address on an order": where a singleton goes
                 if role_words and entity.is_actor and op_kind in ("create", "list") and operation.parent is not None:
                     role = _role_before(gap, role_words)
                     if role:
@@ -1128,9 +1142,17 @@ def _mark_singletons(operations: list[Operation], statements: list[Statement], m
             if mention.plural or _MANY_BEFORE.search(text, max(0, mention.start - 12), mention.start) \
                     or _BY_ID_AFTER.match(text, mention.end):
                 candidates.discard(mention.entity.name)  # "boards", "each board", "a board by id": there are many
+    within: dict[str, Entity] = {}
+    for operation in operations:
+        if operation.entity is not None and operation.entity.name in candidates and operation.within is not None:
+            within.setdefault(operation.entity.name, operation.within)
     for operation in operations:
         if operation.entity is not None and operation.entity.name in candidates:
             operation.singleton = True
+            # "set a shipping address on an order": one per order, `PUT /orders/{order_id}/shipping-address`.
+            place = within.get(operation.entity.name)
+            if place is not None and operation.parent is None:
+                operation.parent, operation.parent_owned, operation.nest_items = place, True, True
 
 
 _AUTOMATIC_TRIGGERS = frozenset({"expire", "time out", "timeout", "lapse", "elapse"})

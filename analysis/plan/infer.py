@@ -2538,8 +2538,19 @@ class _Inference:
                              rf"{re.escape(phrase)}\b", spoken):
                 continue
             display = " ".join(words[:-1] + [singular(words[-1])]).title()
-            child = self._add_entity(display, attribute.sources[0] if attribute.sources else SourceRef("inferred"),
-                                     description=f"One of a {entity.display_name}'s {phrase}, which people manage one by one.")
+            # `Order: ... a list of items` beside an `OrderItem`: the items are those, under their compound name.
+            child = self.by_key.get(entity_key(f"{entity.name} {display}"))
+            if child is not None and display.casefold() not in child.aliases and all(
+                    entity_key(other.name)[-len(entity_key(display)):] != entity_key(display)
+                    for other in self.model.entities if other is not child):
+                child.aliases.append(display.casefold())  # what the order's definition calls them, its items
+            if child is None:
+                child = self._add_entity(display, attribute.sources[0] if attribute.sources else SourceRef("inferred"),
+                                         description=f"One of a {entity.display_name}'s {phrase}, which people manage "
+                                                     "one by one.")
+            elif any(r.target == entity.name for r in child.relationships):
+                entity.attributes.remove(attribute)
+                continue  # linked already
             if child is None or child is entity:
                 continue
             entity.attributes.remove(attribute)
