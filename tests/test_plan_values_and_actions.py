@@ -714,3 +714,39 @@ def test_the_items_an_entity_lists_are_its_compound_named_entity() -> None:
 
 def test_one_thing_set_on_another_is_a_singleton_under_it() -> None:
     assert "PUT /api/orders/{order_id}/shipping-address" in route_keys(plan_of(DRAFT_ORDERS))
+
+
+REPORTS = """
+## User Scenarios
+
+### User Story 1 - Spending Reports (Priority: P1)
+
+### User Story 2 - Manager Generates Reports (Priority: P2)
+
+## Requirements
+
+- **FR-001**: System MUST generate basic sales reports (daily, weekly, monthly).
+- **FR-002**: System MUST provide invoice summary reports filterable by date range and status.
+- **FR-003**: System MUST display a consolidated report after each import.
+- **FR-004**: Users MUST be able to create invoices with an amount.
+
+### Key Entities
+
+- **Invoice**: a bill, with an amount and a status.
+"""
+
+
+def test_reports_the_spec_asks_for_are_one_read_each_with_their_period_and_filters() -> None:
+    plan = plan_of(REPORTS)
+    by_path = {r.path: r for r in plan.routes if r.method == "GET"}
+    assert [p.name for p in by_path["/api/reports/sales"].query] == ["period"]
+    assert "daily" in by_path["/api/reports/sales"].query[0].description
+    assert [p.name for p in by_path["/api/reports/invoices"].query] == ["from", "to", "status"]
+    assert "/api/reports/spending" in by_path  # a story titled "Spending Reports"
+    assert by_path["/api/reports/sales"].service_method == "ReportService.sales_report"
+
+
+def test_a_report_with_no_subject_or_named_for_who_asks_is_no_route() -> None:
+    paths = {r.path for r in plan_of(REPORTS).routes}
+    assert not any(p.startswith("/api/reports/") and p.split("/")[-1] in ("managers", "consolidateds", "consolidated")
+                   for p in paths)

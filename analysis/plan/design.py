@@ -486,6 +486,22 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
     auth = _auth_of(operation, has_accounts)
     if operation.kind == "auth":
         return _auth_route(operation, prefix)
+    if operation.kind == "report":
+        query = []
+        for name in operation.query:
+            if name.startswith("period="):
+                query.append(Param("period", "str", required=False, description=name.split("=", 1)[1].replace("|", ", ")))
+            elif name in ("from", "to"):
+                query.append(Param(name, "date", required=False, description=f"{'start' if name == 'from' else 'end'} of the range"))
+            else:
+                query.append(Param(name, "str", required=False, description=f"filter by {name.replace('_', ' ')}"))
+        subject = operation.name.replace("-", " ")
+        return Route("GET", f"{prefix}/reports/{operation.name}", f"the {subject} report", auth, "Report", query=query,
+                     response="{ summary, rows }",
+                     errors=[RouteError(400, "ValidationError", "invalid period or filter"),
+                             *([] if auth == "public" else [RouteError(401, "NotAuthenticatedError", "no valid session")])],
+                     service_method=f"ReportService.{operation.name.replace('-', '_')}_report",
+                     sources=list(operation.sources))
     if operation.kind == "health":
         path = f"{prefix}/health" + (f"/{operation.name}" if operation.name else "")
         return Route("GET", path, "service health" + (f" ({operation.name}ness probe)" if operation.name else ""),

@@ -773,7 +773,71 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     _add_suggestions(operations, statements, matcher)
     _add_checkout(operations, statements, domain)
     _add_clocking(operations, statements, domain)
+    _add_reports(operations, statements, matcher, domain)
     return operations
+
+
+# "generate basic sales reports (daily, weekly, monthly)", "provide transaction summary reports filterable by date
+# range and status", a story titled "Spending Reports": the words before `report` say what it reports on.
+_REPORTS = re.compile(r"\b(?:generat\w*|provid\w*|view\w*|see|sees|show\w*|display\w*|produc\w*|export\w*|"
+                      r"download\w*|run|runs|access\w*|get|gets|offer\w*)\s+(?:(?:a|an|the|their|its|basic|simple|"
+                      r"detailed|summary|custom|standard|pre-built|periodic|aggregated?)\s+)*"
+                      r"(?P<words>(?:[a-z][a-z-]*\s+){1,3}?)reports?\b|^\s*(?P<title>(?:[A-Za-z][a-z-]*\s+){1,2})Reports?\s*$",
+                      re.I)
+_REPORT_FILLER = frozenset({"summary", "summaries", "basic", "simple", "detailed", "custom", "standard", "overview",
+                            "pre-built", "prebuilt", "various", "several", "multiple", "different", "useful", "key",
+                            "periodic", "combined", "total", "totals", "analytics", "trend", "trends", "operational",
+                            "financial", "activity", "status", "balance", "balances", "performance", "usage", "new"})
+_PERIODS = ("daily", "weekly", "monthly", "quarterly", "yearly", "annual")
+_REPORT_FILTERS = re.compile(r"\b(?:filter(?:able|ed)?|broken down|grouped|split)\s+(?:by|per)\s+([\w ,/-]{2,60}?)"
+                             r"(?=[.;:()]|$)", re.I)
+
+
+def _add_reports(operations: list[Operation], statements: list[Statement], matcher: EntityMatcher,
+                 domain: DomainModel) -> None:
+    """Reports the spec asks for: `GET /reports/sales`, one per subject, with the period and filters it names
+    (`period`, `from`/`to` for a date range). The subject is the first word that is not a kind of report: an entity
+    gives its collection's name (`transaction summary reports` -> `/reports/transactions`)."""
+    found: dict[str, Operation] = {}
+    people = {singular(actor.casefold()) for actor in domain.actors} | {"user", "customer", "employee", "member", "staff"}
+    for statement in statements:
+        if statement.kind not in ("requirement", "story") or "eport" not in statement.text:
+            continue
+        text = statement.text if statement.kind == "requirement" else statement.text[:statement.title_end]
+        for match in _REPORTS.finditer(text):
+            words = (match.group("words") or match.group("title") or "").casefold().split()
+            if _NEGATION.search(text, max(0, match.start() - 40), match.start()):
+                continue
+            periods = [w for w in words if w in _PERIODS]
+            content = [w for w in words if w not in _REPORT_FILLER and w not in _PERIODS and w not in _VERBS
+                       and not (w.endswith("ed") and len(w) > 4)]  # "consolidated", "customized": a kind of report
+            if not content or content[0] in ("a", "an", "the", "and", "or", "of", "for", "to", "all", "any"):
+                continue
+            entity = matcher.entity_of(content[0])
+            if (entity is not None and entity.is_actor) or singular(content[0]) in people or \
+                    _ADMIN_SUBJECTS.fullmatch(content[0]):
+                continue  # "Manager Generates Reports": who asks, not what is reported on
+            word = content[0]
+            slug = collection_segment(entity) if entity is not None else (
+                word if word.endswith(("s", "ing", "ation")) or not word.isalpha() else plural(word))
+            subject = _subject(text, match.start(), domain)
+            operation = found.get(slug)
+            if operation is None:
+                operation = found[slug] = Operation("report", None, name=slug, sources=[statement.ref()],
+                                                    roles=set(subject.roles), primary=statement.kind == "requirement")
+                operations.append(operation)
+            elif all(s.label != statement.label for s in operation.sources):
+                operation.sources.append(statement.ref())
+            periods += [w for w in _PERIODS if re.search(rf"\b{w}\b", text[match.end():match.end() + 60], re.I)]
+            if periods and "period" not in operation.query:
+                operation.query.append("period=" + "|".join(dict.fromkeys(periods)))
+            for filters in _REPORT_FILTERS.finditer(text, match.end()):
+                for phrase in re.split(r",|\band\b|\bor\b|/", filters.group(1)):
+                    name = "_".join(w for w in phrase.casefold().split() if w not in ("the", "a", "an", "their"))
+                    names = ["from", "to"] if name in ("date_range", "date", "period", "time_range") else [name] if name else []
+                    for param in names:
+                        if param not in operation.query:
+                            operation.query.append(param)
 
 
 def _add_clocking(operations: list[Operation], statements: list[Statement], domain: DomainModel) -> None:
