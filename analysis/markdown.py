@@ -30,6 +30,14 @@ logging.getLogger("markdown_it").disabled = True
 _PARSER = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
 _PARSER.disable(["inline", "text_join"], ignoreInvalid=True)
 
+# Block rules that can only fire on a line a cheap scan finds, and that cost much when tried on every line: the
+# setext-heading rule (an underline of `=` or `-` right after a non-blank line) and the HTML-block and blockquote
+# rules (a line whose content, after indentation and list markers, starts with `<` or `>`). A document with no such
+# line is parsed without them: the same tokens, found faster (`tests/test_markdown_rules.py` checks the sameness).
+_UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t\r\f\v]*$", re.M)
+_HTML_OR_QUOTE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[<>]", re.M)
+_VARIANTS: dict[tuple[str, ...], MarkdownIt] = {}
+
 _CACHE: "OrderedDict[str, _Piece]" = OrderedDict()
 
 _CACHE_LIMIT = 4096
@@ -239,9 +247,35 @@ def _structure(tokens: list, begin: int = 0, stop: int | None = None) -> tuple[l
     return headings, blocks, top_headings
 
 
+def _setext_underline(text: str) -> bool:
+    """Whether some line is all `=` or all `-` right after a non-blank line: a setext heading may be there."""
+    for match in _UNDERLINE.finditer(text):
+        end = match.start() - 1  # the newline before the underline
+        if end > 0 and text[text.rfind("\n", 0, end) + 1:end].strip():
+            return True
+    return False
+
+
+def parser_for(text: str) -> MarkdownIt:
+    """The parser for `text`: without the block rules no line of it can trigger (see `_UNDERLINE`)."""
+    off = []
+    if not _setext_underline(text):
+        off.append("lheading")
+    if not _HTML_OR_QUOTE.search(text):
+        off += ["html_block", "blockquote"]
+    if not off:
+        return _PARSER
+    key = tuple(off)
+    parser = _VARIANTS.get(key)
+    if parser is None:
+        parser = _VARIANTS[key] = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
+        parser.disable(["inline", "text_join", *off], ignoreInvalid=True)
+    return parser
+
+
 def _tokens(text: str) -> list:
     try:
-        return _PARSER.parse(text)
+        return parser_for(text).parse(text)
     except Exception:  # markdown-it-py should not fail, but a parser bug must not take the analysis down
         return []
 

@@ -2920,8 +2920,12 @@ class _Inference:
         identity provider, which keeps the credentials. Read where the text speaks of signing in (the provider or
         protocol within a sentence of it), in the feature's description too; not where it is refused ("no SSO")."""
         lowered = self._lower()
-        if not any(map(lowered.__contains__, _REDIRECT_HINTS)):
-            return  # most specs: one scan per hint word
+        # Only where a hint stands near a sign-in word anywhere in the text are the passages read (the hints are
+        # looked for in those short windows, not in the whole text).
+        windows = (lowered[max(0, at - 80):at + 120] for at in _word_matches(lowered, _SIGN_IN_NEEDLES, _SIGN_IN_OR_AUTH))
+        if not any(any(map(window.__contains__, _REDIRECT_HINTS)) and (
+                _PROVIDER_SIGN_IN.search(window) or _REDIRECT_PROTOCOL.search(window)) for window in windows):
+            return
         described = self._input_passage()
         providers: list[str] = []
         protocol = ""
@@ -2931,7 +2935,7 @@ class _Inference:
             if passage.entity is not None or not any(map(text.__contains__, _REDIRECT_HINTS)):
                 continue
             found = False
-            for at in _word_matches(text, ("log", "sign", "auth", "regist"), _SIGN_IN_OR_AUTH):
+            for at in _word_matches(text, _SIGN_IN_NEEDLES, _SIGN_IN_OR_AUTH):
                 start, end = max(0, at - 80), at + 120
                 window = text[start:end]
                 named = _PROVIDER_SIGN_IN.search(window)
@@ -3410,6 +3414,7 @@ _REDIRECT_HINTS = ("oauth", "openid", "oidc", "sso", "sign-on", "saml", "auth0",
                    "twitter", "discord", "slack", "linkedin", "existing", "corporate", "company", "organi", "external")
 _REDIRECT_PROTOCOL = re.compile(r"\b(?:oauth ?(?:2(?:\.0)?)?|openid(?: connect)?|oidc|sso|single sign-on|saml|auth0|okta|"
                                 r"keycloak|cognito|entra(?: id)?|identity provider|idp|social (?:login|log-in|sign-?in))\b")
+_SIGN_IN_NEEDLES = ("login", "log in", "log-in", "logs in", "logged", "logging", "sign", "authent", "regist")
 _SIGN_IN_OR_AUTH = re.compile(r"log(?:s|ged|ging)?[ -]?in|login|sign(?:s|ed|ing)?[ -]?(?:in|up|on)|authent|regist")
 _PROVIDER_NAME = re.compile(r"\b(google|github|gitlab|microsoft|apple|facebook|twitter|discord|slack|linkedin)\b")
 _PROVIDER_DISPLAY = {"google": "Google", "github": "GitHub", "gitlab": "GitLab", "microsoft": "Microsoft", "apple": "Apple",
