@@ -31,11 +31,14 @@ _PARSER = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
 _PARSER.disable(["inline", "text_join"], ignoreInvalid=True)
 
 # Block rules that can only fire on a line a cheap scan finds, and that cost much when tried on every line: the
-# setext-heading rule (an underline of `=` or `-` right after a non-blank line) and the HTML-block and blockquote
-# rules (a line whose content, after indentation and list markers, starts with `<` or `>`). A document with no such
+# setext-heading rule (an underline of `=` or `-` right after a non-blank line), the HTML-block and blockquote rules
+# (a line whose content, after indentation and list markers, starts with `<` or `>`), indented code, fences, link
+# reference definitions and tables. A document with no such
 # line is parsed without them: the same tokens, found faster (`tests/test_markdown_rules.py` checks the sameness).
 _UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t\r\f\v]*$", re.M)
 _HTML_OR_QUOTE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[<>]", re.M)
+# An indented code block needs four columns of indentation (or a tab) among a line's leading spaces and markers.
+_INDENTED = re.compile(r"^[ >*+\-0-9.)]*?(?: {4}|\t)", re.M)
 _VARIANTS: dict[tuple[str, ...], MarkdownIt] = {}
 
 _CACHE: "OrderedDict[str, _Piece]" = OrderedDict()
@@ -259,6 +262,15 @@ def _setext_underline(text: str) -> bool:
 def parser_for(text: str) -> MarkdownIt:
     """The parser for `text`: without the block rules no line of it can trigger (see `_UNDERLINE`)."""
     off = []
+    # Literal marks first: a fence needs three backticks or tildes, a link reference definition `]:`, a table `|`.
+    if "```" not in text and "~~~" not in text:
+        off.append("fence")
+    if "]:" not in text:
+        off.append("reference")
+    if "|" not in text:
+        off.append("table")
+    if "\t" not in text and "    " not in text or not _INDENTED.search(text):
+        off.append("code")
     if not _setext_underline(text):
         off.append("lheading")
     if not _HTML_OR_QUOTE.search(text):
@@ -270,6 +282,8 @@ def parser_for(text: str) -> MarkdownIt:
     if parser is None:
         parser = _VARIANTS[key] = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
         parser.disable(["inline", "text_join", *off], ignoreInvalid=True)
+        if len(_VARIANTS) > 128:  # 2^7 combinations at most; a bound all the same
+            _VARIANTS.pop(next(iter(_VARIANTS)))
     return parser
 
 

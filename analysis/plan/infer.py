@@ -2920,19 +2920,29 @@ class _Inference:
         identity provider, which keeps the credentials. Read where the text speaks of signing in (the provider or
         protocol within a sentence of it), in the feature's description too; not where it is refused ("no SSO")."""
         lowered = self._lower()
-        # Only where a hint stands near a sign-in word anywhere in the text are the passages read (the hints are
-        # looked for in those short windows, not in the whole text).
-        windows = (lowered[max(0, at - 80):at + 120] for at in _word_matches(lowered, _SIGN_IN_NEEDLES, _SIGN_IN_OR_AUTH))
-        if not any(any(map(window.__contains__, _REDIRECT_HINTS)) and (
-                _PROVIDER_SIGN_IN.search(window) or _REDIRECT_PROTOCOL.search(window)) for window in windows):
+        # Only where a provider or protocol stands near a sign-in word anywhere in the text are the passages read:
+        # the hints are looked for in those short windows, not in the whole text, and only the passages on their
+        # lines are read (all of them when the text's lines cannot be placed, CRLF).
+        hit_lines: set[int] = set()
+        starts = self._line_starts()
+        for at in _word_matches(lowered, _SIGN_IN_NEEDLES, _SIGN_IN_OR_AUTH):
+            window = lowered[max(0, at - 80):at + 120]
+            if any(map(window.__contains__, _REDIRECT_HINTS)) and (
+                    _PROVIDER_SIGN_IN.search(window) or _REDIRECT_PROTOCOL.search(window)):
+                hit_lines.add(bisect_right(starts, at) - 1 if starts is not None and len(lowered) == len(self.document.text)
+                              else -1)
+        if not hit_lines:
             return
         described = self._input_passage()
         providers: list[str] = []
         protocol = ""
         sources: list[SourceRef] = []
         for passage in ([described] if described is not None else []) + self.passages:
+            if passage.entity is not None or (-1 not in hit_lines and not any(
+                    passage.start - 3 <= line < passage.end + 3 for line in hit_lines)):
+                continue  # (a window reaches a few lines around the sign-in word)
             text = passage.text.lower()
-            if passage.entity is not None or not any(map(text.__contains__, _REDIRECT_HINTS)):
+            if not any(map(text.__contains__, _REDIRECT_HINTS)):
                 continue
             found = False
             for at in _word_matches(text, _SIGN_IN_NEEDLES, _SIGN_IN_OR_AUTH):
