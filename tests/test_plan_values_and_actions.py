@@ -750,3 +750,35 @@ def test_a_report_with_no_subject_or_named_for_who_asks_is_no_route() -> None:
     paths = {r.path for r in plan_of(REPORTS).routes}
     assert not any(p.startswith("/api/reports/") and p.split("/")[-1] in ("managers", "consolidateds", "consolidated")
                    for p in paths)
+
+
+def test_the_settings_of_a_thing_are_one_under_it() -> None:
+    keys = route_keys(plan_of("""
+    ## Requirements
+
+    - **FR-001**: Clinic owners MUST be able to create clinics.
+    - **FR-002**: Clinic owners MUST be able to configure the payment settings of their clinic.
+
+    ### Key Entities
+
+    - **Clinic**: a medical clinic, with a name.
+    - **PaymentSettings**: how a clinic takes payments, with a deposit percentage; one per clinic.
+    """))
+    assert "PUT /api/clinics/{clinic_id}/payment-settings" in keys
+    assert not any("{payment_settings_id}" in key for key in keys)
+
+
+def test_a_route_names_each_source_once() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to register and log in with Google.
+
+    ### Key Entities
+
+    - **User**: a person who signs in, with a name.
+    """
+    plan = plan_of(body)
+    for route in plan.routes:
+        labels = [source.label for source in route.sources]
+        assert len(labels) == len(set(labels)), (route.path, labels)

@@ -1195,7 +1195,10 @@ def _mark_singletons(operations: list[Operation], statements: list[Statement], m
         if operation.entity is not None:
             kinds.setdefault(operation.entity.name, set()).add(operation.kind)
     candidates = {name for name, found in kinds.items() if found <= {"detail", "update"}}
-    candidates -= {o.entity.name for o in operations if o.entity is not None and o.parent is not None}
+    # A thing nested under another is one of many there, unless it is the other's settings ("payment settings" of a
+    # clinic: `PUT /clinics/{clinic_id}/payment-settings`).
+    candidates -= {o.entity.name for o in operations if o.entity is not None and o.parent is not None
+                   and split_name(o.entity.name)[-1] not in _ONE_PER_OWNER}
     if not candidates:
         return
     for statement in statements:
@@ -1203,7 +1206,8 @@ def _mark_singletons(operations: list[Operation], statements: list[Statement], m
         for mention in matcher.mentions(text):
             if mention.entity.name not in candidates:
                 continue
-            if mention.plural or _MANY_BEFORE.search(text, max(0, mention.start - 12), mention.start) \
+            if (mention.plural and split_name(mention.entity.name)[-1] not in _PLURAL_BUT_ONE) \
+                    or _MANY_BEFORE.search(text, max(0, mention.start - 12), mention.start) \
                     or _BY_ID_AFTER.match(text, mention.end):
                 candidates.discard(mention.entity.name)  # "boards", "each board", "a board by id": there are many
     within: dict[str, Entity] = {}
@@ -1219,6 +1223,8 @@ def _mark_singletons(operations: list[Operation], statements: list[Statement], m
                 operation.parent, operation.parent_owned, operation.nest_items = place, True, True
 
 
+_ONE_PER_OWNER = frozenset({"settings", "preferences", "configuration", "config", "profile", "options"})
+_PLURAL_BUT_ONE = frozenset({"settings", "preferences", "options"})  # "the payment settings": one thing
 _AUTOMATIC_TRIGGERS = frozenset({"expire", "time out", "timeout", "lapse", "elapse"})
 """Moves that time makes, not a person: no endpoint."""
 _LEMMAS = frozenset(lemma for lemma, _kind in ((v[1], v[0]) for v in _VERBS.values()))
@@ -1629,8 +1635,8 @@ def _redirect_sign_in(found: dict[str, Operation], external: ExternalSignIn, pas
     password sign-in and sign-up go unless the spec has passwords as well ("register with email, or sign in with
     Google")."""
     asked = [found[name] for name in ("login", "register") if name in found]
-    sources = [source for operation in asked for source in operation.sources]
-    for source in external.sources:
+    sources: list[SourceRef] = []
+    for source in [source for operation in asked for source in operation.sources] + list(external.sources):
         if all(source.label != seen.label for seen in sources):
             sources.append(source)
     if not (passwords or any(name in found for name in _PASSWORD_FLOWS)):
