@@ -782,3 +782,9 @@ def test_a_route_names_each_source_once() -> None:
     for route in plan.routes:
         labels = [source.label for source in route.sources]
         assert len(labels) == len(set(labels)), (route.path, labels)
+
+
+def test_a_name_after_without_or_with_is_no_object_of_the_verb() -> None:
+    keys = _with("Guests MUST still be able to check out without an account and create tasks.")
+    assert not any("check-out" in key or key.startswith("POST /api/users") for key in keys)
+    assert "POST /api/tasks" in keys

@@ -639,6 +639,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             gap = text[verb.end():target.start]
             if _PRONOUN.match(gap):
                 continue  # "edit it, define its ticket types": the object is the pronoun
+            if _NOT_OBJECT_GAP.match(gap):
+                continue  # "guests can check out without an account": the name is no object of the verb
             if (len(gap.split()) > 6 or len(gap.split()) > 3 and _PREPOSITION.search(gap)) and not _PART_OF.fullmatch(gap):
                 continue  # `update the title of an existing recipe` acts on the recipe: the gap is a part of it
             subject = _subject(text, verb.start(), domain)
@@ -944,6 +946,7 @@ _RECIPIENT_AFTER = re.compile(r"\s+(?:whether|if|that|what|which|how|when|where|
 _OTHERS_THINGS = re.compile(r"['’]s?\s+(?:data|resources|content|records|files|items|documents|entries|stuff)\b", re.I)
 _FEATURE_AFTER = re.compile(r"\s+(?:features?|functionality|functionalities|capabilit(?:y|ies)|modules?|pages?|screens?|"
                             r"views?|interfaces?|tools?|options?|menus?|process(?:es)?|workflows?|services?|systems?)\b", re.I)
+_NOT_OBJECT_GAP = re.compile(r"\s*(?:without|with|from|unless|except)\b", re.I)
 _ACCESS_NOUN = re.compile(r"\s+(?:to|rights?|control|levels?|permissions?)\b", re.I)
 _NOUN_COMPOUND_BEFORE = re.compile(r"\b(?:all|their|our|its|these|those|your|my)\s+[a-z-]+\s$", re.I)
 _PRONOUN_KINDS = frozenset({"update", "delete", "action"})
