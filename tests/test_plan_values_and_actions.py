@@ -788,3 +788,32 @@ def test_a_name_after_without_or_with_is_no_object_of_the_verb() -> None:
     keys = _with("Guests MUST still be able to check out without an account and create tasks.")
     assert not any("check-out" in key or key.startswith("POST /api/users") for key in keys)
     assert "POST /api/tasks" in keys
+
+
+RECIPES = """
+## Requirements
+
+- **FR-001**: Users MUST be able to create recipes with a title.
+- **FR-002**: Recipes MUST be searchable by title and ingredient.
+- **FR-003**: Users MUST be able to share a recipe with other users.
+- **FR-004**: Users MUST be able to duplicate a recipe.
+- **FR-005**: System MUST reject duplicate recipes and MUST keep a market share figure.
+
+### Key Entities
+
+- **User**: a person who signs in, with an email.
+- **Recipe**: a dish, with a title and ingredients.
+"""
+
+
+def test_searchable_asks_for_the_list_with_its_search() -> None:
+    listing = next(r for r in plan_of(RECIPES).routes if r.method == "GET" and r.path == "/api/recipes")
+    assert "FR-002" in [s.label for s in listing.sources]
+    assert {"title", "q"} <= {p.name for p in listing.query}
+
+
+def test_sharing_with_people_and_duplicating_a_thing_are_actions_but_the_adjective_is_not() -> None:
+    plan = plan_of(RECIPES)
+    by_key = {f"{r.method} {r.path}": r for r in plan.routes}
+    assert [s.label for s in by_key["POST /api/recipes/{recipe_id}/share"].sources] == ["FR-003"]
+    assert [s.label for s in by_key["POST /api/recipes/{recipe_id}/duplicate"].sources] == ["FR-004"]

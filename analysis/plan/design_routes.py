@@ -140,7 +140,7 @@ _VERB_INDEX = PhraseIndex({form: form for form in _VERBS})
 _CLAUSE_END = re.compile(r"[.;:!?()]|\b(?:when|then|so that|which|because|if|while|unless|after|before|where)\b", re.I)
 _FILLER = r"(?:(?:a|an|the|their|its|his|her|my|our|your|each|every|all|any|one|new|existing|specific|given|selected|particular|single|multiple|several|other|that|this|these|those|more|own|individual|custom|saved)\s+)*"
 _PARENT_LINK = re.compile(rf"^\s*(?:to|for|in|within|of|under|inside|into|belonging to|per|on|from)\s+{_FILLER}", re.I)
-_QUERY_PHRASE = re.compile(r"\b(filter(?:ed|ing|s)?|sort(?:ed|ing|s)?|search(?:ed|ing|es)?|order(?:ed)?|group(?:ed)?)\s+(?:\w+\s+){0,3}?(?:by|on|for|within)\s+([\w ,/-]{2,80}?)(?=[.;:()]|\band\s+(?:sort|filter|search)|$)", re.I)
+_QUERY_PHRASE = re.compile(r"\b(filter(?:ed|ing|s|able)?|sort(?:ed|ing|s|able)?|search(?:ed|ing|es|able)?|order(?:ed)?|group(?:ed)?)\s+(?:\w+\s+){0,3}?(?:by|on|for|within)\s+([\w ,/-]{2,80}?)(?=[.;:()]|\band\s+(?:sort|filter|search)|$)", re.I)
 
 
 _MANY_BEFORE = re.compile(r"\b(?:each|every|any|all|other|another|multiple|several|which|per)\s+$", re.I)
@@ -654,8 +654,12 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if lemma in _STATE_ONLY and not _is_transition(entity, lemma) and not (
                     lemma in _TO_SOMEONE_VERBS and _TO_SOMEONE.match(text, target.end)
                     and split_name(entity.name)[-1].casefold() not in _GIVEN_TO_PEOPLE) and not (
+                    lemma == "share" and _WITH_SOMEONE.match(text, target.end)) and not (
+                    lemma in ("duplicate", "clone") and _DETERMINER_GAP.fullmatch(gap)) and not (
                     lemma == "join" and _has_members(entity, domain)):
-                continue  # ("assign conversations to team members" names whom: an action without a state)
+                # ("assign conversations to team members", "share a recipe with other users" name whom, "duplicate
+                # a recipe" has its article: actions without a state; "duplicate votes" is an adjective)
+                continue
             if kind == "manage" and _QUALITY_AFTER.match(text, target.end):
                 continue  # "maintain historical leaderboard integrity": a quality of it is kept, nothing is managed
             operation_kinds = _operation_kinds(kind, lemma, target, gap, text)
@@ -718,8 +722,12 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             passive = _PASSIVE.match(text, mention.end)
             if passive is None or passive.group(1):
                 continue
-            found = _VERBS.get(passive.group(2).casefold())
-            if found is None or not _is_participle(passive.group(2).casefold(), found[1]):
+            word = passive.group(2).casefold()
+            if word in _LISTABLE:  # "recipes MUST be searchable by title": the list is asked for
+                add(Operation("list", mention.entity, sources=[statement.ref()], primary=primary))
+                continue
+            found = _VERBS.get(word)
+            if found is None or not _is_participle(word, found[1]):
                 continue
             kind, lemma = found
             subject = _subject(text, mention.start, domain)
@@ -946,6 +954,8 @@ _RECIPIENT_AFTER = re.compile(r"\s+(?:whether|if|that|what|which|how|when|where|
 _OTHERS_THINGS = re.compile(r"['’]s?\s+(?:data|resources|content|records|files|items|documents|entries|stuff)\b", re.I)
 _FEATURE_AFTER = re.compile(r"\s+(?:features?|functionality|functionalities|capabilit(?:y|ies)|modules?|pages?|screens?|"
                             r"views?|interfaces?|tools?|options?|menus?|process(?:es)?|workflows?|services?|systems?)\b", re.I)
+_DETERMINER_GAP = re.compile(r"\s+(?:an?|the|their|his|her|its|any|an existing|existing|this|that)\s+(?:[a-z-]+\s+)?", re.I)
+_LISTABLE = frozenset({"searchable", "filterable", "sortable", "browsable", "browseable", "listable", "discoverable"})
 _NOT_OBJECT_GAP = re.compile(r"\s*(?:without|with|from|unless|except)\b", re.I)
 _ACCESS_NOUN = re.compile(r"\s+(?:to|rights?|control|levels?|permissions?)\b", re.I)
 _NOUN_COMPOUND_BEFORE = re.compile(r"\b(?:all|their|our|its|these|those|your|my)\s+[a-z-]+\s$", re.I)
@@ -1392,6 +1402,8 @@ _TO_SOMEONE = re.compile(r"\s+to\s+(?:an?\s+|the\s+|another\s+|other\s+|their\s+
                          r"(?:[a-z]+\s+)?(?:members?|users?|agents?|staff|employees?|technicians?|persons?|people|owners?|"
                          r"managers?|teammates?|colleagues?|reviewers?|volunteers?|drivers?|couriers?|assignees?|"
                          r"operators?|engineers?|workers?|doctors?|nurses?|teachers?|students?)\b", re.I)
+# "share a recipe with other users": whom it is shared with.
+_WITH_SOMEONE = re.compile(_TO_SOMEONE.pattern.replace(r"\s+to\s+", r"\s+with\s+", 1), re.I)
 # Things given to people rather than people given to them: "assign roles to users" links a role to a user.
 _GIVEN_TO_PEOPLE = frozenset({"role", "permission", "tag", "label", "category", "badge", "group", "license", "licence"})
 _CLASSIFIERS = frozenset({"category", "categories", "tag", "tags", "label", "labels", "type", "types", "kind", "kinds",
