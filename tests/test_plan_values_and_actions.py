@@ -817,3 +817,36 @@ def test_sharing_with_people_and_duplicating_a_thing_are_actions_but_the_adjecti
     by_key = {f"{r.method} {r.path}": r for r in plan.routes}
     assert [s.label for s in by_key["POST /api/recipes/{recipe_id}/share"].sources] == ["FR-003"]
     assert [s.label for s in by_key["POST /api/recipes/{recipe_id}/duplicate"].sources] == ["FR-004"]
+
+
+BOARD = """
+## Requirements
+
+- **FR-001**: Members MUST be able to create tasks within a project and assign them to other members.
+- **FR-002**: Users MUST be able to export a project's tasks as CSV.
+- **FR-003**: The system MUST display a dashboard with task counts per status.
+- **FR-004**: Users MUST be able to create projects.
+
+### Key Entities
+
+- **User**: a person who signs in, with a name and an email.
+- **Project**: a body of work, with a name.
+- **Task**: a unit of work in a project, with a title and a status (todo, doing, done).
+"""
+
+
+def test_assigning_them_to_someone_is_an_action_with_the_assignee_and_no_state_check() -> None:
+    plan = plan_of(BOARD)
+    assign = next(r for r in plan.routes if r.path.endswith("/assign"))
+    assert assign.path == "/api/projects/{project_id}/tasks/{task_id}/assign"
+    assert [p.name for p in assign.request] == ["assignee_id"]
+    assert "state transition" not in assign.purpose and 409 not in {e.status for e in assign.errors}
+    method = next(m for s in plan.services for m in s.methods if m.name == "assign_task")
+    assert "assignee_id" in [p.name for p in method.params]
+    assert not any("allows 'assign'" in step for step in method.steps)
+
+
+def test_a_projects_tasks_are_the_tasks_and_figures_about_tasks_are_no_read_of_one() -> None:
+    keys = route_keys(plan_of(BOARD))
+    assert "GET /api/projects/{project_id}/tasks/export" in keys and "GET /api/projects/export" not in keys
+    assert not any(key.endswith("{task_id}") and key.startswith("GET") for key in keys)

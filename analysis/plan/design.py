@@ -19,7 +19,7 @@ import inflection
 from analysis.config import DEFAULT_SETTINGS, Settings
 from analysis.entities import plural, singular, split_name
 from analysis.model import SpecDocument
-from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, singleton_segment, collection_segment, verb_kinds, find_auth_operations,
+from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, is_transition, singleton_segment, collection_segment, verb_kinds, find_auth_operations,
                                          find_health_operations, find_operations, id_param)
 from analysis.plan.design_errors import Refusal, find_refusals
 from analysis.plan.design_explicit import ExplicitRoute, comparable_path, find_explicit_routes, written_bases
@@ -612,10 +612,17 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
     if operation.kind == "action":
         verb = operation.name.replace(" ", "-")
         errors = [*auth_errors, not_found]
-        if entity.states is not None:
+        # Only a move of its state machine can be refused for the state it is in ("assign" a task is no move).
+        moves = entity.states is not None and is_transition(entity, operation.name)
+        if moves:
             errors.append(RouteError(409, f"Invalid{entity.name}StateError", f"the {entity.display_name} cannot {operation.name} now"))
+        # Giving it to someone names whom in the body.
+        whom = [Param("assignee_id", "int", description="the person it is assigned to")] \
+            if operation.name == "assign" and not moves else []
+        if whom:
+            errors.append(RouteError(400, "ValidationError", "no such assignee"))
         return Route("POST", f"{item}/{verb}", f"{operation.name} {_a(entity.display_name)}" +
-                     (" (state transition)" if entity.states is not None else ""), auth, resource,
+                     (" (state transition)" if moves else ""), auth, resource, request=whom,
                      response=entity.name, errors=errors,
                      service_method=f"{service}.{verb.replace('-', '_')}_{snake}", sources=sources)
     return None
@@ -810,8 +817,8 @@ def _signature(route: Route, entity: Entity | None) -> tuple[list[Param], str]:
         params.append(Param("actor", "User"))
     for name in re.findall(r"\{(\w+)\}", route.path):
         params.append(Param(name, "int"))
-    if route.link:
-        params += [Param(p.name, p.type) for p in route.request]  # the id of the thing to add
+    if route.link or (route.request and len(route.request) == 1 and route.request[0].name.endswith("_id")):
+        params += [Param(p.name, p.type) for p in route.request]  # the id of the thing to add, or of the assignee
     elif route.request:
         params.append(Param("data", f"{entity.name if entity else route.resource}{'Update' if route.method in _UPDATE_METHODS else 'Create' if route.method == 'POST' and entity else 'Request'}"))
     if route.query:
@@ -883,13 +890,15 @@ def _base_steps(route: Route, entity: Entity | None, domain: DomainModel) -> tup
     elif route.method == "POST":
         verb = route.path.rsplit("/", 1)[-1].replace("-", " ")
         steps.append(f"loads the {entity.display_name} or raises {entity.name}NotFoundError")
-        if entity.states is not None:
+        if entity.states is not None and is_transition(entity, verb):
             moves = [t for t in entity.states.transitions if t.trigger.replace("-", " ").casefold() == verb]
             if moves:
                 steps.append("checks the current state is " + " or ".join(sorted({t.source for t in moves})))
                 steps.append(f"moves {entity.states.field} to {moves[0].target}")
             else:
                 steps.append(f"checks the {entity.states.field} allows '{verb}'; updates {entity.states.field}")
+        elif verb == "assign":
+            steps.append("checks the assignee exists; sets the assignee")
         else:
             steps.append(f"records the {verb}")
     elif route.method == "GET":

@@ -406,7 +406,7 @@ def _states_of(entity: Entity) -> set[str]:
     return {state.casefold().replace(" ", "_").replace("-", "_") for state in entity.states.states}
 
 
-def _is_transition(entity: Entity, lemma: str) -> bool:
+def is_transition(entity: Entity, lemma: str) -> bool:
     """Whether `lemma` names a transition of the entity's state machine (trigger or the state it leads to)."""
     if entity.states is None:
         return False
@@ -516,7 +516,7 @@ def _operation_kinds(kind: str, lemma: str, target: Mention, gap: str, text: str
     if lemma in COLLECTION_ACTIONS and (target.plural or lemma != "reorder"):
         return [("collection", lemma)]
     if kind == "action" or lemma in _ACTION_OR_CREATE:
-        if _is_transition(entity, lemma):
+        if is_transition(entity, lemma):
             return [("action", lemma)]
         return [("create", "")] if lemma in _ACTION_OR_CREATE else [("action", lemma)]
     if kind == "manage":
@@ -590,7 +590,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if kind == "make":
                 continue  # nothing the spec models is made by it
             if kind in _PRONOUN_KINDS and text.startswith((" it", " them", " It", " Them"), verb.end()) \
-                    and _PRONOUN_OBJECT.match(text, verb.end()):
+                    and (_PRONOUN_OBJECT.match(text, verb.end()) or _PRONOUN_TO_SOMEONE.match(text, verb.end())):
                 # "allow the administrator who sent an invitation to cancel it": the object is the thing named last.
                 if spans is None:
                     spans = _action_spans(statement)
@@ -619,6 +619,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if lemma in ("show", "display") and target.entity.is_actor and not text[verb.end():target.start].strip() \
                     and _RECIPIENT_AFTER.match(text, target.end):
                 continue  # "show users whether a booking was accepted": who is shown, not what
+            if _STATS_AFTER.match(text, target.end):
+                continue  # "a dashboard with task counts per status": figures about the things, not the things
             possessor = None
             if target.entity.is_actor and _OTHERS_THINGS.match(text, target.end) and \
                     not any(target.end < m.start < limit for m in mentions):
@@ -628,6 +630,11 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 # "edit other authors' posts": the person owns the thing acted on, the next name.
                 possessor = target
                 target = next(m for m in mentions if target.end < m.start < limit)
+            elif _POSSESSIVE_MARK.match(text, target.end):
+                # "export a project's tasks": the thing acted on is the project's tasks, which live under it.
+                owned = next((m for m in mentions if target.end < m.start < limit), None)
+                if owned is not None and _POSSESSED_GAP.fullmatch(text, target.end, owned.start):
+                    target = owned
             # "Create Standard Tournament Categories": in a compound of two names the last one is the thing.
             following = next((m for m in mentions if m.start > target.start), None)
             while following is not None and following.start < limit and text[target.end:following.start] == " " \
@@ -651,7 +658,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # "the system MUST display columns in a horizontal layout": how a screen looks, not a read
             if entity.is_actor and kind in ("create",) and lemma in ("register",):
                 continue  # self-registration is an auth route
-            if lemma in _STATE_ONLY and not _is_transition(entity, lemma) and not (
+            if lemma in _STATE_ONLY and not is_transition(entity, lemma) and not (
                     lemma in _TO_SOMEONE_VERBS and _TO_SOMEONE.match(text, target.end)
                     and split_name(entity.name)[-1].casefold() not in _GIVEN_TO_PEOPLE) and not (
                     lemma == "share" and _WITH_SOMEONE.match(text, target.end)) and not (
@@ -731,7 +738,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue
             kind, lemma = found
             subject = _subject(text, mention.start, domain)
-            if (subject.system and kind != "list") or (lemma in _STATE_ONLY and not _is_transition(mention.entity, lemma)):
+            if (subject.system and kind != "list") or (lemma in _STATE_ONLY and not is_transition(mention.entity, lemma)):
                 continue
             owned_parent, nest_items = _owning_parent(mention.entity, domain)
             for op_kind, name in _operation_kinds(kind, lemma, mention, "", text):
@@ -769,7 +776,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 subject = _subject(text, head, domain)
                 add(Operation(lemma, target.entity, sources=[statement.ref()], primary=primary, roles=set(subject.roles),
                               public=subject.public, owner=bool(_OWNER_WORDS.search(text))))
-            elif _is_transition(target.entity, lemma):
+            elif is_transition(target.entity, lemma):
                 add(Operation("action", target.entity, name=lemma, sources=[statement.ref()], primary=primary))
     operations = _keep_primary(_unify_collections(list(merged.values())))
     operations = _drop_illustrated_writes(operations)
@@ -956,6 +963,9 @@ _FEATURE_AFTER = re.compile(r"\s+(?:features?|functionality|functionalities|capa
                             r"views?|interfaces?|tools?|options?|menus?|process(?:es)?|workflows?|services?|systems?)\b", re.I)
 _DETERMINER_GAP = re.compile(r"\s+(?:an?|the|their|his|her|its|any|an existing|existing|this|that)\s+(?:[a-z-]+\s+)?", re.I)
 _LISTABLE = frozenset({"searchable", "filterable", "sortable", "browsable", "browseable", "listable", "discoverable"})
+_STATS_AFTER = re.compile(r"\s+(?:counts?|statistics|stats|totals?|numbers|metrics|summar(?:y|ies)|trends?|analytics|"
+                          r"charts?|breakdowns?|volumes?)\b", re.I)
+_POSSESSED_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+)?")
 _NOT_OBJECT_GAP = re.compile(r"\s*(?:without|with|from|unless|except)\b", re.I)
 _ACCESS_NOUN = re.compile(r"\s+(?:to|rights?|control|levels?|permissions?)\b", re.I)
 _NOUN_COMPOUND_BEFORE = re.compile(r"\b(?:all|their|our|its|these|those|your|my)\s+[a-z-]+\s$", re.I)
@@ -980,9 +990,11 @@ def _pronoun_operation(statement: Statement, text: str, verb, form: str, kind: s
         return None
     subject = _subject(text, start, domain)
     entity = antecedent.entity
-    if subject.system or (lemma in _STATE_ONLY and not _is_transition(entity, lemma)):
+    # "create tasks and assign them to other members": whom it is given to makes the action, as with a name.
+    to_someone = lemma in _TO_SOMEONE_VERBS and bool(_PRONOUN_TO_SOMEONE.match(text, verb.end()))
+    if subject.system or (lemma in _STATE_ONLY and not is_transition(entity, lemma) and not to_someone):
         return None
-    if kind == "action" and not _is_transition(entity, lemma):
+    if kind == "action" and not is_transition(entity, lemma) and not to_someone:
         return None  # "confirm it" after a delete: only a state the thing has makes a pronoun's action
     op_kind, name = ("action", lemma) if kind == "action" else (kind, "")
     attempt = bool(_ATTEMPT.search(text))
@@ -1402,6 +1414,8 @@ _TO_SOMEONE = re.compile(r"\s+to\s+(?:an?\s+|the\s+|another\s+|other\s+|their\s+
                          r"(?:[a-z]+\s+)?(?:members?|users?|agents?|staff|employees?|technicians?|persons?|people|owners?|"
                          r"managers?|teammates?|colleagues?|reviewers?|volunteers?|drivers?|couriers?|assignees?|"
                          r"operators?|engineers?|workers?|doctors?|nurses?|teachers?|students?)\b", re.I)
+# "assign them to other members": the pronoun is the object, whom it goes to follows.
+_PRONOUN_TO_SOMEONE = re.compile(r"\s+(?:it|them)" + _TO_SOMEONE.pattern, re.I)
 # "share a recipe with other users": whom it is shared with.
 _WITH_SOMEONE = re.compile(_TO_SOMEONE.pattern.replace(r"\s+to\s+", r"\s+with\s+", 1), re.I)
 # Things given to people rather than people given to them: "assign roles to users" links a role to a user.
