@@ -850,3 +850,31 @@ def test_a_projects_tasks_are_the_tasks_and_figures_about_tasks_are_no_read_of_o
     keys = route_keys(plan_of(BOARD))
     assert "GET /api/projects/{project_id}/tasks/export" in keys and "GET /api/projects/export" not in keys
     assert not any(key.endswith("{task_id}") and key.startswith("GET") for key in keys)
+
+
+CATALOGUE_ADMIN = """
+## Requirements
+
+- **FR-001**: Admins MUST be able to manage products and categories.
+- **FR-002**: Customers MUST be able to save products to a wishlist.
+
+### Key Entities
+
+- **Customer**: a person who signs in, with an email and a name.
+- **Product**: an item for sale, with a name and a price.
+- **Category**: a group of products, with a name.
+- **Wishlist**: products a customer saved for later.
+"""
+
+
+def test_a_verb_acts_on_each_thing_of_a_list_of_objects() -> None:
+    keys = route_keys(plan_of(CATALOGUE_ADMIN))
+    assert {"POST /api/categories", "DELETE /api/categories/{category_id}", "POST /api/products"} <= keys
+
+
+def test_a_container_that_names_what_it_holds_first_links_it_and_saving_to_it_adds_a_link() -> None:
+    plan = plan_of(CATALOGUE_ADMIN)
+    keys = route_keys(plan)
+    assert "POST /api/wishlists/{wishlist_id}/products" in keys
+    assert not any(key.startswith(("GET /api/wishlists/{wishlist_id}/products/", "PUT /api/wishlists")) for key in keys)
+    assert "WishlistItem" in {model.name for model in plan.models}

@@ -724,6 +724,18 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     if role:
                         operation.segment = plural(role)
                 add(operation)
+            # "manage products and categories": the verb acts on each thing of a list of objects the same way.
+            for other in _coordinated(text, target, mentions, limit):
+                if other.entity.is_actor or other.entity.link or other.entity is entity or \
+                        any(k == "action" for k, _name in operation_kinds):
+                    continue
+                other_parent, other_nest = _owning_parent(other.entity, domain)
+                for op_kind, name in operation_kinds:
+                    operation = Operation(op_kind, other.entity, name=name, sources=[statement.ref()], roles=roles,
+                                          primary=asked, public=subject.public, owner=owner)
+                    if other_parent is not None and (op_kind in ("create", "list", "collection") or other_nest):
+                        operation.parent, operation.parent_owned, operation.nest_items = other_parent, True, other_nest
+                    add(operation)
         for mention in mentions:
             # "allow vendor RMAs to be created", "tasks can be reordered": the passive names the object first.
             passive = _PASSIVE.match(text, mention.end)
@@ -963,6 +975,24 @@ _FEATURE_AFTER = re.compile(r"\s+(?:features?|functionality|functionalities|capa
                             r"views?|interfaces?|tools?|options?|menus?|process(?:es)?|workflows?|services?|systems?)\b", re.I)
 _DETERMINER_GAP = re.compile(r"\s+(?:an?|the|their|his|her|its|any|an existing|existing|this|that)\s+(?:[a-z-]+\s+)?", re.I)
 _LISTABLE = frozenset({"searchable", "filterable", "sortable", "browsable", "browseable", "listable", "discoverable"})
+_COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&|and/or|as well as)\s+)(?:(?:the|their|its|all|any|"
+                          r"new|existing)\s+)?", re.I)
+
+
+def _coordinated(text: str, target: Mention, mentions: list[Mention], limit: int) -> list[Mention]:
+    """The names listed after the object with it ("products and categories", "users, roles and permissions")."""
+    found = []
+    last = target
+    for mention in mentions:
+        if mention.start < last.end or mention.start >= limit + 40:
+            continue
+        if not _COORDINATED.fullmatch(text, last.end, mention.start):
+            break
+        found.append(mention)
+        last = mention
+    return found
+
+
 _STATS_AFTER = re.compile(r"\s+(?:counts?|statistics|stats|totals?|numbers|metrics|summar(?:y|ies)|trends?|analytics|"
                           r"charts?|breakdowns?|volumes?)\b", re.I)
 _POSSESSED_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+)?")

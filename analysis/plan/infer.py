@@ -234,6 +234,7 @@ _OPTIMISTIC = re.compile(r"\boptimistic (?:locking|lock|concurrency)\b|\bversion
 _CONTAINER_WORDS = frozenset({"cart", "basket", "bag", "wishlist", "playlist", "favorites", "favourites", "watchlist"})
 _COUNTED_CONTAINERS = frozenset({"cart", "basket", "bag"})
 _HOLDS = re.compile(r"\b(?:collection|list|set|selection|group)\s+of\s+(?:(?:the|all|selected|chosen)\s+)?", re.IGNORECASE)
+_HELD_FIRST = re.compile(r"\s*(?:the\s+|all\s+|any\s+)?", re.IGNORECASE)
 _ADDED_TO = re.compile(r"\s+to\s+(?:an?|the|their|his|her|my|your|its)?\s*((?:\w+\s+)?\w+)", re.IGNORECASE)
 _PUT_INTO = re.compile(r"\s+(?:to|into|onto|in)\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+|its\s+|my\s+|your\s+)?")
 _PRIVILEGED_ROLE = re.compile(r"(?:^|_)(?:admin|administrator|superuser|super_admin|staff|manager|moderator|operator|"
@@ -1154,16 +1155,20 @@ class _Inference:
             for passage in passages:
                 text = passage.text
                 if passage.entity == container_key:
-                    match = _HOLDS.search(text)
+                    # "a collection of products ...", or the things it holds named first ("the products a customer
+                    # is about to buy").
+                    match = _HOLDS.search(text) or _HELD_FIRST.match(text)
                     found = self._mentions(text[match.end():match.end() + 60]) if match else []
                     if found and found[0][0] == 0 and found[0][3]:
                         held = self.by_key[found[0][2]]
-                elif "add" in text and container.display_name.casefold() in text.casefold():
+                elif any(map(text.__contains__, ("add", "save", "put", "place", "move", "keep"))) and \
+                        container.display_name.casefold() in text.casefold():
                     for start, end, key, plural_mention in self._mentions(text):
                         into = _ADDED_TO.match(text[end:end + 40])
                         if plural_mention and key != container_key and into and \
                                 self._key_of_phrase(into.group(1)) == container_key and \
-                                rx.search(r"\badd(?:s|ed|ing)?\s+(?:\w+\s+){0,2}$", text[max(0, start - 30):start]):
+                                rx.search(r"\b(?:add|save|put|place|move|keep)(?:s|ed|ing)?\s+(?:\w+\s+){0,2}$",
+                                          text[max(0, start - 30):start]):
                             held = self.by_key[key]
                             break
                 if held is not None:
