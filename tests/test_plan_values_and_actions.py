@@ -878,3 +878,40 @@ def test_a_container_that_names_what_it_holds_first_links_it_and_saving_to_it_ad
     assert "POST /api/wishlists/{wishlist_id}/products" in keys
     assert not any(key.startswith(("GET /api/wishlists/{wishlist_id}/products/", "PUT /api/wishlists")) for key in keys)
     assert "WishlistItem" in {model.name for model in plan.models}
+
+
+CLINIC = """
+## Requirements
+
+- **FR-001**: Patients MUST be able to book an appointment with a doctor.
+- **FR-002**: Receptionists MUST be able to check in patients when they arrive.
+- **FR-003**: Doctors MUST be able to write notes for each appointment.
+- **FR-004**: Patients MUST be able to cancel their appointments.
+
+### Key Entities
+
+- **Patient**: a person who signs in, with a name and an email.
+- **Receptionist**: staff who signs in, with a name.
+- **Doctor**: a physician who signs in, with a name.
+- **Appointment**: a visit, with a start time, a status (booked, checked_in, cancelled) and a reason.
+"""
+
+
+def test_a_verb_that_leads_to_the_first_state_makes_the_thing() -> None:
+    plan = plan_of(CLINIC)
+    keys = route_keys(plan)
+    assert "POST /api/appointments/{appointment_id}/book" not in keys
+    create = next(r for r in plan.routes if r.method == "POST" and r.path == "/api/appointments")
+    assert "FR-001" in [s.label for s in create.sources]
+
+
+def test_checking_in_people_moves_the_one_thing_with_that_state() -> None:
+    keys = route_keys(plan_of(CLINIC))
+    assert "POST /api/appointments/{appointment_id}/check-in" in keys
+    assert not any(key.startswith("POST /api/patients") for key in keys)
+
+
+def test_a_thing_the_spec_does_not_model_before_a_preposition_is_the_object() -> None:
+    plan = plan_of(CLINIC)
+    create = next(r for r in plan.routes if r.method == "POST" and r.path == "/api/appointments")
+    assert "FR-003" not in [s.label for s in create.sources]  # "write notes for each appointment" makes notes

@@ -504,6 +504,18 @@ def _marked_action(word: str) -> str | None:
     return stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "ls" else stem
 
 
+def _starts_in(entity: Entity, lemma: str) -> bool:
+    """Whether the state `lemma` leads to is where the entity's life starts ("book an appointment" when `booked` is
+    its first state): the verb makes one, it moves none."""
+    machine = entity.states
+    if machine is None or not machine.states:
+        return False
+    first = (machine.initial or machine.states[0]).casefold().replace(" ", "_").replace("-", "_")
+    reached = {t.target.casefold().replace(" ", "_").replace("-", "_") for t in machine.transitions
+               if t.trigger.replace("-", " ").casefold() == lemma}
+    return first in reached or first in {lemma + "ed", lemma + "d", lemma + lemma[-1:] + "ed"}
+
+
 def _operation_kinds(kind: str, lemma: str, target: Mention, gap: str, text: str) -> list[tuple[str, str]]:
     """What a verb asks for on its object: (operation kind, action name)."""
     entity = target.entity
@@ -516,7 +528,7 @@ def _operation_kinds(kind: str, lemma: str, target: Mention, gap: str, text: str
     if lemma in COLLECTION_ACTIONS and (target.plural or lemma != "reorder"):
         return [("collection", lemma)]
     if kind == "action" or lemma in _ACTION_OR_CREATE:
-        if is_transition(entity, lemma):
+        if is_transition(entity, lemma) and not (lemma in _ACTION_OR_CREATE and _starts_in(entity, lemma)):
             return [("action", lemma)]
         return [("create", "")] if lemma in _ACTION_OR_CREATE else [("action", lemma)]
     if kind == "manage":
@@ -648,8 +660,11 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # "edit it, define its ticket types": the object is the pronoun
             if _NOT_OBJECT_GAP.match(gap):
                 continue  # "guests can check out without an account": the name is no object of the verb
-            if (len(gap.split()) > 6 or len(gap.split()) > 3 and _PREPOSITION.search(gap)) and not _PART_OF.fullmatch(gap):
-                continue  # `update the title of an existing recipe` acts on the recipe: the gap is a part of it
+            if (len(gap.split()) > 6 or len(gap.split()) > 3 and _PREPOSITION.search(gap)
+                    or _UNNAMED_OBJECT.search(gap)) and not _PART_OF.fullmatch(gap):
+                # `update the title of an existing recipe` acts on the recipe: the gap is a part of it; "write notes
+                # for each appointment" makes notes (not modelled), not appointments
+                continue
             subject = _subject(text, verb.start(), domain)
             entity = target.entity
             if subject.system and kind not in ("list",):
@@ -658,6 +673,12 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # "the system MUST display columns in a horizontal layout": how a screen looks, not a read
             if entity.is_actor and kind in ("create",) and lemma in ("register",):
                 continue  # self-registration is an auth route
+            if entity.is_actor and kind == "action" and not is_transition(entity, lemma):
+                # "receptionists check in patients": the patient's visit moves (the one thing with that state).
+                moved = [e for e in domain.entities if not e.is_actor and not e.link and is_transition(e, lemma)]
+                if len(moved) == 1:
+                    entity = moved[0]
+                    target = Mention(entity, target.start, target.end, target.text, target.plural)
             if lemma in _STATE_ONLY and not is_transition(entity, lemma) and not (
                     lemma in _TO_SOMEONE_VERBS and _TO_SOMEONE.match(text, target.end)
                     and split_name(entity.name)[-1].casefold() not in _GIVEN_TO_PEOPLE) and not (
@@ -996,6 +1017,9 @@ def _coordinated(text: str, target: Mention, mentions: list[Mention], limit: int
 _STATS_AFTER = re.compile(r"\s+(?:counts?|statistics|stats|totals?|numbers|metrics|summar(?:y|ies)|trends?|analytics|"
                           r"charts?|breakdowns?|volumes?)\b", re.I)
 _POSSESSED_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+)?")
+_UNNAMED_OBJECT = re.compile(r"^\s*(?:(?:an?|the|their|his|her|its|some|new|short|private|personal)\s+)?(?!(?:an?|the|"
+                             r"their|and|or|all|each|every|any|new|existing)\b)[a-z]{3,}s?\s+(?:for|to|on|about|into|onto"
+                             r"|with)\s+", re.I)
 _NOT_OBJECT_GAP = re.compile(r"\s*(?:without|with|from|unless|except)\b", re.I)
 _ACCESS_NOUN = re.compile(r"\s+(?:to|rights?|control|levels?|permissions?)\b", re.I)
 _NOUN_COMPOUND_BEFORE = re.compile(r"\b(?:all|their|our|its|these|those|your|my)\s+[a-z-]+\s$", re.I)
