@@ -915,3 +915,26 @@ def test_a_thing_the_spec_does_not_model_before_a_preposition_is_the_object() ->
     plan = plan_of(CLINIC)
     create = next(r for r in plan.routes if r.method == "POST" and r.path == "/api/appointments")
     assert "FR-003" not in [s.label for s in create.sources]  # "write notes for each appointment" makes notes
+
+
+COURSEWORK = """
+## Requirements
+
+- **FR-001**: Students MUST be able to submit their work as a submission.
+- **FR-002**: Instructors MUST be able to grade submissions and leave feedback.
+- **FR-003**: Students MUST be able to submit a request for an extension.
+
+### Key Entities
+
+- **Student**: a learner who signs in, with a name and an email.
+- **Submission**: a student's answer, with a file, a grade and feedback.
+- **Request**: a student's ask for more time, with a reason.
+"""
+
+
+def test_submitting_makes_the_submission_grading_is_an_action_and_a_submitted_request_is_a_request() -> None:
+    plan = plan_of(COURSEWORK)
+    keys = route_keys(plan)
+    assert {"POST /api/submissions/{submission_id}/grade", "POST /api/requests"} <= keys
+    create = next(r for r in plan.routes if r.method == "POST" and r.path == "/api/submissions")
+    assert "FR-003" not in [s.label for s in create.sources]

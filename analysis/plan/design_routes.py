@@ -54,14 +54,15 @@ _NOUN_VERBS = {"comment": "comment", "reply": "reply", "review": "review", "rati
                "invitation": "invite", "invite": "invite", "booking": "book", "reservation": "reserve",
                "registration": "register", "enrollment": "enroll", "enrolment": "enrol", "subscription": "subscribe",
                "application": "apply", "rsvp": "rsvp", "reaction": "react", "donation": "donate", "bid": "bid",
-               "endorsement": "endorse", "nomination": "nominate", "follow": "follow", "flag": "flag"}
+               "endorsement": "endorse", "nomination": "nominate", "follow": "follow", "flag": "flag",
+               "submission": "submit"}
 _ACTION = ("approve", "reject", "publish", "unpublish", "archive", "unarchive", "restore", "activate", "deactivate",
            "reactivate", "cancel", "confirm", "complete", "close", "reopen", "submit", "ship", "receive", "merge",
            "anonymize", "anonymise", "duplicate", "clone", "share", "join", "accept", "decline", "resolve", "escalate",
            "lock", "unlock", "suspend", "ban", "unban", "block", "unblock", "verify", "dispatch", "refund", "pause",
            "resume", "finish", "enroll", "enrol", "withdraw", "check in", "check-in", "check out", "assign",
            "unassign", "transfer", "void", "expire", "renew", "retry", "sign", "rate", "favorite", "favourite", "pin",
-           "flag", "follow", "unfollow", "like", "vote", "end", "bump")
+           "flag", "follow", "unfollow", "like", "vote", "end", "bump", "grade")
 # Verbs too common in prose to mean an action endpoint unless the entity's state machine has the matching state.
 _STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete", "close", "finish", "resolve", "transfer",
                          "verify", "confirm", "rate", "like", "lock", "unlock", "flag", "sign", "dispatch", "refund",
@@ -1101,6 +1102,7 @@ _MAKER_BEFORE = re.compile(r"(?:\b(?:to|can|could|may|must|shall|should|will|MUS
                            # a scenario's `When they invite ...`, `When the owner invites ...`
                            r"\b(?:[Ww]hen|[Ii]f|[Oo]nce)\s+(?:[A-Za-z]+\s+){0,2}[A-Za-z]+)"
                            r"\s+(?:[a-z]+(?:,\s+|\s+(?:and|or)\s+)){0,2}$")
+_CREATE_LEMMAS = frozenset(_CREATE)
 _MADE_ON = re.compile(rf"^\s*(?:on|to|for|in|about|of|at)\s+{_FILLER}", re.I)
 
 
@@ -1147,6 +1149,10 @@ def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Enti
          == split_name(parent.entity.name)), None)
     if made is None:
         return None
+    if parent is not None and lemma in _CREATE_LEMMAS and parent.start - verb.end() < 20 \
+            and re.fullmatch(rf"\s*{_FILLER}", text[verb.end():parent.start]) \
+            and not _related(made, parent.entity) and not parent.entity.is_actor:
+        return None  # "submit a request": the request is what is submitted, made as itself (not a Submission)
     owner = parent.entity if parent is not None and not parent.entity.is_actor and not parent.entity.link \
         and _may_nest(made, parent.entity) else None
     operation = Operation("create", made, sources=[statement.ref()], roles=set(subject.roles),
