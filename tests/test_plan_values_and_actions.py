@@ -938,3 +938,25 @@ def test_submitting_makes_the_submission_grading_is_an_action_and_a_submitted_re
     assert {"POST /api/submissions/{submission_id}/grade", "POST /api/requests"} <= keys
     create = next(r for r in plan.routes if r.method == "POST" and r.path == "/api/submissions")
     assert "FR-003" not in [s.label for s in create.sources]
+
+
+def test_a_refused_attempt_in_an_example_does_not_open_a_read_a_role_has() -> None:
+    plan = plan_of("""
+    ## User Scenarios
+
+    ### User Story 1 - Admin sees users (Priority: P1)
+
+    **Acceptance Scenarios**:
+
+    1. **Given** a signed-in customer, **When** they try to view the list of users, **Then** access is denied.
+
+    ## Requirements
+
+    - **FR-001**: Admins MUST be able to view all users.
+
+    ### Key Entities
+
+    - **User**: a person who signs in, with an email and a role (admin, customer).
+    """)
+    listing = next(r for r in plan.routes if r.method == "GET" and r.path == "/api/users")
+    assert listing.auth == "role:admin"

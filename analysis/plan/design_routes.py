@@ -315,8 +315,10 @@ class Operation:
         for source in other.sources:
             if all(s.label != source.label for s in self.sources):
                 self.sources.append(source)
-        if self.kind in ("list", "detail") and (not self.roles or not other.roles):
-            self.roles = set()  # a read one sentence gives everyone (filter choices) is not narrowed by another's role
+        if self.kind in ("list", "detail") and ((not self.roles and self.primary) or (not other.roles and other.primary)):
+            # A read a requirement gives everyone (filter choices) is not narrowed by another sentence's role; an
+            # example or a refused attempt (no roles, not a requirement) widens nothing.
+            self.roles = set()
         else:
             self.roles |= other.roles
         self.public = self.public or other.public
