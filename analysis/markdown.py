@@ -281,9 +281,7 @@ def parser_for(text: str) -> MarkdownIt:
     parser = _VARIANTS.get(key)
     if parser is None:
         parser = _VARIANTS[key] = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
-        parser.disable(["inline", "text_join", *off], ignoreInvalid=True)
-        if len(_VARIANTS) > 128:  # 2^7 combinations at most; a bound all the same
-            _VARIANTS.pop(next(iter(_VARIANTS)))
+        parser.disable(["inline", "text_join", *off], ignoreInvalid=True)  # at most 2^7 - 1 variants
     return parser
 
 

@@ -465,6 +465,7 @@ class _Inference:
         self.embedded: list = []
         self.foreign: bool | None = None
         self.text_lower: str | None = None  # the document's text in lower case, made once (see `_lower`)
+        self.sign_in_at: list[int] | None = None  # where sign-in words start in it, found once (see `_sign_in_words`)
         self.mention_cache: dict[str, list[tuple[int, int, str, bool]]] = {}
         self.first_words: set[str] = set()
         self.token_cache: dict[str, _Tokens] = {}
@@ -825,6 +826,13 @@ class _Inference:
         if self.text_lower is None:
             self.text_lower = self.document.text.lower()
         return self.text_lower
+
+    def _sign_in_words(self) -> list[int]:
+        """Where the lower-case text speaks of signing in, up, on or of authenticating or registering: found once for
+        the rules that read sign-in (identity providers, assumed credentials)."""
+        if self.sign_in_at is None:
+            self.sign_in_at = _word_matches(self._lower(), _SIGN_IN_NEEDLES, _SIGN_IN_OR_AUTH)
+        return self.sign_in_at
 
     def _line_starts(self) -> list[int] | None:
         """Where each line starts in the document text, when the lines are the text split on `\n` alone."""
@@ -2930,7 +2938,7 @@ class _Inference:
         # lines are read (all of them when the text's lines cannot be placed, CRLF).
         hit_lines: set[int] = set()
         starts = self._line_starts()
-        for at in _word_matches(lowered, _SIGN_IN_NEEDLES, _SIGN_IN_OR_AUTH):
+        for at in self._sign_in_words():
             window = lowered[max(0, at - 80):at + 120]
             if any(map(window.__contains__, _REDIRECT_HINTS)) and (
                     _PROVIDER_SIGN_IN.search(window) or _REDIRECT_PROTOCOL.search(window)):
@@ -2990,7 +2998,7 @@ class _Inference:
             return
         lowered = self._lower()
         # Where the text speaks of signing in (found by `str.find`, confirmed by the pattern): none settles most specs.
-        signs_in = _word_matches(lowered, ("log", "sign"), _SIGN_IN_WORD)
+        signs_in = [at for at in self._sign_in_words() if _SIGN_IN_WORD.match(lowered, at)]
         if not signs_in:
             return
         found = None
@@ -3429,7 +3437,8 @@ _REDIRECT_HINTS = ("oauth", "openid", "oidc", "sso", "sign-on", "saml", "auth0",
                    "twitter", "discord", "slack", "linkedin", "existing", "corporate", "company", "organi", "external")
 _REDIRECT_PROTOCOL = re.compile(r"\b(?:oauth ?(?:2(?:\.0)?)?|openid(?: connect)?|oidc|sso|single sign-on|saml|auth0|okta|"
                                 r"keycloak|cognito|entra(?: id)?|identity provider|idp|social (?:login|log-in|sign-?in))\b")
-_SIGN_IN_NEEDLES = ("login", "log in", "log-in", "logs in", "logged", "logging", "sign", "authent", "regist")
+# Every match of `_SIGN_IN_OR_AUTH` (and so of `_SIGN_IN_WORD`) starts with one of these.
+_SIGN_IN_NEEDLES = ("log", "sign", "authent", "regist")
 _SIGN_IN_OR_AUTH = re.compile(r"log(?:s|ged|ging)?[ -]?in|login|sign(?:s|ed|ing)?[ -]?(?:in|up|on)|authent|regist")
 _PROVIDER_NAME = re.compile(r"\b(google|github|gitlab|microsoft|apple|facebook|twitter|discord|slack|linkedin)\b")
 _PROVIDER_DISPLAY = {"google": "Google", "github": "GitHub", "gitlab": "GitLab", "microsoft": "Microsoft", "apple": "Apple",
