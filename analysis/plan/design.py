@@ -211,6 +211,7 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
     plan.integrations = _find_integrations(statements)
     plan.models, plan.enums = _design_models(domain, operations, statements, plan)
     plan.routes = _design_routes(operations, settings, has_accounts, plan, document)
+    _sign_in_name(plan, domain, operations)
     actions = {o.name: o.entity.name for o in operations if o.kind == "action" and o.entity is not None}
     refusals = find_refusals(statements, matcher, actions)
     _attach_refusals(plan, refusals)
@@ -317,6 +318,7 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
         models.append(model)
     models += _missing_link_models(domain, models, plan)
     _relationship_attributes(models)
+    _sign_in_columns(models, domain, operations, plan)
     if stamped:
         plan.assumptions.append("states that record an event get a nullable timestamp of when it happened: "
                                 + ", ".join(f"`{name}`" for name in stamped))
@@ -339,6 +341,96 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
         plan.assumptions.append("every table gets an integer `id` primary key and `created_at`/`updated_at` timestamps; "
                                 "the spec does not name storage keys")
     return models, list(enums.values())
+
+
+_ACCOUNT_KEYS = ("user", "useraccount", "account", "member")
+_SIGN_IN_IDS = frozenset({"email", "username", "user_name", "phone", "login", "handle", "email_address"})
+
+
+def _signing_in(domain: DomainModel, operations: list[Operation]) -> list[Entity]:
+    """The entities people sign in to with a password, when the plan has a password sign-in or sign-up: the roles that
+    sign up on their own routes (`POST /auth/register/patient`), else the account entity (User, Account, Member),
+    else the only kind of person the spec has."""
+    flows = [o.name for o in operations if o.kind == "auth"]
+    if not any(flow in ("login", "register") or flow.startswith("register/") for flow in flows):
+        return []
+    people = [e for e in domain.entities if not e.link and e.is_actor]
+    roles = {flow.partition("/")[2] for flow in flows if flow.startswith("register/")}
+    if roles:
+        return [e for e in people if singleton_segment(e) in roles]
+    by_key = {"".join(split_name(e.name)).casefold(): e for e in domain.entities if not e.link}
+    account = next((by_key[key] for key in _ACCOUNT_KEYS if key in by_key), None)
+    if account is not None:
+        return [account]
+    return people if len(people) == 1 else []
+
+
+def _sign_in_columns(models: list[Model], domain: DomainModel, operations: list[Operation], plan: Plan) -> None:
+    """What a password sign-in needs stored on the account: the address it takes (`email`, unless the account already
+    has a sign-in name) and the password's hash. A `password` the spec lists is that hash: a password is never stored
+    as written."""
+    entities = _signing_in(domain, operations)
+    if not entities:
+        return
+    added: list[str] = []
+    made_unique: list[str] = []
+    by_name = {model.name: model for model in models}
+    for entity in entities:
+        model = by_name.get(entity.name)
+        if model is None:
+            continue
+        names = {f.name for f in model.fields}
+        origin = [SourceRef(s.label, s.range) for o in operations if o.kind == "auth" and o.name in ("login", "register")
+                  for s in o.sources[:1]][:1] or [SourceRef(s.label, s.range) for s in entity.sources[:1]]
+        for model_field in model.fields:
+            if model_field.name == "password" and "password_hash" not in names:
+                model_field.name, model_field.type = "password_hash", "str"
+                model_field.description = "hash of the password (the password itself is never stored)"
+                names.add("password_hash")
+        signs_in_with = next((f for n in ("email", "username", "user_name", "phone", "handle", "login")
+                              for f in model.fields if f.name == n), None)
+        if signs_in_with is not None and not signs_in_with.unique:
+            # Two accounts with the same sign-in name could not be told apart at sign-in.
+            signs_in_with.unique = signs_in_with.indexed = True
+            model.indexes = [index for index in model.indexes if index.fields != [signs_in_with.name]]
+            model.indexes.append(Index([signs_in_with.name], unique=True, reason="people sign in with it"))
+            made_unique.append(f"{model.name}.{signs_in_with.name}")
+        if not names & _SIGN_IN_IDS:
+            model.fields.insert(1, ModelField("email", "EmailStr", unique=True, indexed=True,
+                                              description="signs in with it (assumed: the spec names no sign-in name)",
+                                              sources=list(origin)))
+            model.indexes.append(Index(["email"], unique=True, reason="people sign in with it"))
+            added.append(f"{model.name}.email")
+        if "password_hash" not in names:
+            at = next((i for i, f in enumerate(model.fields) if f.name == "email"), 0) + 1
+            model.fields.insert(at, ModelField("password_hash", "str", description="hash of the password people sign "
+                                               "in with (the password itself is never stored)", sources=list(origin)))
+            added.append(f"{model.name}.password_hash")
+    if added:
+        plan.assumptions.append("a password sign-in keeps what it checks on the account: "
+                                + ", ".join(f"`{name}`" for name in added))
+    if made_unique:
+        plan.assumptions.append("people sign in with " + ", ".join(f"`{name}`" for name in made_unique)
+                                + ", so it is unique")
+
+
+def _sign_in_name(plan: Plan, domain: DomainModel, operations: list[Operation]) -> None:
+    """An account that has a username or phone and no email signs in with that: the sign-in and sign-up routes take it."""
+    entities = _signing_in(domain, operations)
+    models = {model.name: model for model in plan.models}
+    names = [{f.name for f in models[e.name].fields} for e in entities if e.name in models]
+    if not names or any("email" in found for found in names):
+        return
+    name = next((n for n in ("username", "user_name", "phone", "handle", "login") if all(n in found for found in names)), None)
+    if name is None:
+        return
+    for route in plan.routes:
+        if route.resource == "Auth" and route.service_method.startswith(("AuthService.login", "AuthService.register")):
+            # (the route's params and errors are the shared defaults: replaced, never changed in place)
+            route.request = [Param(name, "str", p.required, list(p.constraints), p.description) if p.name == "email" else p
+                             for p in route.request]
+            route.errors = [RouteError(e.status, e.error, e.when.replace("email", name)) for e in route.errors]
+            route.response = route.response.replace("email", name)
 
 
 def _link_fields(entity: Entity, domain: DomainModel) -> list[ModelField]:

@@ -1695,6 +1695,19 @@ class _Inference:
                 continue  # `related to Task via many-to-many relationship`: a link, read by the relationship rules
             if not strict and _DESCRIBING.match(item.strip()):
                 continue  # `..., representing user preference`: a gloss on the entity, not a column
+            associated = "ssociation" in item and _ASSOCIATION_ITEM.fullmatch(item.strip(" .;"))
+            if associated:
+                # `association to one task`, `team association`: a reference to one record, not a column of text.
+                target_key = self._key_of_phrase(associated.group("target") or associated.group("head"))
+                if target_key is not None and self.by_key[target_key] is not entity:
+                    self._add_relationship(entity, "belongs-to", self.by_key[target_key], passage)
+                    continue
+                if target_key is None and associated.group("head"):
+                    # to a thing the spec does not model: the key it is known by elsewhere (`team_id`)
+                    head = snake_case(associated.group("head"))
+                    self._add_attribute(entity, FieldPhrase(name=f"{head}_id", phrase=item.strip(" .;"), type="str"),
+                                        SourceRef(passage.label, self._locate(passage, item.strip(" .;"))))
+                    continue
             phrase = parse_item(item)
             if phrase is None:
                 continue
@@ -1806,7 +1819,12 @@ class _Inference:
 
     def _account_entity(self) -> Entity | None:
         """The entity that holds people's accounts (User, Account, Member), when the spec has one."""
-        return next((self.by_key[key] for key in ("user", "useraccount", "account", "member") if key in self.by_key), None)
+        found = next((self.by_key[key] for key in ("user", "useraccount", "account", "member") if key in self.by_key), None)
+        if found is not None:
+            return found
+        # `Team Member`, `Library User`: the one entity named for members or users holds the accounts.
+        named = [entity for key, entity in self.by_key.items() if key.endswith(("member", "user")) and not entity.link]
+        return named[0] if len(named) == 1 else None
 
     def _key_of_phrase(self, phrase: str) -> str | None:
         if phrase in self.phrase_keys:
@@ -2147,6 +2165,8 @@ class _Inference:
                 modelled = self.by_key.get(entity_key(singular(word)))
                 if modelled is not None and modelled is not account:
                     continue  # the spec models participants itself (the membership is that entity)
+                if any(m[0] <= match.start() < m[1] and self.by_key[m[2]] is account for m in mentions):
+                    continue  # the accounts' own name (`team members` where the accounts are Team Members)
                 container = None
                 before = [m for m in mentions if m[1] <= match.start()]
                 with_members = _WITH_MEMBERS.search(text, max(0, match.start() - 40), match.start())
@@ -2160,6 +2180,8 @@ class _Inference:
                     after = _MEMBERS_OF.match(text, match.end())
                     if after is not None:
                         container = next((m for m in mentions if m[0] == after.end()), None)  # `participants in a chat`
+                        if container is not None and text.startswith(("'s ", "’s "), container[1]):
+                            container = None  # `member of the task's team`: of the team, which the spec does not model
                     if container is None and passage.entity is not None and match.start() > 0 and (
                             with_members or match.group(0).casefold().startswith(("member list", "membership"))):
                         container = (0, 0, passage.entity, False)  # the defined entity's `member list`
@@ -3373,6 +3395,10 @@ _MANAGE_VERBS = (r"creat\w*|add\w*|sav(?:e|es|ed|ing)|manag\w*|edit\w*|updat\w*|
 _OWN_STATUS_WORDS = frozenset({"payment", "delivery", "shipping", "billing", "badge", "verification", "sync", "read",
                                "online", "subscription", "consent", "marital", "employment", "tax", "http", "response"})
 _RELATION_STARTS = frozenset({"be", "li", "ti", "as", "re", "ow", "pa"})  # first letters of the relation phrases
+# `association to one task`, `team association`: a list item that references one other record.
+_ASSOCIATION_ITEM = re.compile(r"(?i)(?:an?\s+|the\s+|its\s+)?(?:(?P<head>[a-z]+(?:\s[a-z]+)?)\s+association|"
+                               r"association\s+(?:to|with)\s+(?:one|a|an|the|its|their|exactly one|a single)\s+"
+                               r"(?P<target>[a-z]+(?:\s[a-z]+)?))")
 _ROLE_SUFFIX_ENDINGS = ("_information", "_info", "_detail", "_details", "_id", "_reference", "_ref")
 _STATE_ADJECTIVES = frozenset({"verified", "confirmed", "validated", "registered", "preferred", "selected", "saved",
                                "assigned", "updated", "current", "new", "existing", "stored", "encrypted", "hashed"})

@@ -1,0 +1,156 @@
+"""What a password sign-in needs on the account, and the references a definition's list items make.
+
+- A plan with a password sign-in or sign-up keeps what it checks on the account: a sign-in name (`email` unless the
+  account has a username or phone), unique, and the password's hash. A `password` the spec lists is stored as
+  `password_hash`. A sign-in by username takes `username` on the sign-in route.
+- The one entity named for members or users (`Team Member`) holds the accounts when no User/Account/Member does:
+  people in roles (`author`, `assignee`) are keys to it.
+- `association to one task` and `team association` are references, not text columns.
+
+Inline fixtures written for these tests.
+"""
+
+from __future__ import annotations
+
+from analysis.plan.model import Model, Plan
+from tests import plan_helpers
+from tests.plan_helpers import route_keys
+
+
+def plan_of(body: str) -> Plan:
+    return plan_helpers.plan_of(body, "Memos")
+
+
+def model(plan: Plan, name: str) -> Model:
+    return next(m for m in plan.models if m.name == name)
+
+
+def columns(plan: Plan, name: str) -> dict[str, object]:
+    return {f.name: f for f in model(plan, name).fields if not f.relationship}
+
+
+SIGN_IN_NO_CREDENTIALS = """
+## Requirements
+
+- **FR-001**: Users MUST be able to log in to see their memos.
+- **FR-002**: Users MUST be able to create memos with a title and a body.
+
+### Key Entities
+
+- **User**: a person who writes memos; has an email and a display name.
+- **Memo**: a title and a body, written by a user.
+"""
+
+
+def test_a_password_sign_in_keeps_an_email_and_a_password_hash_on_the_account() -> None:
+    plan = plan_of(SIGN_IN_NO_CREDENTIALS)
+    assert "POST /api/auth/login" in route_keys(plan)
+    user = columns(plan, "User")
+    assert user["email"].unique and user["email"].type == "EmailStr"
+    assert user["password_hash"].type == "str"
+    assert "password" not in user
+    assert any(index.fields == ["email"] and index.unique for index in model(plan, "User").indexes)
+    assert any("User.password_hash" in text for text in plan.assumptions)
+    assert any("User.email" in text and "unique" in text for text in plan.assumptions)
+    # the things people write do not get credentials
+    assert "password_hash" not in columns(plan, "Memo")
+
+
+LISTED_PASSWORD = """
+## Requirements
+
+- **FR-001**: Users MUST be able to log in and change their password.
+
+### Key Entities
+
+- **User**: a person with a username, a password and a role.
+"""
+
+
+def test_a_listed_password_is_stored_as_its_hash() -> None:
+    user = columns(plan_of(LISTED_PASSWORD), "User")
+    assert "password" not in user
+    assert "hash" in user["password_hash"].description
+    assert user["username"].unique
+
+
+USERNAME_SIGN_IN = """
+## Requirements
+
+- **FR-001**: System MUST let members log in.
+- **FR-002**: Members MUST be able to create memos with a title.
+
+### Key Entities
+
+- **Member**: a person with a username and a display name.
+- **Memo**: a title, written by a member.
+"""
+
+
+def test_an_account_signed_in_to_by_username_makes_it_unique_and_the_route_takes_it() -> None:
+    plan = plan_of(USERNAME_SIGN_IN)
+    member = columns(plan, "Member")
+    assert "email" not in member
+    assert member["username"].unique
+    login = next(r for r in plan.routes if r.path.endswith("/auth/login"))
+    assert [p.name for p in login.request] == ["username", "password"]
+    assert any("username" in e.when for e in login.errors)
+    # the shared default of the route is untouched: another plan still signs in by email
+    other = next(r for r in plan_of(SIGN_IN_NO_CREDENTIALS).routes if r.path.endswith("/auth/login"))
+    assert [p.name for p in other.request] == ["email", "password"]
+
+
+NO_SIGN_IN = """
+## Requirements
+
+- **FR-001**: Users MUST be able to create memos with a title.
+
+### Key Entities
+
+- **User**: a person who writes memos; has an email and a display name.
+- **Memo**: a title, written by a user.
+"""
+
+
+def test_without_a_sign_in_flow_the_account_gets_no_credentials() -> None:
+    plan = plan_of(NO_SIGN_IN)
+    assert not any("/auth/" in key for key in route_keys(plan))
+    user = columns(plan, "User")
+    assert "password_hash" not in user and not user["email"].unique
+
+
+TEAM_MEMBERS = """
+## Requirements
+
+- **FR-001**: The system MUST allow authenticated team members to create a task with a title and an assignee.
+- **FR-002**: The system MUST allow every authenticated member of the task's team to comment on the task.
+
+### Key Entities
+
+- **Task**: a work item with a title, creator, assignee and team association.
+- **Comment**: a message with text, author, and association to one task.
+- **Team Member**: an authenticated person who belongs to a team.
+"""
+
+
+def test_people_in_roles_are_keys_to_the_one_entity_named_for_members() -> None:
+    plan = plan_of(TEAM_MEMBERS)
+    comment, task = columns(plan, "Comment"), columns(plan, "Task")
+    assert comment["author_id"].foreign_key == "TeamMember.id"
+    assert task["assignee_id"].foreign_key == "TeamMember.id"
+    assert "author" not in comment and "assignee" not in task
+
+
+def test_an_association_to_one_record_is_a_key_to_it() -> None:
+    plan = plan_of(TEAM_MEMBERS)
+    comment, task = columns(plan, "Comment"), columns(plan, "Task")
+    assert comment["task_id"].foreign_key == "Task.id"
+    assert "association" not in comment
+    # to a thing the spec does not model: the key it is known by
+    assert "team_id" in task and task["team_id"].foreign_key is None
+    assert "team_association" not in task
+
+
+def test_members_of_a_records_team_are_not_members_of_the_record() -> None:
+    plan = plan_of(TEAM_MEMBERS)
+    assert "TaskMember" not in {m.name for m in plan.models}
