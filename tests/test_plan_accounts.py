@@ -154,3 +154,41 @@ def test_an_association_to_one_record_is_a_key_to_it() -> None:
 def test_members_of_a_records_team_are_not_members_of_the_record() -> None:
     plan = plan_of(TEAM_MEMBERS)
     assert "TaskMember" not in {m.name for m in plan.models}
+
+
+ROLES_IN_A_CHINESE_LIST = """
+## Requirements
+
+- **FR-001**: 系統 MUST 允許客戶建立工單。
+
+### Key Entities
+
+- **User**: 具備 email 與顯示名稱。
+- **Ticket**: 包含 title、status、assignee 與建立時間。
+- **Reply**: 包含 author、content 與建立時間。
+"""
+
+
+def test_a_person_in_a_role_in_a_chinese_list_is_a_key_to_the_accounts() -> None:
+    plan = plan_of(ROLES_IN_A_CHINESE_LIST)
+    ticket, reply = columns(plan, "Ticket"), columns(plan, "Reply")
+    assert ticket["assignee_id"].foreign_key == "User.id" and "assignee" not in ticket
+    assert reply["author_id"].foreign_key == "User.id" and "author" not in reply
+
+
+CUSTOMERS_AS_A_ROLE = """
+## Requirements
+
+- **FR-001**: Customers MUST be able to raise tickets with a title.
+- **FR-002**: Agents MUST be able to close tickets.
+
+### Key Entities
+
+- **User**: a person with an email and a role (customer, agent, admin).
+- **Ticket**: title, status, customer.
+"""
+
+
+def test_a_column_named_for_one_of_the_specs_kinds_of_people_is_a_key_to_the_accounts() -> None:
+    ticket = columns(plan_of(CUSTOMERS_AS_A_ROLE), "Ticket")
+    assert ticket["customer_id"].foreign_key == "User.id" and "customer" not in ticket

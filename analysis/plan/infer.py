@@ -537,6 +537,7 @@ class _Inference:
         self._actors()
         self._account_roles()
         self._role_accounts()
+        self._people_in_roles()
         chains = self._lifecycle_chains()
         self._named_states()
         self._states()
@@ -1816,6 +1817,31 @@ class _Inference:
         self._add_relationship(child, "belongs-to", document, passage, ownership=True)
         if columns.strip():
             self._add_items(child, columns, passage)
+
+    def _people_in_roles(self) -> None:
+        """A text column named for a person in a role towards the record (`customer`, `assignee`, `author`), left by
+        the readers that do not link (a Chinese or Japanese list, prose): a key to the accounts, as `_add_items`
+        makes it (`assignee_id`, `created_by`). The roles are the usual ones and the spec's own kinds of people."""
+        account = self._account_entity()
+        if account is None:
+            return
+        roles = _PERSON_ROLES | {actor for actor in self.model.actors if actor not in ("user", "system")}
+        for entity in self.model.entities:
+            if entity is account or entity.link or entity.is_actor:
+                continue
+            for attribute in [a for a in entity.attributes if a.name in roles]:
+                if attribute.type != "str" or attribute.enum_values or self._key_of_phrase(attribute.name) is not None:
+                    continue
+                field = _AGENT_FIELDS.get(attribute.name, attribute.name + "_id")
+                if any(r.field == field for r in entity.relationships) or any(a.name == field for a in entity.attributes):
+                    continue
+                entity.attributes.remove(attribute)
+                entity.relationships.append(Relationship("belongs-to", account.name, field=field,
+                                                         required=attribute.required, sources=list(attribute.sources)))
+                if not any(r.kind == "has-many" and r.target == entity.name and r.field == field
+                           for r in account.relationships):
+                    account.relationships.append(Relationship("has-many", entity.name, field=field,
+                                                              sources=list(attribute.sources)))
 
     def _account_entity(self) -> Entity | None:
         """The entity that holds people's accounts (User, Account, Member), when the spec has one."""
