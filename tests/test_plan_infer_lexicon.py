@@ -56,7 +56,7 @@ def test_identifiers_a_cjk_list_gives_are_the_columns_names():
     fields, _ = cjk_fields("客戶提出的問題，包含 title/category/status、assignee、is_internal 與關閉時間")
     assert [(f.name, f.type) for f in fields][:5] == [("title", "str"), ("category", "str"), ("status", "str"),
                                                       ("assignee", "str"), ("is_internal", "bool")]
-    assert cjk_fields("包含 Customer Service 流程、說明") == ([], ["說明"])  # prose in Latin letters is no identifier
+    assert cjk_fields("包含 Customer Service 流程、關閉時間") == ([], ["關閉時間"])  # prose in Latin letters is no identifier
 
 
 def test_a_description_sentence_and_latin_identifiers_are_left_to_other_rules():
@@ -180,3 +180,39 @@ def test_a_japanese_spec_plans_the_routes_it_asks_for():
     found = {f"{r.method} {r.path}" for r in plan.routes}
     assert {"POST /api/books", "GET /api/books", "PUT /api/books/{book_id}"} <= found
     assert not any(key.startswith("DELETE") for key in found)
+
+
+def test_a_traditional_chinese_list_gives_columns_and_links_to_the_entities_it_names():
+    model = domain("""
+        # 功能規格: 請假
+
+        ### Key Entities
+
+        - **員工（Employee）**: 具備姓名、電子郵件、部門、角色。
+        - **部門（Department）**: 組織單位。
+        - **假別（Leave Type）**: 公司設定的假別。
+        - **請假申請（Leave Request）**: 包含假別、原因、狀態與備註。
+        """)
+    employee = next(e for e in model.entities if e.name == "Employee")
+    request = next(e for e in model.entities if e.name == "LeaveRequest")
+    assert {"name", "email", "role"} <= {a.name for a in employee.attributes}
+    assert ("Department", "department_id") in {(r.target, r.field) for r in employee.relationships}
+    assert {"reason", "status", "notes"} <= {a.name for a in request.attributes}
+    assert ("LeaveType", "leave_type_id") in {(r.target, r.field) for r in request.relationships}
+    # an entity's name is a link, not an unknown word
+    assert not any("部門" in note or "假別" in note for note in model.notes)
+
+
+def test_the_specs_own_words_for_an_entity_name_it_in_prose():
+    model = domain("""
+        # 機能仕様: タスク
+
+        ### Key Entities
+
+        - **ユーザー（User）**: メールアドレス、パスワードを持つ。
+        - **タスク（Task）**: タスク名、説明、優先順位、終了期限を持つ。1人のユーザーに属する。
+        """)
+    task = next(e for e in model.entities if e.name == "Task")
+    columns = {a.name: a for a in task.attributes}
+    assert columns["priority"].type == "str" and columns["due_date"].type == "date"
+    assert "User" in {r.target for r in task.relationships if r.kind == "belongs-to"}

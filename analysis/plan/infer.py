@@ -31,7 +31,7 @@ from analysis.model import SpecDocument
 from analysis.plan import infer_patterns as rx
 from analysis.plan import languages
 from analysis.plan.design_text import CLOCK_VERB, clocked_entity, without_open_questions, without_test_note
-from analysis.plan.infer_lexicon import cjk_credentials, cjk_fields, cjk_sign_in, is_cjk_list
+from analysis.plan.infer_lexicon import cjk_credentials, cjk_fields, cjk_item_word, cjk_sign_in, is_cjk_list
 from analysis.plan.infer_code import CodeModel, code_models
 from analysis.plan.infer_fields import (
     FieldPhrase,
@@ -1025,6 +1025,9 @@ class _Inference:
                     variants.setdefault(variant, key)
                 if not name.isascii():
                     variants.setdefault(name.casefold(), key)
+            for alias in entity.aliases:  # `請假申請（Leave Request）`: the spec's own words for it are its name too
+                if not alias.isascii() and 2 <= len(alias) <= 20:
+                    variants.setdefault(alias.casefold(), key)
         # Short names the definitions give (`Purchase Order (PO)`) are spellings of the same entity.
         for definition in self.document.entities:
             keys = self.definition_keys.get((definition.line, definition.name))
@@ -1528,8 +1531,16 @@ class _Inference:
                 self._add_relationship(entity, "belongs-to", self.by_key[target], passage, required=phrase.required)
             else:
                 self._add_attribute(entity, phrase, source)
-        if unknown:
-            self.unnamed.append(f"{entity.display_name}: {', '.join(unknown)}")
+        unnamed = []
+        for word in unknown:
+            # `包含假別`: a word the spec defines as an entity (`假別（Leave Type）`) is a link to it.
+            target = self._key_of_phrase(cjk_item_word(word))
+            if target is None:
+                unnamed.append(word)
+            elif self.by_key[target] is not entity:
+                self._add_relationship(entity, "belongs-to", self.by_key[target], passage)
+        if unnamed:
+            self.unnamed.append(f"{entity.display_name}: {', '.join(unnamed)}")
 
     @staticmethod
     def _fields_in_brackets(text: str) -> list[re.Match[str]]:

@@ -32,7 +32,9 @@ _WORDS: tuple[tuple[str, str, str], ...] = (
     ("タイトル", "title", "str"), ("件名", "title", "str"), ("題名", "title", "str"), ("本文", "content", "text"),
     ("内容", "content", "text"), ("ステータス", "status", "str"), ("状態", "status", "str"),
     ("優先度", "priority", "str"), ("画像", "image_url", "HttpUrl"), ("担当者", "assignee", "str"),
-    ("作成者", "created_by", "str"),
+    ("作成者", "created_by", "str"), ("優先順位", "priority", "str"), ("終了期限", "due_date", "date"),
+    ("期限", "due_date", "date"), ("登録日時", "created_at", "datetime"), ("登録日", "created_at", "datetime"),
+    ("理由", "reason", "text"), ("添付ファイル", "attachment_url", "HttpUrl"), ("役割", "role", "str"),
     # Korean
     ("비밀번호", "password", "str"), ("전화번호", "phone", "str"), ("이메일", "email", "EmailStr"),
     ("이름", "name", "str"), ("제목", "title", "str"), ("내용", "content", "text"), ("본문", "content", "text"),
@@ -50,7 +52,14 @@ _WORDS: tuple[tuple[str, str, str], ...] = (
     ("金额", "amount", "Decimal"), ("截止日期", "due_date", "date"), ("日期", "date", "date"),
     ("地址", "address", "str"), ("状态", "status", "str"), ("类别", "category", "str"), ("作者", "author", "str"),
     ("创建时间", "created_at", "datetime"), ("更新时间", "updated_at", "datetime"), ("备注", "notes", "text"),
-    ("优先级", "priority", "str"),
+    ("优先级", "priority", "str"), ("原因", "reason", "text"), ("角色", "role", "str"), ("附件", "attachment_url", "HttpUrl"),
+    # Chinese, traditional characters
+    ("電子郵件", "email", "EmailStr"), ("密碼", "password", "str"), ("手機號碼", "phone", "str"), ("電話", "phone", "str"),
+    ("名稱", "name", "str"), ("標題", "title", "str"), ("內容", "content", "text"), ("說明", "description", "text"),
+    ("數量", "quantity", "int"), ("價格", "price", "Decimal"), ("狀態", "status", "str"),
+    ("類別", "category", "str"), ("建立時間", "created_at", "datetime"),
+    ("創建時間", "created_at", "datetime"), ("更新時間", "updated_at", "datetime"), ("備註", "notes", "text"),
+    ("優先級", "priority", "str"),
 )
 _BY_LENGTH = sorted(_WORDS, key=lambda entry: len(entry[0]), reverse=True)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -116,6 +125,11 @@ def cjk_fields(text: str) -> tuple[list[FieldPhrase], list[str]]:
             phrase.constraints.append("> 0")
         fields.append(phrase)
     return fields, unknown
+
+
+def cjk_item_word(item: str) -> str:
+    """A CJK list item without its lead word (`包含假別` -> `假別`)."""
+    return _CJK_LEAD.sub("", item.strip())
 
 
 # Signing in, in Japanese, Korean and Chinese: `ログイン`, `로그인`, `회원가입`, `登录`, `注册`.
