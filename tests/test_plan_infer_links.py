@@ -128,3 +128,23 @@ def test_a_definition_related_to_another_via_many_to_many_names_its_link_table()
     assert not any("many" in a.name or a.name == "chore_id" for a in label.attributes)
     link = next(e for e in domain.entities if e.name == "ChoreLabel")
     assert link.link
+
+
+def test_a_link_names_the_thing_first_and_what_sorts_it_last() -> None:
+    model = domain("""
+        # Feature Specification: Shop
+
+        ### Key Entities
+
+        - **Category**: a shelf of the shop; has a name and holds many products.
+        - **Product**: a thing for sale with a name and a price; belongs to many categories.
+        - **Device**: a sensor with a serial number.
+        - **Group**: a named set of devices.
+
+        ## Requirements
+
+        - **FR-001**: Admins MUST be able to assign devices to a group; devices can belong to multiple groups.
+        """)
+    names = {e.name for e in model.entities if e.link}
+    assert "ProductCategory" in names and "CategoryProduct" not in names
+    assert "DeviceGroup" in names and "GroupDevice" not in names

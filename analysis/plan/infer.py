@@ -2271,7 +2271,12 @@ class _Inference:
         for relationship in first.relationships + second.relationships:
             if relationship.kind == "many-to-many" and relationship.target in (first.name, second.name):
                 return
-        link_name = link_name or second.name + first.name
+        if not link_name:
+            # `ProductCategory`, `DeviceGroup`, `TaskTag`: the thing first, what sorts it (a category, tag, group,
+            # role) last, as schemas name such links; otherwise in the order the rule found them.
+            if _CLASSIFIER_NAME.search(second.name) and not _CLASSIFIER_NAME.search(first.name):
+                first, second = second, first
+            link_name = second.name + first.name
         link = self.by_key.get(entity_key(link_name))
         if link is None:
             display = " ".join(split_name(link_name)) if description else f"{second.display_name} {first.display_name}"
@@ -3433,6 +3438,8 @@ _OWN_STATUS_WORDS = frozenset({"payment", "delivery", "shipping", "billing", "ba
                                "online", "subscription", "consent", "marital", "employment", "tax", "http", "response"})
 _RELATION_STARTS = frozenset({"be", "li", "ti", "as", "re", "ow", "pa"})  # first letters of the relation phrases
 # `association to one task`, `team association`: a list item that references one other record.
+# What sorts other things, named last in the link between them (`ProductCategory`, `UserRole`).
+_CLASSIFIER_NAME = re.compile(r"(?:Tag|Category|Label|Genre|Role|Group|Permission)$")
 _ASSOCIATION_ITEM = re.compile(r"(?i)(?:an?\s+|the\s+|its\s+)?(?:(?P<head>[a-z]+(?:\s[a-z]+)?)\s+association|"
                                r"association\s+(?:to|with)\s+(?:one|a|an|the|its|their|exactly one|a single)\s+"
                                r"(?P<target>[a-z]+(?:\s[a-z]+)?))")
