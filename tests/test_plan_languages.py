@@ -202,3 +202,47 @@ def test_an_indonesian_spec_asks_for_the_operations_it_names() -> None:
     found = route_keys(INDONESIAN)
     assert {"POST /api/events", "PUT /api/events/{event_id}", "GET /api/events"} <= found
     assert not any(key.startswith("DELETE") for key in found)
+
+
+TASKS_IN_PORTUGUESE = """
+# Feature Specification: Tarefas
+
+## User Scenarios & Testing *(mandatory)*
+
+### User Story 1 - Organizar tarefas (Priority: P1)
+
+Como usuário, quero registrar as minhas tarefas do dia para não esquecer o que devo fazer. Quando concluo uma
+tarefa, ela deve aparecer como concluída na lista, e também posso voltar a ela até o fim da semana. A lista de
+tarefas mostra o título de cada tarefa e a data de criação de cada uma.
+
+## Requirements *(mandatory)*
+
+- **FR-001**: O sistema DEVE permitir que o usuário crie uma tarefa com título obrigatório e descrição opcional.
+- **FR-002**: O sistema DEVE permitir listar as tarefas do usuário.
+
+### Key Entities
+
+- **Task**: Representa uma tarefa gerenciada pelo usuário. Possui identificador, título obrigatório, descrição
+  opcional, prioridade e status. Status permitidos nesta feature: Pending e Completed.
+- **Label**: Uma etiqueta que o usuário cria. Possui nome, cor e a tarefa.
+"""
+
+
+def test_a_portuguese_definition_lists_its_columns_and_names_no_column_by_two_joined_words() -> None:
+    domain = infer_domain(parse_spec(textwrap.dedent(TASKS_IN_PORTUGUESE).lstrip("\n"), "specs/001-x/spec.md"))
+    task = next(e for e in domain.entities if e.name == "Task")
+    columns = {a.name: a for a in task.attributes}
+    assert columns["title"].required and columns["description"].type == "text" and not columns["description"].required
+    assert {"priority", "status"} <= set(columns)
+    assert "pending_e_completed" not in columns and "identificador" not in columns
+    label = next(e for e in domain.entities if e.name == "Label")
+    assert "name" in {a.name for a in label.attributes}
+    assert ("Task", "task_id") in {(r.target, r.field) for r in label.relationships if r.kind == "belongs-to"}
+    assert any("cor" in note for note in domain.notes)  # not known: reported, not guessed
+
+
+def test_spanish_columns_come_from_the_same_lexicon() -> None:
+    found, unknown = languages.columns("Un producto a la venta. Tiene nombre, precio y una descripción opcional.")
+    assert [(name, kind, required) for name, kind, required, _words in found] == [
+        ("name", "str", True), ("price", "Decimal", True), ("description", "text", False)]
+    assert unknown == []

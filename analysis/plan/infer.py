@@ -464,6 +464,8 @@ class _Inference:
         self.definition_keys: dict[tuple[int, str], list[str]] = {}
         self.embedded: list = []
         self.foreign: bool | None = None
+        self.romance: bool | None = None  # Portuguese or Spanish prose (see `_romance`)
+        self.local_names_read = False  # `_local_names` ran on a Portuguese, Spanish or Indonesian spec
         self.text_lower: str | None = None  # the document's text in lower case, made once (see `_lower`)
         self.sign_in_at: list[int] | None = None  # where sign-in words start in it, found once (see `_sign_in_words`)
         self.mention_cache: dict[str, list[tuple[int, int, str, bool]]] = {}
@@ -1016,6 +1018,7 @@ class _Inference:
         than one big regular-expression alternation; names in other scripts, which have no word boundaries, use a
         small alternation of their own."""
         variants: dict[str, str] = {}
+        local = self.local_names_read  # the spec is in Portuguese, Spanish or Indonesian: its local names count
         for key, entity in self.by_key.items():
             names = {entity.display_name, *self.extra_names.get(key, ())}
             if entity.name != entity.display_name and entity.name.isascii():
@@ -1025,9 +1028,13 @@ class _Inference:
                     variants.setdefault(variant, key)
                 if not name.isascii():
                     variants.setdefault(name.casefold(), key)
-            for alias in entity.aliases:  # `請假申請（Leave Request）`: the spec's own words for it are its name too
+            for alias in entity.aliases:
+                # `請假申請（Leave Request）`, `Representa uma tarefa`: the spec's own words for it are its name too
                 if not alias.isascii() and 2 <= len(alias) <= 20:
                     variants.setdefault(alias.casefold(), key)
+                elif local and 2 <= len(alias) <= 40:
+                    for variant in name_variants(alias):
+                        variants.setdefault(variant, key)
         # Short names the definitions give (`Purchase Order (PO)`) are spellings of the same entity.
         for definition in self.document.entities:
             keys = self.definition_keys.get((definition.line, definition.name))
@@ -1205,6 +1212,7 @@ class _Inference:
         lang = languages.language(self.document.text)
         if lang is None:
             return
+        self.local_names_read = True
         lowered = self._lower()
         for entity in self.model.entities:
             if entity.link:
@@ -1432,6 +1440,9 @@ class _Inference:
         self._named_by_examples(entity, text, passage)
         if is_cjk_list(text):
             self._cjk_fields(entity, text, passage)
+        if ("ossu" in text or "ont" in text or "nclu" in text or "iene" in text or "osee" in text or "uenta" in text) \
+                and self._romance():
+            self._romance_fields(entity, text, passage)
         if self._foreign_language():
             raw = "\n".join(self.document.lines[passage.start:passage.end + 1])
             if "`" in raw:
@@ -1537,6 +1548,24 @@ class _Inference:
             target = self._key_of_phrase(cjk_item_word(word))
             if target is None:
                 unnamed.append(word)
+            elif self.by_key[target] is not entity:
+                self._add_relationship(entity, "belongs-to", self.by_key[target], passage)
+        if unnamed:
+            self.unnamed.append(f"{entity.display_name}: {', '.join(unnamed)}")
+
+    def _romance_fields(self, entity: Entity, text: str, passage: _Passage) -> None:
+        """`Possui identificador, título obrigatório, descrição opcional e status`: the columns a Portuguese or Spanish
+        definition lists, from a small lexicon; an item that names a modelled entity is a link to it, and the words
+        the lexicon does not know are noted, not guessed."""
+        found, unknown = languages.columns(text)
+        for name, kind, required, words in found:
+            self._add_attribute(entity, FieldPhrase(name=name, phrase=words, type=kind, required=required),
+                                SourceRef(passage.label, self._locate(passage, words)))
+        unnamed = []
+        for words in unknown:
+            target = self._key_of_phrase(words)
+            if target is None:
+                unnamed.append(words)
             elif self.by_key[target] is not entity:
                 self._add_relationship(entity, "belongs-to", self.by_key[target], passage)
         if unnamed:
@@ -1707,6 +1736,8 @@ class _Inference:
                 continue  # `related to Task via many-to-many relationship`: a link, read by the relationship rules
             if not strict and _DESCRIBING.match(item.strip()):
                 continue  # `..., representing user preference`: a gloss on the entity, not a column
+            if (" e " in item or " y " in item or " ou " in item) and self._romance():
+                continue  # `Pending e Completed`: two words joined in Portuguese or Spanish, never one column
             associated = "ssociation" in item and _ASSOCIATION_ITEM.fullmatch(item.strip(" .;"))
             if associated:
                 # `association to one task`, `team association`: a reference to one record, not a column of text.
@@ -3336,6 +3367,12 @@ class _Inference:
                     target.relationships.append(Relationship("has-many", entity.name, field=attribute.name,
                                                              sources=list(attribute.sources)))
 
+    def _romance(self) -> bool:
+        """Whether the prose is Portuguese or Spanish (decided once)."""
+        if self.romance is None:
+            self.romance = languages.language(self.document.text) in ("pt", "es")
+        return self.romance
+
     def _foreign_language(self) -> bool:
         """Whether the prose is mostly not English (non-Latin script, or Latin script without English function words)."""
         if self.foreign is None:
@@ -3368,7 +3405,8 @@ class _Inference:
         if self._foreign_language():
             self.model.notes.append(
                 "The spec body is not in English: entities come from its definitions, and attributes from identifiers "
-                "written in Latin script and from common column words in Japanese, Korean and Chinese lists; other "
+                "written in Latin script and from common column words in Japanese, Korean and Chinese lists and in "
+                "Portuguese and Spanish definitions; other "
                 "types, limits, relationships and lifecycle states written in the spec's language were not inferred.")
         if self.unnamed:
             self.model.notes.append("Columns named in another language that were not read (no English name is "

@@ -290,3 +290,55 @@ def plural(word: str, lang: str) -> str:
     if lowered[-1:] in "aeiouáéó":
         return word + "s"
     return word + "es"
+
+
+# Common column words of Portuguese and Spanish definitions: (word, field name, type). Matched whole, after the
+# articles and qualifiers of an item are taken off (`título obrigatório`, `una descripción opcional`).
+_COLUMN_WORDS: dict[str, tuple[str, str]] = {
+    "título": ("title", "str"), "titulo": ("title", "str"), "descrição": ("description", "text"),
+    "descricao": ("description", "text"), "descripción": ("description", "text"), "descripcion": ("description", "text"),
+    "nome": ("name", "str"), "nombre": ("name", "str"), "nome de exibição": ("display_name", "str"),
+    "nombre para mostrar": ("display_name", "str"), "status": ("status", "str"), "estado": ("status", "str"),
+    "preço": ("price", "Decimal"), "precio": ("price", "Decimal"), "quantidade": ("quantity", "int"),
+    "cantidad": ("quantity", "int"), "data": ("date", "date"), "fecha": ("date", "date"),
+    "data de criação": ("created_at", "datetime"), "fecha de creación": ("created_at", "datetime"),
+    "data de vencimento": ("due_date", "date"), "fecha de vencimiento": ("due_date", "date"), "prazo": ("due_date", "date"),
+    "e-mail": ("email", "EmailStr"), "email": ("email", "EmailStr"), "correo": ("email", "EmailStr"),
+    "correo electrónico": ("email", "EmailStr"), "senha": ("password", "str"), "contraseña": ("password", "str"),
+    "telefone": ("phone", "str"), "teléfono": ("phone", "str"), "endereço": ("address", "str"),
+    "dirección": ("address", "str"), "categoria": ("category", "str"), "categoría": ("category", "str"),
+    "observação": ("notes", "text"), "observações": ("notes", "text"), "observaciones": ("notes", "text"),
+    "notas": ("notes", "text"), "tipo": ("type", "str"), "valor": ("amount", "Decimal"), "monto": ("amount", "Decimal"),
+    "texto": ("text", "text"), "conteúdo": ("content", "text"), "contenido": ("content", "text"),
+    "prioridade": ("priority", "str"), "prioridad": ("priority", "str"),
+}
+# What introduces a definition's columns: `Possui identificador, título obrigatório e status`, `Tiene nombre y precio`.
+_COLUMNS_LEAD = re.compile(r"(?i)\b(?:possui|contém|contem|inclui|contendo|tiene|contiene|incluye|posee|cuenta con)\s+"
+                           r"([^.;:]+)")
+_LAST_JOINED = re.compile(r"\s+(?:e|y)\s+(?=[^,]+$)")
+_ITEM_ARTICLE = re.compile(r"(?i)^(?:o|a|os|as|um|uma|el|la|los|las|un|una|seu|sua|su)\s+")
+_REQUIRED = re.compile(r"(?i)\s+(?:obrigatóri[oa]|obligatori[oa])$")
+_OPTIONAL = re.compile(r"(?i)\s+opcional$")
+_IDENTIFIER_WORDS = frozenset({"identificador", "identificador único", "id"})
+
+
+def columns(definition: str) -> tuple[list[tuple[str, str, bool, str]], list[str]]:
+    """The columns a Portuguese or Spanish definition lists after `possui`/`tiene`: (name, type, required, words)
+    for the words the lexicon knows, and the items it does not know (reported, never guessed). The identifier is
+    the table's own key, left out."""
+    found: list[tuple[str, str, bool, str]] = []
+    unknown: list[str] = []
+    for lead in _COLUMNS_LEAD.finditer(definition):
+        items = [part for piece in lead.group(1).split(",") for part in _LAST_JOINED.split(piece.strip())]
+        for raw in items:
+            item = _ITEM_ARTICLE.sub("", raw.strip())
+            required = not _OPTIONAL.search(item)
+            word = _OPTIONAL.sub("", _REQUIRED.sub("", item)).strip().casefold()
+            if not word or word in _IDENTIFIER_WORDS:
+                continue
+            known = _COLUMN_WORDS.get(word)
+            if known is None:
+                unknown.append(_OPTIONAL.sub("", _REQUIRED.sub("", item)).strip())
+            elif all(name != known[0] for name, _type, _required, _words in found):
+                found.append((known[0], known[1], required, raw.strip()))
+    return found, unknown
