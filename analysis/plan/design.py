@@ -17,7 +17,7 @@ import re
 import inflection
 
 from analysis.config import DEFAULT_SETTINGS, Settings
-from analysis.entities import plural, singular, split_name
+from analysis.entities import entity_key, plural, singular, split_name
 from analysis.model import SpecDocument
 from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, is_transition, singleton_segment, collection_segment, verb_kinds, find_auth_operations,
                                          find_health_operations, find_operations, id_param)
@@ -27,7 +27,7 @@ from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_s
 from analysis.plan.design_text import with_article as _a
 from analysis.plan.model import (ChecklistItem, DomainModel, Entity, EnumType, ErrorType, Index, Integration,
                                  Model, ModelField, NotCovered, Param, Plan, Route, RouteError, Service,
-                                 ServiceMethod, SourceRef, TraceRow)
+                                 ServiceMethod, SourceRef, TraceRow, account_in)
 from analysis.text import strip_bom
 
 ERROR_FORMAT = '{ "error": { "code": "SNAKE_CASE_CODE", "message": "human-readable text", "details": { ... } } }'
@@ -211,7 +211,7 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
     plan.integrations = _find_integrations(statements)
     plan.models, plan.enums = _design_models(domain, operations, statements, plan)
     plan.routes = _design_routes(operations, settings, has_accounts, plan, document)
-    _sign_in_name(plan, domain, operations)
+    _sign_in_name(plan, _signing_in(domain, operations))
     actions = {o.name: o.entity.name for o in operations if o.kind == "action" and o.entity is not None}
     refusals = find_refusals(statements, matcher, actions)
     _attach_refusals(plan, refusals)
@@ -318,7 +318,7 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
         models.append(model)
     models += _missing_link_models(domain, models, plan)
     _relationship_attributes(models)
-    _sign_in_columns(models, domain, operations, plan)
+    _sign_in_columns(models, _signing_in(domain, operations), operations, plan)
     if stamped:
         plan.assumptions.append("states that record an event get a nullable timestamp of when it happened: "
                                 + ", ".join(f"`{name}`" for name in stamped))
@@ -343,7 +343,6 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
     return models, list(enums.values())
 
 
-_ACCOUNT_KEYS = ("user", "useraccount", "account", "member")
 _SIGN_IN_IDS = frozenset({"email", "username", "user_name", "phone", "login", "handle", "email_address"})
 
 
@@ -358,18 +357,16 @@ def _signing_in(domain: DomainModel, operations: list[Operation]) -> list[Entity
     roles = {flow.partition("/")[2] for flow in flows if flow.startswith("register/")}
     if roles:
         return [e for e in people if singleton_segment(e) in roles]
-    by_key = {"".join(split_name(e.name)).casefold(): e for e in domain.entities if not e.link}
-    account = next((by_key[key] for key in _ACCOUNT_KEYS if key in by_key), None)
+    account = account_in({entity_key(e.display_name): e for e in domain.entities if e.display_name.isascii()})
     if account is not None:
         return [account]
     return people if len(people) == 1 else []
 
 
-def _sign_in_columns(models: list[Model], domain: DomainModel, operations: list[Operation], plan: Plan) -> None:
-    """What a password sign-in needs stored on the account: the address it takes (`email`, unless the account already
-    has a sign-in name) and the password's hash. A `password` the spec lists is that hash: a password is never stored
-    as written."""
-    entities = _signing_in(domain, operations)
+def _sign_in_columns(models: list[Model], entities: list[Entity], operations: list[Operation], plan: Plan) -> None:
+    """What a password sign-in needs stored on the accounts people sign in to (`entities`): the address it takes
+    (`email`, unless the account already has a sign-in name) and the password's hash. A `password` the spec lists is
+    that hash: a password is never stored as written."""
     if not entities:
         return
     added: list[str] = []
@@ -414,9 +411,8 @@ def _sign_in_columns(models: list[Model], domain: DomainModel, operations: list[
                                 + ", so it is unique")
 
 
-def _sign_in_name(plan: Plan, domain: DomainModel, operations: list[Operation]) -> None:
+def _sign_in_name(plan: Plan, entities: list[Entity]) -> None:
     """An account that has a username or phone and no email signs in with that: the sign-in and sign-up routes take it."""
-    entities = _signing_in(domain, operations)
     models = {model.name: model for model in plan.models}
     names = [{f.name for f in models[e.name].fields} for e in entities if e.name in models]
     if not names or any("email" in found for found in names):

@@ -54,6 +54,7 @@ from analysis.plan.model import (
     SourceRef,
     StateMachine,
     Transition,
+    account_in,
 )
 from analysis.text import Range
 
@@ -1887,12 +1888,7 @@ class _Inference:
 
     def _account_entity(self) -> Entity | None:
         """The entity that holds people's accounts (User, Account, Member), when the spec has one."""
-        found = next((self.by_key[key] for key in ("user", "useraccount", "account", "member") if key in self.by_key), None)
-        if found is not None:
-            return found
-        # `Team Member`, `Library User`: the one entity named for members or users holds the accounts.
-        named = [entity for key, entity in self.by_key.items() if key.endswith(("member", "user")) and not entity.link]
-        return named[0] if len(named) == 1 else None
+        return account_in(self.by_key)
 
     def _key_of_phrase(self, phrase: str) -> str | None:
         if phrase in self.phrase_keys:

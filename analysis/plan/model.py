@@ -330,3 +330,13 @@ def to_json(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(key): to_json(item) for key, item in value.items()}
     return value
+
+
+def account_in(by_key: dict[str, Entity]) -> Entity | None:
+    """The entity that holds people's accounts, from entities by their comparison key (`entity_key`): User, User
+    Account, Account or Member; else the one entity named for members or users (`Team Member`, `Library User`)."""
+    found = next((by_key[key] for key in ("user", "useraccount", "account", "member") if key in by_key), None)
+    if found is not None:
+        return found
+    named = [entity for key, entity in by_key.items() if key.endswith(("member", "user")) and not entity.link]
+    return named[0] if len(named) == 1 else None
