@@ -209,10 +209,10 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
     has_accounts = any(o.kind == "auth" for o in operations) or any(e.is_actor for e in domain.entities) or bool(domain.actors)
 
     plan.integrations = _find_integrations(statements)
-    signing_in = _signing_in(domain, operations)
-    plan.models, plan.enums = _design_models(domain, operations, statements, plan, signing_in)
+    password_accounts = _signing_in(domain, operations)
+    plan.models, plan.enums = _design_models(domain, operations, statements, plan, password_accounts)
     plan.routes = _design_routes(operations, settings, has_accounts, plan, document)
-    _sign_in_name(plan, signing_in)
+    _sign_in_name(plan, password_accounts)
     actions = {o.name: o.entity.name for o in operations if o.kind == "action" and o.entity is not None}
     refusals = find_refusals(statements, matcher, actions)
     _attach_refusals(plan, refusals)
@@ -228,7 +228,7 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
 # ----------------------------------------------------------------------------------------- models
 
 def _design_models(domain: DomainModel, operations: list[Operation], statements: list[Statement],
-                   plan: Plan, signing_in: list[Entity] | None = None) -> tuple[list[Model], list[EnumType]]:
+                   plan: Plan, password_accounts: list[Entity] | None = None) -> tuple[list[Model], list[EnumType]]:
     models: list[Model] = []
     enums: dict[str, EnumType] = {}
     labelled: list[str] = []
@@ -319,7 +319,7 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
         models.append(model)
     models += _missing_link_models(domain, models, plan)
     _relationship_attributes(models)
-    _sign_in_columns(models, signing_in or [], operations, plan)
+    _sign_in_columns(models, password_accounts or [], operations, plan)
     if stamped:
         plan.assumptions.append("states that record an event get a nullable timestamp of when it happened: "
                                 + ", ".join(f"`{name}`" for name in stamped))
