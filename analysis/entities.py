@@ -52,15 +52,92 @@ _SINGULAR_RULES = tuple((re.compile(rule), replacement) for rule, replacement in
 _PLURAL_RULES = tuple((re.compile(rule), replacement) for rule, replacement in inflection.PLURALS)
 
 
-@lru_cache(maxsize=8192)
-def singular(word: str) -> str:
-    """`inflection.singularize` for ASCII words (other scripts are left as they are)."""
-    if not word.isascii() or _UNCOUNTABLE_END.search(word):
-        return word
-    for rule, replacement in _SINGULAR_RULES:
+def _last_letters(items) -> set[str] | None:
+    """The lower-case letters a match of parsed pattern `items` (ending at `$`) can end with; None when unknown."""
+    from re import _constants as sre  # the parser's own opcodes, read once at import
+
+    found: set[str] = set()
+    for op, av in reversed(list(items)):
+        if op is sre.AT and av is sre.AT_END:
+            continue
+        if op is sre.LITERAL:
+            return found | {chr(av).lower()}
+        if op is sre.IN:
+            for kind, value in av:
+                if kind is sre.LITERAL:
+                    found.add(chr(value).lower())
+                elif kind is sre.RANGE:
+                    found.update(chr(code).lower() for code in range(value[0], value[1] + 1))
+                else:
+                    return None
+            return found
+        if op is sre.SUBPATTERN or op is sre.BRANCH:
+            for branch in ([av[-1]] if op is sre.SUBPATTERN else av[1]):
+                letters = _last_letters(branch)
+                if letters is None:
+                    return None
+                found |= letters
+            return found
+        if op is sre.MAX_REPEAT or op is sre.MIN_REPEAT:
+            letters = _last_letters(av[2])
+            if letters is None:
+                return None
+            found |= letters
+            if av[0] > 0:
+                return found
+            continue  # optional: the match may end with what comes before it
+        return None
+    return None  # the whole pattern may match nothing: it may end anywhere
+
+
+def _by_last_letter(rules: tuple) -> tuple[dict[str, tuple], tuple]:
+    """The rules worth trying for a word, by its last letter, in their order: a rule whose every match ends with
+    other letters cannot match the word, so skipping it changes no answer. Rules that are not `...$` patterns, or
+    that the analysis cannot read, are tried for every word."""
+    ends: list[set[str] | None] = []
+    try:
+        from re import _constants as sre, _parser as sre_parse
+
+        for rule, _replacement in rules:
+            parsed = list(sre_parse.parse(rule.pattern, rule.flags))
+            anchored = bool(parsed) and parsed[-1] == (sre.AT, sre.AT_END)
+            ends.append(_last_letters(parsed) if anchored else None)
+    except Exception:  # another Python's parser: no shortcut, every rule is tried
+        return {}, rules
+    letters = set().union(*(end for end in ends if end is not None))
+    table = {letter: tuple(rule for rule, end in zip(rules, ends) if end is None or letter in end) for letter in letters}
+    return table, tuple(rule for rule, end in zip(rules, ends) if end is None)
+
+
+_BY_LETTER: dict[int, tuple[dict[str, tuple], tuple]] = {}
+
+
+def _rules_by_letter(rules: tuple) -> tuple[dict[str, tuple], tuple]:
+    """`_by_last_letter(rules)`, built at first use (a server that never inflects a word does not pay for it at
+    start-up) and kept: like a compiled pattern, it depends on nothing but the rules."""
+    table = _BY_LETTER.get(id(rules))
+    if table is None:
+        table = _BY_LETTER[id(rules)] = _by_last_letter(rules)
+    return table
+
+
+def _inflect(word: str, rules: tuple) -> str:
+    # `$` also matches before a final newline: such a word tries every rule.
+    if not word.endswith("\n"):
+        by_letter, other = _rules_by_letter(rules)
+        rules = by_letter.get(word[-1].lower(), other)
+    for rule, replacement in rules:
         if rule.search(word):
             return rule.sub(replacement, word)
     return word
+
+
+@lru_cache(maxsize=8192)
+def singular(word: str) -> str:
+    """`inflection.singularize` for ASCII words (other scripts are left as they are)."""
+    if not word.isascii() or not word or _UNCOUNTABLE_END.search(word):
+        return word
+    return _inflect(word, _SINGULAR_RULES)
 
 
 @lru_cache(maxsize=8192)
@@ -68,10 +145,7 @@ def plural(word: str) -> str:
     """`inflection.pluralize` for ASCII words (other scripts are left as they are)."""
     if not word.isascii() or not word or word.lower() in inflection.UNCOUNTABLES:
         return word
-    for rule, replacement in _PLURAL_RULES:
-        if rule.search(word):
-            return rule.sub(replacement, word)
-    return word
+    return _inflect(word, _PLURAL_RULES)
 
 
 @lru_cache(maxsize=8192)

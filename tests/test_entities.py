@@ -242,3 +242,24 @@ def test_entity_analysis_never_raises_and_ranges_stay_inside(pieces):
         assert 0 <= item.range.start.character <= item.range.end.character <= len(line)
     result = check_document(document, only=["undefined-entity", "unused-entity", "unspecified-authorization"])
     assert result.problems == []
+
+
+_IRREGULAR_WORDS = ["people", "person", "children", "child", "men", "man", "oxen", "ox", "mice", "mouse", "indices",
+                    "matrices", "analyses", "statuses", "status", "aliases", "buses", "quizzes", "movies", "series",
+                    "news", "data", "criteria", "kine", "cow", "zombies", "passersby", "shoes", "wolves", "knives",
+                    "addresses", "categories", "boxes", "churches", "dishes", "heroes", "equipment", "sheep"]
+
+
+@given(st.one_of(st.sampled_from(_IRREGULAR_WORDS),
+                 st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzAEIOUSXYZ-_ \n"), min_size=1, max_size=12),
+                 st.builds(lambda stem, end: stem + end, st.text(alphabet="abcdehilmnorstuvy", min_size=0, max_size=8),
+                           st.sampled_from(["s", "es", "ies", "ves", "ices", "a", "um", "us", "i", "en", "ice", "y",
+                                            "x", "ch", "sh", "f", "fe", "is", "ses", "o", "Ss", "S\n", "s\n"]))))
+@settings(max_examples=600, deadline=None)
+def test_singular_and_plural_give_inflections_answers(word):
+    # The rules tried for a word are picked by its last letter; any word, any case, gets inflection's own answer.
+    from analysis.entities import plural, singular
+    import inflection
+
+    assert singular(word) == inflection.singularize(word)
+    assert plural(word) == inflection.pluralize(word)
