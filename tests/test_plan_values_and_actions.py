@@ -960,3 +960,26 @@ def test_a_refused_attempt_in_an_example_does_not_open_a_read_a_role_has() -> No
     """)
     listing = next(r for r in plan.routes if r.method == "GET" and r.path == "/api/users")
     assert listing.auth == "role:admin"
+
+
+def test_reopening_is_an_action_only_for_a_thing_that_closes() -> None:
+    saved = """
+    ## Requirements
+
+    - **FR-001**: Players MUST be able to save a loadout and reopen a saved loadout in a later session.
+
+    ### Key Entities
+
+    - **Loadout**: a named set of gear a player saves.
+    """
+    assert not any(key.endswith("/reopen") for key in route_keys(plan_of(saved)))
+    tickets = """
+    ## Requirements
+
+    - **FR-001**: Agents MUST be able to close a ticket and reopen a closed ticket.
+
+    ### Key Entities
+
+    - **Ticket**: a request for help with a title and a status (open, closed).
+    """
+    assert any(key.startswith("POST ") and key.endswith("/reopen") for key in route_keys(plan_of(tickets)))

@@ -64,7 +64,7 @@ _ACTION = ("approve", "reject", "publish", "unpublish", "archive", "unarchive", 
            "unassign", "transfer", "void", "expire", "renew", "retry", "sign", "rate", "favorite", "favourite", "pin",
            "flag", "follow", "unfollow", "like", "vote", "end", "bump", "grade")
 # Verbs too common in prose to mean an action endpoint unless the entity's state machine has the matching state.
-_STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete", "close", "finish", "resolve", "transfer",
+_STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete", "close", "reopen", "finish", "resolve", "transfer",
                          "verify", "confirm", "rate", "like", "lock", "unlock", "flag", "sign", "dispatch", "refund",
                          "assign", "unassign", "join", "ban", "unban", "block", "unblock", "duplicate", "clone", "accept",
                          "decline", "share", "follow", "unfollow", "vote", "pin", "favorite", "favourite", "withdraw",
@@ -428,6 +428,7 @@ def _states_reached(entity: Entity, lemma: str) -> set[str]:
     candidates = {head + "ed", head + "d", head + "led", head.rstrip("e") + "ed", head + "_in", head + "ped"}
     special = {"cancel": {"canceled", "cancelled"}, "check_in": {"checked_in"}, "check_out": {"checked_out"},
                "activate": {"active"}, "deactivate": {"inactive", "deactivated"}, "close": {"closed"},
+               "reopen": {"reopened", "open"},
                "complete": {"completed", "done"}, "send": {"sent"}, "pay": {"paid"}, "ship": {"shipped"},
                "submit": {"submitted"}, "publish": {"published"}, "archive": {"archived"}}
     candidates |= special.get(head, set())
