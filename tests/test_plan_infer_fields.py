@@ -178,3 +178,12 @@ def test_the_date_of_an_event_is_its_moment():
     assert parse_item("approval date").name == "approved_at"
     assert parse_item("purchase date").name == "purchase_date"  # not an event noun of the record itself
     assert parse_item("maximum participants").name == "max_participants"
+
+
+def test_a_count_limit_before_a_noun_is_no_column_of_its_own():
+    # `up to 4 camera positions`: a limited list of positions; `up to 500 characters`: a limit, not a column.
+    positions = parse_item("up to 4 camera positions")
+    assert positions is not None and positions.name == "camera_positions" and positions.plural
+    assert parse_item("at most 3 photos").name == "photos"
+    assert parse_item("up to 500 characters") is None
+    assert parse_item("Up to 3 days") is None

@@ -148,3 +148,18 @@ def test_a_link_names_the_thing_first_and_what_sorts_it_last() -> None:
     names = {e.name for e in model.entities if e.link}
     assert "ProductCategory" in names and "CategoryProduct" not in names
     assert "DeviceGroup" in names and "GroupDevice" not in names
+
+
+def test_an_entity_linking_two_others_holds_both_keys_past_an_aside() -> None:
+    model = domain("""
+        # Feature Specification: Cameras
+
+        ### Key Entities
+
+        - **Container**: a grouping unit with an optional `label` and up to 4 camera positions.
+        - **CameraAssignment**: A relationship linking a camera (`device_id`) to a container position (1-4).
+        - **Camera**: a device identified by its `device_id`, with a `status`.
+        """)
+    assert keys(model, "CameraAssignment") >= {("Camera", "camera_id"), ("Container", "container_id")}
+    assert not keys(model, "Container")
+    assert "up" not in attribute_names(model, "Container")

@@ -212,9 +212,11 @@ _CALLED_ENTITY_BEFORE = re.compile(r"\b(?:a|an|the|new)\s+([A-Z][a-z]+(?: [A-Z][
 _NO_ENTITY_BEFORE = re.compile(r"\b(?:no|not|without|instead of|never|nor)\b[^.;]*$", re.IGNORECASE)
 # `_association`: "links item to warehouse", "connects a student with a course"; "of a specific item in a specific
 # warehouse".
-_LINKS_LEAD = re.compile(r"\b(?:links?|connects?|joins?|associates?|maps?|pairs?)\s+(?:an?\s+|the\s+|each\s+|one\s+)?",
-                         re.IGNORECASE)
-_LINKS_JOINT = re.compile(r"\s+(?:to|with|and)\s+(?:an?\s+|the\s+|each\s+|one\s+|its\s+)?", re.IGNORECASE)
+_LINKS_LEAD = re.compile(r"\b(?:links?|linking|connects?|connecting|joins?|joining|associates?|associating|maps?|mapping|"
+                         r"pairs?|pairing)\s+(?:an?\s+|the\s+|each\s+|one\s+)?", re.IGNORECASE)
+# (`linking a camera (`device_id`) to a container position`: an aside in brackets may stand between)
+_LINKS_JOINT = re.compile(r"(?:\s*[（(][^()（）]{0,60}[)）])?\s+(?:to|with|and)\s+(?:an?\s+|the\s+|each\s+|one\s+|its\s+)?",
+                          re.IGNORECASE)
 _SPECIFIC_LEAD = re.compile(r"\bof\s+(?:an?\s+|the\s+|one\s+)?(?:specific|particular|given|single)\s+", re.IGNORECASE)
 _SPECIFIC_JOINT = re.compile(r"\s+(?:in|at|for|on)\s+(?:an?\s+|the\s+|one\s+)?(?:specific|particular|given|single)\s+",
                              re.IGNORECASE)

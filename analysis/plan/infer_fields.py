@@ -111,11 +111,13 @@ class FieldPhrase:
 
 
 _LEADING_WORDS = re.compile(
-    r"^(?:(?:one or more|zero or more|at least one|a list of|list of|a set of|set of|multiple|many|several|a|an|the|its|their|his|her|each|every|one|single|some|any|own|has|have|having|with|includes?|including|"
+    r"^(?:(?:one or more|zero or more|at least one|(?:up to|at most|no more than|a maximum of) \d+|a list of|list of|a set of|set of|multiple|many|several|a|an|the|its|their|his|her|each|every|one|single|some|any|own|has|have|having|with|includes?|including|"
     r"contains?|containing|holds?|tracks?|stores?|records?|carries|also|optionally|plus|of|its own|current|"
     r"associated|corresponding|relevant|specific|basic|given|assigned|linked|related|selected|chosen|"
     # Words that judge a value rather than name it: `an incorrect password`, `the entered title`.
     r"incorrect|correct|wrong|invalid|entered|existing|same|different|exact|appropriate|proper)\s+)+", re.IGNORECASE)
+_ONLY_A_LIMIT = re.compile(r"(?:up to|at most|no more than|a maximum of) \d+\s+(?:characters?|chars?|words?|digits?|"
+                           r"bytes?|[kmg]b|times?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
 _QUALIFIER_WORDS = re.compile(r"\b(optional|optionally|required|mandatory|unique|nullable|non-empty|editable|"
                               r"immutable|read-only|hashed|encrypted|tokenized|normalised|normalized)\b", re.IGNORECASE)
 # A list item stops being a field name at a preposition or a clause; the rest is a qualifier ("in the future").
@@ -171,6 +173,8 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
     text = raw.strip().strip("`*_\"'“”.").strip()
     if not text or len(text) > 160 or _HOW_WELL.fullmatch(text) or _CAPABILITY.search(_TAIL.sub("", text)):
         return None
+    if text[:1] in "uUaAnN" and _ONLY_A_LIMIT.match(text):
+        return None  # `up to 500 characters`: a limit of the column before it, not a column
     typed = _TYPED_IDENTIFIER.match(raw.strip()) if "`" in raw or "_" in raw or not raw.islower() else None
     if typed:
         # `` `directory_visible` boolean (default false) ``, `` `badge_status` column (values: a/b) ``: the code name
