@@ -163,3 +163,19 @@ def test_an_entity_linking_two_others_holds_both_keys_past_an_aside() -> None:
     assert keys(model, "CameraAssignment") >= {("Camera", "camera_id"), ("Container", "container_id")}
     assert not keys(model, "Container")
     assert "up" not in attribute_names(model, "Container")
+
+
+def test_membership_in_a_modelled_thing_is_a_key_to_it() -> None:
+    model = domain("""
+        # Feature Specification: Gear
+
+        ### Key Entities
+
+        - **Piece**: an equippable piece tied to a slot, with a main stat and membership in a Gear Set.
+        - **Gear Set**: a named collection of pieces granting bonuses.
+        - **Build**: a named configuration of one hero and up to five pieces.
+        - **Hero**: a playable character with a name.
+        """)
+    assert ("GearSet", "gear_set_id") in keys(model, "Piece")
+    assert "membership" not in attribute_names(model, "Piece")
+    assert "up" not in attribute_names(model, "Build")

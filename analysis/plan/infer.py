@@ -1741,7 +1741,7 @@ class _Inference:
                 continue  # `..., representing user preference`: a gloss on the entity, not a column
             if (" e " in item or " y " in item or " ou " in item) and self._romance():
                 continue  # `Pending e Completed`: two words joined in Portuguese or Spanish, never one column
-            associated = "ssociation" in item and _ASSOCIATION_ITEM.fullmatch(item.strip(" .;"))
+            associated = ("ssociation" in item or "membership in" in item) and _ASSOCIATION_ITEM.fullmatch(item.strip(" .;"))
             if associated:
                 # `association to one task`, `team association`: a reference to one record, not a column of text.
                 target_key = self._key_of_phrase(associated.group("target") or associated.group("head"))
@@ -3477,8 +3477,8 @@ _RELATION_STARTS = frozenset({"be", "li", "ti", "as", "re", "ow", "pa"})  # firs
 # What sorts other things, named last in the link between them (`ProductCategory`, `UserRole`).
 _CLASSIFIER_NAME = re.compile(r"(?:Tag|Category|Label|Genre|Role|Group|Permission)$")
 _ASSOCIATION_ITEM = re.compile(r"(?i)(?:an?\s+|the\s+|its\s+)?(?:(?P<head>[a-z]+(?:\s[a-z]+)?)\s+association|"
-                               r"association\s+(?:to|with)\s+(?:one|a|an|the|its|their|exactly one|a single)\s+"
-                               r"(?P<target>[a-z]+(?:\s[a-z]+)?))")
+                               r"(?:association\s+(?:to|with)|membership\s+in)\s+(?:one|a|an|the|its|their|exactly one|"
+                               r"a single)\s+(?P<target>[a-z]+(?:\s[a-z]+)?))")
 _ROLE_SUFFIX_ENDINGS = ("_information", "_info", "_detail", "_details", "_id", "_reference", "_ref")
 _STATE_ADJECTIVES = frozenset({"verified", "confirmed", "validated", "registered", "preferred", "selected", "saved",
                                "assigned", "updated", "current", "new", "existing", "stored", "encrypted", "hashed"})

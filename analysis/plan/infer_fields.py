@@ -111,12 +111,12 @@ class FieldPhrase:
 
 
 _LEADING_WORDS = re.compile(
-    r"^(?:(?:one or more|zero or more|at least one|(?:up to|at most|no more than|a maximum of) \d+|a list of|list of|a set of|set of|multiple|many|several|a|an|the|its|their|his|her|each|every|one|single|some|any|own|has|have|having|with|includes?|including|"
+    r"^(?:(?:one or more|zero or more|at least one|(?:up to|at most|no more than|a maximum of) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)|a list of|list of|a set of|set of|multiple|many|several|a|an|the|its|their|his|her|each|every|one|single|some|any|own|has|have|having|with|includes?|including|"
     r"contains?|containing|holds?|tracks?|stores?|records?|carries|also|optionally|plus|of|its own|current|"
     r"associated|corresponding|relevant|specific|basic|given|assigned|linked|related|selected|chosen|"
     # Words that judge a value rather than name it: `an incorrect password`, `the entered title`.
     r"incorrect|correct|wrong|invalid|entered|existing|same|different|exact|appropriate|proper)\s+)+", re.IGNORECASE)
-_ONLY_A_LIMIT = re.compile(r"(?:up to|at most|no more than|a maximum of) \d+\s+(?:characters?|chars?|words?|digits?|"
+_ONLY_A_LIMIT = re.compile(r"(?:up to|at most|no more than|a maximum of) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:characters?|chars?|words?|digits?|"
                            r"bytes?|[kmg]b|times?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
 _QUALIFIER_WORDS = re.compile(r"\b(optional|optionally|required|mandatory|unique|nullable|non-empty|editable|"
                               r"immutable|read-only|hashed|encrypted|tokenized|normalised|normalized)\b", re.IGNORECASE)
