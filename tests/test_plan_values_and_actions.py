@@ -983,3 +983,22 @@ def test_reopening_is_an_action_only_for_a_thing_that_closes() -> None:
     - **Ticket**: a request for help with a title and a status (open, closed).
     """
     assert any(key.startswith("POST ") and key.endswith("/reopen") for key in route_keys(plan_of(tickets)))
+
+
+def test_assigning_a_thing_to_another_through_the_entity_linking_them_adds_and_removes_a_row() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Admins MUST be able to create racks with a label.
+    - **FR-002**: Admins MUST be able to assign a sensor to a rack slot and unassign a sensor from a rack.
+
+    ### Key Entities
+
+    - **Rack**: a frame with a `label` and up to 8 slots.
+    - **SensorPlacement**: A relationship linking a sensor (`serial`) to a rack slot (1-8), with a placement time.
+    - **Sensor**: a device identified by its `serial`, with a `status` (online, offline).
+    """
+    found = route_keys(plan_of(body))
+    assert "POST /api/racks/{rack_id}/sensors" in found
+    assert "DELETE /api/racks/{rack_id}/sensors/{sensor_id}" in found
+    assert not any(key.endswith("/assign") or key.endswith("/unassign") for key in found)

@@ -683,7 +683,15 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 if len(moved) == 1:
                     entity = moved[0]
                     target = Mention(entity, target.start, target.end, target.text, target.plural)
-            if lemma in _STATE_ONLY and not is_transition(entity, lemma) and not (
+            # "assign a camera to a container" when a third entity (CameraAssignment) holds keys to both: a row of
+            # that link, added to the container (`POST /containers/{container_id}/cameras`), and unassigning takes it off.
+            through = None
+            if lemma in ("assign", "unassign") and not is_transition(entity, lemma):
+                place = _parent_after(text, target, mentions)
+                if place is not None and not place.entity.is_actor and not place.entity.link and \
+                        not _many_to_many(entity, place.entity) and _linked_through(entity, place.entity, domain):
+                    through = place  # (many-to-many links are "added" in specs; "assigned" there: 0 of 4 contracts)
+            if through is None and lemma in _STATE_ONLY and not is_transition(entity, lemma) and not (
                     lemma in _TO_SOMEONE_VERBS and _TO_SOMEONE.match(text, target.end)
                     and split_name(entity.name)[-1].casefold() not in _GIVEN_TO_PEOPLE) and not (
                     lemma == "share" and _WITH_SOMEONE.match(text, target.end)) and not (
@@ -694,7 +702,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue
             if kind == "manage" and _QUALITY_AFTER.match(text, target.end):
                 continue  # "maintain historical leaderboard integrity": a quality of it is kept, nothing is managed
-            operation_kinds = _operation_kinds(kind, lemma, target, gap, text)
+            operation_kinds = _operation_kinds(kind, lemma, target, gap, text) if through is None else \
+                [("attach" if lemma == "assign" else "detach", "")]
             parent_mention = _parent_after(text, target, mentions) or _possessive_parent(text, target, mentions)
             if parent_mention is not None and parent_mention is possessor:
                 parent_mention = None  # whose it is (owner-only rules), not where it lives
@@ -707,7 +716,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                                        and m.entity is not entity and not m.entity.is_actor), None)
             parent = parent_mention.entity if parent_mention is not None else None
             place = parent if parent is not None and not parent.is_actor and not parent.link else None
-            if parent is not None and (parent.is_actor or parent.link or not _may_nest(entity, parent)):
+            if through is not None:
+                parent = through.entity
+            elif parent is not None and (parent.is_actor or parent.link or not _may_nest(entity, parent)):
                 parent = None
             owned_parent, nest_items = _owning_parent(entity, domain)
             # `items stored in each warehouse` when Inventory links items to warehouses: a view of the warehouse's
