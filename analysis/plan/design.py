@@ -344,7 +344,9 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
     return models, list(enums.values())
 
 
-_SIGN_IN_IDS = frozenset({"email", "username", "user_name", "phone", "login", "handle", "email_address"})
+# What an account may sign in with, in the order one is preferred when it has several.
+_SIGN_IN_NAMES = ("email", "email_address", "username", "user_name", "phone", "handle", "login")
+_SIGN_IN_IDS = frozenset(_SIGN_IN_NAMES)
 
 
 def _signing_in(domain: DomainModel, operations: list[Operation]) -> list[Entity]:
@@ -385,8 +387,7 @@ def _sign_in_columns(models: list[Model], entities: list[Entity], operations: li
                 model_field.name, model_field.type = "password_hash", "str"
                 model_field.description = "hash of the password (the password itself is never stored)"
                 names.add("password_hash")
-        signs_in_with = next((f for n in ("email", "username", "user_name", "phone", "handle", "login")
-                              for f in model.fields if f.name == n), None)
+        signs_in_with = next((f for n in _SIGN_IN_NAMES for f in model.fields if f.name == n), None)
         if signs_in_with is not None and not signs_in_with.unique:
             # Two accounts with the same sign-in name could not be told apart at sign-in.
             signs_in_with.unique = signs_in_with.indexed = True
@@ -418,7 +419,7 @@ def _sign_in_name(plan: Plan, entities: list[Entity]) -> None:
     names = [{f.name for f in models[e.name].fields} for e in entities if e.name in models]
     if not names or any("email" in found for found in names):
         return
-    name = next((n for n in ("username", "user_name", "phone", "handle", "login") if all(n in found for found in names)), None)
+    name = next((n for n in _SIGN_IN_NAMES[2:] if all(n in found for found in names)), None)
     if name is None:
         return
     for route in plan.routes:

@@ -1545,16 +1545,8 @@ class _Inference:
                 self._add_relationship(entity, "belongs-to", self.by_key[target], passage, required=phrase.required)
             else:
                 self._add_attribute(entity, phrase, source)
-        unnamed = []
-        for word in unknown:
-            # `包含假別`: a word the spec defines as an entity (`假別（Leave Type）`) is a link to it.
-            target = self._key_of_phrase(cjk_item_word(word))
-            if target is None:
-                unnamed.append(word)
-            elif self.by_key[target] is not entity:
-                self._add_relationship(entity, "belongs-to", self.by_key[target], passage)
-        if unnamed:
-            self.unnamed.append(f"{entity.display_name}: {', '.join(unnamed)}")
+        # `包含假別`: a word the spec defines as an entity (`假別（Leave Type）`) is a link to it.
+        self._link_or_note(entity, [(word, cjk_item_word(word)) for word in unknown], passage)
 
     def _romance_fields(self, entity: Entity, text: str, passage: _Passage) -> None:
         """`Possui identificador, título obrigatório, descrição opcional e status`: the columns a Portuguese or Spanish
@@ -1564,11 +1556,16 @@ class _Inference:
         for name, kind, required, words in found:
             self._add_attribute(entity, FieldPhrase(name=name, phrase=words, type=kind, required=required),
                                 SourceRef(passage.label, self._locate(passage, words)))
+        self._link_or_note(entity, [(words, words) for words in unknown], passage)
+
+    def _link_or_note(self, entity: Entity, items: list[tuple[str, str]], passage: _Passage) -> None:
+        """List items in another language the lexicon does not know, as (written, name to look up): one that names a
+        modelled entity is a link to it; the others are noted in the plan, never guessed."""
         unnamed = []
-        for words in unknown:
-            target = self._key_of_phrase(words)
+        for written, name in items:
+            target = self._key_of_phrase(name)
             if target is None:
-                unnamed.append(words)
+                unnamed.append(written)
             elif self.by_key[target] is not entity:
                 self._add_relationship(entity, "belongs-to", self.by_key[target], passage)
         if unnamed:
