@@ -192,3 +192,60 @@ CUSTOMERS_AS_A_ROLE = """
 def test_a_column_named_for_one_of_the_specs_kinds_of_people_is_a_key_to_the_accounts() -> None:
     ticket = columns(plan_of(CUSTOMERS_AS_A_ROLE), "Ticket")
     assert ticket["customer_id"].foreign_key == "User.id" and "customer" not in ticket
+
+
+OWN_PROFILE = """
+## Requirements
+
+- **FR-001**: Users MUST be able to log in with email and password.
+- **FR-002**: System MUST generate JWT access and refresh tokens with configurable expiry.
+- **FR-003**: System MUST provide profile read/update for authenticated users.
+
+### Key Entities
+
+- **User**: id, email, display name, time zone, role, is verified
+- **Refresh Token**: id, user id, token hash, expires at
+"""
+
+
+def test_reading_and_updating_ones_own_profile_is_the_signed_in_account_not_a_list_of_accounts() -> None:
+    plan = plan_of(OWN_PROFILE)
+    keys = route_keys(plan)
+    assert {"GET /api/auth/me", "PATCH /api/auth/me"} <= keys
+    assert "GET /api/users" not in keys  # "for authenticated users" says whom it serves, not what is read
+    update = next(r for r in plan.routes if r.method == "PATCH" and r.path == "/api/auth/me")
+    assert update.auth == "authenticated" and update.response == "User"
+    # the columns a person edits on their profile, never their credentials or what grants access
+    assert [p.name for p in update.request] == ["display_name", "time_zone"]
+    assert all(not p.required for p in update.request)
+
+
+def test_access_and_refresh_tokens_are_nouns_and_the_auth_flows_own_the_tokens_they_issue() -> None:
+    plan = plan_of(OWN_PROFILE + "\n- **FR-004**: As a user, I can register, log in, refresh tokens and log out.\n")
+    keys = route_keys(plan)
+    assert "POST /api/auth/refresh" in keys
+    assert not any("/refresh-tokens" in key for key in keys)
+
+
+def test_a_profile_update_is_not_planned_twice_when_the_spec_updates_accounts_by_id() -> None:
+    plan = plan_of(OWN_PROFILE.replace("- **FR-003**: System MUST provide profile read/update for authenticated users.",
+                                       "- **FR-003**: Users MUST be able to update their profile.\n"
+                                       "- **FR-005**: Administrators MUST be able to update users."))
+    keys = route_keys(plan)
+    assert "GET /api/auth/me" in keys and "PUT /api/users/{user_id}" in keys
+    assert "PATCH /api/auth/me" not in keys
+
+
+def test_profiles_of_other_kinds_of_people_are_not_the_signed_in_account() -> None:
+    plan = plan_of("""
+## Requirements
+
+- **FR-001**: Users MUST be able to log in with email and password.
+- **FR-002**: Clinicians MUST be able to update a patient profile.
+
+### Key Entities
+
+- **User**: id, email, display name
+- **Patient Profile**: id, name, date of birth
+""")
+    assert "PATCH /api/auth/me" not in route_keys(plan)

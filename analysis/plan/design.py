@@ -495,7 +495,12 @@ def _design_routes(operations: list[Operation], settings: Settings, has_accounts
         routes[key] = route
         if operation.inferred:
             plan.assumptions.append(f"{route.method} {route.path}: {operation.inferred} (no statement asks for it directly)")
-    return _merge_explicit(list(routes.values()), find_explicit_routes(document), has_accounts)
+    merged = _merge_explicit(list(routes.values()), find_explicit_routes(document), has_accounts)
+    update_me = next((r for r in merged if r.service_method == "AuthService.update_current_account"), None)
+    if update_me is not None and any(r.method in ("PUT", "PATCH") and r.resource == update_me.response and r is not update_me
+                                     for r in merged):
+        merged.remove(update_me)  # the plan already changes an account by id (`PUT /users/{user_id}`): that one serves
+    return merged
 
 
 _AUTH_SYNONYMS = {"login": "login", "signin": "login", "sign-in": "login", "register": "register", "signup": "register",
@@ -574,6 +579,8 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
                bases: dict[str, str] | None = None, update_method: str = "PUT") -> Route | None:
     entity = operation.entity
     auth = _auth_of(operation, has_accounts)
+    if operation.kind == "auth" and operation.name == "update-me":
+        return _update_me_route(operation, prefix, models)
     if operation.kind == "auth":
         return _auth_route(operation, prefix)
     if operation.kind == "report":
@@ -768,6 +775,29 @@ def _auth_route(operation: Operation, prefix: str) -> Route | None:
     return Route(method, f"{prefix}/auth/{segment}", purpose, auth, "Auth", request=request, query=query,
                  response_status=status, response=response, errors=list(errors),
                  service_method=f"AuthService.{method_name}", sources=list(operation.sources))
+
+
+# Columns a person does not change by editing their profile: keys, sign-in names and credentials (their own flows),
+# and what grants access (`role`, `status`, `is_verified`: set by the system or an administrator).
+_NOT_SELF_EDITED = frozenset({"id", "created_at", "updated_at", "password", "password_hash", "role", "roles", "status",
+                              *_SIGN_IN_NAMES})
+
+
+def _update_me_route(operation: Operation, prefix: str, models: dict[str, Model]) -> Route:
+    """`PATCH /auth/me`: the signed-in person changes their own account's profile. The body is the account's columns
+    they may change, all optional; what signs in (sign-in name, password) changes through its own flows."""
+    account = next((models[name] for name in ("User", "Account", "Member", "UserAccount") if name in models), None)
+    request = [Param(field.name, field.type, required=False, constraints=list(field.constraints),
+                     description=field.description)
+               for field in (account.fields if account is not None else ())
+               if field.name not in _NOT_SELF_EDITED and not field.name.startswith("is_") and not field.relationship
+               and not field.primary_key and not field.foreign_key and not field.name.endswith("_id")
+               and not (account.states is not None and field.name == account.states.field)]
+    return Route("PATCH", f"{prefix}/auth/me", "update the signed-in account's own profile", "authenticated", "Auth",
+                 request=request, response=account.name if account is not None else "User",
+                 errors=[RouteError(400, "ValidationError", "a field is out of range"),
+                         RouteError(401, "NotAuthenticatedError", "no valid session")],
+                 service_method="AuthService.update_current_account", sources=list(operation.sources))
 
 
 # ----------------------------------------------------------------------------------------- integrations

@@ -664,6 +664,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # "edit it, define its ticket types": the object is the pronoun
             if _NOT_OBJECT_GAP.match(gap):
                 continue  # "guests can check out without an account": the name is no object of the verb
+            if target.entity.is_actor and lemma not in _FOR_OBJECT_VERBS and _FOR_PEOPLE_GAP.fullmatch(gap):
+                continue  # "provide profile read/update for authenticated users": whom it serves, not what is read
             if (len(gap.split()) > 6 or len(gap.split()) > 3 and _PREPOSITION.search(gap)
                     or _UNNAMED_OBJECT.search(gap)) and not _PART_OF.fullmatch(gap):
                 # `update the title of an existing recipe` acts on the recipe: the gap is a part of it; "write notes
@@ -677,6 +679,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # "the system MUST display columns in a horizontal layout": how a screen looks, not a read
             if entity.is_actor and kind in ("create",) and lemma in ("register",):
                 continue  # self-registration is an auth route
+            if kind != "action" and _ISSUED_TOKEN.search(entity.name):
+                continue  # "log in, refresh tokens": the auth flows issue and revoke these, people do not edit them
             if entity.is_actor and kind == "action" and not is_transition(entity, lemma):
                 # "receptionists check in patients": the patient's visit moves (the one thing with that state).
                 moved = [e for e in domain.entities if not e.is_actor and not e.link and is_transition(e, lemma)]
@@ -1035,8 +1039,17 @@ _POSSESSED_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+)?")
 _UNNAMED_OBJECT = re.compile(r"^\s*(?:(?:an?|the|their|his|her|its|some|new|short|private|personal)\s+)?(?!(?:an?|the|"
                              r"their|and|or|all|each|every|any|new|existing)\b)[a-z]{3,}s?\s+(?:for|to|on|about|into|onto"
                              r"|with)\s+", re.I)
+# "read/update for authenticated users": the people an operation serves (after verbs that do not take `for` objects,
+# unlike "search for users").
+_FOR_PEOPLE_GAP = re.compile(r"(?:/[a-z]+)*\s+for\s+(?:(?:all|the|authenticated|signed[- ]in|logged[- ]in|registered|"
+                             r"verified|their|its|other|each|every)\s+)*", re.I)
+_FOR_OBJECT_VERBS = frozenset({"search", "find", "look up", "filter", "query", "request", "register", "apply", "vote"})
+# Tokens the account flows issue (`RefreshToken`, `PasswordResetToken`, `EmailVerificationToken`): no routes of their own.
+# (Access and authentication tokens are also what people make for devices and scripts: "generate a token for a box".)
+_ISSUED_TOKEN = re.compile(r"(?:Refresh|Verification|Reset|Confirmation|MagicLink)Token$")
 _NOT_OBJECT_GAP = re.compile(r"\s*(?:without|with|from|unless|except)\b", re.I)
-_ACCESS_NOUN = re.compile(r"\s+(?:to|rights?|control|levels?|permissions?)\b", re.I)
+# "restrict access to reports", "access rights", "generate access and refresh tokens": the noun, not a read.
+_ACCESS_NOUN = re.compile(r"\s+(?:to|rights?|control|levels?|permissions?|(?:and\s+refresh\s+)?tokens?)\b", re.I)
 _NOUN_COMPOUND_BEFORE = re.compile(r"\b(?:all|their|our|its|these|those|your|my)\s+[a-z-]+\s$", re.I)
 _PRONOUN_KINDS = frozenset({"update", "delete", "action"})
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b(?!\s+(?:to|is|are|was|were|has|have|can|will|must|should)\b)", re.I)
@@ -1590,7 +1603,11 @@ _REFRESH = re.compile(r"\b(refresh tokens?|token refresh|refresh(?:es|ed)? (?:th
 _PASSWORD_RESET = re.compile(r"\b((?:reset|forgot|forgotten|recover)\w* (?:their |a |the |his |her )?passwords?|password (?:reset|recovery))\b", re.I)
 _PASSWORD_CHANGE = re.compile(r"\bchange (?:their |a |the |his |her )?passwords?\b", re.I)
 _VERIFY_EMAIL = re.compile(r"\b(verify (?:their |the |an? )?email|email (?:verification|confirmation)|confirm (?:their |the )?email)\b", re.I)
-_ME = re.compile(r"\b(own profile|their profile|current user|logged[- ]in user|profile information|view (?:their|his|her) (?:own )?(?:profile|account)|who is logged in|session info\w*)\b", re.I)
+_ME = re.compile(r"\b(own profile|their profile|my profile|current user|logged[- ]in user|profile information|profile (?:read|view|retrieval)\b|view (?:their|his|her) (?:own )?(?:profile|account)|who is logged in|session info\w*)\b", re.I)
+# "update their profile settings", "profile read/update", "manage their profile": the signed-in person changes their own
+# account (`PATCH /auth/me`), not any account by id.
+_ME_UPDATE = re.compile(r"\b(?:(?:update|edit|change|modify|manage)s?(?:/[a-z]+)?\s+(?:their|his|her|your|my|the user's)\s+"
+                        r"(?:own\s+)?profile|profile\s+(?:read/)?(?:update|edit|management)s?)\b", re.I)
 _HEALTH = re.compile(r"\bhealth[- ]?(?:check|endpoint|status|probe)s?\b|\b(liveness|readiness)\b|"
                      # "wait for health", "the API becomes healthy": the service reports its health
                      r"\b(?:wait(?:s|ing)? for|verif(?:y|ies)|poll(?:s|ing)?)\s+(?:the\s+)?(?:service\s+)?"
@@ -1647,7 +1664,8 @@ def _registered_roles(statements: list[Statement], role_names: dict[str, str]) -
 def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
                          role_names: dict[str, str] | None = None, external: ExternalSignIn | None = None,
                          passwords: bool = False) -> list[Operation]:
-    """Auth routes for what the spec says about accounts: login, logout, register, refresh, password reset, me.
+    """Auth routes for what the spec says about accounts: login, logout, register, refresh, password reset, me (read
+    or update the signed-in account).
     `role_names` maps an entity's singular lower-case name to its URL segment (`patient` -> `patient`): roles that
     register separately get their own sign-up route. With `external` (sign-in redirected to an identity provider),
     signing in is a redirect to the provider and its callback; the password flows stay only when the spec also has
@@ -1658,7 +1676,8 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
     def note(name: str, statement: Statement) -> None:
         if statement.kind == "edge-case" and name not in found:
             return  # an edge case ("the session expires mid-checkout") adds to a flow, it does not ask for one
-        operation = found.setdefault(name, Operation("auth", None, name=name, public=name not in ("logout", "me", "change-password")))
+        operation = found.setdefault(name, Operation("auth", None, name=name,
+                                                     public=name not in ("logout", "me", "update-me", "change-password")))
         if all(s.label != statement.label for s in operation.sources):
             operation.sources.append(statement.ref())
 
@@ -1698,6 +1717,8 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
             note("verify-email", statement)
         if any(map(lowered.__contains__, ("profile", "current user", "logged", "account", "session"))) and _ME.search(text):
             note("me", statement)
+        if "profile" in lowered and _ME_UPDATE.search(text):
+            note("update-me", statement)
         primary = statement.kind in ("requirement", "story") or statement.requirement_kind in ("kiro", "openspec")
         if primary and not flow:
             asked = {name for name in _FLOWS if name in found and (name not in before or
@@ -1707,8 +1728,9 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
         return []  # the feature uses accounts someone else built: signed-in users, not sign-in endpoints
     # No `GET /auth/me` unless the spec asks for the current account (`_ME`): implied, it was in the authors'
     # contracts 2 times of 8 over 46 real features.
-    if "me" in found and "login" not in found:
-        del found["me"]
+    for name in ("me", "update-me"):
+        if name in found and "login" not in found:
+            del found[name]
     if "login" in found and "logout" not in found and any(_SESSION_WORDS.search(s.text) for s in statements):
         found["logout"] = Operation("auth", None, name="logout", sources=list(found["login"].sources),
                                     inferred="a session the client starts, it can also end")
