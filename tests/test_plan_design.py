@@ -538,6 +538,21 @@ def test_own_records_are_owner_only():
     assert route(plan, "POST", "/api/orders/{order_id}/cancel").auth == "owner"
 
 
+def test_the_owner_is_a_role_when_the_spec_has_owners_among_its_people():
+    document = spec("""
+        # Feature Specification: Shifts
+        ## Requirements
+        - **FR-001**: The owner MUST be able to edit shifts.
+        - **FR-002**: Employees MUST be able to cancel their own shifts.
+    """)
+    shift = entity("Shift", states=StateMachine("status", "ShiftStatus", ["planned", "cancelled"]))
+    people = [entity("Owner", is_actor=True), entity("Employee", is_actor=True)]
+    plan = build_plan(document, domain=DomainModel(entities=[shift, *people], actors=["owner", "employee"]))
+    # "the owner" names the business owner: a role, not the owner of the shift
+    assert route(plan, "PUT", "/api/shifts/{shift_id}").auth == "role:owner"
+    assert route(plan, "POST", "/api/shifts/{shift_id}/cancel").auth == "owner"
+
+
 def test_ears_response_is_not_a_request_unless_it_lets_someone_act():
     kiro = parse_spec(textwrap.dedent("""
         # Requirements Document

@@ -342,6 +342,16 @@ class Subject:
     owner: bool = False
 
 
+def _owner_only(text: str, domain: DomainModel) -> bool:
+    """Whether `text` limits an operation to the owner of the thing ("their own", "owned by"). When the spec's people
+    include an owner (a business or property owner), the bare word names that role, not whoever owns the thing."""
+    if "own" not in text.casefold():
+        return False
+    if not any(actor == "owner" or actor.endswith(("_owner", " owner")) for actor in domain.actors):
+        return bool(_OWNER_WORDS.search(text))
+    return any(match.group(0).casefold() != "owner" for match in _OWNER_WORDS.finditer(text))
+
+
 def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     """Who performs the verb at `position`: `allow X to`, or the phrase before the modal, or a Given/When subject."""
     before = text[:position]
@@ -735,7 +745,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 parent, parent_owned = owned_parent, True
             # Someone who "tries to" and is refused is not granted the operation: their role does not widen its auth.
             if attempt is None:
-                attempt, owner = bool(_ATTEMPT.search(text)), bool(_OWNER_WORDS.search(text))
+                attempt, owner = bool(_ATTEMPT.search(text)), _owner_only(text, domain)
             roles = set() if attempt else set(subject.roles)
             # A story's title says what the story is for ("Delete Tasks"): a request, like a requirement's. Not "Manage
             # X": a title's manage is a theme, not a list of endpoints.
@@ -795,7 +805,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             owned_parent, nest_items = _owning_parent(mention.entity, domain)
             for op_kind, name in _operation_kinds(kind, lemma, mention, "", text):
                 operation = Operation(op_kind, mention.entity, name=name, sources=[statement.ref()], roles=set(subject.roles),
-                                      primary=primary, public=subject.public, owner=bool(_OWNER_WORDS.search(text)),
+                                      primary=primary, public=subject.public, owner=_owner_only(text, domain),
                                       partial=op_kind == "update" and bool(_PARTIAL.search(text)))
                 if owned_parent is not None and (op_kind in ("create", "list", "collection") or nest_items):
                     operation.parent, operation.parent_owned, operation.nest_items = owned_parent, True, nest_items
@@ -827,7 +837,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     continue
                 subject = _subject(text, head, domain)
                 add(Operation(lemma, target.entity, sources=[statement.ref()], primary=primary, roles=set(subject.roles),
-                              public=subject.public, owner=bool(_OWNER_WORDS.search(text))))
+                              public=subject.public, owner=_owner_only(text, domain)))
             elif is_transition(target.entity, lemma):
                 add(Operation("action", target.entity, name=lemma, sources=[statement.ref()], primary=primary))
     operations = _keep_primary(_unify_collections(list(merged.values())))
@@ -1082,7 +1092,7 @@ def _pronoun_operation(statement: Statement, text: str, verb, form: str, kind: s
     attempt = bool(_ATTEMPT.search(text))
     operation = Operation(op_kind, entity, name=name, sources=[statement.ref()],
                           roles=set() if attempt else set(subject.roles), primary=primary, public=subject.public,
-                          owner=bool(_OWNER_WORDS.search(text)), partial=op_kind == "update" and bool(_PARTIAL.search(text)))
+                          owner=_owner_only(text, domain), partial=op_kind == "update" and bool(_PARTIAL.search(text)))
     owned_parent, nest_items = _owning_parent(entity, domain)
     if owned_parent is not None and nest_items:
         operation.parent, operation.parent_owned, operation.nest_items = owned_parent, True, nest_items
