@@ -179,3 +179,40 @@ def test_membership_in_a_modelled_thing_is_a_key_to_it() -> None:
     assert ("GearSet", "gear_set_id") in keys(model, "Piece")
     assert "membership" not in attribute_names(model, "Piece")
     assert "up" not in attribute_names(model, "Build")
+
+
+def test_a_thing_someone_has_in_a_state_is_a_condition_not_a_column() -> None:
+    model = domain("""
+        # Feature Specification: Timesheets
+
+        ## Requirements
+
+        - **FR-001**: The "Clock Out" button MUST be enabled only when the worker has an open (unclosed) shift record for
+          the current day.
+        - **FR-002**: A worker has a badge number and a home site.
+
+        ### Key Entities
+
+        - **Worker**: a person who clocks in and out.
+        - **Shift Record**: one worked shift of a worker.
+    """)
+    names = attribute_names(model, "Worker")
+    assert {"badge_number", "home_site"} <= names
+    assert not any("open" in name or "shift_record" in name for name in names)
+
+
+def test_a_status_that_says_active_or_inactive_needs_no_is_active_beside_it() -> None:
+    model = domain("""
+        # Feature Specification: Kiosks
+
+        ## Requirements
+
+        - **FR-001**: Operators MUST be able to deactivate a kiosk.
+
+        ### Key Entities
+
+        - **Kiosk**: Attributes: name, location, status (active / inactive).
+        - **Screen**: a display; screens can be deactivated.
+    """)
+    assert "is_active" not in attribute_names(model, "Kiosk")
+    assert "is_active" in attribute_names(model, "Screen")  # no status says it: the flag holds it

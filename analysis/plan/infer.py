@@ -159,6 +159,10 @@ _PROSE_TRIGGER_WORDS = frozenset({"has", "have", "with", "include", "includes", 
 _PROSE_TRIGGER = re.compile(r"(?:has|have|with|includes?|including|contains?|containing|stores?|records?|captures?|"
                             r"tracks?|must have|must include|must store|must record|must capture)\s+"
                             r"(?:an?|the|its|their|one|optional|required)?\b")
+# "only when the employee has an open check-in for the current day", "has an unpaid invoice": a thing in a state the
+# person has now (a condition), not a column.
+_IN_A_STATE = re.compile(r"\s*(?:open|active|pending|unpaid|outstanding|overdue|unclosed|unresolved|ongoing|expired|"
+                         r"unread|incomplete|existing)\b(?!\s*(?:[,:/]|and\b|or\b))")
 _NOT_A_LIST = re.compile(r"(?:been|being|to|no|not|already|also|never|just)\b")  # `a recipe has been imported`
 _SUBJECT_GAP = re.compile(r"\s*(?:model|entity|record|table|object|catalog|catalogue|directory)?\s*(?:\([^)]*\))?\s*(?:from\s+\S+\s+)?"
                           r"(?:MUST|SHALL|SHOULD|must|shall|should|can|will|each|always|also|to|now|already)?\s*")
@@ -1947,7 +1951,7 @@ class _Inference:
             if subject is None:
                 continue
             rest = _LIST_END.split(text[match.end():match.end() + 600], maxsplit=1)[0]
-            if len(rest) > 400 or _NO_ITEMS.fullmatch(rest):
+            if len(rest) > 400 or _NO_ITEMS.fullmatch(rest) or _IN_A_STATE.match(rest):
                 continue
             valued = _FIELD_THEN_VALUES.match(rest)
             if valued:
@@ -2019,7 +2023,7 @@ class _Inference:
                 field = "title" if any(a.name == "title" for a in entity.attributes) or _TITLED_AFTER.match(text, end) else "name"
                 self._add_attribute(entity, FieldPhrase(name=field, phrase=field),
                                     SourceRef(passage.label, self._locate(passage, text[start:end])))
-            if not entity.is_actor and _any_within(activations, start - 40, end + 40):
+            if not entity.is_actor and _any_within(activations, start - 40, end + 40) and not _has_active_state(entity):
                 self._add_attribute(entity, FieldPhrase(name="is_active", phrase="active", type="bool", default="true"),
                                     SourceRef(passage.label, self._locate(passage, text[start:end])))
             if _any_within(deletions, start - 40, end + 40):
@@ -3872,3 +3876,12 @@ def _base_verb(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+def _has_active_state(entity: Entity) -> bool:
+    """Whether a status of the entity already says it is active or not (`status (active / inactive)`): no `is_active`
+    beside it."""
+    if entity.states is not None and {"active", "inactive"} & {state.casefold() for state in entity.states.states}:
+        return True
+    return any({"active", "inactive"} & {value.casefold() for value in attribute.enum_values}
+               for attribute in entity.attributes)
