@@ -187,3 +187,15 @@ def test_a_count_limit_before_a_noun_is_no_column_of_its_own():
     assert parse_item("at most 3 photos").name == "photos"
     assert parse_item("up to 500 characters") is None
     assert parse_item("Up to 3 days") is None
+
+
+def test_clauses_quantities_and_adverbs_are_not_column_names():
+    for item in ("various prices exist", "more than one cycle", "or two member users", "other metadata",
+                 "while maintaining audit trail", "safely using optimistic locking", "clearly indicate",
+                 "recently joined", "exactly one author", "zero"):
+        assert parse_item(item) is None, item
+    # words ending in -ly that name things stay
+    assert parse_item("monthly budget").name == "monthly_budget"
+    assert parse_item("family name").name == "family_name"
+    assert parse_item("reply count").name == "reply_count"
+    assert parse_item("zero or more tags").name == "tags"

@@ -216,3 +216,19 @@ def test_a_status_that_says_active_or_inactive_needs_no_is_active_beside_it() ->
     """)
     assert "is_active" not in attribute_names(model, "Kiosk")
     assert "is_active" in attribute_names(model, "Screen")  # no status says it: the flag holds it
+
+
+def test_groups_a_definition_places_inside_another_thing_are_its_own_not_shared() -> None:
+    model = domain("""
+        # Feature Specification: Drills
+
+        ### Key Entities
+
+        - **Section**: an ordered part of a session with a name, a target duration and zero or more Groups.
+        - **Group**: a label-only container within a Section.
+        - **Player**: a person; players can belong to one or more Teams.
+        - **Team**: a named squad with zero or more Groups.
+    """)
+    assert ("Section", "section_id") in keys(model, "Group")
+    assert not any(e.link and "Section" in e.name for e in model.entities)
+    assert "more_groups" not in attribute_names(model, "Section")

@@ -1803,7 +1803,7 @@ class _Inference:
                                                 r"\bat least one\b|\bmany\b|\bseveral\b|\bset of\b", item, re.IGNORECASE):
                     if strict:
                         continue  # "book appointments with doctors" associates, it does not contain
-                    if _SHARED_COLLECTION.search(target.display_name):
+                    if _SHARED_COLLECTION.search(target.display_name) and not _defined_within(target, entity):
                         self._add_many_to_many(target, entity, passage)  # `assigned roles`: shared, not owned (UserRole)
                     else:
                         self._add_relationship(entity, "has-many", target, passage)
@@ -3885,3 +3885,12 @@ def _has_active_state(entity: Entity) -> bool:
         return True
     return any({"active", "inactive"} & {value.casefold() for value in attribute.enum_values}
                for attribute in entity.attributes)
+
+
+def _defined_within(part: Entity, whole: Entity) -> bool:
+    """Whether the part's own definition places it inside the whole ("Group: a container within a Section"): the
+    whole's "zero or more Groups" are then its own, not shared with other wholes."""
+    description = part.description
+    name = whole.display_name
+    return bool(description) and name.casefold() in description.casefold() and bool(rx.search(
+        rf"(?i)\b(?:within|inside|in|under|belongs? to|part of)\s+(?:an?|the|one|its|each)\s+{re.escape(name)}\b", description))

@@ -249,6 +249,8 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
         return None
     if not all(rx.fullmatch(r"[A-Za-z][\w'’.\-\[\]]*", word) for word in words):
         return None
+    if _not_a_name(words):
+        return None
     phrase = head
     name, reference = (canonical, "") if canonical else field_name(head)
     if not name:
@@ -270,6 +272,26 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
         result.name = "is_" + _participle(flag.group(1))
         result.type = "bool"
     return result
+
+
+# Words that start no column name (`various prices exist`, `more than one cycle`, `or two member users`, `other
+# metadata`) or stand in none: clause words (`while status pending`, `safely using optimistic locking`) and adverbs
+# (`clearly indicate`, `recently joined`); the -ly words that do name things are kept.
+_NO_NAME_START = frozenset({"various", "more", "other", "others", "all", "zero", "or", "and", "both", "either",
+                            "neither", "while", "than"})
+_NO_NAME_WORD = frozenset({"while", "than", "using", "exist", "exists", "appear", "appears", "drawn", "whereas"})
+_LY_NAMES = frozenset({"monthly", "weekly", "daily", "yearly", "hourly", "quarterly", "biweekly", "nightly", "family",
+                       "reply", "supply", "assembly", "anomaly", "early", "only", "friendly", "ally", "rally", "tally",
+                       "jelly", "butterfly", "italy", "holy", "lily", "bully", "belly", "fly", "july"})
+
+
+def _not_a_name(words: list[str]) -> bool:
+    """Whether the words of a list item are a clause or a quantity rather than the name of a column."""
+    lowered = [word.casefold() for word in words]
+    if lowered[0] in _NO_NAME_START:
+        return True
+    return any(word in _NO_NAME_WORD or (word.endswith("ly") and len(word) > 4 and word not in _LY_NAMES)
+               for word in lowered)
 
 
 def _is_plural_phrase(head: str) -> bool:
