@@ -199,3 +199,9 @@ def test_clauses_quantities_and_adverbs_are_not_column_names():
     assert parse_item("family name").name == "family_name"
     assert parse_item("reply count").name == "reply_count"
     assert parse_item("zero or more tags").name == "tags"
+
+
+def test_an_id_reference_is_one_key_not_an_id_of_an_id():
+    assert field_name("customer ID reference") == ("customer_id", "customer")
+    assert field_name("conversation identifier ref") == ("conversation_id", "conversation")
+    assert field_name("id reference")[0] != "id_id"

@@ -392,19 +392,19 @@ def _canonical_name(phrase: str) -> str:
 def field_name(phrase: str) -> tuple[str, str]:
     """A phrase to (snake_case field name, referenced thing or "").
 
-    `customer ID` -> (`customer_id`, `customer`); `reference to the order` -> (`order_id`, `order`);
-    `owning user` -> (`user_id`, `user`); `creation timestamp` -> (`created_at`, "").
+    `customer ID` and `customer ID reference` -> (`customer_id`, `customer`); `reference to the order` -> (`order_id`,
+    `order`); `owning user` -> (`user_id`, `user`); `creation timestamp` -> (`created_at`, "").
     """
     text = " ".join(phrase.split())
     canonical = _canonical_name(text)
     if canonical:
         return canonical, ""
     match = rx.match(r"^(?:reference|ref|link|pointer) to (?:the |a |an )?(.+)$", text, re.IGNORECASE) \
-        or rx.match(r"^(.+?) (?:reference|ref|id|identifier|key)$", text, re.IGNORECASE) \
+        or rx.match(r"^(.+?)(?: (?:id|identifier))? (?:reference|ref|id|identifier|key)$", text, re.IGNORECASE) \
         or rx.match(r"^(?:owning|parent|owner) (.+)$", text, re.IGNORECASE)
     if match:
         target = match.group(1).strip()
-        if target.casefold() not in ("unique", "external", "internal", "primary", "public"):
+        if target.casefold() not in ("unique", "external", "internal", "primary", "public", "id", "identifier"):
             return snake_case(target) + "_id", target
     match = _TIMESTAMP_WORD.match(text)
     if match and match.group(1):
