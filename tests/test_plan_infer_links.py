@@ -232,3 +232,21 @@ def test_groups_a_definition_places_inside_another_thing_are_its_own_not_shared(
     assert ("Section", "section_id") in keys(model, "Group")
     assert not any(e.link and "Section" in e.name for e in model.entities)
     assert "more_groups" not in attribute_names(model, "Section")
+
+
+def test_quoted_words_a_thing_contains_are_not_its_columns() -> None:
+    model = domain("""
+        # Feature Specification: Helpdesk
+
+        ## Requirements
+
+        - **FR-001**: System MUST escalate when a message contains pricing keywords: "pricing", "how much", "refund".
+        - **FR-002**: Each message has a body and a channel.
+
+        ### Key Entities
+
+        - **Message**: one message of a customer.
+    """)
+    names = attribute_names(model, "Message")
+    assert {"body", "channel"} <= names
+    assert not {"pricing", "how_much", "refund"} & names

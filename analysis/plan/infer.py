@@ -1661,6 +1661,8 @@ class _Inference:
                 continue
             if strict and rx.match(r"^\s*[\"“']?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+[\"”']?\s*$", item):
                 continue  # `"In Repair"`: a Title Case value, not a field
+            if strict and rx.fullmatch(r"\s*(?:[\"“][^\"“”]+[\"”]|'[^']+')\s*\.?", item):
+                continue  # `contains keywords: "pricing", "how much"`: quoted words are what it contains, not columns
             bracketed = "(" in item or "（" in item
             unbracketed = rx.sub(r"[（(][^)）]*[)）]", "", item) if bracketed else item
             if strict:
