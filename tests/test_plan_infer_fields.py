@@ -192,7 +192,8 @@ def test_a_count_limit_before_a_noun_is_no_column_of_its_own():
 def test_clauses_quantities_and_adverbs_are_not_column_names():
     for item in ("various prices exist", "more than one cycle", "or two member users", "other metadata",
                  "while maintaining audit trail", "safely using optimistic locking", "clearly indicate",
-                 "recently joined", "exactly one author", "zero"):
+                 "recently joined", "exactly one author", "zero", "customer ID and", "newest first", "history of these",
+                 "five core attributes"):
         assert parse_item(item) is None, item
     # words ending in -ly that name things stay
     assert parse_item("monthly budget").name == "monthly_budget"
@@ -205,3 +206,7 @@ def test_an_id_reference_is_one_key_not_an_id_of_an_id():
     assert field_name("customer ID reference") == ("customer_id", "customer")
     assert field_name("conversation identifier ref") == ("conversation_id", "conversation")
     assert field_name("id reference")[0] != "id_id"
+
+
+def test_a_verb_that_says_what_is_kept_is_not_part_of_the_name():
+    assert parse_item("captures vote value").name == "vote_value"

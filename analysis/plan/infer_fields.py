@@ -112,7 +112,7 @@ class FieldPhrase:
 
 _LEADING_WORDS = re.compile(
     r"^(?:(?:one or more|zero or more|at least one|(?:up to|at most|no more than|a maximum of) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)|a list of|list of|a set of|set of|multiple|many|several|a|an|the|its|their|his|her|each|every|one|single|some|any|own|has|have|having|with|includes?|including|"
-    r"contains?|containing|holds?|tracks?|stores?|records?|carries|also|optionally|plus|of|its own|current|"
+    r"contains?|containing|holds?|tracks?|stores?|records?|captures?|carries|also|optionally|plus|of|its own|current|"
     r"associated|corresponding|relevant|specific|basic|given|assigned|linked|related|selected|chosen|"
     # Words that judge a value rather than name it: `an incorrect password`, `the entered title`.
     r"incorrect|correct|wrong|invalid|entered|existing|same|different|exact|appropriate|proper)\s+)+", re.IGNORECASE)
@@ -278,8 +278,12 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
 # metadata`) or stand in none: clause words (`while status pending`, `safely using optimistic locking`) and adverbs
 # (`clearly indicate`, `recently joined`); the -ly words that do name things are kept.
 _NO_NAME_START = frozenset({"various", "more", "other", "others", "all", "zero", "or", "and", "both", "either",
-                            "neither", "while", "than"})
-_NO_NAME_WORD = frozenset({"while", "than", "using", "exist", "exists", "appear", "appears", "drawn", "whereas"})
+                            "neither", "while", "than", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                            "ten"})
+# (and pronouns: `history of these`; ends of a sort order: `most recent first`)
+_NO_NAME_WORD = frozenset({"while", "than", "using", "exist", "exists", "appear", "appears", "drawn", "whereas", "these",
+                           "those", "them", "it", "they"})
+_NO_NAME_END = frozenset({"and", "or", "first", "these", "those", "this", "that"})
 _LY_NAMES = frozenset({"monthly", "weekly", "daily", "yearly", "hourly", "quarterly", "biweekly", "nightly", "family",
                        "reply", "supply", "assembly", "anomaly", "early", "only", "friendly", "ally", "rally", "tally",
                        "jelly", "butterfly", "italy", "holy", "lily", "bully", "belly", "fly", "july"})
@@ -288,7 +292,7 @@ _LY_NAMES = frozenset({"monthly", "weekly", "daily", "yearly", "hourly", "quarte
 def _not_a_name(words: list[str]) -> bool:
     """Whether the words of a list item are a clause or a quantity rather than the name of a column."""
     lowered = [word.casefold() for word in words]
-    if lowered[0] in _NO_NAME_START:
+    if lowered[0] in _NO_NAME_START or lowered[-1] in _NO_NAME_END:
         return True
     return any(word in _NO_NAME_WORD or (word.endswith("ly") and len(word) > 4 and word not in _LY_NAMES)
                for word in lowered)
