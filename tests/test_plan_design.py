@@ -553,6 +553,26 @@ def test_the_owner_is_a_role_when_the_spec_has_owners_among_its_people():
     assert route(plan, "POST", "/api/shifts/{shift_id}/cancel").auth == "owner"
 
 
+def test_who_acts_is_read_from_the_verbs_own_sentence_and_clause():
+    document = spec("""
+        # Feature Specification: Reviews
+        ## User Scenarios & Testing
+        ### User Story 1 - Reviews (Priority: P1)
+        A signed-in customer whose order was delivered can rate it with a short comment. Staff approve or reject
+        reviews.
+
+        **Acceptance Scenarios**:
+
+        1. **Given** a new review, **Then** it is hidden from the public until an admin approves it.
+    """)
+    review = entity("Review", states=StateMachine("status", "ReviewStatus", ["pending", "approved", "rejected"]))
+    people = [entity("Customer", is_actor=True), entity("Staff", is_actor=True), entity("Admin", is_actor=True)]
+    plan = build_plan(document, domain=DomainModel(entities=[review, *people], actors=["customer", "staff", "admin"]))
+    approve = route(plan, "POST", "/api/reviews/{review_id}/approve")
+    assert approve.auth.startswith("role:") and "customer" not in approve.auth  # never public, never the customer
+    assert "staff" in route(plan, "POST", "/api/reviews/{review_id}/reject").auth
+
+
 def test_ears_response_is_not_a_request_unless_it_lets_someone_act():
     kiro = parse_spec(textwrap.dedent("""
         # Requirements Document

@@ -352,6 +352,12 @@ def _owner_only(text: str, domain: DomainModel) -> bool:
     return any(match.group(0).casefold() != "owner" for match in _OWNER_WORDS.finditer(text))
 
 
+# A sentence's subject before its verb: a few words, not a prepositional phrase ("On save, ...").
+_NEW_SUBJECT = re.compile(r"(?!(?:on|in|at|for|with|after|before|upon|during|when|if|once|by|to|from)\b)[A-Za-z][\w-]*"
+                          r"(?:\s+[\w-]+){0,3}\s*", re.I)
+_CLAUSE_WORDS = re.compile(r"\b(?:until|unless|before|after|once|so|because|while|whereas)\b", re.I)
+
+
 def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     """Who performs the verb at `position`: `allow X to`, or the phrase before the modal, or a Given/When subject."""
     before = text[:position]
@@ -363,8 +369,12 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     else:
         modals = list(_MODAL.finditer(before))
         when = list(_WHEN_OR_IF.finditer(before))
+        sentence_end = max(before.rfind(". "), before.rfind("; ")) if modals else -1
         if when and (not modals or when[-1].start() > modals[-1].start()):
             subject_text = before[when[-1].end():]
+        elif modals and sentence_end > modals[-1].start() and _NEW_SUBJECT.fullmatch(before, sentence_end + 2):
+            # "... delivered can rate it. Staff approve or reject reviews": the modal is another sentence's.
+            subject_text = before[sentence_end + 2:]
         elif modals:
             # "System MUST require the user to select X and MUST update Y": coordinated modals share the subject
             # before the first modal of the sentence.
@@ -373,7 +383,8 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
             start = max(before.rfind(",", sentence, first.start()), sentence)
             subject_text = before[start:first.start()]
         else:
-            subject_text = before[-60:]
+            # "hidden from the public until an admin approves it": the subject follows the last clause word.
+            subject_text = _CLAUSE_WORDS.split(before[-60:])[-1]
     subject = Subject()
     words = subject_text.strip()
     # "System MUST allow creating a customer": people create it. (The pattern ends the text: its tail suffices.)
