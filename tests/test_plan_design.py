@@ -573,6 +573,19 @@ def test_who_acts_is_read_from_the_verbs_own_sentence_and_clause():
     assert "staff" in route(plan, "POST", "/api/reviews/{review_id}/reject").auth
 
 
+def test_an_actors_name_before_a_word_for_a_person_is_not_that_actor():
+    document = spec("""
+        # Feature Specification: Shared budgets
+        ## Requirements
+        - **FR-001**: An account manager MUST be able to archive budgets.
+        - **FR-002**: An account MUST be able to export budgets.
+    """)
+    budget = entity("Budget", states=StateMachine("status", "BudgetStatus", ["open", "archived"]))
+    plan = build_plan(document, domain=DomainModel(entities=[budget, entity("Account", is_actor=True)], actors=["account"]))
+    assert route(plan, "POST", "/api/budgets/{budget_id}/archive").auth == "role:manager"
+    assert route(plan, "GET", "/api/budgets/export").auth == "role:account"
+
+
 def test_ears_response_is_not_a_request_unless_it_lets_someone_act():
     kiro = parse_spec(textwrap.dedent("""
         # Requirements Document

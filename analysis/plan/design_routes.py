@@ -419,7 +419,9 @@ def _actor_patterns(actors: tuple[str, ...], actor_entities: tuple[str, ...]) ->
         if actor.casefold() in ("user", "users"):
             continue
         variants = sorted({actor.casefold(), plural(actor.casefold())}, key=len, reverse=True)
-        pattern = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in variants) + r")\b", re.I)
+        # "an account owner", "the team manager": the actor's name before a word for a person is who they are not.
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in variants) + r")\b(?![-\s]+(?:owner|holder|manager|"
+                             r"admin|administrator|lead|leader|creator)s?\b)", re.I)
         patterns.append((pattern, snake_case(actor.replace(" ", "_")).casefold()))
     return patterns
 
