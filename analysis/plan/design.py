@@ -1104,12 +1104,26 @@ def _trace(plan: Plan, document: SpecDocument, statements: list[Statement], matc
         plan.traceability.append(row)
         if not row.routes and not row.services and label not in error_labels:
             plan.not_covered.append(NotCovered(label, _why_not_covered(statement, models), statement.range))
-    for story in document.stories:
+    story_statements = [statement for statement in statements if statement.kind == "story"]
+    for index, story in enumerate(document.stories):
         label = f"US{story.key}" if story.key != "primary" else "Primary Story"
         routes = sorted({r for key, values in routes_by_label.items() if key == label for r in values})
+        statement = story_statements[index] if index < len(story_statements) else None
         plan.traceability.append(TraceRow(label, clean(story.title)[:160], routes,
                                           sorted(set(services_by_label.get(label, []))),
-                                          sorted({m.entity.name for m in matcher.mentions(clean(story.narrative))}), story.range))
+                                          sorted({m.entity.name for m in _narrative_mentions(story, statement, matcher)}),
+                                          story.range))
+
+
+def _narrative_mentions(story, statement: Statement | None, matcher: EntityMatcher) -> list:
+    """The entity mentions of a story's narrative. The story's statement (`Title. narrative`) was matched already:
+    when it ends with the narrative, after `. ` (which no name spans), its mentions there are the narrative's."""
+    narrative = clean(story.narrative)
+    text = statement.text if statement is not None and statement.range == story.range else ""
+    if narrative and text.isascii() and text.endswith(". " + narrative):
+        start = len(text) - len(narrative)
+        return [mention for mention in matcher.mentions(text) if mention.start >= start]
+    return matcher.mentions(narrative)
 
 
 _USER_INTERFACE = re.compile(r"\b(display|interface|screen|page|layout|ui|button|responsive|visual|theme|dark mode|pane|form)\b", re.I)
