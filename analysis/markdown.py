@@ -33,12 +33,17 @@ _PARSER.disable(["inline", "text_join"], ignoreInvalid=True)
 # Block rules that can only fire on a line a cheap scan finds, and that cost much when tried on every line: the
 # setext-heading rule (an underline of `=` or `-` right after a non-blank line), the HTML-block and blockquote rules
 # (a line whose content, after indentation and list markers, starts with `<` or `>`), indented code, fences, link
-# reference definitions and tables. A document with no such
+# reference definitions, tables and thematic breaks. A document with no such
 # line is parsed without them: the same tokens, found faster (`tests/test_markdown_rules.py` checks the sameness).
 _UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t\r\f\v]*$", re.M)
 _HTML_OR_QUOTE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[<>]", re.M)
 # An indented code block needs four columns of indentation (or a tab) among a line's leading spaces and markers.
 _INDENTED = re.compile(r"^[ >*+\-0-9.)]*?(?: {4}|\t)", re.M)
+# A thematic break (`---`, `* * *`) needs three marks of one kind with only blanks between them, alone on its line
+# after indentation, quote marks and list markers. The first pattern is a cheap test over the whole text (tables hold
+# `---` too); the second finds a line of that shape.
+_RULE_MARKS = re.compile(r"([-*_])[ \t]*\1[ \t]*\1")
+_THEMATIC_BREAK = re.compile(r"^(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])[ \t])*([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M)
 _VARIANTS: dict[tuple[str, ...], MarkdownIt] = {}
 
 _CACHE: "OrderedDict[str, _Piece]" = OrderedDict()
@@ -259,6 +264,14 @@ def _setext_underline(text: str) -> bool:
     return False
 
 
+def _thematic_break(text: str) -> bool:
+    """Whether some line may be a thematic break (`hr`)."""
+    if not _RULE_MARKS.search(text):
+        return False
+    # markdown-it ends a line at a lone `\r` too; `^` and `$` see only `\n`.
+    return _THEMATIC_BREAK.search(text.replace("\r", "\n") if "\r" in text else text) is not None
+
+
 def parser_for(text: str) -> MarkdownIt:
     """The parser for `text`: without the block rules no line of it can trigger (see `_UNDERLINE`)."""
     off = []
@@ -275,13 +288,15 @@ def parser_for(text: str) -> MarkdownIt:
         off.append("lheading")
     if not _HTML_OR_QUOTE.search(text):
         off += ["html_block", "blockquote"]
+    if not _thematic_break(text):
+        off.append("hr")
     if not off:
         return _PARSER
     key = tuple(off)
     parser = _VARIANTS.get(key)
     if parser is None:
         parser = _VARIANTS[key] = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
-        parser.disable(["inline", "text_join", *off], ignoreInvalid=True)  # at most 2^7 - 1 variants
+        parser.disable(["inline", "text_join", *off], ignoreInvalid=True)  # at most 2^8 - 1 variants
     return parser
 
 
