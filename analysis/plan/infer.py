@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate, compress, islice, pairwise
+from itertools import accumulate, compress, islice, pairwise, repeat
 
 from analysis.dialects.common import strip_markup
 from analysis.dialects.speckit import ID_PATTERN
@@ -657,9 +657,13 @@ class _Inference:
         The fields go to the entity the phrase names; a new entity is created only when the phrase ends with a
         noun that denotes a record (response, record, entry, event, message, payload, settings, profile...)."""
         document = self.document
-        for line, text in enumerate(document.lines):
-            # Two backticked identifiers at least: four backticks.
-            if text.count("`") < 4 or not document.tree.is_prose(line):
+        if document.text.count("`") < 4:
+            return
+        # Two backticked identifiers at least: lines with four backticks, counted without a Python loop over lines.
+        lines = document.lines
+        for line in compress(range(len(lines)), map((3).__lt__, map(str.count, lines, repeat("`")))):
+            text = lines[line]
+            if not document.tree.is_prose(line):
                 continue
             match = _BACKTICK_FIELDS.search(text)
             if not match:
