@@ -804,14 +804,14 @@ _HINT_OWNER = {hint: name for name, hints in _INTEGRATION_HINTS.items() for hint
 def _find_integrations(statements: list[Statement]) -> list[Integration]:
     found: dict[str, Integration] = {}
     # The hint words the whole spec contains (one scan of all its text each), then only those per statement.
-    everything = "\n".join(statement.text for statement in statements).casefold()
+    everything = "\n".join(statement.lowered for statement in statements)
     hints = [hint for hint in _ANY_INTEGRATION_HINT if hint in everything]
     if not hints:
         return []
     for statement in statements:
         if statement.kind == "edge-case":
             continue
-        lowered = statement.text.casefold()
+        lowered = statement.lowered
         hinted = {_HINT_OWNER[hint] for hint in hints if hint in lowered}
         if not hinted:
             continue
@@ -837,7 +837,7 @@ def _contended_entities(statements: list[Statement], matcher: EntityMatcher) -> 
     """Entities the spec says two people may change at once (edge cases about the same moment, overselling)."""
     contended: dict[str, str] = {}
     for statement in statements:
-        lowered = statement.text.casefold()
+        lowered = statement.lowered
         if any(map(lowered.__contains__, _CONCURRENCY_HINTS)) and _CONCURRENCY.search(statement.text):
             for mention in matcher.mentions(statement.text):
                 if not mention.entity.is_actor:
@@ -1055,7 +1055,7 @@ def _design_errors(plan: Plan, domain: DomainModel, statements: list[Statement],
         for route_error in route.errors:
             add(route_error.error, route_error.status, route_error.when, route.sources[:2])
     for statement in statements:
-        lowered = statement.text.casefold()
+        lowered = statement.lowered
         if ("rate" in lowered or "throttl" in lowered or "request" in lowered) and _RATE_LIMIT.search(statement.text):
             add("RateLimitExceededError", 429, "too many requests; retry after the Retry-After delay", [statement.ref()])
     for integration in plan.integrations:

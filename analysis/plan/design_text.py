@@ -9,7 +9,7 @@ multi-word). Pure functions over the spec model and the domain model; no pygls o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 
@@ -41,9 +41,18 @@ class Statement:
     """For a story: where its title ends in `text` (the title names what the story is for)."""
     shown: str = ""
     """The text as the spec writes it, when `text` left something out (an open `[NEEDS CLARIFICATION: …]`)."""
+    _lowered: str = field(default="", repr=False, compare=False)
+    _lowered_of: str | None = field(default=None, repr=False, compare=False)
 
     def ref(self) -> SourceRef:
         return SourceRef(self.label, self.range)
+
+    @property
+    def lowered(self) -> str:
+        """`text` case-folded, once: a dozen passes of the designer test it for their hint words."""
+        if self._lowered_of is not self.text:
+            self._lowered, self._lowered_of = self.text.casefold(), self.text
+        return self._lowered
 
 
 snake_case = lru_cache(maxsize=2048)(inflection.underscore)
