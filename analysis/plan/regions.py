@@ -244,7 +244,9 @@ def _region_text(region: RenderedRegion, newline: str, final_break: str | None =
     body = region.text if region.text.endswith("\n") else region.text + "\n"
     begin = f"<!-- specls:begin {region.id} sha256={region_sha256(body)} -->\n"
     end = f"<!-- specls:end {region.id} -->"
-    text = (begin + body + end).replace("\n", newline)
+    text = begin + body + end
+    if newline != "\n":
+        text = text.replace("\n", newline)
     return text + (newline if final_break is None else final_break)
 
 
