@@ -19,6 +19,7 @@ name helpers and the plan model only; never on pygls or lsprotocol.
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -709,16 +710,19 @@ class _Inference:
         for story in document.stories:
             for scenario in story.scenarios:
                 texts.append((f"US{story.key}/AC{scenario.index}", scenario.line, scenario.end))
+        acted_on: dict[int, list[tuple[str, int, int]]] = {}  # per line: a requirement and its scenarios share lines
         for label, start, end in texts:
             for line in range(start, min(end, len(document.lines))):
-                if not document.tree.is_prose(line):
-                    continue
-                for match in _ACTED_ON.finditer(document.lines[line]):
-                    noun = singular(match.group(1).casefold())
+                nouns = acted_on.get(line)
+                if nouns is None:
+                    nouns = acted_on[line] = [
+                        (singular(match.group(1).casefold()), match.start(1), match.end(1))
+                        for match in _ACTED_ON.finditer(document.lines[line])] if document.tree.is_prose(line) else []
+                for noun, noun_start, noun_end in nouns:
                     if noun in _NOT_USAGE_NOUNS or len(noun) < 3:
                         continue
                     seen.setdefault(noun, set()).add(label.split("/")[0])
-                    first.setdefault(noun, (label, line, match.start(1), match.end(1)))
+                    first.setdefault(noun, (label, line, noun_start, noun_end))
         for noun, labels in sorted(seen.items(), key=lambda item: first[item[0]][1:3]):
             if len(labels) < 2:
                 continue
@@ -3375,16 +3379,10 @@ class _Inference:
     def _foreign_language(self) -> bool:
         """Whether the prose is mostly not English (non-Latin script, or Latin script without English function words)."""
         if self.foreign is None:
-            lines = self.document.lines
-            prose: list[str] = []
-            size = 0
-            for index in range(min(len(lines), 400)):
-                if self.document.tree.is_prose(index):
-                    prose.append(lines[index])
-                    size += len(lines[index]) + 1
-                    if size > 6000:
-                        break  # the rest would be cut off below
-            text = " ".join(prose)[:6000]  # a sample is enough to tell the language
+            # The prose lines among the first 400 (`opaque` marks the others), picked in C; a sample is enough to tell
+            # the language.
+            prose = compress(self.document.lines[:400], map(operator.not_, self.document.tree.opaque[:400]))
+            text = " ".join(prose)[:6000]
             # The runs of a-z letters of the case-folded sample, as bytes: encoding maps every other character to
             # one byte and the table blanks it, so `split` yields the same runs as `[a-z]+` would, several times faster.
             words = text.casefold().encode("ascii", "replace").translate(_ONLY_LETTERS).split()
