@@ -31,7 +31,7 @@ from analysis.entities import entity_key, name_variants, plural, singular, split
 from analysis.model import SpecDocument
 from analysis.plan import infer_patterns as rx
 from analysis.plan import languages
-from analysis.plan.design_text import CLOCK_VERB, clocked_entity, without_open_questions, without_test_note
+from analysis.plan.design_text import CLOCK_VERB, clocked_entity, without_open_questions, without_test_note, word_parts
 from analysis.plan.infer_lexicon import cjk_credentials, cjk_fields, cjk_item_word, cjk_sign_in, is_cjk_list
 from analysis.plan.infer_code import CodeModel, code_models
 from analysis.plan.infer_fields import (
@@ -83,7 +83,7 @@ class _Tokens:
 
     __slots__ = ("_index", "_position", "lowered", "parts")
 
-    def __init__(self, lowered: str, parts: list[str]) -> None:
+    def __init__(self, lowered: str, parts: tuple[str, ...]) -> None:
         self.lowered = lowered
         self.parts = parts
         self._index = 0
@@ -258,8 +258,6 @@ _SAID_MANY_TO_MANY = re.compile(r"\bmany[- ]to[- ]many\b|\b[MN]:[MN]\b", re.IGNO
 _NOT_EVERYDAY = frozenset({"type", "item", "line", "status", "state", "detail", "info", "data", "record", "entry", "value",
                            "setting", "group", "level", "history", "summary", "number", "name", "code", "date", "time",
                            "response", "request", "application", "model", "config", "configuration", "view", "list"})
-_WORD_SPLIT = re.compile(r"([^\W_]+)")
-_ASCII_WORD_SPLIT = re.compile(r"([a-z0-9]+)")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "with", "for", "when", "must", "in", "be", "that", "an", "or",
                             "as", "on", "by", "it", "are", "can", "should", "will", "not", "this", "from", "each", "shall",
@@ -1316,9 +1314,7 @@ class _Inference:
             lowered = text.lower()
             if len(lowered) != len(text):
                 lowered = text  # a rare character whose lower case is longer would shift offsets
-            # ASCII text (the common case) splits faster on an ASCII class; both give the same words there.
-            parts = (_ASCII_WORD_SPLIT if lowered.isascii() else _WORD_SPLIT).split(lowered)
-            tokens = _Tokens(lowered, parts)
+            tokens = _Tokens(lowered, word_parts(lowered))
             self.token_cache[text] = tokens
         return tokens
 
@@ -3628,7 +3624,7 @@ def _timestamp_words(tokens: _Tokens) -> tuple[list[int], list[int]]:
     return edits, creations
 
 
-def _dating_phrase(parts: list[str], j: int, last: int) -> bool:
+def _dating_phrase(parts: tuple[str, ...], j: int, last: int) -> bool:
     """Whether word `j` starts `most recent` or `when it/they was/were`."""
     word = parts[j]
     if word == "most":
