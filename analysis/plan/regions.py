@@ -145,7 +145,7 @@ def _layout_insensitive(body: str) -> str:
     indentation, blank lines, the padding and dash counts of tables. Only a change of words counts as an edit."""
     # Whole-text passes only (this hash runs for every region of every plan generated), table rules included. Once blank runs are single spaces, dropping the spaces beside pipes is two plain replacements
     # (what `re.sub(" ?\| ?", "|", line)` does on every line with a pipe), and line trimming does not interfere.
-    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    text = body.replace("\r\n", "\n").replace("\r", "\n") if "\r" in body else body
     if "\t" in text:
         text = _BLANK_RUNS.sub(" ", text)
     elif "  " in text:
