@@ -222,6 +222,7 @@ class EntityMatcher:
         self._add_short_names(domain)
         self.phrases = PhraseIndex({variant: entity for variant, entity in self.by_variant.items()})
         self._cache: dict[str, list[Mention]] = {}
+        self._plural_of: dict[str, bool] = {}
 
     def _add_short_names(self, domain: DomainModel) -> None:
         """`Character Snapshot` is often just "snapshot" once the character is in view: the last word names the entity
@@ -254,10 +255,13 @@ class EntityMatcher:
         if cached is not None:
             return cached
         found = []
+        plural_of = self._plural_of
         for start, end, variant, entity in self.phrases.find(text):
-            words = variant.split()
-            is_plural = variant in self.plural_variants and (singular(words[-1]) != words[-1]
-                                                             or variant in self.declared_plurals)
+            is_plural = plural_of.get(variant)
+            if is_plural is None:  # whether a spelling is plural depends on the spelling only: decided once
+                words = variant.split()
+                is_plural = plural_of[variant] = variant in self.plural_variants and (
+                    singular(words[-1]) != words[-1] or variant in self.declared_plurals)
             found.append(Mention(entity, start, end, text[start:end], is_plural))
         self._cache[text] = found
         return found
