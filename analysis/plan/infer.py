@@ -1268,34 +1268,33 @@ class _Inference:
         if self.word_variants:
             tokens = self._tokens(text)
             parts = tokens.parts
-            words = parts[1::2]
-            count = len(words)
-            # Words alternate with the separators around them: word i is parts[2i + 1]. The few words that can
-            # start a name are found by `list.index` (a C-level scan per distinct word) rather than a Python loop.
+            count = len(parts)
+            # Words alternate with the separators around them (a separator never equals a word), so the few parts
+            # that can start a name are words; they are found in C (`_indices_of`) rather than by a Python loop. A
+            # name of `size` words starting at part `j` ends before the separator at part `j + 2 * size - 1`.
             sizes_by_first_word = self.sizes_by_first_word
-            candidates = _indices_of(words, self.first_words)
+            word_variants = self.word_variants
             skip_to = 0
-            for index in candidates:
-                if index < skip_to:
+            for j in _indices_of(parts, self.first_words):
+                if j < skip_to:
                     continue
-                for size in sizes_by_first_word[words[index]]:
-                    if size > count - index:
+                for size in sizes_by_first_word[parts[j]]:
+                    stop = j + 2 * size - 1
+                    if stop >= count:
                         continue
-                    key = self.word_variants.get(tuple(words[index:index + size]))
+                    key = word_variants.get(parts[j:stop:2])
                     if key is None:
                         continue
                     # Words of one name are joined by one space, hyphen or underscore; the name stands alone.
-                    if size > 1 and any(parts[2 * i + 2] not in (" ", "-", "_") for i in range(index, index + size - 1)):
+                    if size > 1 and any(separator not in (" ", "-", "_") for separator in parts[j + 1:stop - 1:2]):
                         continue
-                    before, after = parts[2 * index], parts[2 * (index + size)]
+                    before, after = parts[j - 1], parts[stop]
                     if (before and (before[-1] in "-_" or before[-1].isalnum())) or \
                             (after and (after[0] in "-_" or after[0].isalnum())):
                         continue
-                    last = words[index + size - 1]
-                    start = tokens.offset(2 * index + 1)
-                    found.append((start, tokens.offset(2 * (index + size)), key,
-                                  last.endswith("s") and singular(last) != last))
-                    skip_to = index + size
+                    last = parts[stop - 1]
+                    found.append((tokens.offset(j), tokens.offset(stop), key, last.endswith("s") and singular(last) != last))
+                    skip_to = stop
                     break
         if self.mention_pattern is not None:
             for match in self.mention_pattern.finditer(text):
