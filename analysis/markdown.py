@@ -43,9 +43,10 @@ _HTML_OR_QUOTE = re.compile(r"\n[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[<>]")
 _INDENTED = re.compile(r"\n[ >*+\-0-9.)]*?(?: {4}|\t)")
 # A thematic break (`---`, `* * *`) needs three marks of one kind with only blanks between them, alone on its line
 # after indentation, quote marks and list markers. The first pattern is a cheap test over the whole text (tables hold
-# `---` too); the second finds a line of that shape.
-_RULE_MARKS = re.compile(r"([-*_])[ \t]*\1[ \t]*\1")
-_THEMATIC_BREAK = re.compile(r"\n(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])[ \t])*([-*_])(?:[ \t]*\1){2,}[ \t]*(?=\n|\Z)")
+# `---` too); the second finds a line of that shape. Both are compiled at first use (`_thematic_break`).
+_RULE_MARKS = r"([-*_])[ \t]*\1[ \t]*\1"
+_THEMATIC_BREAK = r"\n(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])[ \t])*([-*_])(?:[ \t]*\1){2,}[ \t]*(?=\n|\Z)"
+_break_patterns: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 _VARIANTS: dict[tuple[str, ...], MarkdownIt] = {}
 
 _CACHE: "OrderedDict[str, _Piece]" = OrderedDict()
@@ -268,10 +269,14 @@ def _setext_underline(text: str) -> bool:
 
 def _thematic_break(text: str) -> bool:
     """Whether some line may be a thematic break (`hr`)."""
-    if not _RULE_MARKS.search(text):
+    global _break_patterns
+    if _break_patterns is None:
+        _break_patterns = (re.compile(_RULE_MARKS), re.compile(_THEMATIC_BREAK))
+    marks, line = _break_patterns
+    if not marks.search(text):
         return False
-    # markdown-it ends a line at a lone `\r` too; `^` and `$` see only `\n`.
-    return _THEMATIC_BREAK.search("\n" + (text.replace("\r", "\n") if "\r" in text else text)) is not None
+    # markdown-it ends a line at a lone `\r` too; the line pattern sees only `\n`.
+    return line.search("\n" + (text.replace("\r", "\n") if "\r" in text else text)) is not None
 
 
 def parser_for(text: str) -> MarkdownIt:

@@ -49,7 +49,6 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-_SPACES = re.compile(r"\s+")
 _any_kind: re.Pattern[str] | None = None
 
 
@@ -74,7 +73,7 @@ def classify_heading(text: str) -> str | None:
     """The section kind of a heading's text, or None for headings with no special meaning."""
     cleaned = clean_heading(text).casefold()
     cleaned = _LEADING.sub("", cleaned).rstrip(":").strip()
-    match = _kind_pattern().match(_SPACES.sub(" ", cleaned))
+    match = _kind_pattern().match(re.sub(r"\s+", " ", cleaned))
     return _KINDS[int(match.lastgroup[1:])][0] if match else None
 
 

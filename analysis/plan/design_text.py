@@ -270,9 +270,18 @@ class EntityMatcher:
 # ----------------------------------------------------------------------------------------- phrase lookup
 
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-# The same words in lower-case ASCII text (most statements): a plain class is checked faster than `[^\W_]`.
-_ASCII_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _JOINER = re.compile(r"[\s_]+")
+_ascii_patterns: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
+
+
+def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The word patterns: hyphenated words and words in lower-case ASCII text (most statements), where a plain class
+    is checked faster than the any-script one, and words in any script. Compiled at first use (the plan engine is
+    imported before anything is planned)."""
+    global _ascii_patterns
+    if _ascii_patterns is None:
+        _ascii_patterns = (re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*"), re.compile(r"([a-z0-9]+)"), re.compile(r"([^\W_]+)"))
+    return _ascii_patterns
 
 
 @lru_cache(maxsize=4096)
@@ -288,7 +297,7 @@ def tokens(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
             return tuple(zip(offsets[::2], offsets[1::2])), parts[1::2]
     # `map` over the match methods rather than generator expressions: this runs for every statement, cold.
     if len(lowered) == len(text):  # offsets in the folded text are offsets in the text (no 'ß' -> 'ss')
-        matches = list((_ASCII_TOKEN if lowered.isascii() else _TOKEN).finditer(lowered))
+        matches = list((_word_patterns()[0] if lowered.isascii() else _TOKEN).finditer(lowered))
         return tuple(map(_SPAN, matches)), tuple(map(_GROUP, matches))
     matches = list(_TOKEN.finditer(text))
     return tuple(map(_SPAN, matches)), tuple(map(str.casefold, map(_GROUP, matches)))
@@ -297,17 +306,14 @@ def tokens(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
 _SPAN = re.Match.span
 _GROUP = re.Match.group
 
-_WORD_SPLIT = re.compile(r"([^\W_]+)")
-_ASCII_WORD_SPLIT = re.compile(r"([a-z0-9]+)")
-
-
 @lru_cache(maxsize=4096)
 def word_parts(lowered: str) -> tuple[str, ...]:
     """`lowered` cut into its words and the separators around them, alternating: separator, word, separator, ...
     (first and last a separator, possibly empty). Domain inference and the designer read mostly the same
     statements, so each is split once for both. ASCII text (the common case) splits faster on an ASCII class;
     both give the same words there."""
-    return tuple((_ASCII_WORD_SPLIT if lowered.isascii() else _WORD_SPLIT).split(lowered))
+    _hyphenated, ascii_words, words = _word_patterns()
+    return tuple((ascii_words if lowered.isascii() else words).split(lowered))
 
 
 class PhraseIndex:
