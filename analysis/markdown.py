@@ -33,12 +33,20 @@ _PARSER.disable(["inline", "text_join"], ignoreInvalid=True)
 # Block rules that can only fire on a line a cheap scan finds, and that cost much when tried on every line: the
 # setext-heading rule (an underline of `=` or `-` right after a non-blank line), the HTML-block and blockquote rules
 # (a line whose content, after indentation and list markers, starts with `<` or `>`), indented code, fences, link
-# reference definitions and tables. A document with no such
+# reference definitions, tables and thematic breaks. A document with no such
 # line is parsed without them: the same tokens, found faster (`tests/test_markdown_rules.py` checks the sameness).
-_UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t\r\f\v]*$", re.M)
-_HTML_OR_QUOTE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[<>]", re.M)
+# The line patterns start with the newline before the line, and run over the text with a newline put in front: `re`
+# then jumps from newline to newline instead of trying `^` at every character. `(?=\n|\Z)` is `$` of MULTILINE.
+_UNDERLINE = re.compile(r"\n[ \t>]*(?:=+|-+)[ \t\r\f\v]*(?=\n|\Z)")
+_HTML_OR_QUOTE = re.compile(r"\n[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[<>]")
 # An indented code block needs four columns of indentation (or a tab) among a line's leading spaces and markers.
-_INDENTED = re.compile(r"^[ >*+\-0-9.)]*?(?: {4}|\t)", re.M)
+_INDENTED = re.compile(r"\n[ >*+\-0-9.)]*?(?: {4}|\t)")
+# A thematic break (`---`, `* * *`) needs three marks of one kind with only blanks between them, alone on its line
+# after indentation, quote marks and list markers. The first pattern is a cheap test over the whole text (tables hold
+# `---` too); the second finds a line of that shape. Both are compiled at first use (`_thematic_break`).
+_RULE_MARKS = r"([-*_])[ \t]*\1[ \t]*\1"
+_THEMATIC_BREAK = r"\n(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])[ \t])*([-*_])(?:[ \t]*\1){2,}[ \t]*(?=\n|\Z)"
+_break_patterns: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 _VARIANTS: dict[tuple[str, ...], MarkdownIt] = {}
 
 _CACHE: "OrderedDict[str, _Piece]" = OrderedDict()
@@ -252,11 +260,23 @@ def _structure(tokens: list, begin: int = 0, stop: int | None = None) -> tuple[l
 
 def _setext_underline(text: str) -> bool:
     """Whether some line is all `=` or all `-` right after a non-blank line: a setext heading may be there."""
-    for match in _UNDERLINE.finditer(text):
-        end = match.start() - 1  # the newline before the underline
+    for match in _UNDERLINE.finditer("\n" + text):
+        end = match.start() - 1  # the newline before the underline, in `text` (the match starts one character early)
         if end > 0 and text[text.rfind("\n", 0, end) + 1:end].strip():
             return True
     return False
+
+
+def _thematic_break(text: str) -> bool:
+    """Whether some line may be a thematic break (`hr`)."""
+    global _break_patterns
+    if _break_patterns is None:
+        _break_patterns = (re.compile(_RULE_MARKS), re.compile(_THEMATIC_BREAK))
+    marks, line = _break_patterns
+    if not marks.search(text):
+        return False
+    # markdown-it ends a line at a lone `\r` too; the line pattern sees only `\n`.
+    return line.search("\n" + (text.replace("\r", "\n") if "\r" in text else text)) is not None
 
 
 def parser_for(text: str) -> MarkdownIt:
@@ -269,19 +289,22 @@ def parser_for(text: str) -> MarkdownIt:
         off.append("reference")
     if "|" not in text:
         off.append("table")
-    if "\t" not in text and "    " not in text or not _INDENTED.search(text):
+    framed = "\n" + text  # for the line patterns
+    if "\t" not in text and "    " not in text or not _INDENTED.search(framed):
         off.append("code")
     if not _setext_underline(text):
         off.append("lheading")
-    if not _HTML_OR_QUOTE.search(text):
+    if not _HTML_OR_QUOTE.search(framed):
         off += ["html_block", "blockquote"]
+    if not _thematic_break(text):
+        off.append("hr")
     if not off:
         return _PARSER
     key = tuple(off)
     parser = _VARIANTS.get(key)
     if parser is None:
         parser = _VARIANTS[key] = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
-        parser.disable(["inline", "text_join", *off], ignoreInvalid=True)  # at most 2^7 - 1 variants
+        parser.disable(["inline", "text_join", *off], ignoreInvalid=True)  # at most 2^8 - 1 variants
     return parser
 
 

@@ -192,14 +192,18 @@ _OUTLINE_CACHE: dict[tuple, tuple[tuple[Section, ...], str, Range | None]] = {}
 
 def _outline(document: SpecDocument, headings: tuple) -> tuple[tuple[Section, ...], str, Range | None]:
     total = len(document.lines)
+    # A section ends where the next heading of its level or higher starts: one pass with a stack of the headings
+    # still open (their levels increase from bottom to top), not a scan of the later headings for each heading.
+    ends = [total] * len(headings)
+    open_headings: list[int] = []
+    for index, heading in enumerate(headings):
+        while open_headings and headings[open_headings[-1]].level >= heading.level:
+            ends[open_headings.pop()] = heading.line
+        open_headings.append(index)
     sections: list[Section] = []
     stack: list[int] = []
     for index, heading in enumerate(headings):
-        end = total
-        for later in headings[index + 1:]:
-            if later.level <= heading.level:
-                end = later.line
-                break
+        end = ends[index]
         title = clean_heading(heading.text)
         line_text = document.lines[heading.line]
         start_col = line_text.find(heading.text[:20]) if heading.text else len(line_text)

@@ -49,6 +49,19 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_any_kind: re.Pattern[str] | None = None
+
+
+def _kind_pattern() -> re.Pattern[str]:
+    """Every kind's pattern in one alternation, tried in the order of `_KINDS` (the first that matches names the
+    kind): one `match` call instead of a Python loop over the patterns. Each alternative is a named group
+    `k<index>`, the last group to close when it matches. Compiled at first use, not when the module is imported."""
+    global _any_kind
+    if _any_kind is None:
+        _any_kind = re.compile("|".join(f"(?P<k{index}>{pattern.pattern})" for index, (_kind, pattern) in enumerate(_KINDS)))
+    return _any_kind
+
+
 def clean_heading(text: str) -> str:
     """`User Scenarios & Testing *(mandatory)*` -> `User Scenarios & Testing`."""
     text = _SUFFIX.sub("", text)
@@ -60,11 +73,8 @@ def classify_heading(text: str) -> str | None:
     """The section kind of a heading's text, or None for headings with no special meaning."""
     cleaned = clean_heading(text).casefold()
     cleaned = _LEADING.sub("", cleaned).rstrip(":").strip()
-    cleaned = re.sub(r"\s+", " ", cleaned)
-    for kind, pattern in _KINDS:
-        if pattern.match(cleaned):
-            return kind
-    return None
+    match = _kind_pattern().match(re.sub(r"\s+", " ", cleaned))
+    return _KINDS[int(match.lastgroup[1:])][0] if match else None
 
 
 REQUIREMENT_KINDS = frozenset({"requirements", "functional-requirements", "non-functional-requirements"})

@@ -21,6 +21,7 @@ LINES = [
     "\tcode", "# Heading", "## Heading ##", "[ref]: http://example.com", "Text\r", "---\r", "<br>\r", "\u00a0---",
     "**FR-001**: System MUST do it", "- **Key**: value", "Foo\\", "-\t-\t-", "=== text", "-     code in an item",
     ">     code in a quote", "1.\tcode", "[label]:", "a | b", "~~~~", "  ```", "-\t> quote",
+    "* * *", "_ _ _", "- ***", "1. ---", "> - ___", "-- -", "*_*",
 ]
 
 
@@ -55,6 +56,12 @@ def test_a_rule_is_left_out_only_where_no_line_can_trigger_it() -> None:
         assert "lheading" in _rules(text), text
     for text in ("<div>\nx\n</div>\n", "- > quoted\n", "1. <b>x</b>\n"):
         assert {"html_block", "blockquote"} <= _rules(text), text
+
+
+def test_the_thematic_break_rule_is_left_out_only_where_no_line_can_be_one() -> None:
+    assert "hr" not in _rules("| a | b |\n|---|---|\n| 1 | 2 |\n")  # a table's dashes are no break
+    for text in ("---\n", "* * *\n", "- ___\n", "> 1. ***\n", "Text\r\n---\r\n", "a\r-\t-\t-\r"):
+        assert "hr" in _rules(text), text
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not available")

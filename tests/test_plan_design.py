@@ -998,3 +998,20 @@ def test_how_a_screen_lays_things_out_asks_for_no_read():
     plan = build_plan(document, domain=DomainModel(entities=[entity("Task"), entity("Column")]))
     assert not any("/columns" in r.path for r in plan.routes)
     assert "GET /api/tasks" in routes(plan)
+
+
+def test_statement_words_and_offsets_match_the_word_pattern_for_any_text() -> None:
+    """The designer's words (hyphenated ones whole) and their offsets: shared with inference's word split for ASCII
+    text, read with the word pattern otherwise; the same either way, also where case folding changes lengths."""
+    import re
+
+    from analysis.plan.design_text import tokens
+
+    pattern = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+    for text in ("Users can check-in at the front desk", "FR-001: a user - or an admin - creates tags",
+                 "-lead and trail-", "Die Straße", "naïve café", "x--y", "snake_case words", ""):
+        lowered = text.casefold()
+        source = lowered if len(lowered) == len(text) else text
+        expected = [(m.span(), m.group().casefold()) for m in pattern.finditer(source)]
+        spans, words = tokens(text)
+        assert list(zip(spans, words)) == expected, text

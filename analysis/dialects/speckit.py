@@ -14,8 +14,10 @@ Depends on the markdown layer, the model and `analysis.sections`; no pygls or ls
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import OrderedDict
+from itertools import compress, repeat
 
 from analysis import memo
 from analysis.dialects.common import (blocks_in, collect_entities, content_column,
@@ -286,8 +288,10 @@ def _collect_requirements(document: SpecDocument, section: Section, default_kind
         body = strip_markup(match.group(4) + " " + " ".join(document.lines[first + 1:stop]))
         _add_requirement(document, identifier, body, block.start, column, block.end, default_kind,
                          line_range(document, block.start, column))
-    for line in range(section.line + 1, own_end):
-        match = _TABLE_ID.match(document.lines[line]) if "|" in document.lines[line] else None  # a table row or none
+    # Table rows: only the section's lines with a pipe (picked in C) are tried.
+    first = section.line + 1
+    for line in compress(range(first, own_end), map(operator.contains, document.lines[first:own_end], repeat("|"))):
+        match = _TABLE_ID.match(document.lines[line])
         if match and line not in seen_lines and document.tree.is_prose(line):
             seen_lines.add(line)
             identifier = match.group(1)

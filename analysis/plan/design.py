@@ -834,14 +834,14 @@ _HINT_OWNER = {hint: name for name, hints in _INTEGRATION_HINTS.items() for hint
 def _find_integrations(statements: list[Statement]) -> list[Integration]:
     found: dict[str, Integration] = {}
     # The hint words the whole spec contains (one scan of all its text each), then only those per statement.
-    everything = "\n".join(statement.text for statement in statements).casefold()
+    everything = "\n".join(statement.lowered for statement in statements)
     hints = [hint for hint in _ANY_INTEGRATION_HINT if hint in everything]
     if not hints:
         return []
     for statement in statements:
         if statement.kind == "edge-case":
             continue
-        lowered = statement.text.casefold()
+        lowered = statement.lowered
         hinted = {_HINT_OWNER[hint] for hint in hints if hint in lowered}
         if not hinted:
             continue
@@ -867,7 +867,7 @@ def _contended_entities(statements: list[Statement], matcher: EntityMatcher) -> 
     """Entities the spec says two people may change at once (edge cases about the same moment, overselling)."""
     contended: dict[str, str] = {}
     for statement in statements:
-        lowered = statement.text.casefold()
+        lowered = statement.lowered
         if any(map(lowered.__contains__, _CONCURRENCY_HINTS)) and _CONCURRENCY.search(statement.text):
             for mention in matcher.mentions(statement.text):
                 if not mention.entity.is_actor:
@@ -1085,7 +1085,7 @@ def _design_errors(plan: Plan, domain: DomainModel, statements: list[Statement],
         for route_error in route.errors:
             add(route_error.error, route_error.status, route_error.when, route.sources[:2])
     for statement in statements:
-        lowered = statement.text.casefold()
+        lowered = statement.lowered
         if ("rate" in lowered or "throttl" in lowered or "request" in lowered) and _RATE_LIMIT.search(statement.text):
             add("RateLimitExceededError", 429, "too many requests; retry after the Retry-After delay", [statement.ref()])
     for integration in plan.integrations:
@@ -1134,12 +1134,26 @@ def _trace(plan: Plan, document: SpecDocument, statements: list[Statement], matc
         plan.traceability.append(row)
         if not row.routes and not row.services and label not in error_labels:
             plan.not_covered.append(NotCovered(label, _why_not_covered(statement, models), statement.range))
-    for story in document.stories:
+    story_statements = [statement for statement in statements if statement.kind == "story"]
+    for index, story in enumerate(document.stories):
         label = f"US{story.key}" if story.key != "primary" else "Primary Story"
         routes = sorted({r for key, values in routes_by_label.items() if key == label for r in values})
+        statement = story_statements[index] if index < len(story_statements) else None
         plan.traceability.append(TraceRow(label, clean(story.title)[:160], routes,
                                           sorted(set(services_by_label.get(label, []))),
-                                          sorted({m.entity.name for m in matcher.mentions(clean(story.narrative))}), story.range))
+                                          sorted({m.entity.name for m in _narrative_mentions(story, statement, matcher)}),
+                                          story.range))
+
+
+def _narrative_mentions(story, statement: Statement | None, matcher: EntityMatcher) -> list:
+    """The entity mentions of a story's narrative. The story's statement (`Title. narrative`) was matched already:
+    when it ends with the narrative, after `. ` (which no name spans), its mentions there are the narrative's."""
+    narrative = clean(story.narrative)
+    text = statement.text if statement is not None and statement.range == story.range else ""
+    if narrative and text.isascii() and text.endswith(". " + narrative):
+        start = len(text) - len(narrative)
+        return [mention for mention in matcher.mentions(text) if mention.start >= start]
+    return matcher.mentions(narrative)
 
 
 _USER_INTERFACE = re.compile(r"\b(display|interface|screen|page|layout|ui|button|responsive|visual|theme|dark mode|pane|form)\b", re.I)

@@ -70,7 +70,7 @@ def find_refusals(statements: list[Statement], matcher: EntityMatcher,
         if statement.kind not in ("scenario", "edge-case", "requirement"):
             continue
         text = statement.text
-        lowered = text.casefold()
+        lowered = statement.lowered
         if not any(map(lowered.__contains__, _REFUSAL_HINTS)) or not _REFUSAL.search(text):
             continue
         mentions = matcher.mentions(text)

@@ -196,7 +196,7 @@ def _action_spans(statement: Statement) -> list[tuple[int, int, bool]]:
     text = statement.text
     if statement.kind != "scenario":
         # The benefit clause of a story or requirement ("so they can view or restore it") is not a request.
-        lowered = text.casefold()
+        lowered = statement.lowered
         benefit = _BENEFIT.search(text) if "so " in lowered or "in order" in lowered else None
         return [(0, benefit.start() if benefit else len(text), False)]
     shall = re.search(r"\bSHALL\b", text) if statement.requirement_kind == "kiro" else None
@@ -1220,7 +1220,7 @@ def _add_suggestions(operations: list[Operation], statements: list[Statement], m
     for statement in statements:
         if statement.kind != "requirement" and statement.requirement_kind not in ("kiro", "openspec"):
             continue
-        lowered = statement.text.casefold()
+        lowered = statement.lowered
         if "suggest" not in lowered and "recommend" not in lowered:
             continue  # cheap test first
         text = statement.text
@@ -1250,7 +1250,7 @@ def _add_lookups(operations: list[Operation], statements: list[Statement], match
     for statement in statements:
         if statement.kind != "requirement" and statement.requirement_kind not in ("kiro", "openspec"):
             continue
-        if "look" not in statement.text.casefold():
+        if "look" not in statement.lowered:
             continue  # cheap test first
         text = statement.text
         for mention in matcher.mentions(text):
@@ -1285,7 +1285,7 @@ def _add_trash_views(operations: list[Operation], statements: list[Statement], m
     found: dict[str, list[SourceRef]] = {}
     restored: set[str] = set()
     for statement in statements:
-        lowered = statement.text.casefold()
+        lowered = statement.lowered
         if "trash" not in lowered and "bin" not in lowered and "wastebasket" not in lowered and "deleted items" not in lowered:
             continue  # cheap test first: most statements never speak of a trash
         if not _TRASH.search(statement.text):
@@ -1384,7 +1384,7 @@ def _automatic_states(statements: list[Statement], matcher: EntityMatcher | None
     entity "" when the sentence names no entity the matcher knows (an abbreviation)."""
     found: set[tuple[str, str]] = set()
     for statement in statements:
-        if "automatic" not in statement.text.casefold():
+        if "automatic" not in statement.lowered:
             continue
         for sentence in re.split(r"(?<=[.;])\s+", statement.text):
             if "automatic" not in sentence.casefold():
@@ -1542,7 +1542,7 @@ def _add_query_parameters(operations: list[Operation], statements: list[Statemen
     if not lists:
         return
     named = [(statement, {m.entity.name for m in matcher.mentions(statement.text)}) for statement in statements
-             if any(map(statement.text.casefold().__contains__, _QUERY_HINTS)) and _QUERY_HINT.search(statement.text)]
+             if any(map(statement.lowered.__contains__, _QUERY_HINTS)) and _QUERY_HINT.search(statement.text)]
     # What each statement filters, sorts or searches by: (verb, name) pairs, read once for every list operation.
     phrases: dict[int, list[tuple[str, str]]] = {}
     for statement, _entities in named:
@@ -1709,7 +1709,7 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
         if statement.kind in ("clarification", "non-functional"):
             continue  # "registration completes in under 3 minutes" is a target, not a request for an endpoint
         text = statement.text
-        lowered = text.casefold()
+        lowered = statement.lowered
         cjk = () if text.isascii() else cjk_auth_flows(text)
         if not cjk and not any(map(lowered.__contains__, _AUTH_HINTS)):
             continue
@@ -1802,7 +1802,7 @@ def _redirect_sign_in(found: dict[str, Operation], external: ExternalSignIn, pas
 def find_health_operations(statements: list[Statement]) -> list[Operation]:
     operations: dict[str, Operation] = {}
     for statement in statements:
-        lowered = statement.text.casefold()
+        lowered = statement.lowered
         if "health" not in lowered and "liveness" not in lowered and "readiness" not in lowered:
             continue
         for match in _HEALTH.finditer(statement.text):

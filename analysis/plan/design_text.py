@@ -9,9 +9,9 @@ multi-word). Pure functions over the spec model and the domain model; no pygls o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 
 import inflection
 
@@ -41,9 +41,18 @@ class Statement:
     """For a story: where its title ends in `text` (the title names what the story is for)."""
     shown: str = ""
     """The text as the spec writes it, when `text` left something out (an open `[NEEDS CLARIFICATION: …]`)."""
+    _lowered: str = field(default="", repr=False, compare=False)
+    _lowered_of: str | None = field(default=None, repr=False, compare=False)
 
     def ref(self) -> SourceRef:
         return SourceRef(self.label, self.range)
+
+    @property
+    def lowered(self) -> str:
+        """`text` case-folded, once: a dozen passes of the designer test it for their hint words."""
+        if self._lowered_of is not self.text:
+            self._lowered, self._lowered_of = self.text.casefold(), self.text
+        return self._lowered
 
 
 snake_case = lru_cache(maxsize=2048)(inflection.underscore)
@@ -213,6 +222,7 @@ class EntityMatcher:
         self._add_short_names(domain)
         self.phrases = PhraseIndex({variant: entity for variant, entity in self.by_variant.items()})
         self._cache: dict[str, list[Mention]] = {}
+        self._plural_of: dict[str, bool] = {}
 
     def _add_short_names(self, domain: DomainModel) -> None:
         """`Character Snapshot` is often just "snapshot" once the character is in view: the last word names the entity
@@ -245,10 +255,13 @@ class EntityMatcher:
         if cached is not None:
             return cached
         found = []
+        plural_of = self._plural_of
         for start, end, variant, entity in self.phrases.find(text):
-            words = variant.split()
-            is_plural = variant in self.plural_variants and (singular(words[-1]) != words[-1]
-                                                             or variant in self.declared_plurals)
+            is_plural = plural_of.get(variant)
+            if is_plural is None:  # whether a spelling is plural depends on the spelling only: decided once
+                words = variant.split()
+                is_plural = plural_of[variant] = variant in self.plural_variants and (
+                    singular(words[-1]) != words[-1] or variant in self.declared_plurals)
             found.append(Mention(entity, start, end, text[start:end], is_plural))
         self._cache[text] = found
         return found
@@ -258,15 +271,33 @@ class EntityMatcher:
 
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _JOINER = re.compile(r"[\s_]+")
+_ascii_patterns: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
+
+
+def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The word patterns: hyphenated words and words in lower-case ASCII text (most statements), where a plain class
+    is checked faster than the any-script one, and words in any script. Compiled at first use (the plan engine is
+    imported before anything is planned)."""
+    global _ascii_patterns
+    if _ascii_patterns is None:
+        _ascii_patterns = (re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*"), re.compile(r"([a-z0-9]+)"), re.compile(r"([^\W_]+)"))
+    return _ascii_patterns
 
 
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
     """The words of `text`, lower case, and their offsets; hyphenated words stay whole (`check-in`, `ticket-type`)."""
     lowered = text.casefold()
+    if text.isascii():  # (not `lowered`: 'ß' folds to ASCII 'ss', one character longer)
+        parts = word_parts(lowered)
+        if "-" not in lowered or "-" not in parts:
+            # No two words joined by a hyphen alone: the words are those domain inference split the text into
+            # (usually split already); their offsets are the running lengths of the parts, summed in C.
+            offsets = list(accumulate(map(len, parts)))
+            return tuple(zip(offsets[::2], offsets[1::2])), parts[1::2]
     # `map` over the match methods rather than generator expressions: this runs for every statement, cold.
     if len(lowered) == len(text):  # offsets in the folded text are offsets in the text (no 'ß' -> 'ss')
-        matches = list(_TOKEN.finditer(lowered))
+        matches = list((_word_patterns()[0] if lowered.isascii() else _TOKEN).finditer(lowered))
         return tuple(map(_SPAN, matches)), tuple(map(_GROUP, matches))
     matches = list(_TOKEN.finditer(text))
     return tuple(map(_SPAN, matches)), tuple(map(str.casefold, map(_GROUP, matches)))
@@ -274,6 +305,15 @@ def tokens(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
 
 _SPAN = re.Match.span
 _GROUP = re.Match.group
+
+@lru_cache(maxsize=4096)
+def word_parts(lowered: str) -> tuple[str, ...]:
+    """`lowered` cut into its words and the separators around them, alternating: separator, word, separator, ...
+    (first and last a separator, possibly empty). Domain inference and the designer read mostly the same
+    statements, so each is split once for both. ASCII text (the common case) splits faster on an ASCII class;
+    both give the same words there."""
+    _hyphenated, ascii_words, words = _word_patterns()
+    return tuple((ascii_words if lowered.isascii() else words).split(lowered))
 
 
 class PhraseIndex:

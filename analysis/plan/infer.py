@@ -19,10 +19,11 @@ name helpers and the plan model only; never on pygls or lsprotocol.
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate, islice, pairwise
+from itertools import accumulate, compress, islice, pairwise, repeat
 
 from analysis.dialects.common import strip_markup
 from analysis.dialects.speckit import ID_PATTERN
@@ -30,7 +31,7 @@ from analysis.entities import entity_key, name_variants, plural, singular, split
 from analysis.model import SpecDocument
 from analysis.plan import infer_patterns as rx
 from analysis.plan import languages
-from analysis.plan.design_text import CLOCK_VERB, clocked_entity, without_open_questions, without_test_note
+from analysis.plan.design_text import CLOCK_VERB, clocked_entity, without_open_questions, without_test_note, word_parts
 from analysis.plan.infer_lexicon import cjk_credentials, cjk_fields, cjk_item_word, cjk_sign_in, is_cjk_list
 from analysis.plan.infer_code import CodeModel, code_models
 from analysis.plan.infer_fields import (
@@ -82,7 +83,7 @@ class _Tokens:
 
     __slots__ = ("_index", "_position", "lowered", "parts")
 
-    def __init__(self, lowered: str, parts: list[str]) -> None:
+    def __init__(self, lowered: str, parts: tuple[str, ...]) -> None:
         self.lowered = lowered
         self.parts = parts
         self._index = 0
@@ -261,8 +262,6 @@ _SAID_MANY_TO_MANY = re.compile(r"\bmany[- ]to[- ]many\b|\b[MN]:[MN]\b", re.IGNO
 _NOT_EVERYDAY = frozenset({"type", "item", "line", "status", "state", "detail", "info", "data", "record", "entry", "value",
                            "setting", "group", "level", "history", "summary", "number", "name", "code", "date", "time",
                            "response", "request", "application", "model", "config", "configuration", "view", "list"})
-_WORD_SPLIT = re.compile(r"([^\W_]+)")
-_ASCII_WORD_SPLIT = re.compile(r"([a-z0-9]+)")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ENGLISH_WORDS = frozenset({"the", "and", "of", "to", "is", "with", "for", "when", "must", "in", "be", "that", "an", "or",
                             "as", "on", "by", "it", "are", "can", "should", "will", "not", "this", "from", "each", "shall",
@@ -661,9 +660,13 @@ class _Inference:
         The fields go to the entity the phrase names; a new entity is created only when the phrase ends with a
         noun that denotes a record (response, record, entry, event, message, payload, settings, profile...)."""
         document = self.document
-        for line, text in enumerate(document.lines):
-            # Two backticked identifiers at least: four backticks.
-            if text.count("`") < 4 or not document.tree.is_prose(line):
+        if document.text.count("`") < 4:
+            return
+        # Two backticked identifiers at least: lines with four backticks, counted without a Python loop over lines.
+        lines = document.lines
+        for line in compress(range(len(lines)), map((3).__lt__, map(str.count, lines, repeat("`")))):
+            text = lines[line]
+            if not document.tree.is_prose(line):
                 continue
             match = _BACKTICK_FIELDS.search(text)
             if not match:
@@ -709,16 +712,19 @@ class _Inference:
         for story in document.stories:
             for scenario in story.scenarios:
                 texts.append((f"US{story.key}/AC{scenario.index}", scenario.line, scenario.end))
+        acted_on: dict[int, list[tuple[str, int, int]]] = {}  # per line: a requirement and its scenarios share lines
         for label, start, end in texts:
             for line in range(start, min(end, len(document.lines))):
-                if not document.tree.is_prose(line):
-                    continue
-                for match in _ACTED_ON.finditer(document.lines[line]):
-                    noun = singular(match.group(1).casefold())
+                nouns = acted_on.get(line)
+                if nouns is None:
+                    nouns = acted_on[line] = [
+                        (singular(match.group(1).casefold()), match.start(1), match.end(1))
+                        for match in _ACTED_ON.finditer(document.lines[line])] if document.tree.is_prose(line) else []
+                for noun, noun_start, noun_end in nouns:
                     if noun in _NOT_USAGE_NOUNS or len(noun) < 3:
                         continue
                     seen.setdefault(noun, set()).add(label.split("/")[0])
-                    first.setdefault(noun, (label, line, match.start(1), match.end(1)))
+                    first.setdefault(noun, (label, line, noun_start, noun_end))
         for noun, labels in sorted(seen.items(), key=lambda item: first[item[0]][1:3]):
             if len(labels) < 2:
                 continue
@@ -1266,34 +1272,33 @@ class _Inference:
         if self.word_variants:
             tokens = self._tokens(text)
             parts = tokens.parts
-            words = parts[1::2]
-            count = len(words)
-            # Words alternate with the separators around them: word i is parts[2i + 1]. The few words that can
-            # start a name are found by `list.index` (a C-level scan per distinct word) rather than a Python loop.
+            count = len(parts)
+            # Words alternate with the separators around them (a separator never equals a word), so the few parts
+            # that can start a name are words; they are found in C (`_indices_of`) rather than by a Python loop. A
+            # name of `size` words starting at part `j` ends before the separator at part `j + 2 * size - 1`.
             sizes_by_first_word = self.sizes_by_first_word
-            candidates = _indices_of(words, self.first_words)
+            word_variants = self.word_variants
             skip_to = 0
-            for index in candidates:
-                if index < skip_to:
+            for j in _indices_of(parts, self.first_words):
+                if j < skip_to:
                     continue
-                for size in sizes_by_first_word[words[index]]:
-                    if size > count - index:
+                for size in sizes_by_first_word[parts[j]]:
+                    stop = j + 2 * size - 1
+                    if stop >= count:
                         continue
-                    key = self.word_variants.get(tuple(words[index:index + size]))
+                    key = word_variants.get(parts[j:stop:2])
                     if key is None:
                         continue
                     # Words of one name are joined by one space, hyphen or underscore; the name stands alone.
-                    if size > 1 and any(parts[2 * i + 2] not in (" ", "-", "_") for i in range(index, index + size - 1)):
+                    if size > 1 and any(separator not in (" ", "-", "_") for separator in parts[j + 1:stop - 1:2]):
                         continue
-                    before, after = parts[2 * index], parts[2 * (index + size)]
+                    before, after = parts[j - 1], parts[stop]
                     if (before and (before[-1] in "-_" or before[-1].isalnum())) or \
                             (after and (after[0] in "-_" or after[0].isalnum())):
                         continue
-                    last = words[index + size - 1]
-                    start = tokens.offset(2 * index + 1)
-                    found.append((start, tokens.offset(2 * (index + size)), key,
-                                  last.endswith("s") and singular(last) != last))
-                    skip_to = index + size
+                    last = parts[stop - 1]
+                    found.append((tokens.offset(j), tokens.offset(stop), key, last.endswith("s") and singular(last) != last))
+                    skip_to = stop
                     break
         if self.mention_pattern is not None:
             for match in self.mention_pattern.finditer(text):
@@ -1312,9 +1317,7 @@ class _Inference:
             lowered = text.lower()
             if len(lowered) != len(text):
                 lowered = text  # a rare character whose lower case is longer would shift offsets
-            # ASCII text (the common case) splits faster on an ASCII class; both give the same words there.
-            parts = (_ASCII_WORD_SPLIT if lowered.isascii() else _WORD_SPLIT).split(lowered)
-            tokens = _Tokens(lowered, parts)
+            tokens = _Tokens(lowered, word_parts(lowered))
             self.token_cache[text] = tokens
         return tokens
 
@@ -3377,16 +3380,10 @@ class _Inference:
     def _foreign_language(self) -> bool:
         """Whether the prose is mostly not English (non-Latin script, or Latin script without English function words)."""
         if self.foreign is None:
-            lines = self.document.lines
-            prose: list[str] = []
-            size = 0
-            for index in range(min(len(lines), 400)):
-                if self.document.tree.is_prose(index):
-                    prose.append(lines[index])
-                    size += len(lines[index]) + 1
-                    if size > 6000:
-                        break  # the rest would be cut off below
-            text = " ".join(prose)[:6000]  # a sample is enough to tell the language
+            # The prose lines among the first 400 (`opaque` marks the others), picked in C; a sample is enough to tell
+            # the language.
+            prose = compress(self.document.lines[:400], map(operator.not_, self.document.tree.opaque[:400]))
+            text = " ".join(prose)[:6000]
             # The runs of a-z letters of the case-folded sample, as bytes: encoding maps every other character to
             # one byte and the table blanks it, so `split` yields the same runs as `[a-z]+` would, several times faster.
             words = text.casefold().encode("ascii", "replace").translate(_ONLY_LETTERS).split()
@@ -3632,7 +3629,7 @@ def _timestamp_words(tokens: _Tokens) -> tuple[list[int], list[int]]:
     return edits, creations
 
 
-def _dating_phrase(parts: list[str], j: int, last: int) -> bool:
+def _dating_phrase(parts: tuple[str, ...], j: int, last: int) -> bool:
     """Whether word `j` starts `most recent` or `when it/they was/were`."""
     word = parts[j]
     if word == "most":
@@ -3652,19 +3649,11 @@ def _common_prefix(first: str, second: str) -> str:
 
 
 def _indices_of(items: list[str], vocabulary: set[str] | frozenset[str]) -> list[int]:
-    """Sorted indices of the items that are in `vocabulary`: one C-level `list.index` scan per distinct hit,
-    several times cheaper than a Python loop over every item when hits are few (as words of a name are)."""
-    indices: list[int] = []
-    for item in vocabulary.intersection(items):
-        index = items.index(item)
-        while True:
-            indices.append(index)
-            try:
-                index = items.index(item, index + 1)
-            except ValueError:
-                break
-    indices.sort()
-    return indices
+    """Sorted indices of the items that are in `vocabulary`. Most lists hold none (one C-level test says so); the
+    others are filtered by a C-level `compress` over the membership of each item, with no Python loop."""
+    if vocabulary.isdisjoint(items):
+        return []
+    return list(compress(range(len(items)), map(vocabulary.__contains__, items)))
 
 
 def _chains_in(text: str) -> list[re.Match[str]]:

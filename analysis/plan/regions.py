@@ -135,16 +135,17 @@ _TABLE_DASHES = re.compile(r":?-+:?")
 # spaces are found by their literal prefix, several times faster still.
 _BLANK_RUNS = re.compile(r"[ \t]{2,}|\t")
 _SPACE_RUNS = re.compile(r"  +")
-_TABLE_RULE = re.compile(r"^\|?(?: ?:?-+:? ?\|)+ ?(?::?-+:?)? ?$")
+# A whole line that is a table rule, with the newline before it: run over the text with a newline put in front, `re`
+# tries it only where a line starts.
+_TABLE_RULE_LINE = re.compile(r"\n(\|?(?: ?:?-+:? ?\|)+ ?(?::?-+:?)? ?)(?=\n|\Z)")
 
 
 def _layout_insensitive(body: str) -> str:
     """The region text with layout a markdown formatter may change taken out: line endings, runs of spaces,
     indentation, blank lines, the padding and dash counts of tables. Only a change of words counts as an edit."""
-    # Whole-text passes (this hash runs for every region of every plan generated), then per-line work only for
-    # table rules. Once blank runs are single spaces, dropping the spaces beside pipes is two plain replacements
+    # Whole-text passes only (this hash runs for every region of every plan generated), table rules included. Once blank runs are single spaces, dropping the spaces beside pipes is two plain replacements
     # (what `re.sub(" ?\| ?", "|", line)` does on every line with a pipe), and line trimming does not interfere.
-    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    text = body.replace("\r\n", "\n").replace("\r", "\n") if "\r" in body else body
     if "\t" in text:
         text = _BLANK_RUNS.sub(" ", text)
     elif "  " in text:
@@ -152,16 +153,13 @@ def _layout_insensitive(body: str) -> str:
     if "|" not in text:
         return "\n".join(filter(None, map(str.strip, text.split("\n"))))
     text = text.replace(" |", "|").replace("| ", "|")
-    lines = []
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        # A table rule holds nothing but pipes, colons, dashes and spaces: other lines skip the pattern.
-        if "|" in line and not line.strip("|:- ") and _TABLE_RULE.match(line):
-            line = _TABLE_DASHES.sub("-", line)
-        lines.append(line)
-    return "\n".join(lines)
+    text = "\n".join(filter(None, map(str.strip, text.split("\n"))))
+    # The table rules get one dash per column; the rule pattern jumps from line to line (see `_TABLE_RULE_LINE`).
+    return _TABLE_RULE_LINE.sub(_one_dash_rule, "\n" + text)[1:] if "-" in text else text
+
+
+def _one_dash_rule(match: re.Match[str]) -> str:
+    return "\n" + _TABLE_DASHES.sub("-", match.group(1))
 
 
 def region_sha256(body: str) -> str:
@@ -246,7 +244,9 @@ def _region_text(region: RenderedRegion, newline: str, final_break: str | None =
     body = region.text if region.text.endswith("\n") else region.text + "\n"
     begin = f"<!-- specls:begin {region.id} sha256={region_sha256(body)} -->\n"
     end = f"<!-- specls:end {region.id} -->"
-    text = (begin + body + end).replace("\n", newline)
+    text = begin + body + end
+    if newline != "\n":
+        text = text.replace("\n", newline)
     return text + (newline if final_break is None else final_break)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from http import HTTPStatus
 from pathlib import PurePosixPath
 
@@ -44,6 +45,9 @@ class RenderedRegion:
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 
+# The text helpers below are memoised: a plan repeats most of its values (labels, types, names, paths) in several
+# regions, and a lookup costs less than splitting and joining again. Bounded; the values are small strings.
+@lru_cache(maxsize=4096)
 def _inline(text: str) -> str:
     """One line of prose taken from the spec or the plan model.
 
@@ -58,11 +62,13 @@ def _inline(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def _cell(text: str) -> str:
     """A table cell: inline text with pipes escaped (an unescaped pipe would split the cell)."""
     return _inline(text).replace("|", "\\|")
 
 
+@lru_cache(maxsize=4096)
 def _code(text: str) -> str:
     """An inline code span that survives backticks inside the value."""
     text = _inline(text)
