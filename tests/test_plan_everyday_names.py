@@ -494,3 +494,35 @@ def test_things_that_belong_to_several_others_and_new_groups_of_them() -> None:
                         "keep the device list; devices can belong to multiple groups")
     device = next(e for e in infer_domain(parse_spec(spec_of(said), "specs/001-x/spec.md")).entities if e.name == "Device")
     assert ("many-to-many", "Group") in [(r.kind, r.target) for r in device.relationships]
+
+
+def test_a_table_named_after_one_of_the_specs_own_headings_is_the_documents_table() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Owners MUST be able to add products with a name and a price.
+    - **FR-002**: Sales MUST be written to the Daily Sales table each night.
+
+    ### Key Entities
+
+    - **Product**: something the shop sells, with a name and a price.
+
+    ## Resolved Questions
+
+    | ID | Decision |
+    | -- | -------- |
+    | Q1 | Prices include tax |
+
+    ### How to record a decision
+
+    Each decision MUST include the following fields in the Resolved Questions table:
+
+    | Field | Description |
+    | ----- | ----------- |
+    | ID | The question's identifier |
+    | Decision | The chosen answer |
+    """
+    names = {e.name for e in infer_domain(parse_spec(spec_of(body), "specs/001-x/spec.md")).entities}
+    assert "ResolvedQuestions" not in names
+    # A table no heading of the document names is still one of the data model.
+    assert "DailySales" in names

@@ -794,6 +794,8 @@ class _Inference:
             name = match.group(1)
             if entity_key(name) in self.by_key or name.casefold() in _GENERIC_ENTITY_WORDS:
                 continue
+            if match.group(0).endswith("table") and name.casefold() in self._heading_titles():
+                continue  # "the Resolved Clarifications table" under a `## Resolved Clarifications` heading: this document's
             line = text.count("\n", 0, match.start())
             if not self.document.tree.is_prose(line):
                 continue
@@ -801,6 +803,10 @@ class _Inference:
             entity = self._add_entity(name, SourceRef(self._label_at(line), Range.of(line, column, line, column + len(name))))
             if entity is not None and not entity.description:
                 entity.description = f"Named as an entity in the spec's prose ({match.group(0).strip()!r})."
+
+    def _heading_titles(self) -> frozenset[str]:
+        """The casefolded titles of the spec's own headings (a table of the document is named after one)."""
+        return frozenset(section.title.strip(" *_`").casefold() for section in self.document.sections)
 
     def _implied_user(self) -> None:
         """People sign in but no entity holds their accounts: plan a `User` (roles of one account merge into it)."""
