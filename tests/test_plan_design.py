@@ -1015,3 +1015,11 @@ def test_statement_words_and_offsets_match_the_word_pattern_for_any_text() -> No
         expected = [(m.span(), m.group().casefold()) for m in pattern.finditer(source)]
         spans, words = tokens(text)
         assert list(zip(spans, words)) == expected, text
+
+
+def test_articles_follow_how_the_name_sounds() -> None:
+    from analysis.plan.design_text import with_article
+
+    assert [with_article(noun) for noun in ("Order", "Project", "User", "Unit", "URL", "Umbrella", "Hour", "SMS",
+                                            "Hotel", "Euro")] == \
+        ["an Order", "a Project", "a User", "a Unit", "a URL", "an Umbrella", "an Hour", "an SMS", "a Hotel", "a Euro"]

@@ -671,3 +671,24 @@ def test_requirement_list_items_keep_their_trailing_limits():
     assert event["capacity"].constraints == ["1..50000"]
     assert relations(model, "Organizer") == {("has-many", "Event")}
     assert relations(model, "Attendee") == set()
+
+
+def test_a_query_reuses_the_column_it_names_with_a_word_more_or_less():
+    model = domain("""
+        # Feature Specification: Todo
+
+        ## Requirements
+
+        - **FR-001**: Users MUST be able to search tasks by title keyword.
+        - **FR-002**: Users MUST be able to search tasks by description keyword.
+        - **FR-003**: Users MUST be able to filter tasks by priority.
+
+        ### Key Entities
+
+        - **Task**: a to-do item, with a title, a description, a priority level (high, medium, low) and a due date.
+        """)
+    fields = attrs(model, "Task")
+    assert "title_keyword" not in fields and "description_keyword" not in fields
+    assert fields["title"].indexed and fields["description"].indexed
+    # `priority` is the `priority_level` column, which the filter indexes.
+    assert "priority" not in fields and fields["priority_level"].indexed

@@ -210,3 +210,19 @@ def test_an_id_reference_is_one_key_not_an_id_of_an_id():
 
 def test_a_verb_that_says_what_is_kept_is_not_part_of_the_name():
     assert parse_item("captures vote value").name == "vote_value"
+
+
+def test_words_that_judge_or_sign_a_value_are_not_part_of_its_name():
+    amount = parse_item("a positive monetary amount")
+    assert (amount.name, amount.type, amount.constraints) == ("amount", "Decimal", ["> 0"])
+    quantity = parse_item("non-negative quantity")
+    assert (quantity.name, quantity.constraints) == ("quantity", [">= 0"])
+    assert parse_item("a descriptive label").name == "label"
+    assert parse_item("a valid category").name == "category"
+    # A sign before a word that is no number stays in the name.
+    assert parse_item("positive feedback").name == "positive_feedback"
+
+
+def test_a_verb_after_the_entity_is_not_a_column():
+    assert parse_item("applies from its creation month onwards") is None
+    assert parse_item("recurs every week") is None

@@ -59,9 +59,21 @@ snake_case = lru_cache(maxsize=2048)(inflection.underscore)
 """`TicketType` -> `ticket_type`; the same few names are converted for every route, field and error."""
 
 
+# Vowel letters read with a consonant sound (`a User`, `a Unit`, `a European`, `a One-time code`), and consonant
+# letters read with a vowel sound (`an Hour`, `an SMS`: an acronym whose first letter is named `ef`, `es`, `em`...).
+_YOU_SOUND = re.compile(r"(?i:u(?:s[aeiou]|ni|ti|ri|ra|ro|re|ku|bi)|eu|ewe|one(?![aeiou])|once)|U[A-Z0-9]+(?![a-z])")
+_SILENT_H = re.compile(r"(?:hour|honou?r|honest|heir)", re.IGNORECASE)
+_ACRONYM_VOWEL = re.compile(r"[FHLMNRSX][A-Z0-9]*(?![a-z])")
+
+
 def with_article(noun: str) -> str:
-    """`Order` -> `an Order`, `Project` -> `a Project`."""
-    return ("an " if noun[:1].casefold() in "aeiou" else "a ") + noun
+    """`Order` -> `an Order`, `Project` -> `a Project`, `User` -> `a User`, `SMS` -> `an SMS`."""
+    vowel = noun[:1].casefold() in "aeiou"
+    if vowel and _YOU_SOUND.match(noun):
+        vowel = False
+    elif not vowel and (_SILENT_H.match(noun) or _ACRONYM_VOWEL.match(noun)):
+        vowel = True
+    return ("an " if vowel else "a ") + noun
 
 
 # Clocking in and out of work ("employees clock in", "allow users to punch out"): a verb, not a noun or a state

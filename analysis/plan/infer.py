@@ -2063,7 +2063,8 @@ class _Inference:
             rest = _LIST_END.split(text[match.end():match.end() + 200], maxsplit=1)[0]
             rest = rx.split(r"\s+(?:and\s+)?(?:sorted|sort|filtered|filter|grouped|ordered|paginated|searchable)\b", rest)[0]
             for item in split_list(rest):
-                item = rx.sub(r"\s+(?:range|ascending|descending|asc|desc|order)$", "", item.strip(" ."), flags=re.IGNORECASE)
+                item = rx.sub(r"\s+(?:range|ascending|descending|asc|desc|order|keywords?|search terms?|terms?)$", "",
+                              item.strip(" ."), flags=re.IGNORECASE)  # `search by title keyword`: the title
                 item = rx.sub(r"^[a-z]+ly\s+by\s+", "", item)  # `alphabetically by title`: the field is the title
                 key = self._key_of_phrase(item)
                 if key is not None:
@@ -2104,6 +2105,14 @@ class _Inference:
             held = next((a for a in target.attributes if a.name == phrase.name), None) if target is not None else None
             if held is not None:
                 held.indexed = True
+                return True
+        if "_" not in phrase.name:
+            # `filter by priority` when the task has a `priority_level`, `by status` beside one `completion_status`:
+            # the one column whose name adds a word to the queried one.
+            near = [a for a in entity.attributes if a.name.count("_") == 1
+                    and phrase.name in a.name.split("_") and not a.name.endswith("_id")]
+            if len(near) == 1:
+                near[0].indexed = True
                 return True
         if phrase.name in ("date", "time", "datetime"):
             dated = next((a for a in entity.attributes if a.type in ("date", "datetime")

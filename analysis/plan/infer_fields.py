@@ -115,7 +115,11 @@ _LEADING_WORDS = re.compile(
     r"contains?|containing|holds?|tracks?|stores?|records?|captures?|carries|also|optionally|plus|of|its own|current|"
     r"associated|corresponding|relevant|specific|basic|given|assigned|linked|related|selected|chosen|"
     # Words that judge a value rather than name it: `an incorrect password`, `the entered title`.
-    r"incorrect|correct|wrong|invalid|entered|existing|same|different|exact|appropriate|proper)\s+)+", re.IGNORECASE)
+    r"incorrect|correct|wrong|invalid|valid|entered|existing|same|different|exact|appropriate|proper|"
+    # Words that say what kind of value it is, never part of its name: `a monetary amount`, `a descriptive label`.
+    r"monetary|descriptive)\s+)+", re.IGNORECASE)
+# A sign a number must have (`a positive amount`): a limit of the column, not a word of its name.
+_SIGNED = re.compile(r"^(positive|non-?negative)\s+(?=[a-z])", re.IGNORECASE)
 _ONLY_A_LIMIT = re.compile(r"(?:up to|at most|no more than|a maximum of) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:characters?|chars?|words?|digits?|"
                            r"bytes?|[kmg]b|times?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
 _QUALIFIER_WORDS = re.compile(r"\b(optional|optionally|required|mandatory|unique|nullable|non-empty|editable|"
@@ -142,6 +146,7 @@ _CAPABILITY = re.compile(r"\s(?:management|tracking|handling|support|capabilit(?
 _VERB_START = re.compile(r"^(?:is|are|was|were|be|can|could|may|must|should|will|would|belongs?|represents?|"
                          r"allows?|enables?|supports?|manages?|handles?|defines?|describes?|links|points to|"
                          r"references|refers?|gets?|becomes?|uses|used|tied|scoped|shared|owned|created|"
+                         r"applies|recurs|repeats|occurs|happens|remains|stays|lasts|"
                          r"generated|computed|calculated|derived|stored|persisted|not|no|only|either|both|"
                          r"see|note|e\.g\.|i\.e\.|such|where|when|which|who|that|if|between|of|for|from|to|in|on|"
                          r"at|within|about|into|across|via|per|by|without|than|then|so)\b", re.IGNORECASE)
@@ -244,6 +249,12 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
     head = head.split("/")[0].strip()  # `name/title` -> name
     if not head or head.casefold() in _NOT_FIELD_WORDS:
         return None
+    signed = _SIGNED.match(head)
+    if signed and infer_type(field_name(head[signed.end():])[0]) in ("int", "Decimal", "float"):
+        # `positive monetary amount` -> `amount` (> 0); `positive feedback` keeps its words.
+        head = _LEADING_WORDS.sub("", head[signed.end():]).strip()
+        canonical = _canonical_name(head)
+        tail = f"{signed.group(1)} {tail}"
     words = head.split()
     if len(words) > 4 or not rx.search(r"[A-Za-z]", head):
         return None
