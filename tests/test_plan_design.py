@@ -1023,3 +1023,37 @@ def test_articles_follow_how_the_name_sounds() -> None:
     assert [with_article(noun) for noun in ("Order", "Project", "User", "Unit", "URL", "Umbrella", "Hour", "SMS",
                                             "Hotel", "Euro")] == \
         ["an Order", "a Project", "a User", "a Unit", "a URL", "an Umbrella", "an Hour", "an SMS", "a Hotel", "a Euro"]
+
+
+def test_a_requirement_that_gives_an_operation_to_users_is_not_narrowed_by_another_role() -> None:
+    document = spec("""
+        # Feature Specification: Market
+        ## Requirements
+        - **FR-001**: Users MUST be able to create listings with a title and a price.
+        - **FR-002**: Administrators MUST be able to create listings in bulk for other users.
+        - **FR-003**: Users MUST be able to edit listings.
+        - **FR-004**: Only administrators can edit listings after they expire.
+        - **FR-005**: HR users MUST be able to create employees.
+        - **FR-006**: Users MUST be able to delete employees.
+    """)
+    listing, employee = entity("Listing"), entity("Employee")
+    people = [entity("Administrator", is_actor=True), entity("Hr", is_actor=True)]
+    plan = build_plan(document, domain=DomainModel(entities=[listing, employee, *people], actors=["admin", "hr"]))
+    # FR-001 gives creation to any signed-in user: the administrators' bulk upload does not make it admin-only.
+    assert route(plan, "POST", "/api/listings").auth == "authenticated"
+    # "Only administrators" limits it, whatever another requirement grants.
+    assert route(plan, "PUT", "/api/listings/{listing_id}").auth == "role:admin"
+    # "HR users" are a role, not users in general.
+    assert route(plan, "POST", "/api/employees").auth == "role:hr"
+
+
+def test_a_new_top_level_record_has_no_owner_to_check_yet() -> None:
+    document = spec("""
+        # Feature Specification: Notes
+        ## Requirements
+        - **FR-001**: Users MUST be able to create their own notes and delete their own notes.
+        - **FR-002**: Users MUST sign in with an email and a password to see their notes.
+    """)
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Note"), entity("User", is_actor=True)], actors=["user"]))
+    assert route(plan, "POST", "/api/notes").auth == "authenticated"
+    assert route(plan, "DELETE", "/api/notes/{note_id}").auth == "owner"

@@ -692,3 +692,20 @@ def test_a_query_reuses_the_column_it_names_with_a_word_more_or_less():
     assert fields["title"].indexed and fields["description"].indexed
     # `priority` is the `priority_level` column, which the filter indexes.
     assert "priority" not in fields and fields["priority_level"].indexed
+
+
+def test_who_queries_and_what_they_use_are_not_columns_of_theirs():
+    model = domain("""
+        # Feature Specification: Market
+
+        ## Requirements
+
+        - **FR-001**: Users can search, filter by price, sort by expiration, and flag listings.
+        - **FR-002**: System MUST shrink images on the user's device before upload.
+
+        ### Key Entities
+
+        - **User**: a person who sells things, with a display name.
+        - **Listing**: an item for sale with a title and a price.
+        """)
+    assert set(attrs(model, "User")) & {"price", "expiration", "expires_at", "device"} == set()

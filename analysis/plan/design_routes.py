@@ -297,6 +297,11 @@ class Operation:
     """An update the spec calls partial ("partially update a profile"): PATCH whatever the configured method."""
     singleton: bool = False
     """The spec speaks of one such thing only ("the board"): its routes have no id (`GET /board`)."""
+    everyone: bool = False
+    """A requirement gives it to any signed-in person ("users MUST be able to create listings"): another sentence's
+    role ("administrators batch upload listings") does not narrow it."""
+    only: bool = False
+    """The wording limits it to its roles ("only admins can delete listings"): it narrows what `everyone` widens."""
     within: Entity | None = None
     """The thing the wording puts it on when its routes do not nest there ("a shipping address on an order"): where
     a singleton's routes go (`PUT /orders/{order_id}/shipping-address`)."""
@@ -315,10 +320,16 @@ class Operation:
         for source in other.sources:
             if all(s.label != source.label for s in self.sources):
                 self.sources.append(source)
-        if self.kind in ("list", "detail") and ((not self.roles and self.primary) or (not other.roles and other.primary)):
-            # A read a requirement gives everyone (filter choices) is not narrowed by another sentence's role; an
-            # example or a refused attempt (no roles, not a requirement) widens nothing.
+        if self.only or other.only:
+            # "Only admins can delete listings": the roles the limiting sentence names, whatever another grants.
+            self.roles = (self.roles if self.only else set()) | (other.roles if other.only else set())
+            self.only, self.everyone = True, False
+        elif (self.kind in ("list", "detail") and ((not self.roles and self.primary) or (not other.roles and other.primary))) \
+                or (self.everyone and self.primary) or (other.everyone and other.primary):
+            # A read a requirement gives everyone (filter choices), or any operation a requirement gives users, is
+            # not narrowed by another sentence's role; an example or a refused attempt (not a requirement) widens nothing.
             self.roles = set()
+            self.everyone = self.everyone or other.everyone
         else:
             self.roles |= other.roles
         self.public = self.public or other.public
@@ -340,6 +351,16 @@ class Subject:
     public: bool = False
     roles: set[str] = field(default_factory=set)
     owner: bool = False
+    everyone: bool = False
+    """The subject is people in general (`users`, `anyone signed in`), no role."""
+    only: bool = False
+    """The subject limits the verb to a role (`only admins`, `admin-only`)."""
+
+
+# People in general, as a subject: `users`, `any user`, `anyone`, `signed-in users`.
+_EVERYONE = re.compile(r"(?:(?:all|any|the|a|an|each|every|authenticated|signed[- ]in|logged[- ]in|registered|verified)\s+)*"
+                       r"(?:users?|anyone|everyone|people)", re.I)
+_ONLY_SUBJECT = re.compile(r"\bonly\b|-only\b", re.I)
 
 
 def _owner_only(text: str, domain: DomainModel) -> bool:
@@ -362,6 +383,7 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     """Who performs the verb at `position`: `allow X to`, or the phrase before the modal, or a Given/When subject."""
     before = text[:position]
     subject_text = ""
+    modals_subject = False  # the subject is the one before the sentence's modal ("Users MUST be able to ...")
     lowered = before.casefold()
     allowed = list(_ALLOW.finditer(before)) if any(hint in lowered for hint in _ALLOW_HINTS) else []
     if allowed:
@@ -382,6 +404,7 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
             first = next(m for m in modals if m.start() >= sentence) if any(m.start() >= sentence for m in modals) else modals[-1]
             start = max(before.rfind(",", sentence, first.start()), sentence)
             subject_text = before[start:first.start()]
+            modals_subject = True
         else:
             # "hidden from the public until an admin approves it": the subject follows the last clause word.
             subject_text = _CLAUSE_WORDS.split(before[-60:])[-1]
@@ -404,6 +427,10 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     admin = _ADMIN_SUBJECTS.search(words) or (_ADMIN_SUBJECTS.search(enabling.group(0)) if enabling else None)
     if admin and not subject.roles:
         subject.roles.add(singular(admin.group(1).casefold()).replace(" ", "_").replace("administrator", "admin"))
+    if subject.roles:
+        subject.only = bool(_ONLY_SUBJECT.search(words))
+    elif not subject.system and not subject.public and (allowed or modals_subject):
+        subject.everyone = bool(_EVERYONE.fullmatch(words))
     return subject
 
 
@@ -770,7 +797,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     # "remove tags from an article" takes it off again; neither makes nor deletes a tag.
                     op_kind = "attach" if op_kind == "create" else "detach"
                 operation = Operation(op_kind, entity, name=name, sources=[statement.ref()], roles=roles, primary=asked,
-                                      public=subject.public, owner=owner,
+                                      public=subject.public, owner=owner, everyone=subject.everyone and not attempt,
+                                      only=subject.only and not attempt,
                                       partial=op_kind == "update" and bool(_PARTIAL.search(text)))
                 if linked and op_kind == "create":
                     pass  # "create groups of devices": a new group of its own, not one made inside a device

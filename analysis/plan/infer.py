@@ -447,6 +447,8 @@ _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start
                                   "notes", "label", "summary", "content", "start_time", "end_time", "state", "kind"})
 _COMPOUND_FIELDS = ("name|title|description|status|email|e-mail|phone|phone number|address|slug|colou?r|price|deadline|"
                     "priority|rating|capacity|location|notes|start date|end date|due date")
+# A name followed by a modal is the subject of the query after it, not what the query lists.
+_QUERY_SUBJECT = re.compile(r"\s+(?:can|could|may|must|should|shall|will|are able to|is able to)\b", re.IGNORECASE)
 _POSSESSIVE_SKIP = frozenset({
     "own", "behalf", "ability", "request", "requests", "permission", "permissions", "consent", "view", "perspective",
     "side", "choice", "part", "history", "list", "data", "information", "details", "detail", "page", "screen",
@@ -454,6 +456,8 @@ _POSSESSIVE_SKIP = frozenset({
     "lifecycle", "state", "behavior", "behaviour", "responsibility", "identity", "scope", "way", "time", "turn",
     "place", "existing", "new", "previous", "next", "entire", "full", "whole", "same", "only", "other", "actual",
     "real", "most", "main", "in", "a", "an", "the",
+    # What a person has or uses that no record holds: `on the user's device`, `the customer's browser`.
+    "device", "devices", "browser", "computer", "machine", "clipboard", "inbox", "desktop",
 })
 _NON_LATIN = re.compile(r"[^\x00-\x7f\u00c0-\u024f\u2000-\u206f\u2190-\u21ff]")
 _NON_LATIN_RUN = re.compile(r"[^\x00-\x7f\u00c0-\u024f\u2000-\u206f\u2190-\u21ff]+")
@@ -2059,6 +2063,8 @@ class _Inference:
             before = [m for m in mentions if m[1] <= match.end() and match.start() - m[1] < 80]
             if not before or rx.search(r"[.;]", text[before[-1][1]:match.start()]):
                 continue
+            if _QUERY_SUBJECT.match(text, before[-1][1]):
+                continue  # `Users can search, filter by price`: who queries, not what is queried
             entity = self.by_key[before[-1][2]]
             rest = _LIST_END.split(text[match.end():match.end() + 200], maxsplit=1)[0]
             rest = rx.split(r"\s+(?:and\s+)?(?:sorted|sort|filtered|filter|grouped|ordered|paginated|searchable)\b", rest)[0]
