@@ -226,3 +226,9 @@ def test_words_that_judge_or_sign_a_value_are_not_part_of_its_name():
 def test_a_verb_after_the_entity_is_not_a_column():
     assert parse_item("applies from its creation month onwards") is None
     assert parse_item("recurs every week") is None
+
+
+def test_how_data_is_shown_is_not_a_column():
+    assert parse_item("simple graph visualization") is None
+    assert parse_item("a progress chart") is None
+    assert parse_item("graph name").name == "graph_name"

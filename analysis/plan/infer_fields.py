@@ -294,7 +294,10 @@ _NO_NAME_START = frozenset({"various", "more", "other", "others", "all", "zero",
 # (and pronouns: `history of these`; ends of a sort order: `most recent first`)
 _NO_NAME_WORD = frozenset({"while", "than", "using", "exist", "exists", "appear", "appears", "drawn", "whereas", "these",
                            "those", "them", "it", "they"})
-_NO_NAME_END = frozenset({"and", "or", "first", "these", "those", "this", "that"})
+_NO_NAME_END = frozenset({"and", "or", "first", "these", "those", "this", "that",
+                          # how data is shown, not data: `simple graph visualization`, `a progress chart`
+                          "visualization", "visualizations", "visualisation", "visualisations", "chart", "charts",
+                          "graph", "graphs", "dashboard", "dashboards", "widget", "widgets"})
 _LY_NAMES = frozenset({"monthly", "weekly", "daily", "yearly", "hourly", "quarterly", "biweekly", "nightly", "family",
                        "reply", "supply", "assembly", "anomaly", "early", "only", "friendly", "ally", "rally", "tally",
                        "jelly", "butterfly", "italy", "holy", "lily", "bully", "belly", "fly", "july"})
