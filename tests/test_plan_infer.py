@@ -709,3 +709,21 @@ def test_who_queries_and_what_they_use_are_not_columns_of_theirs():
         - **Listing**: an item for sale with a title and a price.
         """)
     assert set(attrs(model, "User")) & {"price", "expiration", "expires_at", "device"} == set()
+
+
+def test_what_a_definition_says_the_thing_is_comes_before_its_list():
+    model = domain("""
+        # Feature Specification: Rentals
+
+        ## Requirements
+
+        - **FR-001**: Customers MUST be able to rent vehicles.
+
+        ### Key Entities
+
+        - **Vehicle**: Identifiable rental unit with type (Motorcycle/Car), badge (Luxury/Sport), availability status, and rental price
+        """)
+    fields = attrs(model, "Vehicle")
+    assert "identifiable_rental_unit" not in fields
+    assert fields["type"].enum_values == ["motorcycle", "car"]
+    assert "rental_price" in fields
