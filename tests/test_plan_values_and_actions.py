@@ -1002,3 +1002,19 @@ def test_assigning_a_thing_to_another_through_the_entity_linking_them_adds_and_r
     assert "POST /api/racks/{rack_id}/sensors" in found
     assert "DELETE /api/racks/{rack_id}/sensors/{sensor_id}" in found
     assert not any(key.endswith("/assign") or key.endswith("/unassign") for key in found)
+
+
+def test_health_probes_are_named_in_words() -> None:
+    plan = plan_of("""
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to create tasks.
+    - **FR-002**: The service MUST expose liveness and readiness probes.
+
+    ### Key Entities
+
+    - **Task**: a thing to do, with a title.
+    """)
+    purposes = {r.path: r.purpose for r in plan.routes if r.path.startswith("/api/health")}
+    assert purposes["/api/health/live"] == "service health (liveness probe)"
+    assert purposes["/api/health/ready"] == "service health (readiness probe)"

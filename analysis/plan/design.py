@@ -548,6 +548,9 @@ def _merge_explicit(routes: list[Route], explicit: list[ExplicitRoute], has_acco
 
 
 
+_PROBE_NAMES = {"live": "liveness", "ready": "readiness"}
+
+
 def _auth_of(operation: Operation, has_accounts: bool) -> str:
     if operation.public or not has_accounts:
         return "public"
@@ -601,7 +604,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
                      sources=list(operation.sources))
     if operation.kind == "health":
         path = f"{prefix}/health" + (f"/{operation.name}" if operation.name else "")
-        return Route("GET", path, "service health" + (f" ({operation.name}ness probe)" if operation.name else ""),
+        return Route("GET", path, "service health" + (f" ({_PROBE_NAMES.get(operation.name, operation.name)} probe)" if operation.name else ""),
                      "public", "Health", response="{ status }", service_method="HealthService.check",
                      sources=list(operation.sources))
     if entity is None:
