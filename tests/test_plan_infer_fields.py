@@ -232,3 +232,12 @@ def test_how_data_is_shown_is_not_a_column():
     assert parse_item("simple graph visualization") is None
     assert parse_item("a progress chart") is None
     assert parse_item("graph name").name == "graph_name"
+
+
+def test_timestamps_of_events_are_one_column_each_named_for_the_event():
+    assert parse_item("creation/update timestamps").name == "created_at"
+    created, updated = parse_item("creation timestamps"), parse_item("update timestamps")
+    assert (created.name, created.type, created.plural) == ("created_at", "datetime", False)
+    assert updated.name == "updated_at"
+    assert parse_item("issue timestamp").name == "issued_at"
+    assert parse_item("a duplicate title").name == "title"

@@ -115,7 +115,7 @@ _LEADING_WORDS = re.compile(
     r"contains?|containing|holds?|tracks?|stores?|records?|captures?|carries|also|optionally|plus|of|its own|current|"
     r"associated|corresponding|relevant|specific|basic|given|assigned|linked|related|selected|chosen|"
     # Words that judge a value rather than name it: `an incorrect password`, `the entered title`.
-    r"incorrect|correct|wrong|invalid|valid|entered|existing|same|different|exact|appropriate|proper|"
+    r"incorrect|correct|wrong|invalid|valid|entered|existing|same|different|exact|appropriate|proper|duplicate|"
     # Words that say what kind of value it is, never part of its name: `a monetary amount`, `a descriptive label`.
     r"monetary|descriptive)\s+)+", re.IGNORECASE)
 # A sign a number must have (`a positive amount`): a limit of the column, not a word of its name.
@@ -239,6 +239,8 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
         head = head[:tail_match.start()].strip()
     if _VERB_START.match(head):
         return None
+    if head[-1:] in "sS" and rx.search(r"\w\s+time ?stamps$", head, re.IGNORECASE):
+        head = head[:-1]  # `creation timestamps` (of `creation/update timestamps`): one timestamp each
     qualifier_text = " ".join(qualifiers + [tail, head])
     optional = bool(rx.search(r"\b(optional|optionally|nullable|if any|if available|may be empty|can be empty)\b",
                               qualifier_text, re.IGNORECASE))
@@ -450,7 +452,12 @@ def _participle(stem: str) -> str:
                  "read": "read", "verification": "verified", "deletion": "deleted", "archival": "archived",
                  "activation": "activated", "suspension": "suspended", "withdrawal": "withdrawn", "closure": "closed",
                  "removal": "removed", "arrival": "arrived", "renewal": "renewed", "receipt": "received", "acceptance": "accepted",
-                 "rejection": "rejected", "assignment": "assigned", "enrollment": "enrolled", "enrolment": "enrolled", "expiration": "expired", "confirmation": "confirmed", "generation": "generated"}
+                 "rejection": "rejected", "assignment": "assigned", "enrollment": "enrolled", "enrolment": "enrolled", "expiration": "expired", "confirmation": "confirmed", "generation": "generated",
+                 "creation": "created", "update": "updated", "modification": "modified", "issue": "issued",
+                 "graduation": "graduated", "installation": "installed", "release": "released", "purchase": "purchased",
+                 "order": "ordered", "sale": "sold", "change": "changed", "review": "reviewed", "resolution": "resolved",
+                 "detection": "detected", "occurrence": "occurred", "capture": "captured", "transfer": "transferred",
+                 "notification": "notified", "invitation": "invited", "reservation": "reserved", "booking": "booked"}
     return irregular.get(stem, stem)
 
 
