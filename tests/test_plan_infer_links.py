@@ -250,3 +250,21 @@ def test_quoted_words_a_thing_contains_are_not_its_columns() -> None:
     names = attribute_names(model, "Message")
     assert {"body", "channel"} <= names
     assert not {"pricing", "how_much", "refund"} & names
+
+
+def test_a_plural_after_a_list_of_names_is_one_reference_each() -> None:
+    model = infer_domain(parse_spec(textwrap.dedent("""
+        # Feature Specification: Ratings
+
+        ## Requirements
+
+        - **FR-001**: Users MUST be able to rate entries.
+
+        ### Key Entities
+
+        - **User**: a person who rates.
+        - **Entry**: a movie with a unique title.
+        - **Rating**: a score (1-10), with user and entry references
+        """).lstrip("\\n"), "specs/001-x/spec.md"))
+    rating = next(e for e in model.entities if e.name == "Rating")
+    assert {(r.kind, r.target) for r in rating.relationships} == {("belongs-to", "User"), ("belongs-to", "Entry")}

@@ -447,6 +447,7 @@ _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start
                                   "notes", "label", "summary", "content", "start_time", "end_time", "state", "kind"})
 _COMPOUND_FIELDS = ("name|title|description|status|email|e-mail|phone|phone number|address|slug|colou?r|price|deadline|"
                     "priority|rating|capacity|location|notes|start date|end date|due date")
+_DISTRIBUTED_REFERENCES = re.compile(r"([A-Za-z][\w ]*?)\s+(references|refs|ids|IDs|identifiers|keys)")
 # A name followed by a modal is the subject of the query after it, not what the query lists.
 _QUERY_SUBJECT = re.compile(r"\s+(?:can|could|may|must|should|shall|will|are able to|is able to)\b", re.IGNORECASE)
 _POSSESSIVE_SKIP = frozenset({
@@ -1663,7 +1664,13 @@ class _Inference:
                 # `a document with lines carrying reason code, disposition, ...`: what follows are the lines' columns.
                 self._line_entity(entity, carried.group(1), items_text[carried.end():], passage)
                 items_text = items_text[:carried.start()]
-        for item in split_list(items_text):
+        items = split_list(items_text)
+        if len(items) >= 2 and items[-1][-1:] == "s":
+            # `with user and entry references`: one reference each (the plural is of the list, not of entries).
+            distributed = _DISTRIBUTED_REFERENCES.fullmatch(items[-1].strip())
+            if distributed and len(items[-2].split()) == 1 and not _is_plural_word(distributed.group(1).split()[-1]):
+                items[-1] = f"{distributed.group(1)} {distributed.group(2)[:-1]}"
+        for item in items:
             if relations_only:
                 # `Related to: Category, Bookings, Change History`: links, never columns.
                 words = rx.sub(r"\s*\(.*$", "", item).strip(" .;:")
