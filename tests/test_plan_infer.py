@@ -727,3 +727,20 @@ def test_what_a_definition_says_the_thing_is_comes_before_its_list():
     assert "identifiable_rental_unit" not in fields
     assert fields["type"].enum_values == ["motorcycle", "car"]
     assert "rental_price" in fields
+
+
+def test_what_a_role_may_do_is_not_a_column_of_the_account():
+    model = domain("""
+        # Feature Specification: Devices
+
+        ## Requirements
+
+        - **FR-001**: Owners MUST be able to add users.
+
+        ### Key Entities
+
+        - **User**: a system user with username, role (owner/admin/viewer) and language preference. Owner has full privileges, admin can configure devices, viewer can only view data.
+        """)
+    fields = attrs(model, "User")
+    assert {"username", "role", "language_preference"} <= set(fields)
+    assert not {"full_privileges", "admin"} & set(fields)

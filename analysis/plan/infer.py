@@ -1457,6 +1457,8 @@ class _Inference:
             items_text = clause if whole_list is not None else self._list_after_trigger(clause, definition=True)
             if items_text is None:
                 continue
+            if whole_list is None and self._role_value_subject(entity, clause[:len(clause) - len(items_text)]):
+                continue  # `Owner has full privileges, admin can configure devices`: what a role may do
             self._add_items(entity, items_text, passage)
         self._named_by_examples(entity, text, passage)
         if is_cjk_list(text):
@@ -1624,6 +1626,18 @@ class _Inference:
             return
         self._add_attribute(entity, FieldPhrase(name="name", phrase="name"),
                             SourceRef(passage.label, self._locate(passage, match.group(0))))
+
+    @staticmethod
+    def _role_value_subject(entity: Entity, lead: str) -> bool:
+        """Whether the words before a list's trigger (`Owner has`) are one of the entity's role values rather than
+        the entity itself: the list then says what that role may do."""
+        subject = rx.sub(r"\s*(?:has|have|with|includes?|including|contains?|containing|stores?|records?|captures?|"
+                         r"tracks?|must\s+\w+)\s*(?:an?|the|its|their|one|optional|required)?\s*$", "", lead,
+                         flags=re.IGNORECASE).strip().casefold()
+        if not subject or " " in subject:
+            return False
+        return any(subject in (value.casefold() for value in attribute.enum_values) for attribute in entity.attributes
+                   if attribute.name in ("role", "roles", "user_role", "type", "kind", "account_type"))
 
     def _bare_list(self, text: str) -> str | None:
         """A definition that is nothing but a field list (`id, title, description, status (a/b)`)."""
