@@ -268,3 +268,46 @@ def test_a_plural_after_a_list_of_names_is_one_reference_each() -> None:
         """).lstrip("\\n"), "specs/001-x/spec.md"))
     rating = next(e for e in model.entities if e.name == "Rating")
     assert {(r.kind, r.target) for r in rating.relationships} == {("belongs-to", "User"), ("belongs-to", "Entry")}
+
+
+def _hierarchy_of(definition: str, extra: str = "") -> tuple[list[tuple[str, str, str, bool]], list[str]]:
+    model = infer_domain(parse_spec(textwrap.dedent(f"""
+        # Feature Specification: Shop
+
+        ## Requirements
+
+        - **FR-001**: Admins MUST be able to create categories.
+        {extra}
+
+        ### Key Entities
+
+        - **Product**: a thing for sale with a name and a category.
+        - **Category**: {definition}
+        """).lstrip("\\n"), "specs/001-x/spec.md"))
+    category = next(e for e in model.entities if e.name == "Category")
+    return ([(r.kind, r.target, r.field, r.required) for r in category.relationships if r.target == "Category"],
+            [a.name for a in category.attributes])
+
+
+def test_a_thing_that_nests_in_itself_refers_to_its_parent() -> None:
+    for definition, extra in (("product groupings with hierarchical structure, including name and parent-child relationships", ""),
+                              ("a grouping with a name and an optional parent category", ""),
+                              ("a grouping with a name", "- **FR-002**: Admins MUST be able to add subcategories to a category.")):
+        links, columns = _hierarchy_of(definition, extra)
+        assert ("belongs-to", "Category", "parent_id", False) in links, definition
+        assert not {"hierarchical_structure", "parent_child_relationships", "subcategories"} & set(columns), columns
+
+
+def test_no_self_reference_without_the_words_or_when_the_children_are_modelled() -> None:
+    assert _hierarchy_of("a grouping with a name")[0] == []
+    # `Subcategory` is an entity of its own: the children are modelled, not a parent key.
+    model = infer_domain(parse_spec(textwrap.dedent("""
+        # Feature Specification: Shop
+
+        ### Key Entities
+
+        - **Category**: a grouping with a name; each has subcategories.
+        - **Subcategory**: a smaller grouping within a category.
+        """).lstrip("\\n"), "specs/001-x/spec.md"))
+    category = next(e for e in model.entities if e.name == "Category")
+    assert not any(r.target == "Category" for r in category.relationships)

@@ -447,6 +447,10 @@ _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start
                                   "notes", "label", "summary", "content", "start_time", "end_time", "state", "kind"})
 _COMPOUND_FIELDS = ("name|title|description|status|email|e-mail|phone|phone number|address|slug|colou?r|price|deadline|"
                     "priority|rating|capacity|location|notes|start date|end date|due date")
+# A definition that says its entity nests in itself.
+_HIERARCHY_WORDS = re.compile(r"\bhierarchical(?:ly)?\b|\bparent[- /]child\b|\b\d+-level (?:hierarch|tree|structure|nesting)|"
+                              r"\bself-referenc|\bparent_?id\b|\bsupports? (?:a )?hierarchy\b", re.IGNORECASE)
+_SHARED_DEFINITION = re.compile(r"^[^:—–]{1,80}?\s/\s")
 _DISTRIBUTED_REFERENCES = re.compile(r"([A-Za-z][\w ]*?)\s+(references|refs|ids|IDs|identifiers|keys)")
 # A name followed by a modal is the subject of the query after it, not what the query lists.
 _QUERY_SUBJECT = re.compile(r"\s+(?:can|could|may|must|should|shall|will|are able to|is able to)\b", re.IGNORECASE)
@@ -541,6 +545,7 @@ class _Inference:
         self._clocked_entries()
         self._memberships(named)
         self._containers(named)
+        self._hierarchies(named)
         self.prose_phase = True
         for passage in named:
             if passage.entity is None:
@@ -1626,6 +1631,52 @@ class _Inference:
             return
         self._add_attribute(entity, FieldPhrase(name="name", phrase="name"),
                             SourceRef(passage.label, self._locate(passage, match.group(0))))
+
+    def _hierarchies(self, passages: list[_Passage]) -> None:
+        """`subcategories`, `a parent category`, `child folders`, `nested comments`, or a definition that says the
+        thing is hierarchical (`hierarchical structure`, `parent-child relationships`, `2-level hierarchy`): the entity
+        refers to itself, an optional `parent_id` (none at the top), instead of columns named after the words."""
+        lowered_text = self._lower()
+        if not any(word in lowered_text for word in ("sub", "parent", "child", "nested", "hierarch", "-level")):
+            return
+        for entity in self.model.entities:
+            if entity.link or entity.is_actor:
+                continue
+            parts = split_name(entity.name)
+            word = parts[-1].casefold()
+            many = plural(word)
+            if len(word) < 3 or parts[0].casefold() in ("sub", "nested", "child", "parent") or any(
+                    self._key_of_phrase(f"{lead}{word}") is not None for lead in ("sub", "sub ", "child ", "nested ")):
+                continue  # the spec models the children as an entity of their own (`Subtask`, `NestedSequence`)
+            word, many = re.escape(word), re.escape(many)
+            # (`parent` is a person where the spec has guardians: `primary parent contact`)
+            parent = "" if "guardian" in lowered_text else rf"\bparent {word}\b|"
+            said = re.compile(rf"\bsub-?(?:{word}|{many})\b|{parent}\bchild (?:{word}|{many})\b|"
+                              rf"\bnested {many}\b|\b{word} (?:hierarchy|tree)\b|\bhierarchy of {many}\b", re.IGNORECASE)
+            key = self._key_for(entity)
+            found: tuple[_Passage, str] | None = None
+            for passage in passages:
+                # A definition shared by several entities (`Site / Location / Bin: hierarchical place`) says they
+                # nest in one another, not each in itself.
+                definition = passage.entity == key and not _SHARED_DEFINITION.match(passage.text)
+                match = said.search(passage.text) or (_HIERARCHY_WORDS.search(passage.text) if definition else None)
+                if match is not None and (definition or passage.entity is None):
+                    found = (passage, match.group(0))
+                    break
+            if found is None:
+                continue
+            passage, words = found
+            word, many = word.replace("\\", ""), many.replace("\\", "")
+            junk = {"hierarchical_structure", "hierarchy", "parent_child_relationships", "parent_child_relationship",
+                    f"sub{many}", f"sub_{many}", f"child_{many}", f"parent_{word}", "parent", f"nested_{many}"}
+            entity.attributes = [a for a in entity.attributes if a.name not in junk]
+            if any(r.target == entity.name for r in entity.relationships):
+                continue
+            source = SourceRef(passage.label, self._locate(passage, words))
+            entity.relationships.append(Relationship(
+                "belongs-to", entity.name, field="parent_id", required=False,
+                description=f"the parent {entity.display_name} (none at the top of the hierarchy)", sources=[source]))
+            entity.relationships.append(Relationship("has-many", entity.name, field="parent_id", sources=[source]))
 
     @staticmethod
     def _role_value_subject(entity: Entity, lead: str) -> bool:
