@@ -241,3 +241,10 @@ def test_timestamps_of_events_are_one_column_each_named_for_the_event():
     assert updated.name == "updated_at"
     assert parse_item("issue timestamp").name == "issued_at"
     assert parse_item("a duplicate title").name == "title"
+
+
+def test_pay_radii_and_periods_have_their_types():
+    assert infer_type("regular_pay") == infer_type("net_pay") == infer_type("rent_income") == "Decimal"
+    assert infer_type("pay_period") == "str"  # a period of pay, not an amount
+    assert infer_type("geofence_radius") == "float"
+    assert infer_type("period_start") == infer_type("billing_period_end") == "date"

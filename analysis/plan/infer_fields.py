@@ -464,13 +464,15 @@ def _participle(stem: str) -> str:
 # ----------------------------------------------------------------------------------------- types
 
 _MONEY = re.compile(r"(?:^|_)(?:price|cost|amount|total|fee|fees|balance|budget|subtotal|tax|discount|salary|revenue|"
-                    r"refund|payout|charge|deposit|tip|wage|rate_amount|budget_limit)(?:_|$)")
+                    r"refund|payout|charge|deposit|tip|wage|rate_amount|budget_limit)(?:_|$)"
+                    # `regular pay`, `net earnings`: money only as the last word (`pay_period` is a period)
+                    r"|(?:^|_)(?:pay|earnings|income|payable)$")
 _INT = re.compile(r"(?:^|_)(?:count|quantity|qty|capacity|age|position|rank|level|year|seats|size|limit|rating|"
                   r"score|points|wins|losses|port|minutes|hours|days|weeks|months|number_of|duration|attempts|"
                   r"retries|index|version|views|view_count|order|sequence|stock|threshold|max|min|floor|pages|"
                   r"priority_rank|interval|ttl|timeout|iterations|depth|width|height|length)(?:_|$)")
 _FLOAT = re.compile(r"(?:^|_)(?:latitude|longitude|lat|lng|lon|percentage|percent|ratio|weight|confidence|"
-                    r"multiplier|factor)(?:_|$)")
+                    r"multiplier|factor|radius)(?:_|$)")
 _BOOL = re.compile(r"^(?:is|has|can|should|allow|allows|enable)_|(?:^|_)(?:flag|enabled|active|visible|verified|"
                    r"archived|deleted|private|public|read|completed|approved|published|default|required|locked|"
                    r"pinned|featured|hidden|paid|resolved|done|revoked|staple|confirmed)$")
@@ -481,7 +483,7 @@ _DATETIME = re.compile(r"(?:_at|_time|_timestamp|^timestamp|^datetime|_datetime|
 # Amounts of time (minutes), not points in time: `estimated reading time`, `response time`, `duration`.
 _DURATION = re.compile(r"(?:^|_)(?:duration|reading_time|wait_time|waiting_time|response_time|processing_time|cook_time|"
                        r"cooking_time|prep_time|travel_time|lead_time)$|^estimated_\w*time$|_(?:minutes|seconds|hours|ms)$")
-_DATE = re.compile(r"(?:^|_)(?:date|dob|birthday|birth_date|day)$|^date_")
+_DATE = re.compile(r"(?:^|_)(?:date|dob|birthday|birth_date|day)$|^date_|^(?:\w+_)?period_(?:start|end)$")
 _URL = re.compile(r"(?:^|_)(?:url|uri|link|website|homepage|webhook)$")
 _JSON = re.compile(r"^(?:metadata|payload|settings|preferences|attributes|options|config|configuration|properties|"
                    r"extra|context|data)$")
