@@ -744,3 +744,21 @@ def test_what_a_role_may_do_is_not_a_column_of_the_account():
     fields = attrs(model, "User")
     assert {"username", "role", "language_preference"} <= set(fields)
     assert not {"full_privileges", "admin"} & set(fields)
+
+
+def test_a_query_of_something_a_thing_has_is_not_a_column_of_the_thing():
+    model = domain("""
+        # Feature Specification: Attendance
+
+        ## Requirements
+
+        - **FR-001**: The owner can select any employee and view their full attendance history filtered by date range.
+        - **FR-002**: The owner can list employees filtered by department.
+
+        ### Key Entities
+
+        - **Employee**: a person on the payroll, with a name.
+        """)
+    fields = attrs(model, "Employee")
+    assert "date" not in fields
+    assert fields["department"].indexed

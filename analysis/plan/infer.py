@@ -452,6 +452,7 @@ _HIERARCHY_WORDS = re.compile(r"\bhierarchical(?:ly)?\b|\bparent[- /]child\b|\b\
                               r"\bself-referenc|\bparent_?id\b|\bsupports? (?:a )?hierarchy\b", re.IGNORECASE)
 _SHARED_DEFINITION = re.compile(r"^[^:—–]{1,80}?\s/\s")
 _DISTRIBUTED_REFERENCES = re.compile(r"([A-Za-z][\w ]*?)\s+(references|refs|ids|IDs|identifiers|keys)")
+_THEIR = re.compile(r"\b(?:their|its|his|her|my|our|your)\b", re.IGNORECASE)
 # A name followed by a modal is the subject of the query after it, not what the query lists.
 _QUERY_SUBJECT = re.compile(r"\s+(?:can|could|may|must|should|shall|will|are able to|is able to)\b", re.IGNORECASE)
 _POSSESSIVE_SKIP = frozenset({
@@ -2137,6 +2138,8 @@ class _Inference:
                 continue
             if _QUERY_SUBJECT.match(text, before[-1][1]):
                 continue  # `Users can search, filter by price`: who queries, not what is queried
+            if _THEIR.search(text, before[-1][1], match.start()):
+                continue  # `view an employee's ... their attendance history filtered by date`: another thing's query
             entity = self.by_key[before[-1][2]]
             rest = _LIST_END.split(text[match.end():match.end() + 200], maxsplit=1)[0]
             rest = rx.split(r"\s+(?:and\s+)?(?:sorted|sort|filtered|filter|grouped|ordered|paginated|searchable)\b", rest)[0]
