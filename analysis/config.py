@@ -30,7 +30,8 @@ class _Model(BaseModel):
 class PlanSettings(_Model):
     on_save: Literal["off", "update-if-exists", "always"] = Field(
         "update-if-exists", description="Regenerate plan.md when a spec is saved: never, only when plan.md exists, or always.")
-    api_prefix: str = Field("/api", description="Path prefix of every generated route.")
+    api_prefix: str = Field("/api", description="Path prefix of every generated route. Left at `/api`, a spec whose "
+                                                "own written routes all share another prefix (`/api/v1`) gets that one.")
     update_method: Literal["PUT", "PATCH"] = Field(
         "PUT", description="HTTP method of generated edit/update routes: PUT (send the editable fields) or PATCH "
                            "(partial update). Routes the spec writes out and updates it calls partial keep their own method.")

@@ -1057,3 +1057,19 @@ def test_a_new_top_level_record_has_no_owner_to_check_yet() -> None:
     plan = build_plan(document, domain=DomainModel(entities=[entity("Note"), entity("User", is_actor=True)], actors=["user"]))
     assert route(plan, "POST", "/api/notes").auth == "authenticated"
     assert route(plan, "DELETE", "/api/notes/{note_id}").auth == "owner"
+
+
+def test_derived_routes_use_the_prefix_the_specs_own_routes_share() -> None:
+    text = """
+        # Feature Specification: Tasks
+        ## Requirements
+        - **FR-001**: Users MUST be able to create tasks and list tasks.
+        - **FR-002**: The API MUST expose `GET /api/v1/users/{userId}` for a user's profile.
+    """
+    domain = DomainModel(entities=[entity("Task"), entity("User", is_actor=True)], actors=["user"])
+    plan = build_plan(spec(text), domain=domain)
+    assert {"POST /api/v1/tasks", "GET /api/v1/tasks", "GET /api/v1/users/{userId}"} <= routes(plan)
+    assert any("`/api/v1`" in line for line in plan.assumptions)
+    # A prefix the user chose wins over the spec's.
+    chosen = build_plan(spec(text), Settings.model_validate({"plan": {"api_prefix": "/svc"}}), domain=domain)
+    assert "POST /svc/tasks" in routes(chosen)

@@ -248,3 +248,10 @@ def test_pay_radii_and_periods_have_their_types():
     assert infer_type("pay_period") == "str"  # a period of pay, not an amount
     assert infer_type("geofence_radius") == "float"
     assert infer_type("period_start") == infer_type("billing_period_end") == "date"
+
+
+def test_counts_are_integers_and_numbers_people_read_are_text():
+    assert infer_type("total_conversation_count") == infer_type("current_streak") == infer_type("counter") == "int"
+    assert infer_type("total_amount") == "Decimal"
+    assert infer_type("order_number") == "str"
+    assert infer_type("sequence_number") == "int"

@@ -16,13 +16,14 @@ import re
 
 import inflection
 
-from analysis.config import DEFAULT_SETTINGS, Settings
+from analysis.config import DEFAULT_SETTINGS, PlanSettings, Settings
 from analysis.entities import entity_key, plural, singular, split_name
 from analysis.model import SpecDocument
 from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, is_transition, singleton_segment, collection_segment, verb_kinds, find_auth_operations,
                                          find_health_operations, find_operations, id_param)
 from analysis.plan.design_errors import Refusal, find_refusals
-from analysis.plan.design_explicit import ExplicitRoute, comparable_path, find_explicit_routes, written_bases
+from analysis.plan.design_explicit import (ExplicitRoute, comparable_path, find_explicit_routes, written_bases,
+                                           written_prefix)
 from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements, snake_case
 from analysis.plan.design_text import with_article as _a
 from analysis.plan.model import (ChecklistItem, DomainModel, Entity, EnumType, ErrorType, Index, Integration,
@@ -476,6 +477,12 @@ def _missing_link_models(domain: DomainModel, models: list[Model], plan: Plan) -
 def _design_routes(operations: list[Operation], settings: Settings, has_accounts: bool, plan: Plan,
                    document: SpecDocument) -> list[Route]:
     prefix = "/" + settings.plan.api_prefix.strip("/") if settings.plan.api_prefix.strip("/") else ""
+    explicit = find_explicit_routes(document)
+    spec_prefix = written_prefix(explicit)
+    if spec_prefix and spec_prefix != prefix and settings.plan.api_prefix == _DEFAULT_PREFIX:
+        # The spec writes `/api/v1/...` for its own routes: the derived ones use the same prefix, not the default.
+        prefix = spec_prefix
+        plan.assumptions.append(f"routes use the prefix `{spec_prefix}` that every route the spec writes starts with")
     routes: dict[tuple[str, str], Route] = {}
     models = {m.name: m for m in plan.models}
     bases = written_bases(document, [o.entity for o in operations if o.entity is not None])
@@ -495,7 +502,7 @@ def _design_routes(operations: list[Operation], settings: Settings, has_accounts
         routes[key] = route
         if operation.inferred:
             plan.assumptions.append(f"{route.method} {route.path}: {operation.inferred} (no statement asks for it directly)")
-    merged = _merge_explicit(list(routes.values()), find_explicit_routes(document), has_accounts)
+    merged = _merge_explicit(list(routes.values()), explicit, has_accounts)
     update_me = next((r for r in merged if r.service_method == "AuthService.update_current_account"), None)
     if update_me is not None and any(r.method in ("PUT", "PATCH") and r.resource == update_me.response and r is not update_me
                                      for r in merged):
@@ -549,6 +556,7 @@ def _merge_explicit(routes: list[Route], explicit: list[ExplicitRoute], has_acco
 
 
 _PROBE_NAMES = {"live": "liveness", "ready": "readiness"}
+_DEFAULT_PREFIX = PlanSettings.model_fields["api_prefix"].default
 
 
 def _auth_of(operation: Operation, has_accounts: bool) -> str:

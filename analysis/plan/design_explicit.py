@@ -19,6 +19,14 @@ _PARAMETER = re.compile(r"\{[^}]*\}|:[A-Za-z_]\w*|<[^>]*>")
 _VERSION_OR_PREFIX = re.compile(r"^/(?:api(?=/|$))?/?(?:v\d+(?:\.\d+)*(?=/|$))?")
 
 
+def written_prefix(explicit: list["ExplicitRoute"]) -> str | None:
+    """The prefix every route the spec writes starts with (`/api/v1`, `/v2`, `/api`), when they all share one; an
+    empty string when they share none at all (`/tasks`), None when the spec writes no route or mixes prefixes."""
+    prefixes = {_VERSION_OR_PREFIX.match(route.path).group(0).rstrip("/") for route in explicit
+                if "health" not in route.path.casefold()}
+    return prefixes.pop() if len(prefixes) == 1 else None
+
+
 @dataclass(slots=True)
 class ExplicitRoute:
     method: str

@@ -467,10 +467,13 @@ _MONEY = re.compile(r"(?:^|_)(?:price|cost|amount|total|fee|fees|balance|budget|
                     r"refund|payout|charge|deposit|tip|wage|rate_amount|budget_limit)(?:_|$)"
                     # `regular pay`, `net earnings`: money only as the last word (`pay_period` is a period)
                     r"|(?:^|_)(?:pay|earnings|income|payable)$")
-_INT = re.compile(r"(?:^|_)(?:count|quantity|qty|capacity|age|position|rank|level|year|seats|size|limit|rating|"
+_INT = re.compile(r"(?:^|_)(?:count|quantity|qty|capacity|age|position|rank|level|year|seats|size|limit|rating|streak|counter|"
                   r"score|points|wins|losses|port|minutes|hours|days|weeks|months|number_of|duration|attempts|"
                   r"retries|index|version|views|view_count|order|sequence|stock|threshold|max|min|floor|pages|"
                   r"priority_rank|interval|ttl|timeout|iterations|depth|width|height|length)(?:_|$)")
+_READ_NUMBER = re.compile(r"^(?:order|invoice|receipt|ticket|reference|serial|account|case|booking|confirmation|"
+                          r"tracking|document|contract|policy|claim|member|employee)_number$")
+_COUNT_END = re.compile(r"_(?:count|quantity|qty|number|streak|counter)$")
 _FLOAT = re.compile(r"(?:^|_)(?:latitude|longitude|lat|lng|lon|percentage|percent|ratio|weight|confidence|"
                     r"multiplier|factor|radius)(?:_|$)")
 _BOOL = re.compile(r"^(?:is|has|can|should|allow|allows|enable)_|(?:^|_)(?:flag|enabled|active|visible|verified|"
@@ -510,11 +513,13 @@ def infer_type(name: str, qualifier: str = "", plural: bool = False) -> str:
         return "datetime"
     if _DATE.search(name):
         return "date"
-    if _MONEY.search(name):
-        return "Decimal"
+    if _MONEY.search(name) and not _COUNT_END.search(name):
+        return "Decimal"  # (`total_conversation_count` counts conversations)
     if _FLOAT.search(name):
         return "float"
-    if (_INT.search(name) and not name.endswith(("_type", "_name"))) or name in ("status_code", "http_status"):
+    if (_INT.search(name) and not name.endswith(("_type", "_name")) and not _READ_NUMBER.search(name)) \
+            or name in ("status_code", "http_status"):
+        # (`order_number`, `invoice_number`: an identifier people read, `ORD-0042`, not a quantity)
         return "int"
     if _TEXT.search(name):
         return "text"
