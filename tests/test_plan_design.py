@@ -1073,3 +1073,22 @@ def test_derived_routes_use_the_prefix_the_specs_own_routes_share() -> None:
     # A prefix the user chose wins over the spec's.
     chosen = build_plan(spec(text), Settings.model_validate({"plan": {"api_prefix": "/svc"}}), domain=domain)
     assert "POST /svc/tasks" in routes(chosen)
+
+
+def test_a_first_column_named_for_the_entity_itself_is_its_primary_key() -> None:
+    document = spec("""
+        # Feature Specification: Chat
+        ## Requirements
+        - **FR-001**: Users MUST be able to start conversations.
+        ### Key Entities
+        - **User**: a learner. Key attributes: `user_id`, `display_name`, `email`.
+        - **Conversation**: one session. Key attributes: `conversation_id`, `user_id`, `start_time`.
+    """)
+    plan = build_plan(document)
+    conversation = next(m for m in plan.models if m.name == "Conversation")
+    names = [f.name for f in conversation.fields]
+    assert "conversation_id" not in names and names[0] == "id"
+    assert "`conversation_id`" in conversation.fields[0].description
+    assert "user_id" in names  # the key to the User is not its own id
+    user = next(m for m in plan.models if m.name == "User")
+    assert "user_id" not in [f.name for f in user.fields]

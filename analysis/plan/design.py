@@ -26,7 +26,7 @@ from analysis.plan.design_explicit import (ExplicitRoute, comparable_path, find_
                                            written_prefix)
 from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements, snake_case
 from analysis.plan.design_text import with_article as _a
-from analysis.plan.model import (ChecklistItem, DomainModel, Entity, EnumType, ErrorType, Index, Integration,
+from analysis.plan.model import (Attribute, ChecklistItem, DomainModel, Entity, EnumType, ErrorType, Index, Integration,
                                  Model, ModelField, NotCovered, Param, Plan, Route, RouteError, Service,
                                  ServiceMethod, SourceRef, TraceRow, account_in)
 from analysis.text import strip_bom
@@ -240,11 +240,16 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
         model = Model(name=entity.name, table=True, description=entity.description,
                       relationships=list(entity.relationships), validators=list(entity.validators),
                       states=entity.states, sources=list(entity.sources))
+        own_id = _own_id(entity)
         if entity.link:
             model.fields += _link_fields(entity, domain)
         else:
-            model.fields.append(ModelField("id", "int", primary_key=True, description="primary key"))
+            model.fields.append(ModelField("id", "int", primary_key=True,
+                                           description=f"primary key (the spec's `{own_id.name}`)" if own_id else "primary key",
+                                           sources=list(own_id.sources) if own_id else []))
         names = {f.name for f in model.fields}
+        if own_id is not None:
+            names.add(own_id.name)
         for relationship in entity.relationships:
             if relationship.kind != "belongs-to":
                 continue
@@ -553,6 +558,19 @@ def _merge_explicit(routes: list[Route], explicit: list[ExplicitRoute], has_acco
                           sources=[entry.source]))
     return kept
 
+
+
+def _own_id(entity: Entity) -> Attribute | None:
+    """`Conversation: conversation_id, user_id, start_time`: a first listed column named for the entity itself is its
+    primary key, not a second identifier (unless the spec gives it a format or values of its own)."""
+    if entity.link or not entity.attributes:
+        return None
+    first = entity.attributes[0]
+    own = {snake_case(entity.name) + "_id", split_name(entity.name)[-1].casefold() + "_id"}
+    if first.name in own and first.type in ("int", "UUID", "str") and not first.constraints and not first.enum_values \
+            and not any(r.kind == "belongs-to" and r.field == first.name for r in entity.relationships):
+        return first
+    return None
 
 
 _PROBE_NAMES = {"live": "liveness", "ready": "readiness"}
