@@ -450,6 +450,13 @@ _COMPOUND_FIELDS = ("name|title|description|status|email|e-mail|phone|phone numb
 # A definition that says its entity nests in itself.
 _HIERARCHY_WORDS = re.compile(r"\bhierarchical(?:ly)?\b|\bparent[- /]child\b|\b\d+-level (?:hierarch|tree|structure|nesting)|"
                               r"\bself-referenc|\bparent_?id\b|\bsupports? (?:a )?hierarchy\b", re.IGNORECASE)
+# Words that nest a noun in its own kind: `subcategories`, `sub-tasks`, `parent category`, `child folders`, `nested
+# comments`, `the category tree`, `a hierarchy of locations` (lower-cased text): the literal each starts at (or, with
+# a leading space, ends with) and the pattern that takes the noun.
+_NESTING = (("sub", re.compile(r"sub-?([a-z]{3,})\b")), ("parent ", re.compile(r"parent ([a-z]{3,})\b")),
+            ("child ", re.compile(r"child ([a-z]{3,})\b")), ("nested ", re.compile(r"nested ([a-z]{3,})\b")),
+            ("hierarchy of ", re.compile(r"hierarchy of ([a-z]{3,}s)\b")),
+            (" hierarchy", re.compile(r"\b([a-z]{3,}) hierarchy\b")), (" tree", re.compile(r"\b([a-z]{3,}) tree\b")))
 _SHARED_DEFINITION = re.compile(r"^[^:—–]{1,80}?\s/\s")
 _DISTRIBUTED_REFERENCES = re.compile(r"([A-Za-z][\w ]*?)\s+(references|refs|ids|IDs|identifiers|keys)")
 _THEIR = re.compile(r"\b(?:their|its|his|her|my|our|your)\b", re.IGNORECASE)
@@ -1638,36 +1645,62 @@ class _Inference:
         thing is hierarchical (`hierarchical structure`, `parent-child relationships`, `2-level hierarchy`): the entity
         refers to itself, an optional `parent_id` (none at the top), instead of columns named after the words."""
         lowered_text = self._lower()
-        if not any(word in lowered_text for word in ("sub", "parent", "child", "nested", "hierarch", "-level")):
+        if not any(word in lowered_text for word in ("sub", "parent", "child", "nested", "hierarch", "-level", "tree")):
             return
+        # One scan for the nouns the wording nests (`parent` is a person where the spec has guardians).
+        guardian = "guardian" in lowered_text
+        nested: dict[str, list[str]] = {}
+        for literal, pattern in _NESTING:
+            if guardian and literal == "parent ":
+                continue
+            position = lowered_text.find(literal)
+            while position >= 0:
+                # (`str.find` reaches the few places the words occur; a pattern scan of the whole text costs more)
+                if literal[0] == " ":  # the noun comes before the word: search the few characters up to it
+                    match = pattern.search(lowered_text, max(0, position - 40), position + len(literal) + 1)
+                elif position == 0 or not lowered_text[position - 1].isalpha():
+                    match = pattern.match(lowered_text, position)
+                else:
+                    match = None  # (`resubmit`: inside another word)
+                if match is not None:
+                    phrases = nested.setdefault(singular(match.group(1)), [])
+                    if match.group(0) not in phrases:
+                        phrases.append(match.group(0))
+                position = lowered_text.find(literal, position + 1)
+        definitions: dict[str, _Passage] = {}
+        for passage in passages:
+            if passage.entity is not None:
+                definitions.setdefault(passage.entity, passage)
+        worded = any(word in lowered_text for word in ("hierarch", "parent", "-level", "self-referenc"))
         for entity in self.model.entities:
             if entity.link or entity.is_actor:
                 continue
             parts = split_name(entity.name)
             word = parts[-1].casefold()
-            many = plural(word)
-            if len(word) < 3 or parts[0].casefold() in ("sub", "nested", "child", "parent") or any(
-                    self._key_of_phrase(f"{lead}{word}") is not None for lead in ("sub", "sub ", "child ", "nested ")):
-                continue  # the spec models the children as an entity of their own (`Subtask`, `NestedSequence`)
-            word, many = re.escape(word), re.escape(many)
-            # (`parent` is a person where the spec has guardians: `primary parent contact`)
-            parent = "" if "guardian" in lowered_text else rf"\bparent {word}\b|"
-            said = re.compile(rf"\bsub-?(?:{word}|{many})\b|{parent}\bchild (?:{word}|{many})\b|"
-                              rf"\bnested {many}\b|\b{word} (?:hierarchy|tree)\b|\bhierarchy of {many}\b", re.IGNORECASE)
             key = self._key_for(entity)
-            found: tuple[_Passage, str] | None = None
-            for passage in passages:
-                # A definition shared by several entities (`Site / Location / Bin: hierarchical place`) says they
-                # nest in one another, not each in itself.
-                definition = passage.entity == key and not _SHARED_DEFINITION.match(passage.text)
-                match = said.search(passage.text) or (_HIERARCHY_WORDS.search(passage.text) if definition else None)
-                if match is not None and (definition or passage.entity is None):
-                    found = (passage, match.group(0))
+            phrases = nested.get(word)
+            definition = definitions.get(key)
+            # A definition shared by several entities (`Site / Location / Bin: hierarchical place`) says they nest in
+            # one another, not each in itself.
+            said = _HIERARCHY_WORDS.search(definition.text) if worded and definition is not None \
+                and not _SHARED_DEFINITION.match(definition.text) else None
+            if (phrases is None and said is None) or len(word) < 3 \
+                    or parts[0].casefold() in ("sub", "nested", "child", "parent") or any(
+                    self._key_of_phrase(f"{lead}{word}") is not None for lead in ("sub", "sub ", "child ", "nested ")):
+                continue  # (the spec models the children as an entity of their own: `Subtask`, `NestedSequence`)
+            found: tuple[_Passage, str] | None = (definition, said.group(0)) if said is not None else None
+            for passage in passages if phrases is not None and found is None else ():
+                if passage.entity is not None and passage.entity != key:
+                    continue
+                lowered = passage.text.casefold()
+                at, phrase = next(((lowered.find(phrase), phrase) for phrase in phrases if phrase in lowered), (-1, ""))
+                if at >= 0:
+                    found = (passage, passage.text[at:at + len(phrase)])
                     break
             if found is None:
                 continue
             passage, words = found
-            word, many = word.replace("\\", ""), many.replace("\\", "")
+            many = plural(word)
             junk = {"hierarchical_structure", "hierarchy", "parent_child_relationships", "parent_child_relationship",
                     f"sub{many}", f"sub_{many}", f"child_{many}", f"parent_{word}", "parent", f"nested_{many}"}
             entity.attributes = [a for a in entity.attributes if a.name not in junk]
