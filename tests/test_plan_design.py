@@ -1092,3 +1092,55 @@ def test_a_first_column_named_for_the_entity_itself_is_its_primary_key() -> None
     assert "user_id" in names  # the key to the User is not its own id
     user = next(m for m in plan.models if m.name == "User")
     assert "user_id" not in [f.name for f in user.fields]
+
+
+TITLES = """
+    # Feature Specification: Movies
+    ## User Scenarios & Testing
+    ### User Story 1 - Add entries (Priority: P1)
+    Members add movies to a shared list.
+    **Acceptance Scenarios**:
+    1. **Given** I try to add an entry with a duplicate title, **When** I submit the form, **Then** I receive an error message that the title already exists
+    2. **Given** no entries match, **When** I filter, **Then** I see an empty list with appropriate message
+    3. **Given** I'm an admin user, **When** I try to delete a platform that's in use, **Then** I receive an error message preventing deletion
+    ## Requirements
+    - **FR-001**: Users MUST sign in with an email and a password.
+    - **FR-002**: Users MUST be able to create entries and edit entries.
+    - **FR-003**: Admins MUST be able to delete platforms.
+    - **FR-004**: System MUST prevent deletion of platforms that are in use.
+    ### Key Entities
+    - **User**: a person with an email.
+    - **Entry**: Represents a movie or series with unique title and creator reference (created by).
+    - **Platform**: a streaming service with a name.
+"""
+
+
+def test_who_created_a_record_comes_from_the_session_not_the_body() -> None:
+    plan = build_plan(spec(TITLES))
+    create = route(plan, "POST", "/api/entries")
+    assert "created_by" not in {p.name for p in create.request}
+    entry = next(m for m in plan.models if m.name == "Entry")
+    assert "created_by" in {f.name for f in entry.fields}
+    method = next(m for s in plan.services for m in s.methods if m.name == "create_entry")
+    assert any("created_by to the signed-in account" in step for step in method.steps)
+
+
+def test_enum_names_do_not_repeat_the_model_name() -> None:
+    entry = next(m for m in build_plan(spec(TITLES)).models if m.name == "Entry")
+    assert next(f for f in entry.fields if f.name == "entry_type").type == "EntryType"
+
+
+def test_refusals_read_as_people_wrote_them() -> None:
+    plan = build_plan(spec(TITLES))
+    create = route(plan, "POST", "/api/entries")
+    conflicts = [e for e in create.errors if e.status == 409]
+    # "the title already exists" is the uniqueness error the unique title gives, not a second one.
+    assert [e.error for e in conflicts] == ["EntryTitleTakenError"]
+    assert "US1/AC1" in conflicts[0].when
+    # "I'm ... that's" quotes nothing; a platform in use is its own conflict.
+    delete = route(plan, "DELETE", "/api/platforms/{platform_id}")
+    in_use = next(e for e in delete.errors if e.error == "PlatformInUseError")
+    assert in_use.status == 409 and not any("m an admin" in e.when for e in delete.errors)
+    # "with appropriate message" is what the screen says, not a column.
+    entry = next(m for m in plan.models if m.name == "Entry")
+    assert "message" not in {f.name for f in entry.fields}

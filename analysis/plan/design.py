@@ -33,6 +33,9 @@ from analysis.text import strip_bom
 
 ERROR_FORMAT = '{ "error": { "code": "SNAKE_CASE_CODE", "message": "human-readable text", "details": { ... } } }'
 _TIMESTAMPS = ("created_at", "updated_at")
+# Who did something to the record: the signed-in account, set by the service.
+_ACTOR_COLUMN = re.compile(r"(?:created|updated|modified|last_modified|deleted|submitted|recorded|uploaded|added|posted|"
+                           r"performed|generated|changed|edited)_by(?:_id|_user_id)?")
 _UPDATE_METHODS = ("PUT", "PATCH")
 
 
@@ -577,6 +580,14 @@ _PROBE_NAMES = {"live": "liveness", "ready": "readiness"}
 _DEFAULT_PREFIX = PlanSettings.model_fields["api_prefix"].default
 
 
+def _actor_columns(entity: Entity) -> list[str]:
+    """The columns that record who acted (`created_by`, `updated_by_id`), as attributes or keys to the account."""
+    names = [a.name for a in entity.attributes if _ACTOR_COLUMN.fullmatch(a.name)]
+    names += [r.field for r in entity.relationships if r.kind == "belongs-to" and r.field and _ACTOR_COLUMN.fullmatch(r.field)
+              and r.field not in names]
+    return names
+
+
 def _auth_of(operation: Operation, has_accounts: bool) -> str:
     if operation.public or not has_accounts:
         return "public"
@@ -592,13 +603,15 @@ def _auth_of(operation: Operation, has_accounts: bool) -> str:
 def _body(entity: Entity, partial: bool, parent: Entity | None = None) -> list[Param]:
     params = []
     for attribute in entity.attributes:
-        if attribute.name in ("id", *_TIMESTAMPS) or (entity.states and attribute.name == entity.states.field):
-            continue
+        if attribute.name in ("id", *_TIMESTAMPS) or (entity.states and attribute.name == entity.states.field) \
+                or _ACTOR_COLUMN.fullmatch(attribute.name):
+            continue  # (`created_by`: the server takes who acts from the session, never from the body)
         params.append(Param(attribute.name, attribute.type, required=attribute.required and not partial,
                             constraints=list(attribute.constraints), description=attribute.description))
     in_path = {parent.name.casefold(), parent.display_name.casefold()} if parent is not None else set()
     for relationship in entity.relationships:
-        if relationship.kind == "belongs-to" and not relationship.ownership and relationship.target.casefold() not in in_path:
+        if relationship.kind == "belongs-to" and not relationship.ownership and relationship.target.casefold() not in in_path \
+                and not _ACTOR_COLUMN.fullmatch(relationship.field):
             params.append(Param(relationship.field or snake_case(relationship.target) + "_id", "int",
                                 required=relationship.required and not partial))
     return params
@@ -1026,12 +1039,18 @@ def _base_steps(route: Route, entity: Entity | None, domain: DomainModel) -> tup
                 steps.append(f"checks {attribute.name} is not taken")
         if entity.states is not None and entity.states.initial:
             steps.append(f"sets {entity.states.field} = {entity.states.initial}")
+        actors = _actor_columns(entity)
+        if actors:
+            steps.append(f"sets {', '.join(actors)} to the signed-in account")
         steps.append(f"creates the {entity.display_name} record")
     elif route.method in _UPDATE_METHODS:
         steps.append(f"loads the {entity.display_name} or raises {entity.name}NotFoundError")
         for attribute in entity.attributes:
             if attribute.unique:
                 steps.append(f"checks a changed {attribute.name} is not taken")
+        edited = [name for name in _actor_columns(entity) if not name.startswith("created")]
+        if edited:
+            steps.append(f"sets {', '.join(edited)} to the signed-in account")
         steps.append("updates the given fields")
     elif route.method == "DELETE":
         steps.append(f"loads the {entity.display_name} or raises {entity.name}NotFoundError")
@@ -1069,6 +1088,12 @@ def _attach_refusals(plan: Plan, refusals: list[Refusal]) -> None:
             continue
         writes = [r for r in plan.routes if r.resource == refusal.entity and r.method != "GET"]
         lowered = refusal.text.casefold()
+        if refusal.error.endswith("AlreadyExistsError"):
+            # "the title already exists" where the title is unique: the uniqueness error the routes already list.
+            taken = next((e.error for r in writes for e in r.errors if e.error.endswith("TakenError") and e.when.endswith(
+                " already used") and re.search(rf"\b{re.escape(e.when.split(' ')[0].replace('_', ' '))}\b", lowered)), None)
+            if taken is not None:
+                refusal.error = taken
         # The route whose action the refusal names ("tries to publish it"), else the writes of the same story or
         # requirement, else the entity's create route: a rule about what may be created.
         named = [r for r in writes if not r.path.endswith("}") and r.response_status != 201

@@ -19,11 +19,13 @@ _REFUSAL = re.compile(r"\b(refus\w*|reject\w*|den(?:y|ies|ied)|prevent\w*|block\
                       r"must not|never|error|invalid|exceed\w*|only once|at most|no more than)", re.I)
 _REFUSAL_HINTS = ("refus", "reject", "den", "prevent", "block", "disallow", "not allowed", "cannot", "can't", "must not",
                   "never", "error", "invalid", "exceed", "only once", "at most", "no more than")
-_QUOTED = re.compile(r"[\"“']([^\"”']{3,80})[\"”']")
+# A quoted message; a single quote only where it is no apostrophe (`I'm ... that's` quotes nothing).
+_QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]|(?<![A-Za-z])'([^']{3,80})'(?![A-Za-z])")
 
 # (reason name, status, pattern) in priority order: the first that matches the statement names the error.
 _REASONS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((name, status, re.compile(pattern, re.I)) for name, status, pattern in (
     ("AlreadyExists", 409, r"\b(duplicate\w*|already (?:exists?|registered|taken|in use)|unique|same (?:name|email|title|code))\b"),
+    ("InUse", 409, r"\b((?<!already )(?<!: )(?<!, )in use|still (?:used|referenced|assigned|linked)|(?:has|have) (?:linked|associated|dependent|assigned) \w+|referenced by)\b"),
     ("AlreadyUsed", 409, r"\b(already (?:used|checked|scanned|redeemed|applied|processed|submitted|paid|cancell?ed)|twice|second time|more than once|only once)\b"),
     ("LimitExceeded", 409, r"\b(exceed\w*|sold out|not enough|no (?:seats|stock|capacity|space|slots?)|\w+ left\b|over(?:sold|booked|drawn)|capacity|limit\w*|quota|at most|no more than|maximum)\b"),
     ("WindowClosed", 409, r"\b(too late|expired?|deadline|window|closes?|closed|(?:hours?|days?|minutes?) before|after the|past)\b"),
@@ -36,6 +38,7 @@ _REASONS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((name, status, re
 # Words one of which each reason's pattern needs (lower case): a pattern runs only on statements that contain one.
 _REASON_HINTS = {
     "AlreadyExists": ("duplicat", "already", "unique", "same "),
+    "InUse": ("in use", "still ", "has ", "have ", "referenced by"),
     "AlreadyUsed": ("already", "twice", "second time", "more than once", "only once"),
     "LimitExceeded": ("exceed", "sold out", "not enough", "no ", "left", "over", "capacity", "limit", "quota", "at most",
                       "maximum"),
@@ -83,7 +86,7 @@ def find_refusals(statements: list[Statement], matcher: EntityMatcher,
             reason = ("RuleViolation", 409)
         name, status = reason
         quoted = _QUOTED.search(text)
-        message = quoted.group(1) if quoted else _short(text)
+        message = (quoted.group(1) or quoted.group(2)) if quoted else _short(text)
         if name == "Validation":
             error = "ValidationError"
         elif entity is None:

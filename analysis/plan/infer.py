@@ -3043,7 +3043,12 @@ class _Inference:
                 r"(?:^|_)(?:status|state|stage|phase|lifecycle)$", a.name)), None)
             for attribute in entity.attributes:
                 if attribute.enum_values:
-                    attribute.type = entity.name + pascal_case(attribute.name)
+                    # `entry_type` of Entry is an `EntryType`, not an `EntryEntryType` (unless a model has that name).
+                    named = pascal_case(attribute.name)
+                    taken = {entity.name + pascal_case(other.name) for other in entity.attributes if other is not attribute}
+                    attribute.type = named if named.startswith(entity.name) and named != entity.name \
+                        and self.model.entity(named) is None and named not in taken \
+                        and named[len(entity.name):] not in ("Status", "State", "Stage", "Phase") else entity.name + named
                     if attribute.default is None and attribute is status:
                         attribute.default = attribute.enum_values[0]
             if status is None:

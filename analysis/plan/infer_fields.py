@@ -118,6 +118,9 @@ _LEADING_WORDS = re.compile(
     r"incorrect|correct|wrong|invalid|valid|entered|existing|same|different|exact|appropriate|proper|duplicate|"
     # Words that say what kind of value it is, never part of its name: `a monetary amount`, `a descriptive label`.
     r"monetary|descriptive)\s+)+", re.IGNORECASE)
+_FEEDBACK = re.compile(r"(?:(?:an?|the|with)\s+)*(?:appropriate|clear|helpful|friendly|informative|meaningful|"
+                       r"user-friendly|success|confirmation|explanatory)\s+(?:error\s+)?(?:message|notice|feedback|prompt)s?\b",
+                       re.IGNORECASE)
 # A sign a number must have (`a positive amount`): a limit of the column, not a word of its name.
 _SIGNED = re.compile(r"^(positive|non-?negative)\s+(?=[a-z])", re.IGNORECASE)
 _ONLY_A_LIMIT = re.compile(r"(?:up to|at most|no more than|a maximum of) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:characters?|chars?|words?|digits?|"
@@ -180,6 +183,9 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
         return None
     if text[:1] in "uUaAnN" and _ONLY_A_LIMIT.match(text):
         return None  # `up to 500 characters`: a limit of the column before it, not a column
+    if "message" in text or "notice" in text or "feedback" in text or "prompt" in text:
+        if _FEEDBACK.match(text):
+            return None  # `with appropriate message`: what the screen tells people, not a column
     typed = _TYPED_IDENTIFIER.match(raw.strip()) if "`" in raw or "_" in raw or not raw.islower() else None
     if typed:
         # `` `directory_visible` boolean (default false) ``, `` `badge_status` column (values: a/b) ``: the code name
