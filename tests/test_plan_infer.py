@@ -762,3 +762,23 @@ def test_a_query_of_something_a_thing_has_is_not_a_column_of_the_thing():
     fields = attrs(model, "Employee")
     assert "date" not in fields
     assert fields["department"].indexed
+
+
+def test_credentials_of_an_account_are_what_sign_in_stores():
+    model = domain("""
+        # Feature Specification: Tracker
+
+        ## Requirements
+
+        - **FR-001**: Users MUST log in with an email and a password.
+        - **FR-002**: Users MUST be able to log in to see their reports.
+
+        ### Key Entities
+
+        - **User**: a person with account credentials, an email and a display name.
+        - **Doctor**: a clinician with a name and credentials.
+        """)
+    assert "account_credentials" not in attrs(model, "User")
+    assert {"email", "password_hash"} <= set(attrs(model, "User"))
+    # A doctor's credentials are qualifications, a column of their own.
+    assert "credentials" in attrs(model, "Doctor")

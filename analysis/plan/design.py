@@ -993,7 +993,8 @@ def _steps(route: Route, entity: Entity | None, domain: DomainModel) -> tuple[li
     steps, raises = _base_steps(route, entity, domain)
     # Rules the spec states as refusals ("refused with ...", "rejected") are checks of the method that can break them.
     for error in route.errors:
-        if error.status in (409, 403) and error.when and "(" in error.when and error.error not in " ".join(steps):
+        if error.status in (409, 403) and error.when and "(" in error.when and error.error not in " ".join(steps) \
+                and not error.error.endswith("TakenError"):  # (a uniqueness check is its own step: "checks X is not taken")
             steps.insert(max(len(steps) - 1, 0), f"refuses with {error.error} when: {error.when}")
     return steps, raises
 

@@ -3133,6 +3133,8 @@ class _Inference:
         account = self._account_entity()
         if account is None:
             return
+        # `User: credentials, ...`: the account's credentials are what sign-in stores, not a list column.
+        account.attributes = [a for a in account.attributes if a.name != "credentials"]
         # The feature's description (`**Input**: ... basic username/password authentication`) says it as well; it is
         # read for credentials only (as a passage its informal wording would add columns nobody asked for).
         described = self._input_passage()

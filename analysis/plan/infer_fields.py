@@ -270,6 +270,8 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
         return None
     if _not_a_name(words):
         return None
+    if words[-1].casefold() == "credentials" and len(words) > 1:
+        return None  # `authentication credentials`: what sign-in stores (a password hash, a provider subject)
     phrase = head
     name, reference = (canonical, "") if canonical else field_name(head)
     if not name:
@@ -303,6 +305,7 @@ _NO_NAME_START = frozenset({"various", "more", "other", "others", "all", "zero",
 _NO_NAME_WORD = frozenset({"while", "than", "using", "exist", "exists", "appear", "appears", "drawn", "whereas", "these",
                            "those", "them", "it", "they"})
 _NO_NAME_END = frozenset({"and", "or", "first", "these", "those", "this", "that",
+
                           # how data is shown, not data: `simple graph visualization`, `a progress chart`
                           "visualization", "visualizations", "visualisation", "visualisations", "chart", "charts",
                           "graph", "graphs", "dashboard", "dashboards", "widget", "widgets"})
