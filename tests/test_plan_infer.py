@@ -782,3 +782,26 @@ def test_credentials_of_an_account_are_what_sign_in_stores():
     assert {"email", "password_hash"} <= set(attrs(model, "User"))
     # A doctor's credentials are qualifications, a column of their own.
     assert "credentials" in attrs(model, "Doctor")
+
+
+def test_a_rule_that_a_column_is_unique_marks_it_with_the_rule_as_source():
+    model = domain("""
+        # Feature Specification: Devices
+
+        ## Requirements
+
+        - **FR-001**: Admins MUST be able to add devices with a name and a location.
+        - **FR-002**: System MUST enforce unique device names across the system.
+        - **FR-003**: Category titles MUST be unique within an account.
+        - **FR-004**: System MUST enforce unique identifiers for every record.
+
+        ### Key Entities
+
+        - **Device**: a sensor with a name and a location.
+        - **Category**: a grouping with a title.
+        """)
+    name = attrs(model, "Device")["name"]
+    assert name.unique and "FR-002" in [s.label for s in name.sources]
+    title = attrs(model, "Category")["title"]
+    assert title.unique and "FR-003" in [s.label for s in title.sources]
+    assert not attrs(model, "Device")["location"].unique

@@ -1179,6 +1179,10 @@ def _trace(plan: Plan, document: SpecDocument, statements: list[Statement], matc
         for source in integration.sources:
             services_by_label.setdefault(source.label.split("/")[0], []).append(integration.name)
     error_labels = {s.label.split("/")[0] for e in plan.errors for s in e.sources}
+    # A requirement the data model implements ("enforce unique titles", "optional platform assignment") is covered.
+    model_labels = {s.label.split("/")[0] for m in plan.models for f in m.fields for s in f.sources}
+    model_labels |= {s.label.split("/")[0] for m in plan.models for r in m.relationships for s in r.sources}
+    model_labels |= {s.label.split("/")[0] for m in plan.models if m.states is not None for s in m.states.sources}
     for statement in statements:
         if statement.kind in ("scenario", "edge-case", "story"):
             continue
@@ -1187,7 +1191,7 @@ def _trace(plan: Plan, document: SpecDocument, statements: list[Statement], matc
         row = TraceRow(label, (statement.shown or statement.text)[:160], sorted(set(routes_by_label.get(label, []))),
                        sorted(set(services_by_label.get(label, []))), models, statement.range)
         plan.traceability.append(row)
-        if not row.routes and not row.services and label not in error_labels:
+        if not row.routes and not row.services and label not in error_labels and label not in model_labels:
             plan.not_covered.append(NotCovered(label, _why_not_covered(statement, models), statement.range))
     story_statements = [statement for statement in statements if statement.kind == "story"]
     for index, story in enumerate(document.stories):
@@ -1247,7 +1251,7 @@ def _checklist(plan: Plan, document: SpecDocument, refusals: list[Refusal]) -> l
     missing = sorted(uncovered - quality)
     items = [ChecklistItem(
         "All spec requirements are addressed", not missing,
-        f"{len(functional) - len(uncovered)}/{len(functional)} requirements map to a route, service or error"
+        f"{len(functional) - len(uncovered)}/{len(functional)} requirements map to a route, service, error or model field"
         + (f"; {len(quality)} are UI or quality targets" if quality else "")
         + (f"; not covered: {', '.join(missing[:8])}" if missing else ""), missing[:8])]
     non_rest = [f"{r.method} {r.path}" for r in plan.routes

@@ -38,6 +38,7 @@ from analysis.plan.infer_fields import (
     FieldPhrase,
     describe_field,
     fold_accents,
+    field_name,
     infer_type,
     mask_brackets,
     parse_item,
@@ -447,6 +448,11 @@ _GENERIC_FIELD_NAMES = frozenset({"name", "title", "description", "date", "start
                                   "notes", "label", "summary", "content", "start_time", "end_time", "state", "kind"})
 _COMPOUND_FIELDS = ("name|title|description|status|email|e-mail|phone|phone number|address|slug|colou?r|price|deadline|"
                     "priority|rating|capacity|location|notes|start date|end date|due date")
+# A rule that a column is unique: `enforce unique titles`, `SKUs must be unique`, `no two rooms may have the same name`.
+_UNIQUE_RULE = re.compile(r"\b(?:enforce|require|ensure|guarantee|maintain)s?\s+unique\s+"
+                          r"([a-z]+(?: (?!across|among|for|per|within|in|of|on|to|and|or|by|at|between)[a-z]+)?)\b"
+                          r"|\b([a-z]+)\s+(?:MUST|must|should|SHOULD|shall|SHALL)\s+be\s+unique\b"
+                          r"|\bno two\s+[a-z]+\s+(?:can|may|should|must|will)\s+(?:have|share|use)\s+the\s+same\s+([a-z]+)\b")
 # A definition that says its entity nests in itself.
 _HIERARCHY_WORDS = re.compile(r"\bhierarchical(?:ly)?\b|\bparent[- /]child\b|\b\d+-level (?:hierarch|tree|structure|nesting)|"
                               r"\bself-referenc|\bparent_?id\b|\bsupports? (?:a )?hierarchy\b", re.IGNORECASE)
@@ -554,6 +560,7 @@ class _Inference:
         self._memberships(named)
         self._containers(named)
         self._hierarchies(named)
+        self._uniqueness_rules(named)
         self.prose_phase = True
         for passage in named:
             if passage.entity is None:
@@ -1711,6 +1718,34 @@ class _Inference:
                 "belongs-to", entity.name, field="parent_id", required=False,
                 description=f"the parent {entity.display_name} (none at the top of the hierarchy)", sources=[source]))
             entity.relationships.append(Relationship("has-many", entity.name, field="parent_id", sources=[source]))
+
+    def _uniqueness_rules(self, passages: list[_Passage]) -> None:
+        """`System MUST enforce unique titles across all entries`, `Product SKUs must be unique`, `no two rooms may
+        have the same name`: the column is unique (an index and a conflict error), with the rule as a source. Only
+        columns the entity has are marked; the rule names no new one."""
+        for passage in passages:
+            text = passage.text
+            if "unique" not in text and "same " not in text:
+                continue
+            for match in _UNIQUE_RULE.finditer(text):
+                words = next(group for group in match.groups() if group).strip()
+                split = words.split()
+                name = field_name(" ".join(split[:-1] + [singular(split[-1])]))[0]
+                if name in ("id", "identifier", "key", "value", "values", "one", "combination") or not name:
+                    continue
+                mentioned = [self.by_key[key] for _start, _end, key, _plural in self._mentions(text)]
+                holders = [e for e in mentioned if any(a.name == name for a in e.attributes)] or \
+                    [e for e in self.model.entities if any(a.name == name for a in e.attributes)]
+                if not holders and len(split) == 2 and self._key_of_phrase(split[0]) is not None:
+                    # `unique device names`: the Device's `name`
+                    holders, name = [self.by_key[self._key_of_phrase(split[0])]], field_name(singular(split[1]))[0]
+                    holders = [e for e in holders if any(a.name == name for a in e.attributes)]
+                if len({id(e) for e in holders}) != 1:
+                    continue
+                attribute = next(a for a in holders[0].attributes if a.name == name)
+                attribute.unique = True
+                if not _has_source(attribute.sources, passage.label):
+                    attribute.sources.append(SourceRef(passage.label, self._locate(passage, words)))
 
     @staticmethod
     def _role_value_subject(entity: Entity, lead: str) -> bool:
