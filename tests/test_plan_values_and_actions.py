@@ -1018,3 +1018,31 @@ def test_health_probes_are_named_in_words() -> None:
     purposes = {r.path: r.purpose for r in plan.routes if r.path.startswith("/api/health")}
     assert purposes["/api/health/live"] == "service health (liveness probe)"
     assert purposes["/api/health/ready"] == "service health (readiness probe)"
+
+
+def _shop(requirement: str, story_title: str = "Browse") -> set[str]:
+    return route_keys(plan_of(f"""
+    ## User Scenarios & Testing
+
+    ### User Story 1 - {story_title} (Priority: P1)
+
+    Shoppers look at products.
+
+    ## Requirements
+
+    - **FR-001**: Shoppers MUST be able to list products.
+    - **FR-002**: {requirement}
+
+    ### Key Entities
+
+    - **Product**: a thing for sale, with a name and a price.
+    - **Order**: a purchase of products, with a quantity, a total and a status (pending, paid, failed).
+    """))
+
+
+def test_ordering_things_makes_an_order_but_the_noun_and_a_sort_do_not() -> None:
+    assert "POST /api/orders" in _shop("Shoppers MUST be able to order 1–10 products at once.")
+    assert "POST /api/orders" not in _shop("Shoppers MUST be able to order products by price.")
+    assert "POST /api/orders" not in _shop("Shoppers MUST be able to see order details.", "Order Management")
+    # A payment that fails moves the order by itself: no route for people to fail it.
+    assert not any(key.endswith("/fail") for key in _shop("Shoppers MUST be able to order 2 products."))

@@ -46,7 +46,8 @@ _DELETE = ("delete", "remove", "discard", "erase", "destroy")
 _MANAGE = ("manage", "maintain", "administer", "crud")
 # Verbs that make a thing named after them (`comment on a task` makes a Comment): meaningful only when the spec models
 # that thing; the lexicon's other verbs can make one too (`invite` an Invitation, `rate` a Rating), see `_NOUN_VERBS`.
-_MAKE = ("comment", "reply", "bookmark", "react", "rsvp", "donate", "bid", "endorse", "nominate", "apply", "subscribe")
+_MAKE = ("comment", "reply", "bookmark", "react", "rsvp", "donate", "bid", "endorse", "nominate", "apply", "subscribe",
+         "order", "purchase")
 # What the head word of an entity's name says people do to make one: a Comment is made by commenting, an Invitation
 # by inviting, a TournamentRegistration by registering.
 _NOUN_VERBS = {"comment": "comment", "reply": "reply", "review": "review", "rating": "rate", "vote": "vote",
@@ -55,7 +56,7 @@ _NOUN_VERBS = {"comment": "comment", "reply": "reply", "review": "review", "rati
                "registration": "register", "enrollment": "enroll", "enrolment": "enrol", "subscription": "subscribe",
                "application": "apply", "rsvp": "rsvp", "reaction": "react", "donation": "donate", "bid": "bid",
                "endorsement": "endorse", "nomination": "nominate", "follow": "follow", "flag": "flag",
-               "submission": "submit"}
+               "submission": "submit", "order": "order", "purchase": "purchase"}
 _ACTION = ("approve", "reject", "publish", "unpublish", "archive", "unarchive", "restore", "activate", "deactivate",
            "reactivate", "cancel", "confirm", "complete", "close", "reopen", "submit", "ship", "receive", "merge",
            "anonymize", "anonymise", "duplicate", "clone", "share", "join", "accept", "decline", "resolve", "escalate",
@@ -1181,6 +1182,9 @@ _MAKER_BEFORE = re.compile(r"(?:\b(?:to|can|could|may|must|shall|should|will|MUS
                            r"\b(?:[Ww]hen|[Ii]f|[Oo]nce)\s+(?:[A-Za-z]+\s+){0,2}[A-Za-z]+)"
                            r"\s+(?:[a-z]+(?:,\s+|\s+(?:and|or)\s+)){0,2}$")
 _CREATE_LEMMAS = frozenset(_CREATE)
+_NOUN_FIRST = frozenset({"order", "purchase"})
+_NOUN_FIRST_OBJECT = re.compile(r"\s+(?:\d|up to\b|an?\b|the\b|some\b|one\b|multiple\b|several\b|their\b|[a-z]+s\b)", re.I)
+_SORTED_BY = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:by|alphabetically|chronologically|ascending|descending)\b", re.I)
 _MADE_ON = re.compile(rf"^\s*(?:on|to|for|in|about|of|at)\s+{_FILLER}", re.I)
 
 
@@ -1193,6 +1197,12 @@ def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Enti
     text = statement.text
     if not _asks(text, verb, verb.group(0).casefold(), lemma, spans):
         return None
+    if lemma in _NOUN_FIRST:
+        # `order`, `purchase` are nouns first ("Order Management", "order details"): a verb only after a modal or
+        # `to`, before what is ordered, and not "order tasks by due date" (a sort).
+        if not _MAKER_BEFORE.search(text[max(0, verb.start() - 60):verb.start()]) \
+                or not _NOUN_FIRST_OBJECT.match(text, verb.end()) or _SORTED_BY.match(text, verb.end()):
+            return None
     # Nothing needs to follow the verb, so it must read as one: after a modal or `to` (`MUST be able to comment`,
     # `can invite`, `let readers comment`), or opening a story's title, not a noun in a list (`(recommendations,
     # reviews)`).
@@ -1407,6 +1417,10 @@ def _trigger_verb(entity: Entity, trigger: str) -> str | None:
     return None
 
 
+# States nobody asks for: a payment fails, a hold expires, a job times out (the system or a provider moves it there).
+_BY_ITSELF = frozenset({"failed", "expired", "timed_out", "errored", "lapsed", "bounced", "overdue", "stale"})
+
+
 def _automatic_states(statements: list[Statement], matcher: EntityMatcher | None) -> set[tuple[str, str]]:
     """(entity, state) pairs the spec says are reached by themselves ("the PO advances to `closed` automatically");
     entity "" when the sentence names no entity the matcher knows (an abbreviation)."""
@@ -1445,10 +1459,12 @@ def _add_transitions(operations: list[Operation], domain: DomainModel, statement
         nested = next((o for o in existing if o.parent is not None and o.parent_owned and o.nest_items), None)
         for transition in entity.states.transitions:
             verb = _trigger_verb(entity, transition.trigger)
-            if verb is None or verb in names or verb in COLLECTION_ACTIONS:
-                continue
+            if verb is None or verb in names or verb in COLLECTION_ACTIONS \
+                    or _NOUN_VERBS.get(singular(split_name(entity.name)[-1].casefold())) == verb:
+                continue  # (ordering makes an Order; it moves no existing one)
             target = transition.target.casefold().replace(" ", "_").replace("-", "_")
-            if target in reached or (entity.name, target) in automatic or ("", target) in automatic:
+            if target in reached or (entity.name, target) in automatic or ("", target) in automatic \
+                    or target in _BY_ITSELF:
                 continue  # the spec's own verb already gets there, or nobody does: it happens by itself
             names.add(verb)
             template = next((o for o in existing if o.kind in ("action", "update")), existing[0])
