@@ -1144,3 +1144,25 @@ def test_refusals_read_as_people_wrote_them() -> None:
     # "with appropriate message" is what the screen says, not a column.
     entry = next(m for m in plan.models if m.name == "Entry")
     assert "message" not in {f.name for f in entry.fields}
+
+
+def test_it_after_two_things_named_together_is_the_first() -> None:
+    document = spec("""
+        # Feature Specification: Tickets
+        ## User Scenarios & Testing
+        ### User Story 1 - Refund (Priority: P1)
+        An attendee gets money back.
+        **Acceptance Scenarios**:
+        1. **Given** a paid order and an event starting in 3 days, **When** the attendee cancels it, **Then** the order is refunded.
+        ## Requirements
+        - **FR-001**: Attendees MUST be able to buy tickets.
+    """)
+    order = entity("Order", states=StateMachine("status", "OrderStatus", ["paid", "cancelled"],
+                                                transitions=[Transition("paid", "cancelled", "cancel")]))
+    event = entity("Event", states=StateMachine("status", "EventStatus", ["published", "cancelled"],
+                                                transitions=[Transition("published", "cancelled", "cancel")]))
+    plan = build_plan(document, domain=DomainModel(entities=[order, event, entity("Attendee", is_actor=True)],
+                                                   actors=["attendee"]))
+    keys = routes(plan)
+    assert "POST /api/orders/{order_id}/cancel" in keys
+    assert "POST /api/events/{event_id}/cancel" not in keys

@@ -1119,7 +1119,12 @@ def _pronoun_operation(statement: Statement, text: str, verb, form: str, kind: s
     before = [m for m in mentions if sentence <= m.start and m.end <= start and not m.entity.is_actor
               and not m.entity.link]
     # `them` is the last plural named ("notes about a meeting ... delete them"), `it` the last singular.
-    antecedent = next((m for m in reversed(before) if m.plural == plural_pronoun), None)
+    same = [m for m in before if m.plural == plural_pronoun]
+    antecedent = same[-1] if same else None
+    if len(same) >= 2 and _NAMED_TOGETHER.fullmatch(text, same[-2].end, same[-1].start):
+        # "Given a paid order and an event starting in 3 days, When the attendee cancels it": the first of two
+        # things named together is what the scenario is about.
+        antecedent = same[-2]
     if antecedent is None or not _asks(text, verb, form, lemma, spans):
         return None
     subject = _subject(text, start, domain)
@@ -1141,6 +1146,7 @@ def _pronoun_operation(statement: Statement, text: str, verb, form: str, kind: s
     return operation
 
 
+_NAMED_TOGETHER = re.compile(r"\s+and\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?", re.I)
 _SUGGEST_BEFORE = re.compile(r"\b(suggest|recommend)(?:s|ed|ing)?\s+(?:(?:relevant|related|similar|appropriate|possible|"
                              r"matching|likely|new)\s+)?$", re.I)
 
