@@ -805,3 +805,32 @@ def test_a_rule_that_a_column_is_unique_marks_it_with_the_rule_as_source():
     title = attrs(model, "Category")["title"]
     assert title.unique and "FR-003" in [s.label for s in title.sources]
     assert not attrs(model, "Device")["location"].unique
+
+
+def test_plural_things_people_browse_and_enroll_in_are_entities_without_definitions():
+    model = domain("""
+        # Requirements Document
+
+        ## Requirements
+
+        ### Requirement 1
+
+        **User Story:** As a learner, I want to browse courses, so that I can pick one.
+
+        #### Acceptance Criteria
+
+        1. WHEN a user browses courses THEN the system SHALL display their titles
+        2. WHEN a user searches for products THEN the system SHALL provide filtering by category and price
+
+        ### Requirement 2
+
+        **User Story:** As a learner, I want to enroll in courses, so that I can learn.
+
+        #### Acceptance Criteria
+
+        1. WHEN a user enrolls in courses THEN the system SHALL record the enrollment
+        """, path=".kiro/specs/learning/requirements.md")
+    assert "Course" in [e.name for e in model.entities]
+    # A product named in one requirement only is no entity; the user searching is not what is filtered.
+    assert "Product" not in [e.name for e in model.entities]
+    assert not any({"category", "price"} & {a.name for a in e.attributes} for e in model.entities)

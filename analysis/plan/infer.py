@@ -372,6 +372,13 @@ _ACTED_ON = re.compile(
     r"every|one|all|any|another|that|this)\s+(?:(?:new|existing|in-app|daily|weekly|single|same|different|other|specific|"
     r"valid|invalid|public|private|past|future|active|own|last|first|next|previous|recent|draft|low-stock)\s+)*"
     r"([a-z]{3,})\b")
+# `WHEN a user browses products`, `adds products to cart`, `enrolls in a course`: plural objects without a determiner,
+# and the verbs that take theirs after a preposition.
+_ACTED_ON_PLURAL = re.compile(
+    r"\b(?:browses?|browsing|purchases?|purchasing|buys?|buying|books?|manages?|managing|lists?|listing|"
+    r"searches for|searching for|views?|viewing|creates?|adds?|deletes?|edits?|uploads?|enrolls? in|enrolling in|"
+    r"registers? for|subscribes? to|rates?|reviews?)\s+(?:(?:an?|the|their|its|each|all|any|new|existing)\s+)?"
+    r"([a-z]{3,}s)\b(?!\s+(?:to|of|for|in|on|with|by|that|which|and)\b)")
 _NOT_USAGE_NOUNS = frozenset({
     "way", "time", "list", "view", "page", "screen", "button", "form", "field", "option", "setting", "data",
     "information", "detail", "error", "change", "action", "access", "request", "response", "value", "number",
@@ -465,6 +472,8 @@ _NESTING = (("sub", re.compile(r"sub-?([a-z]{3,})\b")), ("parent ", re.compile(r
             (" hierarchy", re.compile(r"\b([a-z]{3,}) hierarchy\b")), (" tree", re.compile(r"\b([a-z]{3,}) tree\b")))
 _SHARED_DEFINITION = re.compile(r"^[^:—–]{1,80}?\s/\s")
 _DISTRIBUTED_REFERENCES = re.compile(r"([A-Za-z][\w ]*?)\s+(references|refs|ids|IDs|identifiers|keys)")
+# A new clause between a name and a query: `WHEN a user searches for products THEN the system SHALL provide filtering`.
+_CLAUSE_BREAK = re.compile(r"\b(?:then|THEN|Then|SHALL|shall|MUST|must|should|SHOULD|will|WILL)\b")
 _THEIR = re.compile(r"\b(?:their|its|his|her|my|our|your)\b", re.IGNORECASE)
 # A name followed by a modal is the subject of the query after it, not what the query lists.
 _QUERY_SUBJECT = re.compile(r"\s+(?:can|could|may|must|should|shall|will|are able to|is able to)\b", re.IGNORECASE)
@@ -744,7 +753,9 @@ class _Inference:
                 if nouns is None:
                     nouns = acted_on[line] = [
                         (singular(match.group(1).casefold()), match.start(1), match.end(1))
-                        for match in _ACTED_ON.finditer(document.lines[line])] if document.tree.is_prose(line) else []
+                        for match in _ACTED_ON.finditer(document.lines[line])] + [
+                        (singular(match.group(1).casefold()), match.start(1), match.end(1))
+                        for match in _ACTED_ON_PLURAL.finditer(document.lines[line])] if document.tree.is_prose(line) else []
                 for noun, noun_start, noun_end in nouns:
                     if noun in _NOT_USAGE_NOUNS or len(noun) < 3:
                         continue
@@ -2206,7 +2217,7 @@ class _Inference:
                 continue
             if _QUERY_SUBJECT.match(text, before[-1][1]):
                 continue  # `Users can search, filter by price`: who queries, not what is queried
-            if _THEIR.search(text, before[-1][1], match.start()):
+            if _THEIR.search(text, before[-1][1], match.start()) or _CLAUSE_BREAK.search(text, before[-1][1], match.start()):
                 continue  # `view an employee's ... their attendance history filtered by date`: another thing's query
             entity = self.by_key[before[-1][2]]
             rest = _LIST_END.split(text[match.end():match.end() + 200], maxsplit=1)[0]
