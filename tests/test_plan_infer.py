@@ -834,3 +834,32 @@ def test_plural_things_people_browse_and_enroll_in_are_entities_without_definiti
     # A product named in one requirement only is no entity; the user searching is not what is filtered.
     assert "Product" not in [e.name for e in model.entities]
     assert not any({"category", "price"} & {a.name for a in e.attributes} for e in model.entities)
+
+
+def test_glossary_parts_of_the_software_screens_and_activities_are_not_entities():
+    model = domain("""
+        # Requirements Document
+
+        ## Glossary
+
+        - **Work_Item**: A project item representing a task, feature, or bug
+        - **Requirements_Generator**: Component that analyzes work items and writes requirements
+        - **Label_Assigner**: The component that assigns labels to issues
+        - **Empty_State**: The UI displayed when no work items exist
+        - **Navigation**: Moving between the list view and the editor view
+        - **INITIAL_INVITE_EMAIL**: The template key of the first invitation email
+        - **Reviewer**: A user of the system who approves work items
+
+        ## Requirements
+
+        ### Requirement 1
+
+        **User Story:** As a lead, I want to create work items, so that work is tracked.
+
+        #### Acceptance Criteria
+
+        1. WHEN a lead creates a work item THEN THE system SHALL store it
+        """, path=".kiro/specs/items/requirements.md")
+    names = [e.name for e in model.entities]
+    assert "WorkItem" in names and "Reviewer" in names
+    assert not {"RequirementsGenerator", "LabelAssigner", "EmptyState", "Navigation", "INITIALINVITEEMAIL"} & set(names)

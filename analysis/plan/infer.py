@@ -133,6 +133,14 @@ _NOT_ENTITY_SUFFIX = re.compile(r"(?:^|\s)(?:system|service|api|application|app|
                                 r"ui|interface|server|engine|handler|controller|endpoint|middleware|library|framework|"
                                 r"tool|cli|process|workflow|flow|feature|mode|dashboard|button|form|modal|dialog|"
                                 r"widget|layout|router|hook|provider|pipeline|script)s?$", re.IGNORECASE)
+# A glossary entry that says it is a part of the software, a tool or a screen, not data.
+_COMPONENT_GLOSS = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:(?!(?:of|for|in|on|with|to|through|by|from|that|which|who|and|"
+                              r"or|is|are)\b)[\w/-]+\s+){0,3}?(?:component|service|system|module|engine|tool|library|"
+                              r"framework|platform|workflow|pipeline|script|job|worker|daemon|process|endpoint|api|ui|tab|"
+                              r"page|screen|view|panel|widget|button|modal|dialog|hook|function|class|utility|helper|cli|"
+                              r"command|runner|scheduler|handler|integration|model used|message displaying)\b"
+                              # an activity, not a thing: `Navigation: Moving between the list view and the editor`
+                              r"|\s*(?-i:[A-Z][a-z]+ing)\s+(?:between|from|to|through|the|a|an)\b", re.IGNORECASE)
 _CODE_SKIP_SUFFIX = re.compile(r"(?:Request|Response|Props|Params|Dto|DTO|Input|Output|Payload|Error|Exception|"
                                r"Handler|Service|Controller|Router|Middleware|Repository|Repo|Store|Hook|Context|"
                                r"Provider|Component|Test|Tests|Spec|Args|Result|Results|Schema|Factory|Builder|View|"
@@ -636,8 +644,10 @@ class _Inference:
                 # A field bullet (`- **userId**: ...`) under a data section, not an entity.
                 data_fields.setdefault(definition.line, []).append(definition)
                 continue
-            if definition.source == "glossary" and _NOT_ENTITY_SUFFIX.search(definition.name.replace("_", " ")):
-                continue
+            if definition.source == "glossary" and (_NOT_ENTITY_SUFFIX.search(definition.name.replace("_", " "))
+                                                    or _COMPONENT_GLOSS.match(definition.description)
+                                                    or (definition.name.isupper() and len(definition.name) > 6)):
+                continue  # (`Label_Assigner`: "The component that assigns labels"; `INITIAL_INVITE_EMAIL`: a constant)
             if _NOT_MODELLED.search(definition.description):
                 continue
             names = [definition.name]
