@@ -863,3 +863,28 @@ def test_glossary_parts_of_the_software_screens_and_activities_are_not_entities(
     names = [e.name for e in model.entities]
     assert "WorkItem" in names and "Reviewer" in names
     assert not {"RequirementsGenerator", "LabelAssigner", "EmptyState", "Navigation", "INITIALINVITEEMAIL"} & set(names)
+
+
+def test_fields_a_requirement_lists_for_the_table_that_stores_an_entity():
+    model = domain("""
+        # Requirements Document
+
+        ## Glossary
+
+        - **Audit Entry**: A single record of an action or event in the system
+        - **Metadata**: Additional contextual information about the action stored as JSON
+
+        ## Requirements
+
+        ### Requirement 1: Storage
+
+        **User Story:** As an administrator, I want actions recorded, so that I can audit them.
+
+        #### Acceptance Criteria
+
+        1. THE system SHALL store audit entries in a dedicated `activity_logs` table with fields for action, userId, metadata, ipAddress, and timestamp
+        """, path=".kiro/specs/audit/requirements.md")
+    assert [e.name for e in model.entities] == ["AuditEntry"]
+    fields = attrs(model, "AuditEntry")
+    assert {"action", "user_id", "ip_address", "timestamp"} <= set(fields)
+    assert fields["metadata"].type == "json"

@@ -141,6 +141,9 @@ _COMPONENT_GLOSS = re.compile(r"\s*(?:(?:the|an?)\s+)?(?:(?!(?:of|for|in|on|with
                               r"command|runner|scheduler|handler|integration|model used|message displaying)\b"
                               # an activity, not a thing: `Navigation: Moving between the list view and the editor`
                               r"|\s*(?-i:[A-Z][a-z]+ing)\s+(?:between|from|to|through|the|a|an)\b", re.IGNORECASE)
+# `Metadata: Additional contextual information about the action stored as JSON`: a JSON column of another record.
+_JSON_VALUE = re.compile(r"\b(?:stored|kept|saved|held)\s+as\s+(?:a\s+)?json\b|\bjson\s+(?:object|blob|field|column|document)\b",
+                         re.IGNORECASE)
 _CODE_SKIP_SUFFIX = re.compile(r"(?:Request|Response|Props|Params|Dto|DTO|Input|Output|Payload|Error|Exception|"
                                r"Handler|Service|Controller|Router|Middleware|Repository|Repo|Store|Hook|Context|"
                                r"Provider|Component|Test|Tests|Spec|Args|Result|Results|Schema|Factory|Builder|View|"
@@ -176,6 +179,11 @@ _IN_A_STATE = re.compile(r"\s*(?:open|active|pending|unpaid|outstanding|overdue|
 _NOT_A_LIST = re.compile(r"(?:been|being|to|no|not|already|also|never|just)\b")  # `a recipe has been imported`
 _SUBJECT_GAP = re.compile(r"\s*(?:model|entity|record|table|object|catalog|catalogue|directory)?\s*(?:\([^)]*\))?\s*(?:from\s+\S+\s+)?"
                           r"(?:MUST|SHALL|SHOULD|must|shall|should|can|will|each|always|also|to|now|already)?\s*")
+# `store audit entries in a dedicated `activity_logs` table with fields for ...`: the table holds the entity.
+_STORED_IN_TABLE = re.compile(r"\s+(?:in|into)\s+(?:an?|the)\s+(?:(?:dedicated|separate|new|single|own)\s+)?`?[\w.]+`?\s+"
+                              r"(?:table|collection)\s*", re.IGNORECASE)
+_FIELDS_LEAD = re.compile(r"^\s*(?:the\s+)?(?:fields?|columns?|attributes?|properties)\s*(?:for|of|:|like|such as|including)\s*",
+                          re.IGNORECASE)
 _PREPOSITION_GAP = re.compile(r"\s*(?:at|in|on|for|to|from|of|per|into|under|within|inside|by)\s+"
                               r"(?:an?|the|its|their|each|one)?\s*", re.IGNORECASE)
 _LIST_END = re.compile(r"(?<=[a-z0-9)])[.;](?:\s|$)|\s+(?:so that|which|who|when|where|while|and then|but|"
@@ -646,6 +654,7 @@ class _Inference:
                 continue
             if definition.source == "glossary" and (_NOT_ENTITY_SUFFIX.search(definition.name.replace("_", " "))
                                                     or _COMPONENT_GLOSS.match(definition.description)
+                                                    or _JSON_VALUE.search(definition.description)
                                                     or (definition.name.isupper() and len(definition.name) > 6)):
                 continue  # (`Label_Assigner`: "The component that assigns labels"; `INITIAL_INVITE_EMAIL`: a constant)
             if _NOT_MODELLED.search(definition.description):
@@ -2114,7 +2123,7 @@ class _Inference:
                 continue
             gap = text[before[-1][1]:match.start()]
             subject = None
-            if _SUBJECT_GAP.fullmatch(gap):
+            if _SUBJECT_GAP.fullmatch(gap) or _STORED_IN_TABLE.fullmatch(gap):
                 subject = before[-1]
                 # "creates an event at a venue with a start time": the list belongs to the head noun, not the
                 # noun of a prepositional phrase attached to it.
@@ -2130,6 +2139,7 @@ class _Inference:
             rest = _LIST_END.split(text[match.end():match.end() + 600], maxsplit=1)[0]
             if len(rest) > 400 or _NO_ITEMS.fullmatch(rest) or _IN_A_STATE.match(rest):
                 continue
+            rest = _FIELDS_LEAD.sub("", rest, count=1)  # `with fields for id, action, userId`: the list
             valued = _FIELD_THEN_VALUES.match(rest)
             if valued:
                 # `assets with status: In Use, Broken, Sold`: the values of one column, not columns.
