@@ -1079,7 +1079,7 @@ def test_a_first_column_named_for_the_entity_itself_is_its_primary_key() -> None
     document = spec("""
         # Feature Specification: Chat
         ## Requirements
-        - **FR-001**: Users MUST be able to start conversations.
+        - **FR-001**: Users MUST be able to create conversations.
         ### Key Entities
         - **User**: a learner. Key attributes: `user_id`, `display_name`, `email`.
         - **Conversation**: one session. Key attributes: `conversation_id`, `user_id`, `start_time`.
@@ -1087,11 +1087,15 @@ def test_a_first_column_named_for_the_entity_itself_is_its_primary_key() -> None
     plan = build_plan(document)
     conversation = next(m for m in plan.models if m.name == "Conversation")
     names = [f.name for f in conversation.fields]
-    assert "conversation_id" not in names and names[0] == "id"
-    assert "`conversation_id`" in conversation.fields[0].description
-    assert "user_id" in names  # the key to the User is not its own id
+    # The spec's name is the primary key's name: one key, not `id` beside a second identifier.
+    assert names[0] == "conversation_id" and conversation.fields[0].primary_key and "id" not in names
+    assert names.count("conversation_id") == 1
+    user_key = next(f for f in conversation.fields if f.name == "user_id")  # the key to the User is not its own id
+    assert not user_key.primary_key and user_key.foreign_key == "User.user_id"
     user = next(m for m in plan.models if m.name == "User")
-    assert "user_id" not in [f.name for f in user.fields]
+    assert [f.name for f in user.fields if f.primary_key] == ["user_id"]
+    create = next(r for r in plan.routes if r.method == "POST" and r.resource == "Conversation")
+    assert "conversation_id" not in {p.name for p in create.request}
 
 
 TITLES = """

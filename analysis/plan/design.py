@@ -247,12 +247,11 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
         if entity.link:
             model.fields += _link_fields(entity, domain)
         else:
-            model.fields.append(ModelField("id", "int", primary_key=True,
-                                           description=f"primary key (the spec's `{own_id.name}`)" if own_id else "primary key",
+            # The spec's own name for it (`conversation_id` listed first on Conversation) names the primary key.
+            model.fields.append(ModelField(own_id.name if own_id else "id", "int", primary_key=True,
+                                           description="named as the spec names it" if own_id else "primary key",
                                            sources=list(own_id.sources) if own_id else []))
-        names = {f.name for f in model.fields}
-        if own_id is not None:
-            names.add(own_id.name)
+        names = {f.name for f in model.fields} | {"id"}
         for relationship in entity.relationships:
             if relationship.kind != "belongs-to":
                 continue
@@ -263,7 +262,7 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
                 continue
             names.add(fk)
             model.fields.append(ModelField(fk, "int", required=relationship.required, indexed=True,
-                                           foreign_key=f"{target_name}.id",
+                                           foreign_key=f"{target_name}.{primary_key(domain, target_name)}",
                                            description=relationship.description or f"belongs to {target_name}",
                                            sources=list(relationship.sources)))
             model.indexes.append(Index([fk], reason=f"foreign key to {target_name}"))
@@ -348,8 +347,10 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
         plan.assumptions.append(f"{model_name}'s '{group}' is not spelled out in the spec; planned as "
                                 + ", ".join(f"`{name}`" for name in names) + " (the columns such a group usually holds)")
     if any(not e.link for e in domain.entities):
+        named = [e.name for e in domain.entities if not e.link and _own_id(e) is not None]
         plan.assumptions.append("every table gets an integer `id` primary key and `created_at`/`updated_at` timestamps; "
-                                "the spec does not name storage keys")
+                                "the spec does not name storage keys" + (
+                                    f" (except the primary keys it names for {', '.join(named)})" if named else ""))
     return models, list(enums.values())
 
 
@@ -448,7 +449,7 @@ def _link_fields(entity: Entity, domain: DomainModel) -> list[ModelField]:
         target = domain.entity(relationship.target)
         name = target.name if target else relationship.target
         fields.append(ModelField(relationship.field or snake_case(name) + "_id", "int", primary_key=True,
-                                 indexed=True, foreign_key=f"{name}.id", description="primary key part",
+                                 indexed=True, foreign_key=f"{name}.{primary_key(domain, name)}", description="primary key part",
                                  sources=list(relationship.sources)))
     return fields
 
@@ -469,9 +470,9 @@ def _missing_link_models(domain: DomainModel, models: list[Model], plan: Plan) -
             existing.add(name)
             left, right = sorted([entity.name, target_name])
             fields = [ModelField(snake_case(left) + "_id", "int", primary_key=True, indexed=True,
-                                 foreign_key=f"{left}.id", description="primary key part"),
+                                 foreign_key=f"{left}.{primary_key(domain, left)}", description="primary key part"),
                       ModelField(snake_case(right) + "_id", "int", primary_key=True, indexed=True,
-                                 foreign_key=f"{right}.id", description="primary key part")]
+                                 foreign_key=f"{right}.{primary_key(domain, right)}", description="primary key part")]
             if fields[0].name == fields[1].name:
                 fields[1].name = "related_" + fields[1].name
             added.append(Model(name=name, table=True, description=f"link table: {left} ↔ {right} (many-to-many)",
@@ -563,6 +564,13 @@ def _merge_explicit(routes: list[Route], explicit: list[ExplicitRoute], has_acco
 
 
 
+def primary_key(domain: DomainModel, name: str) -> str:
+    """The primary key column of a model: `id`, or the spec's own name for it (`conversation_id`)."""
+    entity = domain.entity(name)
+    own = _own_id(entity) if entity is not None else None
+    return own.name if own is not None else "id"
+
+
 def _own_id(entity: Entity) -> Attribute | None:
     """`Conversation: conversation_id, user_id, start_time`: a first listed column named for the entity itself is its
     primary key, not a second identifier (unless the spec gives it a format or values of its own)."""
@@ -602,9 +610,10 @@ def _auth_of(operation: Operation, has_accounts: bool) -> str:
 
 def _body(entity: Entity, partial: bool, parent: Entity | None = None) -> list[Param]:
     params = []
+    own = _own_id(entity)
     for attribute in entity.attributes:
         if attribute.name in ("id", *_TIMESTAMPS) or (entity.states and attribute.name == entity.states.field) \
-                or _ACTOR_COLUMN.fullmatch(attribute.name):
+                or _ACTOR_COLUMN.fullmatch(attribute.name) or attribute is own:
             continue  # (`created_by`: the server takes who acts from the session, never from the body)
         params.append(Param(attribute.name, attribute.type, required=attribute.required and not partial,
                             constraints=list(attribute.constraints), description=attribute.description))

@@ -500,8 +500,11 @@ def _models_regions(plan: Plan, base: int) -> list[RenderedRegion]:
         out.paragraph("No data models: the spec names no entity that needs storing.")
     else:
         tables = sum(1 for model in plan.models if model.table)
-        out.paragraph(f"{_count(len(plan.models), 'model')} ({_count(tables, 'table')}). Every table has an integer primary key `id`; "
-                      "foreign keys are indexed.")
+        named = [f"`{m.name}.{f.name}`" for m in plan.models if m.table for f in m.fields if f.primary_key and f.name != "id"
+                 and not f.foreign_key]
+        keys = "Every table has an integer primary key " + (
+            f"(`id`, or the name the spec gives it: {', '.join(named)})" if named else "`id`")
+        out.paragraph(f"{_count(len(plan.models), 'model')} ({_count(tables, 'table')}). {keys}; foreign keys are indexed.")
     if plan.enums:
         out.paragraph("**Enums**:")
         for enum in plan.enums:
