@@ -888,3 +888,35 @@ def test_fields_a_requirement_lists_for_the_table_that_stores_an_entity():
     fields = attrs(model, "AuditEntry")
     assert {"action", "user_id", "ip_address", "timestamp"} <= set(fields)
     assert fields["metadata"].type == "json"
+
+
+def test_history_of_modelled_things_screens_and_passives_are_not_columns():
+    model = domain("""
+        # Feature Specification: Invoices
+
+        ## User Scenarios & Testing
+
+        ### User Story 1 - Vendor analytics (Priority: P1)
+
+        Users can view spending analytics for a single vendor with KPIs, charts, and export capability.
+
+        **Acceptance Scenarios**:
+
+        1. **Given** vendor has invoice history, **When** the chart loads, **Then** spending shows.
+        2. **Given** user has sufficient invoice data, **When** insights load, **Then** trends show.
+
+        ## Requirements
+
+        - **FR-001**: System MUST allow users to delete vendors with confirmation dialog.
+        - **FR-002**: Invitations MUST always originate from that community's administrator.
+
+        ### Key Entities
+
+        - **User**: a person with an email.
+        - **Vendor**: a supplier with a name.
+        - **Invoice**: a bill from a vendor with an amount.
+        - **Community**: a neighbourhood group with its own membership and marketplace, administered by one or more admins.
+        """)
+    for name in ("User", "Vendor", "Community"):
+        assert not {"invoice_history", "sufficient_invoice_data", "kp_is", "kpis", "confirmation_dialog",
+                    "administered", "administrator"} & set(attrs(model, name)), name

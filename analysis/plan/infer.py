@@ -129,6 +129,7 @@ _ACTOR_NAME = re.compile(r"(?:^|\s)(user|admin|administrator|organizer|organiser
                          r"patient|doctor|teacher|student|client|buyer|seller|vendor|host|guest|coach|instructor|"
                          r"participant|subscriber|visitor|approver|requester|tenant|landlord|driver|rider|"
                          r"volunteer|recipient|sender)s?$", re.IGNORECASE)
+_MANAGING_PERSON = re.compile(r"(?:\w+ )?(?:admin|administrator|moderator|owner|manager|supervisor)s?", re.IGNORECASE)
 _NOT_ENTITY_SUFFIX = re.compile(r"(?:^|\s)(?:system|service|api|application|app|module|component|page|screen|view|"
                                 r"ui|interface|server|engine|handler|controller|endpoint|middleware|library|framework|"
                                 r"tool|cli|process|workflow|flow|feature|mode|dashboard|button|form|modal|dialog|"
@@ -2181,6 +2182,8 @@ class _Inference:
                     break
                 if self._key_of_phrase(noun) is not None:
                     break
+                if _MANAGING_PERSON.fullmatch(noun):
+                    continue  # `that community's administrator`: a person with a role, not a text column
                 phrase = parse_item(noun)
                 if phrase is None or phrase.plural:
                     break
@@ -2323,6 +2326,8 @@ class _Inference:
             # `overdue or upcoming maintenance`, `date or status`: a choice in prose, never one column;
             # `holding a media ref`, `showing title`, `attributes including age`: a clause, not a name
             return
+        if name.endswith("_history") and self._key_of_phrase(name[:-8].replace("_", " ")) is not None:
+            return  # `invoice history` when invoices are modelled: the invoices themselves, not a column
         existing = next((a for a in entity.attributes if a.name == name), None)
         if existing is None and self.prose_phase and self.schema_columns.get(id(entity), 0) >= _PROSE_SCHEMA_COLUMNS:
             return  # the spec wrote this entity's columns out; a story's wording (`DOB`, `active`) is not another

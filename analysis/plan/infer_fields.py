@@ -138,7 +138,7 @@ _NOT_FIELD_WORDS = frozenset({
     "attributes", "metadata fields", "things", "it", "them", "this", "that", "these", "those", "everything", "all",
     "various", "several", "many", "multiple", "none", "n/a", "tbd", "...", "so on", "the like", "relationships",
     "rules", "constraints", "lifecycle", "history", "timestamps", "account", "accounts", "access", "permission",
-    "permissions",
+    "permissions", "system", "the system",
 })
 # `deliver messages with minimal latency`: how well something is done, not data it holds.
 _HOW_WELL = re.compile(r"(?:minimal|minimum|low|lower|no|zero|reduced|little|less|high|acceptable)\s+"
@@ -245,6 +245,8 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
         head = head[:tail_match.start()].strip()
     if _VERB_START.match(head):
         return None
+    if " " not in head and head[-2:] == "ed" and tail[:4].casefold() == " by ":
+        return None  # `administered by one or more admins`: a passive clause, not a column
     if head[-1:] in "sS" and rx.search(r"\w\s+time ?stamps$", head, re.IGNORECASE):
         head = head[:-1]  # `creation timestamps` (of `creation/update timestamps`): one timestamp each
     qualifier_text = " ".join(qualifiers + [tail, head])
@@ -299,6 +301,7 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
 # metadata`) or stand in none: clause words (`while status pending`, `safely using optimistic locking`) and adverbs
 # (`clearly indicate`, `recently joined`); the -ly words that do name things are kept.
 _NO_NAME_START = frozenset({"various", "more", "other", "others", "all", "zero", "or", "and", "both", "either",
+                            "sufficient", "insufficient", "enough", "adequate",
                             "neither", "while", "than", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                             "ten"})
 # (and pronouns: `history of these`; ends of a sort order: `most recent first`)
@@ -308,7 +311,10 @@ _NO_NAME_END = frozenset({"and", "or", "first", "these", "those", "this", "that"
 
                           # how data is shown, not data: `simple graph visualization`, `a progress chart`
                           "visualization", "visualizations", "visualisation", "visualisations", "chart", "charts",
-                          "graph", "graphs", "dashboard", "dashboards", "widget", "widgets"})
+                          "graph", "graphs", "dashboard", "dashboards", "widget", "widgets",
+                          # what the screen shows or asks: `with confirmation dialog`, `with KPIs`, `spending analytics`
+                          "dialog", "dialogs", "popup", "popups", "toast", "toasts", "tooltip", "tooltips", "kpi", "kpis",
+                          "analytics"})
 _LY_NAMES = frozenset({"monthly", "weekly", "daily", "yearly", "hourly", "quarterly", "biweekly", "nightly", "family",
                        "reply", "supply", "assembly", "anomaly", "early", "only", "friendly", "ally", "rally", "tally",
                        "jelly", "butterfly", "italy", "holy", "lily", "bully", "belly", "fly", "july"})
@@ -365,7 +371,7 @@ def snake_case(text: str) -> str:
     if text.isascii() and text.islower() and text.replace(" ", "").isalnum():
         return "_".join(text.split())
     text = fold_accents(text).strip().replace("’", "'").replace("'s ", " ").replace("'", "")
-    text = rx.sub(r"\bIDs\b", "Ids", text)
+    text = rx.sub(r"\b([A-Z]{2,})s\b", lambda m: m.group(1).capitalize() + "s", text)  # `IDs`, `KPIs`, `URLs`
     text = rx.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
     text = rx.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
     text = rx.sub(r"[^0-9A-Za-z]+", "_", text)
