@@ -1170,3 +1170,36 @@ def test_it_after_two_things_named_together_is_the_first() -> None:
     keys = routes(plan)
     assert "POST /api/orders/{order_id}/cancel" in keys
     assert "POST /api/events/{event_id}/cancel" not in keys
+
+
+def test_a_verb_after_and_has_its_own_subject_and_an_ability_taken_away_asks_nothing() -> None:
+    document = spec("""
+        # Feature Specification: Invitations
+        ## User Scenarios & Testing
+        ### User Story 1 - Administrator Invites and User Accepts (Priority: P1)
+        An administrator invites a contact to the community.
+        ### User Story 2 - Administrator Cancels an Invite (Priority: P2)
+        The administrator who sent the invitation can cancel it, removing the invited person's ability to accept it.
+        ## Requirements
+        - **FR-001**: Administrators MUST be able to invite contacts.
+        - **FR-002**: System MUST allow an invited contact to accept the invitation.
+    """)
+    invitation = entity("Invitation", states=StateMachine("status", "InvitationStatus", ["pending", "accepted", "cancelled"],
+                                                          transitions=[Transition("pending", "accepted", "accept"),
+                                                                       Transition("pending", "cancelled", "cancel")]))
+    people = [entity("Administrator", is_actor=True), entity("User", is_actor=True)]
+    plan = build_plan(document, domain=DomainModel(entities=[invitation, *people], actors=["admin", "user"]))
+    assert route(plan, "POST", "/api/invitations/{invitation_id}/accept").auth == "authenticated"
+    assert route(plan, "POST", "/api/invitations/{invitation_id}/cancel").auth == "role:admin"
+
+
+def test_the_subject_of_a_verb_after_and_is_the_name_after_and() -> None:
+    from analysis.plan.design_routes import _subject
+
+    domain = DomainModel(entities=[entity("Manager", is_actor=True), entity("Client", is_actor=True),
+                                   entity("Administrator", is_actor=True)], actors=["manager", "client", "admin"])
+    title = "Manager Creates and Client Views a Task"
+    assert _subject(title, title.index("Views"), domain).roles == {"client"}
+    # Two verbs of one subject keep it: "As an admin, I want to view and manage customers".
+    story = "As an admin user, I want to view and manage customer accounts"
+    assert _subject(story, story.index("manage"), domain).roles == {"admin"}

@@ -409,6 +409,10 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
         else:
             # "hidden from the public until an admin approves it": the subject follows the last clause word.
             subject_text = _CLAUSE_WORDS.split(before[-60:])[-1]
+            joined = subject_text.rsplit(" and ", 1)
+            if len(joined) == 2 and joined[1].strip() and _verbs_in(joined[0]):
+                # "Administrator Invites and User Accepts": the verb after `and` has its own subject.
+                subject_text = joined[1]
     subject = Subject()
     words = subject_text.strip()
     # "System MUST allow creating a customer": people create it. (The pattern ends the text: its tail suffices.)
@@ -1151,6 +1155,9 @@ _SUGGEST_BEFORE = re.compile(r"\b(suggest|recommend)(?:s|ed|ing)?\s+(?:(?:releva
                              r"matching|likely|new)\s+)?$", re.I)
 
 
+_ABILITY_BEFORE = re.compile(r"['’]s\s+(?:ability|right|option|chance)\s+to\s+$", re.I)
+
+
 def _asks(text: str, verb, form: str, lemma: str, spans: list[tuple[int, int, bool]]) -> bool:
     """Whether the verb at `verb` asks for something: inside an action span (after its modal where the span needs
     one), not a noun after a determiner, not negated, not a participle used as an adjective or passive."""
@@ -1160,6 +1167,8 @@ def _asks(text: str, verb, form: str, lemma: str, spans: list[tuple[int, int, bo
         return False
     if _DETERMINER_BEFORE.search(text[max(0, start - 12):start]):
         return False  # "a new issue is created", "the record": a noun that looks like a verb
+    if _ABILITY_BEFORE.search(text, max(0, start - 24), start):
+        return False  # "removing the invited person's ability to accept it": what is taken away, not asked for
     window = text[max(span[0], start - 80):start]
     if (_NEGATION.search(text[max(span[0], start - 30):start]) or (
             ("not" in window or "NOT" in window or "never" in window) and _NEGATED_LIST.search(window))) \
