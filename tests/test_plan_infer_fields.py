@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from analysis.parse import parse_spec
+from analysis.plan.infer import infer_domain
 from analysis.plan.infer_code import code_models
 from analysis.plan.infer_fields import (
     describe_field,
@@ -255,3 +257,19 @@ def test_counts_are_integers_and_numbers_people_read_are_text():
     assert infer_type("total_amount") == "Decimal"
     assert infer_type("order_number") == "str"
     assert infer_type("sequence_number") == "int"
+
+
+def test_lifecycle_words_name_the_state_column():
+    assert (parse_item("lifecycle states (draft/published)").name, parse_item("states (a/b)").name) == ("status", "status")
+    assert parse_item("lifecycle state").name == "state"
+    assert parse_item("the application") is None
+
+
+def test_a_definition_that_says_what_it_is_before_that_or_which_is_no_bare_list():
+    model = infer_domain(parse_spec(
+        "# Feature Specification: Votes\n\n### Key Entities\n\n"
+        "- **Movie**: Content item that users vote on, includes title, visual media, and aggregate vote score\n",
+        "specs/001-x/spec.md"))
+    movie = next(e for e in model.entities if e.name == "Movie")
+    assert "content_item" not in {a.name for a in movie.attributes}
+    assert "title" in {a.name for a in movie.attributes}

@@ -1796,7 +1796,7 @@ class _Inference:
         items = split_list(first)
         if len(items) < 3:
             return None
-        if rx.search(r"\s[—–-]\s|\b(?:is|are|was|were|has|have|with|including|containing)\b", items[0]):
+        if rx.search(r"\s[—–-]\s|\b(?:is|are|was|were|has|have|with|including|containing|that|which|who)\b", items[0]):
             return None  # (`Identifiable rental unit with type (a/b), badge, ...`: what it is, then its list)
         short = sum(1 for item in items if len(rx.sub(r"\([^)]*\)", "", item).split()) <= 3)
         return first if short >= len(items) - 1 and not rx.match(r"^(?:a|an|the|represents?)\b", first, re.IGNORECASE) else None

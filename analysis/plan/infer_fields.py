@@ -115,7 +115,7 @@ _LEADING_WORDS = re.compile(
     r"contains?|containing|holds?|tracks?|stores?|records?|captures?|carries|also|optionally|plus|of|its own|current|"
     r"associated|corresponding|relevant|specific|basic|given|assigned|linked|related|selected|chosen|"
     # Words that judge a value rather than name it: `an incorrect password`, `the entered title`.
-    r"incorrect|correct|wrong|invalid|valid|entered|existing|same|different|exact|appropriate|proper|duplicate|"
+    r"incorrect|correct|wrong|invalid|valid|entered|existing|same|different|exact|appropriate|proper|duplicate|respective|"
     # Words that say what kind of value it is, never part of its name: `a monetary amount`, `a descriptive label`.
     r"monetary|descriptive)\s+)+", re.IGNORECASE)
 _FEEDBACK = re.compile(r"(?:(?:an?|the|with)\s+)*(?:appropriate|clear|helpful|friendly|informative|meaningful|"
@@ -138,7 +138,7 @@ _NOT_FIELD_WORDS = frozenset({
     "attributes", "metadata fields", "things", "it", "them", "this", "that", "these", "those", "everything", "all",
     "various", "several", "many", "multiple", "none", "n/a", "tbd", "...", "so on", "the like", "relationships",
     "rules", "constraints", "lifecycle", "history", "timestamps", "account", "accounts", "access", "permission",
-    "permissions", "system", "the system",
+    "permissions", "system", "the system", "application", "the application",
 })
 # `deliver messages with minimal latency`: how well something is done, not data it holds.
 _HOW_WELL = re.compile(r"(?:minimal|minimum|low|lower|no|zero|reduced|little|less|high|acceptable)\s+"
@@ -358,6 +358,9 @@ _CANONICAL = [
     (re.compile(r"^(?:the )?date (?:they|it|he|she|we|you|the \w+) (\w+ed)$", re.IGNORECASE), "{1}_at"),
     (re.compile(r"^(\w+) e-?mail address$", re.IGNORECASE), "{1}_email"),
     (re.compile(r"^(?:hashed|encrypted|salted) password$|^password hash$", re.IGNORECASE), "password_hash"),
+    # `lifecycle states (draft/published/archived)`: the one status column of a lifecycle
+    (re.compile(r"^(?:lifecycle|workflow) state$", re.IGNORECASE), "state"),
+    (re.compile(r"^(?:(?:lifecycle|workflow)(?: (?:states|status(?:es)?|stages?))?|states|statuses)$", re.IGNORECASE), "status"),
 ]
 _EVENT_DATE = re.compile(r"^(upload|publication|approval|submission|cancellation|completion|verification|deletion|"
                          r"archival|activation|suspension|withdrawal|revocation|confirmation|rejection|acceptance)\s+date$",
@@ -407,7 +410,7 @@ def pascal_case(text: str) -> str:
 
 
 _CANONICAL_HINTS = ("id", "key", "creat", "modif", "updat", "chang", "edit", "delet", "expir", "mail", "time", "date",
-                    "moment", "password")
+                    "moment", "password", "lifecycle", "workflow", "states", "statuses")
 
 
 @lru_cache(maxsize=8192)
