@@ -3116,10 +3116,13 @@ class _Inference:
                 if attribute.enum_values:
                     # `entry_type` of Entry is an `EntryType`, not an `EntryEntryType` (unless a model has that name).
                     named = pascal_case(attribute.name)
-                    taken = {entity.name + pascal_case(other.name) for other in entity.attributes if other is not attribute}
-                    attribute.type = named if named.startswith(entity.name) and named != entity.name \
-                        and self.model.entity(named) is None and named not in taken \
-                        and named[len(entity.name):] not in ("Status", "State", "Stage", "Phase") else entity.name + named
+                    own = named.startswith(entity.name) and named != entity.name \
+                        and named[len(entity.name):] not in ("Status", "State", "Stage", "Phase") \
+                        and self.model.entity(named) is None
+                    if own and any(entity.name + pascal_case(other.name) == named for other in entity.attributes
+                                   if other is not attribute):
+                        own = False  # (`Transaction.type` would be a `TransactionType` too)
+                    attribute.type = named if own else entity.name + named
                     if attribute.default is None and attribute is status:
                         attribute.default = attribute.enum_values[0]
             if status is None:
