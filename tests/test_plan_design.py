@@ -1203,3 +1203,28 @@ def test_the_subject_of_a_verb_after_and_is_the_name_after_and() -> None:
     # Two verbs of one subject keep it: "As an admin, I want to view and manage customers".
     story = "As an admin user, I want to view and manage customer accounts"
     assert _subject(story, story.index("manage"), domain).roles == {"admin"}
+
+
+def test_the_primary_key_never_clashes_with_a_409() -> None:
+    document = spec("""
+        # Feature Specification: Tasks
+        ## Requirements
+        - **FR-001**: Users MUST be able to create tasks and edit tasks.
+        ### Key Entities
+        - **Task**: a thing to do with a unique identifier, a unique code and a title.
+    """)
+    plan = build_plan(document)
+    errors = {e.error for r in plan.routes for e in r.errors}
+    assert "TaskIdTakenError" not in errors
+    assert "TaskCodeTakenError" in errors
+    assert not any("id is not taken" in step for s in plan.services for m in s.methods for step in m.steps)
+
+
+def test_a_refusal_cut_short_says_so() -> None:
+    from analysis.plan.design_errors import _short
+
+    long = ("System MUST enforce serial number uniqueness among active projects, rejecting an edit that would set a "
+            "number another active project already uses")
+    cut = _short(long)
+    assert cut.endswith(" …") and len(cut) <= 102 and not cut.endswith("a …")
+    assert _short("the move is refused") == "the move is refused"

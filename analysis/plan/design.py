@@ -588,6 +588,13 @@ _PROBE_NAMES = {"live": "liveness", "ready": "readiness"}
 _DEFAULT_PREFIX = PlanSettings.model_fields["api_prefix"].default
 
 
+def _unique_columns(entity: Entity) -> list[Attribute]:
+    """The unique columns people send, whose clash is a 409: not the primary key (`id`, or the spec's name for it),
+    which the database gives out."""
+    own = _own_id(entity)
+    return [a for a in entity.attributes if a.unique and a.name != "id" and a is not own]
+
+
 def _actor_columns(entity: Entity) -> list[str]:
     """The columns that record who acted (`created_by`, `updated_by_id`), as attributes or keys to the account."""
     names = [a.name for a in entity.attributes if _ACTOR_COLUMN.fullmatch(a.name)]
@@ -682,7 +689,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
     if operation.kind == "create":
         errors = [RouteError(400, "ValidationError", "a field is missing or out of range"), *auth_errors, *parent_not_found]
         errors += [RouteError(409, f"{entity.name}{inflection.camelize(a.name)}TakenError", f"{a.name} already used")
-                   for a in entity.attributes if a.unique]
+                   for a in _unique_columns(entity)]
         role = singular(operation.segment).replace("-", "_") if operation.segment and parent is not None else ""
         return Route("POST", collection, f"create {_a(entity.display_name)}" + (f" with the {role} role" if role else ""),
                      auth, resource, request=_body(entity, partial=False, parent=parent), response_status=201,
@@ -706,7 +713,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
     if operation.kind == "update":
         errors = [RouteError(400, "ValidationError", "a field is out of range"), *auth_errors, not_found]
         errors += [RouteError(409, f"{entity.name}{inflection.camelize(a.name)}TakenError", f"{a.name} already used")
-                   for a in entity.attributes if a.unique]
+                   for a in _unique_columns(entity)]
         # The configured method (PUT by default: what API authors mostly write), PATCH when the spec calls it partial.
         method = "PATCH" if operation.partial else update_method
         return Route(method, item, f"change {_a(entity.display_name)}", auth, resource,
@@ -1044,9 +1051,8 @@ def _base_steps(route: Route, entity: Entity | None, domain: DomainModel) -> tup
             steps.append("validates " + "; ".join(f"{a.name} ({', '.join(a.constraints)})" for a in constrained[:6]))
         for validator in entity.validators[:4]:
             steps.append(f"validates: {validator}")
-        for attribute in entity.attributes:
-            if attribute.unique:
-                steps.append(f"checks {attribute.name} is not taken")
+        for attribute in _unique_columns(entity):
+            steps.append(f"checks {attribute.name} is not taken")
         if entity.states is not None and entity.states.initial:
             steps.append(f"sets {entity.states.field} = {entity.states.initial}")
         actors = _actor_columns(entity)
@@ -1055,9 +1061,8 @@ def _base_steps(route: Route, entity: Entity | None, domain: DomainModel) -> tup
         steps.append(f"creates the {entity.display_name} record")
     elif route.method in _UPDATE_METHODS:
         steps.append(f"loads the {entity.display_name} or raises {entity.name}NotFoundError")
-        for attribute in entity.attributes:
-            if attribute.unique:
-                steps.append(f"checks a changed {attribute.name} is not taken")
+        for attribute in _unique_columns(entity):
+            steps.append(f"checks a changed {attribute.name} is not taken")
         edited = [name for name in _actor_columns(entity) if not name.startswith("created")]
         if edited:
             steps.append(f"sets {', '.join(edited)} to the signed-in account")

@@ -122,4 +122,8 @@ def _short(text: str) -> str:
     """The outcome part of a scenario ("the move is refused and ..."), else the statement, cut to 100 characters."""
     for marker, flags in ((r"\bthen\b", re.I), (r"\bSHALL\b", 0)):
         text = re.split(marker, text, flags=flags)[-1]
-    return text.strip(" ,.;")[:100].rstrip(" ,.;")
+    text = text.strip(" ,.;")
+    if len(text) <= 100:
+        return text
+    # Cut at the last whole word and say so: "... rejecting an edit that would set a" read as the whole rule.
+    return text[:100].rsplit(" ", 1)[0].rstrip(" ,.;") + " …"
