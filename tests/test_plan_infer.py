@@ -920,3 +920,21 @@ def test_history_of_modelled_things_screens_and_passives_are_not_columns():
     for name in ("User", "Vendor", "Community"):
         assert not {"invoice_history", "sufficient_invoice_data", "kp_is", "kpis", "confirmation_dialog",
                     "administered", "administrator"} & set(attrs(model, name)), name
+
+
+def test_a_passive_query_still_belongs_to_the_thing_queried():
+    model = domain("""
+        # Feature Specification: Tasks
+
+        ## Requirements
+
+        - **FR-001**: Tasks can be filtered by priority.
+        - **FR-002**: Users can search, filter by deadline, and export reports.
+
+        ### Key Entities
+
+        - **User**: a person with an email.
+        - **Task**: a thing to do with a title.
+        """)
+    assert attrs(model, "Task")["priority"].indexed
+    assert "deadline" not in attrs(model, "User")

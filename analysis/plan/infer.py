@@ -489,11 +489,12 @@ _NESTING = (("sub", re.compile(r"sub-?([a-z]{3,})\b")), ("parent ", re.compile(r
             (" hierarchy", re.compile(r"\b([a-z]{3,}) hierarchy\b")), (" tree", re.compile(r"\b([a-z]{3,}) tree\b")))
 _SHARED_DEFINITION = re.compile(r"^[^:—–]{1,80}?\s/\s")
 _DISTRIBUTED_REFERENCES = re.compile(r"([A-Za-z][\w ]*?)\s+(references|refs|ids|IDs|identifiers|keys)")
-# A new clause between a name and a query: `WHEN a user searches for products THEN the system SHALL provide filtering`.
-_CLAUSE_BREAK = re.compile(r"\b(?:then|THEN|Then|SHALL|shall|MUST|must|should|SHOULD|will|WILL)\b")
+# Between a name and a query, a modal of the active voice makes the name who queries (`Users can search, filter by
+# price`), and `then` starts a new clause (`WHEN a user searches THEN the system SHALL provide filtering by`); a
+# passive keeps it what is queried (`Tasks can be filtered by priority`).
+_CLAUSE_BREAK = re.compile(r"\b(?:then|THEN|Then)\b|\b(?:can|could|may|must|should|shall|will|are able to|is able to)\b"
+                           r"(?!\s+(?:only\s+)?be\b)", re.IGNORECASE)
 _THEIR = re.compile(r"\b(?:their|its|his|her|my|our|your)\b", re.IGNORECASE)
-# A name followed by a modal is the subject of the query after it, not what the query lists.
-_QUERY_SUBJECT = re.compile(r"\s+(?:can|could|may|must|should|shall|will|are able to|is able to)\b", re.IGNORECASE)
 _POSSESSIVE_SKIP = frozenset({
     "own", "behalf", "ability", "request", "requests", "permission", "permissions", "consent", "view", "perspective",
     "side", "choice", "part", "history", "list", "data", "information", "details", "detail", "page", "screen",
@@ -2238,10 +2239,10 @@ class _Inference:
             before = [m for m in mentions if m[1] <= match.end() and match.start() - m[1] < 80]
             if not before or rx.search(r"[.;]", text[before[-1][1]:match.start()]):
                 continue
-            if _QUERY_SUBJECT.match(text, before[-1][1]):
-                continue  # `Users can search, filter by price`: who queries, not what is queried
             if _THEIR.search(text, before[-1][1], match.start()) or _CLAUSE_BREAK.search(text, before[-1][1], match.start()):
-                continue  # `view an employee's ... their attendance history filtered by date`: another thing's query
+                # `view an employee's ... their attendance history filtered by date`: another thing's query; `Users
+                # can search, filter by price`: who queries, not what is queried
+                continue
             entity = self.by_key[before[-1][2]]
             rest = _LIST_END.split(text[match.end():match.end() + 200], maxsplit=1)[0]
             rest = rx.split(r"\s+(?:and\s+)?(?:sorted|sort|filtered|filter|grouped|ordered|paginated|searchable)\b", rest)[0]

@@ -308,7 +308,6 @@ _NO_NAME_START = frozenset({"various", "more", "other", "others", "all", "zero",
 _NO_NAME_WORD = frozenset({"while", "than", "using", "exist", "exists", "appear", "appears", "drawn", "whereas", "these",
                            "those", "them", "it", "they"})
 _NO_NAME_END = frozenset({"and", "or", "first", "these", "those", "this", "that",
-
                           # how data is shown, not data: `simple graph visualization`, `a progress chart`
                           "visualization", "visualizations", "visualisation", "visualisations", "chart", "charts",
                           "graph", "graphs", "dashboard", "dashboards", "widget", "widgets",
