@@ -1020,6 +1020,36 @@ def test_health_probes_are_named_in_words() -> None:
     assert purposes["/api/health/ready"] == "service health (readiness probe)"
 
 
+def _health_paths(requirement: str) -> set[str]:
+    plan = plan_of(f"""
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to create tasks.
+    - **FR-002**: {requirement}
+
+    ### Key Entities
+
+    - **Task**: a thing to do, with a title.
+    """)
+    return {r.path for r in plan.routes if r.path.startswith("/api/health")}
+
+
+def test_health_routes_come_from_the_service_health_only() -> None:
+    # The service's own health: a check endpoint, probes, the health of what it depends on.
+    assert _health_paths("The service MUST provide health check endpoints.") == {"/api/health"}
+    assert _health_paths("The system MUST expose liveness and readiness probes.") == \
+        {"/api/health", "/api/health/live", "/api/health/ready"}
+    assert _health_paths("The system MUST provide readiness and liveness health signaling.") == \
+        {"/api/health", "/api/health/live", "/api/health/ready"}
+    assert _health_paths("The system MUST report dependency health status.") == {"/api/health"}
+    # The health of a thing of the domain, and readiness in business prose, ask for no endpoint.
+    assert _health_paths("The system MUST show a color-coded health status for each task.") == set()
+    assert _health_paths("Admins MUST see the integration health status on the connections page.") == set()
+    assert _health_paths("Test suites MUST pass before release readiness is declared.") == set()
+    assert _health_paths("Users MUST be able to indicate readiness to sleep.") == set()
+    assert _health_paths("Operators MUST be able to track system health and identify issues.") == set()
+
+
 def _shop(requirement: str, story_title: str = "Browse") -> set[str]:
     return route_keys(plan_of(f"""
     ## User Scenarios & Testing

@@ -1690,7 +1690,14 @@ _ME = re.compile(r"\b(own profile|their profile|my profile|current user|logged[-
 # account (`PATCH /auth/me`), not any account by id.
 _ME_UPDATE = re.compile(r"\b(?:(?:update|edit|change|modify|manage)s?(?:/[a-z]+)?\s+(?:their|his|her|your|my|the user's)\s+"
                         r"(?:own\s+)?profile|profile\s+(?:read/)?(?:update|edit|management)s?)\b", re.I)
-_HEALTH = re.compile(r"\bhealth[- ]?(?:check|endpoint|status|probe)s?\b|\b(liveness|readiness)\b|"
+# "health check endpoints", "liveness and readiness probes", "dependency health status". Not the health of a domain
+# thing ("the health status of each epic", "integration health status") nor readiness in business prose ("release
+# readiness", "indicate readiness to sleep"): readiness counts next to liveness or a probe word.
+_HEALTH = re.compile(r"\bhealth[- ]?(?:checks?|endpoints?|probes?|checking)\b|"
+                     r"\b(?:service|system|api|server|backend|application|app|database|db)\s+health\s+(?:status|reports?)\b|"
+                     r"\bdependenc(?:y|ies)\s+health\b|"
+                     r"\bliveness\b|\breadiness(?=\s*(?:and|/|,|or)\s*liveness\b|\s+(?:probes?|checks?|endpoints?|signal\w*|"
+                     r"health)\b)|(?:(?<=liveness and )|(?<=liveness or )|(?<=liveness, )|(?<=liveness/))readiness\b|"
                      # "wait for health", "the API becomes healthy": the service reports its health
                      r"\b(?:wait(?:s|ing)? for|verif(?:y|ies)|poll(?:s|ing)?)\s+(?:the\s+)?(?:service\s+)?"
                      r"health\b(?!\s+(?:metrics?|data|records?|status|information|insurance|conditions?|goals?|scores?|history|"
