@@ -1076,3 +1076,62 @@ def test_ordering_things_makes_an_order_but_the_noun_and_a_sort_do_not() -> None
     assert "POST /api/orders" not in _shop("Shoppers MUST be able to see order details.", "Order Management")
     # A payment that fails moves the order by itself: no route for people to fail it.
     assert not any(key.endswith("/fail") for key in _shop("Shoppers MUST be able to order 2 products."))
+
+
+_ARTICLES = """
+    ## Requirements
+
+    - **FR-001**: Authenticated users MUST be able to create an article with a title, description, body, and tag list.
+    - **FR-002**: Each article MUST have a unique slug, creation timestamp, update timestamp, and author profile.
+    - **FR-003**: Authenticated article owners MUST be able to update title, description, body, and tag list.
+    - **FR-004**: Readers MUST be able to retrieve a single article by slug anonymously.
+    - **FR-005**: Readers MUST be able to retrieve a public article list anonymously.
+    - **FR-006**: Public article lists MUST support filtering by author profile and tag.
+    - **FR-007**: The system MUST expose the catalogue of tags.
+
+    ### Key Entities
+
+    - **Article**: a published text with a title, description, body, slug, and tag list.
+    - **Tag**: a lowercase label attached to articles.
+    - **Author Profile**: the public view of the person who wrote an article, part of an article.
+    """
+
+
+def test_a_filter_criterion_is_not_the_thing_read() -> None:
+    # "filtering by author profile" filters the article list: the profiles are the filter's choices, listed flat
+    # and as public as the list they filter, never a list nested under one article.
+    plan = plan_of(_ARTICLES)
+    auth = {f"{r.method} {r.path}": r.auth for r in plan.routes}
+    assert not any("/articles/{article_id}/author-profiles" in key for key in auth)
+    assert auth["GET /api/author-profiles"] == "public"
+    assert auth["GET /api/tags"] == "public"
+    assert auth["GET /api/articles"] == "public"
+
+
+def test_anonymously_makes_a_route_public() -> None:
+    auth = {f"{r.method} {r.path}": r.auth for r in plan_of(_ARTICLES).routes}
+    assert auth["GET /api/articles/{article_id}"] == "public"
+    refused = plan_of("""
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to create reports.
+    - **FR-002**: Users MUST be able to view a report, and MUST NOT view a report anonymously.
+
+    ### Key Entities
+
+    - **Report**: a summary with a title.
+    """)
+    assert {f"{r.method} {r.path}": r.auth for r in refused.routes}["GET /api/reports/{report_id}"] != "public"
+
+
+def test_the_time_of_a_change_is_no_request_for_it() -> None:
+    # "update timestamp, and author profile" names two columns; nobody is asked to update an author profile.
+    keys = route_keys(plan_of(_ARTICLES))
+    assert not any(key.startswith("PUT") and "author-profiles" in key for key in keys)
+
+
+def test_a_list_of_fields_names_the_thing_whose_fields_they_are() -> None:
+    # "article owners ... update title, description, body, and tag list": the article is updated, not a tag.
+    keys = route_keys(plan_of(_ARTICLES))
+    assert "PUT /api/articles/{article_id}" in keys
+    assert not any(key.startswith("PUT /api/tags") for key in keys)

@@ -76,6 +76,8 @@ COLLECTION_ACTIONS = {"reorder": "PATCH", "import": "POST", "export": "GET", "tr
 _ACTION_OR_CREATE = frozenset({"submit", "request", "schedule", "book", "reserve", "sign"})
 # Verbs a system performs as a side effect; with the system as subject they are not routes.
 _SYSTEM_SUBJECTS = re.compile(r"\b(system|application|app|server|backend|service|platform|api|tool|cli|engine|it)\b", re.I)
+_ANONYMOUSLY = re.compile(r"\banonymously\b|\bwithout (?:(?:signing|logging) in|an account|(?:an )?authentication|"
+                          r"authenticating|registering|registration)\b", re.I)
 _PUBLIC_SUBJECTS = re.compile(r"\b(anyone|visitors?|guests?|anonymous|public|unauthenticated|everyone|non-members?)\b", re.I)
 _ADMIN_SUBJECTS = re.compile(r"\b(admins?|administrators?|superusers?|super users?|operators?|staff|moderators?|managers?)\b", re.I)
 _OWNER_WORDS = re.compile(r"\b(their own|his own|her own|own|only the (?:\w+ )?(?:who|that) (?:created|owns)|only the \w+['’]s \w+|owner|owned by|they created|they own)\b", re.I)
@@ -424,6 +426,12 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
         subject.system = True
     if _PUBLIC_SUBJECTS.search(words):
         subject.public = True
+    elif "anonym" in text or "without" in text:
+        # "Readers MUST be able to retrieve an article anonymously": whoever it is needs no account for it.
+        stop = _SENTENCE_MARK.search(text, position)
+        anonymous = _ANONYMOUSLY.search(text, position, stop.start() if stop else len(text))
+        if anonymous is not None and not _NEGATION.search(text, max(0, anonymous.start() - 60), anonymous.start()):
+            subject.public = True
     actor_entities = tuple(e.name.casefold() for e in domain.entities if e.is_actor)
     for pattern, role in _actor_patterns(tuple(domain.actors), actor_entities):
         if pattern.search(words):
@@ -715,8 +723,21 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             # Only words that may be between a verb and its object: adjectives, determiners, other verbs of a list
             # ("create, edit and publish events"), not a second noun phrase ("add notes to patient records" is fine).
             gap = text[verb.end():target.start]
+            if "," in gap:
+                # "article owners MUST be able to update title, description, body, and tag list": the verb acts on
+                # the fields of the thing named before it, and the name last in the list is one more of its fields.
+                holder = _fields_holder(gap, target, mentions, verb.start())
+                if holder is not None:
+                    target = Mention(holder.entity, holder.start, holder.end, holder.text, False)
+                    gap = ""
             if _PRONOUN.match(gap):
                 continue  # "edit it, define its ticket types": the object is the pronoun
+            if lemma in _CRITERION_VERBS and _BY_CRITERION.fullmatch(gap) and any(
+                    m.entity is not target.entity and m.end <= verb.start() for m in mentions):
+                # "article lists support filtering by author": the author is the criterion, not what is read (the
+                # filter's choices are listed with the article list's query parameters). Without the list named
+                # ("provide filtering by genre tags"), the choices are what the statement asks to read.
+                continue
             if _NOT_OBJECT_GAP.match(gap):
                 continue  # "guests can check out without an account": the name is no object of the verb
             if target.entity.is_actor and lemma not in _FOR_OBJECT_VERBS and _FOR_PEOPLE_GAP.fullmatch(gap):
@@ -1067,6 +1088,7 @@ _NO_SUCH_OPTION = re.compile(r"(?:\bno\s+(?:[\w-]+\s+){0,4}(?:options?|buttons?|
 _RECIPIENT_AFTER = re.compile(r"\s+(?:whether|if|that|what|which|how|when|where|why|their|his|her|its|an?|the|all|each|"
                               r"every|any|only)\b", re.I)
 _OTHERS_THINGS = re.compile(r"['’]s?\s+(?:data|resources|content|records|files|items|documents|entries|stuff)\b", re.I)
+_TIME_NOUN_AFTER = re.compile(r"\s+(?:timestamps?|time|times|dates?|datetime)\b(?!\s+(?:of|for|on|to)\b)", re.I)
 _FEATURE_AFTER = re.compile(r"\s+(?:features?|functionality|functionalities|capabilit(?:y|ies)|modules?|pages?|screens?|"
                             r"views?|interfaces?|tools?|options?|menus?|process(?:es)?|workflows?|services?|systems?)\b", re.I)
 _DETERMINER_GAP = re.compile(r"\s+(?:an?|the|their|his|her|its|any|an existing|existing|this|that)\s+(?:[a-z-]+\s+)?", re.I)
@@ -1103,6 +1125,8 @@ _FOR_OBJECT_VERBS = frozenset({"search", "find", "look up", "filter", "query", "
 # Tokens the account flows issue (`RefreshToken`, `PasswordResetToken`, `EmailVerificationToken`): no routes of their own.
 # (Access and authentication tokens are also what people make for devices and scripts: "generate a token for a box".)
 _ISSUED_TOKEN = re.compile(r"(?:Refresh|Verification|Reset|Confirmation|MagicLink)Token$")
+_CRITERION_VERBS = frozenset({"filter", "sort", "search", "group", "order"})
+_BY_CRITERION = re.compile(r"\s+by\s+(?:(?:the|their|its|an?)\s+)?", re.I)
 _NOT_OBJECT_GAP = re.compile(r"\s*(?:without|with|from|unless|except)\b", re.I)
 # "restrict access to reports", "access rights", "generate access and refresh tokens": the noun, not a read.
 _ACCESS_NOUN = re.compile(r"\s+(?:to|rights?|control|levels?|permissions?|(?:and\s+refresh\s+)?tokens?)\b", re.I)
@@ -1158,6 +1182,26 @@ _SUGGEST_BEFORE = re.compile(r"\b(suggest|recommend)(?:s|ed|ing)?\s+(?:(?:releva
 _ABILITY_BEFORE = re.compile(r"['’]s\s+(?:ability|right|option|chance)\s+to\s+$", re.I)
 
 
+def _fields_holder(gap: str, target: Mention, mentions: list[Mention], verb_start: int) -> Mention | None:
+    """The thing named before the verb whose fields the gap lists (`update title, description, and tag list`), when the
+    name after the gap is one of its fields too (`tag_list` of Article). None when the gap is no list of its fields."""
+    items = [snake_case(item.strip().replace(" ", "_")) for item in _FIELD_LIST_SPLIT.split(gap) if item.strip()]
+    if not items:
+        return None
+    for mention in reversed(mentions):
+        if mention.end > verb_start or mention.entity is target.entity or mention.entity.is_actor:
+            continue
+        names = {a.name for a in mention.entity.attributes}
+        if sum(item in names for item in items) * 2 >= len(items) and any(
+                name == snake_case(target.entity.name) or name.startswith(singular(target.text.casefold()) + "_")
+                for name in names):
+            return mention
+    return None
+
+
+_FIELD_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
+
+
 def _asks(text: str, verb, form: str, lemma: str, spans: list[tuple[int, int, bool]]) -> bool:
     """Whether the verb at `verb` asks for something: inside an action span (after its modal where the span needs
     one), not a noun after a determiner, not negated, not a participle used as an adjective or passive."""
@@ -1167,6 +1211,8 @@ def _asks(text: str, verb, form: str, lemma: str, spans: list[tuple[int, int, bo
         return False
     if _DETERMINER_BEFORE.search(text[max(0, start - 12):start]):
         return False  # "a new issue is created", "the record": a noun that looks like a verb
+    if _TIME_NOUN_AFTER.match(text, verb.end()):
+        return False  # "creation timestamp, update timestamp, author projection": the time of a change, a column
     if _ABILITY_BEFORE.search(text, max(0, start - 24), start):
         return False  # "removing the invited person's ability to accept it": what is taken away, not asked for
     window = text[max(span[0], start - 80):start]
@@ -1622,20 +1668,25 @@ def _add_query_parameters(operations: list[Operation], statements: list[Statemen
                 choices = matcher.entity_of(name.replace("_", " ")) if verb.startswith("filter") else None
                 if choices is not None and choices.name in listed and choices is not operation.entity \
                         and not operation.roles:
-                    # The choices are read by whoever filters, even when a role manages them.
+                    # The choices are read by whoever filters, even when a role manages them, and anonymously when
+                    # the list they filter is public.
                     for other in lists:
-                        if other.entity is choices and other.parent is None and other.roles:
+                        if other.entity is choices and other.parent is None and (
+                                other.roles or (operation.public and not other.public)):
                             other.roles = set()
+                            other.public = other.public or operation.public
                             if all(s.label != statement.label for s in other.sources):
                                 other.sources.append(statement.ref())
                 if choices is not None and choices is not operation.entity and choices.name not in listed \
                         and not choices.is_actor and not choices.link:
                     # "filter posts by tag": the filter's choices are the tags, listed for people to pick from.
                     listed.add(choices.name)
-                    operations.append(Operation("list", choices, sources=[statement.ref()], roles=set(operation.roles),
-                                                public=operation.public,
-                                                inferred=f"{plural(operation.entity.display_name)} are filtered by "
-                                                         f"{choices.display_name}: its list gives the filter's choices"))
+                    made = Operation("list", choices, sources=[statement.ref()], roles=set(operation.roles),
+                                     public=operation.public,
+                                     inferred=f"{plural(operation.entity.display_name)} are filtered by "
+                                              f"{choices.display_name}: its list gives the filter's choices")
+                    operations.append(made)
+                    lists.append(made)  # another list filtered by the same choices widens who reads them
                 candidate = next((a for a in attributes if a == name or a == singular(name) or a.startswith(name)), None)
                 param = candidate or name
                 if verb.startswith("sort") or verb.startswith("order"):
