@@ -1135,3 +1135,18 @@ def test_a_list_of_fields_names_the_thing_whose_fields_they_are() -> None:
     keys = route_keys(plan_of(_ARTICLES))
     assert "PUT /api/articles/{article_id}" in keys
     assert not any(key.startswith("PUT /api/tags") for key in keys)
+
+
+def test_allowing_duplication_of_a_thing_is_an_action_on_it() -> None:
+    keys = route_keys(plan_of("""
+    ## Requirements
+
+    - **FR-001**: Coaches MUST be able to create sections with a name.
+    - **FR-002**: System MUST allow duplication of a section as an independent copy.
+    - **FR-003**: Duplication of a section is logged.
+
+    ### Key Entities
+
+    - **Section**: a part of a practice plan, with a name.
+    """))
+    assert "POST /api/sections/{section_id}/duplicate" in keys

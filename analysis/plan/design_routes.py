@@ -232,7 +232,9 @@ _NOMINALS = {"approval": "approve", "rejection": "reject", "cancellation": "canc
 # Nouns of writes: asked for only after a verb that enables them ("allow invoice deletion", "support soft deletion of
 # delivery notes"); alone they name what happens ("deletion is logged").
 _WRITE_NOMINALS = {"deletion": "delete", "removal": "delete", "creation": "create", "modification": "update",
-                   "editing": "update"}
+                   "editing": "update", "duplication": "duplicate", "cloning": "clone"}
+_COPY_NOMINALS = frozenset({"duplication", "cloning"})
+"""Of these, the ones that copy a thing: an action on it (`POST /sections/{section_id}/duplicate`)."""
 _NOMINALS_ALL = {**_NOMINALS, **_WRITE_NOMINALS}
 _NOMINAL_INDEX = PhraseIndex({nominal: nominal for nominal in _NOMINALS_ALL})
 _ENABLING_BEFORE = re.compile(r"\b(?:allow|allows|support|supports|enable|enables|permit|permits|provide|provides|offer|"
@@ -903,8 +905,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                         text, max(0, head - 60), head) or (lemma == "create" and target.entity.is_actor):
                     continue
                 subject = _subject(text, head, domain)
-                add(Operation(lemma, target.entity, sources=[statement.ref()], primary=primary, roles=set(subject.roles),
-                              public=subject.public, owner=_owner_only(text, domain)))
+                kind, name = ("action", lemma) if word in _COPY_NOMINALS else (lemma, "")
+                add(Operation(kind, target.entity, name=name, sources=[statement.ref()], primary=primary,
+                              roles=set(subject.roles), public=subject.public, owner=_owner_only(text, domain)))
             elif is_transition(target.entity, lemma):
                 add(Operation("action", target.entity, name=lemma, sources=[statement.ref()], primary=primary))
     operations = _keep_primary(_unify_collections(list(merged.values())))
