@@ -1150,3 +1150,32 @@ def test_allowing_duplication_of_a_thing_is_an_action_on_it() -> None:
     - **Section**: a part of a practice plan, with a name.
     """))
     assert "POST /api/sections/{section_id}/duplicate" in keys
+
+
+def _booking(sentence: str) -> set[str]:
+    return route_keys(plan_of(f"""
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to sign in with email and password.
+    - **FR-002**: Users MUST be able to view available appointment slots.
+    - **FR-003**: Users MUST be able to book an appointment.
+    - **FR-004**: {sentence}
+
+    ### Key Entities
+
+    - **Appointment**: a booked visit, with a time slot and a payment status.
+    - **Time Slot**: an available booking time with a start time and an end time.
+    """))
+
+
+def test_a_name_before_the_last_word_of_another_name_qualifies_it() -> None:
+    # "appointment slots" with a Time Slot modelled: the slots are listed, no appointment is read by id.
+    keys = _booking("Users MUST receive an email confirmation of each booking.")
+    assert "GET /api/time-slots" in keys
+    assert "GET /api/appointments/{appointment_id}" not in keys
+
+
+def test_an_email_confirmation_of_a_booking_is_no_address_check() -> None:
+    assert "POST /api/auth/verify-email" not in _booking("Users MUST receive an email confirmation of each booking.")
+    assert "POST /api/auth/verify-email" in _booking("New accounts MUST be activated through an email confirmation link.")
+    assert "POST /api/auth/verify-email" in _booking("Users MUST verify their email before signing in.")

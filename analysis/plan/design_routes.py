@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.entities import plural, singular, split_name
-from analysis.plan.design_text import (CLOCK_VERB, EntityMatcher, Mention, PhraseIndex, Statement, clocked_entity, snake_case,
-                                      tokens, with_article)
+from analysis.plan.design_text import (CLOCK_VERB, GENERIC_LAST_WORDS, EntityMatcher, Mention, PhraseIndex, Statement,
+                                      clocked_entity, snake_case, tokens, with_article)
 from analysis.plan.infer_fields import fold_accents
 from analysis.plan.infer_lexicon import cjk_auth_flows, cjk_operations, has_cjk
 from analysis.plan.model import DomainModel, Entity, ExternalSignIn, SourceRef
@@ -618,6 +618,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     merged: dict[tuple, Operation] = {}
 
     role_words = _role_words(domain)
+    heads = _head_nouns(domain)
     makers = _makers(domain)
 
     def add(operation: Operation) -> None:
@@ -716,6 +717,14 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 owned = next((m for m in mentions if target.end < m.start < limit), None)
                 if owned is not None and _POSSESSED_GAP.fullmatch(text, target.end, owned.start):
                     target = owned
+            # "view available appointment slots" with a Time Slot modelled: the name qualifies a noun that is the
+            # last word of another entity's name, and that entity is the thing.
+            if heads:
+                head = _HEAD_NOUN_AFTER.match(text, target.end)
+                other = heads.get(singular(head.group(1).casefold())) if head else None
+                if other is not None and other is not target.entity:
+                    target = Mention(other, target.start, head.end(), text[target.start:head.end()],
+                                     head.group(1).casefold() != singular(head.group(1).casefold()))
             # "Create Standard Tournament Categories": in a compound of two names the last one is the thing.
             following = next((m for m in mentions if m.start > target.start), None)
             while following is not None and following.start < limit and text[target.end:following.start] == " " \
@@ -1183,6 +1192,25 @@ _SUGGEST_BEFORE = re.compile(r"\b(suggest|recommend)(?:s|ed|ing)?\s+(?:(?:releva
 
 
 _ABILITY_BEFORE = re.compile(r"['’]s\s+(?:ability|right|option|chance)\s+to\s+$", re.I)
+
+
+def _head_nouns(domain: DomainModel) -> dict[str, Entity]:
+    """The last word of each entity named with two words or more (`slot` -> TimeSlot), when no other entity's name ends
+    in it and no entity is called by it alone."""
+    found: dict[str, Entity | None] = {}
+    alone = {e.name.casefold() for e in domain.entities}
+    for entity in domain.entities:
+        words = split_name(entity.name)
+        if len(words) < 2 or entity.link or entity.is_actor:
+            continue
+        last = singular(words[-1].casefold())
+        if last in alone or len(last) < 3 or last in GENERIC_LAST_WORDS:
+            continue
+        found[last] = None if last in found else entity
+    return {word: entity for word, entity in found.items() if entity is not None}
+
+
+_HEAD_NOUN_AFTER = re.compile(r"[ -]([A-Za-z]+)\b")
 
 
 def _fields_holder(gap: str, target: Mention, mentions: list[Mention], verb_start: int) -> Mention | None:
@@ -1738,7 +1766,15 @@ _REGISTER = re.compile(r"\b(sign(?:s|ed|ing)? ?up|signup|self-regist\w*|(?:user|
 _REFRESH = re.compile(r"\b(refresh tokens?|token refresh|refresh(?:es|ed)? (?:the |their |a )?(?:session|token)|access tokens?|jwt|session (?:expir\w*|timeout)|sessions? (?:persist|across)|maintain (?:user )?sessions?)\b", re.I)
 _PASSWORD_RESET = re.compile(r"\b((?:reset|forgot|forgotten|recover)\w* (?:their |a |the |his |her )?passwords?|password (?:reset|recovery))\b", re.I)
 _PASSWORD_CHANGE = re.compile(r"\bchange (?:their |a |the |his |her )?passwords?\b", re.I)
-_VERIFY_EMAIL = re.compile(r"\b(verify (?:their |the |an? )?email|email (?:verification|confirmation)|confirm (?:their |the )?email)\b", re.I)
+_VERIFY_EMAIL = re.compile(r"\b(verify (?:their |the |an? )?email|email (?:address )?verification|confirm (?:their |the )?email)\b",
+                           re.I)
+# "email confirmation" confirms an address in sign-up prose ("confirm accounts by email confirmation link"); beside a
+# booking or an order it is a message sent about that ("receive an email confirmation of the booking").
+_EMAIL_CONFIRMATION = re.compile(r"\bemail (?:address )?confirmation\b", re.I)
+_ACCOUNT_WORDS = re.compile(r"\b(?:accounts?|sign[ -]?(?:up|in)|regist\w*|log ?in|login|addresse?s?|links?|tokens?|"
+                            r"verif\w*|activat\w*)\b", re.I)
+_TRANSACTION_WORDS = re.compile(r"\b(?:book\w*|orders?|purchases?|payments?|pays?|appointments?|reservations?|"
+                                r"tickets?|receipts?|invoices?)\b", re.I)
 _ME = re.compile(r"\b(own profile|their profile|my profile|current user|logged[- ]in user|profile information|profile (?:read|view|retrieval)\b|view (?:their|his|her) (?:own )?(?:profile|account)|who is logged in|session info\w*)\b", re.I)
 # "update their profile settings", "profile read/update", "manage their profile": the signed-in person changes their own
 # account (`PATCH /auth/me`), not any account by id.
@@ -1856,7 +1892,8 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
             note("password-reset", statement)
         if password and _PASSWORD_CHANGE.search(text):
             note("change-password", statement)
-        if "mail" in lowered and _VERIFY_EMAIL.search(text):
+        if "mail" in lowered and (_VERIFY_EMAIL.search(text) or (
+                _EMAIL_CONFIRMATION.search(text) and _ACCOUNT_WORDS.search(text) and not _TRANSACTION_WORDS.search(text))):
             note("verify-email", statement)
         if any(map(lowered.__contains__, ("profile", "current user", "logged", "account", "session"))) and _ME.search(text):
             note("me", statement)

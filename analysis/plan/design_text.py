@@ -22,9 +22,9 @@ from analysis.plan import languages
 from analysis.plan.model import DomainModel, Entity, SourceRef
 from analysis.text import Range
 
-_GENERIC_LAST_WORDS = frozenset({"type", "types", "item", "items", "line", "status", "state", "detail", "details", "info",
-                                 "data", "record", "entry", "value", "setting", "settings", "group", "level", "history",
-                                 "event", "request", "profile", "account", "message", "summary", "report"})
+GENERIC_LAST_WORDS = frozenset({"type", "types", "item", "items", "line", "status", "state", "detail", "details", "info",
+                                "data", "record", "entry", "value", "setting", "settings", "group", "level", "history",
+                                "event", "request", "profile", "account", "message", "summary", "report"})
 _MARKUP = re.compile(r"\*\*|__|`|~~|\[(?=[^\]]*\]\()|\]\([^)]*\)")
 _MARKUP_CHARACTERS = ("*", "_", "`", "~", "[", "]")
 
@@ -246,7 +246,7 @@ class EntityMatcher:
             if len(words) > 1 and not entity.link:
                 last_words.setdefault(singular(words[-1]), []).append(entity)
         for word, entities in last_words.items():
-            if len(entities) != 1 or len(word) < 5 or word in _GENERIC_LAST_WORDS or word in keys:
+            if len(entities) != 1 or len(word) < 5 or word in GENERIC_LAST_WORDS or word in keys:
                 continue
             entity = entities[0]
             if "".join(split_name(entity.name)[:-1]) not in keys:
