@@ -1179,3 +1179,41 @@ def test_an_email_confirmation_of_a_booking_is_no_address_check() -> None:
     assert "POST /api/auth/verify-email" not in _booking("Users MUST receive an email confirmation of each booking.")
     assert "POST /api/auth/verify-email" in _booking("New accounts MUST be activated through an email confirmation link.")
     assert "POST /api/auth/verify-email" in _booking("Users MUST verify their email before signing in.")
+
+
+_VOTING = """
+    ## User Scenarios & Testing
+
+    ### User Story 1 - Vote (Priority: P1)
+
+    As a movie fan, I want to vote on movies I have seen, without needing to create an account or log in.
+
+    ## Requirements
+
+    - **FR-001**: System MUST allow users to vote on movies without requiring authentication.
+    - **FR-002**: Users MUST be able to view leaderboards showing aggregated vote rankings.
+    - **FR-003**: {extra}
+
+    ### Key Entities
+
+    - **Movie**: a film with a title and a poster.
+    - **Vote**: a user's verdict on a movie, with a value (+1, -1, 0) and a session identifier.
+    - **Leaderboard**: a ranked list of movies by their votes.
+    """
+
+
+def test_a_sign_in_people_are_spared_is_none() -> None:
+    plan = plan_of(_VOTING.format(extra="Users MUST be able to list movies."))
+    auth = {f"{r.method} {r.path}": r.auth for r in plan.routes}
+    assert not any(key.startswith("POST /api/auth/") for key in auth)
+    assert "User" not in {m.name for m in plan.models}
+    assert set(auth.values()) == {"public"}
+    # "leaderboards showing vote rankings" shows figures of the leaderboard; no vote is read by id.
+    assert not any(key.startswith("GET") and key.endswith("{vote_id}") for key in auth)
+
+
+def test_a_spared_sign_in_for_one_thing_keeps_accounts_for_the_rest() -> None:
+    plan = plan_of(_VOTING.format(extra="Users MUST be logged in to create a leaderboard."))
+    auth = {f"{r.method} {r.path}": r.auth for r in plan.routes}
+    assert auth["POST /api/movies/{movie_id}/votes"] == "public"  # "without requiring authentication"
+    assert "authenticated" in auth.values()

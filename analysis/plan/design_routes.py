@@ -76,8 +76,31 @@ COLLECTION_ACTIONS = {"reorder": "PATCH", "import": "POST", "export": "GET", "tr
 _ACTION_OR_CREATE = frozenset({"submit", "request", "schedule", "book", "reserve", "sign"})
 # Verbs a system performs as a side effect; with the system as subject they are not routes.
 _SYSTEM_SUBJECTS = re.compile(r"\b(system|application|app|server|backend|service|platform|api|tool|cli|engine|it)\b", re.I)
-_ANONYMOUSLY = re.compile(r"\banonymously\b|\bwithout (?:(?:signing|logging) in|an account|(?:an )?authentication|"
-                          r"authenticating|registering|registration)\b", re.I)
+_ANONYMOUSLY = re.compile(r"\banonymously\b|\bwithout (?:(?:requiring|needing|having|any need)(?: to)? |any )?(?:(?:create|creating|"
+                          r"open|opening) (?:an? )?account|(?:sign(?:ing)?|log(?:ging)?) (?:in|up)|(?:an? )?(?:account|"
+                          r"authentication|login|sign-?in|sign-?up)|authenticating|registering|registration)\b", re.I)
+
+
+def spares_sign_in(statements: list[Statement]) -> bool:
+    """Whether the spec says people act without an account ("vote without needing to create an account or log in",
+    "browse anonymously"), not refused ("MUST NOT ... without signing in"), and nothing else in it signs in or has
+    an account ("Given I am logged in, When I RSVP")."""
+    spared = False
+    for statement in statements:
+        lowered = statement.lowered
+        if "anonym" in lowered or "without" in lowered:
+            for match in _ANONYMOUSLY.finditer(statement.text):
+                if not _NEGATION.search(statement.text, max(0, match.start() - 60), match.start()):
+                    spared = True
+        if any(word in lowered for word in ("log", "sign", "account", "authentic")):
+            for match in _SIGNED_IN.finditer(statement.text):
+                if not _WITHOUT_BEFORE.search(statement.text, max(0, match.start() - 60), match.start()):
+                    return False  # "Given I am logged in, When I RSVP": some things need an account
+    return spared
+
+
+_SIGNED_IN = re.compile(r"\b(?:log(?:s|ged|ging)?[- ]?in|login|sign(?:s|ed|ing)?[- ]?(?:in|up)|accounts?|"
+                        r"authenticat\w*)\b", re.I)
 _PUBLIC_SUBJECTS = re.compile(r"\b(anyone|visitors?|guests?|anonymous|public|unauthenticated|everyone|non-members?)\b", re.I)
 _ADMIN_SUBJECTS = re.compile(r"\b(admins?|administrators?|superusers?|super users?|operators?|staff|moderators?|managers?)\b", re.I)
 _OWNER_WORDS = re.compile(r"\b(their own|his own|her own|own|only the (?:\w+ )?(?:who|that) (?:created|owns)|only the \w+['’]s \w+|owner|owned by|they created|they own)\b", re.I)
@@ -682,6 +705,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue
             if not any(verb.end() <= m.start < verb.end() + 70 for m in mentions):
                 continue  # no entity close enough after the verb to be its object (checked first: it is cheap)
+            if lemma in ("show", "display") and form.endswith("ing") and any(
+                    m.end == verb.start() - 1 for m in mentions):
+                continue  # "leaderboards showing aggregated vote rankings": what the named thing shows, no read
             if form.endswith("ing") and _FEATURE_AFTER.match(text, verb.end()):
                 continue  # "restrict time tracking features for users": names a feature, asks for no read
             if lemma == "access" and _ACCESS_NOUN.match(text, verb.end()):
@@ -1815,8 +1841,14 @@ def _asks_for_login(text: str) -> bool:
             continue  # "view its detailed log in the panel": the noun `log`
         if word.casefold() == "login" and _LOGIN_NOUN_AFTER.match(text, match.end()):
             continue
+        if _WITHOUT_BEFORE.search(text, max(0, match.start() - 60), match.start()):
+            continue  # "vote without needing to create an account or log in": what people are spared
         return True
     return False
+
+
+_WITHOUT_BEFORE = re.compile(r"\b(?:without|no need to|(?:do|does|will) not (?:need|have) to|never (?:need|have) to)\b"
+                             r"[^.;,]*$", re.I)
 
 
 _REGISTER_AS = re.compile(r"\b(?:regist(?:er|ers|ered|ering|ration)|sign(?:s|ed|ing)?[- ]?up)\s+as\s+(?:an?\s+|the\s+|new\s+)*"

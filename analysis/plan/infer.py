@@ -377,6 +377,8 @@ _SIGN_IN_PERSON = re.compile(r"\b(?:log(?:ged)?[- ]?in|sign(?:ed)?[- ]?in)\b(?:\
                              r"(?:an?\s+|the\s+|all\s+|registered\s+)?(?!(?:hours|minutes|days|seconds|weeks|months|years)\b)"
                              r"[a-z]{3,}(?:s|er|or|ant|ent|ist|ee)\b|"
                              r"\b(?:logged|signed)[- ]in\s+[a-z]{3,}(?:s|er|or|ant|ent|ist|ee)\b", re.IGNORECASE)
+_SPARED_BEFORE = re.compile(r"\b(?:without|no need to|(?:do|does|will) not (?:need|have) to|never (?:need|have) to)\b"
+                            r"[^.;,]*$", re.IGNORECASE)
 _SIGN_IN_LOWER = re.compile(r"(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in|up)|registers?|registration|"
                             r"user accounts?)\b")
 _ACTED_ON = re.compile(
@@ -889,6 +891,10 @@ class _Inference:
                     hits.append(line)
         else:
             hits = [line for line, text in enumerate(document.lines) if document.tree.is_prose(line) and pattern.search(text)]
+        # "vote without needing to create an account or log in": a sign-in people are spared is none.
+        hits = [line for line in hits if not all(
+            _SPARED_BEFORE.search(text, max(0, match.start() - 60), match.start())
+            for text in (document.lines[line],) for match in pattern.finditer(text))]
         if len(hits) < 2 or not any(rx.search(r"\busers?\b|\baccounts?\b", document.lines[line], re.IGNORECASE)
                                     or _SIGN_IN_PERSON.search(document.lines[line]) for line in hits):
             return
