@@ -1217,3 +1217,25 @@ def test_a_spared_sign_in_for_one_thing_keeps_accounts_for_the_rest() -> None:
     auth = {f"{r.method} {r.path}": r.auth for r in plan.routes}
     assert auth["POST /api/movies/{movie_id}/votes"] == "public"  # "without requiring authentication"
     assert "authenticated" in auth.values()
+
+
+def _dispatch(extra: str) -> dict[str, str]:
+    plan = plan_of(f"""
+    ## Requirements
+
+    - **FR-001**: System MUST allow dispatchers to create deliveries with an address.
+    - **FR-002**: System MUST allow dispatchers to cancel a delivery.
+    - **FR-003**: {extra}
+
+    ### Key Entities
+
+    - **Delivery**: a parcel on its way, with an address and a status (planned, cancelled).
+    """)
+    return {f"{r.method} {r.path}": r.auth for r in plan.routes}
+
+
+def test_the_people_a_requirement_allows_are_its_role_when_the_spec_speaks_of_access() -> None:
+    auth = _dispatch("System MUST enforce role-based permissions; only authorized roles may change deliveries.")
+    assert auth["POST /api/deliveries"] == "role:dispatcher"
+    # Without any word of access, nobody signs in: the plan assumes no accounts, and every route is public.
+    assert set(_dispatch("System MUST keep deliveries for a year.").values()) == {"public"}

@@ -377,6 +377,14 @@ _SIGN_IN_PERSON = re.compile(r"\b(?:log(?:ged)?[- ]?in|sign(?:ed)?[- ]?in)\b(?:\
                              r"(?:an?\s+|the\s+|all\s+|registered\s+)?(?!(?:hours|minutes|days|seconds|weeks|months|years)\b)"
                              r"[a-z]{3,}(?:s|er|or|ant|ent|ist|ee)\b|"
                              r"\b(?:logged|signed)[- ]in\s+[a-z]{3,}(?:s|er|or|ant|ent|ist|ee)\b", re.IGNORECASE)
+_ALLOWED_ROLE = re.compile(r"\ballows?\s+(?:(?:authori[sz]ed|authenticated|registered|logged-in|signed-in|designated|all)\s+)?"
+                           r"([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}s|[a-z]+(?:or|er|ist|ant|ent|ee)s)\s+to\s+[a-z]")
+_ACCESS_WORDS = re.compile(r"\b(?:roles?|permissions?|authori[sz]\w*|log ?in|sign ?in|accounts?|authenticat\w*)\b",
+                           re.IGNORECASE)
+_GENERIC_PEOPLE = re.compile(r"(?:users?|visitors?|guests?|people|persons?|members?|customers?|clients?|others?|"
+                             r"developers?|readers?|viewers?|consumers?|callers?|servers?|browsers?|systems?|services?|"
+                             r"components?|containers?|parsers?|providers?|adapters?|handlers?|workers?|listeners?|"
+                             r"filters?|controllers?)", re.IGNORECASE)
 _SPARED_BEFORE = re.compile(r"\b(?:without|no need to|(?:do|does|will) not (?:need|have) to|never (?:need|have) to)\b"
                             r"[^.;,]*$", re.IGNORECASE)
 _SIGN_IN_LOWER = re.compile(r"(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in|up)|registers?|registration|"
@@ -2788,6 +2796,7 @@ class _Inference:
             if match and not rx.match(r"^(?:system|application|app|service|api|server|platform|it|all|each|every|"
                                       r"the system|an?\s)\b", match.group(1), re.IGNORECASE):
                 add(match.group(1))
+
         for entity in self.model.entities:
             if entity.is_actor:
                 add(entity.display_name)
@@ -2799,6 +2808,15 @@ class _Inference:
             named = snake_case(entity.display_name) in actors or entity_key(entity.display_name) in {a.replace("_", "") for a in actors}
             if named and (_ACTOR_NAME.search(entity.display_name) or _ACTOR_WORDS.search(entity.description[:120])):
                 entity.is_actor = True
+        if not actors and len(_ACCESS_WORDS.findall(self.document.text)) >= 2:
+            # "System MUST allow authorized Security Administrators to create ...": when nobody else is named and
+            # the spec speaks of access (roles, permissions, signing in), the people allowed are the roles routes
+            # check (not users, visitors or anyone in general: they name no role). Only roles: what the spec models
+            # of them stays as it is.
+            for requirement in self.document.requirements:
+                allowed = _ALLOWED_ROLE.search(requirement.text) if "allow" in requirement.text else None
+                if allowed and not _GENERIC_PEOPLE.fullmatch(allowed.group(1)):
+                    add(allowed.group(1))
         self.model.actors = actors
 
     def _implied_user_cjk(self) -> None:
