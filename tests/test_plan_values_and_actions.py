@@ -1239,3 +1239,17 @@ def test_the_people_a_requirement_allows_are_its_role_when_the_spec_speaks_of_ac
     assert auth["POST /api/deliveries"] == "role:dispatcher"
     # Without any word of access, nobody signs in: the plan assumes no accounts, and every route is public.
     assert set(_dispatch("System MUST keep deliveries for a year.").values()) == {"public"}
+
+
+def test_a_state_change_named_as_a_noun_may_carry_an_aside() -> None:
+    keys = route_keys(plan_of("""
+    ## Requirements
+
+    - **FR-001**: Security staff MUST be able to issue credentials with an expiry date.
+    - **FR-002**: System MUST allow revocation (immediate disable) of a credential.
+
+    ### Key Entities
+
+    - **Credential**: an access card with a number and a status (active, revoked).
+    """))
+    assert "POST /api/credentials/{credential_id}/revoke" in keys

@@ -251,11 +251,15 @@ _NOMINALS = {"approval": "approve", "rejection": "reject", "cancellation": "canc
              "reactivation": "reactivate", "archival": "archive", "archiving": "archive", "restoration": "restore",
              "anonymization": "anonymize", "anonymisation": "anonymize", "completion": "complete", "closure": "close",
              "confirmation": "confirm", "shipment": "ship", "receipt": "receive", "check-in": "check in",
-             "suspension": "suspend", "verification": "verify", "assignment": "assign", "resolution": "resolve"}
+             "suspension": "suspend", "verification": "verify", "assignment": "assign", "resolution": "resolve",
+             "revocation": "revoke", "reinstatement": "reinstate", "issuance": "issue", "renewal": "renew",
+             "termination": "terminate"}
 # Nouns of writes: asked for only after a verb that enables them ("allow invoice deletion", "support soft deletion of
 # delivery notes"); alone they name what happens ("deletion is logged").
 _WRITE_NOMINALS = {"deletion": "delete", "removal": "delete", "creation": "create", "modification": "update",
                    "editing": "update", "duplication": "duplicate", "cloning": "clone"}
+# "deletion of the invoice", "revocation (immediate disable) of a credential": what the noun acts on follows.
+_NOMINAL_OF = re.compile(r"\s+(?:\([^()]{0,40}\)\s+)?(?:of|for)\s+(?:an?\s+|the\s+|existing\s+|their\s+){0,2}")
 _COPY_NOMINALS = frozenset({"duplication", "cloning"})
 """Of these, the ones that copy a thing: an action on it (`POST /sections/{section_id}/duplicate`)."""
 _NOMINALS_ALL = {**_NOMINALS, **_WRITE_NOMINALS}
@@ -928,9 +932,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
         for nominal in _nominals_in(text):
             word = nominal.group(0).casefold()
             lemma = _NOMINALS_ALL[word]
-            target = next((m for m in mentions if 0 <= m.start - nominal.end() <= 24 and
-                           re.fullmatch(r"\s+(?:of|for)\s+(?:an?\s+|the\s+|existing\s+|their\s+){0,2}",
-                                        text[nominal.end():m.start])), None) or \
+            target = next((m for m in mentions if 0 <= m.start - nominal.end() <= 64 and
+                           _NOMINAL_OF.fullmatch(text, nominal.end(), m.start)), None) or \
                 next((m for m in mentions if 0 <= nominal.start() - m.end <= 1), None)
             if target is None:
                 continue
