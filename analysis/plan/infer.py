@@ -379,12 +379,13 @@ _SIGN_IN_PERSON = re.compile(r"\b(?:log(?:ged)?[- ]?in|sign(?:ed)?[- ]?in)\b(?:\
                              r"\b(?:logged|signed)[- ]in\s+[a-z]{3,}(?:s|er|or|ant|ent|ist|ee)\b", re.IGNORECASE)
 _ALLOWED_ROLE = re.compile(r"\ballows?\s+(?:(?:authori[sz]ed|authenticated|registered|logged-in|signed-in|designated|all)\s+)?"
                            r"([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}s|[a-z]+(?:or|er|ist|ant|ent|ee)s)\s+to\s+[a-z]")
-_ACCESS_WORDS = re.compile(r"\b(?:roles?|permissions?|authori[sz]\w*|log ?in|sign ?in|accounts?|authenticat\w*)\b",
-                           re.IGNORECASE)
+_ACCESS_WORDS = re.compile(r"\b(?:roles?|permissions?|authori[sz]\w*|log ?in|sign ?in|accounts?|authenticat\w*)\b")
+"""Searched in the lower-case text."""
 _GENERIC_PEOPLE = re.compile(r"(?:users?|visitors?|guests?|people|persons?|members?|customers?|clients?|others?|"
                              r"developers?|readers?|viewers?|consumers?|callers?|servers?|browsers?|systems?|services?|"
                              r"components?|containers?|parsers?|providers?|adapters?|handlers?|workers?|listeners?|"
                              r"filters?|controllers?)", re.IGNORECASE)
+_SPARING_WORD = re.compile(r"without|no need|not (?:need|have) to|never (?:need|have) to", re.IGNORECASE)
 _SPARED_BEFORE = re.compile(r"\b(?:without|no need to|(?:do|does|will) not (?:need|have) to|never (?:need|have) to)\b"
                             r"[^.;,]*$", re.IGNORECASE)
 _SIGN_IN_LOWER = re.compile(r"(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in|up)|registers?|registration|"
@@ -900,9 +901,9 @@ class _Inference:
         else:
             hits = [line for line, text in enumerate(document.lines) if document.tree.is_prose(line) and pattern.search(text)]
         # "vote without needing to create an account or log in": a sign-in people are spared is none.
-        hits = [line for line in hits if not all(
+        hits = [line for line in hits if not (_SPARING_WORD.search(document.lines[line]) and all(
             _SPARED_BEFORE.search(text, max(0, match.start() - 60), match.start())
-            for text in (document.lines[line],) for match in pattern.finditer(text))]
+            for text in (document.lines[line],) for match in pattern.finditer(text)))]
         if len(hits) < 2 or not any(rx.search(r"\busers?\b|\baccounts?\b", document.lines[line], re.IGNORECASE)
                                     or _SIGN_IN_PERSON.search(document.lines[line]) for line in hits):
             return
@@ -2808,15 +2809,17 @@ class _Inference:
             named = snake_case(entity.display_name) in actors or entity_key(entity.display_name) in {a.replace("_", "") for a in actors}
             if named and (_ACTOR_NAME.search(entity.display_name) or _ACTOR_WORDS.search(entity.description[:120])):
                 entity.is_actor = True
-        if not actors and len(_ACCESS_WORDS.findall(self.document.text)) >= 2:
+        if not actors:
             # "System MUST allow authorized Security Administrators to create ...": when nobody else is named and
             # the spec speaks of access (roles, permissions, signing in), the people allowed are the roles routes
             # check (not users, visitors or anyone in general: they name no role). Only roles: what the spec models
             # of them stays as it is.
-            for requirement in self.document.requirements:
-                allowed = _ALLOWED_ROLE.search(requirement.text) if "allow" in requirement.text else None
-                if allowed and not _GENERIC_PEOPLE.fullmatch(allowed.group(1)):
-                    add(allowed.group(1))
+            allowed = [match.group(1) for requirement in self.document.requirements if "allow" in requirement.text
+                       for match in (_ALLOWED_ROLE.search(requirement.text),)
+                       if match and not _GENERIC_PEOPLE.fullmatch(match.group(1))]
+            if allowed and sum(1 for _ in zip(range(2), _ACCESS_WORDS.finditer(self._lower()))) >= 2:
+                for name in allowed:
+                    add(name)
         self.model.actors = actors
 
     def _implied_user_cjk(self) -> None:
