@@ -246,3 +246,28 @@ def test_spanish_columns_come_from_the_same_lexicon() -> None:
     assert [(name, kind, required) for name, kind, required, _words in found] == [
         ("name", "str", True), ("price", "Decimal", True), ("description", "text", False)]
     assert unknown == []
+
+
+def test_a_portuguese_spec_signs_up_and_in_and_lets_visitors_read_without_it() -> None:
+    plan = plan_of(PORTUGUESE.replace(
+        "- **FR-005**:",
+        "- **FR-006**: O sistema DEVE exigir que um visitante crie uma conta e autentique-se com e-mail e senha antes de "
+        "criar receitas.\n- **FR-005**:"))
+    auth = {f"{r.method} {r.path}": r.auth for r in plan.routes}
+    assert auth["POST /api/auth/register"] == "public"
+    assert auth["POST /api/auth/login"] == "public"
+    # FR-004: "um visitante, sem autenticação, consulte as avaliações": read without an account.
+    assert any(key.startswith("GET") and "avaliacoes" in key and value == "public" for key, value in auth.items())
+    # "Create Container" is no account ("conta" is only a whole word).
+    english = plan_of("""
+    # Feature Specification: Racks
+
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to create containers with a label, after clicking "Create Container".
+
+    ### Key Entities
+
+    - **Container**: a box with a label.
+    """)
+    assert not any(r.path.startswith("/api/auth/") for r in english.routes)

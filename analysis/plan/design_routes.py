@@ -78,7 +78,8 @@ _ACTION_OR_CREATE = frozenset({"submit", "request", "schedule", "book", "reserve
 _SYSTEM_SUBJECTS = re.compile(r"\b(system|application|app|server|backend|service|platform|api|tool|cli|engine|it)\b", re.I)
 _ANONYMOUSLY = re.compile(r"\banonymously\b|\bwithout (?:(?:requiring|needing|having|any need)(?: to)? |any )?(?:(?:create|creating|"
                           r"open|opening) (?:an? )?account|(?:sign(?:ing)?|log(?:ging)?) (?:in|up)|(?:an? )?(?:account|"
-                          r"authentication|login|sign-?in|sign-?up)|authenticating|registering|registration)\b", re.I)
+                          r"authentication|login|sign-?in|sign-?up|conta|cuenta|autentica[çc][ãa]o|autenticaci[óo]n)|authenticating|"
+                          r"registering|registration)(?!\w)", re.I)
 
 
 def spares_sign_in(statements: list[Statement]) -> bool:
@@ -101,7 +102,9 @@ def spares_sign_in(statements: list[Statement]) -> bool:
 
 _SIGNED_IN = re.compile(r"\b(?:log(?:s|ged|ging)?[- ]?in|login|sign(?:s|ed|ing)?[- ]?(?:in|up)|accounts?|"
                         r"authenticat\w*)\b", re.I)
-_PUBLIC_SUBJECTS = re.compile(r"\b(anyone|visitors?|guests?|anonymous|public|unauthenticated|everyone|non-members?)\b", re.I)
+_GRANT_BEFORE = re.compile(r"\b(?:allows?|permits?|lets?|enables?)\s[^.;]*\bto\s+$", re.I)
+_PUBLIC_SUBJECTS = re.compile(r"\b(anyone|visitors?|visitantes?|guests?|anonymous|public|unauthenticated|everyone|"
+                              r"non-members?)\b", re.I)
 _ADMIN_SUBJECTS = re.compile(r"\b(admins?|administrators?|superusers?|super users?|operators?|staff|moderators?|managers?)\b", re.I)
 _OWNER_WORDS = re.compile(r"\b(their own|his own|her own|own|only the (?:\w+ )?(?:who|that) (?:created|owns)|only the \w+['’]s \w+|owner|owned by|they created|they own)\b", re.I)
 _ALLOW = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits|support|supports)\s+(?:the\s+|a\s+|an\s+|each\s+|all\s+)?([a-z][\w -]{0,40}?)\s+to\b", re.I)
@@ -458,7 +461,8 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     elif "anonym" in text or "without" in text:
         # "Readers MUST be able to retrieve an article anonymously": whoever it is needs no account for it.
         stop = _SENTENCE_MARK.search(text, position)
-        anonymous = _ANONYMOUSLY.search(text, position, stop.start() if stop else len(text))
+        grant = _GRANT_BEFORE.search(text, max(0, position - 80), position)  # "allow a visitor, without login, to"
+        anonymous = _ANONYMOUSLY.search(text, grant.start() if grant else position, stop.start() if stop else len(text))
         if anonymous is not None and not _NEGATION.search(text, max(0, anonymous.start() - 60), anonymous.start()):
             subject.public = True
     actor_entities = tuple(e.name.casefold() for e in domain.entities if e.is_actor)
@@ -1781,7 +1785,9 @@ def _add_implied_details(operations: list[Operation]) -> None:
 
 _LOGIN = re.compile(r"\b(log(?:s|ged|ging)? ?in(?!\w)|sign(?:s|ed|ing)? ?in(?!\w)|login|authenticate (?:users?|patients?|customers?|members?|doctors?|admins?|with|via|using|by)|credentials|"
                     r"(?<=provide )(?:secure |user |password )?authentication(?= for\b)|(?<=provides )(?:secure |user |password )?authentication(?= for\b)|"
-                    r"inici\w* (?:uma |una |la |a )?(?:sess[ãa]o|sesi[óo]n))\b", re.I)
+                    r"inici\w* (?:uma |una |la |a )?(?:sess[ãa]o|sesi[óo]n)|"
+                    # Portuguese and Spanish: "autentique-se com usuário e senha", "autenticarse con correo"
+                    r"autentique-se|autenticar-se|autentica-se|se autentique|autent[ií]c?(?:ar)?se|aut[eé]nticate)(?!\w)", re.I)
 # What makes a login cue incidental: a state ("logged-in members"), a time ("since last login"), a noun phrase ("login
 # credentials", "its detailed log in the panel").
 _LOGIN_STATE = re.compile(r"^(?:logged|signed|credentials)", re.I)
@@ -1791,7 +1797,9 @@ _LOGIN_NOUN_AFTER = re.compile(r"\s+(?:credentials?|history|time|timestamps?|dat
 _REFUSED_BEFORE = re.compile(r"\b(?:no|not|never|without|cannot|can't|nor)\b[^.;,]*$", re.I)
 _SESSION_WORDS = re.compile(r"\b(?:sessions?|tokens?|jwt|cookies?|sess[ãa]o|sesi[óo]n)\b", re.I)
 _LOGOUT = re.compile(r"\b(log(?:s|ged|ging)? ?out|sign(?:s|ed|ing)? ?out|logout|end (?:their|the|a) session)\b", re.I)
-_REGISTER = re.compile(r"\b(sign(?:s|ed|ing)? ?up|signup|self-regist\w*|(?:user|account) registration|register (?:an? |their |new |own )?accounts?|register (?:with|as|using|via|for an account)|(?:to|can|must|shall|should|may|will|users?)\s+register(?=\s*(?:[.,;]|$|and\b|or\b))|create (?:an |their |a |new |own )?(?:user )?accounts?)", re.I)
+_REGISTER = re.compile(r"\b(sign(?:s|ed|ing)? ?up|signup|self-regist\w*|(?:user|account) registration|register (?:an? |their |new |own )?accounts?|register (?:with|as|using|via|for an account)|(?:to|can|must|shall|should|may|will|users?)\s+register(?=\s*(?:[.,;]|$|and\b|or\b))|create (?:an |their |a |new |own )?(?:user )?"
+                       # (a Portuguese or Spanish spec is read with its verbs and articles in English: "create a conta")
+                       r"(?:accounts?|conta|cuenta)(?!\w)|cadastr(?:e-se|ar-se|o de usu[aá]rio)|reg[ií]str(?:ese|arse))", re.I)
 _REFRESH = re.compile(r"\b(refresh tokens?|token refresh|refresh(?:es|ed)? (?:the |their |a )?(?:session|token)|access tokens?|jwt|session (?:expir\w*|timeout)|sessions? (?:persist|across)|maintain (?:user )?sessions?)\b", re.I)
 _PASSWORD_RESET = re.compile(r"\b((?:reset|forgot|forgotten|recover)\w* (?:their |a |the |his |her )?passwords?|password (?:reset|recovery))\b", re.I)
 _PASSWORD_CHANGE = re.compile(r"\bchange (?:their |a |the |his |her )?passwords?\b", re.I)
@@ -1825,8 +1833,10 @@ _HEALTH = re.compile(r"\bhealth[- ]?(?:checks?|endpoints?|probes?|checking)\b|"
 
 
 _AUTHENTICATION = re.compile(r"\bauthenticat(?:e|es|ion)\b(?!\s+(?:is|are)\s+(?:required|needed))", re.I)
+_REGISTER_HINTS = ("sign", "regist", "account", "conta", "cuenta", "cadastr", "regíst")
 _AUTH_HINTS = ("log", "sign", "authent", "credential", "regist", "account", "token", "jwt", "session", "password",
-               "email", "e-mail", "profile", "current user", "logged", "sess", "sesi")
+               "email", "e-mail", "profile", "current user", "logged", "sess", "sesi", "autent", "conta", "cuenta",
+               "cadastr", "regíst")
 _FLOWS = ("login", "register", "logout", "password-reset", "change-password", "verify-email")
 """Operations that, asked for by a requirement or story, mean the feature builds the account flows itself."""
 
@@ -1908,11 +1918,12 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
         for name in cjk:
             note(name, statement)
         password = "password" in lowered
-        if any(map(lowered.__contains__, ("log", "sign", "authent", "credential", "sess", "sesi"))) and _LOGIN.search(text):
+        if any(map(lowered.__contains__, ("log", "sign", "authent", "credential", "sess", "sesi", "autent"))) \
+                and _LOGIN.search(text):
             note("login", statement)
         if ("out" in lowered or "session" in lowered) and _LOGOUT.search(text):
             note("logout", statement)
-        register = _REGISTER.search(text) if ("sign" in lowered or "regist" in lowered or "account" in lowered) else None
+        register = _REGISTER.search(text) if any(map(lowered.__contains__, _REGISTER_HINTS)) else None
         if register and _REFUSED_BEFORE.search(text[max(0, register.start() - 25):register.start()]):
             register = None  # "no self-registration is allowed"
         if register and not (admin_creates_users and _ADMIN_SUBJECTS.search(text[:register.start()])):
