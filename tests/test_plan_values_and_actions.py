@@ -1253,3 +1253,20 @@ def test_a_state_change_named_as_a_noun_may_carry_an_aside() -> None:
     - **Credential**: an access card with a number and a status (active, revoked).
     """))
     assert "POST /api/credentials/{credential_id}/revoke" in keys
+
+
+def test_a_role_of_two_words_is_the_role_of_its_routes() -> None:
+    plan = plan_of("""
+    ## Requirements
+
+    - **FR-001**: Employees MUST be able to submit timesheets.
+    - **FR-002**: Team leads MUST be able to approve timesheets.
+    - **FR-003**: Admin users MUST be able to delete timesheets.
+
+    ### Key Entities
+
+    - **Timesheet**: a week of hours, with a status (draft, submitted, approved).
+    """)
+    auth = {f"{r.method} {r.path}": r.auth for r in plan.routes}
+    assert auth["POST /api/timesheets/{timesheet_id}/approve"] == "role:team_lead"
+    assert auth["DELETE /api/timesheets/{timesheet_id}"] == "role:admin"  # an Admin User is the admin

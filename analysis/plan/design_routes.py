@@ -128,7 +128,7 @@ _GUARDED = re.compile(r"\brequir(?:e|es|ed|ing)\s+(?:an?\s+|the\s+)?(?:authentic
                       r"an account|permission|approval|(?:[a-z]+\s+)?role)s?\s+(?:for|to|before|when)\s+"
                       + _VERB_LIST_BEFORE, re.I)
 _PERSON = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|admin|staff|user|member|customer|patient|doctor|guest|owner|"
-                     r"manager|clerk|cashier|nurse|student|teacher|player|master|buyer|seller|agent|team)s?$", re.I)
+                     r"manager|clerk|cashier|nurse|student|teacher|player|master|buyer|seller|agent|team|lead|leader|coach|captain|host)s?$", re.I)
 _ALLOW_HINTS = ("allow", "let", "enable", "permit", "support")
 _ENABLING_REACH = 160
 """How far back `_ENABLING` can reach: a verb, three short words and spaces (generously)."""
@@ -466,8 +466,13 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
         if anonymous is not None and not _NEGATION.search(text, max(0, anonymous.start() - 60), anonymous.start()):
             subject.public = True
     actor_entities = tuple(e.name.casefold() for e in domain.entities if e.is_actor)
+    spans: list[tuple[int, int, str]] = []
     for pattern, role in _actor_patterns(tuple(domain.actors), actor_entities):
-        if pattern.search(words):
+        for match in pattern.finditer(words):
+            spans.append((match.start(), match.end(), role))
+    for start, end, role in spans:
+        # "Organization Managers": the longer name is the role, not the `manager` inside it.
+        if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans):
             subject.roles.add(role)
     # "provide admin-only functionality for managing platforms": the means says who uses it.
     admin = _ADMIN_SUBJECTS.search(words) or (_ADMIN_SUBJECTS.search(enabling.group(0)) if enabling else None)
@@ -482,6 +487,10 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
 
 # ----------------------------------------------------------------------------------------- operations
 
+_SAME_ROLE = {"admin_user": "admin", "administrator_user": "admin", "admin_users": "admin"}
+"""Actor names that are another name of a role (`Admin User` is the admin)."""
+
+
 @lru_cache(maxsize=256)
 def _actor_patterns(actors: tuple[str, ...], actor_entities: tuple[str, ...]) -> list[tuple[re.Pattern[str], str]]:
     """A word pattern per person actor (singular or plural) and the role it grants; "user" grants none."""
@@ -491,11 +500,14 @@ def _actor_patterns(actors: tuple[str, ...], actor_entities: tuple[str, ...]) ->
             continue
         if actor.casefold() in ("user", "users"):
             continue
-        variants = sorted({actor.casefold(), plural(actor.casefold())}, key=len, reverse=True)
+        name = actor.casefold().replace("_", " ")  # `door_staff` is written "Door staff"
+        variants = sorted({name, plural(name)}, key=len, reverse=True)
         # "an account owner", "the team manager": the actor's name before a word for a person is who they are not.
-        pattern = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in variants) + r")\b(?![-\s]+(?:owner|holder|manager|"
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(v).replace(r"\ ", r"[-\s]+") for v in variants) +
+                             r")\b(?![-\s]+(?:owner|holder|manager|"
                              r"admin|administrator|lead|leader|creator)s?\b)", re.I)
-        patterns.append((pattern, snake_case(actor.replace(" ", "_")).casefold()))
+        role = snake_case(actor.replace(" ", "_")).casefold()
+        patterns.append((pattern, _SAME_ROLE.get(role, role)))
     return patterns
 
 
