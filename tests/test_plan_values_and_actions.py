@@ -1270,3 +1270,18 @@ def test_a_role_of_two_words_is_the_role_of_its_routes() -> None:
     auth = {f"{r.method} {r.path}": r.auth for r in plan.routes}
     assert auth["POST /api/timesheets/{timesheet_id}/approve"] == "role:team_lead"
     assert auth["DELETE /api/timesheets/{timesheet_id}"] == "role:admin"  # an Admin User is the admin
+
+
+def test_a_verb_after_a_word_of_time_asks_for_nothing() -> None:
+    keys = route_keys(plan_of("""
+    ## Requirements
+
+    - **FR-001**: Staff MUST be able to send messages to customers.
+    - **FR-002**: After archive, all messages MUST stay readable; before delete, the system MUST ask to confirm.
+
+    ### Key Entities
+
+    - **Message**: a text sent to a customer, with a body.
+    """))
+    assert not any(key.endswith("/archive") for key in keys)
+    assert not any(key.startswith("DELETE") for key in keys)

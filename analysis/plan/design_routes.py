@@ -1145,6 +1145,7 @@ _NO_SUCH_OPTION = re.compile(r"(?:\bno\s+(?:[\w-]+\s+){0,4}(?:options?|buttons?|
 _RECIPIENT_AFTER = re.compile(r"\s+(?:whether|if|that|what|which|how|when|where|why|their|his|her|its|an?|the|all|each|"
                               r"every|any|only)\b", re.I)
 _OTHERS_THINGS = re.compile(r"['’]s?\s+(?:data|resources|content|records|files|items|documents|entries|stuff)\b", re.I)
+_TEMPORAL_BEFORE = re.compile(r"\b(?:after|before|during|upon|until|since)\s+$", re.I)
 _TIME_NOUN_AFTER = re.compile(r"\s+(?:timestamps?|time|times|dates?|datetime)\b(?!\s+(?:of|for|on|to)\b)", re.I)
 _FEATURE_AFTER = re.compile(r"\s+(?:features?|functionality|functionalities|capabilit(?:y|ies)|modules?|pages?|screens?|"
                             r"views?|interfaces?|tools?|options?|menus?|process(?:es)?|workflows?|services?|systems?)\b", re.I)
@@ -1287,6 +1288,8 @@ def _asks(text: str, verb, form: str, lemma: str, spans: list[tuple[int, int, bo
         return False
     if _DETERMINER_BEFORE.search(text[max(0, start - 12):start]):
         return False  # "a new issue is created", "the record": a noun that looks like a verb
+    if _TEMPORAL_BEFORE.search(text, max(0, start - 10), start):
+        return False  # "After merge, all transactions ... MUST be reachable": when something happens, not a request
     if _TIME_NOUN_AFTER.match(text, verb.end()):
         return False  # "creation timestamp, update timestamp, author projection": the time of a change, a column
     if _ABILITY_BEFORE.search(text, max(0, start - 24), start):
