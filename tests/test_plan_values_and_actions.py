@@ -1285,3 +1285,21 @@ def test_a_verb_after_a_word_of_time_asks_for_nothing() -> None:
     """))
     assert not any(key.endswith("/archive") for key in keys)
     assert not any(key.startswith("DELETE") for key in keys)
+
+
+def test_a_persons_preferences_are_one_set_under_them() -> None:
+    # "list the preferences of a user": one set per user, read and changed as one, named without the owner's name.
+    keys = route_keys(plan_of("""
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to sign in with email and password.
+    - **FR-002**: Users MUST be able to list the preferences of a user.
+    - **FR-003**: Users MUST be able to update the preferences of a user.
+
+    ### Key Entities
+
+    - **User**: a person with an account, with an email.
+    - **User Preferences**: the settings of one user (time zone, language), belonging to a user.
+    """))
+    assert {"GET /api/users/{user_id}/preferences", "PUT /api/users/{user_id}/preferences"} <= keys
+    assert not any("{user_preferences_id}" in key for key in keys)

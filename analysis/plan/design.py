@@ -679,7 +679,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
     if operation.singleton:
         under = f"{prefix}{bases.get(parent.name, '/' + collection_segment(parent))}/{{{id_param(parent)}}}" \
             if parent is not None else prefix
-        collection = item = f"{under}/{singleton_segment(entity)}"
+        collection = item = f"{under}/{singleton_segment(entity, parent)}"
     snake = snake_case(entity.name)
     service = f"{entity.name}Service"
     not_found = RouteError(404, f"{entity.name}NotFoundError", f"no such {entity.display_name}")

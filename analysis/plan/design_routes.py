@@ -1507,7 +1507,11 @@ def _mark_singletons(operations: list[Operation], statements: list[Statement], m
     for operation in operations:
         if operation.entity is not None:
             kinds.setdefault(operation.entity.name, set()).add(operation.kind)
-    candidates = {name for name, found in kinds.items() if found <= {"detail", "update"}}
+    # A person's preferences or settings are one set per owner even when a sentence "lists" them: read, not listed.
+    one_set = {o.entity.name for o in operations if o.entity is not None and o.parent is not None
+               and split_name(o.entity.name)[-1] in _PLURAL_BUT_ONE}
+    candidates = {name for name, found in kinds.items()
+                  if found <= {"detail", "update"} or (name in one_set and found <= {"detail", "update", "list"})}
     # A thing nested under another is one of many there, unless it is the other's settings ("payment settings" of a
     # clinic: `PUT /clinics/{clinic_id}/payment-settings`).
     candidates -= {o.entity.name for o in operations if o.entity is not None and o.parent is not None
@@ -1530,6 +1534,8 @@ def _mark_singletons(operations: list[Operation], statements: list[Statement], m
     for operation in operations:
         if operation.entity is not None and operation.entity.name in candidates:
             operation.singleton = True
+            if operation.kind == "list":
+                operation.kind = "detail"  # (one set per owner: its "list" is the set)
             # "set a shipping address on an order": one per order, `PUT /orders/{order_id}/shipping-address`.
             place = within.get(operation.entity.name)
             if place is not None and operation.parent is None:
@@ -2037,9 +2043,15 @@ def find_health_operations(statements: list[Statement]) -> list[Operation]:
 
 # ----------------------------------------------------------------------------------------- paths
 
-def singleton_segment(entity: Entity) -> str:
-    """`KanbanBoard` -> `kanban-board`: the path of a resource there is one of."""
-    return "-".join(w for w in (_NOT_SLUG.sub("", word) for word in split_name(entity.name)) if w) or "item"
+def singleton_segment(entity: Entity, parent: Entity | None = None) -> str:
+    """`KanbanBoard` -> `kanban-board`: the path of a resource there is one of; under a `User`, `UserPreferences` ->
+    `preferences` (the parent's name is already in the path)."""
+    words = split_name(entity.name)
+    if parent is not None:
+        parent_words = split_name(parent.name)
+        if len(words) > len(parent_words) and words[:len(parent_words)] == parent_words:
+            words = words[len(parent_words):]
+    return "-".join(w for w in (_NOT_SLUG.sub("", word) for word in words) if w) or "item"
 
 
 def collection_segment(entity: Entity, parent: Entity | None = None) -> str:
