@@ -1303,3 +1303,39 @@ def test_a_persons_preferences_are_one_set_under_them() -> None:
     """))
     assert {"GET /api/users/{user_id}/preferences", "PUT /api/users/{user_id}/preferences"} <= keys
     assert not any("{user_preferences_id}" in key for key in keys)
+
+
+def _posts(extra: str) -> dict[str, str]:
+    plan = plan_of(f"""
+    ## Requirements
+
+    - **FR-001**: System MUST allow authenticated users to create posts with a title.
+    - **FR-002**: {extra}
+
+    ### Key Entities
+
+    - **Post**: a short text with a title.
+    """)
+    return {f"{r.method} {r.path}": r.auth for r in plan.routes}
+
+
+def test_authenticated_people_mean_accounts_even_without_a_sign_in_of_its_own() -> None:
+    assert _posts("System MUST keep posts for a year.")["POST /api/posts"] == "authenticated"
+    # A spec that also serves people without an account does not say who needs one this way.
+    assert _posts("System MUST rate-limit anonymous requests.")["POST /api/posts"] == "public"
+
+
+def test_one_kind_of_person_a_requirement_allows_is_the_role() -> None:
+    plan = plan_of("""
+    ## Requirements
+
+    - **FR-001**: System MUST allow an authenticated enterprise client to submit a bulk order with line items.
+    - **FR-002**: System MUST allow an authenticated enterprise client to cancel one of their own orders.
+    - **FR-003**: Access MUST be restricted by role.
+
+    ### Key Entities
+
+    - **Bulk Order**: an order of many items, with a status (active, cancelled).
+    """)
+    auth = {f"{r.method} {r.path}": r.auth for r in plan.routes}
+    assert auth["POST /api/bulk-orders"] == "role:enterprise_client"

@@ -21,7 +21,8 @@ from analysis.entities import entity_key, plural, singular, split_name
 from analysis.model import SpecDocument
 from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, collection_segment, find_auth_operations,
                                          find_health_operations, find_operations, id_param, is_transition,
-                                         singleton_segment, spares_sign_in, verb_kinds)
+                                         presumes_accounts, singleton_segment, spares_sign_in,
+                                         verb_kinds)
 from analysis.plan.design_errors import Refusal, find_refusals
 from analysis.plan.design_explicit import (ExplicitRoute, comparable_path, find_explicit_routes, written_bases,
                                            written_prefix)
@@ -211,7 +212,8 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
         operations = [o for o in operations if not (o.kind == "create" and o.entity is not None and o.entity.is_actor
                                                     and {s.label for s in o.sources} <= signing_in)]
     operations += find_health_operations(statements)
-    has_accounts = any(o.kind == "auth" for o in operations) or any(e.is_actor for e in domain.entities) or bool(domain.actors)
+    has_accounts = any(o.kind == "auth" for o in operations) or any(e.is_actor for e in domain.entities) or \
+        bool(domain.actors) or presumes_accounts(statements)
     if has_accounts and not any(o.kind == "auth" or o.roles for o in operations) and \
             not any(e.is_actor for e in domain.entities) and spares_sign_in(statements):
         has_accounts = False  # "vote without needing to create an account or log in", and nobody signs in

@@ -82,6 +82,26 @@ _ANONYMOUSLY = re.compile(r"\banonymously\b|\bwithout (?:(?:requiring|needing|ha
                           r"registering|registration)(?!\w)", re.I)
 
 
+def presumes_accounts(statements: list[Statement]) -> bool:
+    """Whether the spec speaks of people signed in ("allow authenticated users to post", "logged-in members"): the
+    feature uses accounts, even when it builds no sign-in of its own. Not when it also serves people without one
+    ("anonymous clients get lower limits"): who needs an account is then not told by this."""
+    if any(("anonym" in s.lowered or "unauthenticated" in s.lowered) for s in statements):
+        return False
+    for statement in statements:
+        lowered = statement.lowered
+        if "authenticated" in lowered or "logged" in lowered or "signed" in lowered:
+            for match in _SIGNED_IN_PEOPLE.finditer(statement.text):
+                if not _NEGATION.search(statement.text, max(0, match.start() - 30), match.start()):
+                    return True
+    return False
+
+
+_SIGNED_IN_PEOPLE = re.compile(r"\b(?<!un)(?:authenticated|logged[- ]in|signed[- ]in)\s+(?:[a-z]+\s+)?(?:users?|members?|"
+                               r"customers?|clients?|accounts?|people|persons?|employees?|staff|admins?|"
+                               r"administrators?)\b", re.I)
+
+
 def spares_sign_in(statements: list[Statement]) -> bool:
     """Whether the spec says people act without an account ("vote without needing to create an account or log in",
     "browse anonymously"), not refused ("MUST NOT ... without signing in"), and nothing else in it signs in or has

@@ -377,8 +377,11 @@ _SIGN_IN_PERSON = re.compile(r"\b(?:log(?:ged)?[- ]?in|sign(?:ed)?[- ]?in)\b(?:\
                              r"(?:an?\s+|the\s+|all\s+|registered\s+)?(?!(?:hours|minutes|days|seconds|weeks|months|years)\b)"
                              r"[a-z]{3,}(?:s|er|or|ant|ent|ist|ee)\b|"
                              r"\b(?:logged|signed)[- ]in\s+[a-z]{3,}(?:s|er|or|ant|ent|ist|ee)\b", re.IGNORECASE)
-_ALLOWED_ROLE = re.compile(r"\ballows?\s+(?:(?:authori[sz]ed|authenticated|registered|logged-in|signed-in|designated|all)\s+)?"
-                           r"([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}s|[a-z]+(?:or|er|ist|ant|ent|ee)s)\s+to\s+[a-z]")
+_ALLOWED_ROLE = re.compile(r"\ballows?\s+(?:only\s+)?(?:(?:an?|the)\s+)?(?:(?:authori[sz]ed|authenticated|registered|logged-in|"
+                           r"signed-in|designated|all|internal|external)\s+)*((?:[A-Za-z][a-z]+\s+){0,2}[A-Za-z][a-z]+)\s+to\s+"
+                           r"[a-z]")
+_ROLE_WORD = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|admin|staff|member|customer|client|patient|doctor|guest|owner|"
+                        r"manager|clerk|nurse|student|teacher|player|buyer|seller|agent|lead|coach|host)s?$", re.IGNORECASE)
 _ACCESS_WORDS = re.compile(r"\b(?:roles?|permissions?|authori[sz]\w*|log ?in|sign ?in|accounts?|authenticat\w*)\b")
 """Searched in the lower-case text."""
 _GENERIC_PEOPLE = re.compile(r"(?:users?|visitors?|guests?|people|persons?|members?|customers?|clients?|others?|"
@@ -2816,7 +2819,7 @@ class _Inference:
             # of them stays as it is.
             allowed = [match.group(1) for requirement in self.document.requirements if "allow" in requirement.text
                        for match in (_ALLOWED_ROLE.search(requirement.text),)
-                       if match and not _GENERIC_PEOPLE.fullmatch(match.group(1))]
+                       if match and _ROLE_WORD.search(match.group(1)) and not _GENERIC_PEOPLE.fullmatch(match.group(1))]
             if allowed and sum(1 for _ in zip(range(2), _ACCESS_WORDS.finditer(self._lower()))) >= 2:
                 for name in allowed:
                     add(name)
