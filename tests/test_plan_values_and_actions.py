@@ -1339,3 +1339,17 @@ def test_one_kind_of_person_a_requirement_allows_is_the_role() -> None:
     """)
     auth = {f"{r.method} {r.path}": r.auth for r in plan.routes}
     assert auth["POST /api/bulk-orders"] == "role:enterprise_client"
+
+
+def test_changing_any_field_of_a_thing_changes_the_thing() -> None:
+    keys = route_keys(plan_of("""
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to create tasks with a title.
+    - **FR-002**: Users MUST be able to update any field of an existing task.
+
+    ### Key Entities
+
+    - **Task**: a to-do item with a title.
+    """))
+    assert "PUT /api/tasks/{task_id}" in keys
