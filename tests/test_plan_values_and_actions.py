@@ -1353,3 +1353,17 @@ def test_changing_any_field_of_a_thing_changes_the_thing() -> None:
     - **Task**: a to-do item with a title.
     """))
     assert "PUT /api/tasks/{task_id}" in keys
+
+
+def test_an_endpoint_the_system_provides_is_for_people_to_call() -> None:
+    keys = route_keys(plan_of("""
+    ## Requirements
+
+    - **FR-001**: System MUST provide endpoint to create products with a name and a price.
+    - **FR-002**: System MUST provide an API to update existing products.
+
+    ### Key Entities
+
+    - **Product**: an item for sale, with a name and a price.
+    """))
+    assert {"POST /api/products", "PUT /api/products/{product_id}"} <= keys

@@ -141,7 +141,7 @@ _MEANS_WORDS = ("provide", "offer", "include", "expose", "display", "show")
 # platforms": a means for people to do it.
 _MEANS = re.compile(r"\b(?:provide|provides|offer|offers|include|includes|expose|exposes|display|displays|show|shows)\s+"
                     r"(?:(?:an?|the|one)\s+(?:[a-z-]+\s+){0,3}|(?:[a-z-]+\s+){0,2}(?:functionality|features?|tools?|"
-                    r"capabilit(?:y|ies)|means|options?|controls?|interfaces?|screens?|pages?)\s+)(?:for|to)\s+"
+                    r"capabilit(?:y|ies)|means|options?|controls?|interfaces?|screens?|pages?|endpoints?|apis?|routes?)\s+)(?:for|to)\s+"
                     + _VERB_LIST_BEFORE, re.I)
 # "System MUST require authentication for creating, updating, or deleting posts": the system guards what people do.
 _GUARDED = re.compile(r"\brequir(?:e|es|ed|ing)\s+(?:an?\s+|the\s+)?(?:authentication|authori[sz]ation|login|sign[- ]in|"
