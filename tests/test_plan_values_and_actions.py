@@ -1367,3 +1367,28 @@ def test_an_endpoint_the_system_provides_is_for_people_to_call() -> None:
     - **Product**: an item for sale, with a name and a price.
     """))
     assert {"POST /api/products", "PUT /api/products/{product_id}"} <= keys
+
+
+def test_a_requirement_under_an_admin_group_is_the_admins() -> None:
+    plan = plan_of("""
+    ## Requirements
+
+    ### Functional Requirements
+
+    **Catalogue**
+
+    - **FR-001**: System MUST provide endpoint to list products.
+
+    **Admin Product Management**
+
+    - **FR-002**: System MUST provide endpoint to create products with a name and a price.
+    - **FR-003**: Staff MUST be able to update products.
+
+    ### Key Entities
+
+    - **Product**: an item for sale, with a name and a price.
+    """)
+    auth = {f"{r.method} {r.path}": r.auth for r in plan.routes}
+    assert auth["POST /api/products"] == "role:admin"
+    assert auth["GET /api/products"] != "role:admin"
+    assert auth["PUT /api/products/{product_id}"] == "role:staff"  # the sentence's own subject wins

@@ -825,6 +825,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 # for each appointment" makes notes (not modelled), not appointments
                 continue
             subject = _subject(text, verb.start(), domain)
+            if statement.group and not subject.roles and not subject.public and not subject.system:
+                _group_access(subject, statement.group)
             entity = target.entity
             if subject.system and kind not in ("list",):
                 continue
@@ -1277,6 +1279,17 @@ def _head_nouns(domain: DomainModel) -> dict[str, Entity]:
 
 
 _HEAD_NOUN_AFTER = re.compile(r"[ -]([A-Za-z]+)\b")
+
+
+def _group_access(subject: Subject, group: str) -> None:
+    """A requirement listed under `**Admin Product Management**` or `#### Appointment Management (Admin)` is the
+    admin's, when its own sentence names nobody. (A group marked public is not read: its reads merge with the
+    admin's lists of the same things, "track an order" with "list all orders", and would open them to anyone.)"""
+    if _ADMIN_GROUP.search(group):
+        subject.roles.add("admin")
+
+
+_ADMIN_GROUP = re.compile(r"\b(?:admin|admins|administrator|administrators|administration|back[- ]office)\b", re.I)
 
 
 def _fields_holder(gap: str, target: Mention, mentions: list[Mention], verb_start: int) -> Mention | None:

@@ -41,6 +41,9 @@ class Statement:
     """For a story: where its title ends in `text` (the title names what the story is for)."""
     shown: str = ""
     """The text as the spec writes it, when `text` left something out (an open `[NEEDS CLARIFICATION: …]`)."""
+    group: str = ""
+    """For a requirement: the label of the group it is listed under (`**Admin Product Management**`, `#### Public
+    Checkout Flow`), when the requirements are grouped."""
     _lowered: str = field(default="", repr=False, compare=False)
     _lowered_of: str | None = field(default=None, repr=False, compare=False)
 
@@ -148,16 +151,41 @@ def requirement_text(document: SpecDocument, requirement: Requirement) -> str:
     return clean(text)
 
 
+_GROUP_LABEL = re.compile(r"^\s*(?:#{3,6}\s+(.+?)|\*\*([^*]{3,80})\*\*:?)\s*$")
+
+
+def _requirement_groups(document: SpecDocument) -> dict[int, str]:
+    """line -> the group label above each requirement line: the last bold-only line or level-3+ heading before it
+    (one pass over the lines; a level-2 heading ends a group)."""
+    lines = {requirement.line for requirement in document.requirements}
+    first, last = min(lines), max(lines)
+    found: dict[int, str] = {}
+    label = ""
+    for number in range(max(0, first - 200), last + 1):
+        text = document.lines[number] if number < len(document.lines) else ""
+        if text.startswith("## "):
+            label = ""
+        elif text[:1] in ("#", "*") and not text.startswith("* "):
+            match = _GROUP_LABEL.match(text)
+            if match:
+                label = match.group(1) or match.group(2)
+        if number in lines:
+            found[number] = label
+    return found
+
+
 def collect_statements(document: SpecDocument) -> list[Statement]:
     """Every statement the designer reads, in document order of kind: requirements, stories, edge cases."""
     statements: list[Statement] = []
+    groups = _requirement_groups(document) if document.requirements else {}
     for requirement in document.requirements:
         label = requirement_label(document, requirement)
         kind = "non-functional" if requirement.kind in ("non-functional", "success-criterion") else "requirement"
         text = requirement_text(document, requirement)
         if requirement.user_story:
             text = f"{text}. {clean(requirement.user_story)}" if text else clean(requirement.user_story)
-        statements.append(Statement(label, text, kind, requirement.range, requirement.kind))
+        statements.append(Statement(label, text, kind, requirement.range, requirement.kind,
+                                    group=groups.get(requirement.line, "")))
         for scenario in requirement.scenarios:
             sub = scenario.name or str(scenario.index)
             statements.append(Statement(f"{label}/{'AC' if requirement.kind == 'kiro' else ''}{sub}", clean(scenario.text),
