@@ -151,26 +151,39 @@ def requirement_text(document: SpecDocument, requirement: Requirement) -> str:
     return clean(text)
 
 
-_GROUP_LABEL = re.compile(r"^\s*(?:#{3,6}\s+(.+?)|\*\*([^*]{3,80})\*\*:?)\s*$")
+_GROUP_LINE = re.compile(r"(?:## .*|#{3,6}[ \t]+(.+?)|\*\*([^*\n]{3,80})\*\*:?)[ \t]*")
 
 
 def _requirement_groups(document: SpecDocument) -> dict[int, str]:
     """line -> the group label above each requirement line: the last bold-only line or level-3+ heading before it
-    (one pass over the lines; a level-2 heading ends a group)."""
-    lines = {requirement.line for requirement in document.requirements}
-    first, last = min(lines), max(lines)
+    (a level-2 heading ends a group). Only lines that start with `#` or `**` are looked at, found with `str.find`."""
+    lines = sorted({requirement.line for requirement in document.requirements})
+    low = lines[0]
+    while low > 0 and lines[0] - low < 200 and not document.lines[low - 1].startswith("## "):
+        low -= 1  # back to the level-2 heading above the first requirement: no group reaches across it
+    text = "\n" + "\n".join(document.lines[low:lines[-1] + 1])
+    starts: list[int] = []
+    for needle in ("\n#", "\n**"):
+        position = text.find(needle)
+        while position != -1:
+            starts.append(position + 1)
+            position = text.find(needle, position + 1)
+    marks: list[tuple[int, str]] = []  # (line, label) where a group starts or ends
+    line, previous = low, 0
+    for start in sorted(starts):
+        line += text.count("\n", previous, start) - (1 if previous == 0 else 0)
+        previous = start
+        end = text.find("\n", start)
+        match = _GROUP_LINE.fullmatch(text, start, len(text) if end == -1 else end)
+        if match:
+            marks.append((line, match.group(1) or match.group(2) or ""))
     found: dict[int, str] = {}
-    label = ""
-    for number in range(max(0, first - 200), last + 1):
-        text = document.lines[number] if number < len(document.lines) else ""
-        if text.startswith("## "):
-            label = ""
-        elif text[:1] in ("#", "*") and not text.startswith("* "):
-            match = _GROUP_LABEL.match(text)
-            if match:
-                label = match.group(1) or match.group(2)
-        if number in lines:
-            found[number] = label
+    index, label = 0, ""
+    for number in lines:
+        while index < len(marks) and marks[index][0] < number:
+            label = marks[index][1]
+            index += 1
+        found[number] = label
     return found
 
 
