@@ -481,19 +481,23 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     elif "anonym" in text or "without" in text:
         # "Readers MUST be able to retrieve an article anonymously": whoever it is needs no account for it.
         stop = _SENTENCE_MARK.search(text, position)
-        grant = _GRANT_BEFORE.search(text, max(0, position - 80), position)  # "allow a visitor, without login, to"
+        # "allow a visitor, without login, to read": the grant before the verb says it too.
+        grant = _GRANT_BEFORE.search(text, max(0, position - 80), position) \
+            if text.endswith("to ", 0, position) and "without" in text[max(0, position - 80):position] else None
         anonymous = _ANONYMOUSLY.search(text, grant.start() if grant else position, stop.start() if stop else len(text))
         if anonymous is not None and not _NEGATION.search(text, max(0, anonymous.start() - 60), anonymous.start()):
             subject.public = True
     actor_entities = tuple(e.name.casefold() for e in domain.entities if e.is_actor)
-    spans: list[tuple[int, int, str]] = []
-    for pattern, role in _actor_patterns(tuple(domain.actors), actor_entities):
-        for match in pattern.finditer(words):
-            spans.append((match.start(), match.end(), role))
-    for start, end, role in spans:
-        # "Organization Managers": the longer name is the role, not the `manager` inside it.
-        if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans):
-            subject.roles.add(role)
+    matched = [(pattern, role) for pattern, role in _actor_patterns(tuple(domain.actors), actor_entities)
+               if pattern.search(words)]
+    if len(matched) == 1:
+        subject.roles.add(matched[0][1])
+    elif matched:
+        spans = [(match.start(), match.end(), role) for pattern, role in matched for match in pattern.finditer(words)]
+        for start, end, role in spans:
+            # "Organization Managers": the longer name is the role, not the `manager` inside it.
+            if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans):
+                subject.roles.add(role)
     # "provide admin-only functionality for managing platforms": the means says who uses it.
     admin = _ADMIN_SUBJECTS.search(words) or (_ADMIN_SUBJECTS.search(enabling.group(0)) if enabling else None)
     if admin and not subject.roles:
@@ -787,7 +791,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             # last word of another entity's name, and that entity is the thing.
             if heads:
                 head = _HEAD_NOUN_AFTER.match(text, target.end)
-                other = heads.get(singular(head.group(1).casefold())) if head else None
+                other = _head_entity(heads, head.group(1).casefold()) if head else None
                 if other is not None and other is not target.entity:
                     target = Mention(other, target.start, head.end(), text[target.start:head.end()],
                                      head.group(1).casefold() != singular(head.group(1).casefold()))
@@ -1167,7 +1171,8 @@ _NO_SUCH_OPTION = re.compile(r"(?:\bno\s+(?:[\w-]+\s+){0,4}(?:options?|buttons?|
 _RECIPIENT_AFTER = re.compile(r"\s+(?:whether|if|that|what|which|how|when|where|why|their|his|her|its|an?|the|all|each|"
                               r"every|any|only)\b", re.I)
 _OTHERS_THINGS = re.compile(r"['’]s?\s+(?:data|resources|content|records|files|items|documents|entries|stuff)\b", re.I)
-_TEMPORAL_BEFORE = re.compile(r"\b(?:after|before|during|upon|until|since)\s+$", re.I)
+_TIME_NOUN_INITIALS = ("t", "d", "T", "D")
+_TEMPORAL_WORDS = frozenset({"after", "before", "during", "upon", "until", "since"})
 _TIME_NOUN_AFTER = re.compile(r"\s+(?:timestamps?|time|times|dates?|datetime)\b(?!\s+(?:of|for|on|to)\b)", re.I)
 _FEATURE_AFTER = re.compile(r"\s+(?:features?|functionality|functionalities|capabilit(?:y|ies)|modules?|pages?|screens?|"
                             r"views?|interfaces?|tools?|options?|menus?|process(?:es)?|workflows?|services?|systems?)\b", re.I)
@@ -1281,6 +1286,16 @@ def _head_nouns(domain: DomainModel) -> dict[str, Entity]:
 _HEAD_NOUN_AFTER = re.compile(r"[ -]([A-Za-z]+)\b")
 
 
+def _head_entity(heads: dict[str, Entity], word: str) -> Entity | None:
+    """The entity whose last word `word` is, singular or plural (`slots` -> TimeSlot), without inflecting every word
+    that follows a name: the plural forms of the few head words are tried as strings."""
+    found = heads.get(word)
+    if found is None and word.endswith("s"):
+        found = heads.get(word[:-1]) or (heads.get(word[:-2]) if word.endswith("es") else None) or \
+            (heads.get(word[:-3] + "y") if word.endswith("ies") else None)
+    return found
+
+
 def _group_access(subject: Subject, group: str) -> None:
     """A requirement listed under `**Admin Product Management**` or `#### Appointment Management (Admin)` is the
     admin's, when its own sentence names nobody. (A group marked public is not read: its reads merge with the
@@ -1321,9 +1336,10 @@ def _asks(text: str, verb, form: str, lemma: str, spans: list[tuple[int, int, bo
         return False
     if _DETERMINER_BEFORE.search(text[max(0, start - 12):start]):
         return False  # "a new issue is created", "the record": a noun that looks like a verb
-    if _TEMPORAL_BEFORE.search(text, max(0, start - 10), start):
+    if start > 4 and text[start - 1] == " " and text[start - 2] in "reglnREGLN" and \
+            text[text.rfind(" ", 0, start - 1) + 1:start - 1].casefold() in _TEMPORAL_WORDS:
         return False  # "After merge, all transactions ... MUST be reachable": when something happens, not a request
-    if _TIME_NOUN_AFTER.match(text, verb.end()):
+    if text[verb.end() + 1:verb.end() + 2] in _TIME_NOUN_INITIALS and _TIME_NOUN_AFTER.match(text, verb.end()):
         return False  # "creation timestamp, update timestamp, author projection": the time of a change, a column
     if _ABILITY_BEFORE.search(text, max(0, start - 24), start):
         return False  # "removing the invited person's ability to accept it": what is taken away, not asked for
