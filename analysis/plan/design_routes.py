@@ -76,10 +76,10 @@ COLLECTION_ACTIONS = {"reorder": "PATCH", "import": "POST", "export": "GET", "tr
 _ACTION_OR_CREATE = frozenset({"submit", "request", "schedule", "book", "reserve", "sign"})
 # Verbs a system performs as a side effect; with the system as subject they are not routes.
 _SYSTEM_SUBJECTS = re.compile(r"\b(system|application|app|server|backend|service|platform|api|tool|cli|engine|it)\b", re.I)
-_ANONYMOUSLY = re.compile(r"\banonymously\b|\bwithout (?:(?:requiring|needing|having|any need)(?: to)? |any )?(?:(?:create|creating|"
-                          r"open|opening) (?:an? )?account|(?:sign(?:ing)?|log(?:ging)?) (?:in|up)|(?:an? )?(?:account|"
-                          r"authentication|login|sign-?in|sign-?up|conta|cuenta|autentica[çc][ãa]o|autenticaci[óo]n)|authenticating|"
-                          r"registering|registration)(?!\w)", re.I)
+_ANONYMOUSLY = re.compile(r"\banonymously\b|\bwithout (?:(?:requiring|needing|having|any need)(?: to)? |any )?"
+                          r"(?:(?:create|creating|open|opening) (?:an? )?account|(?:sign(?:ing)?|log(?:ging)?) (?:in|up)|"
+                          r"(?:an? )?(?:account|authentication|login|sign-?in|sign-?up|conta|cuenta|autentica[çc][ãa]o|"
+                          r"autenticaci[óo]n)|authenticating|registering|registration)(?!\w)", re.I)
 
 
 def presumes_accounts(statements: list[Statement]) -> bool:
@@ -97,9 +97,9 @@ def presumes_accounts(statements: list[Statement]) -> bool:
     return False
 
 
-_SIGNED_IN_PEOPLE = re.compile(r"\b(?<!un)(?:authenticated|logged[- ]in|signed[- ]in)\s+(?:[a-z]+\s+)?(?:users?|members?|"
-                               r"customers?|clients?|accounts?|people|persons?|employees?|staff|admins?|"
-                               r"administrators?)\b", re.I)
+_SIGNED_IN_PEOPLE = re.compile(r"\b(?<!un)(?:authenticated|logged[- ]in|signed[- ]in)\s+(?:[a-z]+\s+)?"
+                               r"(?:users?|members?|customers?|clients?|accounts?|people|persons?|employees?|staff|"
+                               r"admins?|administrators?)\b", re.I)
 
 
 def spares_sign_in(statements: list[Statement]) -> bool:
@@ -141,14 +141,16 @@ _MEANS_WORDS = ("provide", "offer", "include", "expose", "display", "show")
 # platforms": a means for people to do it.
 _MEANS = re.compile(r"\b(?:provide|provides|offer|offers|include|includes|expose|exposes|display|displays|show|shows)\s+"
                     r"(?:(?:an?|the|one)\s+(?:[a-z-]+\s+){0,3}|(?:[a-z-]+\s+){0,2}(?:functionality|features?|tools?|"
-                    r"capabilit(?:y|ies)|means|options?|controls?|interfaces?|screens?|pages?|endpoints?|apis?|routes?)\s+)(?:for|to)\s+"
+                    r"capabilit(?:y|ies)|means|options?|controls?|interfaces?|screens?|pages?|endpoints?|apis?|"
+                    r"routes?)\s+)(?:for|to)\s+"
                     + _VERB_LIST_BEFORE, re.I)
 # "System MUST require authentication for creating, updating, or deleting posts": the system guards what people do.
 _GUARDED = re.compile(r"\brequir(?:e|es|ed|ing)\s+(?:an?\s+|the\s+)?(?:authentication|authori[sz]ation|login|sign[- ]in|"
                       r"an account|permission|approval|(?:[a-z]+\s+)?role)s?\s+(?:for|to|before|when)\s+"
                       + _VERB_LIST_BEFORE, re.I)
 _PERSON = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|admin|staff|user|member|customer|patient|doctor|guest|owner|"
-                     r"manager|clerk|cashier|nurse|student|teacher|player|master|buyer|seller|agent|team|lead|leader|coach|captain|host)s?$", re.I)
+                     r"manager|clerk|cashier|nurse|student|teacher|player|master|buyer|seller|agent|team|lead|leader|"
+                     r"coach|captain|host)s?$", re.I)
 _ALLOW_HINTS = ("allow", "let", "enable", "permit", "support")
 _ENABLING_REACH = 160
 """How far back `_ENABLING` can reach: a verb, three short words and spaces (generously)."""
@@ -1162,7 +1164,8 @@ def _add_checkout(operations: list[Operation], statements: list[Statement], doma
 _DETAIL_NOUN_AFTER = re.compile(r"\s+details?\s+(?:view|page|screen|panel|pane)\b|\s+detail\b(?!\s+(?:level|fields?))", re.I)
 _QUALITY_AFTER = re.compile(r"\s+(?:integrity|consistency|accuracy|quality|performance|availability|security|privacy|"
                             r"compliance|continuity|uptime|standards?|health|freshness|correctness)\b", re.I)
-_PART_OF = re.compile(r"\s*(?:the|its|their|any|every|each|all)\s+(?:[^\W\d_]+\s+){1,2}of\s+(?:an?|the|each|every|their|its|this|that)\s+"
+_PART_OF = re.compile(r"\s*(?:the|its|their|any|every|each|all)\s+(?:[^\W\d_]+\s+){1,2}of\s+"
+                      r"(?:an?|the|each|every|their|its|this|that)\s+"
                       r"(?:(?:existing|specific|given|selected|single)\s+)?", re.I)
 _NO_SUCH_OPTION = re.compile(r"(?:\bno\s+(?:[\w-]+\s+){0,4}(?:options?|buttons?|ways?|links?|controls?|"
                              r"endpoints?|features?|mechanisms?|paths?)\b.{0,60}?\b(?:exists?|is (?:shown|available|"

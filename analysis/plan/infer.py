@@ -377,11 +377,12 @@ _SIGN_IN_PERSON = re.compile(r"\b(?:log(?:ged)?[- ]?in|sign(?:ed)?[- ]?in)\b(?:\
                              r"(?:an?\s+|the\s+|all\s+|registered\s+)?(?!(?:hours|minutes|days|seconds|weeks|months|years)\b)"
                              r"[a-z]{3,}(?:s|er|or|ant|ent|ist|ee)\b|"
                              r"\b(?:logged|signed)[- ]in\s+[a-z]{3,}(?:s|er|or|ant|ent|ist|ee)\b", re.IGNORECASE)
-_ALLOWED_ROLE = re.compile(r"\ballows?\s+(?:only\s+)?(?:(?:an?|the)\s+)?(?:(?:authori[sz]ed|authenticated|registered|logged-in|"
-                           r"signed-in|designated|all|internal|external)\s+)*((?:[A-Za-z][a-z]+\s+){0,2}[A-Za-z][a-z]+)\s+to\s+"
-                           r"[a-z]")
+_ALLOWED_ROLE = re.compile(r"\ballows?\s+(?:only\s+)?(?:(?:an?|the)\s+)?(?:(?:authori[sz]ed|authenticated|registered|"
+                           r"logged-in|signed-in|designated|all|internal|external)\s+)*"
+                           r"((?:[A-Za-z][a-z]+\s+){0,2}[A-Za-z][a-z]+)\s+to\s+[a-z]")
 _ROLE_WORD = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|admin|staff|member|customer|client|patient|doctor|guest|owner|"
-                        r"manager|clerk|nurse|student|teacher|player|buyer|seller|agent|lead|coach|host)s?$", re.IGNORECASE)
+                        r"manager|clerk|nurse|student|teacher|player|buyer|seller|agent|lead|coach|host)s?$",
+                        re.IGNORECASE)
 _ACCESS_WORDS = re.compile(r"\b(?:roles?|permissions?|authori[sz]\w*|log ?in|sign ?in|accounts?|authenticat\w*)\b")
 """Searched in the lower-case text."""
 _GENERIC_PEOPLE = re.compile(r"(?:users?|visitors?|guests?|people|persons?|members?|customers?|clients?|others?|"
