@@ -1392,3 +1392,20 @@ def test_a_requirement_under_an_admin_group_is_the_admins() -> None:
     assert auth["POST /api/products"] == "role:admin"
     assert auth["GET /api/products"] != "role:admin"
     assert auth["PUT /api/products/{product_id}"] == "role:staff"  # the sentence's own subject wins
+
+
+def test_logging_a_thing_records_it_but_a_log_is_a_noun() -> None:
+    keys = route_keys(plan_of("""
+    ## Requirements
+
+    - **FR-001**: System MUST allow users to log climbing sessions with a date and a location.
+    - **FR-002**: Users MUST log in to see their climbing sessions.
+    - **FR-003**: Log entries MUST be kept for a year; the Activity Log System MUST store audit entries.
+
+    ### Key Entities
+
+    - **Climbing Session**: one visit to a gym, with a date and a location.
+    - **Audit Entry**: a record of who changed what, with a timestamp.
+    """))
+    assert "POST /api/climbing-sessions" in keys
+    assert not any(key.startswith("POST /api/audit-entries") for key in keys)

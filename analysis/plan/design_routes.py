@@ -37,7 +37,7 @@ from analysis.plan.model import DomainModel, Entity, ExternalSignIn, SourceRef
 
 _CREATE = ("create", "add", "register", "post", "book", "place", "record", "enter", "make", "schedule", "define",
            "write", "compose", "send", "upload", "save", "insert", "input", "reserve", "attach", "leave", "submit",
-           "generate", "import", "invite", "request")
+           "generate", "import", "invite", "request", "log")
 _LIST = ("list", "browse", "search", "filter", "sort", "view", "see", "display", "show", "find", "retrieve", "get",
          "read", "review", "access", "query", "fetch", "look up", "export", "download", "monitor", "track", "print")
 _UPDATE = ("edit", "update", "modify", "change", "rename", "adjust", "correct", "amend", "reorder", "move", "reschedule",
@@ -740,6 +740,12 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     continue
             if kind == "make":
                 continue  # nothing the spec models is made by it
+            if lemma == "log" and (_LOG_IN_AFTER.match(text, verb.end()) or form not in ("log", "logs") or not (
+                    _LOG_VERB_BEFORE.search(text, max(0, verb.start() - 30), verb.start())
+                    or (verb.start() < statement.title_end and not text[:verb.start()].strip()))):
+                # "log in to view tasks" signs in; "Log events MUST be distinguishable", "the Activity Log System",
+                # "logging configuration" name logs. A log is made only after a modal or `to`, or in a story's title.
+                continue
             if kind in _PRONOUN_KINDS and text.startswith((" it", " them", " It", " Them"), verb.end()) \
                     and (_PRONOUN_OBJECT.match(text, verb.end()) or _PRONOUN_TO_SOMEONE.match(text, verb.end())):
                 # "allow the administrator who sent an invitation to cancel it": the object is the thing named last.
@@ -1174,6 +1180,9 @@ _NO_SUCH_OPTION = re.compile(r"(?:\bno\s+(?:[\w-]+\s+){0,4}(?:options?|buttons?|
 _RECIPIENT_AFTER = re.compile(r"\s+(?:whether|if|that|what|which|how|when|where|why|their|his|her|its|an?|the|all|each|"
                               r"every|any|only)\b", re.I)
 _OTHERS_THINGS = re.compile(r"['’]s?\s+(?:data|resources|content|records|files|items|documents|entries|stuff)\b", re.I)
+_LOG_VERB_BEFORE = re.compile(r"(?:\bto|\b(?:must|shall|should|can|may|will|could))\s+(?:(?:be able to|also|quickly|"
+                              r"easily)\s+)?$", re.I)
+_LOG_IN_AFTER = re.compile(r"[- ]?(?:in|out|on|off|into)\b|\s+(?:in|out|on|off|into)\b", re.I)
 _TIME_NOUN_INITIALS = ("t", "d", "T", "D")
 _TEMPORAL_WORDS = frozenset({"after", "before", "during", "upon", "until", "since"})
 _TIME_NOUN_AFTER = re.compile(r"\s+(?:timestamps?|time|times|dates?|datetime)\b(?!\s+(?:of|for|on|to)\b)", re.I)
