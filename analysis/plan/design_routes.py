@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.entities import plural, singular, split_name
-from analysis.plan.design_text import (CLOCK_VERB, GENERIC_LAST_WORDS, EntityMatcher, Mention, PhraseIndex, Statement,
-                                      clocked_entity, snake_case, tokens, with_article)
+from analysis.plan.design_text import (CLOCK_VERB, GENERIC_LAST_WORDS, PERSON_WORD, SPARED_BEFORE, EntityMatcher,
+                                      Mention, PhraseIndex, Statement, clocked_entity, snake_case, tokens, with_article)
 from analysis.plan.infer_fields import fold_accents
 from analysis.plan.infer_lexicon import cjk_auth_flows, cjk_operations, has_cjk
 from analysis.plan.model import DomainModel, Entity, ExternalSignIn, SourceRef
@@ -115,7 +115,7 @@ def spares_sign_in(statements: list[Statement]) -> bool:
                     spared = True
         if any(word in lowered for word in ("log", "sign", "account", "authentic")):
             for match in _SIGNED_IN.finditer(statement.text):
-                if not _WITHOUT_BEFORE.search(statement.text, max(0, match.start() - 60), match.start()):
+                if not SPARED_BEFORE.search(statement.text, max(0, match.start() - 60), match.start()):
                     return False  # "Given I am logged in, When I RSVP": some things need an account
     return spared
 
@@ -148,9 +148,6 @@ _MEANS = re.compile(r"\b(?:provide|provides|offer|offers|include|includes|expose
 _GUARDED = re.compile(r"\brequir(?:e|es|ed|ing)\s+(?:an?\s+|the\s+)?(?:authentication|authori[sz]ation|login|sign[- ]in|"
                       r"an account|permission|approval|(?:[a-z]+\s+)?role)s?\s+(?:for|to|before|when)\s+"
                       + _VERB_LIST_BEFORE, re.I)
-_PERSON = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|admin|staff|user|member|customer|patient|doctor|guest|owner|"
-                     r"manager|clerk|cashier|nurse|student|teacher|player|master|buyer|seller|agent|team|lead|leader|"
-                     r"coach|captain|host)s?$", re.I)
 _ALLOW_HINTS = ("allow", "let", "enable", "permit", "support")
 _ENABLING_REACH = 160
 """How far back `_ENABLING` can reach: a verb, three short words and spaces (generously)."""
@@ -522,7 +519,7 @@ def _actor_patterns(actors: tuple[str, ...], actor_entities: tuple[str, ...]) ->
     """A word pattern per person actor (singular or plural) and the role it grants; "user" grants none."""
     patterns = []
     for actor in actors:
-        if not _PERSON.search(actor) and actor.replace("_", "").casefold() not in actor_entities:
+        if not PERSON_WORD.search(actor) and actor.replace("_", "").casefold() not in actor_entities:
             continue
         if actor.casefold() in ("user", "users"):
             continue
@@ -1936,14 +1933,12 @@ def _asks_for_login(text: str) -> bool:
             continue  # "view its detailed log in the panel": the noun `log`
         if word.casefold() == "login" and _LOGIN_NOUN_AFTER.match(text, match.end()):
             continue
-        if _WITHOUT_BEFORE.search(text, max(0, match.start() - 60), match.start()):
+        if SPARED_BEFORE.search(text, max(0, match.start() - 60), match.start()):
             continue  # "vote without needing to create an account or log in": what people are spared
         return True
     return False
 
 
-_WITHOUT_BEFORE = re.compile(r"\b(?:without|no need to|(?:do|does|will) not (?:need|have) to|never (?:need|have) to)\b"
-                             r"[^.;,]*$", re.I)
 
 
 _REGISTER_AS = re.compile(r"\b(?:regist(?:er|ers|ered|ering|ration)|sign(?:s|ed|ing)?[- ]?up)\s+as\s+(?:an?\s+|the\s+|new\s+)*"
@@ -2107,11 +2102,7 @@ def find_health_operations(statements: list[Statement]) -> list[Operation]:
 def singleton_segment(entity: Entity, parent: Entity | None = None) -> str:
     """`KanbanBoard` -> `kanban-board`: the path of a resource there is one of; under a `User`, `UserPreferences` ->
     `preferences` (the parent's name is already in the path)."""
-    words = split_name(entity.name)
-    if parent is not None:
-        parent_words = split_name(parent.name)
-        if len(words) > len(parent_words) and words[:len(parent_words)] == parent_words:
-            words = words[len(parent_words):]
+    words = _without_owner_words(split_name(entity.name), parent.name if parent is not None else None)
     return "-".join(w for w in (_NOT_SLUG.sub("", word) for word in words) if w) or "item"
 
 
@@ -2127,15 +2118,20 @@ def collection_segment(entity: Entity, parent: Entity | None = None) -> str:
 
 @lru_cache(maxsize=1024)
 def _segment(name: str, parent_name: str | None) -> str:
-    words = split_name(name) or ["item"]
-    if parent_name is not None:
-        parent_words = split_name(parent_name)
-        if len(words) > len(parent_words) and words[:len(parent_words)] == parent_words:
-            words = words[len(parent_words):]
+    words = _without_owner_words(split_name(name) or ["item"], parent_name)
     words = [_NOT_SLUG.sub("", w) for w in words]
     words = [w for w in words if w] or ["item"]
     words[-1] = plural(singular(words[-1]))
     return "-".join(words)
+
+
+def _without_owner_words(words: list[str], parent_name: str | None) -> list[str]:
+    """`Character Snapshot` under `Character` -> `Snapshot`: the parent's name is already in the path before it."""
+    if parent_name is not None:
+        parent_words = split_name(parent_name)
+        if len(words) > len(parent_words) and words[:len(parent_words)] == parent_words:
+            return words[len(parent_words):]
+    return words
 
 
 def id_param(entity: Entity) -> str:

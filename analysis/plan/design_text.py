@@ -22,6 +22,13 @@ from analysis.plan import languages
 from analysis.plan.model import DomainModel, Entity, SourceRef
 from analysis.text import Range
 
+# The end of a word for a person or a role: `dispatcher`, `operator`, `client`, `team lead`, `store manager`.
+PERSON_WORD = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|admin|staff|user|member|customer|patient|doctor|guest|owner|"
+                         r"manager|clerk|cashier|nurse|student|teacher|player|master|buyer|seller|agent|team|lead|"
+                         r"leader|coach|captain|host)s?$", re.I)
+# What people are spared, ending right before what follows: "vote without needing to create an account or log in".
+SPARED_BEFORE = re.compile(r"\b(?:without|no need to|(?:do|does|will) not (?:need|have) to|never (?:need|have) to)\b"
+                           r"[^.;,]*$", re.I)
 GENERIC_LAST_WORDS = frozenset({"type", "types", "item", "items", "line", "status", "state", "detail", "details", "info",
                                 "data", "record", "entry", "value", "setting", "settings", "group", "level", "history",
                                 "event", "request", "profile", "account", "message", "summary", "report"})

@@ -31,7 +31,8 @@ from analysis.entities import entity_key, name_variants, plural, singular, split
 from analysis.model import SpecDocument
 from analysis.plan import infer_patterns as rx
 from analysis.plan import languages
-from analysis.plan.design_text import CLOCK_VERB, clocked_entity, without_open_questions, without_test_note, word_parts
+from analysis.plan.design_text import (CLOCK_VERB, PERSON_WORD, SPARED_BEFORE, clocked_entity, without_open_questions,
+                                      without_test_note, word_parts)
 from analysis.plan.infer_lexicon import cjk_credentials, cjk_fields, cjk_item_word, cjk_sign_in, is_cjk_list
 from analysis.plan.infer_code import CodeModel, code_models
 from analysis.plan.infer_fields import (
@@ -380,9 +381,6 @@ _SIGN_IN_PERSON = re.compile(r"\b(?:log(?:ged)?[- ]?in|sign(?:ed)?[- ]?in)\b(?:\
 _ALLOWED_ROLE = re.compile(r"\ballows?\s+(?:only\s+)?(?:(?:an?|the)\s+)?(?:(?:authori[sz]ed|authenticated|registered|"
                            r"logged-in|signed-in|designated|all|internal|external)\s+)*"
                            r"((?:[A-Za-z][a-z]+\s+){0,2}[A-Za-z][a-z]+)\s+to\s+[a-z]")
-_ROLE_WORD = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|admin|staff|member|customer|client|patient|doctor|guest|owner|"
-                        r"manager|clerk|nurse|student|teacher|player|buyer|seller|agent|lead|coach|host)s?$",
-                        re.IGNORECASE)
 _ACCESS_WORDS = re.compile(r"\b(?:roles?|permissions?|authori[sz]\w*|log ?in|sign ?in|accounts?|authenticat\w*)\b")
 """Searched in the lower-case text."""
 _GENERIC_PEOPLE = re.compile(r"(?:users?|visitors?|guests?|people|persons?|members?|customers?|clients?|others?|"
@@ -390,8 +388,6 @@ _GENERIC_PEOPLE = re.compile(r"(?:users?|visitors?|guests?|people|persons?|membe
                              r"components?|containers?|parsers?|providers?|adapters?|handlers?|workers?|listeners?|"
                              r"filters?|controllers?)", re.IGNORECASE)
 _SPARING_WORD = re.compile(r"without|no need|not (?:need|have) to|never (?:need|have) to", re.IGNORECASE)
-_SPARED_BEFORE = re.compile(r"\b(?:without|no need to|(?:do|does|will) not (?:need|have) to|never (?:need|have) to)\b"
-                            r"[^.;,]*$", re.IGNORECASE)
 _SIGN_IN_LOWER = re.compile(r"(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in|up)|registers?|registration|"
                             r"user accounts?)\b")
 _ACTED_ON = re.compile(
@@ -906,7 +902,7 @@ class _Inference:
             hits = [line for line, text in enumerate(document.lines) if document.tree.is_prose(line) and pattern.search(text)]
         # "vote without needing to create an account or log in": a sign-in people are spared is none.
         hits = [line for line in hits if not (_SPARING_WORD.search(document.lines[line]) and all(
-            _SPARED_BEFORE.search(text, max(0, match.start() - 60), match.start())
+            SPARED_BEFORE.search(text, max(0, match.start() - 60), match.start())
             for text in (document.lines[line],) for match in pattern.finditer(text)))]
         if len(hits) < 2 or not any(rx.search(r"\busers?\b|\baccounts?\b", document.lines[line], re.IGNORECASE)
                                     or _SIGN_IN_PERSON.search(document.lines[line]) for line in hits):
@@ -2820,7 +2816,7 @@ class _Inference:
             # of them stays as it is.
             allowed = [match.group(1) for requirement in self.document.requirements if "allow" in requirement.text
                        for match in (_ALLOWED_ROLE.search(requirement.text),)
-                       if match and _ROLE_WORD.search(match.group(1)) and not _GENERIC_PEOPLE.fullmatch(match.group(1))]
+                       if match and PERSON_WORD.search(match.group(1)) and not _GENERIC_PEOPLE.fullmatch(match.group(1))]
             if allowed and sum(1 for _ in zip(range(2), _ACCESS_WORDS.finditer(self._lower()))) >= 2:
                 for name in allowed:
                     add(name)
