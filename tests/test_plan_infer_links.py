@@ -311,3 +311,20 @@ def test_no_self_reference_without_the_words_or_when_the_children_are_modelled()
         """).lstrip("\\n"), "specs/001-x/spec.md"))
     category = next(e for e in model.entities if e.name == "Category")
     assert not any(r.target == "Category" for r in category.relationships)
+
+
+def test_a_qualified_plural_of_a_modelled_entity_is_its_rows_not_a_column():
+    model = domain("""
+        # Feature Specification: Tickets
+
+        ### Key Entities
+
+        - **Ticket**: a unit of work with title, status, file attachments, and comments.
+        - **Attachment**: a file linked to a ticket with filename and size.
+        - **Survey**: a questionnaire with a title and recommended tickets.
+        """)
+    assert "file_attachments" not in attribute_names(model, "Ticket")
+    assert ("Ticket", "ticket_id") in keys(model, "Attachment")
+    # `recommended tickets` picks existing tickets out: a participle is no kind, and no ticket belongs to a survey.
+    assert "recommended_tickets" in attribute_names(model, "Survey")
+    assert not any(target == "Survey" for target, _field in keys(model, "Ticket"))

@@ -1994,6 +1994,12 @@ class _Inference:
                     if role_target is not None and (target_key is None or role_target == target_key):
                         target_key = role_target
                         role_key = f"{role_words.group(1).casefold().replace('-', '_')}_{snake_case(self.by_key[role_target].name)}_id"
+            if target_key is None and phrase.plural and " " in phrase.phrase.strip() and \
+                    not phrase.phrase.split()[-2].casefold().endswith(("ed", "ing")):
+                # `file attachments` with an Attachment modelled: the qualifier says which kind, the rows are the
+                # entity's (a column holding many attachments is not one). `recommended products`, `scanned assets`
+                # pick existing things out instead; they stay as the spec says.
+                target_key = self._key_of_phrase(phrase.phrase.split()[-1])
             if target_key is not None:
                 target = self.by_key[target_key]
                 if target is entity:
