@@ -26,7 +26,7 @@ from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, collecti
 from analysis.plan.design_errors import Refusal, find_refusals
 from analysis.plan.design_explicit import (ExplicitRoute, comparable_path, find_explicit_routes, written_bases,
                                            written_prefix)
-from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements, snake_case
+from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements, key_types, snake_case
 from analysis.plan.design_text import with_article as _a
 from analysis.plan.model import (Attribute, ChecklistItem, DomainModel, Entity, EnumType, ErrorType, Index, Integration,
                                  Model, ModelField, NotCovered, Param, Plan, Route, RouteError, Service,
@@ -254,9 +254,10 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
             model.fields += _link_fields(entity, domain)
         else:
             # The spec's own name for it (`conversation_id` listed first on Conversation) names the primary key.
-            model.fields.append(ModelField(own_id.name if own_id else "id", "int", primary_key=True,
+            typed = own_id or next((a for a in entity.attributes if a.name == "id"), None)
+            model.fields.append(ModelField(own_id.name if own_id else "id", key_type(domain, entity.name), primary_key=True,
                                            description="named as the spec names it" if own_id else "primary key",
-                                           sources=list(own_id.sources) if own_id else []))
+                                           sources=list(typed.sources if typed else domain.key_sources)))
         names = {f.name for f in model.fields} | {"id"}
         for relationship in entity.relationships:
             if relationship.kind != "belongs-to":
@@ -267,7 +268,7 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
             if fk in names:
                 continue
             names.add(fk)
-            model.fields.append(ModelField(fk, "int", required=relationship.required, indexed=True,
+            model.fields.append(ModelField(fk, key_type(domain, target_name), required=relationship.required, indexed=True,
                                            foreign_key=f"{target_name}.{primary_key(domain, target_name)}",
                                            description=relationship.description or f"belongs to {target_name}",
                                            sources=list(relationship.sources)))
@@ -454,7 +455,7 @@ def _link_fields(entity: Entity, domain: DomainModel) -> list[ModelField]:
             continue
         target = domain.entity(relationship.target)
         name = target.name if target else relationship.target
-        fields.append(ModelField(relationship.field or snake_case(name) + "_id", "int", primary_key=True,
+        fields.append(ModelField(relationship.field or snake_case(name) + "_id", key_type(domain, name), primary_key=True,
                                  indexed=True, foreign_key=f"{name}.{primary_key(domain, name)}", description="primary key part",
                                  sources=list(relationship.sources)))
     return fields
@@ -475,9 +476,9 @@ def _missing_link_models(domain: DomainModel, models: list[Model], plan: Plan) -
                 continue
             existing.add(name)
             left, right = sorted([entity.name, target_name])
-            fields = [ModelField(snake_case(left) + "_id", "int", primary_key=True, indexed=True,
+            fields = [ModelField(snake_case(left) + "_id", key_type(domain, left), primary_key=True, indexed=True,
                                  foreign_key=f"{left}.{primary_key(domain, left)}", description="primary key part"),
-                      ModelField(snake_case(right) + "_id", "int", primary_key=True, indexed=True,
+                      ModelField(snake_case(right) + "_id", key_type(domain, right), primary_key=True, indexed=True,
                                  foreign_key=f"{right}.{primary_key(domain, right)}", description="primary key part")]
             if fields[0].name == fields[1].name:
                 fields[1].name = "related_" + fields[1].name
@@ -503,8 +504,9 @@ def _design_routes(operations: list[Operation], settings: Settings, has_accounts
     bases = written_bases(document, [o.entity for o in operations if o.entity is not None])
     for name, base in sorted(bases.items()):
         plan.assumptions.append(f"{name} routes live under `{base}`, the path the spec writes for them")
+    keys = key_types(plan.models)
     for operation in operations:
-        route = _route_for(operation, prefix, has_accounts, models, bases, settings.plan.update_method)
+        route = _route_for(operation, prefix, has_accounts, models, bases, settings.plan.update_method, keys)
         if route is None:
             continue
         key = (route.method, route.path)
@@ -577,6 +579,18 @@ def primary_key(domain: DomainModel, name: str) -> str:
     return own.name if own is not None else "id"
 
 
+def key_type(domain: DomainModel, name: str) -> str:
+    """The type of a model's primary key (and of every key to it): what the spec types the entity's own key as
+    (`id (UUID)`, `id String @id @default(uuid())`, `patient_id VARCHAR(12)`), else the spec-wide key type (`UUID`
+    when it says all its keys are UUIDs), else `int`."""
+    entity = domain.entity(name)
+    if entity is not None and not entity.link:
+        own = _own_id(entity) or next((a for a in entity.attributes if a.name == "id"), None)
+        if own is not None and own.type in ("UUID", "str"):
+            return own.type
+    return domain.key_type
+
+
 def _own_id(entity: Entity) -> Attribute | None:
     """`Conversation: conversation_id, user_id, start_time`: a first listed column named for the entity itself is its
     primary key, not a second identifier (unless the spec gives it a format or values of its own)."""
@@ -621,7 +635,8 @@ def _auth_of(operation: Operation, has_accounts: bool) -> str:
     return "authenticated"
 
 
-def _body(entity: Entity, partial: bool, parent: Entity | None = None) -> list[Param]:
+def _body(entity: Entity, partial: bool, parent: Entity | None = None,
+          keys: dict[str, str] | None = None) -> list[Param]:
     params = []
     own = _own_id(entity)
     for attribute in entity.attributes:
@@ -634,14 +649,17 @@ def _body(entity: Entity, partial: bool, parent: Entity | None = None) -> list[P
     for relationship in entity.relationships:
         if relationship.kind == "belongs-to" and not relationship.ownership and relationship.target.casefold() not in in_path \
                 and not _ACTOR_COLUMN.fullmatch(relationship.field):
-            params.append(Param(relationship.field or snake_case(relationship.target) + "_id", "int",
+            params.append(Param(relationship.field or snake_case(relationship.target) + "_id",
+                                (keys or {}).get(snake_case(relationship.target) + "_id", "int"),
                                 required=relationship.required and not partial))
     return params
 
 
 def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: dict[str, Model],
-               bases: dict[str, str] | None = None, update_method: str = "PUT") -> Route | None:
+               bases: dict[str, str] | None = None, update_method: str = "PUT",
+               keys: dict[str, str] | None = None) -> Route | None:
     entity = operation.entity
+    keys = key_types(list(models.values())) if keys is None else keys
     auth = _auth_of(operation, has_accounts)
     if operation.kind == "auth" and operation.name == "update-me":
         return _update_me_route(operation, prefix, models)
@@ -698,7 +716,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
                    for a in _unique_columns(entity)]
         role = singular(operation.segment).replace("-", "_") if operation.segment and parent is not None else ""
         return Route("POST", collection, f"create {_a(entity.display_name)}" + (f" with the {role} role" if role else ""),
-                     auth, resource, request=_body(entity, partial=False, parent=parent), response_status=201,
+                     auth, resource, request=_body(entity, partial=False, parent=parent, keys=keys), response_status=201,
                      response=entity.name, errors=errors,
                      service_method=f"{service}.create_{role or snake}", sources=sources)
     if operation.kind == "list":
@@ -723,7 +741,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         # The configured method (PUT by default: what API authors mostly write), PATCH when the spec calls it partial.
         method = "PATCH" if operation.partial else update_method
         return Route(method, item, f"change {_a(entity.display_name)}", auth, resource,
-                     request=_body(entity, partial=True, parent=parent), response=entity.name, errors=errors,
+                     request=_body(entity, partial=True, parent=parent, keys=keys), response=entity.name, errors=errors,
                      service_method=f"{service}.update_{snake}", sources=sources)
     if operation.kind in ("attach", "detach") and parent is not None:
         link_model = next((r.field for r in parent.relationships if r.kind == "many-to-many" and r.target == entity.name),
@@ -736,7 +754,8 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
                       not_found, RouteError(409, f"{entity.name}AlreadyAddedError",
                                             f"the {entity.display_name} is already on this {parent.display_name}")]
             return Route("POST", collection, f"add {_a(entity.display_name)} to {_a(parent.display_name)}{where}", auth,
-                         parent.name, request=[Param(f"{snake}_id", "int", description=f"the {entity.display_name} to add")],
+                         parent.name, request=[Param(f"{snake}_id", keys.get(f"{snake}_id", "int"),
+                                                     description=f"the {entity.display_name} to add")],
                          response_status=201, response=entity.name, errors=errors,
                          service_method=f"{service}.add_{snake}", sources=sources, link=entity.name)
         return Route("DELETE", item, f"remove {_a(entity.display_name)} from {_a(parent.display_name)}{where}", auth,
@@ -778,7 +797,8 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         if moves:
             errors.append(RouteError(409, f"Invalid{entity.name}StateError", f"the {entity.display_name} cannot {operation.name} now"))
         # Giving it to someone names whom in the body.
-        whom = [Param("assignee_id", "int", description="the person it is assigned to")] \
+        whom = [Param("assignee_id", keys.get("assignee_id") or keys.get("user_id", "int"),
+                      description="the person it is assigned to")] \
             if operation.name == "assign" and not moves else []
         if whom:
             errors.append(RouteError(400, "ValidationError", "no such assignee"))
@@ -950,6 +970,7 @@ def _design_services(plan: Plan, operations: list[Operation], domain: DomainMode
         for source in integration.sources:
             integrations_by_label.setdefault(source.label.split("/")[0], []).append(integration.name)
     contended = _contended_entities(statements, matcher)
+    keys = key_types(plan.models)
     for qualified, routes in routes_by_method.items():
         service_name, _, method_name = qualified.partition(".")
         first = routes[0]
@@ -961,7 +982,7 @@ def _design_services(plan: Plan, operations: list[Operation], domain: DomainMode
                 if all(s.label != source.label for s in sources):
                     sources.append(source)
         method = ServiceMethod(method_name, sources=sources)
-        method.params, method.returns = _signature(first, entity)
+        method.params, method.returns = _signature(first, entity, keys)
         method.steps, method.raises = _steps(first, entity, domain)
         named = sorted({name for s in sources for name in integrations_by_label.get(s.label.split("/")[0], [])}) \
             if first.method != "GET" else []
@@ -995,12 +1016,12 @@ def _design_services(plan: Plan, operations: list[Operation], domain: DomainMode
     return list(services.values())
 
 
-def _signature(route: Route, entity: Entity | None) -> tuple[list[Param], str]:
+def _signature(route: Route, entity: Entity | None, keys: dict[str, str] | None = None) -> tuple[list[Param], str]:
     params: list[Param] = []
     if route.auth != "public":
         params.append(Param("actor", "User"))
     for name in re.findall(r"\{(\w+)\}", route.path):
-        params.append(Param(name, "int"))
+        params.append(Param(name, (keys or {}).get(name, "int")))
     if route.link or (route.request and len(route.request) == 1 and route.request[0].name.endswith("_id")):
         params += [Param(p.name, p.type) for p in route.request]  # the id of the thing to add, or of the assignee
     elif route.request:

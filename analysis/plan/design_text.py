@@ -69,6 +69,18 @@ snake_case = lru_cache(maxsize=2048)(inflection.underscore)
 """`TicketType` -> `ticket_type`; the same few names are converted for every route, field and error."""
 
 
+def key_types(models: list) -> dict[str, str]:
+    """`task_id` -> the type of Task's primary key (`UUID`, `str`), for each model whose key is not an `int`: path
+    parameters and keys in request bodies are typed as the key they name."""
+    types: dict[str, str] = {}
+    for model in models:
+        keys = [f for f in model.fields if f.primary_key]
+        if len(keys) == 1 and keys[0].type != "int":
+            types[snake_case(model.name) + "_id"] = keys[0].type
+            types.setdefault(keys[0].name, keys[0].type)
+    return types
+
+
 # Vowel letters read with a consonant sound (`a User`, `a Unit`, `a European`, `a One-time code`), and consonant
 # letters read with a vowel sound (`an Hour`, `an SMS`: an acronym whose first letter is named `ef`, `es`, `em`...).
 _YOU_SOUND = re.compile(r"(?i:u(?:s[aeiou]|ni|ti|ri|ra|ro|re|ku|bi)|eu|ewe|one(?![aeiou])|once)|U[A-Z0-9]+(?![a-z])")

@@ -256,6 +256,12 @@ _LINK_TABLE_NAME = re.compile(r"`?\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b`?\s+(?:junct
                               r"association|pivot|bridge|mapping)\s+(?:table|entity|model)\b")
 _VERSION_HINTS = ("match", "same version", "stale version", "outdated version", "expected version")
 _SIGN_IN_WORD = re.compile(r"log(?:s|ged|ging)?[ -]?in|sign(?:s|ed|ing)?[ -]?(?:in|up)")
+# The spec's keys are UUIDs: "UUID primary keys on all entities", "all entities use UUID (...) as primary keys",
+# "Primary Keys (UUIDs)", "all IDs are UUIDs", "identifiers are UUID v4".
+_UUID_KEYS = re.compile(
+    r"(?i)\b(?:uuid|guid)s?\b[^.;\n]{0,40}?\bprimary keys?\b|\bprimary keys?\b[^.;\n]{0,20}?\b(?:uuid|guid)s?\b|"
+    r"\b(?:all|every)\b[^.;\n]{0,30}?\b(?:ids|identifiers|keys)\b[^.;\n]{0,20}?\b(?:uuid|guid)s?\b|"
+    r"\b(?:ids|identifiers)\s+(?:are|use)\s+(?:v4\s+)?(?:uuid|guid)s?\b")
 _OPTIMISTIC = re.compile(r"\boptimistic (?:locking|lock|concurrency)\b|\bversion (?:does not|doesn't|do not|no longer) "
                          r"match\w*|\bversion mismatch\b|\b(?:same|stale|outdated|expected) version\b", re.IGNORECASE)
 _CONTAINER_WORDS = frozenset({"cart", "basket", "bag", "wishlist", "playlist", "favorites", "favourites", "watchlist"})
@@ -621,6 +627,7 @@ class _Inference:
         self._emitted_events()
         self._sessions()
         self._optimistic_locking()
+        self._key_type()
         self._implied_timestamps()
         self._finish()
         self._language_note()
@@ -1248,6 +1255,22 @@ class _Inference:
                                                description="row version for optimistic locking: an update names the "
                                                            "version it read and is refused when it changed",
                                                sources=[SourceRef(passage.label, self._locate(passage, match.group(0)))]))
+
+    def _key_type(self) -> None:
+        """"UUID primary keys on all entities", "All IDs are UUIDs": every key the plan gives out is a UUID (an entity
+        whose own key the spec types otherwise keeps it). Only prose counts: a code block types its own models."""
+        lowered = self._lower()
+        if "uuid" not in lowered and "guid" not in lowered:
+            return
+        document = self.document
+        for line, text in enumerate(document.lines):
+            if "uid" not in text.casefold() or not document.tree.is_prose(line):
+                continue
+            match = _UUID_KEYS.search(text)
+            if match is not None:
+                self.model.key_type = "UUID"
+                self.model.key_sources.append(SourceRef(self._label_at(line), Range.of(line, match.start(), line, match.end())))
+                return
 
     def _containers(self, passages: list[_Passage]) -> None:
         """`Shopping Cart: a collection of products a user intends to buy`, "add products to a shopping cart": a cart,

@@ -129,6 +129,11 @@ class DomainModel:
     external_sign_in: ExternalSignIn | None = None
     """Set when sign-in is redirected to an identity provider: the plan's auth routes redirect there and take the
     provider's callback instead of taking passwords."""
+    key_type: str = "int"
+    """The type of every primary key unless an entity says otherwise: `UUID` when the spec says its keys are UUIDs
+    ("UUID primary keys on all entities")."""
+    key_sources: list[SourceRef] = field(default_factory=list)
+    """Where the spec says so."""
 
     def entity(self, name: str) -> Entity | None:
         folded = name.casefold().replace(" ", "").replace("_", "")

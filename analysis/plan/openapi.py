@@ -16,6 +16,7 @@ from http import HTTPStatus
 from typing import Any
 
 from analysis import __version__
+from analysis.plan.design_text import key_types
 from analysis.plan.model import ModelField, Param, Plan, Route
 
 __all__ = ["build_openapi", "type_schema"]
@@ -186,7 +187,9 @@ def _operation_id(route: Route, used: set[str]) -> str:
     return candidate
 
 
-def _path_parameter_schema(name: str) -> dict[str, Any]:
+def _path_parameter_schema(name: str, keys: dict[str, str]) -> dict[str, Any]:
+    if name in keys:
+        return type_schema(keys[name], set())
     return {"type": "integer"} if name == "id" or name.endswith("_id") else {"type": "string"}
 
 
@@ -203,7 +206,7 @@ def _security(auth: str) -> tuple[list[dict[str, list[str]]], str]:
     return [{"bearerAuth": []}], "Requires a signed-in account."
 
 
-def _operation(route: Route, known: set[str], used_ids: set[str]) -> dict[str, Any]:
+def _operation(route: Route, known: set[str], used_ids: set[str], keys: dict[str, str]) -> dict[str, Any]:
     security, auth_text = _security(route.auth)
     operation: dict[str, Any] = {
         "operationId": _operation_id(route, used_ids),
@@ -212,7 +215,7 @@ def _operation(route: Route, known: set[str], used_ids: set[str]) -> dict[str, A
         "tags": [route.resource or "Other"],
         "security": security,
     }
-    parameters = [{"name": name, "in": "path", "required": True, "schema": _path_parameter_schema(name)}
+    parameters = [{"name": name, "in": "path", "required": True, "schema": _path_parameter_schema(name, keys)}
                   for name in dict.fromkeys(re.findall(r"\{([^}/]+)\}", route.path))]
     # OpenAPI forbids two parameters with the same name and location; the first one (path before query) wins.
     taken = {parameter["name"] for parameter in parameters}
@@ -278,13 +281,14 @@ def build_openapi(plan: Plan) -> dict[str, Any]:
 
     paths: dict[str, Any] = {}
     used_ids: set[str] = set()
+    keys = key_types(plan.models)
     for route in plan.routes:
         method = route.method.lower()
         if method not in ("get", "put", "post", "delete", "options", "head", "patch", "trace"):
             continue
         item = paths.setdefault(route.path if route.path.startswith("/") else "/" + route.path, {})
         if method not in item:
-            item[method] = _operation(route, known, used_ids)
+            item[method] = _operation(route, known, used_ids, keys)
 
     tags = [{"name": name} for name in dict.fromkeys(route.resource or "Other" for route in plan.routes)]
     document: dict[str, Any] = {
