@@ -328,3 +328,76 @@ def test_a_qualified_plural_of_a_modelled_entity_is_its_rows_not_a_column():
     # `recommended tickets` picks existing tickets out: a participle is no kind, and no ticket belongs to a survey.
     assert "recommended_tickets" in attribute_names(model, "Survey")
     assert not any(target == "Survey" for target, _field in keys(model, "Ticket"))
+
+
+CODE_RELATIONS = """
+    # Feature Specification: Ledgers
+
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to view a ledger and its entries.
+
+    ```prisma
+    model Ledger {
+      id        String   @id @default(uuid())
+      name      String
+      entries   LedgerEntry[]
+    }
+
+    model LedgerEntry {
+      id        String   @id @default(uuid())
+      bookId    String
+      amount    Int
+      book      Ledger   @relation(fields: [bookId], references: [id])
+    }
+
+    model Post {
+      id     Int    @id
+      title  String
+      tags   Tag[]
+    }
+
+    model Tag {
+      id     Int    @id
+      name   String
+      posts  Post[]
+    }
+    ```
+
+    ```typescript
+    interface Basket {
+      id: string;
+      total: number;
+      lines: BasketLine[];
+    }
+
+    interface BasketLine {
+      sku: string;
+      quantity: number;
+    }
+    ```
+    """
+
+
+def test_a_field_typed_as_another_model_of_the_code_is_a_key_not_a_column():
+    model = domain(CODE_RELATIONS)
+    entry = next(e for e in model.entities if e.name == "LedgerEntry")
+    assert [(r.target, r.field, r.back) for r in entry.relationships if r.kind == "belongs-to"] == [
+        ("Ledger", "book_id", "entries")]
+    assert "book" not in attribute_names(model, "LedgerEntry")
+    assert "entries" not in attribute_names(model, "Ledger")
+    # Lists on both sides: many-to-many; a list on one side only: the other side's rows, under the spec's name.
+    post = next(e for e in model.entities if e.name == "Post")
+    assert [r.target for r in post.relationships if r.kind == "many-to-many"] == ["Tag"]
+    line = next(e for e in model.entities if e.name == "BasketLine")
+    assert [(r.target, r.back) for r in line.relationships if r.kind == "belongs-to"] == [("Basket", "lines")]
+
+
+def test_the_plan_names_the_list_as_the_code_does():
+    from analysis.plan.design import build_plan
+
+    plan = build_plan(parse_spec(textwrap.dedent(CODE_RELATIONS).lstrip("\n"), "specs/001-x/spec.md"))
+    ledger = {f.name: f.type for f in next(m for m in plan.models if m.name == "Ledger").fields}
+    entry = {f.name: f.type for f in next(m for m in plan.models if m.name == "LedgerEntry").fields}
+    assert ledger["entries"] == "list[LedgerEntry]"
+    assert entry["book"] == "Ledger" and entry["book_id"] == "UUID"

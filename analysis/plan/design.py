@@ -102,7 +102,7 @@ def _relationship_attributes(models: list[Model]) -> None:
             parent = snake_case(target.name)
             # `Character.snapshots` for CharacterSnapshot, `Order.items` for OrderItem: the parent's name is implied.
             children = plural(own[len(parent) + 1:] if own.startswith(parent + "_") else own)
-            back = children if role == parent else f"{role}_{children}"
+            back = relationship.back or (children if role == parent else f"{role}_{children}")
             if model.name in links:
                 back = ""  # the other side lists the linked models themselves, not the link rows
             wanted.append((model, ModelField(role, target.name, required=relationship.required,

@@ -256,6 +256,10 @@ _LINK_TABLE_NAME = re.compile(r"`?\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b`?\s+(?:junct
                               r"association|pivot|bridge|mapping)\s+(?:table|entity|model)\b")
 _VERSION_HINTS = ("match", "same version", "stale version", "outdated version", "expected version")
 _SIGN_IN_WORD = re.compile(r"log(?:s|ged|ging)?[ -]?in|sign(?:s|ed|ing)?[ -]?(?:in|up)")
+# A field typed as a model (`account CreditAccount @relation(...)`, `author: User;`, `posts Post[]`): the model's name,
+# whether it is a list, and the key columns Prisma names in `@relation(fields: [accountId])`.
+_CODE_MODEL_TYPE = re.compile(r"^\s*([A-Z][A-Za-z0-9]*)(\[\])?\??\s*(?:;|$|@|//|\|)")
+_RELATION_FIELDS = re.compile(r"@relation\([^)]*?\bfields:\s*\[\s*(\w+)")
 # The spec's keys are UUIDs: "UUID primary keys on all entities", "all entities use UUID (...) as primary keys",
 # "Primary Keys (UUIDs)", "all IDs are UUIDs", "identifiers are UUID v4".
 _UUID_KEYS = re.compile(
@@ -1078,6 +1082,7 @@ class _Inference:
     def _entities_from_code(self) -> None:
         """Model definitions in code blocks (Prisma `model X {`, TypeScript interfaces, SQL tables, Python classes)."""
         document = self.document
+        found: list[tuple[CodeModel, int]] = []
         for block in document.tree.blocks:
             if block.kind != "fence":
                 continue
@@ -1085,9 +1090,46 @@ class _Inference:
             for code_model in code_models(body, block.info):
                 if _CODE_SKIP_SUFFIX.search(code_model.name) or len(code_model.fields) < 2:
                     continue
-                self._add_code_model(code_model, block.start + 1)
+                found.append((code_model, block.start + 1))
+        if not found:
+            return
+        names = {code_model.name for code_model, _line in found}
+        relations: list[tuple[Entity, str, str, bool, str | None, int]] = []
+        for code_model, first_line in found:
+            self._add_code_model(code_model, first_line, names, relations)
+        self._code_relations(relations)
 
-    def _add_code_model(self, code_model: CodeModel, first_line: int) -> None:
+    def _code_relations(self, relations: list[tuple[Entity, str, str, bool, str | None, int]]) -> None:
+        """`account CreditAccount @relation(fields: [accountId])`: a field typed as another model of the spec's code
+        is a key to it (named by `fields:`, else `account_id`), not a column; `transactions CreditTransaction[]`
+        is the other side of such a key (one-to-many), and lists on both sides are many-to-many."""
+        by_name = {entity.name: entity for entity in self.model.entities}
+        scalar = {(entity.name, target) for entity, _field, target, many, _key, _line in relations if not many}
+        listed = {(entity.name, target): field for entity, field, target, many, _key, _line in relations if many}
+        for entity, field, target_name, many, key, line in relations:
+            target = by_name.get(target_name) or by_name.get(singular(target_name))
+            if target is None or target is entity:
+                continue
+            passage = _Passage("code block", line, line + 1, self.document.lines[line])
+            if not many:
+                fk = key or (snake_case(field) + "_id" if field.casefold() != snake_case(target.name) else None)
+                self._add_relationship(entity, "belongs-to", target, passage, field=fk)
+                back = listed.get((target.name, entity.name))
+                if back:  # `transactions CreditTransaction[]` on the account names the other side
+                    for relationship in entity.relationships:
+                        if relationship.kind == "belongs-to" and relationship.target == target.name and \
+                                relationship.field == (fk or snake_case(target.name) + "_id"):
+                            relationship.back = back
+            elif (target_name, entity.name) in listed and entity.name < target.name:
+                self._add_many_to_many(entity, target, passage)
+            elif (target_name, entity.name) not in scalar and (target_name, entity.name) not in listed:
+                self._add_relationship(entity, "has-many", target, passage)
+                for relationship in target.relationships:  # `items: CartItem[]`: the spec's name for the list
+                    if relationship.kind == "belongs-to" and relationship.target == entity.name and not relationship.back:
+                        relationship.back = field
+
+    def _add_code_model(self, code_model: CodeModel, first_line: int, names: set[str] | None = None,
+                        relations: list | None = None) -> None:
         line = first_line + code_model.line
         text = self.document.lines[line] if line < len(self.document.lines) else ""
         column = max(text.find(code_model.name), 0)
@@ -1100,6 +1142,12 @@ class _Inference:
         for field_line, name, type_hint in code_model.fields:
             snake = snake_case(name)
             if not snake:
+                continue
+            typed = _CODE_MODEL_TYPE.match(type_hint) if names and relations is not None else None
+            if typed and typed.group(1) in names and typed.group(1) != code_model.name:
+                key = _RELATION_FIELDS.search(type_hint)
+                relations.append((entity, snake, typed.group(1), bool(typed.group(2)),
+                                  snake_case(key.group(1)) if key else None, first_line + field_line))
                 continue
             phrase = FieldPhrase(name=snake, phrase=name, type=infer_type(snake, type_hint, type_hint.endswith("[]")),
                             required="?" not in type_hint and "optional" not in type_hint.casefold())

@@ -55,6 +55,9 @@ class Relationship:
     """The target owns this entity (an owner-only rule applies; routes nest under it)."""
     description: str = ""
     sources: list[SourceRef] = dataclasses.field(default_factory=list)
+    back: str = ""
+    """For belongs-to: what the spec calls the list of these on the target (`transactions` of a CreditAccount), when
+    it names one."""
 
 
 @dataclass(slots=True)
