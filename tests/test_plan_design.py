@@ -586,6 +586,39 @@ def test_an_actors_name_before_a_word_for_a_person_is_not_that_actor():
     assert route(plan, "GET", "/api/budgets/export").auth == "role:account"
 
 
+def test_a_relative_clause_has_its_own_subject():
+    document = spec("""
+        # Feature Specification: Directory
+        ## Requirements
+        - **FR-001**: System MUST provide a client directory where managers can add, edit, and view clients.
+    """)
+    client = entity("Client", attributes=[Attribute("name", "str")])
+    plan = build_plan(document, domain=DomainModel(entities=[client, entity("Manager", is_actor=True)],
+                                                   actors=["manager"]))
+    assert route(plan, "POST", "/api/clients").auth == "role:manager"
+    assert route(plan, "PUT", "/api/clients/{client_id}").auth == "role:manager"
+
+
+def test_a_roles_name_before_a_noun_names_a_thing_not_a_second_person():
+    document = spec("""
+        # Feature Specification: Directory
+
+        ### User Story 1 - Manager Manages Client Directory (Priority: P1)
+
+        A manager maintains a directory of clients.
+
+        **Acceptance Scenarios**:
+
+        1. **Given** the manager is in the client directory, **When** they add a new client, **Then** it is listed.
+
+        ## Requirements
+        - **FR-001**: Managers MUST be able to add clients.
+    """)
+    people = [entity("Manager", is_actor=True), entity("Client", is_actor=True, attributes=[Attribute("name", "str")])]
+    plan = build_plan(document, domain=DomainModel(entities=people, actors=["manager", "client"]))
+    assert route(plan, "POST", "/api/clients").auth == "role:manager"
+
+
 def test_ears_response_is_not_a_request_unless_it_lets_someone_act():
     kiro = parse_spec(textwrap.dedent("""
         # Requirements Document

@@ -430,6 +430,9 @@ def _owner_only(text: str, domain: DomainModel) -> bool:
 # A sentence's subject before its verb: a few words, not a prepositional phrase ("On save, ...").
 _NEW_SUBJECT = re.compile(r"(?!(?:on|in|at|for|with|after|before|upon|during|when|if|once|by|to|from)\b)[A-Za-z][\w-]*"
                           r"(?:\s+[\w-]+){0,3}\s*", re.I)
+# A relative clause with its own subject before a later modal: "... a directory where managers can".
+_RELATIVE_SUBJECT = re.compile(r"\b(?:where|whereby|in which|through which|so that|such that)\s+((?:(?:the|all|any|their|its)\s+)?"
+                               r"[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})\s+$")
 _CLAUSE_WORDS = re.compile(r"\b(?:until|unless|before|after|once|so|because|while|whereas)\b", re.I)
 
 
@@ -456,8 +459,15 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
             # before the first modal of the sentence.
             sentence = max(before.rfind(".", 0, modals[-1].start()), before.rfind(";", 0, modals[-1].start())) + 1
             first = next(m for m in modals if m.start() >= sentence) if any(m.start() >= sentence for m in modals) else modals[-1]
-            start = max(before.rfind(",", sentence, first.start()), sentence)
-            subject_text = before[start:first.start()]
+            relative = _RELATIVE_SUBJECT.search(before, first.end(), modals[-1].start()) \
+                if modals[-1] is not first else None
+            if relative is not None:
+                # "System MUST provide a directory where managers can add, edit, and view clients": the clause
+                # has a subject of its own.
+                subject_text = relative.group(1)
+            else:
+                start = max(before.rfind(",", sentence, first.start()), sentence)
+                subject_text = before[start:first.start()]
             modals_subject = True
         else:
             # "hidden from the public until an admin approves it": the subject follows the last clause word.
@@ -493,6 +503,11 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
         subject.roles.add(matched[0][1])
     elif matched:
         spans = [(match.start(), match.end(), role) for pattern, role in matched for match in pattern.finditer(words)]
+        # "the manager is in the client directory", "Manager Manages Client Directory": a role's name before a noun
+        # names a thing (the directory), not a second person acting.
+        acting = [span for span in spans if not _names_a_thing(words, span[1])]
+        if acting and {role for _s, _e, role in acting} != {role for _s, _e, role in spans}:
+            spans = acting
         for start, end, role in spans:
             # "Organization Managers": the longer name is the role, not the `manager` inside it.
             if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans):
@@ -512,6 +527,26 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
 
 _SAME_ROLE = {"admin_user": "admin", "administrator_user": "admin", "admin_users": "admin"}
 """Actor names that are another name of a role (`Admin User` is the admin)."""
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][a-z-]+)\b(?![-'’])")
+_CLAUSE_CONTINUATIONS = frozenset({
+    "and", "or", "is", "are", "was", "were", "has", "have", "had", "can", "could", "may", "might", "must", "will",
+    "would", "should", "shall", "who", "that", "which", "with", "in", "on", "at", "to", "for", "from", "of", "by", "as",
+    "the", "a", "an", "also", "then", "only", "not", "never", "already", "still", "now", "first", "again", "when", "if",
+    "wants", "want", "needs", "need", "tries", "try", "attempts", "attempt", "opens", "open", "selects", "select",
+    "clicks", "click", "sees", "see", "goes", "go", "navigates", "navigate", "enters", "enter", "logs", "log", "signs",
+    "sign", "receives", "receive", "submits", "submit", "uses", "use", "does", "do", "did"})
+
+
+def _names_a_thing(words: str, end: int) -> bool:
+    """Whether the role name ending at `end` is followed by a noun it qualifies (`client directory`) rather than by
+    a verb or a word that continues a clause (`the manager is`, `a manager maintains`)."""
+    following = _NEXT_WORD.match(words, end)
+    if following is None:
+        return False
+    word = following.group(1).casefold()
+    return word not in _CLAUSE_CONTINUATIONS and word not in _VERBS and not word.endswith(("ed", "s", "ly"))
 
 
 @lru_cache(maxsize=256)
