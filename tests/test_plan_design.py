@@ -619,6 +619,20 @@ def test_a_roles_name_before_a_noun_names_a_thing_not_a_second_person():
     assert route(plan, "POST", "/api/clients").auth == "role:manager"
 
 
+def test_assigning_to_some_of_the_spec_s_people_is_an_action():
+    document = spec("""
+        # Feature Specification: Cases
+        ## Requirements
+        - **FR-001**: System MUST allow managers to assign tasks to one or more engineers.
+        - **FR-002**: Lawyers MUST be able to assign cases to paralegals.
+    """)
+    people = [entity(name, is_actor=True) for name in ("Manager", "Engineer", "Lawyer", "Paralegal")]
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Task"), entity("Case"), *people],
+                                                   actors=["manager", "engineer", "lawyer", "paralegal"]))
+    assert route(plan, "POST", "/api/tasks/{task_id}/assign").auth == "role:manager"
+    assert route(plan, "POST", "/api/cases/{case_id}/assign").auth == "role:lawyer"
+
+
 def test_ears_response_is_not_a_request_unless_it_lets_someone_act():
     kiro = parse_spec(textwrap.dedent("""
         # Requirements Document

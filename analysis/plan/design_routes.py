@@ -719,6 +719,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     merged: dict[tuple, Operation] = {}
 
     role_words = _role_words(domain)
+    people_words = role_words | {split_name(e.name)[-1].casefold() for e in domain.entities if e.is_actor and e.name}
     heads = _head_nouns(domain)
     makers = _makers(domain)
 
@@ -895,7 +896,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                         not _many_to_many(entity, place.entity) and _linked_through(entity, place.entity, domain):
                     through = place  # (many-to-many links are "added" in specs; "assigned" there: 0 of 4 contracts)
             if through is None and lemma in _STATE_ONLY and not is_transition(entity, lemma) and not (
-                    lemma in _TO_SOMEONE_VERBS and _TO_SOMEONE.match(text, target.end)
+                    lemma in _TO_SOMEONE_VERBS and (_TO_SOMEONE.match(text, target.end) or _to_role(text, target.end, people_words))
                     and split_name(entity.name)[-1].casefold() not in _GIVEN_TO_PEOPLE) and not (
                     lemma == "share" and _WITH_SOMEONE.match(text, target.end)) and not (
                     lemma in ("duplicate", "clone") and _DETERMINER_GAP.fullmatch(gap)) and not (
@@ -1584,6 +1585,16 @@ def _role_words(domain: DomainModel) -> frozenset[str]:
     return frozenset(w for w in words if len(w) > 2 and w not in names and w not in ("user", "account", "person"))
 
 
+_TO_WHOM = re.compile(r"\s+to\s+(?:an?\s+|the\s+|another\s+|other\s+|their\s+|specific\s+|individual\s+)?"
+                      r"(?:one or more\s+|one or several\s+|multiple\s+|several\s+)?([a-z]+)\b", re.I)
+
+
+def _to_role(text: str, end: int, people: frozenset[str]) -> bool:
+    """Whether `to <one of the spec's kinds of people>` follows (`assign tickets to dispatchers`): whom it is given to."""
+    found = _TO_WHOM.match(text, end)
+    return found is not None and singular(found.group(1).casefold()) in people
+
+
 def _role_before(gap: str, role_words: frozenset[str]) -> str:
     """The role word right before an account entity ("the first *manager* user"), or ""."""
     words = gap.split()
@@ -1804,7 +1815,7 @@ def _may_nest(entity: Entity, parent: Entity) -> bool:
 
 _TO_SOMEONE_VERBS = frozenset({"assign", "unassign", "transfer"})
 _TO_SOMEONE = re.compile(r"\s+to\s+(?:an?\s+|the\s+|another\s+|other\s+|their\s+|specific\s+|individual\s+)?"
-                         r"(?:[a-z]+\s+)?(?:members?|users?|agents?|staff|employees?|technicians?|persons?|people|owners?|"
+                         r"(?:one or more\s+|one or several\s+|multiple\s+|several\s+)?(?:[a-z]+\s+)?(?:members?|users?|agents?|staff|employees?|technicians?|persons?|people|owners?|"
                          r"managers?|teammates?|colleagues?|reviewers?|volunteers?|drivers?|couriers?|assignees?|"
                          r"operators?|engineers?|workers?|doctors?|nurses?|teachers?|students?)\b", re.I)
 # "assign them to other members": the pronoun is the object, whom it goes to follows.
