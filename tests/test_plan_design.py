@@ -633,6 +633,25 @@ def test_assigning_to_some_of_the_spec_s_people_is_an_action():
     assert route(plan, "POST", "/api/cases/{case_id}/assign").auth == "role:lawyer"
 
 
+def test_changing_a_column_of_a_thing_changes_the_thing():
+    document = spec("""
+        # Feature Specification: Board
+        ## Requirements
+        - **FR-001**: System MUST provide a board view with drag-and-drop functionality to change task status.
+        - **FR-002**: Engineers MUST only change status on tasks assigned to them.
+        - **FR-003**: Managers MUST be able to monitor the current stage of all leads.
+        - **FR-004**: Managers MUST be able to write notes for each lead.
+    """)
+    task = entity("Task", attributes=[Attribute("title", "str"), Attribute("status", "str")])
+    lead = entity("Lead", attributes=[Attribute("stage", "str")])
+    people = [entity("Engineer", is_actor=True), entity("Manager", is_actor=True)]
+    plan = build_plan(document, domain=DomainModel(entities=[task, lead, *people], actors=["engineer", "manager"]))
+    assert "PUT /api/tasks/{task_id}" in routes(plan)
+    assert "GET /api/leads" in routes(plan)
+    # `notes` is no column of a lead: writing notes for one still asks for nothing the spec models.
+    assert not any(r.method in ("POST", "PUT") and r.path.startswith("/api/leads") for r in plan.routes)
+
+
 def test_ears_response_is_not_a_request_unless_it_lets_someone_act():
     kiro = parse_spec(textwrap.dedent("""
         # Requirements Document

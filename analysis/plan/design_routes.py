@@ -142,7 +142,10 @@ _MEANS_WORDS = ("provide", "offer", "include", "expose", "display", "show")
 _MEANS = re.compile(r"\b(?:provide|provides|offer|offers|include|includes|expose|exposes|display|displays|show|shows)\s+"
                     r"(?:(?:an?|the|one)\s+(?:[a-z-]+\s+){0,3}|(?:[a-z-]+\s+){0,2}(?:functionality|features?|tools?|"
                     r"capabilit(?:y|ies)|means|options?|controls?|interfaces?|screens?|pages?|endpoints?|apis?|"
-                    r"routes?)\s+)(?:for|to)\s+"
+                    r"routes?)\s+|"
+                    # "a Kanban board view with drag-and-drop functionality to change task status": an ability
+                    r"(?:an?|the|one)\s+(?:[\w-]+\s+){1,6}?(?:functionality|capabilit(?:y|ies)|features?|tools?|options?|"
+                    r"controls?)\s+)(?:for|to)\s+"
                     + _VERB_LIST_BEFORE, re.I)
 # "System MUST require authentication for creating, updating, or deleting posts": the system guards what people do.
 _GUARDED = re.compile(r"\brequir(?:e|es|ed|ing)\s+(?:an?\s+|the\s+)?(?:authentication|authori[sz]ation|login|sign[- ]in|"
@@ -865,7 +868,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if target.entity.is_actor and lemma not in _FOR_OBJECT_VERBS and _FOR_PEOPLE_GAP.fullmatch(gap):
                 continue  # "provide profile read/update for authenticated users": whom it serves, not what is read
             if (len(gap.split()) > 6 or len(gap.split()) > 3 and _PREPOSITION.search(gap)
-                    or _UNNAMED_OBJECT.search(gap)) and not _PART_OF.fullmatch(gap):
+                    or _UNNAMED_OBJECT.search(gap)) and not _PART_OF.fullmatch(gap) \
+                    and not _names_a_column(gap, target.entity):
                 # `update the title of an existing recipe` acts on the recipe: the gap is a part of it; "write notes
                 # for each appointment" makes notes (not modelled), not appointments
                 continue
@@ -1206,6 +1210,23 @@ _QUALITY_AFTER = re.compile(r"\s+(?:integrity|consistency|accuracy|quality|perfo
 _PART_OF = re.compile(r"\s*(?:the|its|their|any|every|each|all)\s+(?:[^\W\d_]+\s+){1,2}of\s+"
                       r"(?:an?|the|each|every|their|its|this|that)\s+"
                       r"(?:(?:existing|specific|given|selected|single)\s+)?", re.I)
+# "change status on tasks", "update the deadline of a task": a column of the thing named after it.
+_COLUMN_GAP = re.compile(r"\s*(?:(?:the|its|their)\s+)?([a-z]+(?: [a-z]+)?)\s+(?:of|on|for|in)\s+"
+                         r"(?:(?:an?|the|each|every|their|its|all|this|that|any)\s+)?", re.I)
+
+
+def _names_a_column(gap: str, entity: Entity) -> bool:
+    """Whether the words between a verb and the thing named after it are one of its columns and a preposition
+    (`change status on tasks`): the verb acts on the thing, through that column."""
+    found = _COLUMN_GAP.fullmatch(gap)
+    if found is None:
+        return False
+    words = found.group(1).casefold().split()
+    columns = {"_".join(words), words[-1]}  # `the current stage` of a thing with a `stage`
+    return any(attribute.name in columns for attribute in entity.attributes) or (
+        entity.states is not None and entity.states.field in columns)
+
+
 _NO_SUCH_OPTION = re.compile(r"(?:\bno\s+(?:[\w-]+\s+){0,4}(?:options?|buttons?|ways?|links?|controls?|"
                              r"endpoints?|features?|mechanisms?|paths?)\b.{0,60}?\b(?:exists?|is (?:shown|available|"
                              r"offered|provided|displayed))\b|\b(?:is|are) not (?:possible|available|offered|provided)\b)",
