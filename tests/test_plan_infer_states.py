@@ -188,3 +188,21 @@ def test_the_column_takes_the_specs_word_for_it():
     assert entity(model, "Transfer").states.field == "state"
     assert entity(model, "Count").states.field == "status"
     assert entity(model, "Count").states.states == ["open", "approved", "posted"]
+
+
+def test_a_trigger_keeps_a_double_letter_of_its_own():
+    model = domain("""
+        # Feature Specification: Tournaments
+
+        ## Requirements
+
+        - **FR-001**: System MUST track tournament status (SCHEDULED, IN_PROGRESS, COMPLETED, CANCELLED).
+        - **FR-002**: Once a tournament's start date has passed, the tournament should transition to IN_PROGRESS.
+        - **FR-003**: Once the organizer has cancelled it, the tournament is marked CANCELLED.
+
+        ### Key Entities
+
+        - **Tournament**: a competition with name, start date and status (scheduled, in progress, completed, cancelled).
+        """)
+    assert ("scheduled", "in_progress", "pass") in moves(model, "Tournament")
+    assert ("scheduled", "cancelled", "cancel") in moves(model, "Tournament")
