@@ -652,6 +652,28 @@ def test_changing_a_column_of_a_thing_changes_the_thing():
     assert not any(r.method in ("POST", "PUT") and r.path.startswith("/api/leads") for r in plan.routes)
 
 
+def test_removing_a_person_from_a_thing_removes_their_record_not_their_account():
+    document = spec("""
+        # Feature Specification: Projects
+        ## Requirements
+        - **FR-001**: Owners MUST be able to remove members from a project.
+        - **FR-002**: Organizers MUST be able to remove players from event registrations.
+    """)
+    project, event = entity("Project"), entity("Event")
+    member, player = entity("Member", is_actor=True), entity("Player")
+    membership = entity("Membership", relationships=[Relationship("belongs-to", "Member", "member_id"),
+                                                     Relationship("belongs-to", "Project", "project_id")])
+    registration = entity("EventRegistration", "Event Registration", relationships=[
+        Relationship("belongs-to", "Player", "player_id"), Relationship("belongs-to", "Event", "event_id", ownership=True)])
+    plan = build_plan(document, domain=DomainModel(
+        entities=[project, event, member, player, membership, registration, entity("Owner", is_actor=True),
+                  entity("Organizer", is_actor=True)], actors=["owner", "organizer", "member"]))
+    deletes = {r.path for r in plan.routes if r.method == "DELETE"}
+    assert not any(path.startswith(("/api/members", "/api/players")) for path in deletes), deletes
+    assert any("memberships" in path for path in deletes), deletes
+    assert any("registrations" in path for path in deletes), deletes
+
+
 def test_ears_response_is_not_a_request_unless_it_lets_someone_act():
     kiro = parse_spec(textwrap.dedent("""
         # Requirements Document

@@ -913,6 +913,17 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             operation_kinds = _operation_kinds(kind, lemma, target, gap, text) if through is None else \
                 [("attach" if lemma == "assign" else "detach", "")]
             parent_mention = _parent_after(text, target, mentions) or _possessive_parent(text, target, mentions)
+            if kind == "delete" and parent_mention is not None and not parent_mention.entity.is_actor and (
+                    entity.is_actor or PERSON_WORD.search(entity.name)):
+                # "remove players from tournament registrations", "remove a member from a project": the person's
+                # record in the thing goes, never the person's account.
+                held = _record_of(entity, parent_mention.entity, domain)
+                if held is not None:
+                    entity = held
+                    if any(r.kind == "belongs-to" and r.target == parent_mention.entity.name for r in held.relationships):
+                        pass  # (a link record: it lives under the thing it is removed from)
+                    else:
+                        parent_mention = None  # (the record itself was named: it lives where it lives)
             if parent_mention is not None and parent_mention is possessor:
                 parent_mention = None  # whose it is (owner-only rules), not where it lives
             if parent_mention is None and _POSSESSIVE_END.search(gap):
@@ -1801,6 +1812,16 @@ def _has_members(entity: Entity, domain: DomainModel) -> bool:
                and any((person := domain.entity(r.target)) is not None and person.is_actor
                        for r in other.relationships if r.target != entity.name)
                for other in domain.entities)
+
+
+def _record_of(person: Entity, thing: Entity, domain: DomainModel) -> Entity | None:
+    """The record of a person in a thing: the thing itself when it holds a key to the person (a registration), else
+    the one entity holding keys to both (a membership), else None."""
+    if thing.link or any(r.kind == "belongs-to" and r.target == person.name for r in thing.relationships):
+        return thing
+    links = [third for third in domain.entities if third is not person and third is not thing and
+             {r.target for r in third.relationships if r.kind == "belongs-to"} >= {person.name, thing.name}]
+    return links[0] if len(links) == 1 else None
 
 
 def _linked_through(entity: Entity, other: Entity, domain: DomainModel) -> bool:
