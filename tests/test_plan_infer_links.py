@@ -401,3 +401,20 @@ def test_the_plan_names_the_list_as_the_code_does():
     entry = {f.name: f.type for f in next(m for m in plan.models if m.name == "LedgerEntry").fields}
     assert ledger["entries"] == "list[LedgerEntry]"
     assert entry["book"] == "Ledger" and entry["book_id"] == "UUID"
+
+
+def test_a_label_heading_a_list_of_columns_is_no_column_and_an_embedded_value_is_no_enum():
+    model = domain("""
+        # Feature Specification: Tournaments
+
+        ### Key Entities
+
+        - **Tournament**: a competition. Extended to include logistical details: location (club name, address),
+          number of courts, and status (scheduled, completed).
+        - **Location**: Embedded information within Tournament consisting of club name and full address.
+        """)
+    tournament = next(e for e in model.entities if e.name == "Tournament")
+    columns = {a.name: a for a in tournament.attributes}
+    assert "logistical_details" not in columns and "number_of_courts" in columns
+    assert columns["location"].type == "json" and columns["location"].enum_values == []
+    assert columns["status"].enum_values or tournament.states is not None

@@ -256,6 +256,9 @@ _LINK_TABLE_NAME = re.compile(r"`?\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b`?\s+(?:junct
                               r"association|pivot|bridge|mapping)\s+(?:table|entity|model)\b")
 _VERSION_HINTS = ("match", "same version", "stale version", "outdated version", "expected version")
 _SIGN_IN_WORD = re.compile(r"log(?:s|ged|ging)?[ -]?in|sign(?:s|ed|ing)?[ -]?(?:in|up)")
+# A label that heads a list of columns inside it: "includes contact details: phone, email".
+_GROUP_LABEL = re.compile(r"(?i)\b(?:details|information|info|data|fields|attributes|properties|columns|metadata|"
+                          r"settings)\s*$")
 # A field typed as a model (`account CreditAccount @relation(...)`, `author: User;`, `posts Post[]`): the model's name,
 # whether it is a list, and the key columns Prisma names in `@relation(fields: [accountId])`.
 _CODE_MODEL_TYPE = re.compile(r"^\s*([A-Z][A-Za-z0-9]*)(\[\])?\??\s*(?:;|$|@|//|\|)")
@@ -1923,6 +1926,10 @@ class _Inference:
             if distributed and len(items[-2].split()) == 1 and not _is_plural_word(distributed.group(1).split()[-1]):
                 items[-1] = f"{distributed.group(1)} {distributed.group(2)[:-1]}"
         for item in items:
+            if ":" in item and not relations_only:
+                label, _colon, rest = item.partition(":")
+                if rest.strip() and "(" not in label and len(label.split()) <= 4 and _GROUP_LABEL.search(label):
+                    item = rest  # `comprehensive logistical details: location (club name, address)`: a heading
             if relations_only:
                 # `Related to: Category, Bookings, Change History`: links, never columns.
                 words = rx.sub(r"\s*\(.*$", "", item).strip(" .;:")
@@ -2428,8 +2435,8 @@ class _Inference:
             for limit in phrase.constraints:
                 if limit not in existing.constraints:
                     existing.constraints.append(limit)
-            if phrase.enum_values and not existing.enum_values:
-                existing.enum_values = phrase.enum_values
+            if phrase.enum_values and not existing.enum_values and existing.type != "json":
+                existing.enum_values = phrase.enum_values  # (an embedded value's bracket lists its parts)
             existing.unique = existing.unique or phrase.unique
             if not phrase.required and source.label.startswith(("Key Entities", "Glossary", "Data Model")):
                 existing.required = False
