@@ -418,3 +418,22 @@ def test_a_label_heading_a_list_of_columns_is_no_column_and_an_embedded_value_is
     assert "logistical_details" not in columns and "number_of_courts" in columns
     assert columns["location"].type == "json" and columns["location"].enum_values == []
     assert columns["status"].enum_values or tournament.states is not None
+
+
+def test_a_perfect_tense_after_has_is_no_list_of_what_it_holds():
+    model = domain("""
+        # Feature Specification: Tournaments
+
+        ### User Story 1 - Waitlist (Priority: P1)
+
+        **Acceptance Scenarios**:
+
+        1. **Given** a tournament has reached maximum capacity AND player is registered, **When** the player
+           registers, **Then** the player is waitlisted.
+
+        ### Key Entities
+
+        - **Tournament**: a competition with name and capacity.
+        - **Player**: a person who plays, with name.
+        """)
+    assert keys(model, "Tournament") == set()

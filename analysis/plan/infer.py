@@ -178,7 +178,9 @@ _PROSE_TRIGGER = re.compile(r"(?:has|have|with|includes?|including|contains?|con
 # person has now (a condition), not a column.
 _IN_A_STATE = re.compile(r"\s*(?:open|active|pending|unpaid|outstanding|overdue|unclosed|unresolved|ongoing|expired|"
                          r"unread|incomplete|existing)\b(?!\s*(?:[,:/]|and\b|or\b))")
-_NOT_A_LIST = re.compile(r"(?:been|being|to|no|not|already|also|never|just)\b")  # `a recipe has been imported`
+# `a recipe has been imported`, `a tournament has reached maximum capacity`: a perfect tense, not what it holds.
+_NOT_A_LIST = re.compile(r"(?:been|being|to|no|not|already|also|never|just|reached|exceeded|passed|started|begun|"
+                         r"ended|elapsed|occurred|happened|become|gone|joined|left|made|taken|given|sent|changed)\b")
 _SUBJECT_GAP = re.compile(r"\s*(?:model|entity|record|table|object|catalog|catalogue|directory)?\s*(?:\([^)]*\))?\s*(?:from\s+\S+\s+)?"
                           r"(?:MUST|SHALL|SHOULD|must|shall|should|can|will|each|always|also|to|now|already)?\s*")
 # `store audit entries in a dedicated `activity_logs` table with fields for ...`: the table holds the entity.
