@@ -437,3 +437,21 @@ def test_a_perfect_tense_after_has_is_no_list_of_what_it_holds():
         - **Player**: a person who plays, with name.
         """)
     assert keys(model, "Tournament") == set()
+
+
+def test_a_sort_key_in_a_clause_of_its_own_is_not_the_named_things():
+    model = domain("""
+        # Feature Specification: Tournaments
+
+        ## Requirements
+
+        - **FR-001**: System MUST display the waitlist according to the tournament's display setting while
+          maintaining promotion order by registration timestamp.
+        - **FR-002**: Players MUST be able to list tournaments sorted by start date.
+
+        ### Key Entities
+
+        - **Tournament**: a competition with name and capacity.
+        """)
+    assert "registered_at" not in attribute_names(model, "Tournament")
+    assert "start_date" in attribute_names(model, "Tournament")

@@ -519,7 +519,7 @@ _DISTRIBUTED_REFERENCES = re.compile(r"([A-Za-z][\w ]*?)\s+(references|refs|ids|
 # price`), and `then` starts a new clause (`WHEN a user searches THEN the system SHALL provide filtering by`); a
 # passive keeps it what is queried (`Tasks can be filtered by priority`).
 _CLAUSE_BREAK = re.compile(r"\b(?:then|THEN|Then)\b|\b(?:can|could|may|must|should|shall|will|are able to|is able to)\b"
-                           r"(?!\s+(?:only\s+)?be\b)", re.IGNORECASE)
+                           r"(?!\s+(?:only\s+)?be\b)|\b(?:while|whereas|although)\b", re.IGNORECASE)
 _THEIR = re.compile(r"\b(?:their|its|his|her|my|our|your)\b", re.IGNORECASE)
 _POSSESSIVE_SKIP = frozenset({
     "own", "behalf", "ability", "request", "requests", "permission", "permissions", "consent", "view", "perspective",
