@@ -674,6 +674,19 @@ def test_removing_a_person_from_a_thing_removes_their_record_not_their_account()
     assert any("registrations" in path for path in deletes), deletes
 
 
+def test_a_write_restricted_to_a_role_is_that_roles():
+    document = spec("""
+        # Feature Specification: Desk
+        ## Requirements
+        - **FR-001**: System MUST restrict account creation to managers only — no self-registration is allowed.
+        - **FR-002**: System MUST limit deletion of tickets to managers.
+    """)
+    people = [entity("User", is_actor=True), entity("Manager", is_actor=True)]
+    plan = build_plan(document, domain=DomainModel(entities=[entity("Ticket"), *people], actors=["user", "manager"]))
+    assert route(plan, "POST", "/api/users").auth == "role:manager"
+    assert route(plan, "DELETE", "/api/tickets/{ticket_id}").auth == "role:manager"
+
+
 def test_ears_response_is_not_a_request_unless_it_lets_someone_act():
     kiro = parse_spec(textwrap.dedent("""
         # Requirements Document

@@ -289,6 +289,8 @@ _COPY_NOMINALS = frozenset({"duplication", "cloning"})
 """Of these, the ones that copy a thing: an action on it (`POST /sections/{section_id}/duplicate`)."""
 _NOMINALS_ALL = {**_NOMINALS, **_WRITE_NOMINALS}
 _NOMINAL_INDEX = PhraseIndex({nominal: nominal for nominal in _NOMINALS_ALL})
+_RESTRICT_BEFORE = re.compile(r"\b(?:restrict|restricts|limit|limits|reserve|reserves)\s+(?:the\s+)?$", re.I)
+_RESTRICTED_TO = re.compile(r"\s+to\s+(?:the\s+)?([a-z][a-z -]*?)(?:\s+only)?(?=\s*(?:[.,;:—–-]|$))", re.I)
 _ENABLING_BEFORE = re.compile(r"\b(?:allow|allows|support|supports|enable|enables|permit|permits|provide|provides|offer|"
                               r"offers)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
@@ -756,6 +758,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     made = _made_by(statement, verb, lemma, makers, mentions, _action_spans(statement), domain, primary)
                     if made is not None:
                         add(made)
+            if "account creation" in text.casefold():
+                for operation in _nominal_operations(statement, mentions, domain, primary):
+                    add(operation)
             continue
         spans: list[tuple[int, int, bool]] | None = None  # computed for the first verb with an entity in reach
         attempt: bool | None = None  # whether someone only tries (and is refused); computed at the first operation
@@ -1027,25 +1032,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     and not _NEGATION.search(before):
                 # "a player detail view", "the order details page": one of them, read by id.
                 add(Operation("detail", mention.entity, sources=[statement.ref()], primary=primary))
-        for nominal in _nominals_in(text):
-            word = nominal.group(0).casefold()
-            lemma = _NOMINALS_ALL[word]
-            target = next((m for m in mentions if 0 <= m.start - nominal.end() <= 64 and
-                           _NOMINAL_OF.fullmatch(text, nominal.end(), m.start)), None) or \
-                next((m for m in mentions if 0 <= nominal.start() - m.end <= 1), None)
-            if target is None:
-                continue
-            if word in _WRITE_NOMINALS:
-                head = min(nominal.start(), target.start)
-                if not _ENABLING_BEFORE.search(text, max(0, head - 60), head) or _NEGATION.search(
-                        text, max(0, head - 60), head) or (lemma == "create" and target.entity.is_actor):
-                    continue
-                subject = _subject(text, head, domain)
-                kind, name = ("action", lemma) if word in _COPY_NOMINALS else (lemma, "")
-                add(Operation(kind, target.entity, name=name, sources=[statement.ref()], primary=primary,
-                              roles=set(subject.roles), public=subject.public, owner=_owner_only(text, domain)))
-            elif is_transition(target.entity, lemma):
-                add(Operation("action", target.entity, name=lemma, sources=[statement.ref()], primary=primary))
+        for operation in _nominal_operations(statement, mentions, domain, primary):
+            add(operation)
     operations = _keep_primary(_unify_collections(list(merged.values())))
     operations = _drop_illustrated_writes(operations)
     _add_transitions(operations, domain, statements, matcher)
@@ -1060,6 +1048,50 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     _add_clocking(operations, statements, domain)
     _add_reports(operations, statements, matcher, domain)
     return operations
+
+
+def _nominal_operations(statement: Statement, mentions: list[Mention], domain: DomainModel,
+                        primary: bool) -> list[Operation]:
+    """What a nominal asks for: "allow deletion of tasks", "restrict account creation to managers only", "the
+    approval of an expense" (a transition the entity has)."""
+    text = statement.text
+    found: list[Operation] = []
+    for nominal in _nominals_in(text):
+        word = nominal.group(0).casefold()
+        lemma = _NOMINALS_ALL[word]
+        target = next((m for m in mentions if 0 <= m.start - nominal.end() <= 64 and
+                       _NOMINAL_OF.fullmatch(text, nominal.end(), m.start)), None) or \
+            next((m for m in mentions if 0 <= nominal.start() - m.end <= 1), None)
+        if target is None and word == "creation" and text.endswith(("account ", "Account "), 0, nominal.start()):
+            # "account creation" where the accounts are called User or Member: the one account entity.
+            accounts = [e for e in domain.entities if e.is_actor and not e.link
+                        and e.name.casefold() in ("user", "account", "member", "useraccount")]
+            if len(accounts) == 1:
+                start = nominal.start() - len("account ")
+                target = Mention(accounts[0], start, start + len("account"), "account", False)
+        if target is None:
+            continue
+        if word in _WRITE_NOMINALS:
+            head = min(nominal.start(), target.start)
+            # "restrict account creation to managers only": only that role does it (accounts included: people
+            # do not sign themselves up then).
+            restricted = _RESTRICT_BEFORE.search(text, max(0, head - 30), head) and \
+                _RESTRICTED_TO.match(text, max(nominal.end(), target.end))
+            role = restricted and next((r for p, r in _actor_patterns(tuple(domain.actors), tuple(
+                e.name.casefold() for e in domain.entities if e.is_actor)) if p.fullmatch(restricted.group(1))), None)
+            if role:
+                found.append(Operation(lemma, target.entity, sources=[statement.ref()], primary=primary, roles={role}))
+                continue
+            if not _ENABLING_BEFORE.search(text, max(0, head - 60), head) or _NEGATION.search(
+                    text, max(0, head - 60), head) or (lemma == "create" and target.entity.is_actor):
+                continue
+            subject = _subject(text, head, domain)
+            kind, name = ("action", lemma) if word in _COPY_NOMINALS else (lemma, "")
+            found.append(Operation(kind, target.entity, name=name, sources=[statement.ref()], primary=primary,
+                                   roles=set(subject.roles), public=subject.public, owner=_owner_only(text, domain)))
+        elif is_transition(target.entity, lemma):
+            found.append(Operation("action", target.entity, name=lemma, sources=[statement.ref()], primary=primary))
+    return found
 
 
 # "generate basic sales reports (daily, weekly, monthly)", "provide transaction summary reports filterable by date
