@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from analysis.entities import plural, singular, split_name
 from analysis.plan.design_text import (CLOCK_VERB, GENERIC_LAST_WORDS, PERSON_WORD, SPARED_BEFORE, EntityMatcher,
@@ -1034,6 +1035,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 add(Operation("detail", mention.entity, sources=[statement.ref()], primary=primary))
         for operation in _nominal_operations(statement, mentions, domain, primary):
             add(operation)
+        if statement.kind == "requirement" and ("upport" in text or "nable" in text or "llow" in text):
+            for operation in _supported_children(statement, mentions, domain, primary):
+                add(operation)
     operations = _keep_primary(_unify_collections(list(merged.values())))
     operations = _drop_illustrated_writes(operations)
     _add_transitions(operations, domain, statements, matcher)
@@ -1048,6 +1052,34 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     _add_clocking(operations, statements, domain)
     _add_reports(operations, statements, matcher, domain)
     return operations
+
+
+# "System MUST support comments on tasks", "support file attachments on tasks": the feature is people adding them.
+_SUPPORT_BEFORE = re.compile(r"\b(?:support|supports|enable|enables|allow|allows)\s+(?:(?:file|multiple|optional|"
+                             r"threaded|inline|public|private)\s+)?$", re.I)
+_ON_PARENT = re.compile(r"\s+(?:on|to|for)\s+(?:(?:a|an|the|each|every|any|individual|their)\s+)?", re.I)
+
+
+def _supported_children(statement: Statement, mentions: list[Mention], domain: DomainModel,
+                        primary: bool) -> list[Operation]:
+    """`System MUST support comments on tasks`: people add the things the system supports to what holds them, and
+    read them there. Only things the domain model keeps under that holder."""
+    text = statement.text
+    found: list[Operation] = []
+    for thing, holder in pairwise(mentions):
+        if not thing.plural or thing.entity.is_actor or holder.entity.is_actor or thing.entity is holder.entity \
+                or not _ON_PARENT.fullmatch(text, thing.end, holder.start) \
+                or not _SUPPORT_BEFORE.search(text, max(0, thing.start - 40), thing.start) \
+                or _NEGATION.search(text, max(0, thing.start - 40), thing.start):
+            continue
+        if not any(r.kind == "belongs-to" and r.target == holder.entity.name for r in thing.entity.relationships):
+            continue
+        subject = _subject(text, thing.start, domain)
+        for kind in ("create", "list"):
+            found.append(Operation(kind, thing.entity, parent=holder.entity, parent_owned=True,
+                                   sources=[statement.ref()], primary=primary, roles=set(subject.roles),
+                                   public=subject.public))
+    return found
 
 
 def _nominal_operations(statement: Statement, mentions: list[Mention], domain: DomainModel,

@@ -258,6 +258,18 @@ _LINK_TABLE_NAME = re.compile(r"`?\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b`?\s+(?:junct
                               r"association|pivot|bridge|mapping)\s+(?:table|entity|model)\b")
 _VERSION_HINTS = ("match", "same version", "stale version", "outdated version", "expected version")
 _SIGN_IN_WORD = re.compile(r"log(?:s|ged|ging)?[ -]?in|sign(?:s|ed|ing)?[ -]?(?:in|up)")
+# The noun a definition calls its entity by: "A file linked to a task", "A system-generated alert tied to an event".
+_DEFINITION_HEAD = re.compile(r"(?i)\s*(?:an?|the|one)\s+(?:[a-z]+-[a-z]+\s+)?([a-z]{3,})(?=\s+(?:that|which|who|"
+                              r"linked|attached|tied|belonging|with|for|of|on|in|to|from|used|representing|describing)\b"
+                              r"|\s*[,.;:(]|\s*$)")
+_GENERIC_DEFINITION_HEADS = frozenset({
+    "record", "entry", "item", "object", "thing", "entity", "instance", "collection", "set", "list", "type", "kind",
+    "piece", "unit", "representation", "reference", "link", "group", "information", "data", "value", "person",
+    "user", "individual", "people", "snapshot", "version", "copy", "configuration", "setting", "settings", "model",
+    "table", "row", "document", "resource", "structure", "container", "mapping", "relationship", "association",
+    "event", "action", "state", "status", "summary", "view", "page", "part", "component", "element", "detail",
+    "details", "way", "means", "description", "definition", "specification", "log", "history", "profile", "account",
+    "member", "system", "service", "process", "request", "response", "message", "result", "number", "name"})
 # A label that heads a list of columns inside it: "includes contact details: phone, email".
 _GROUP_LABEL = re.compile(r"(?i)\b(?:details|information|info|data|fields|attributes|properties|columns|metadata|"
                           r"settings)\s*$")
@@ -585,6 +597,7 @@ class _Inference:
         self._implied_user()
         self._everyday_names()
         self._local_names()
+        self._definition_nouns()
         self._build_mentions()
         self._embedded_values()
         self._backticked_field_lists()
@@ -1416,6 +1429,35 @@ class _Inference:
                             entity.aliases.append(variant)
                         if spelling is not name and variant not in entity.plurals:
                             entity.plurals.append(variant)
+
+    def _definition_nouns(self) -> None:
+        """`**Attachment**: A file linked to a task`: the noun a definition calls its entity by ("files") is one of its
+        names in the prose ("attach files to a task"), when no other entity's name or definition uses that word, the
+        word is no generic one (record, entry, item), and the prose uses it at least twice."""
+        if self.local_names_read:
+            return  # (a spec in another language names its things in that language: `_local_names`)
+        heads: dict[str, list[Entity]] = {}
+        for entity in self.model.entities:
+            if entity.link or entity.is_actor or not entity.description:
+                continue
+            found = _DEFINITION_HEAD.match(entity.description)
+            if found is not None:
+                heads.setdefault(found.group(1).casefold(), []).append(entity)
+        if not heads:
+            return
+        taken = {word.casefold() for entity in self.model.entities for word in split_name(entity.name)}
+        taken |= {singular(word) for word in taken}
+        lowered = self._lower()
+        for word, entities in heads.items():
+            if len(entities) != 1 or word in taken or word in _GENERIC_DEFINITION_HEADS or not word.isascii():
+                continue
+            many = plural(word)
+            if len(rx.findall(rf"\b(?:{re.escape(word)}|{re.escape(many)})\b", lowered)) < 3:
+                continue  # (the definition itself and at least two uses in the prose)
+            entity = entities[0]
+            for variant in (word, many):
+                if variant not in entity.aliases:
+                    entity.aliases.append(variant)
 
     def _mentions(self, text: str) -> list[tuple[int, int, str, bool]]:
         """(start, end, entity key, plural) for each entity mention in `text`, in order, longest names first."""
