@@ -10,6 +10,7 @@ from openapi_spec_validator import validate
 
 from analysis.plan.model import Plan
 from analysis.plan.openapi import build_openapi
+from analysis.plan.render import render_plan
 from tests.plan_helpers import plan_of
 
 
@@ -41,6 +42,7 @@ def test_keys_are_integers_when_the_spec_does_not_type_them():
     assert types(plan, "Shelf")["id"] == "int"
     assert types(plan, "Book")["shelf_id"] == "int"
     assert path_parameter_schemas(plan)["shelf_id"] == {"type": "integer"}
+    assert "Every table has an integer primary key `id`" in render_plan(plan)
 
 
 def test_a_spec_wide_statement_makes_every_key_a_uuid():
@@ -50,6 +52,7 @@ def test_a_spec_wide_statement_makes_every_key_a_uuid():
     assert types(plan, "Book")["shelf_id"] == "UUID"
     assert path_parameter_schemas(plan)["shelf_id"] == {"type": "string", "format": "uuid"}
     validate(build_openapi(plan))
+    assert "Every table has a UUID primary key `id`" in render_plan(plan)
     # Where the spec says so is traced on each key.
     key = next(f for f in next(m for m in plan.models if m.name == "Book").fields if f.primary_key)
     assert [s.label for s in key.sources] == ["Key Entities"]
@@ -63,6 +66,7 @@ def test_one_entity_typed_as_uuid_types_its_key_and_the_keys_to_it():
     assert types(plan, "Shelf")["id"] == "UUID"
     assert types(plan, "Book")["shelf_id"] == "UUID"
     assert types(plan, "Book")["id"] == "int"
+    assert "Every table has a primary key `id`" in render_plan(plan)  # (one UUID, one integer: see each model)
 
 
 def test_a_prisma_model_with_uuid_default_has_a_uuid_key():

@@ -502,7 +502,10 @@ def _models_regions(plan: Plan, base: int) -> list[RenderedRegion]:
         tables = sum(1 for model in plan.models if model.table)
         named = [f"`{m.name}.{f.name}`" for m in plan.models if m.table for f in m.fields if f.primary_key and f.name != "id"
                  and not f.foreign_key]
-        keys = "Every table has an integer primary key " + (
+        key_types = {f.type for m in plan.models if m.table for f in m.fields if f.primary_key and not f.foreign_key}
+        kind = {"int": "an integer", "UUID": "a UUID", "str": "a string"}.get(next(iter(key_types)), "a") \
+            if len(key_types) == 1 else "a"  # (`UUID` where the spec says so, else `int`: see each model)
+        keys = f"Every table has {kind} primary key " + (
             f"(`id`, or the name the spec gives it: {', '.join(named)})" if named else "`id`")
         out.paragraph(f"{_count(len(plan.models), 'model')} ({_count(tables, 'table')}). {keys}; foreign keys are indexed.")
     if plan.enums:
