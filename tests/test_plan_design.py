@@ -680,11 +680,13 @@ def test_a_write_restricted_to_a_role_is_that_roles():
         ## Requirements
         - **FR-001**: System MUST restrict account creation to managers only — no self-registration is allowed.
         - **FR-002**: System MUST limit deletion of tickets to managers.
+        - **FR-003**: System MUST restrict duplication of tickets to managers.
     """)
     people = [entity("User", is_actor=True), entity("Manager", is_actor=True)]
     plan = build_plan(document, domain=DomainModel(entities=[entity("Ticket"), *people], actors=["user", "manager"]))
     assert route(plan, "POST", "/api/users").auth == "role:manager"
     assert route(plan, "DELETE", "/api/tickets/{ticket_id}").auth == "role:manager"
+    assert route(plan, "POST", "/api/tickets/{ticket_id}/duplicate").auth == "role:manager"
 
 
 def test_ears_response_is_not_a_request_unless_it_lets_someone_act():

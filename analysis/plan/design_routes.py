@@ -906,7 +906,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                         not _many_to_many(entity, place.entity) and _linked_through(entity, place.entity, domain):
                     through = place  # (many-to-many links are "added" in specs; "assigned" there: 0 of 4 contracts)
             if through is None and lemma in _STATE_ONLY and not is_transition(entity, lemma) and not (
-                    lemma in _TO_SOMEONE_VERBS and (_TO_SOMEONE.match(text, target.end) or _to_role(text, target.end, people_words))
+                    lemma in _TO_SOMEONE_VERBS and (_TO_SOMEONE.match(text, target.end)
+                                                    or _to_role(text, target.end, people_words))
                     and split_name(entity.name)[-1].casefold() not in _GIVEN_TO_PEOPLE) and not (
                     lemma == "share" and _WITH_SOMEONE.match(text, target.end)) and not (
                     lemma in ("duplicate", "clone") and _DETERMINER_GAP.fullmatch(gap)) and not (
@@ -926,10 +927,11 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 held = _record_of(entity, parent_mention.entity, domain)
                 if held is not None:
                     entity = held
-                    if any(r.kind == "belongs-to" and r.target == parent_mention.entity.name for r in held.relationships):
-                        pass  # (a link record: it lives under the thing it is removed from)
-                    else:
-                        parent_mention = None  # (the record itself was named: it lives where it lives)
+                    # A link record lives under the thing it is removed from; a record named itself ("tournament
+                    # registrations") lives where it lives.
+                    if not any(r.kind == "belongs-to" and r.target == parent_mention.entity.name
+                               for r in held.relationships):
+                        parent_mention = None
             if parent_mention is not None and parent_mention is possessor:
                 parent_mention = None  # whose it is (owner-only rules), not where it lives
             if parent_mention is None and _POSSESSIVE_END.search(gap):
@@ -1105,6 +1107,7 @@ def _nominal_operations(statement: Statement, mentions: list[Mention], domain: D
             continue
         if word in _WRITE_NOMINALS:
             head = min(nominal.start(), target.start)
+            kind, name = ("action", lemma) if word in _COPY_NOMINALS else (lemma, "")
             # "restrict account creation to managers only": only that role does it (accounts included: people
             # do not sign themselves up then).
             restricted = _RESTRICT_BEFORE.search(text, max(0, head - 30), head) and \
@@ -1112,13 +1115,13 @@ def _nominal_operations(statement: Statement, mentions: list[Mention], domain: D
             role = restricted and next((r for p, r in _actor_patterns(tuple(domain.actors), tuple(
                 e.name.casefold() for e in domain.entities if e.is_actor)) if p.fullmatch(restricted.group(1))), None)
             if role:
-                found.append(Operation(lemma, target.entity, sources=[statement.ref()], primary=primary, roles={role}))
+                found.append(Operation(kind, target.entity, name=name, sources=[statement.ref()], primary=primary,
+                                       roles={role}))
                 continue
             if not _ENABLING_BEFORE.search(text, max(0, head - 60), head) or _NEGATION.search(
                     text, max(0, head - 60), head) or (lemma == "create" and target.entity.is_actor):
                 continue
             subject = _subject(text, head, domain)
-            kind, name = ("action", lemma) if word in _COPY_NOMINALS else (lemma, "")
             found.append(Operation(kind, target.entity, name=name, sources=[statement.ref()], primary=primary,
                                    roles=set(subject.roles), public=subject.public, owner=_owner_only(text, domain)))
         elif is_transition(target.entity, lemma):
@@ -1921,7 +1924,8 @@ def _may_nest(entity: Entity, parent: Entity) -> bool:
 
 _TO_SOMEONE_VERBS = frozenset({"assign", "unassign", "transfer"})
 _TO_SOMEONE = re.compile(r"\s+to\s+(?:an?\s+|the\s+|another\s+|other\s+|their\s+|specific\s+|individual\s+)?"
-                         r"(?:one or more\s+|one or several\s+|multiple\s+|several\s+)?(?:[a-z]+\s+)?(?:members?|users?|agents?|staff|employees?|technicians?|persons?|people|owners?|"
+                         r"(?:one or more\s+|one or several\s+|multiple\s+|several\s+)?(?:[a-z]+\s+)?"
+                         r"(?:members?|users?|agents?|staff|employees?|technicians?|persons?|people|owners?|"
                          r"managers?|teammates?|colleagues?|reviewers?|volunteers?|drivers?|couriers?|assignees?|"
                          r"operators?|engineers?|workers?|doctors?|nurses?|teachers?|students?)\b", re.I)
 # "assign them to other members": the pronoun is the object, whom it goes to follows.

@@ -4229,8 +4229,8 @@ def _base_verb(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith("ed") and len(word) > 4:
         stem = word[:-2]
-        # `stopped`, `submitted`, `cancelled`: a doubled last consonant; `passed`, `called`, `filled` keep theirs.
-        if len(stem) > 2 and stem[-1] == stem[-2] and (stem[-1] in "bdgmnprt" or stem.endswith("ell")):
+        # `stopped`, `submitted`, `cancelled`: a doubled last consonant; `passed`, `called`, `spelled` keep theirs.
+        if len(stem) > 2 and stem[-1] == stem[-2] and (stem[-1] in "bdgmnprt" or stem.endswith("ell") and len(stem) > 5):
             return stem[:-1]
         return stem + "e" if stem.endswith(("at", "iz", "us", "ir")) else stem
     if word.endswith("s") and not word.endswith("ss"):
