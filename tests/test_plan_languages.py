@@ -271,3 +271,19 @@ def test_a_portuguese_spec_signs_up_and_in_and_lets_visitors_read_without_it() -
     - **Container**: a box with a label.
     """)
     assert not any(r.path.startswith("/api/auth/") for r in english.routes)
+
+
+def test_a_japanese_name_ending_in_a_generic_word_is_called_by_its_stem():
+    from tests.plan_helpers import plan_of, route_keys
+
+    body = """
+        ## Requirements
+
+        - **FR-001**: ユーザーは品目と数量を入力して在庫を登録できなければならない
+        - **FR-002**: ユーザーは在庫一覧を閲覧できなければならない
+
+        ### Key Entities
+
+        - **在庫アイテム（InventoryItem）**: 品目名、数量を持つ
+        """
+    assert {"POST /api/inventory-items", "GET /api/inventory-items"} <= route_keys(plan_of(body, "在庫管理"))

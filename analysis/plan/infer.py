@@ -270,6 +270,9 @@ _GENERIC_DEFINITION_HEADS = frozenset({
     "event", "action", "state", "status", "summary", "view", "page", "part", "component", "element", "detail",
     "details", "way", "means", "description", "definition", "specification", "log", "history", "profile", "account",
     "member", "system", "service", "process", "request", "response", "message", "result", "number", "name"})
+# A generic word a Japanese, Korean or Chinese entity name may end in: item, data, information, record, entry.
+_CJK_GENERIC_TAIL = re.compile(r"(?:アイテム|項目|データ|情報|レコード|エントリー?|아이템|항목|데이터|정보|레코드|"
+                               r"项目|数据|數據|信息|資訊|记录|記錄|条目|條目)$")
 # A label that heads a list of columns inside it: "includes contact details: phone, email".
 _GROUP_LABEL = re.compile(r"(?i)\b(?:details|information|info|data|fields|attributes|properties|columns|metadata|"
                           r"settings)\s*$")
@@ -598,6 +601,7 @@ class _Inference:
         self._everyday_names()
         self._local_names()
         self._definition_nouns()
+        self._cjk_short_names()
         self._build_mentions()
         self._embedded_values()
         self._backticked_field_lists()
@@ -1458,6 +1462,19 @@ class _Inference:
             for variant in (word, many):
                 if variant not in entity.aliases:
                     entity.aliases.append(variant)
+
+    def _cjk_short_names(self) -> None:
+        """`在庫アイテム（InventoryItem）` is "在庫" in the prose (`在庫を登録`, `在庫一覧`), `買い物リストアイテム`
+        "買い物リスト": a Japanese, Korean or Chinese name ending in a generic word (item, data, record) is also
+        called by what comes before it, when no other entity has that name and the prose uses it."""
+        names = {alias for entity in self.model.entities for alias in (entity.display_name, *entity.aliases)}
+        for entity in self.model.entities:
+            for alias in list(entity.aliases):
+                short = _CJK_GENERIC_TAIL.sub("", alias)
+                if short != alias and len(short) >= 2 and short not in names and short in self.document.text \
+                        and short not in entity.aliases:
+                    entity.aliases.append(short)
+                    names.add(short)
 
     def _mentions(self, text: str) -> list[tuple[int, int, str, bool]]:
         """(start, end, entity key, plural) for each entity mention in `text`, in order, longest names first."""
