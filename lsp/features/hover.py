@@ -18,12 +18,16 @@ def register(server) -> None:
         uri = params.text_document.uri
         analysis = session.analyse(uri)
         position = session.encoder.position_from_client(analysis.lines, params.position)
-        specs, plans, spec, build = plan_context(session, uri)
         text = None
         hit = None
         if analysis.kind == "spec" and analysis.document is not None:
             hit = navigation.symbol_at(analysis.document, position)
-        elif analysis.kind == "plan":
+            if hit is None:
+                return None  # (editors hover as the mouse moves: plain text must not build a plan)
+        # Only entity and ID hovers show what the plan made of them; criteria and properties need no plan.
+        needs_plan = analysis.kind != "spec" or hit.kind not in ("criterion", "property")
+        specs, plans, spec, build = plan_context(session, uri, with_plan=needs_plan)
+        if analysis.kind == "plan":
             hit = navigation.plan_symbol_at(analysis.lines, position, [spec] if spec else specs)
             if spec is not None and (hit is None or hit.kind == "entity"):
                 text = navigation.plan_line_sources(analysis.lines, position, spec, build.plan if build else None)

@@ -10,15 +10,16 @@ from analysis.text import split_lines
 from lsp.convert import path_to_uri, uri_to_path
 
 
-def plan_context(session, uri: str):
-    """(all specs, all plans path->lines, the spec this document belongs to, that spec's plan build or None)."""
+def plan_context(session, uri: str, with_plan: bool = True):
+    """(all specs, all plans path->lines, the spec this document belongs to, that spec's plan build or None; None too
+    without `with_plan`, for answers that need no plan: building one costs a large spec's keystroke budget)."""
     kind = session.kind_of(uri)
     spec_uri = uri if kind == "spec" else session.spec_uri_for_plan(uri) if kind == "plan" else None
     spec = session.spec_document(spec_uri) if spec_uri else None
     from analysis.crossfile import plans_apply
 
-    build = session.plan_for(spec, allow_previous=True) if spec is not None and spec.error is None and plans_apply(spec) \
-        else None
+    build = session.plan_for(spec, allow_previous=True) if with_plan and spec is not None and spec.error is None \
+        and plans_apply(spec) else None
     specs = session.specs()
     if spec is not None and all(s.path != spec.path for s in specs):
         specs.append(spec)
@@ -55,7 +56,7 @@ def hit_at(session, uri: str, position: t.Position):
 
     analysis = session.analyse(uri)
     point = session.encoder.position_from_client(analysis.lines, position)
-    specs, plans, spec, _ = plan_context(session, uri)
+    specs, plans, spec, _ = plan_context(session, uri, with_plan=False)
     if analysis.kind == "spec" and analysis.document is not None:
         hit = navigation.symbol_at(analysis.document, point)
         return hit, with_cited_requirements(session, hit, specs), plans, analysis
