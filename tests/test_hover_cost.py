@@ -39,12 +39,12 @@ class FakeServer:
         return decorate
 
 
-def hover_at(tmp_path: Path, line: int, character: int) -> tuple[object, int]:
+def hover_at(tmp_path: Path, line: int, character: int, text: str = SPEC) -> tuple[object, int]:
     path = tmp_path / "specs" / "001-loans" / "spec.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(SPEC, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     uri = path_to_uri(str(path))
-    documents = {uri: SimpleNamespace(source=SPEC, version=1, uri=uri)}
+    documents = {uri: SimpleNamespace(source=text, version=1, uri=uri)}
     session = Session(workspace_getter=lambda: SimpleNamespace(text_documents=documents))
     session.folders = [tmp_path]
     builds = []
@@ -71,3 +71,8 @@ def test_a_hover_on_an_entity_shows_the_inferred_model(tmp_path: Path) -> None:
     result, builds = hover_at(tmp_path, line, 5)
     assert result is not None and result.contents.value.startswith("### Book") and "`author`" in result.contents.value
     assert builds == 1
+
+
+def test_a_hover_on_an_unreadable_spec_answers_nothing(tmp_path: Path) -> None:
+    result, builds = hover_at(tmp_path, 0, 1, "\x00\x01binary" + "```\n" * 3)
+    assert result is None and builds == 0

@@ -20,12 +20,14 @@ def register(server) -> None:
         position = session.encoder.position_from_client(analysis.lines, params.position)
         text = None
         hit = None
-        if analysis.kind == "spec" and analysis.document is not None:
-            hit = navigation.symbol_at(analysis.document, position)
+        if analysis.kind not in ("spec", "plan"):
+            return None
+        if analysis.kind == "spec":
+            hit = navigation.symbol_at(analysis.document, position) if analysis.document is not None else None
             if hit is None:
                 return None  # (editors hover as the mouse moves: plain text must not build a plan)
         # Only entity and ID hovers show what the plan made of them; criteria and properties need no plan.
-        needs_plan = analysis.kind != "spec" or hit.kind not in ("criterion", "property")
+        needs_plan = hit is None or hit.kind not in ("criterion", "property")
         specs, plans, spec, build = plan_context(session, uri, with_plan=needs_plan)
         if analysis.kind == "plan":
             hit = navigation.plan_symbol_at(analysis.lines, position, [spec] if spec else specs)
