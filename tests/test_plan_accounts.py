@@ -227,13 +227,46 @@ def test_access_and_refresh_tokens_are_nouns_and_the_auth_flows_own_the_tokens_t
     assert not any("/refresh-tokens" in key for key in keys)
 
 
-def test_a_profile_update_is_not_planned_twice_when_the_spec_updates_accounts_by_id() -> None:
+def test_a_profile_update_is_not_planned_twice_when_people_may_update_their_account_by_id() -> None:
+    plan = plan_of(OWN_PROFILE.replace("- **FR-003**: System MUST provide profile read/update for authenticated users.",
+                                       "- **FR-003**: Users MUST be able to update their profile.\n"
+                                       "- **FR-005**: Users MUST be able to update their own user account."))
+    keys = route_keys(plan)
+    update = next(r for r in plan.routes if r.method == "PUT" and r.path == "/api/users/{user_id}")
+    assert not update.auth.startswith("role:")
+    assert "GET /api/auth/me" in keys and "PATCH /api/auth/me" not in keys
+
+
+def test_an_admin_only_account_update_does_not_replace_ones_own_profile_update() -> None:
     plan = plan_of(OWN_PROFILE.replace("- **FR-003**: System MUST provide profile read/update for authenticated users.",
                                        "- **FR-003**: Users MUST be able to update their profile.\n"
                                        "- **FR-005**: Administrators MUST be able to update users."))
-    keys = route_keys(plan)
-    assert "GET /api/auth/me" in keys and "PUT /api/users/{user_id}" in keys
-    assert "PATCH /api/auth/me" not in keys
+    by_id = next(r for r in plan.routes if r.method == "PUT" and r.path == "/api/users/{user_id}")
+    assert by_id.auth.startswith("role:")
+    own = next(r for r in plan.routes if r.method == "PATCH" and r.path == "/api/auth/me")
+    assert own.auth == "authenticated"
+
+
+def test_a_password_reset_record_gets_no_routes_beside_the_reset_flow() -> None:
+    body = """
+## Requirements
+
+- **FR-001**: System MUST allow users to register and log in with email and password.
+- **FR-002**: System MUST allow users to request password reset via email.
+- **FR-003**: Administrators MUST be able to view password reset requests.
+
+### Key Entities
+
+- **User**: id, email, hashed password
+- **Password Reset**: a reset request with a token, its expiry and whether it was used
+"""
+    keys = route_keys(plan_of(body.replace("- **FR-003**: Administrators MUST be able to view password reset requests.\n", "")))
+    assert {"POST /api/auth/password-reset", "POST /api/auth/password-reset/confirm"} <= keys
+    assert not any("/password-resets" in key for key in keys)
+    # a statement of its own about the records keeps its route
+    kept = route_keys(plan_of(body))
+    assert any(key.startswith("GET /api/password-resets") for key in kept)
+    assert not any(key.startswith("POST /api/password-resets") for key in kept)
 
 
 def test_profiles_of_other_kinds_of_people_are_not_the_signed_in_account() -> None:

@@ -204,6 +204,7 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
     passwords = any(attribute.name in ("password", "password_hash") for entity in domain.entities if entity.is_actor
                     for attribute in entity.attributes)
     operations += find_auth_operations(statements, admin_creates_users, role_names, domain.external_sign_in, passwords)
+    operations = _without_flow_records(operations)
     external = domain.external_sign_in
     if external is not None and not (passwords or external.passwords):
         # "create and authenticate user accounts using OAuth2": the account is made at the first sign-in (the
@@ -214,9 +215,9 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
     operations += find_health_operations(statements)
     has_accounts = any(o.kind == "auth" for o in operations) or any(e.is_actor for e in domain.entities) or \
         bool(domain.actors) or presumes_accounts(statements)
-    if has_accounts and not any(o.kind == "auth" or o.roles for o in operations) and \
-            not any(e.is_actor for e in domain.entities) and spares_sign_in(statements):
-        has_accounts = False  # "vote without needing to create an account or log in", and nobody signs in
+    spared = False
+    if has_accounts and not any(o.kind == "auth" or o.roles for o in operations) and spares_sign_in(statements):
+        has_accounts, spared = False, True  # "vote without needing to create an account or log in", and nobody signs in
 
     plan.integrations = _find_integrations(statements)
     password_accounts = _signing_in(domain, operations)
@@ -228,11 +229,40 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
     _attach_refusals(plan, refusals)
     plan.services = _design_services(plan, operations, domain, statements, matcher)
     plan.errors = _design_errors(plan, domain, statements, refusals)
-    plan.auth_summary = _auth_summary(plan, domain, has_accounts)
+    plan.auth_summary = _auth_summary(plan, domain, has_accounts, spared)
     _trace(plan, document, statements, matcher)
     plan.open_questions = _open_questions(document)
     plan.checklist = _checklist(plan, document, refusals)
     return plan
+
+
+# The record an account flow keeps, and the flow: `PasswordReset` is what `POST /auth/password-reset` writes.
+_FLOW_RECORDS = (
+    ("password-reset", re.compile(r"Password(?:Reset|Recovery)(?:Token|Request|Link|Code)?")),
+    ("verify-email", re.compile(r"Email(?:Verification|Confirmation)(?:Token|Request|Link|Code)?")),
+    ("refresh", re.compile(r"RefreshToken")),
+)
+
+
+def _without_flow_records(operations: list[Operation]) -> list[Operation]:
+    """"request a password reset via email" asks for the reset flow (`POST /auth/password-reset`); when the spec also
+    models the reset record (`PasswordReset`), the same words made `POST /password-resets` as well, a second door to
+    the same thing. The flow's endpoints serve it: operations on a flow's record go when every statement behind them
+    asked for the flow (a statement of their own, "admins list reset requests", keeps its route)."""
+    flows = {o.name: {s.label for s in o.sources} for o in operations if o.kind == "auth"}
+    if not flows:
+        return operations
+    kept = []
+    for operation in operations:
+        entity = operation.entity
+        if entity is not None and operation.kind != "auth":
+            served = next((labels for flow, pattern in _FLOW_RECORDS
+                           if flow in flows and pattern.fullmatch(entity.name)
+                           for labels in [flows[flow]]), None)
+            if served is not None and {s.label for s in operation.sources} <= served:
+                continue
+        kept.append(operation)
+    return kept
 
 
 # ----------------------------------------------------------------------------------------- models
@@ -522,8 +552,10 @@ def _design_routes(operations: list[Operation], settings: Settings, has_accounts
     merged = _merge_explicit(list(routes.values()), explicit, has_accounts)
     update_me = next((r for r in merged if r.service_method == "AuthService.update_current_account"), None)
     if update_me is not None and any(r.method in ("PUT", "PATCH") and r.resource == update_me.response and r is not update_me
-                                     for r in merged):
-        merged.remove(update_me)  # the plan already changes an account by id (`PUT /users/{user_id}`): that one serves
+                                     and not r.auth.startswith("role:") for r in merged):
+        # The plan already changes an account by id (`PUT /users/{user_id}`) and its holder may call it: that one
+        # serves. Not when only a role may (an admin managing accounts): people still change their own profile.
+        merged.remove(update_me)
     return merged
 
 
@@ -1191,7 +1223,10 @@ def _design_errors(plan: Plan, domain: DomainModel, statements: list[Statement],
     return sorted(errors.values(), key=lambda e: (order.get(e.status, 9), e.name))
 
 
-def _auth_summary(plan: Plan, domain: DomainModel, has_accounts: bool) -> str:
+def _auth_summary(plan: Plan, domain: DomainModel, has_accounts: bool, spared: bool = False) -> str:
+    if spared:
+        return ("The spec says people use it without signing in: every route is public and there are no sign-in "
+                "endpoints; who acts is whoever the client says (no rule can check it).")
     if not has_accounts:
         return "No accounts are described: every route is public (assumption)."
     roles = sorted({r.auth[5:] for r in plan.routes if r.auth.startswith("role:")})

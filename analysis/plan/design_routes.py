@@ -28,7 +28,8 @@ from itertools import pairwise
 
 from analysis.entities import plural, singular, split_name
 from analysis.plan.design_text import (CLOCK_VERB, GENERIC_LAST_WORDS, PERSON_WORD, SPARED_BEFORE, EntityMatcher,
-                                      Mention, PhraseIndex, Statement, clocked_entity, snake_case, tokens, with_article)
+                                      Mention, PhraseIndex, Statement, clocked_entity, is_message, is_message_space,
+                                      snake_case, tokens, with_article)
 from analysis.plan.infer_fields import fold_accents
 from analysis.plan.infer_lexicon import cjk_auth_flows, cjk_operations, has_cjk
 from analysis.plan.model import DomainModel, Entity, ExternalSignIn, SourceRef
@@ -77,7 +78,7 @@ COLLECTION_ACTIONS = {"reorder": "PATCH", "import": "POST", "export": "GET", "tr
 _ACTION_OR_CREATE = frozenset({"submit", "request", "schedule", "book", "reserve", "sign"})
 # Verbs a system performs as a side effect; with the system as subject they are not routes.
 _SYSTEM_SUBJECTS = re.compile(r"\b(system|application|app|server|backend|service|platform|api|tool|cli|engine|it)\b", re.I)
-_ANONYMOUSLY = re.compile(r"\banonymously\b|\bwithout (?:(?:requiring|needing|having|any need)(?: to)? |any )?"
+_ANONYMOUSLY = re.compile(r"\banonymously\b|\b(?:without|(?:not|never|n't) requir(?:e|es|ing)) (?:(?:requiring|needing|having|any need)(?: to)? |any )?"
                           r"(?:(?:create|creating|open|opening) (?:an? )?account|(?:sign(?:ing)?|log(?:ging)?) (?:in|up)|"
                           r"(?:an? )?(?:account|authentication|login|sign-?in|sign-?up|conta|cuenta|autentica[çc][ãa]o|"
                           r"autenticaci[óo]n)|authenticating|registering|registration)(?!\w)", re.I)
@@ -110,7 +111,7 @@ def spares_sign_in(statements: list[Statement]) -> bool:
     spared = False
     for statement in statements:
         lowered = statement.lowered
-        if "anonym" in lowered or "without" in lowered:
+        if "anonym" in lowered or "without" in lowered or "requir" in lowered:
             for match in _ANONYMOUSLY.finditer(statement.text):
                 if not _NEGATION.search(statement.text, max(0, match.start() - 60), match.start()):
                     spared = True
@@ -643,6 +644,13 @@ def _owning_parent(entity: Entity, domain: DomainModel) -> tuple[Entity | None, 
     (`VendorRMA`: open, shipped, closed) is a main resource too, whatever its name starts with (`/vendor-rmas`)."""
     if entity.states is not None and entity.states.transitions:
         return None, False
+    if is_message(entity):
+        # Messages are listed and sent in their conversation (`/conversations/{id}/messages`); one is still edited
+        # or marked read at its own path.
+        space = next((domain.entity(r.target) for r in entity.relationships if r.kind == "belongs-to"
+                      and domain.entity(r.target) is not None and is_message_space(domain.entity(r.target))), None)
+        if space is not None:
+            return space, False
     for relationship in entity.relationships:
         if relationship.kind != "belongs-to":
             continue
@@ -920,6 +928,14 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             operation_kinds = _operation_kinds(kind, lemma, target, gap, text) if through is None else \
                 [("attach" if lemma == "assign" else "detach", "")]
             parent_mention = _parent_after(text, target, mentions) or _possessive_parent(text, target, mentions)
+            shallow = False  # the list lives under the parent; each one keeps its own path
+            if parent_mention is None and kind == "list":
+                # "display all tasks and comments for each project": the place after a list of objects is each
+                # one's that the domain model keeps there (tasks of a project; not comments, which are a task's).
+                listed = _coordinated(text, target, mentions, limit)
+                shared = _parent_after(text, listed[-1], mentions) if listed else None
+                if shared is not None and _related(entity, shared.entity) and not _many_to_many(entity, shared.entity):
+                    parent_mention, shallow = shared, True
             if kind == "delete" and parent_mention is not None and not parent_mention.entity.is_actor and (
                     entity.is_actor or PERSON_WORD.search(entity.name)):
                 # "remove players from tournament registrations", "remove a member from a project": the person's
@@ -952,7 +968,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             # items, not the place the items live.
             parent_owned = parent is not None and not _many_to_many(entity, parent) \
                 and not _linked_through(entity, parent, domain)
-            if parent_owned and parent is not owned_parent:
+            if parent_owned and parent is not owned_parent and not shallow:
                 nest_items = True  # the wording places it there ("characters belonging to an adventure")
             if owned_parent is not None and (parent is None or parent is owned_parent):
                 parent, parent_owned = owned_parent, True
@@ -1058,8 +1074,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
 
 # "System MUST support comments on tasks", "support file attachments on tasks": the feature is people adding them.
 _SUPPORT_BEFORE = re.compile(r"\b(?:support|supports|enable|enables|allow|allows)\s+(?:(?:file|multiple|optional|"
-                             r"threaded|inline|public|private)\s+)?$", re.I)
-_ON_PARENT = re.compile(r"\s+(?:on|to|for)\s+(?:(?:a|an|the|each|every|any|individual|their)\s+)?", re.I)
+                             r"threaded|inline|public|private|unlimited|several|any number of)\s+)?$", re.I)
+_ON_PARENT = re.compile(r"\s+(?:on|to|for|per|under)\s+(?:(?:a|an|the|each|every|any|individual|their)\s+)?", re.I)
 
 
 def _supported_children(statement: Statement, mentions: list[Mention], domain: DomainModel,
@@ -1078,7 +1094,8 @@ def _supported_children(statement: Statement, mentions: list[Mention], domain: D
             continue
         subject = _subject(text, thing.start, domain)
         for kind in ("create", "list"):
-            found.append(Operation(kind, thing.entity, parent=holder.entity, parent_owned=True,
+            # (shallow: one comment is still edited or deleted at its own path, `/comments/{comment_id}`)
+            found.append(Operation(kind, thing.entity, parent=holder.entity, parent_owned=True, nest_items=False,
                                    sources=[statement.ref()], primary=primary, roles=set(subject.roles),
                                    public=subject.public))
     return found
@@ -2037,6 +2054,7 @@ _REGISTER = re.compile(r"\b(sign(?:s|ed|ing)? ?up|signup|self-regist\w*|(?:user|
                        r"(?:accounts?|conta|cuenta)(?!\w)|cadastr(?:e-se|ar-se|o de usu[aá]rio)|reg[ií]str(?:ese|arse))", re.I)
 _REFRESH = re.compile(r"\b(refresh tokens?|token refresh|refresh(?:es|ed)? (?:the |their |a )?(?:session|token)|access tokens?|jwt|session (?:expir\w*|timeout)|sessions? (?:persist|across)|maintain (?:user )?sessions?)\b", re.I)
 _PASSWORD_RESET = re.compile(r"\b((?:reset|forgot|forgotten|recover)\w* (?:their |a |the |his |her )?passwords?|password (?:reset|recovery))\b", re.I)
+_RECORDS_AFTER = re.compile(r"\s+(?:requests|tokens|records|attempts|history|logs|entries)\b", re.I)
 _PASSWORD_CHANGE = re.compile(r"\bchange (?:their |a |the |his |her )?passwords?\b", re.I)
 _VERIFY_EMAIL = re.compile(r"\b(verify (?:their |the |an? )?email|email (?:address )?verification|confirm (?:their |the )?email)\b",
                            re.I)
@@ -2167,8 +2185,9 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
                 register_statements.append(statement)
         if any(map(lowered.__contains__, ("refresh", "token", "jwt", "session"))) and _REFRESH.search(text):
             note("refresh", statement)
-        if password and _PASSWORD_RESET.search(text):
-            note("password-reset", statement)
+        reset = _PASSWORD_RESET.search(text) if password else None
+        if reset and not _RECORDS_AFTER.match(text, reset.end()):
+            note("password-reset", statement)  # (not "list password reset tokens": the records, not the flow)
         if password and _PASSWORD_CHANGE.search(text):
             note("change-password", statement)
         if "mail" in lowered and (_VERIFY_EMAIL.search(text) or (

@@ -27,11 +27,27 @@ PERSON_WORD = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|admin|staff|user|member|c
                          r"manager|clerk|cashier|nurse|student|teacher|player|master|buyer|seller|agent|team|lead|"
                          r"leader|coach|captain|host)s?$", re.I)
 # What people are spared, ending right before what follows: "vote without needing to create an account or log in".
-SPARED_BEFORE = re.compile(r"\b(?:without|no need to|(?:do|does|will) not (?:need|have) to|never (?:need|have) to)\b"
+SPARED_BEFORE = re.compile(r"\b(?:without|no need to|(?:do|does|will) not (?:need|have) to|never (?:need|have) to|"
+                           r"(?:not|never|n't) requir(?:e|es|ing)|(?:not|never) be required to)\b"
                            r"[^.;,]*$", re.I)
 GENERIC_LAST_WORDS = frozenset({"type", "types", "item", "items", "line", "status", "state", "detail", "details", "info",
                                 "data", "record", "entry", "value", "setting", "settings", "group", "level", "history",
                                 "event", "request", "profile", "account", "message", "summary", "report"})
+# Where messages are exchanged: a message is read and sent in its conversation, channel or room
+# (`/channels/{channel_id}/messages`), never as one list of everybody's messages.
+_MESSAGE_SPACES = frozenset({"conversation", "channel", "room", "chatroom", "thread", "chat", "inbox", "discussion"})
+
+
+def is_message(entity: Entity) -> bool:
+    words = split_name(entity.name)
+    return not entity.link and bool(words) and words[-1].casefold() == "message"
+
+
+def is_message_space(entity: Entity) -> bool:
+    words = split_name(entity.name)
+    return not entity.link and not entity.is_actor and bool(words) and words[-1].casefold() in _MESSAGE_SPACES
+
+
 _MARKUP = re.compile(r"\*\*|__|`|~~|\[(?=[^\]]*\]\()|\]\([^)]*\)")
 _MARKUP_CHARACTERS = ("*", "_", "`", "~", "[", "]")
 

@@ -31,7 +31,8 @@ from analysis.entities import entity_key, name_variants, plural, singular, split
 from analysis.model import SpecDocument
 from analysis.plan import infer_patterns as rx
 from analysis.plan import languages
-from analysis.plan.design_text import (CLOCK_VERB, PERSON_WORD, SPARED_BEFORE, clocked_entity, without_open_questions,
+from analysis.plan.design_text import (CLOCK_VERB, PERSON_WORD, SPARED_BEFORE, clocked_entity, is_message,
+                                      is_message_space, without_open_questions,
                                       without_test_note, word_parts)
 from analysis.plan.infer_lexicon import cjk_credentials, cjk_fields, cjk_item_word, cjk_sign_in, is_cjk_list
 from analysis.plan.infer_code import CodeModel, code_models
@@ -232,6 +233,9 @@ _VERB_BEFORE = frozenset({"can", "could", "may", "might", "must", "should", "sha
 _MEMBERS = re.compile(r"\b(members?|participants?|memberships?)(?: list)?\b", re.IGNORECASE)
 _WITH_MEMBERS = re.compile(r"\b(?:with|has|have|having|includes?|including|contains?|holds?|lists?)\s+(?:(?:multiple|many|several|"
                            r"one or more|two or more|a list of|a set of|its|their|a|the|all)\s+){0,2}$", re.IGNORECASE)
+# `contains message history and participants`: the people are a later item of the definition's list.
+_LISTED_MEMBERS = re.compile(r"\b(?:with|has|have|includes?|including|contains?|holds?|lists?)\s+[^.;:]{0,70}?"
+                             r"(?:,|\band)\s+(?:(?:the|its|their|all)\s+)?$", re.IGNORECASE)
 _MEMBERS_OF = re.compile(r"\s+(?:in|of)\s+(?:an?|the|each|every|their|this|that)?\s*", re.IGNORECASE)
 # `_entities_called_so`: "a Shop/Account entity", "the Tournament model" (a capitalised name, then the word).
 _CALLED_ENTITY_BEFORE = re.compile(r"\b(?:a|an|the|new)\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:/[A-Z][A-Za-z]+)?\s+(?:entity|model|table)\b")
@@ -629,6 +633,7 @@ class _Inference:
         self._clocked_entries()
         self._memberships(named)
         self._containers(named)
+        self._message_spaces()
         self._hierarchies(named)
         self._uniqueness_rules(named)
         self.prose_phase = True
@@ -1389,6 +1394,26 @@ class _Inference:
                                                  description="how many (assumed for a cart)",
                                                  sources=[SourceRef(passage.label, self._locate(passage, held.display_name))]))
 
+    def _message_spaces(self) -> None:
+        """A message is sent in a conversation, channel or room: with both modelled and the spec not linking them, each
+        message belongs to the space it is sent in (to one of them, when there are several kinds: a channel message or
+        a direct one). An assumption the model states, as the designer of any chat would make it."""
+        spaces = [entity for entity in self.model.entities if is_message_space(entity)]
+        if not spaces:
+            return
+        names = {space.name for space in spaces}
+        for entity in self.model.entities:
+            if not is_message(entity) or any(r.target in names for r in entity.relationships) \
+                    or any(r.target == entity.name and r.kind != "has-many" for space in spaces for r in space.relationships):
+                continue
+            source = entity.sources[0] if entity.sources else SourceRef("inferred")
+            for space in spaces:
+                entity.relationships.append(Relationship(
+                    "belongs-to", space.name, field=snake_case(space.name) + "_id", required=len(spaces) == 1,
+                    description=f"the {space.display_name} it is sent in (assumed: messages are exchanged in a "
+                                f"{space.display_name.lower()})",
+                    sources=[SourceRef(source.label, source.range)]))
+
     def _local_names(self) -> None:
         """A spec in Portuguese, Spanish or Indonesian names its things in that language: `**Task**: Representa uma
         tarefa` is "tarefa(s)" in the prose, and `Opinião` is "opiniões" in the plural (its routes say `/opinioes`).
@@ -1688,11 +1713,23 @@ class _Inference:
                                         SourceRef(passage.label, self._locate(passage, said.group(0))))
         # `Role: represents a set of permissions`: the entity is a collection of values it holds as a list.
         collection = rx.match(r"(?i)(?:represents\s+)?(?:an?|the)\s+(?:set|list|collection|group|bundle)\s+of\s+([a-z]+s)\b", text)
-        if collection and self._key_of_phrase(collection.group(1)) is None \
+        held_key = self._key_of_phrase(collection.group(1)) if collection else None
+        if collection and held_key is None \
                 and not any(a.name == collection.group(1).casefold() for a in entity.attributes):
             noun = collection.group(1).casefold()
             self._add_attribute(entity, FieldPhrase(name=noun, phrase=noun, type="list[str]", plural=True),
                                 SourceRef(passage.label, self._locate(passage, collection.group(1))))
+        elif held_key is not None:
+            # `Project: Represents a collection of tasks`: the modelled things it holds are its own, one-to-many. Not
+            # people (members take part through a membership), nor what many things share (`a set of permissions`),
+            # nor the things a cart or playlist only points at (`_containers`).
+            held = self.by_key[held_key]
+            words = split_name(entity.display_name)
+            if held is not entity and not held.is_actor and not _is_person(held) and held is not self._account_entity() \
+                    and not held.link and not _SHARED_COLLECTION.search(held.name) \
+                    and not (words and words[-1].casefold() in _CONTAINER_WORDS) \
+                    and not any(r.target == entity.name for r in held.relationships):
+                self._add_relationship(entity, "has-many", held, passage)
         # `Client: an external company or individual who ...`: the entity comes in kinds, a `<entity>_type` column.
         kinds = rx.match(r"(?i)(?:represents\s+)?(?:an?|the)\s+(?:[a-z]+\s+)?([a-z]+)\s+or\s+(?:an?\s+)?([a-z]+)"
                          r"\s+(?:who|that|which|with|whose)\b", text)
@@ -1944,6 +1981,8 @@ class _Inference:
     def _bare_list(self, text: str) -> str | None:
         """A definition that is nothing but a field list (`id, title, description, status (a/b)`)."""
         first = rx.split(r"(?<=[.;])\s+", text, maxsplit=1)[0].rstrip(".;")
+        # `Contains text content, timestamp, sender, delivery status`: the verb opening the list is not an item.
+        first = _LEADING_LIST_VERB.sub("", first, count=1)
         items = split_list(first)
         if len(items) < 3:
             return None
@@ -2252,7 +2291,8 @@ class _Inference:
         text = rx.sub(r"^(?:the|a|an|its|their|one|each|linked|assigned|associated|related|owning|parent)\s+", "",
                       phrase.strip(), flags=re.IGNORECASE)
         text = rx.sub(r"\s*\((?:s|es)\)$", "", text)
-        text = rx.sub(r"\s+(?:reference|ref|id|identifier)s?$", "", text, flags=re.IGNORECASE)
+        # `order reference`, `conversation context` (the conversation a message belongs to): a link to that entity.
+        text = rx.sub(r"\s+(?:reference|ref|id|identifier|context)s?$", "", text, flags=re.IGNORECASE)
         if not text:
             return None
         return self.variant_to_key.get(text.casefold())
@@ -2616,15 +2656,17 @@ class _Inference:
                         if container is not None and text.startswith(("'s ", "’s "), container[1]):
                             container = None  # `member of the task's team`: of the team, which the spec does not model
                     if container is None and passage.entity is not None and match.start() > 0 and (
-                            with_members or match.group(0).casefold().startswith(("member list", "membership"))):
+                            with_members or match.group(0).casefold().startswith(("member list", "membership"))
+                            or _LISTED_MEMBERS.search(text, max(0, match.start() - 80), match.start())):
                         container = (0, 0, passage.entity, False)  # the defined entity's `member list`
                 if container is None:
                     continue
                 owner = self.by_key[container[2]]
-                if owner is account or owner.link or owner.is_actor or self._is_actor_key(container[2]) or any(
-                        r.target == owner.name and r.kind in ("belongs-to", "many-to-many") for r in account.relationships):
-                    continue  # a person, or already linked (a Member that belongs to one Project is the membership)
                 role = "Participant" if word.startswith("participant") else "Member"
+                if owner is account or owner.link or owner.is_actor or self._is_actor_key(container[2]) or any(
+                        r.target == owner.name and r.kind in ("belongs-to", "many-to-many")
+                        and r.field != owner.name + role for r in account.relationships):
+                    continue  # a person, or already linked (a Member that belongs to one Project is the membership)
                 self._add_many_to_many(account, owner, passage, link_name=owner.name + role,
                                        description=f"A {account.display_name} taking part in a {owner.display_name} "
                                                    f"as a {role.casefold()} (many-to-many).")
@@ -2726,6 +2768,14 @@ class _Inference:
                     continue
                 if verb.endswith(" by") and (len(before) > 120 or not self._is_actor_key(target[2])):
                     continue  # `notes added by doctors`: the person who writes the record (only in its opening)
+                if verb == "between" and target[3] and self._is_actor_key(target[2]) \
+                        and self.by_key[target[2]] is self._account_entity():
+                    # `a communication thread between users`: any number of people take part in one, and each in
+                    # many: a participation record links them (named for what the spec calls them, if it does).
+                    called = rx.search(r"(?i)\b(participant|member)s?\b", text)
+                    role = "Participant" if called and called.group(1).casefold() == "participant" else "Member"
+                    self._add_many_to_many(self.by_key[target[2]], subject, passage, link_name=subject.name + role)
+                    continue
                 self._add_relationship(subject, "belongs-to", self.by_key[target[2]], passage,
                                        ownership=verb == "owned by")
                 if verb == "between":
@@ -3488,7 +3538,9 @@ class _Inference:
             passage_text = passage.text
             if "og" not in passage_text and "ign" not in passage_text:
                 continue  # neither `log` nor `sign` in any case: decided without a pattern
-            found = _PASSWORD_SIGN_IN.search(passage_text)
+            # (not "MUST not require login or password": what people are spared)
+            found = next((match for match in _PASSWORD_SIGN_IN.finditer(passage_text)
+                          if not SPARED_BEFORE.search(passage_text, max(0, match.start() - 60), match.start())), None)
             if found is not None:
                 break
         if found is None:
@@ -4029,6 +4081,9 @@ def _common_prefix(first: str, second: str) -> str:
             break
         size += 1
     return first[:size]
+
+
+_LEADING_LIST_VERB = re.compile(r"^(?:contains|includes|holds|stores|carries|captures|keeps)\s+(?=[a-z])", re.IGNORECASE)
 
 
 def _indices_of(items: list[str], vocabulary: set[str] | frozenset[str]) -> list[int]:

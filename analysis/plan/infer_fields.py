@@ -360,6 +360,9 @@ _CANONICAL = [
     # `lifecycle states (draft/published/archived)`: the one status column of a lifecycle
     (re.compile(r"^(?:lifecycle|workflow) state$", re.IGNORECASE), "state"),
     (re.compile(r"^(?:(?:lifecycle|workflow)(?: (?:states|status(?:es)?|stages?))?|states|statuses)$", re.IGNORECASE), "status"),
+    # `text content`, `message body`: the kind of text is the column's type, not part of its name.
+    (re.compile(r"^(?:text|textual|plain[- ]text|rich[- ]text|markdown|html|message|post|comment) (content|body)$",
+                re.IGNORECASE), "{1}"),
 ]
 _EVENT_DATE = re.compile(r"^(upload|publication|approval|submission|cancellation|completion|verification|deletion|"
                          r"archival|activation|suspension|withdrawal|revocation|confirmation|rejection|acceptance)\s+date$",
@@ -409,7 +412,7 @@ def pascal_case(text: str) -> str:
 
 
 _CANONICAL_HINTS = ("id", "key", "creat", "modif", "updat", "chang", "edit", "delet", "expir", "mail", "time", "date",
-                    "moment", "password", "lifecycle", "workflow", "states", "statuses")
+                    "moment", "password", "lifecycle", "workflow", "states", "statuses", "content", "body")
 
 
 @lru_cache(maxsize=8192)
