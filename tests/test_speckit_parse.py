@@ -392,3 +392,57 @@ def test_a_remark_in_brackets_after_an_entity_sub_heading_is_no_part_of_its_name
         - **Form Name** (text)
         """)
     assert [e.name for e in document.entities] == ["Pupil", "Form"]
+
+
+LABELLED_ENTITY = """
+    # Feature Specification: Todos
+    ## Key Entities
+
+    ### Task
+    **Description:** Represents a user's todo item with title, description, and completion status.
+
+    **Attributes:**
+    - id: Unique identifier (primary key)
+    - user_id: Owner identifier (foreign key to User)
+    - title: Task title (required, non-empty string)
+    - completed: Completion status (boolean, default false)
+    - created_at: Creation timestamp
+
+    **Relationships:**
+    - Each task belongs to exactly one user (many-to-one)
+
+    **Validation Rules:**
+    - title: Required, non-empty, maximum 255 characters
+    - Timestamps: Automatically managed, immutable by API
+    """
+
+
+def test_a_key_entities_sub_heading_with_an_attributes_label_is_the_entity():
+    document = parse(LABELLED_ENTITY)
+    assert [e.name for e in document.entities] == ["Task"]  # not `Timestamps` from its validation rules
+
+
+def test_plain_bullets_under_an_attributes_label_are_the_columns():
+    from analysis.plan.design import build_plan
+
+    plan = build_plan(parse(LABELLED_ENTITY))
+    task = next(m for m in plan.models if m.name == "Task")
+    fields = {f.name: f for f in task.fields}
+    assert {"user_id", "title", "completed", "created_at"} <= set(fields)
+    assert fields["completed"].type == "bool" and fields["title"].type == "str"
+    # the validation rules and the description's prose add no columns of their own
+    assert not {"timestamps", "completion_status", "required"} & set(fields)
+
+
+def test_a_labelled_foreign_key_to_a_modelled_entity_is_a_relationship():
+    from analysis.plan.infer import infer_domain
+
+    domain = infer_domain(parse(LABELLED_ENTITY + """
+    ### User
+    **Attributes:**
+    - id: Unique identifier
+    - email: Sign-in address (unique)
+    """))
+    link = next(r for r in domain.entity("Task").relationships if r.target == "User")
+    assert link.kind == "belongs-to" and link.field == "user_id"
+    assert "user_id" not in {a.name for a in domain.entity("Task").attributes}

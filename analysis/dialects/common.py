@@ -119,7 +119,8 @@ def collect_entities(document: SpecDocument, start: int, end: int, source: str) 
     (`- **Organizer**, **Attendee**: ...`), `A / B` alternatives (each its own entity), `Name (Alias)`, table
     rows (first cell is the name) and, in data sections, sub-headings (`### CreditAccount Entity`) whose own
     bullets are attributes rather than entities; in Key Entities too when most of a sub-heading's bullets are typed
-    fields (`### Student` over `- **Date of Birth** (date, required)`).
+    fields (`### Student` over `- **Date of Birth** (date, required)`, `- user_id: ...`) or an `**Attributes:**`
+    label heads them.
     """
     headings = [h for h in document.tree.headings if start <= h.line < end and document.tree.is_prose(h.line)]
     attribute_ranges: list[tuple[int, int]] = []
@@ -198,11 +199,20 @@ def _field_bullets_under(document: SpecDocument, start: int, stop: int) -> bool:
     bullets = typed = 0
     for line in range(start, stop):
         text = document.lines[line]
+        if _FIELDS_LABEL.match(text):
+            return True  # `**Attributes:**` over its bullets: the sub-heading is the entity they belong to
         if not ITEM_PREFIX.match(text) or (len(text) - len(text.lstrip())) > 1:
             continue
         bullets += 1
-        typed += bool(_TYPED_FIELD_BULLET.match(text))
+        typed += bool(_TYPED_FIELD_BULLET.match(text) or _COLUMN_BULLET.match(text))
     return typed >= 2 and typed * 3 >= bullets * 2
+
+
+# `**Attributes:**`, `Fields:`, `#### Attributes` (a label line, not a bullet) heading the field bullets.
+_FIELDS_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:key\s+)?(?:attributes|fields|properties|columns)(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*$",
+                           re.I)
+# `- user_id: Owner identifier`, `` - `created_at`: ... ``: a column's code name, then what it holds.
+_COLUMN_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+`?[a-z][a-z0-9]*(?:_[a-z0-9]+)*`?\s*:")
 
 
 def _looks_like_name(name: str) -> bool:

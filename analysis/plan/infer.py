@@ -156,6 +156,12 @@ _ENTITY_HEADING = re.compile(
     r"|`?(?P<b>[A-Za-z][\w .-]{0,60}?)`?\s+(?:entity|model|table|aggregate|collection|record))"
     r"\s*(?:\([^)]*\))?\s*$", re.IGNORECASE)
 _FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__|`)+([A-Za-z_][\w]*(?:(?: - | )[A-Za-z][\w]*){0,4})\??(?:\*\*|__|`)+\s*(?:\(([^)]*)\))?\s*[:：—–-]?\s*(.*)$")
+# `**Attributes:**` (a label line) over plain field bullets, another label ending them, and such a bullet.
+_FIELDS_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:key\s+)?(?:attributes|fields|properties|columns)(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*$",
+                           re.IGNORECASE)
+_SUB_LABEL = re.compile(r"^\s*(?:\*\*|__)?[A-Z][\w /&()-]{1,40}?(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*$")
+_PLAIN_FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+`?([a-z][a-z0-9]*(?:_[a-z0-9]+)*)`?\s*[:：—–]\s*(.*)$")
+_FOREIGN_KEY_TO = re.compile(r"(?i)\b(?:foreign key|fk|references?|reference to)\s*(?:to|→|->)?\s*(?:the\s+|an?\s+)?`?([A-Z]\w*)")
 _GENERIC_ENTITY_WORDS = frozenset({"entity", "entities", "model", "models", "table", "tables", "data", "schema",
                                    "database", "core", "key", "new", "existing", "modified", "domain"})
 # Said of the defined thing itself (at the start of a sentence): the spec declines to model it here.
@@ -1012,6 +1018,42 @@ class _Inference:
             elif text.lstrip().startswith("|"):
                 self._table_row(entity, line, label)
 
+    def _labelled_field_bullets(self, entity: Entity, passage: _Passage) -> bool:
+        """`**Attributes:**` over plain bullets (`- user_id: Owner identifier (foreign key to User)`): the bullets
+        under that label, up to the next label (`**Relationships:**`, `**Validation Rules:**`), are the columns.
+        Whether there were at least two."""
+        document = self.document
+        found: list[tuple[int, re.Match[str]]] = []
+        in_fields = False
+        for line in range(passage.start + 1, min(passage.end, len(document.lines))):
+            text = document.lines[line]
+            if not document.tree.is_prose(line) or text.lstrip().startswith("#"):
+                in_fields = False
+                continue
+            if _FIELDS_LABEL.match(text):
+                in_fields = True
+                continue
+            if _SUB_LABEL.match(text):
+                in_fields = False
+                continue
+            match = _PLAIN_FIELD_BULLET.match(text) if in_fields else None
+            if match:
+                found.append((line, match))
+        if len(found) < 2:
+            return False
+        for line, match in found:
+            rest = match.group(2)
+            reference = _FOREIGN_KEY_TO.search(rest)
+            target = self._key_of_phrase(reference.group(1)) if reference else None
+            if target is not None and self.by_key[target] is not entity:
+                self._add_relationship(entity, "belongs-to", self.by_key[target], passage, field=match.group(1),
+                                       required=not rx.search(r"\boptional\b|\bnullable\b", rest, re.IGNORECASE))
+                continue
+            phrase = describe_field(match.group(1), rest)
+            self._add_attribute(entity, phrase, SourceRef(passage.label, Range.of(line, match.start(1), line, match.end(1))),
+                                rest)
+        return True
+
     def _table_row(self, entity: Entity, line: int, label: str) -> None:
         """A row of a field table (`| name | string | required |`) under an entity heading."""
         document = self.document
@@ -1670,6 +1712,8 @@ class _Inference:
         if sum(1 for line in lines if _FIELD_BULLET.match(line)) >= 2:
             # A definition followed by its own field bullets: the bullets are the attributes.
             self._field_bullets(entity, passage.start + 1, passage.end, passage.label)
+            return
+        if any(map(_FIELDS_LABEL.match, lines)) and self._labelled_field_bullets(entity, passage):
             return
         text = passage.text
         # Drop the defined name(s) at the start: `Event: what is sold — ...`.
