@@ -182,3 +182,34 @@ def test_link_and_made_routes_hold_up_on_any_mix_of_their_wording(lines):
         assert route.service_method
         if route.link:
             assert route.method in ("POST", "DELETE") and route.resource != route.link
+
+
+ROLES = """
+## Requirements
+
+- **FR-001**: The system MUST allow creating, updating and deleting users.
+- **FR-002 (Assign role)**: The system MUST allow assigning a role to a user.
+- **FR-003 (Remove role)**: The system MUST allow removing a role from a user; removing a role that is not assigned
+  MUST be treated as a no-op.
+- **FR-004**: The system MUST list the known roles.
+
+### Key Entities
+
+- **User**: an account with a username and an email; has assigned roles.
+- **Role**: a named set of permissions shared by many users.
+"""
+
+
+def test_a_role_given_to_people_is_added_to_and_removed_from_one_of_them() -> None:
+    found = routes(plan_of(ROLES))
+    assert "POST /api/users/{user_id}/roles" in found
+    assert "DELETE /api/users/{user_id}/roles/{role_id}" in found
+    # removing a role from a user never deletes the role itself, whatever the wording around it
+    assert not any(key.startswith("DELETE /api/roles") for key in found)
+    assert found["DELETE /api/users/{user_id}/roles/{role_id}"].link == "Role"
+
+
+def test_deleting_a_role_itself_stays_a_delete_of_the_role() -> None:
+    found = routes(plan_of(ROLES.replace("- **FR-004**: The system MUST list the known roles.",
+                                         "- **FR-004**: Administrators MUST be able to delete roles.")))
+    assert "DELETE /api/roles/{role_id}" in found

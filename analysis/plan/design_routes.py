@@ -284,17 +284,24 @@ _NOMINALS = {"approval": "approve", "rejection": "reject", "cancellation": "canc
 # Nouns of writes: asked for only after a verb that enables them ("allow invoice deletion", "support soft deletion of
 # delivery notes"); alone they name what happens ("deletion is logged").
 _WRITE_NOMINALS = {"deletion": "delete", "removal": "delete", "creation": "create", "modification": "update",
-                   "editing": "update", "duplication": "duplicate", "cloning": "clone"}
+                   "editing": "update", "duplication": "duplicate", "cloning": "clone",
+                   # "process booking requests": people ask for bookings, each request makes one; "provide real-time
+                   # availability checking", "room lookup": reads of the list
+                   "requests": "create", "checking": "list", "lookup": "list", "lookups": "list", "look-up": "list",
+                   "browsing": "list"}
 # "deletion of the invoice", "revocation (immediate disable) of a credential": what the noun acts on follows.
 _NOMINAL_OF = re.compile(r"\s+(?:\([^()]{0,40}\)\s+)?(?:of|for)\s+(?:an?\s+|the\s+|existing\s+|their\s+){0,2}")
 _COPY_NOMINALS = frozenset({"duplication", "cloning"})
 """Of these, the ones that copy a thing: an action on it (`POST /sections/{section_id}/duplicate`)."""
 _NOMINALS_ALL = {**_NOMINALS, **_WRITE_NOMINALS}
+_ASSIGNED_BEFORE = re.compile(r"\b(?:non-|un|already[- ])assigned\s+$", re.I)
+_ASSIGNED_AFTER = re.compile(r"\s+(?:that|which)\s+(?:is|are)\s+(?:not\s+|already\s+)?assigned\b", re.I)
+_NAME_LABEL = re.compile(r"\([^()]{1,60}\)\s*:")
 _NOMINAL_INDEX = PhraseIndex({nominal: nominal for nominal in _NOMINALS_ALL})
 _RESTRICT_BEFORE = re.compile(r"\b(?:restrict|restricts|limit|limits|reserve|reserves)\s+(?:the\s+)?$", re.I)
 _RESTRICTED_TO = re.compile(r"\s+to\s+(?:the\s+)?([a-z][a-z -]*?)(?:\s+only)?(?=\s*(?:[.,;:—–-]|$))", re.I)
 _ENABLING_BEFORE = re.compile(r"\b(?:allow|allows|support|supports|enable|enables|permit|permits|provide|provides|offer|"
-                              r"offers)\s+(?:[\w-]+\s+){0,3}$", re.I)
+                              r"offers|process|processes|handle|handles|accept|accepts)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
 @dataclass(slots=True)
@@ -774,9 +781,16 @@ def find_operations(statements: list[Statement], domain: DomainModel,
         spans: list[tuple[int, int, bool]] | None = None  # computed for the first verb with an entity in reach
         attempt: bool | None = None  # whether someone only tries (and is refused); computed at the first operation
         owner = False
-        for verb in _verbs_in(text):
+        verbs = _verbs_in(text)
+        # `(Remove role): The system MUST allow removing a role from a user`: a requirement's own name in brackets
+        # before its sentence; the sentence says the same verb with whom and what, so the name's verb adds nothing.
+        named = _NAME_LABEL.match(text) if text[:1] == "(" else None
+        for verb in verbs:
             form = verb.group(0).casefold()
             kind, lemma = _VERBS[form]
+            if named is not None and verb.start() < named.end() and any(
+                    _VERBS[other.group(0).casefold()][1] == lemma for other in verbs if other.start() >= named.end()):
+                continue
             if text[verb.start():verb.end()] in _HTTP_METHODS:
                 continue  # "patterns (GET, POST, path parameters)": HTTP method names, not someone's action
             if lemma not in makers and any(m.plural and m.start <= verb.start() < m.end for m in mentions):
@@ -913,6 +927,10 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 if place is not None and not place.entity.is_actor and not place.entity.link and \
                         not _many_to_many(entity, place.entity) and _linked_through(entity, place.entity, domain):
                     through = place  # (many-to-many links are "added" in specs; "assigned" there: 0 of 4 contracts)
+                elif place is not None and place.entity.is_actor and _many_to_many(entity, place.entity):
+                    # "assign a role to a user" with roles and users linked many-to-many: a row of the link, under
+                    # the person (`POST /users/{user_id}/roles`)
+                    through = place
             if through is None and lemma in _STATE_ONLY and not is_transition(entity, lemma) and not (
                     lemma in _TO_SOMEONE_VERBS and (_TO_SOMEONE.match(text, target.end)
                                                     or _to_role(text, target.end, people_words))
@@ -958,11 +976,20 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 parent_mention = next((m for m in mentions if sentence_start <= m.start and m.end <= verb.start()
                                        and m.entity is not entity and not m.entity.is_actor), None)
             parent = parent_mention.entity if parent_mention is not None else None
+            if parent is None and kind in ("create", "delete") and "assign" in text and (
+                    _ASSIGNED_BEFORE.search(text, max(0, target.start - 20), target.start)
+                    or _ASSIGNED_AFTER.match(text, target.end)):
+                # "removing a non-assigned role", "removing a role that is not assigned": the role given to people
+                # (linked to them many-to-many) is taken off one of them, not deleted.
+                holders = [e for e in domain.entities if e.is_actor and not e.link and _many_to_many(entity, e)]
+                if len(holders) == 1:
+                    parent = holders[0]
             place = parent if parent is not None and not parent.is_actor and not parent.link else None
             if through is not None:
                 parent = through.entity
-            elif parent is not None and (parent.is_actor or parent.link or not _may_nest(entity, parent)):
-                parent = None
+            elif parent is not None and ((parent.is_actor and not _many_to_many(entity, parent)) or parent.link
+                                         or not _may_nest(entity, parent)):
+                parent = None  # (a thing linked to people many-to-many is added to or removed from one: kept)
             owned_parent, nest_items = _owning_parent(entity, domain)
             # `items stored in each warehouse` when Inventory links items to warehouses: a view of the warehouse's
             # items, not the place the items live.
@@ -1110,9 +1137,12 @@ def _nominal_operations(statement: Statement, mentions: list[Mention], domain: D
     for nominal in _nominals_in(text):
         word = nominal.group(0).casefold()
         lemma = _NOMINALS_ALL[word]
-        target = next((m for m in mentions if 0 <= m.start - nominal.end() <= 64 and
-                       _NOMINAL_OF.fullmatch(text, nominal.end(), m.start)), None) or \
-            next((m for m in mentions if 0 <= nominal.start() - m.end <= 1), None)
+        after = next((m for m in mentions if 0 <= m.start - nominal.end() <= 64 and
+                      _NOMINAL_OF.fullmatch(text, nominal.end(), m.start)), None)
+        before = next((m for m in mentions if 0 <= nominal.start() - m.end <= 1), None)
+        # A noun the nominal compounds with says what it acts on ("availability checking for room bookings" checks
+        # availability) for reads and requests; "deletion of tasks" names its object after.
+        target = (before or after) if lemma == "list" or word == "requests" else (after or before)
         if target is None and word == "creation" and text.endswith(("account ", "Account "), 0, nominal.start()):
             # "account creation" where the accounts are called User or Member: the one account entity.
             accounts = [e for e in domain.entities if e.is_actor and not e.link
@@ -2037,6 +2067,9 @@ def _add_implied_details(operations: list[Operation]) -> None:
 
 _LOGIN = re.compile(r"\b(log(?:s|ged|ging)? ?in(?!\w)|sign(?:s|ed|ing)? ?in(?!\w)|login|authenticate (?:users?|patients?|customers?|members?|doctors?|admins?|with|via|using|by)|credentials|"
                     r"(?<=provide )(?:secure |user |password )?authentication(?= for\b)|(?<=provides )(?:secure |user |password )?authentication(?= for\b)|"
+                    # "System MUST handle user authentication", "support secure user authentication"
+                    r"(?<=handle )(?:secure )?user authentication|(?<=support )(?:secure )?user authentication|"
+                    r"(?<=implement )(?:secure )?user authentication|"
                     r"inici\w* (?:uma |una |la |a )?(?:sess[ãa]o|sesi[óo]n)|"
                     # Portuguese and Spanish: "autentique-se com usuário e senha", "autenticarse con correo"
                     r"autentique-se|autenticar-se|autentica-se|se autentique|autent[ií]c?(?:ar)?se|aut[eé]nticate)(?!\w)", re.I)
@@ -2296,8 +2329,16 @@ def _segment(name: str, parent_name: str | None) -> str:
     words = _without_owner_words(split_name(name) or ["item"], parent_name)
     words = [_NOT_SLUG.sub("", w) for w in words]
     words = [w for w in words if w] or ["item"]
-    words[-1] = plural(singular(words[-1]))
+    if words[-1].casefold() not in _MASS_NOUNS:
+        words[-1] = plural(singular(words[-1]))
     return "-".join(words)
+
+
+# Nouns that name an amount, not things one can count: a path says `/availability`, `/inventory`, `/staff`,
+# `/history`, as API authors write them (never `/availabilities`).
+_MASS_NOUNS = frozenset({"availability", "inventory", "feedback", "analytics", "metadata", "staff", "equipment",
+                         "information", "attendance", "history", "content", "software", "hardware", "furniture",
+                         "luggage", "baggage", "news", "advice", "knowledge", "research", "evidence"})
 
 
 def _without_owner_words(words: list[str], parent_name: str | None) -> list[str]:

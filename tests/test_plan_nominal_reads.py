@@ -1,0 +1,66 @@
+"""Operations named as nouns and paths named for amounts: "process booking requests" makes bookings; "provide
+real-time availability checking for room bookings" reads availability (the noun it compounds with, not the thing
+after "for"); an amount keeps its singular in a path (`/availability`, `/inventory`); "System MUST handle user
+authentication" asks for signing in.
+
+Inline fixtures written for these tests.
+"""
+
+from __future__ import annotations
+
+from analysis.plan.model import Plan
+from tests import plan_helpers
+from tests.plan_helpers import route_keys
+
+STAY = """
+## Requirements
+
+- **FR-001**: System MUST display current room listings with pricing.
+- **FR-002**: System MUST provide real-time availability checking for room bookings.
+- **FR-003**: System MUST process booking requests with proper validation.
+
+### Key Entities
+
+- **Room**: Accommodation unit with pricing and capacity
+- **Booking**: Reservation request with dates and contact information
+- **Availability**: Real-time room availability for specific date ranges
+"""
+
+
+def plan_of(body: str) -> Plan:
+    return plan_helpers.plan_of(body, "Stays")
+
+
+def test_requests_for_a_thing_make_it() -> None:
+    create = next(r for r in plan_of(STAY).routes if r.method == "POST" and r.path == "/api/bookings")
+    assert [s.label for s in create.sources][:1] == ["FR-003"]
+
+
+def test_checking_reads_the_noun_it_compounds_with_under_its_singular_path() -> None:
+    plan = plan_of(STAY)
+    read = next(r for r in plan.routes if r.path == "/api/availability")
+    assert read.method == "GET" and "FR-002" in [s.label for s in read.sources]
+    assert not any("availabilities" in r.path for r in plan.routes)
+    rooms = next(r for r in plan.routes if r.method == "GET" and r.path == "/api/rooms")
+    assert "FR-002" not in [s.label for s in rooms.sources]
+
+
+def test_requests_that_are_modelled_stay_that_entity() -> None:
+    keys = route_keys(plan_of(STAY.replace("- **Booking**: Reservation request with dates and contact information",
+                                           "- **Booking Request**: a guest's request for a stay, with dates")))
+    assert "POST /api/bookings" not in keys
+
+
+def test_handling_user_authentication_asks_for_signing_in() -> None:
+    keys = route_keys(plan_of("""
+        ## Requirements
+
+        - **FR-001**: Users MUST be able to send messages to the chat.
+        - **FR-002**: System MUST handle user authentication [NEEDS CLARIFICATION: method not specified]
+
+        ### Key Entities
+
+        - **User**: a chat participant with a display name
+        - **Message**: text a user sends
+    """))
+    assert "POST /api/auth/login" in keys
