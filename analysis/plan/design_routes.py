@@ -153,6 +153,8 @@ _MEANS = re.compile(r"\b(?:provide|provides|offer|offers|include|includes|expose
 _GUARDED = re.compile(r"\brequir(?:e|es|ed|ing)\s+(?:an?\s+|the\s+)?(?:authentication|authori[sz]ation|login|sign[- ]in|"
                       r"an account|permission|approval|(?:[a-z]+\s+)?role)s?\s+(?:for|to|before|when)\s+"
                       + _VERB_LIST_BEFORE, re.I)
+_FOR_WHOM_TO = re.compile(r"\bfor\s+(?:the\s+|all\s+|each\s+)?([A-Za-z][\w-]*(?:\s[A-Za-z][\w-]*)?)\s+to\s+"
+                          + _VERB_LIST_BEFORE, re.I)
 _ALLOW_HINTS = ("allow", "let", "enable", "permit", "support")
 _ENABLING_REACH = 160
 """How far back `_ENABLING` can reach: a verb, three short words and spaces (generously)."""
@@ -399,7 +401,10 @@ class Operation:
             self.roles = set()
             self.everyone = self.everyone or other.everyone
         else:
-            self.roles |= other.roles
+            # A new set: operations made from one verb share their roles set, and one absorbing another sentence's
+            # role must not hand it to its siblings ("manage leads and enquiries" is not the clients' because
+            # clients make enquiries).
+            self.roles = self.roles | other.roles
         self.public = self.public or other.public
         self.owner = self.owner or other.owner
         self.primary = self.primary or other.primary
@@ -457,6 +462,9 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     modals_subject = False  # the subject is the one before the sentence's modal ("Users MUST be able to ...")
     lowered = before.casefold()
     allowed = list(_ALLOW.finditer(before)) if any(hint in lowered for hint in _ALLOW_HINTS) else []
+    if not allowed and " for " in lowered:
+        # "provide a CRM for Realtors to manage leads": the people the means is for do the verb.
+        allowed = list(_FOR_WHOM_TO.finditer(before, max(0, len(before) - 80)))
     if allowed:
         subject_text = allowed[-1].group(1)
     else:
@@ -510,7 +518,7 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
         anonymous = _ANONYMOUSLY.search(text, grant.start() if grant else position, stop.start() if stop else len(text))
         if anonymous is not None and not _NEGATION.search(text, max(0, anonymous.start() - 60), anonymous.start()):
             subject.public = True
-    actor_entities = tuple(e.name.casefold() for e in domain.entities if e.is_actor)
+    actor_entities = tuple(e.name.casefold() for e in domain.entities if e.is_actor) + tuple(domain.roles)
     matched = [(pattern, role) for pattern, role in _actor_patterns(tuple(domain.actors), actor_entities)
                if pattern.search(words)]
     if len(matched) == 1:

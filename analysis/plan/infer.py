@@ -162,6 +162,13 @@ _FIELDS_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:key\s+)?(?:attributes|fields|pro
 _SUB_LABEL = re.compile(r"^\s*(?:\*\*|__)?[A-Z][\w /&()-]{1,40}?(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*$")
 _PLAIN_FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+`?([a-z][a-z0-9]*(?:_[a-z0-9]+)*)`?\s*[:：—–]\s*(.*)$")
 _FOREIGN_KEY_TO = re.compile(r"(?i)\b(?:foreign key|fk|references?|reference to)\s*(?:to|→|->)?\s*(?:the\s+|an?\s+)?`?([A-Z]\w*)")
+# "four user roles: Admin, Realtor, Affiliate, and Client", "roles are Admin and Member"; in the account's own
+# definition, "(Can be Admin, Realtor, Affiliate, or Client)".
+_ROLE_LIST = re.compile(r"\b(?:(?:two|three|four|five|six|\d)\s+)?(?:user\s+|account\s+)?roles\s*(?::|are|include|\()\s*:?\s*"
+                        r"((?:[A-Z][\w-]*(?: [A-Z][\w-]*)?)(?:\s*,\s*(?:and\s+|or\s+)?[A-Z][\w-]*(?: [A-Z][\w-]*)?|"
+                        r"\s+(?:and|or)\s+[A-Z][\w-]*(?: [A-Z][\w-]*)?)+)")
+_CAN_BE_LIST = re.compile(r"\b[Cc]an be (?:an?\s+)?((?:[A-Z][\w-]*)(?:\s*,\s*(?:and\s+|or\s+)?(?:an?\s+)?[A-Z][\w-]*|"
+                          r"\s+(?:and|or)\s+(?:an?\s+)?[A-Z][\w-]*)+)")
 _GENERIC_ENTITY_WORDS = frozenset({"entity", "entities", "model", "models", "table", "tables", "data", "schema",
                                    "database", "core", "key", "new", "existing", "modified", "domain"})
 # Said of the defined thing itself (at the start of a sentence): the spec declines to model it here.
@@ -3037,6 +3044,7 @@ class _Inference:
                                       r"the system|an?\s)\b", match.group(1), re.IGNORECASE):
                 add(match.group(1))
 
+        self._named_roles(add)
         for entity in self.model.entities:
             if entity.is_actor:
                 add(entity.display_name)
@@ -3137,6 +3145,39 @@ class _Inference:
             child.relationships.append(Relationship("belongs-to", entity.name, field=field, ownership=True,
                                                     sources=list(attribute.sources)))
             entity.relationships.append(Relationship("has-many", child.name, field=field, sources=list(attribute.sources)))
+
+    def _named_roles(self, add) -> None:
+        """"System MUST have four user roles: Admin, Realtor, Affiliate, and Client", "User: ... (Can be Admin,
+        Realtor, Affiliate, or Client)": the roles people have, listed by name. Each is an actor, and the account's
+        `role` column (when the spec lists one without values) takes them as its values."""
+        account = self._account_entity()
+        found: list[str] = []
+        for passage in self.passages:
+            text = passage.text
+            if "role" not in text and "Can be" not in text and "can be" not in text:
+                continue
+            listed = _ROLE_LIST.search(text)
+            if listed is None and account is not None and passage.entity == self._key_for(account):
+                listed = _CAN_BE_LIST.search(text)
+            if listed is None:
+                continue
+            for part in split_list(listed.group(1)):
+                name = part.strip(" .`*")
+                if rx.fullmatch(r"[A-Z][\w-]*(?: [A-Z][\w-]*)?", name) and self._key_of_phrase(name) is None:
+                    value = snake_case(name)
+                    if value not in found:
+                        found.append(value)
+        if len(found) < 2:
+            return
+        for value in found:
+            add(value)
+            if value.replace("_", "") not in self.model.roles:
+                self.model.roles.append(value.replace("_", ""))
+        if account is not None:
+            for attribute in account.attributes:
+                if attribute.name == "role" and not attribute.enum_values:
+                    attribute.enum_values = list(found)
+                    attribute.type = f"{account.name}Role"
 
     def _account_roles(self) -> None:
         """People in several roles sign in to one account entity (`admins` and `customers` both `User`): the account

@@ -127,6 +127,9 @@ class DomainModel:
     entities: list[Entity] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     """Roles named in the spec (`organizer`, `attendee`, `admin`)."""
+    roles: list[str] = field(default_factory=list)
+    """The actors the spec lists as roles by name ("four user roles: Admin, Realtor, Affiliate, and Client"): people
+    whatever their names look like."""
     notes: list[str] = field(default_factory=list)
     """What could not be inferred, said plainly (e.g. for non-English bodies)."""
     external_sign_in: ExternalSignIn | None = None
