@@ -282,3 +282,29 @@ def test_profiles_of_other_kinds_of_people_are_not_the_signed_in_account() -> No
 - **Patient Profile**: id, name, date of birth
 """)
     assert "PATCH /api/auth/me" not in route_keys(plan)
+
+
+def test_a_password_named_in_a_scenario_beside_the_hash_is_never_a_column() -> None:
+    plan = plan_of("""
+## User Scenarios & Testing
+
+### User Story 1 - Log in (Priority: P1)
+
+A registered user signs in with their email and password.
+
+**Acceptance Scenarios**:
+
+1. **Given** a registered user with correct credentials, **When** they log in, **Then** they receive a token.
+2. **Given** a registered user with an incorrect password, **When** they attempt to log in, **Then** the system
+   rejects the request.
+
+## Requirements
+
+- **FR-001**: Users MUST be able to register and log in with email and password.
+
+### Key Entities
+
+- **User**: id, email, password hash, display name
+""")
+    names = set(columns(plan, "User"))
+    assert "password_hash" in names and "password" not in names

@@ -429,11 +429,15 @@ def _sign_in_columns(models: list[Model], entities: list[Entity], operations: li
         names = {f.name for f in model.fields}
         origin = [SourceRef(s.label, s.range) for o in operations if o.kind == "auth" and o.name in ("login", "register")
                   for s in o.sources[:1]][:1] or [SourceRef(s.label, s.range) for s in entity.sources[:1]]
-        for model_field in model.fields:
+        for model_field in list(model.fields):
             if model_field.name == "password" and "password_hash" not in names:
                 model_field.name, model_field.type = "password_hash", "str"
                 model_field.description = "hash of the password (the password itself is never stored)"
                 names.add("password_hash")
+            elif model_field.name == "password":
+                # ("an incorrect password" in a scenario, beside the hash the definition keeps): never a column
+                model.fields.remove(model_field)
+                names.discard("password")
         signs_in_with = next((f for n in _SIGN_IN_NAMES for f in model.fields if f.name == n), None)
         if signs_in_with is not None and not signs_in_with.unique:
             # Two accounts with the same sign-in name could not be told apart at sign-in.

@@ -195,7 +195,9 @@ _IN_A_STATE = re.compile(r"\s*(?:open|active|pending|unpaid|outstanding|overdue|
 # `a recipe has been imported`, `a tournament has reached maximum capacity`: a perfect tense, not what it holds.
 _NOT_A_LIST = re.compile(r"(?:been|being|to|no|not|already|also|never|just|reached|exceeded|passed|started|begun|"
                          r"ended|elapsed|occurred|happened|become|gone|joined|left|made|taken|given|sent|changed)\b")
-_SUBJECT_GAP = re.compile(r"\s*(?:model|entity|record|table|object|catalog|catalogue|directory)?\s*(?:\([^)]*\))?\s*(?:from\s+\S+\s+)?"
+# (`edit business profile details including legal name, ...`: the details are the entity's columns)
+_SUBJECT_GAP = re.compile(r"\s*(?:model|entity|record|table|object|catalog|catalogue|directory|details|information|info|"
+                          r"fields|attributes)?\s*(?:\([^)]*\))?\s*(?:from\s+\S+\s+)?"
                           r"(?:MUST|SHALL|SHOULD|must|shall|should|can|will|each|always|also|to|now|already)?\s*")
 # `store audit entries in a dedicated `activity_logs` table with fields for ...`: the table holds the entity.
 _STORED_IN_TABLE = re.compile(r"\s+(?:in|into)\s+(?:an?|the)\s+(?:(?:dedicated|separate|new|single|own)\s+)?`?[\w.]+`?\s+"
@@ -205,7 +207,9 @@ _FIELDS_LEAD = re.compile(r"^\s*(?:the\s+)?(?:fields?|columns?|attributes?|prope
 _PREPOSITION_GAP = re.compile(r"\s*(?:at|in|on|for|to|from|of|per|into|under|within|inside|by)\s+"
                               r"(?:an?|the|its|their|each|one)?\s*", re.IGNORECASE)
 _LIST_END = re.compile(r"(?<=[a-z0-9)])[.;](?:\s|$)|\s+(?:so that|which|who|when|where|while|and then|but|"
-                       r"MUST|SHALL|SHOULD|must|shall|should|if|When|Then|Given)\s+")
+                       r"MUST|SHALL|SHOULD|must|shall|should|if|When|Then|Given)\s+|"
+                       # `..., and primary email, with validation for required fields`: what is done with the list
+                       r",\s+(?:with|using|via)\s+(?:validation|checks?|confirmation|support|the\s+ability)\b")
 # Words that say a record is edited or dated, matched against a passage's words (a set look-up per word is several
 # times cheaper than scanning the text with an alternation).
 _EDIT_WORDS = frozenset({"edit", "edits", "edited", "editing", "update", "updates", "updated", "modify", "modifies",

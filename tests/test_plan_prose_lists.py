@@ -1,0 +1,27 @@
+"""Columns a requirement lists for an entity's details: "edit business profile details including legal name, display
+name, registered address, primary phone, and primary email, with validation for required fields" gives those five
+columns (what is done with the list is none of them).
+
+Inline fixtures written for these tests.
+"""
+
+from __future__ import annotations
+
+from tests import plan_helpers
+
+SETTINGS = """
+## Requirements
+
+- **FR-001**: System MUST let authorized users edit business profile details including legal name, display name,
+  registered address, primary phone, and primary email, with validation for required fields.
+
+### Key Entities
+
+- **Business Profile**: Represents the organization's identity shown on documents.
+"""
+
+
+def test_the_details_a_requirement_lists_are_the_entitys_columns() -> None:
+    names = [a.name for a in plan_helpers.entity_of(SETTINGS, "BusinessProfile", "Settings").attributes]
+    assert {"legal_name", "display_name", "registered_address", "primary_phone", "primary_email"} <= set(names)
+    assert "validation" not in names
