@@ -98,3 +98,10 @@ def test_comments_allowed_per_task_are_added_and_read_there_and_edited_at_their_
     assert {"POST /api/tasks/{task_id}/comments", "GET /api/tasks/{task_id}/comments"} <= found
     assert {"PUT /api/comments/{comment_id}", "DELETE /api/comments/{comment_id}"} <= found
     assert not any("/comments/{comment_id}" in key and key.split()[1].startswith("/api/tasks") for key in found)
+
+
+def test_a_selection_from_people_lists_them() -> None:
+    found = keys(plan_of(BOARD.replace(
+        "- **FR-001**: System MUST let a person pick their name from a fixed list of team members on launch.",
+        "- **FR-001**: System MUST allow selection from five predefined users on launch.")))
+    assert "GET /api/users" in found

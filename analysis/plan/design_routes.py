@@ -290,7 +290,7 @@ _WRITE_NOMINALS = {"deletion": "delete", "removal": "delete", "creation": "creat
                    # "process booking requests": people ask for bookings, each request makes one; "provide real-time
                    # availability checking", "room lookup": reads of the list
                    "requests": "create", "checking": "list", "lookup": "list", "lookups": "list", "look-up": "list",
-                   "browsing": "list"}
+                   "browsing": "list", "selection": "list"}
 # "deletion of the invoice", "revocation (immediate disable) of a credential": what the noun acts on follows.
 _NOMINAL_OF = re.compile(r"\s+(?:\([^()]{0,40}\)\s+)?(?:of|for)\s+(?:an?\s+|the\s+|existing\s+|their\s+){0,2}")
 _COPY_NOMINALS = frozenset({"duplication", "cloning"})
@@ -298,6 +298,8 @@ _COPY_NOMINALS = frozenset({"duplication", "cloning"})
 _NOMINALS_ALL = {**_NOMINALS, **_WRITE_NOMINALS}
 _ASSIGNED_BEFORE = re.compile(r"\b(?:non-|un|already[- ])assigned\s+$", re.I)
 _ASSIGNED_AFTER = re.compile(r"\s+(?:that|which)\s+(?:is|are)\s+(?:not\s+|already\s+)?assigned\b", re.I)
+_PICKED_FROM = re.compile(r"\s+(?:from|among)\s+(?:(?:a|an|the|all|list of|\d+|two|three|four|five|six|seven|eight|"
+                          r"nine|ten|several|predefined|existing|available|registered|active)\s+){0,3}", re.I)
 _NAME_LABEL = re.compile(r"\([^()]{1,60}\)\s*:")
 _NOMINAL_INDEX = PhraseIndex({nominal: nominal for nominal in _NOMINALS_ALL})
 _RESTRICT_BEFORE = re.compile(r"\b(?:restrict|restricts|limit|limits|reserve|reserves)\s+(?:the\s+)?$", re.I)
@@ -1148,6 +1150,10 @@ def _nominal_operations(statement: Statement, mentions: list[Mention], domain: D
         after = next((m for m in mentions if 0 <= m.start - nominal.end() <= 64 and
                       _NOMINAL_OF.fullmatch(text, nominal.end(), m.start)), None)
         before = next((m for m in mentions if 0 <= nominal.start() - m.end <= 1), None)
+        if after is None and lemma == "list":
+            # "allow selection from five predefined users": the list people pick from
+            among = _PICKED_FROM.match(text, nominal.end())
+            after = next((m for m in mentions if m.start == among.end()), None) if among else None
         # A noun the nominal compounds with says what it acts on ("availability checking for room bookings" checks
         # availability) for reads and requests; "deletion of tasks" names its object after.
         target = (before or after) if lemma == "list" or word == "requests" else (after or before)
