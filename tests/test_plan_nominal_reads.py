@@ -64,3 +64,27 @@ def test_handling_user_authentication_asks_for_signing_in() -> None:
         - **Message**: text a user sends
     """))
     assert "POST /api/auth/login" in keys
+
+
+def test_making_a_things_parts_does_not_make_the_thing() -> None:
+    body = """
+        ## User Scenarios & Testing
+
+        ### User Story 1 - Customer Books Event Tickets (Priority: P1)
+
+        A Customer wants to book tickets for an event and pay for them.
+
+        ## Requirements
+
+        - **FR-001**: Admins MUST be able to create events at a venue.
+        - **FR-002**: Admins MUST be able to create user accounts.
+
+        ### Key Entities
+
+        - **User**: an account with an email and a role (customer or admin)
+        - **Event**: something that happens at a venue, with a date
+        - **Venue**: a place with a name
+    """
+    create = next(r for r in plan_of(body).routes if r.method == "POST" and r.path == "/api/events")
+    assert "customer" not in create.auth  # booking event tickets makes tickets, not events
+    assert "POST /api/users" in route_keys(plan_of(body))  # "create user accounts" makes users

@@ -855,6 +855,11 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # "show users whether a booking was accepted": who is shown, not what
             if _STATS_AFTER.match(text, target.end):
                 continue  # "a dashboard with task counts per status": figures about the things, not the things
+            if kind == "create" and not target.plural:
+                made = _MADE_AFTER.match(text, target.end)
+                if made is not None and not any(m.start == made.start(1) for m in mentions) \
+                        and made.group(1).casefold() not in _NOT_A_THING_MADE:
+                    continue  # "book event tickets": the tickets (of an event) are made, not the event
             possessor = None
             if target.entity.is_actor and _OTHERS_THINGS.match(text, target.end) and \
                     not any(target.end < m.start < limit for m in mentions):
@@ -1344,6 +1349,12 @@ def _add_checkout(operations: list[Operation], statements: list[Statement], doma
 
 
 _DETAIL_NOUN_AFTER = re.compile(r"\s+details?\s+(?:view|page|screen|panel|pane)\b|\s+detail\b(?!\s+(?:level|fields?))", re.I)
+_MADE_AFTER = re.compile(r"[ -]([A-Za-z][a-z]+s)\b(?![-'’])")
+# Words that name the thing itself in another way ("create user accounts", "create transfer documents"), or no noun.
+_NOT_A_THING_MADE = frozenset({"details", "settings", "records", "items", "entries", "accounts", "documents", "profiles",
+                               "forms", "instances", "objects", "requests", "as", "is", "was", "has", "does",
+                               "goes", "this", "its", "us", "yours", "ours", "always", "sometimes", "perhaps", "unless",
+                               "across", "plus", "minus", "towards", "afterwards", "besides", "thus", "whereas"})
 _QUALITY_AFTER = re.compile(r"\s+(?:integrity|consistency|accuracy|quality|performance|availability|security|privacy|"
                             r"compliance|continuity|uptime|standards?|health|freshness|correctness)\b", re.I)
 _PART_OF = re.compile(r"\s*(?:the|its|their|any|every|each|all)\s+(?:[^\W\d_]+\s+){1,2}of\s+"
