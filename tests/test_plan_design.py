@@ -1178,6 +1178,35 @@ def test_derived_routes_use_the_prefix_the_specs_own_routes_share() -> None:
     assert "POST /svc/tasks" in routes(chosen)
 
 
+def test_a_shorthand_route_without_the_prefix_is_the_written_route_and_the_prefix_still_holds() -> None:
+    text = """
+        # Feature Specification: Stock
+        ## Clarifications
+        - Q: How do managers see low stock? → A: Only by querying GET /low-stock.
+        ## Requirements
+        - **FR-001**: System MUST provide an API endpoint to query inventory status for a product by product ID.
+        - **FR-002**: The API exposes `GET /v1/inventory/{product_id}`, `GET /v1/inventory/low-stock` and
+          `POST /v1/inventory/{product_id}/reserve`.
+        ### Key Entities
+        - **Inventory**: the stock of one product: product ID, total quantity, reserved quantity.
+    """
+    got = routes(build_plan(spec(text)))
+    assert "GET /low-stock" not in got and "GET /v1/inventory/low-stock" in got
+    # the prefix three in four written routes share; "by product ID" reads one, the written detail route
+    assert "GET /v1/inventory/{product_id}" in got and "GET /v1/inventory" not in got and "GET /api/inventory" not in got
+
+
+def test_a_gerund_that_is_a_subject_asks_for_nothing() -> None:
+    text = """
+        # Feature Specification: Stock
+        ## Requirements
+        - **FR-001**: System MUST treat inventory updates and event publishing as atomic: if event publishing fails,
+          the inventory operation MUST be rolled back.
+    """
+    domain = DomainModel(entities=[entity("Inventory")])
+    assert not any("publish" in key for key in routes(build_plan(spec(text), domain=domain)))
+
+
 def test_a_first_column_named_for_the_entity_itself_is_its_primary_key() -> None:
     document = spec("""
         # Feature Specification: Chat

@@ -25,3 +25,29 @@ def test_the_details_a_requirement_lists_are_the_entitys_columns() -> None:
     names = [a.name for a in plan_helpers.entity_of(SETTINGS, "BusinessProfile", "Settings").attributes]
     assert {"legal_name", "display_name", "registered_address", "primary_phone", "primary_email"} <= set(names)
     assert "validation" not in names
+
+
+AGGREGATE = """
+## Requirements
+
+- **FR-001**: System MUST provide an API endpoint to reserve inventory for a product.
+
+### Domain Model
+
+#### Aggregate: Inventory
+- **Aggregate Root**: Inventory (identified by ProductId)
+- **State**:
+  - ProductId: string (unique identifier)
+  - TotalQuantity: integer (total stock on hand)
+  - ReservedQuantity: integer (stock held for pending orders)
+- **Derived State**:
+  - AvailableQuantity: integer = TotalQuantity - ReservedQuantity
+- **Invariants**:
+  - AvailableQuantity ≥ 0 (cannot have negative available stock)
+"""
+
+
+def test_field_bullets_under_a_label_bullet_are_columns_and_the_labels_are_not() -> None:
+    names = [a.name for a in plan_helpers.entity_of(AGGREGATE, "Inventory", "Stock").attributes]
+    assert {"product_id", "total_quantity", "reserved_quantity", "available_quantity"} <= set(names)
+    assert not {"state", "derived_state", "invariants", "aggregate_root"} & set(names)

@@ -6,6 +6,7 @@ resource path yields to it. Pure functions over the spec model; no pygls or lspr
 
 from __future__ import annotations
 
+from collections import Counter
 import re
 from dataclasses import dataclass
 
@@ -22,9 +23,17 @@ _VERSION_OR_PREFIX = re.compile(r"^/(?:api(?=/|$))?/?(?:v\d+(?:\.\d+)*(?=/|$))?"
 def written_prefix(explicit: list["ExplicitRoute"]) -> str | None:
     """The prefix every route the spec writes starts with (`/api/v1`, `/v2`, `/api`), when they all share one; an
     empty string when they share none at all (`/tasks`), None when the spec writes no route or mixes prefixes."""
-    prefixes = {_VERSION_OR_PREFIX.match(route.path).group(0).rstrip("/") for route in explicit
-                if "health" not in route.path.casefold()}
-    return prefixes.pop() if len(prefixes) == 1 else None
+    counts = Counter(_VERSION_OR_PREFIX.match(route.path).group(0).rstrip("/") for route in explicit
+                     if "health" not in route.path.casefold())
+    if len(counts) == 1:
+        return next(iter(counts))
+    if len(counts) == 2 and "" in counts:
+        # `/v1/inventory/{product_id}`, `/v1/inventory/low-stock` ... and one shorthand `GET /low-stock` in a
+        # clarification: the prefix nearly every written route has (at least three in four of them).
+        prefix = next(p for p in counts if p)
+        if counts[prefix] >= 3 * counts[""]:
+            return prefix
+    return None
 
 
 @dataclass(slots=True)
@@ -50,7 +59,21 @@ def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
             if key not in found:
                 found[key] = ExplicitRoute(match.group(1), path, SourceRef(_label_at(document, number),
                                                                            Range.of(number, match.start(), number, match.end())))
-    return list(found.values())
+    routes = list(found.values())
+    # `GET /low-stock` written in passing beside `GET /v1/inventory/low-stock`: the same route without its prefix
+    # and base (fixed segments only, led by an API prefix or version), not a second one.
+    def shorthand(route: ExplicitRoute) -> bool:
+        short = comparable_path(route.path)
+        for other in routes:
+            longer = comparable_path(other.path)
+            if other.method == route.method and longer != short and longer.endswith(short) \
+                    and _VERSION_OR_PREFIX.match(other.path).group(0).strip("/") \
+                    and not _VERSION_OR_PREFIX.match(route.path).group(0).strip("/") \
+                    and "{}" not in longer[:len(longer) - len(short)]:
+                return True
+        return False
+
+    return [route for route in routes if not shorthand(route)]
 
 
 _WRITTEN_PATH = re.compile(r"`(/[A-Za-z0-9_{}\-./]+)`|(?<![\w/])(?:GET|POST|PUT|PATCH|DELETE)\s+(/[A-Za-z0-9_{}\-./]+)")

@@ -300,6 +300,9 @@ _ASSIGNED_BEFORE = re.compile(r"\b(?:non-|un|already[- ])assigned\s+$", re.I)
 _ASSIGNED_AFTER = re.compile(r"\s+(?:that|which)\s+(?:is|are)\s+(?:not\s+|already\s+)?assigned\b", re.I)
 _PICKED_FROM = re.compile(r"\s+(?:from|among)\s+(?:(?:a|an|the|all|list of|\d+|two|three|four|five|six|seven|eight|"
                           r"nine|ten|several|predefined|existing|available|registered|active)\s+){0,3}", re.I)
+_GERUND_SUBJECT = re.compile(r"\s+(?:fails?|failed|succeeds?|succeeded|is|are|was|were|completes?|completed|errors?|"
+                             r"times out|timed out|breaks?|stops?|happens?|occurs?|as)\b")
+_BY_ITS_ID = re.compile(r"[^.;,]{0,40}?\bby\s+(?:its\s+|their\s+|the\s+)?(?:[a-z]+\s+)?(?:id|identifier|key|uuid)\b", re.I)
 _NAME_LABEL = re.compile(r"\([^()]{1,60}\)\s*:")
 _NOMINAL_INDEX = PhraseIndex({nominal: nominal for nominal in _NOMINALS_ALL})
 _RESTRICT_BEFORE = re.compile(r"\b(?:restrict|restricts|limit|limits|reserve|reserves)\s+(?:the\s+)?$", re.I)
@@ -739,6 +742,8 @@ def _operation_kinds(kind: str, lemma: str, target: Mention, gap: str, text: str
             and not _LIST_NOUN_AFTER.match(text[target.end:target.end + 30])
         if lemma in ("list", "browse", "search", "filter", "sort", "export", "query", "monitor", "track"):
             detail = False
+        if not target.plural and _BY_ITS_ID.match(text, target.end, target.end + 60):
+            detail = True  # "query current inventory status for a product by product ID": one, by its key
         return [("detail" if detail else "list", "")]
     return [(kind, "")]
 
@@ -803,6 +808,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue
             if text[verb.start():verb.end()] in _HTTP_METHODS:
                 continue  # "patterns (GET, POST, path parameters)": HTTP method names, not someone's action
+            if form.endswith("ing") and _GERUND_SUBJECT.match(text, verb.end()):
+                continue  # "if event publishing fails", "treat event publishing as atomic": a noun, nobody acts
             if lemma not in makers and any(m.plural and m.start <= verb.start() < m.end for m in mentions):
                 continue  # "access to archived posts": a plural the spec names a thing by is a noun there
             if lemma in makers:
@@ -1800,7 +1807,7 @@ def _mark_singletons(operations: list[Operation], statements: list[Statement], m
                 continue
             if (mention.plural and split_name(mention.entity.name)[-1] not in _PLURAL_BUT_ONE) \
                     or _MANY_BEFORE.search(text, max(0, mention.start - 12), mention.start) \
-                    or _BY_ID_AFTER.match(text, mention.end):
+                    or _BY_ID_AFTER.match(text, mention.end) or _BY_ITS_ID.match(text, mention.end, mention.end + 60):
                 candidates.discard(mention.entity.name)  # "boards", "each board", "a board by id": there are many
     within: dict[str, Entity] = {}
     for operation in operations:

@@ -169,6 +169,8 @@ _ROLE_LIST = re.compile(r"\b(?:(?:two|three|four|five|six|\d)\s+)?(?:user\s+|acc
                         r"\s+(?:and|or)\s+[A-Z][\w-]*(?: [A-Z][\w-]*)?)+)")
 _CAN_BE_LIST = re.compile(r"\b[Cc]an be (?:an?\s+)?((?:[A-Z][\w-]*)(?:\s*,\s*(?:and\s+|or\s+)?(?:an?\s+)?[A-Z][\w-]*|"
                           r"\s+(?:and|or)\s+(?:an?\s+)?[A-Z][\w-]*)+)")
+# A field under a label bullet: `  - ProductId: string (unique identifier)`, `  - total_quantity: integer`.
+_NESTED_FIELD = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+`?([A-Za-z_][A-Za-z0-9_]*)`?\s*:\s*(\S.*)$")
 _GENERIC_ENTITY_WORDS = frozenset({"entity", "entities", "model", "models", "table", "tables", "data", "schema",
                                    "database", "core", "key", "new", "existing", "modified", "domain"})
 # Said of the defined thing itself (at the start of a sentence): the spec declines to model it here.
@@ -1017,11 +1019,26 @@ class _Inference:
 
     def _field_bullets(self, entity: Entity, start: int, end: int, label: str) -> None:
         document = self.document
+        group_indent = -1  # `- **State**:` over nested `  - ProductId: string (unique identifier)` bullets
         for line in range(start, min(end, len(document.lines))):
             if not document.tree.is_prose(line):
                 continue
             text = document.lines[line]
+            indent = len(text) - len(text.lstrip())
+            if group_indent >= 0 and indent > group_indent:
+                nested = _NESTED_FIELD.match(text)
+                if nested:
+                    phrase = describe_field(nested.group(1), nested.group(2))
+                    self._add_attribute(entity, phrase, SourceRef(label, Range.of(line, nested.start(1), line, nested.end(1))),
+                                        nested.group(2))
+                continue
+            group_indent = -1
             match = _FIELD_BULLET.match(text)
+            if match and not match.group(2) and not match.group(3).strip():
+                group_indent = indent  # a label over its own bullets, not a field
+                continue
+            if match and rx.match(r"(?i)aggregate(?: root)?$", match.group(1)):
+                continue  # `**Aggregate Root**: Inventory`: what the entity is, in domain-driven design
             if match:
                 rest = " ".join(filter(None, [f"({match.group(2)})" if match.group(2) else "", match.group(3)]))
                 phrase = describe_field(match.group(1), rest)
