@@ -130,3 +130,23 @@ def test_nothing_is_assumed_without_a_message_entity_or_a_space() -> None:
         - **Channel**: A delivery channel for reminders (email, sms).
     """)
     assert not any(r.target == "Channel" for r in domain.entity("Memo").relationships)
+
+
+COMMUNITIES = """
+## Requirements
+
+- **FR-001**: Administrators MUST be able to invite members to a community.
+
+### Key Entities
+
+- **Community**: A closed group with its own membership and marketplace, administered by administrators.
+- **Membership**: A user's relationship to one specific community; has a status (active or revoked).
+- **User**: A person who may hold memberships across multiple communities and invite community members.
+"""
+
+
+def test_a_membership_the_spec_models_gets_no_second_link_and_its_own_membership_is_the_communitys() -> None:
+    domain = domain_of(COMMUNITIES)
+    assert not any(e.link for e in domain.entities)  # no CommunityMember beside the spec's Membership
+    assert not any(r.kind == "belongs-to" and r.target == "Membership" for r in domain.entity("Community").relationships)
+    assert any(r.kind == "belongs-to" and r.target == "Community" for r in domain.entity("Membership").relationships)

@@ -2259,7 +2259,9 @@ class _Inference:
                     # the notes together), not a note holding many properties.
                     self._add_relationship(entity, "belongs-to", target, passage)
                 elif phrase.plural or rx.search(r"\(s\)|\blist of\b|\bmultiple\b|\bone or more\b|\bzero or more\b|"
-                                                r"\bat least one\b|\bmany\b|\bseveral\b|\bset of\b", item, re.IGNORECASE):
+                                                r"\bat least one\b|\bmany\b|\bseveral\b|\bset of\b|^\s*(?:its|their) own\b",
+                                                item, re.IGNORECASE):
+                    # (`with its own membership and marketplace`: the community's membership is its, not the other way)
                     if strict:
                         continue  # "book appointments with doctors" associates, it does not contain
                     if _SHARED_COLLECTION.search(target.display_name) and not _defined_within(target, entity):
@@ -2735,6 +2737,9 @@ class _Inference:
                     continue
                 owner = self.by_key[container[2]]
                 role = "Participant" if word.startswith("participant") else "Member"
+                if any(self.by_key.get(entity_key(name)) is not None and not self.by_key[entity_key(name)].link
+                       for name in ("Membership", "Participation", owner.name + "Membership", owner.name + "Participation")):
+                    continue  # the spec models the membership itself ("Membership: a user's relationship to one community")
                 if owner is account or owner.link or owner.is_actor or self._is_actor_key(container[2]) or any(
                         r.target == owner.name and r.kind in ("belongs-to", "many-to-many")
                         and r.field != owner.name + role for r in account.relationships):
