@@ -75,3 +75,46 @@ def test_absorbing_another_sentences_role_leaves_the_shared_roles_of_siblings_al
     enquiries.absorb(Operation("create", enquiry, roles={"client"}))
     assert enquiries.roles == {"realtor", "client"}
     assert leads.roles == {"realtor"}
+
+
+CLINIC = """
+## User Scenarios & Testing
+
+### User Story 1 - Book a visit (Priority: P1)
+
+As a patient, I want to book an appointment with a doctor.
+
+### User Story 2 - Encounter (Priority: P2)
+
+As clinic staff (receptionist, nurse, doctor, pharmacist), we can process a patient visit
+from check-in to diagnosis, prescription, dispensing, and visit completion in one consistent workflow.
+
+**Acceptance Scenarios**:
+
+1. **Given** an appointment is scheduled for today, **When** staff complete check-in, clinical notes,
+   and prescription steps, **Then** a medical record with visit details is stored.
+
+## Requirements
+
+- **FR-001**: System MUST allow patients to create appointments.
+- **FR-002**: System MUST allow doctors to issue prescriptions and allow pharmacists to update dispensing status.
+- **FR-003**: Patients MUST be able to report an issue with a prescription.
+
+### Key Entities
+
+- **Patient**: a person receiving care, with a name and a date of birth.
+- **Doctor**: a clinician with a specialization.
+- **Appointment**: a scheduled encounter between a patient and a doctor.
+- **Prescription**: a medication order with a dosage.
+"""
+
+
+def test_issuing_a_thing_makes_it_for_the_people_a_requirement_allows() -> None:
+    plan = plan_of(CLINIC)
+    assert auth_of(plan, "POST", "/api/prescriptions") == "role:doctor"
+    # "report an issue with a prescription": the noun, no second route and no patient on the doctors' route
+    assert "patient" not in auth_of(plan, "POST", "/api/prescriptions")
+
+
+def test_a_hyphenated_noun_after_a_preposition_is_no_action() -> None:
+    assert not any("check-in" in r.path for r in plan_of(CLINIC).routes)

@@ -39,7 +39,7 @@ from analysis.plan.model import DomainModel, Entity, ExternalSignIn, SourceRef
 
 _CREATE = ("create", "add", "register", "post", "book", "place", "record", "enter", "make", "schedule", "define",
            "write", "compose", "send", "upload", "save", "insert", "input", "reserve", "attach", "leave", "submit",
-           "generate", "import", "invite", "request", "log")
+           "generate", "import", "invite", "request", "log", "issue")
 _LIST = ("list", "browse", "search", "filter", "sort", "view", "see", "display", "show", "find", "retrieve", "get",
          "read", "review", "access", "query", "fetch", "look up", "export", "download", "monitor", "track", "print")
 _UPDATE = ("edit", "update", "modify", "change", "rename", "adjust", "correct", "amend", "reorder", "move", "reschedule",
@@ -300,6 +300,10 @@ _ASSIGNED_BEFORE = re.compile(r"\b(?:non-|un|already[- ])assigned\s+$", re.I)
 _ASSIGNED_AFTER = re.compile(r"\s+(?:that|which)\s+(?:is|are)\s+(?:not\s+|already\s+)?assigned\b", re.I)
 _PICKED_FROM = re.compile(r"\s+(?:from|among)\s+(?:(?:a|an|the|all|list of|\d+|two|three|four|five|six|seven|eight|"
                           r"nine|ten|several|predefined|existing|available|registered|active)\s+){0,3}", re.I)
+_VERB_BEFORE_HYPHENATED = re.compile(r"(?:^|\b(?:to|can|cannot|may|must|will|should|shall|could|would|and|or|I|we|they|"
+                                     r"you|he|she|who|MUST|SHALL|SHOULD|CAN|MAY))\s*$")
+_DETERMINER_END = re.compile(r"\b(?:an?|the|each|every|this|that|any|no|new|open|known|reported|their|its|my|your)\s+$",
+                             re.I)
 _GERUND_SUBJECT = re.compile(r"\s+(?:fails?|failed|succeeds?|succeeded|is|are|was|were|completes?|completed|errors?|"
                              r"times out|timed out|breaks?|stops?|happens?|occurs?|as)\b")
 _BY_ITS_ID = re.compile(r"[^.;,]{0,40}?\bby\s+(?:its\s+|their\s+|the\s+)?(?:[a-z]+\s+)?(?:id|identifier|key|uuid)\b", re.I)
@@ -808,6 +812,12 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue
             if text[verb.start():verb.end()] in _HTTP_METHODS:
                 continue  # "patterns (GET, POST, path parameters)": HTTP method names, not someone's action
+            if "-" in form and verb.start() > statement.title_end and \
+                    not _VERB_BEFORE_HYPHENATED.search(text, max(0, verb.start() - 12), verb.start()):
+                continue  # "from check-in to diagnosis", "staff complete check-in": the noun ("can check-in" acts)
+            if lemma == "issue" and (_DETERMINER_END.search(text, max(0, verb.start() - 12), verb.start())
+                                     or any(split_name(e.name)[-1:] == ["issue"] for e in domain.entities)):
+                continue  # "report an issue", an Issue tracker: the noun, not "issue prescriptions"
             if form.endswith("ing") and _GERUND_SUBJECT.match(text, verb.end()):
                 continue  # "if event publishing fails", "treat event publishing as atomic": a noun, nobody acts
             if lemma not in makers and any(m.plural and m.start <= verb.start() < m.end for m in mentions):

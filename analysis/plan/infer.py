@@ -171,6 +171,7 @@ _CAN_BE_LIST = re.compile(r"\b[Cc]an be (?:an?\s+)?((?:[A-Z][\w-]*)(?:\s*,\s*(?:
                           r"\s+(?:and|or)\s+(?:an?\s+)?[A-Z][\w-]*)+)")
 # A field under a label bullet: `  - ProductId: string (unique identifier)`, `  - total_quantity: integer`.
 _NESTED_FIELD = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+`?([A-Za-z_][A-Za-z0-9_]*)`?\s*:\s*(\S.*)$")
+_ALLOWED_PEOPLE = re.compile(r"\ballows?\s+(?:only\s+)?(?:authorized\s+|authorised\s+)?([a-z]+s)\s+to\b")
 _GENERIC_ENTITY_WORDS = frozenset({"entity", "entities", "model", "models", "table", "tables", "data", "schema",
                                    "database", "core", "key", "new", "existing", "modified", "domain"})
 # Said of the defined thing itself (at the start of a sentence): the spec declines to model it here.
@@ -3070,6 +3071,7 @@ class _Inference:
                                       r"the system|an?\s)\b", match.group(1), re.IGNORECASE):
                 add(match.group(1))
 
+
         self._named_roles(add)
         for entity in self.model.entities:
             if entity.is_actor:
@@ -3082,6 +3084,14 @@ class _Inference:
             named = snake_case(entity.display_name) in actors or entity_key(entity.display_name) in {a.replace("_", "") for a in actors}
             if named and (_ACTOR_NAME.search(entity.display_name) or _ACTOR_WORDS.search(entity.description[:120])):
                 entity.is_actor = True
+        if actors:
+            # "System MUST allow doctors to issue prescriptions and allow pharmacists to update ...": the people a
+            # requirement allows are roles its routes check. Only roles: whether a modelled Doctor is an account
+            # (which moves its routes) is left to what the spec says of it above.
+            for requirement in self.document.requirements:
+                for allowed in _ALLOWED_PEOPLE.finditer(requirement.text) if "llow" in requirement.text else ():
+                    if PERSON_WORD.search(allowed.group(1)) and not _GENERIC_PEOPLE.fullmatch(allowed.group(1)):
+                        add(allowed.group(1))
         if not actors:
             # "System MUST allow authorized Security Administrators to create ...": when nobody else is named and
             # the spec speaks of access (roles, permissions, signing in), the people allowed are the roles routes
