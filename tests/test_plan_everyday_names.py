@@ -526,3 +526,34 @@ def test_a_table_named_after_one_of_the_specs_own_headings_is_the_documents_tabl
     assert "ResolvedQuestions" not in names
     # A table no heading of the document names is still one of the data model.
     assert "DailySales" in names
+
+
+MOVIES = """
+## Requirements
+
+- **FR-001**: Users MUST be able to add movie entries with a title, a streaming platform and genre tags.
+- **FR-002**: Admins MUST be able to manage platforms and tags (create, list, delete).
+- **FR-003**: Users MUST be able to filter entries by platform and by tags.
+- **FR-004**: Deleting a tag MUST remove it from every entry; deleting a platform MUST clear it on entries.
+- **FR-005**: Users MUST be able to pick a tag from the available tags and see the platform of an entry.
+- **FR-006**: Each entry has at most one platform; the platform is optional, and a tag may label many entries.
+- **FR-007**: Each streaming platform has a name; a streaming platform with entries cannot be deleted, and streaming
+  platforms are listed by name.
+
+### Key Entities
+
+- **Entry**: a movie or series with a title.
+- **Streaming Platform**: where an entry can be watched, with a name.
+- **Genre Tag**: a label for entries (action, comedy), shared by many entries.
+"""
+
+
+def test_a_last_word_said_alone_after_a_verb_or_a_preposition_counts_too() -> None:
+    paths = {r.path for r in plan_of(MOVIES).routes}
+    # "manage platforms", "filter by platform": said alone as often as in full, so the paths say it alone
+    assert "/api/platforms" in paths and "/api/streaming-platforms" not in paths
+
+
+def test_a_three_letter_noun_and_a_link_named_after_it_do_not_block_the_everyday_name() -> None:
+    paths = {r.path for r in plan_of(MOVIES).routes}
+    assert "/api/tags" in paths and "/api/genre-tags" not in paths

@@ -243,6 +243,9 @@ _WORD = re.compile(r"[^\W_]+")
 # `_everyday_names`: the word after a name, and the words before one that show it is a noun or a verb.
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _WORD_AT = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Three-letter last words that are whole nouns of their own (`Genre Tag` is "a tag"); others that short are too often
+# parts of other words or not nouns at all.
+_SHORT_EVERYDAY = frozenset({"tag", "car", "pet", "job", "bid", "fee", "bus", "van", "bed", "kit", "bin", "cab"})
 _NOUN_BEFORE = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "your", "my", "own", "each", "every",
                           "all", "any", "no", "this", "these", "those", "new", "existing", "multiple", "many", "several",
                           "some", "other", "another"})
@@ -1327,14 +1330,16 @@ class _Inference:
             if not words:
                 continue
             last = singular(words[-1]) if words[-1].endswith("s") else words[-1]  # the inflection is costly cold
-            word_owners[last] = word_owners.get(last, 0) + 1
+            if not entity.link:  # (`EntryGenreTag` links two names; "tag" is still the Genre Tag's)
+                word_owners[last] = word_owners.get(last, 0) + 1
             followers.update(pairwise(words))
             if len(words) > 1 and not entity.link:
                 compounds.append((key, entity, words, last))
         candidates: dict[str, tuple[str, Entity, str, str]] = {}  # a spelling -> (key, entity, prefix word, tail)
         stems = set()
         for key, entity, words, tail in compounds:
-            if len(tail) >= 4 and tail.isascii() and tail not in _NOT_EVERYDAY and word_owners.get(tail) == 1:
+            if (len(tail) >= 4 or tail in _SHORT_EVERYDAY) and tail.isascii() and tail not in _NOT_EVERYDAY \
+                    and word_owners.get(tail) == 1:
                 many = plural(tail)
                 candidates[tail] = candidates[many] = (key, entity, words[-2], tail)
                 stems.add(_common_prefix(tail, many))
@@ -1344,6 +1349,7 @@ class _Inference:
         nouns: dict[str, int] = {}
         verbs: dict[str, int] = {}
         full: dict[str, int] = {}
+        alone: dict[str, int] = {}
         for stem in stems:
             position = text.find(stem)
             while position >= 0:
@@ -1367,11 +1373,14 @@ class _Inference:
                     verbs[tail] = verbs.get(tail, 0) + 1
                 elif before == candidate[2]:
                     full[tail] = full.get(tail, 0) + 1
+                    continue
+                if before not in _VERB_BEFORE:
+                    alone[tail] = alone.get(tail, 0) + 1  # ("manage platforms", "filter by tags": alone, too)
         for tail, count in nouns.items():
             if count >= 3 and verbs.get(tail, 0) * 3 < count:
                 entity = candidates[tail][1]
                 entity.aliases.append(tail)
-                if count >= full.get(tail, 0):
+                if alone.get(tail, 0) >= full.get(tail, 0):
                     entity.usual_name = tail  # said alone at least as often as in full: the routes' name
 
     def _optimistic_locking(self) -> None:
