@@ -2110,8 +2110,8 @@ def _add_implied_details(operations: list[Operation]) -> None:
 _LOGIN = re.compile(r"\b(log(?:s|ged|ging)? ?in(?!\w)|sign(?:s|ed|ing)? ?in(?!\w)|login|authenticate (?:users?|patients?|customers?|members?|doctors?|admins?|with|via|using|by)|credentials|"
                     r"(?<=provide )(?:secure |user |password )?authentication(?= for\b)|(?<=provides )(?:secure |user |password )?authentication(?= for\b)|"
                     # "System MUST handle user authentication", "support secure user authentication"
-                    r"(?<=handle )(?:secure )?user authentication|(?<=support )(?:secure )?user authentication|"
-                    r"(?<=implement )(?:secure )?user authentication|"
+                    r"\b(?:handle|handles|support|supports|implement|implements)\s+(?:(?:secure|robust|strong|basic)\s+)?user "
+                    r"authentication|"
                     r"inici\w* (?:uma |una |la |a )?(?:sess[ãa]o|sesi[óo]n)|"
                     # Portuguese and Spanish: "autentique-se com usuário e senha", "autenticarse con correo"
                     r"autentique-se|autenticar-se|autentica-se|se autentique|autent[ií]c?(?:ar)?se|aut[eé]nticate)(?!\w)", re.I)
