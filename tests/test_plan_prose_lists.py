@@ -51,3 +51,20 @@ def test_field_bullets_under_a_label_bullet_are_columns_and_the_labels_are_not()
     names = [a.name for a in plan_helpers.entity_of(AGGREGATE, "Inventory", "Stock").attributes]
     assert {"product_id", "total_quantity", "reserved_quantity", "available_quantity"} <= set(names)
     assert not {"state", "derived_state", "invariants", "aggregate_root"} & set(names)
+
+
+def test_a_possessor_in_a_listed_item_is_a_link_and_the_rest_is_the_column() -> None:
+    body = """
+        ## Requirements
+
+        - **FR-001**: Doctors MUST be able to view medical records.
+
+        ### Key Entities
+
+        - **Patient**: a person receiving care, with a name.
+        - **Medical Record**: Contains patient's chronological health information and version history.
+    """
+    record = plan_helpers.entity_of(body, "MedicalRecord", "Clinic")
+    assert any(r.kind == "belongs-to" and r.target == "Patient" for r in record.relationships)
+    names = [a.name for a in record.attributes]
+    assert "chronological_health_information" in names and "patient_chronological_health_information" not in names

@@ -172,6 +172,7 @@ _CAN_BE_LIST = re.compile(r"\b[Cc]an be (?:an?\s+)?((?:[A-Z][\w-]*)(?:\s*,\s*(?:
 # A field under a label bullet: `  - ProductId: string (unique identifier)`, `  - total_quantity: integer`.
 _NESTED_FIELD = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+`?([A-Za-z_][A-Za-z0-9_]*)`?\s*:\s*(\S.*)$")
 _ALLOWED_PEOPLE = re.compile(r"\ballows?\s+(?:only\s+)?(?:authorized\s+|authorised\s+)?([a-z]+s)\s+to\b")
+_POSSESSOR_ITEM = re.compile(r"^\s*(?:the\s+|each\s+|a\s+)?([A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?)['’]s\s+(\S.*)$")
 _GENERIC_ENTITY_WORDS = frozenset({"entity", "entities", "model", "models", "table", "tables", "data", "schema",
                                    "database", "core", "key", "new", "existing", "modified", "domain"})
 # Said of the defined thing itself (at the start of a sentence): the spec declines to model it here.
@@ -2108,6 +2109,14 @@ class _Inference:
             if distributed and len(items[-2].split()) == 1 and not _is_plural_word(distributed.group(1).split()[-1]):
                 items[-1] = f"{distributed.group(1)} {distributed.group(2)[:-1]}"
         for item in items:
+            if ("'s " in item or "’s " in item) and not relations_only:
+                # `Tracks user's current availability state (online, offline, away)`: the state is this record's
+                # column, and the record is that user's.
+                owned = _POSSESSOR_ITEM.match(item)
+                owner_key = self._key_of_phrase(owned.group(1)) if owned else None
+                if owner_key is not None and self.by_key[owner_key] is not entity:
+                    self._add_relationship(entity, "belongs-to", self.by_key[owner_key], passage)
+                    item = owned.group(2)
             if ":" in item and not relations_only:
                 label, _colon, rest = item.partition(":")
                 if rest.strip() and "(" not in label and len(label.split()) <= 4 and _GROUP_LABEL.search(label):
