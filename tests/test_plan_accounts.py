@@ -308,3 +308,37 @@ A registered user signs in with their email and password.
 """)
     names = set(columns(plan, "User"))
     assert "password_hash" in names and "password" not in names
+
+
+HR = """
+## User Scenarios & Testing
+
+### User Story 1 - HR journeys (Priority: P1)
+
+HR managers post job openings; employees see their onboarding tasks.
+
+**Acceptance Scenarios**:
+
+1. **Given** a new employee is hired, **When** I log in as an HR Manager, **Then** I can assign onboarding tasks.
+2. **Given** I am a new hire, **When** I log in, **Then** I see a list of my onboarding tasks.
+
+## Requirements
+
+- **FR-001**: The system MUST provide user roles: HR Manager, Employee.
+- **FR-002**: The system MUST allow HR Managers to create onboarding tasks.
+- **FR-003**: The system MUST allow Employees to view and complete their onboarding tasks.
+
+### Key Entities
+
+- **User**: a person with an account and a role.
+- **Onboarding Task**: a task a new employee completes, with a title and a due date.
+"""
+
+
+def test_journeys_that_start_by_signing_in_plan_the_sign_in_when_routes_check_roles() -> None:
+    assert "POST /api/auth/login" in route_keys(plan_of(HR))
+
+
+def test_one_scenario_that_signs_in_is_not_enough() -> None:
+    one = HR.replace("2. **Given** I am a new hire, **When** I log in, **Then** I see a list of my onboarding tasks.\n", "")
+    assert "POST /api/auth/login" not in route_keys(plan_of(one))

@@ -203,7 +203,8 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
     role_names = {singular(name): segment for name, segment in role_names.items() if name not in ("user", "account")}
     passwords = any(attribute.name in ("password", "password_hash") for entity in domain.entities if entity.is_actor
                     for attribute in entity.attributes)
-    operations += find_auth_operations(statements, admin_creates_users, role_names, domain.external_sign_in, passwords)
+    operations += find_auth_operations(statements, admin_creates_users, role_names, domain.external_sign_in, passwords,
+                                       roles_checked=any(o.roles for o in operations))
     operations = _without_flow_records(operations)
     external = domain.external_sign_in
     if external is not None and not (passwords or external.passwords):

@@ -2213,7 +2213,7 @@ def _registered_roles(statements: list[Statement], role_names: dict[str, str]) -
 
 def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
                          role_names: dict[str, str] | None = None, external: ExternalSignIn | None = None,
-                         passwords: bool = False) -> list[Operation]:
+                         passwords: bool = False, roles_checked: bool = False) -> list[Operation]:
     """Auth routes for what the spec says about accounts: login, logout, register, refresh, password reset, me (read
     or update the signed-in account).
     `role_names` maps an entity's singular lower-case name to its URL segment (`patient` -> `patient`): roles that
@@ -2222,6 +2222,7 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
     passwords (`passwords`: an account holds one, or it asks for a password flow)."""
     found: dict[str, Operation] = {}
     register_statements: list[Statement] = []
+    scenario_logins: set[str] = set()  # scenarios whose step is signing in ("When I log in as an HR Manager")
 
     def note(name: str, statement: Statement) -> None:
         if statement.kind == "edge-case" and name not in found:
@@ -2277,6 +2278,13 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
             asked = {name for name in _FLOWS if name in found and (name not in before or
                                                                     any(s.label == statement.label for s in found[name].sources))}
             flow = bool(asked - {"login"}) or ("login" in asked and (bool(cjk) or _asks_for_login(text)))
+        elif statement.kind == "scenario" and "login" in found and statement.label not in scenario_logins \
+                and any(s.label == statement.label for s in found["login"].sources) and _SCENARIO_LOGIN.search(text):
+            scenario_logins.add(statement.label)
+    if not flow and len(scenario_logins) >= 2 and roles_checked:
+        # "When I log in as an HR Manager, Then ...", twice or more, in a spec whose routes check roles: the
+        # feature's own journeys start by signing in, and nothing else in it gives people a way to.
+        flow = True
     if not flow:
         return []  # the feature uses accounts someone else built: signed-in users, not sign-in endpoints
     # No `GET /auth/me` unless the spec asks for the current account (`_ME`): implied, it was in the authors'
@@ -2304,6 +2312,7 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
     return list(found.values())
 
 
+_SCENARIO_LOGIN = re.compile(r"\b(?:I|we|they|he|she)\s+log\s+in\b|\blogs\s+in\b", re.I)
 _PASSWORD_FLOWS = ("password-reset", "password-reset-confirm", "change-password", "verify-email")
 
 
