@@ -199,7 +199,7 @@ def _field_bullets_under(document: SpecDocument, start: int, stop: int) -> bool:
     bullets = typed = 0
     for line in range(start, stop):
         text = document.lines[line]
-        if _FIELDS_LABEL.match(text):
+        if FIELDS_LABEL.match(text):
             return True  # `**Attributes:**` over its bullets: the sub-heading is the entity they belong to
         if not ITEM_PREFIX.match(text) or (len(text) - len(text.lstrip())) > 1:
             continue
@@ -209,8 +209,8 @@ def _field_bullets_under(document: SpecDocument, start: int, stop: int) -> bool:
 
 
 # `**Attributes:**`, `Fields:`, `#### Attributes` (a label line, not a bullet) heading the field bullets.
-_FIELDS_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:key\s+)?(?:attributes|fields|properties|columns)(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*$",
-                           re.I)
+FIELDS_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:key\s+)?(?:attributes|fields|properties|columns)(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*$",
+                          re.I)
 # `- user_id: Owner identifier`, `` - `created_at`: ... ``: a column's code name, then what it holds.
 _COLUMN_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+`?[a-z][a-z0-9]*(?:_[a-z0-9]+)*`?\s*:")
 

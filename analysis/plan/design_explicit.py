@@ -62,18 +62,11 @@ def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
     routes = list(found.values())
     # `GET /low-stock` written in passing beside `GET /v1/inventory/low-stock`: the same route without its prefix
     # and base (fixed segments only, led by an API prefix or version), not a second one.
-    def shorthand(route: ExplicitRoute) -> bool:
-        short = comparable_path(route.path)
-        for other in routes:
-            longer = comparable_path(other.path)
-            if other.method == route.method and longer != short and longer.endswith(short) \
-                    and _VERSION_OR_PREFIX.match(other.path).group(0).strip("/") \
-                    and not _VERSION_OR_PREFIX.match(route.path).group(0).strip("/") \
-                    and "{}" not in longer[:len(longer) - len(short)]:
-                return True
-        return False
-
-    return [route for route in routes if not shorthand(route)]
+    compared = [(route, comparable_path(route.path), bool(_VERSION_OR_PREFIX.match(route.path).group(0).strip("/")))
+                for route in routes]
+    return [route for route, short, prefixed in compared if prefixed or not any(
+        other.method == route.method and longer != short and longer.endswith(short) and other_prefixed
+        and "{}" not in longer[:len(longer) - len(short)] for other, longer, other_prefixed in compared)]
 
 
 _WRITTEN_PATH = re.compile(r"`(/[A-Za-z0-9_{}\-./]+)`|(?<![\w/])(?:GET|POST|PUT|PATCH|DELETE)\s+(/[A-Za-z0-9_{}\-./]+)")

@@ -302,8 +302,8 @@ _PICKED_FROM = re.compile(r"\s+(?:from|among)\s+(?:(?:a|an|the|all|list of|\d+|t
                           r"nine|ten|several|predefined|existing|available|registered|active)\s+){0,3}", re.I)
 _VERB_BEFORE_HYPHENATED = re.compile(r"(?:^|\b(?:to|can|cannot|may|must|will|should|shall|could|would|and|or|I|we|they|"
                                      r"you|he|she|who|MUST|SHALL|SHOULD|CAN|MAY))\s*$")
-_DETERMINER_END = re.compile(r"\b(?:an?|the|each|every|this|that|any|no|new|open|known|reported|their|its|my|your)\s+$",
-                             re.I)
+# Beside the determiners, words that make "issue" a noun: "any issue", "no issue", "an open/known/reported issue".
+_ISSUE_NOUN_BEFORE = re.compile(r"\b(?:any|no|open|known|reported)\s+$", re.I)
 _GERUND_SUBJECT = re.compile(r"\s+(?:fails?|failed|succeeds?|succeeded|is|are|was|were|completes?|completed|errors?|"
                              r"times out|timed out|breaks?|stops?|happens?|occurs?|as)\b")
 _BY_ITS_ID = re.compile(r"[^.;,]{0,40}?\bby\s+(?:its\s+|their\s+|the\s+)?(?:[a-z]+\s+)?(?:id|identifier|key|uuid)\b", re.I)
@@ -762,6 +762,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     people_words = role_words | {split_name(e.name)[-1].casefold() for e in domain.entities if e.is_actor and e.name}
     heads = _head_nouns(domain)
     makers = _makers(domain)
+    issue_modelled = any(split_name(e.name)[-1:] == ["issue"] for e in domain.entities)  # an Issue tracker
 
     def add(operation: Operation) -> None:
         existing = merged.get(operation.key())
@@ -815,8 +816,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if "-" in form and verb.start() > statement.title_end and \
                     not _VERB_BEFORE_HYPHENATED.search(text, max(0, verb.start() - 12), verb.start()):
                 continue  # "from check-in to diagnosis", "staff complete check-in": the noun ("can check-in" acts)
-            if lemma == "issue" and (_DETERMINER_END.search(text, max(0, verb.start() - 12), verb.start())
-                                     or any(split_name(e.name)[-1:] == ["issue"] for e in domain.entities)):
+            if lemma == "issue" and (issue_modelled or _DETERMINER_BEFORE.search(text, max(0, verb.start() - 12), verb.start())
+                                     or _ISSUE_NOUN_BEFORE.search(text, max(0, verb.start() - 12), verb.start())):
                 continue  # "report an issue", an Issue tracker: the noun, not "issue prescriptions"
             if form.endswith("ing") and _GERUND_SUBJECT.match(text, verb.end()):
                 continue  # "if event publishing fails", "treat event publishing as atomic": a noun, nobody acts

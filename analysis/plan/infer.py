@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, compress, islice, pairwise, repeat
 
-from analysis.dialects.common import strip_markup
+from analysis.dialects.common import FIELDS_LABEL, strip_markup
 from analysis.dialects.speckit import ID_PATTERN
 from analysis.entities import entity_key, name_variants, plural, singular, split_name
 from analysis.model import SpecDocument
@@ -156,9 +156,7 @@ _ENTITY_HEADING = re.compile(
     r"|`?(?P<b>[A-Za-z][\w .-]{0,60}?)`?\s+(?:entity|model|table|aggregate|collection|record))"
     r"\s*(?:\([^)]*\))?\s*$", re.IGNORECASE)
 _FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__|`)+([A-Za-z_][\w]*(?:(?: - | )[A-Za-z][\w]*){0,4})\??(?:\*\*|__|`)+\s*(?:\(([^)]*)\))?\s*[:：—–-]?\s*(.*)$")
-# `**Attributes:**` (a label line) over plain field bullets, another label ending them, and such a bullet.
-_FIELDS_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:key\s+)?(?:attributes|fields|properties|columns)(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*$",
-                           re.IGNORECASE)
+# Under `**Attributes:**` (`FIELDS_LABEL`): another label that ends its bullets, and such a bullet.
 _SUB_LABEL = re.compile(r"^\s*(?:\*\*|__)?[A-Z][\w /&()-]{1,40}?(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*$")
 _PLAIN_FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+`?([a-z][a-z0-9]*(?:_[a-z0-9]+)*)`?\s*[:：—–]\s*(.*)$")
 _FOREIGN_KEY_TO = re.compile(r"(?i)\b(?:foreign key|fk|references?|reference to)\s*(?:to|→|->)?\s*(?:the\s+|an?\s+)?`?([A-Z]\w*)")
@@ -1063,7 +1061,7 @@ class _Inference:
             if not document.tree.is_prose(line) or text.lstrip().startswith("#"):
                 in_fields = False
                 continue
-            if _FIELDS_LABEL.match(text):
+            if FIELDS_LABEL.match(text):
                 in_fields = True
                 continue
             if _SUB_LABEL.match(text):
@@ -1752,7 +1750,7 @@ class _Inference:
             # A definition followed by its own field bullets: the bullets are the attributes.
             self._field_bullets(entity, passage.start + 1, passage.end, passage.label)
             return
-        if any(map(_FIELDS_LABEL.match, lines)) and self._labelled_field_bullets(entity, passage):
+        if any(map(FIELDS_LABEL.match, lines)) and self._labelled_field_bullets(entity, passage):
             return
         text = passage.text
         # Drop the defined name(s) at the start: `Event: what is sold — ...`.
