@@ -838,7 +838,7 @@ BOARD = """
 def test_assigning_them_to_someone_is_an_action_with_the_assignee_and_no_state_check() -> None:
     plan = plan_of(BOARD)
     assign = next(r for r in plan.routes if r.path.endswith("/assign"))
-    assert assign.path == "/api/projects/{project_id}/tasks/{task_id}/assign"
+    assert assign.path == "/api/tasks/{task_id}/assign"  # shallow: the task's own path
     assert [p.name for p in assign.request] == ["assignee_id"]
     assert "state transition" not in assign.purpose and 409 not in {e.status for e in assign.errors}
     method = next(m for s in plan.services for m in s.methods if m.name == "assign_task")
@@ -1409,3 +1409,25 @@ def test_logging_a_thing_records_it_but_a_log_is_a_noun() -> None:
     """))
     assert "POST /api/climbing-sessions" in keys
     assert not any(key.startswith("POST /api/audit-entries") for key in keys)
+
+
+INVITATIONS = """
+## Requirements
+
+- **FR-001**: Community admins MUST be able to create invitations belonging to a community.
+- **FR-002**: Community admins MUST be able to list the invitations of a community.
+- **FR-003**: Invited users MUST be able to accept or decline an invitation.
+
+### Key Entities
+
+- **Community**: a group people join, with a name.
+- **Invitation**: an invitation to join a community, with an email and a status (pending, accepted, declined).
+"""
+
+
+def test_a_move_of_a_nested_item_is_done_at_the_items_own_path() -> None:
+    keys = route_keys(plan_of(INVITATIONS))
+    assert "POST /api/communities/{community_id}/invitations" in keys
+    assert "GET /api/communities/{community_id}/invitations" in keys
+    assert {"POST /api/invitations/{invitation_id}/accept", "POST /api/invitations/{invitation_id}/decline"} <= keys
+    assert not any(k.startswith("POST /api/communities/{community_id}/invitations/{") for k in keys)

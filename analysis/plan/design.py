@@ -839,6 +839,11 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
             if operation.name == "assign" and not moves else []
         if whom:
             errors.append(RouteError(400, "ValidationError", "no such assignee"))
+        if parent is not None and operation.parent_owned and not operation.singleton:
+            # Shallow: a move of one nested item is done at its own path (`POST /invitations/{invitation_id}/accept`,
+            # not under the community): its id alone names it, and whoever acts on it (the invitee) may not know
+            # the parent. What the API authors write: every action on a nested item in the reference contracts.
+            item = f"{prefix}{bases.get(entity.name, '/' + collection_segment(entity))}/{{{id_param(entity)}}}"
         return Route("POST", f"{item}/{verb}", f"{operation.name} {_a(entity.display_name)}" +
                      (" (state transition)" if moves else ""), auth, resource, request=whom,
                      response=entity.name, errors=errors,
