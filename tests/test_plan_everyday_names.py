@@ -557,3 +557,59 @@ def test_a_last_word_said_alone_after_a_verb_or_a_preposition_counts_too() -> No
 def test_a_three_letter_noun_and_a_link_named_after_it_do_not_block_the_everyday_name() -> None:
     paths = {r.path for r in plan_of(MOVIES).routes}
     assert "/api/tags" in paths and "/api/genre-tags" not in paths
+
+
+def test_a_name_whose_first_word_is_what_the_spec_is_about_is_called_by_its_last_word() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Authors MUST be able to create a blog post, edit a blog post and delete blog posts.
+    - **FR-002**: Readers MUST be able to list blog posts and read a blog post; each blog post has comments.
+    - **FR-003**: The post shows its author; a reader opens the post; every post has a title.
+
+    ### Key Entities
+
+    - **Blog Post**: an article an author writes, with a title and a body.
+    """
+    # "blog post" six times, "post" alone three: in a spec about a blog, a post is what it is called.
+    assert entity(body, "BlogPost").usual_name == "post"
+    assert "POST /api/posts" in route_keys(plan_of(body))
+    elsewhere = plan_helpers.plan_of(body, "Publishing Platform")
+    assert "POST /api/blog-posts" in route_keys(elsewhere)
+
+
+TODOS = """
+## Requirements
+
+- **FR-001**: Users MUST be able to create a todo with a title and mark a todo as completed.
+- **FR-002**: Users MUST be able to list all todos and sort the existing todos.
+- **FR-003**: Users MUST be able to delete a todo; the todo disappears from the list.
+
+### Key Entities
+
+- **Todo Item**: one thing to do, with a title and a completed flag.
+"""
+
+
+def test_a_name_ending_in_a_generic_word_is_called_by_its_first_word() -> None:
+    todo = entity(TODOS, "TodoItem")
+    assert todo.aliases == ["todo"] and todo.usual_name == "todo"
+    found = route_keys(plan_of(TODOS))
+    assert {"POST /api/todos", "GET /api/todos", "DELETE /api/todos/{todo_item_id}"} <= found
+    assert not any("todo-items" in key for key in found)
+
+
+def test_a_first_word_never_counted_in_the_plural_is_an_adjective() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Doctors MUST be able to create a medical record for the medical consultation.
+    - **FR-002**: Patients MUST be able to read their medical records; the medical history stays private.
+    - **FR-003**: A medical team reviews each medical record; the medical staff signs it.
+
+    ### Key Entities
+
+    - **Medical Record**: a patient's consultation notes.
+    """
+    assert entity(body, "MedicalRecord").aliases == []
+    assert "POST /api/medical-records" in route_keys(plan_of(body))

@@ -245,6 +245,8 @@ _WORD_AT = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Three-letter last words that are whole nouns of their own (`Genre Tag` is "a tag"); others that short are too often
 # parts of other words or not nouns at all.
 _SHORT_EVERYDAY = frozenset({"tag", "car", "pet", "job", "bid", "fee", "bus", "van", "bed", "kit", "bin", "cab"})
+# Last words of a name that only say it is one of something: `Todo Item` is "a todo".
+_GENERIC_TAILS = frozenset({"item", "entry", "record"})
 _NOUN_BEFORE = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "your", "my", "own", "each", "every",
                           "all", "any", "no", "this", "these", "those", "new", "existing", "multiple", "many", "several",
                           "some", "other", "another"})
@@ -1319,7 +1321,8 @@ class _Inference:
         """`Blog Post` is "posts" in most of the spec, `Asset Booking` "a booking": the last word of a compound name is
         the entity's everyday name when the spec uses it as a noun of its own (after "the", "a", "their", "own", "each"
         …) at least three times, far more often than as a verb ("can view"), and no other entity's name ends in that
-        word (`Character Snapshot` beside `Snapshot Diff` keeps its full name)."""
+        word (`Character Snapshot` beside `Snapshot Diff` keeps its full name). A name ending in a generic word
+        (`Todo Item`) is called by its first word when the spec counts that word in the plural ("all todos")."""
         # Few inflection calls here: they are not memoised when `specls plan` runs once, and each costs regex work.
         compounds = []
         word_owners: dict[str, int] = {}  # a last word (or a one-word name) -> how many names end with it
@@ -1335,13 +1338,22 @@ class _Inference:
             if len(words) > 1 and not entity.link:
                 compounds.append((key, entity, words, last))
         candidates: dict[str, tuple[str, Entity, str, str]] = {}  # a spelling -> (key, entity, prefix word, tail)
-        stems = set()
+        heads: dict[str, str] = {}  # the first word of `Todo Item` ("a todo") -> the word after it in the name
         for key, entity, words, tail in compounds:
             if (len(tail) >= 4 or tail in _SHORT_EVERYDAY) and tail.isascii() and tail not in _NOT_EVERYDAY \
                     and word_owners.get(tail) == 1:
-                many = plural(tail)
-                candidates[tail] = candidates[many] = (key, entity, words[-2], tail)
-                stems.add(_common_prefix(tail, many))
+                candidates[tail] = (key, entity, words[-2], tail)
+            elif len(words) == 2 and tail in _GENERIC_TAILS and len(words[0]) >= 3 and words[0].isascii() and \
+                    words[0] not in word_owners and words[0] not in _NOT_EVERYDAY:
+                # `Todo Item` is "a todo" in the spec: a name whose last word only says it is one of something
+                # (item, entry, record) is called by its first word, when no other name ends in that word.
+                candidates[words[0]] = (key, entity, "\0", words[0])  # (no word before it in the name)
+                heads[words[0]] = words[1]
+        stems = set()
+        for tail in list(candidates):
+            many = plural(tail)
+            candidates[many] = candidates[tail]
+            stems.add(_common_prefix(tail, many))
         if not candidates:
             return
         text = self._lower()  # `str.find` per name below: a C-level scan, no case-insensitive regex
@@ -1349,6 +1361,7 @@ class _Inference:
         verbs: dict[str, int] = {}
         full: dict[str, int] = {}
         alone: dict[str, int] = {}
+        counted: dict[str, int] = {}  # a first word in the plural after a determiner ("all todos")
         for stem in stems:
             position = text.find(stem)
             while position >= 0:
@@ -1362,12 +1375,16 @@ class _Inference:
                 tail = candidate[3]
                 after = _NEXT_WORD.match(text, found.end())
                 if after is not None and (tail, after.group(1)) in followers:
+                    if heads.get(tail) == after.group(1):
+                        full[tail] = full.get(tail, 0) + 1  # `the todo item`: the name in full
                     continue  # `the loan request`: another entity's name
                 chunk = text[max(0, start - 30):start]
                 before = chunk.rsplit(None, 1)[-1].lstrip("(*_[\"'") if chunk[-1:] in (" ", "\t") \
                     and not chunk.isspace() else ""
                 if before in _NOUN_BEFORE:
                     nouns[tail] = nouns.get(tail, 0) + 1
+                    if tail in heads and found.group(0) != tail:
+                        counted[tail] = counted.get(tail, 0) + 1  # "all todos": a thing counted, not an adjective
                 elif before in _VERB_BEFORE:
                     verbs[tail] = verbs.get(tail, 0) + 1
                 elif before == candidate[2]:
@@ -1375,12 +1392,15 @@ class _Inference:
                     continue
                 if before not in _VERB_BEFORE:
                     alone[tail] = alone.get(tail, 0) + 1  # ("manage platforms", "filter by tags": alone, too)
+        titled = {word.casefold() for word in _WORD.findall(self.document.title)}
         for tail, count in nouns.items():
-            if count >= 3 and verbs.get(tail, 0) * 3 < count:
+            if count >= 3 and verbs.get(tail, 0) * 3 < count and (tail not in heads or counted.get(tail, 0) >= 2):
                 entity = candidates[tail][1]
                 entity.aliases.append(tail)
-                if alone.get(tail, 0) >= full.get(tail, 0):
-                    entity.usual_name = tail  # said alone at least as often as in full: the routes' name
+                if alone.get(tail, 0) >= full.get(tail, 0) or candidates[tail][2] in titled:
+                    # Said alone at least as often as in full: the routes' name. So when the word before it names
+                    # what the spec is about ("Blog Post" in a "Blog Platform": a post).
+                    entity.usual_name = tail
 
     def _optimistic_locking(self) -> None:
         """`The system uses optimistic locking`, `reject updates when the provided version does not match`: concurrent
