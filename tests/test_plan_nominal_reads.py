@@ -1,7 +1,8 @@
 """Operations named as nouns and paths named for amounts: "process booking requests" makes bookings; "provide
 real-time availability checking for room bookings" reads availability (the noun it compounds with, not the thing
 after "for"); an amount keeps its singular in a path (`/availability`, `/inventory`); "System MUST handle user
-authentication" asks for signing in.
+authentication" asks for signing in; a verb form right before a modal is a noun ("Price edits MUST NOT change past
+orders").
 
 Inline fixtures written for these tests.
 """
@@ -88,3 +89,19 @@ def test_making_a_things_parts_does_not_make_the_thing() -> None:
     create = next(r for r in plan_of(body).routes if r.method == "POST" and r.path == "/api/events")
     assert "customer" not in create.auth  # booking event tickets makes tickets, not events
     assert "POST /api/users" in route_keys(plan_of(body))  # "create user accounts" makes users
+
+
+def test_a_verb_form_before_a_modal_is_its_subject_not_a_request() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Customers MUST be able to place orders.
+    - **FR-002**: Admins MUST be able to edit item prices. Price edits MUST NOT change past orders.
+
+    ### Key Entities
+
+    - **Order**: what a customer bought, with a total.
+    """
+    keys = route_keys(plan_of(body))
+    assert "POST /api/orders" in keys
+    assert not any(key.startswith(("PUT /api/orders", "PATCH /api/orders")) for key in keys)

@@ -211,6 +211,7 @@ _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:\w+\s+){0,2}")
 _GIVEN = re.compile(r"\bGiven\b")
 _WHEN = re.compile(r"\bWhen\b", re.I)
 _THEN = re.compile(r"\bThen\b", re.I)
+_MODAL_NEXT = re.compile(r"\s+(?:MUST|SHALL|SHOULD|MAY|must|shall|should|may|cannot)\b")
 _MODAL_BEFORE = re.compile(r"\b(can|could|may|able to|allowed to|option to|choose to|want to|wants to|"
                            r"(?:allow|allows|enable|enables|let|lets|permit|permits)\s+(?:\w+\s+){0,3}to)\b", re.I)
 _PERFECT = re.compile(r"\b(have|has|had)\s+(?:\w+\s+)?$", re.I)
@@ -819,6 +820,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if lemma == "issue" and (issue_modelled or _DETERMINER_BEFORE.search(text, max(0, verb.start() - 12), verb.start())
                                      or _ISSUE_NOUN_BEFORE.search(text, max(0, verb.start() - 12), verb.start())):
                 continue  # "report an issue", an Issue tracker: the noun, not "issue prescriptions"
+            if _MODAL_NEXT.match(text, verb.end()):
+                continue  # "Price edits MUST NOT change past orders": the subject of a modal is a noun
             if form.endswith("ing") and _GERUND_SUBJECT.match(text, verb.end()):
                 continue  # "if event publishing fails", "treat event publishing as atomic": a noun, nobody acts
             if lemma not in makers and any(m.plural and m.start <= verb.start() < m.end for m in mentions):
