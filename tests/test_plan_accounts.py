@@ -342,3 +342,23 @@ def test_journeys_that_start_by_signing_in_plan_the_sign_in_when_routes_check_ro
 def test_one_scenario_that_signs_in_is_not_enough() -> None:
     one = HR.replace("2. **Given** I am a new hire, **When** I log in, **Then** I see a list of my onboarding tasks.\n", "")
     assert "POST /api/auth/login" not in route_keys(plan_of(one))
+
+
+def test_an_account_made_at_setup_has_no_route() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Customers MUST be able to sign up with an email and a password; each account has one email.
+    - **FR-002**: Admins MUST be able to list orders. The account of a customer sees their orders; an account is private.
+    - **FR-003**: The first admin account MUST be created from environment settings, never from a public sign-up.
+    - **FR-004**: Default categories MUST be loaded by a seed script.
+
+    ### Key Entities
+
+    - **Customer Account**: a person who orders, with an email and a role (customer, admin).
+    - **Order**: what a customer bought, with a total.
+    - **Category**: a group of menu items, with a name.
+    """
+    keys = route_keys(plan_helpers.plan_of(body, "Shop"))
+    assert "POST /api/auth/register" in keys
+    assert not any("/accounts" in key or "/customer-accounts" in key or "/categories" in key for key in keys)

@@ -219,6 +219,11 @@ _PRONOUN = re.compile(r"^\s*(?:it|them|him)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|each|every|new|its|their|his|her|my|our|your)\s+$", re.I)
 _PASSIVE = re.compile(r"\s+(?:\([^)]*\)\s+)?(?:(?:can|could|may|must|should|shall|will|to|are able to|is able to)\s+)"
                       r"(not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?: in| up| out)?)\b", re.I)
+# What is made when the service is set up, not asked for by anyone: "created from environment settings", "loaded
+# by a seed script", "on startup".
+_BY_SETUP = re.compile(r"\s+(?:automatically\s+)?(?:from|via|through|by|using|at|on|during|in)\s+(?:the\s+|an?\s+)?"
+                       r"(?:environment|env\b|configuration|config\b|seed\b|seeding|seed data|seed scripts?|migrations?|"
+                       r"deployment|deploy time|startup|start-up|bootstrap)", re.I)
 _ATTEMPT = re.compile(r"\b(tries|try|trying|attempts?|attempting)\s+to\b|\b(refused|rejected|denied|forbidden|not allowed)\b", re.I)
 _BENEFIT = re.compile(r"\bso (?:that|they|I|we|he|she|it|the|users?)\b|\bin order to\b", re.I)
 _NEGATION = re.compile(r"\b(not|cannot|can't|never|no|without|nor|prevent\w*|prohibit\w*|forbid\w*|disallow\w*)\b(?!\s+only)[^.;,]*$", re.I)
@@ -1092,6 +1097,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if found is None or not _is_participle(word, found[1]):
                 continue
             kind, lemma = found
+            if _BY_SETUP.match(text, passive.end()):
+                continue  # "The first admin account MUST be created from environment settings": at setup, no route
             subject = _subject(text, mention.start, domain)
             if (subject.system and kind != "list") or (lemma in _STATE_ONLY and not is_transition(mention.entity, lemma)):
                 continue
