@@ -1431,3 +1431,36 @@ def test_a_move_of_a_nested_item_is_done_at_the_items_own_path() -> None:
     assert "GET /api/communities/{community_id}/invitations" in keys
     assert {"POST /api/invitations/{invitation_id}/accept", "POST /api/invitations/{invitation_id}/decline"} <= keys
     assert not any(k.startswith("POST /api/communities/{community_id}/invitations/{") for k in keys)
+
+
+MEETING_ROOMS = """
+## User Scenarios & Testing
+
+### User Story 1 - Book an Available Room (Priority: P1)
+
+A user chooses a meeting room and a time range, then books it when the room is free.
+
+## Requirements
+
+- **FR-001**: Users MUST be able to book a room for a time range.
+- **FR-002**: Users MUST be able to list rooms.
+- **FR-003**: System MUST treat adjacent bookings as non-overlapping when one booking ends exactly at the next
+  booking's start time.
+
+### Key Entities
+
+- **Room**: a meeting space, with a name and a capacity.
+- **Booking**: a reservation of one room, with a start time and an end time.
+"""
+
+
+def test_booking_a_thing_makes_a_booking_at_its_own_collection() -> None:
+    keys = route_keys(plan_of(MEETING_ROOMS))
+    assert "POST /api/bookings" in keys
+    assert not any(key.startswith("POST /api/rooms/") for key in keys)
+
+
+def test_a_counted_thing_named_like_a_verb_is_no_request() -> None:
+    plan = plan_of(MEETING_ROOMS)
+    create = next(r for r in plan.routes if r.method == "POST" and r.path == "/api/bookings")
+    assert "FR-003" not in [s.label for s in create.sources]

@@ -211,6 +211,8 @@ _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:\w+\s+){0,2}")
 _GIVEN = re.compile(r"\bGiven\b")
 _WHEN = re.compile(r"\bWhen\b", re.I)
 _THEN = re.compile(r"\bThen\b", re.I)
+_COUNTED_BEFORE = re.compile(r"\b(?:a|an|the|one|each|every|next|previous|existing|another|other|same|any|no|this|"
+                             r"that)\s+$", re.I)
 _MODAL_NEXT = re.compile(r"\s+(?:MUST|SHALL|SHOULD|MAY|must|shall|should|may|cannot)\b")
 _MODAL_BEFORE = re.compile(r"\b(can|could|may|able to|allowed to|option to|choose to|want to|wants to|"
                            r"(?:allow|allows|enable|enables|let|lets|permit|permits)\s+(?:\w+\s+){0,3}to)\b", re.I)
@@ -825,6 +827,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if lemma == "issue" and (issue_modelled or _DETERMINER_BEFORE.search(text, max(0, verb.start() - 12), verb.start())
                                      or _ISSUE_NOUN_BEFORE.search(text, max(0, verb.start() - 12), verb.start())):
                 continue  # "report an issue", an Issue tracker: the noun, not "issue prescriptions"
+            if _COUNTED_BEFORE.search(text, max(0, verb.start() - 12), verb.start()) and any(
+                    m.start == verb.start() for m in mentions):
+                continue  # "when one booking ends", "the next booking's start": a thing the spec names, counted
             if _MODAL_NEXT.match(text, verb.end()):
                 continue  # "Price edits MUST NOT change past orders": the subject of a modal is a noun
             if form.endswith("ing") and _GERUND_SUBJECT.match(text, verb.end()):
@@ -1615,6 +1620,10 @@ _MAKER_BEFORE = re.compile(r"(?:\b(?:to|can|could|may|must|shall|should|will|MUS
                            r"\b(?:[Ww]hen|[Ii]f|[Oo]nce)\s+(?:[A-Za-z]+\s+){0,2}[A-Za-z]+)"
                            r"\s+(?:[a-z]+(?:,\s+|\s+(?:and|or)\s+)){0,2}$")
 _CREATE_LEMMAS = frozenset(_CREATE)
+# A booking of a room, a seat or a slot is made at its own collection (`POST /bookings` with the `room_id` in the
+# body), not under the thing booked: what every reference contract with bookings, reservations, appointments and
+# orders does.
+_RESERVING = frozenset({"book", "reserve", "rent", "hire", "order", "purchase", "buy", "schedule"})
 _NOUN_FIRST = frozenset({"order", "purchase"})
 _NOUN_FIRST_OBJECT = re.compile(r"\s+(?:\d|up to\b|an?\b|the\b|some\b|one\b|multiple\b|several\b|their\b|[a-z]+s\b)", re.I)
 _SORTED_BY = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:by|alphabetically|chronologically|ascending|descending)\b", re.I)
@@ -1675,7 +1684,7 @@ def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Enti
             and not _related(made, parent.entity) and not parent.entity.is_actor:
         return None  # "submit a request": the request is what is submitted, made as itself (not a Submission)
     owner = parent.entity if parent is not None and not parent.entity.is_actor and not parent.entity.link \
-        and _may_nest(made, parent.entity) else None
+        and _may_nest(made, parent.entity) and lemma not in _RESERVING else None
     operation = Operation("create", made, sources=[statement.ref()], roles=set(subject.roles),
                           primary=primary or verb.start() < statement.title_end, public=subject.public)
     if owner is not None:
