@@ -68,3 +68,42 @@ def test_a_possessor_in_a_listed_item_is_a_link_and_the_rest_is_the_column() -> 
     assert any(r.kind == "belongs-to" and r.target == "Patient" for r in record.relationships)
     names = [a.name for a in record.attributes]
     assert "chronological_health_information" in names and "patient_chronological_health_information" not in names
+
+
+LINKS = """
+## Requirements
+
+- **FR-001**: Visitors MUST be able to open a short link.
+
+### Key Entities
+
+- **Short Link**: A shortened address
+  - Original long URL
+  - Analytics token (random, used to read stats)
+- **Visit**: One opening of a short link
+  - Short link reference
+  - Timestamp of visit
+  - Device type (mobile, desktop, tablet)
+  - User agent string
+  - IP address
+- **Reminder**: A single nudge with properties including description text and creation timestamp
+"""
+
+
+def test_plain_bullets_nested_under_a_definition_are_its_columns() -> None:
+    visit = plan_helpers.entity_of(LINKS, "Visit", "Links")
+    names = {a.name: a for a in visit.attributes}
+    assert {"visited_at", "device_type", "user_agent", "ip_address"} <= set(names)
+    assert ("belongs-to", "ShortLink") in [(r.kind, r.target) for r in visit.relationships]
+    assert names["visited_at"].type == "datetime"
+    assert names["device_type"].enum_values == ["mobile", "desktop", "tablet"]
+    link = plan_helpers.entity_of(LINKS, "ShortLink", "Links")
+    assert {"original_long_url", "analytics_token"} <= {a.name for a in link.attributes}
+
+
+def test_properties_including_a_list_and_a_type_word_after_the_name() -> None:
+    note = plan_helpers.entity_of(LINKS, "Reminder", "Links")
+    names = {a.name: a for a in note.attributes}
+    assert "description" in names and names["description"].type == "text"
+    assert "created_at" in names
+    assert not any("properties" in name for name in names)

@@ -158,6 +158,9 @@ _ENTITY_HEADING = re.compile(
 _FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__|`)+([A-Za-z_][\w]*(?:(?: - | )[A-Za-z][\w]*){0,4})\??(?:\*\*|__|`)+\s*(?:\(([^)]*)\))?\s*[:：—–-]?\s*(.*)$")
 # Under `**Attributes:**` (`FIELDS_LABEL`): another label that ends its bullets, and such a bullet.
 _SUB_LABEL = re.compile(r"^\s*(?:\*\*|__)?[A-Z][\w /&()-]{1,40}?(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*$")
+_ITEMS_LEAD = re.compile(r"(?:(?:the|its|their|key|core|main)\s+)?(?:properties|attributes|fields|details|information)\s+"
+                         r"(?:including|includes|include|such as|like|:)\s*", re.IGNORECASE)
+_BULLET_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _PLAIN_FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+`?([a-z][a-z0-9]*(?:_[a-z0-9]+)*)`?\s*[:：—–]\s*(.*)$")
 _FOREIGN_KEY_TO = re.compile(r"(?i)\b(?:foreign key|fk|references?|reference to)\s*(?:to|→|->)?\s*(?:the\s+|an?\s+)?`?([A-Z]\w*)")
 # "four user roles: Admin, Realtor, Affiliate, and Client", "roles are Admin and Member"; in the account's own
@@ -1051,6 +1054,27 @@ class _Inference:
             elif text.lstrip().startswith("|"):
                 self._table_row(entity, line, label)
 
+    def _nested_items(self, passage: _Passage, lines: list[str]) -> list[str] | None:
+        """The plain bullets nested right under a definition's own bullet (two or more, each a short phrase), or
+        None."""
+        first = self.document.lines[passage.start] if passage.start < len(self.document.lines) else ""
+        if not _BULLET_START.match(first):
+            return None
+        indent = len(first) - len(first.lstrip())
+        items = []
+        for offset, line in enumerate(lines):
+            if not line.strip():
+                continue
+            bullet = _BULLET_START.match(line)
+            if bullet is None or len(line) - len(line.lstrip()) <= indent or \
+                    not self.document.tree.is_prose(passage.start + 1 + offset):
+                break
+            item = line[bullet.end():].strip()
+            if len(rx.sub(r"\s*[（(][^)）]*[)）]", "", item).split()) > 6 or ":" in item.split("(", 1)[0]:
+                return None  # sentences, or labelled fields (read elsewhere): not a list of columns
+            items.append(item.rstrip(".;,"))
+        return items if len(items) >= 2 else None
+
     def _labelled_field_bullets(self, entity: Entity, passage: _Passage) -> bool:
         """`**Attributes:**` over plain bullets (`- user_id: Owner identifier (foreign key to User)`): the bullets
         under that label, up to the next label (`**Relationships:**`, `**Validation Rules:**`), are the columns.
@@ -1772,6 +1796,11 @@ class _Inference:
             return
         if any(map(FIELDS_LABEL.match, lines)) and self._labelled_field_bullets(entity, passage):
             return
+        items = self._nested_items(passage, lines)
+        if items is not None:
+            # `- **Click Event**: A single click` over `  - Timestamp of click`, `  - Device type (mobile, desktop)`:
+            # the plain bullets under the definition are its columns, read as the items of a list.
+            self._add_items(entity, ", ".join(items), passage)
         text = passage.text
         # Drop the defined name(s) at the start: `Event: what is sold — ...`.
         text = rx.sub(r"^(?:[^:—–]{1,80}?)(?::|\s[—–-]\s)\s*", "", text, count=1) if rx.match(
@@ -2097,6 +2126,9 @@ class _Inference:
         if not match:
             return None
         rest = clause[match.end():].strip()
+        lead = _ITEMS_LEAD.match(rest)
+        if lead is not None:
+            rest = rest[lead.end():]  # `with properties including description text, ...`: the list follows
         if rx.match(r"^(?:between|of|about|from|for|across|among)\b", rest, re.IGNORECASE):
             return None  # `communication records between patients and doctors`: the trigger word was a noun
         # `Represents a work item ... Has a required title`: a trigger must introduce nouns, not a verb phrase.

@@ -360,6 +360,9 @@ _CANONICAL = [
     # `lifecycle states (draft/published/archived)`: the one status column of a lifecycle
     (re.compile(r"^(?:lifecycle|workflow) state$", re.IGNORECASE), "state"),
     (re.compile(r"^(?:(?:lifecycle|workflow)(?: (?:states|status(?:es)?|stages?))?|states|statuses)$", re.IGNORECASE), "status"),
+    # `description text`, `user agent string`: a type word after the name is the column's type, not part of its name.
+    (re.compile(r"^((?:\w+ )?(?:description|comment|message|note|body|content|review|answer|bio|biography|summary|"
+                r"caption|feedback|reply|agent|instructions)) (?:text|string)$", re.IGNORECASE), "{1}"),
     # `text content`, `message body`: the kind of text is the column's type, not part of its name.
     (re.compile(r"^(?:text|textual|plain[- ]text|rich[- ]text|markdown|html|message|post|comment) (content|body)$",
                 re.IGNORECASE), "{1}"),
@@ -368,6 +371,7 @@ _EVENT_DATE = re.compile(r"^(upload|publication|approval|submission|cancellation
                          r"archival|activation|suspension|withdrawal|revocation|confirmation|rejection|acceptance)\s+date$",
                          re.IGNORECASE)
 _TIMESTAMP_WORD = re.compile(r"^(.*?)\s*\b(?:timestamp|time ?stamp)$", re.IGNORECASE)
+_TIMESTAMP_OF = re.compile(r"^(?:timestamp|time ?stamp|time) of (?:the |an? )?(\w+)$", re.IGNORECASE)  # `Timestamp of click`
 
 
 @lru_cache(maxsize=8192)
@@ -411,7 +415,7 @@ def pascal_case(text: str) -> str:
     return "".join(word[:1].upper() + word[1:] for word in words)
 
 
-_CANONICAL_HINTS = ("id", "key", "creat", "modif", "updat", "chang", "edit", "delet", "expir", "mail", "time", "date",
+_CANONICAL_HINTS = ("text", "string", "id", "key", "creat", "modif", "updat", "chang", "edit", "delet", "expir", "mail", "time", "date",
                     "moment", "password", "lifecycle", "workflow", "states", "statuses", "content", "body")
 
 
@@ -446,7 +450,7 @@ def field_name(phrase: str) -> tuple[str, str]:
         target = match.group(1).strip()
         if target.casefold() not in ("unique", "external", "internal", "primary", "public", "id", "identifier"):
             return snake_case(target) + "_id", target
-    match = _TIMESTAMP_WORD.match(text)
+    match = _TIMESTAMP_WORD.match(text) or _TIMESTAMP_OF.match(text)
     if match and match.group(1):
         stem = snake_case(match.group(1))
         return (stem if stem.endswith("_at") else f"{_participle(stem)}_at"), ""
@@ -477,7 +481,8 @@ def _participle(stem: str) -> str:
                  "graduation": "graduated", "installation": "installed", "release": "released", "purchase": "purchased",
                  "order": "ordered", "sale": "sold", "change": "changed", "review": "reviewed", "resolution": "resolved",
                  "detection": "detected", "occurrence": "occurred", "capture": "captured", "transfer": "transferred",
-                 "notification": "notified", "invitation": "invited", "reservation": "reserved", "booking": "booked"}
+                 "notification": "notified", "invitation": "invited", "reservation": "reserved", "booking": "booked",
+                 "click": "clicked", "visit": "visited", "view": "viewed", "access": "accessed"}
     return irregular.get(stem, stem)
 
 
