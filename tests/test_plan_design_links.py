@@ -12,7 +12,10 @@ import textwrap
 
 from analysis.parse import parse_spec
 from analysis.plan.design import build_plan
+from analysis.plan.infer import infer_domain
 from analysis.plan.model import Plan
+from tests import plan_helpers
+from tests.plan_helpers import route_keys
 
 READING = """
 ## Requirements
@@ -213,3 +216,27 @@ def test_deleting_a_role_itself_stays_a_delete_of_the_role() -> None:
     found = routes(plan_of(ROLES.replace("- **FR-004**: The system MUST list the known roles.",
                                          "- **FR-004**: Administrators MUST be able to delete roles.")))
     assert "DELETE /api/roles/{role_id}" in found
+
+
+LIBRARY = """
+## Requirements
+
+- **FR-001**: Members MUST be able to reserve books.
+
+### Key Entities
+
+- **User**: Represents library members with login credentials
+- **Book**: Represents library collection items with title, author, and stock quantity
+- **Reservation**: Links users to books they have reserved, includes reservation date and status
+"""
+
+
+def test_a_definition_opening_with_links_joins_the_two_and_reserving_makes_one() -> None:
+    domain = infer_domain(parse_spec(plan_helpers.spec_of(LIBRARY, "Library"), plan_helpers.PATH))
+    reservation = next(e for e in domain.entities if e.name == "Reservation")
+    assert {("belongs-to", "User"), ("belongs-to", "Book")} <= {(r.kind, r.target) for r in reservation.relationships}
+    assert "reserved" not in [a.name for a in reservation.attributes]  # "they have reserved": a tense
+    book = next(e for e in domain.entities if e.name == "Book")
+    assert any(r.field == "author_id" for r in book.relationships)  # the author's key stays
+    keys = route_keys(plan_helpers.plan_of(LIBRARY, "Library"))
+    assert "POST /api/reservations" in keys and "POST /api/books" not in keys

@@ -158,6 +158,8 @@ _ENTITY_HEADING = re.compile(
 _FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__|`)+([A-Za-z_][\w]*(?:(?: - | )[A-Za-z][\w]*){0,4})\??(?:\*\*|__|`)+\s*(?:\(([^)]*)\))?\s*[:：—–-]?\s*(.*)$")
 # Under `**Attributes:**` (`FIELDS_LABEL`): another label that ends its bullets, and such a bullet.
 _SUB_LABEL = re.compile(r"^\s*(?:\*\*|__)?[A-Z][\w /&()-]{1,40}?(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*$")
+_PERFECT_TENSE = re.compile(r"(?:has|have|had)\s+(?:already\s+|not\s+|never\s+|just\s+)?[a-z]+ed\b(?!\s+(?:by|to)\b)",
+                            re.IGNORECASE)
 _ITEMS_LEAD = re.compile(r"(?:(?:the|its|their|key|core|main)\s+)?(?:properties|attributes|fields|details|information)\s+"
                          r"(?:including|includes|include|such as|like|:)\s*", re.IGNORECASE)
 _BULLET_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -2123,6 +2125,9 @@ class _Inference:
 
     def _list_after_trigger(self, clause: str, definition: bool) -> str | None:
         match = _LIST_TRIGGER.search(clause)
+        while match is not None and _PERFECT_TENSE.match(clause, match.start()):
+            # `books they have reserved, includes reservation date`: a verb's tense, not what it has
+            match = _LIST_TRIGGER.search(clause, match.end())
         if not match:
             return None
         rest = clause[match.end():].strip()
@@ -2754,8 +2759,11 @@ class _Inference:
                     continue
                 self.associated.add(frozenset((one.name, other.name)))
                 for end, far in ((one, other), (other, one)):
+                    # (a key named for a part the other plays stays: a book's `author_id` beside its reservations)
                     end.relationships = [r for r in end.relationships
-                                         if not (r.target == far.name and r.kind in ("belongs-to", "has-many"))]
+                                         if not (r.target == far.name and r.kind in ("belongs-to", "has-many")
+                                                 and not (r.kind == "belongs-to" and r.field
+                                                          and r.field != snake_case(far.name) + "_id"))]
                 for end in (one, other):
                     subject.relationships = [r for r in subject.relationships
                                              if not (r.target == end.name and r.kind == "has-many")]
@@ -2890,7 +2898,8 @@ class _Inference:
         def mention_at(position: int) -> tuple[int, int, str, bool] | None:
             return by_start.get(position)
 
-        if subject is not None and (" link" in text or " specific " in text or " connect" in text or " map" in text):
+        if subject is not None and any(map(text.casefold().__contains__, (" link", " specific ", " connect", " map"))):
+            # (`Reservation: Links users to books`: the verb may open the definition, capitalised)
             self._association(subject, text, mention_at, passage)
         # "owned by an Organizer", "belongs to one column", "held at a Venue", "a price category of an Event".
         if subject is not None:
