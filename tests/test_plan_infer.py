@@ -467,6 +467,18 @@ def test_backticked_field_list_names_a_record():
     assert error["status_code"].type == "int"
 
 
+def test_the_record_named_after_a_preposition_and_no_bare_response():
+    model = domain("""
+        # Feature Specification: API
+        ## Requirements
+        - **FR-001**: A successful enqueue MUST return 202 with a response body containing `commandId` and `partitionId`.
+        - **FR-002**: Failures MUST be answered with an error response with `code` and `message`.
+        """)
+    names = {e.name for e in model.entities}
+    assert "ErrorResponse" in names
+    assert not any(name.startswith("With") or name == "Response" for name in names)
+
+
 def test_implied_columns_from_behaviour():
     model = domain("""
         # Feature Specification: Recipes

@@ -807,14 +807,18 @@ class _Inference:
             names = rx.findall(r"`([A-Za-z_][\w]*)`", match.group("fields"))
             if len(names) < 2:
                 continue
+            # (`returns 202 with a response body containing ...`: the words after the last preposition or verb)
+            noun = rx.sub(r"^.*\b(?:with|in|for|of|to|on|by|from|returns?|returning|responds?|sends?|receives?)\s+", "",
+                          match.group("noun").strip(), flags=re.IGNORECASE)
             phrase = rx.sub(r"^(?:(?:the|a|an|each|every|all|structured|standard|consistent|proper|valid|new|json|"
-                            r"common|unified|single|same)\s+)+", "", match.group("noun").strip(), flags=re.IGNORECASE)
+                            r"common|unified|single|same)\s+)+", "", noun, flags=re.IGNORECASE)
             key = self._key_of_phrase(phrase)
             if key is not None:
                 owner = self.by_key[key]
-            elif _RECORD_NOUN.search(phrase) and len(phrase.split()) <= 3:
+            elif _RECORD_NOUN.search(phrase) and 2 <= len(phrase.split()) <= 3:  # (a bare "response" names nothing)
                 owner = self._add_entity(phrase.title() if phrase.islower() else phrase,
-                                         SourceRef(self._label_at(line), Range.of(line, match.start("noun"), line, match.end("noun"))))
+                                         SourceRef(self._label_at(line), Range.of(line, match.end("noun") - len(phrase), line,
+                                                                                  match.end("noun"))))
                 if owner is None:
                     continue
                 self._build_mentions()
