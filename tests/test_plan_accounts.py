@@ -362,3 +362,25 @@ def test_an_account_made_at_setup_has_no_route() -> None:
     keys = route_keys(plan_helpers.plan_of(body, "Shop"))
     assert "POST /api/auth/register" in keys
     assert not any("/accounts" in key or "/customer-accounts" in key or "/categories" in key for key in keys)
+
+
+def test_a_question_about_passwords_and_a_services_credentials_ask_for_no_account_flow() -> None:
+    body = """
+    ## User Scenarios & Testing
+
+    ### User Story 1 - Answer a support email (Priority: P1)
+
+    A customer sends an email to support asking how to reset their password. The agent finds the answer and replies.
+
+    ## Requirements
+
+    - **FR-001**: Agents MUST be able to list tickets.
+    - **FR-002**: System MUST store all API keys and database credentials in environment variables.
+
+    ### Key Entities
+
+    - **Ticket**: a customer's request, with a subject and a status (open, closed).
+    """
+    keys = route_keys(plan_helpers.plan_of(body, "Support"))
+    assert "GET /api/tickets" in keys
+    assert not any("/auth/" in key for key in keys)

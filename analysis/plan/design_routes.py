@@ -2149,6 +2149,10 @@ _REGISTER = re.compile(r"\b(sign(?:s|ed|ing)? ?up|signup|self-regist\w*|(?:user|
                        r"(?:accounts?|conta|cuenta)(?!\w)|cadastr(?:e-se|ar-se|o de usu[aá]rio)|reg[ií]str(?:ese|arse))", re.I)
 _REFRESH = re.compile(r"\b(refresh tokens?|token refresh|refresh(?:es|ed)? (?:the |their |a )?(?:session|token)|access tokens?|jwt|session (?:expir\w*|timeout)|sessions? (?:persist|across)|maintain (?:user )?sessions?)\b", re.I)
 _PASSWORD_RESET = re.compile(r"\b((?:reset|forgot|forgotten|recover)\w* (?:their |a |the |his |her )?passwords?|password (?:reset|recovery))\b", re.I)
+_HOW_TO_BEFORE = re.compile(r"\bhow (?:to|do (?:i|you|we|they)|can (?:i|you|we|they)|does one)\s+$", re.I)
+# Credentials of a service, not of people: "database credentials", "API credentials", "SMTP credentials".
+_SYSTEM_CREDENTIALS = re.compile(r"\b(?:database|db|api|service|cloud|smtp|aws|gcp|azure|provider|third-party|"
+                                 r"integration|server|storage|payment|gateway|webhook|oauth client)\s+credentials\b", re.I)
 _RECORDS_AFTER = re.compile(r"\s+(?:requests|tokens|records|attempts|history|logs|entries)\b", re.I)
 _PASSWORD_CHANGE = re.compile(r"\bchange (?:their |a |the |his |her )?passwords?\b", re.I)
 _VERIFY_EMAIL = re.compile(r"\b(verify (?:their |the |an? )?email|email (?:address )?verification|confirm (?:their |the )?email)\b",
@@ -2266,8 +2270,9 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
             note(name, statement)
         password = "password" in lowered
         if any(map(lowered.__contains__, ("log", "sign", "authent", "credential", "sess", "sesi", "autent"))) \
-                and _LOGIN.search(text):
-            note("login", statement)
+                and any(not _SYSTEM_CREDENTIALS.search(text, max(0, m.start() - 30), m.end())
+                        for m in _LOGIN.finditer(text)):
+            note("login", statement)  # (not "database credentials": a service's secrets, not people's)
         if ("out" in lowered or "session" in lowered) and _LOGOUT.search(text):
             note("logout", statement)
         register = _REGISTER.search(text) if any(map(lowered.__contains__, _REGISTER_HINTS)) else None
@@ -2282,6 +2287,8 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
         if any(map(lowered.__contains__, ("refresh", "token", "jwt", "session"))) and _REFRESH.search(text):
             note("refresh", statement)
         reset = _PASSWORD_RESET.search(text) if password else None
+        if reset and _HOW_TO_BEFORE.search(text, max(0, reset.start() - 16), reset.start()):
+            reset = None  # "asking how to reset their password": the topic of a question, not the flow
         if reset and not _RECORDS_AFTER.match(text, reset.end()):
             note("password-reset", statement)  # (not "list password reset tokens": the records, not the flow)
         if password and _PASSWORD_CHANGE.search(text):
