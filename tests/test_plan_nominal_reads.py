@@ -105,3 +105,26 @@ def test_a_verb_form_before_a_modal_is_its_subject_not_a_request() -> None:
     keys = route_keys(plan_of(body))
     assert "POST /api/orders" in keys
     assert not any(key.startswith(("PUT /api/orders", "PATCH /api/orders")) for key in keys)
+
+
+RESULTS = """
+## Requirements
+
+- **FR-001**: System MUST accept and store test results from CI test executions.
+- **FR-002**: System MUST provide retrieval capabilities for test results with filtering by status.
+- **FR-003**: System MUST allow updating of test result metadata.
+- **FR-004**: System MUST support deletion of individual test results.
+- **FR-005**: System MUST accept payments only in euros.
+
+### Key Entities
+
+- **Test Result**: the outcome of one test execution, with a name and a status (passed, failed, skipped).
+- **Payment**: money received, with an amount.
+"""
+
+
+def test_an_api_that_accepts_things_from_its_clients_creates_them_and_nominals_ask_for_the_rest() -> None:
+    keys = route_keys(plan_of(RESULTS))
+    assert {"POST /api/test-results", "GET /api/test-results", "PUT /api/test-results/{test_result_id}",
+            "DELETE /api/test-results/{test_result_id}"} <= keys
+    assert not any("/payments" in key for key in keys)  # accepted in euros: a rule, not from anyone

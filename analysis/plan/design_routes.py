@@ -76,6 +76,7 @@ _STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete",
 COLLECTION_ACTIONS = {"reorder": "PATCH", "import": "POST", "export": "GET", "trash": "GET"}
 # Verbs that, without a matching state, simply make the thing (a submitted form, an opened ticket).
 _ACTION_OR_CREATE = frozenset({"submit", "request", "schedule", "book", "reserve", "sign"})
+_ACCEPTED_FROM = re.compile(r"\s+(?:from|via|through|over|sent by|submitted by|posted by|uploaded by)\b", re.I)
 # Verbs a system performs as a side effect; with the system as subject they are not routes.
 _SYSTEM_SUBJECTS = re.compile(r"\b(system|application|app|server|backend|service|platform|api|tool|cli|engine|it)\b", re.I)
 _ANONYMOUSLY = re.compile(r"\banonymously\b|\b(?:without|(?:not|never|n't) requir(?:e|es|ing)) (?:(?:requiring|needing|having|any need)(?: to)? |any )?"
@@ -294,13 +295,16 @@ _NOMINALS = {"approval": "approve", "rejection": "reject", "cancellation": "canc
 # Nouns of writes: asked for only after a verb that enables them ("allow invoice deletion", "support soft deletion of
 # delivery notes"); alone they name what happens ("deletion is logged").
 _WRITE_NOMINALS = {"deletion": "delete", "removal": "delete", "creation": "create", "modification": "update",
-                   "editing": "update", "duplication": "duplicate", "cloning": "clone",
+                   "editing": "update", "duplication": "duplicate", "cloning": "clone", "updating": "update",
+                   "retrieval": "list",
                    # "process booking requests": people ask for bookings, each request makes one; "provide real-time
                    # availability checking", "room lookup": reads of the list
                    "requests": "create", "checking": "list", "lookup": "list", "lookups": "list", "look-up": "list",
                    "browsing": "list", "selection": "list"}
 # "deletion of the invoice", "revocation (immediate disable) of a credential": what the noun acts on follows.
-_NOMINAL_OF = re.compile(r"\s+(?:\([^()]{0,40}\)\s+)?(?:of|for)\s+(?:an?\s+|the\s+|existing\s+|their\s+){0,2}")
+_NOMINAL_OF = re.compile(r"\s+(?:\([^()]{0,40}\)\s+)?(?:capabilit(?:y|ies)\s+|operations?\s+|endpoints?\s+)?(?:of|for)\s+"
+                         r"(?:an?\s+|the\s+|existing\s+|their\s+|individual\s+|single\s+|all\s+|any\s+|multiple\s+|"
+                         r"selected\s+|specific\s+|stored\s+){0,2}")
 _COPY_NOMINALS = frozenset({"duplication", "cloning"})
 """Of these, the ones that copy a thing: an action on it (`POST /sections/{section_id}/duplicate`)."""
 _NOMINALS_ALL = {**_NOMINALS, **_WRITE_NOMINALS}
@@ -951,7 +955,13 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if statement.group and not subject.roles and not subject.public and not subject.system:
                 _group_access(subject, statement.group)
             entity = target.entity
-            if subject.system and kind not in ("list",):
+            received = subject.system and lemma == "accept" and not entity.is_actor and not entity.link and \
+                not is_transition(entity, lemma) and _ACCEPTED_FROM.match(text, target.end) is not None
+            if received:
+                # "System MUST accept and store test results from Playwright test executions": the service takes
+                # them in from its clients, a create (not an invitation someone accepts)
+                kind, lemma = "create", "create"
+            if subject.system and kind not in ("list",) and not received:
                 continue
             if subject.system and _PRESENTATION.search(text):
                 continue  # "the system MUST display columns in a horizontal layout": how a screen looks, not a read
