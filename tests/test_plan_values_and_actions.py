@@ -1464,3 +1464,25 @@ def test_a_counted_thing_named_like_a_verb_is_no_request() -> None:
     plan = plan_of(MEETING_ROOMS)
     create = next(r for r in plan.routes if r.method == "POST" and r.path == "/api/bookings")
     assert "FR-003" not in [s.label for s in create.sources]
+
+
+def test_a_scenario_that_marks_a_thing_in_a_state_names_no_action() -> None:
+    body = """
+    ## User Scenarios & Testing
+
+    ### User Story 1 - Work a ticket (Priority: P1)
+
+    1. **Given** a ticket in Open, **When** the member marks it In Progress, **Then** the status becomes In Progress.
+    2. **Given** a ticket in In Progress, **When** the member closes it, **Then** the status becomes Closed.
+
+    ## Requirements
+
+    - **FR-001**: Members MUST be able to create tickets and update a ticket's status.
+
+    ### Key Entities
+
+    - **Ticket**: a support request, with a title and a status (open, in progress, closed).
+    """
+    keys = route_keys(plan_of(body))
+    assert not any(key.endswith("/mark") for key in keys)
+    assert "POST /api/tickets" in keys

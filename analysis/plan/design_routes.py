@@ -1877,6 +1877,8 @@ def _trigger_verb(entity: Entity, trigger: str) -> str | None:
     verb = trigger.strip().casefold().replace("_", " ")
     if not re.fullmatch(r"[a-z]{3,}(?:[ -][a-z]{2,})?", verb) or verb in _AUTOMATIC_TRIGGERS:
         return None
+    if verb in _SETTER_VERBS:
+        return None  # "marks it In Progress", "changes it to Done": the state is set, no move is named
     if verb in _LEMMAS:
         return verb
     states = _states_of(entity)
@@ -1885,6 +1887,8 @@ def _trigger_verb(entity: Entity, trigger: str) -> str | None:
     return None
 
 
+# Verbs that set a state without naming the move: an edit of the status, no action endpoint of their own.
+_SETTER_VERBS = frozenset({"mark", "set", "change", "update", "move", "edit", "modify", "toggle", "switch"})
 # States nobody asks for: a payment fails, a hold expires, a job times out (the system or a provider moves it there).
 _BY_ITSELF = frozenset({"failed", "expired", "timed_out", "errored", "lapsed", "bounced", "overdue", "stale"})
 
