@@ -128,3 +128,29 @@ def test_an_api_that_accepts_things_from_its_clients_creates_them_and_nominals_a
     assert {"POST /api/test-results", "GET /api/test-results", "PUT /api/test-results/{test_result_id}",
             "DELETE /api/test-results/{test_result_id}"} <= keys
     assert not any("/payments" in key for key in keys)  # accepted in euros: a rule, not from anyone
+
+
+def test_a_noun_after_a_singular_noun_and_the_thing_after_by_are_no_reads() -> None:
+    body = """
+    ## User Scenarios & Testing
+
+    ### User Story 1 - View the Roadmap by Department and Team (Priority: P1)
+
+    A department head sees the roadmap for their teams.
+
+    ## Requirements
+
+    - **FR-001**: The application MUST provide filters for users to narrow the roadmap view by Department and Team.
+    - **FR-002**: Users MUST be able to list roadmap items.
+    - **FR-003**: When creating a pull request, the system MUST include the roadmap item description.
+
+    ### Key Entities
+
+    - **Roadmap Item**: an epic on the roadmap, with a title and a status.
+    - **Department**: an organisational unit, with a name.
+    - **Team**: a group of engineers in a department, with a name.
+    """
+    keys = route_keys(plan_of(body))
+    assert "GET /api/roadmap-items" in keys
+    assert not any(key.startswith(("GET /api/department", "GET /api/team")) and "{" in key for key in keys)
+    assert "GET /api/department" not in keys and "POST /api/roadmap-items" not in keys

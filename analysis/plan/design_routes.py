@@ -214,6 +214,10 @@ _WHEN = re.compile(r"\bWhen\b", re.I)
 _THEN = re.compile(r"\bThen\b", re.I)
 _COUNTED_BEFORE = re.compile(r"\b(?:a|an|the|one|each|every|next|previous|existing|another|other|same|any|no|this|"
                              r"that)\s+$", re.I)
+_DETERMINER_NOUN_BEFORE = re.compile(r"(?<!\blet )(?<!\blets )(?<!\bhelp )(?<!\bhelps )(?<!\bmake )(?<!\bmakes )"
+                                     r"(?<!\bhave )(?<!\bhas )(?<!\bwatch )(?<!\bsee )(?<!\bletting )"
+                                     r"\b(?:the|a|an|this|that|each|every|its|their|your|my|our)\s+"
+                                     r"(?![a-z]*(?:s|ly)\s+$)[a-z]+\s+$", re.I)
 _MODAL_NEXT = re.compile(r"\s+(?:MUST|SHALL|SHOULD|MAY|must|shall|should|may|cannot)\b")
 _MODAL_BEFORE = re.compile(r"\b(can|could|may|able to|allowed to|option to|choose to|want to|wants to|"
                            r"(?:allow|allows|enable|enables|let|lets|permit|permits)\s+(?:\w+\s+){0,3}to)\b", re.I)
@@ -834,6 +838,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if _COUNTED_BEFORE.search(text, max(0, verb.start() - 12), verb.start()) and any(
                     m.start == verb.start() for m in mentions):
                 continue  # "when one booking ends", "the next booking's start": a thing the spec names, counted
+            if form == lemma and _DETERMINER_NOUN_BEFORE.search(text, max(0, verb.start() - 30), verb.start()):
+                continue  # "narrow the roadmap view by team", "the admin view": a noun after a singular noun
             if _MODAL_NEXT.match(text, verb.end()):
                 continue  # "Price edits MUST NOT change past orders": the subject of a modal is a noun
             if form.endswith("ing") and _GERUND_SUBJECT.match(text, verb.end()):
@@ -943,6 +949,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue
             if _NOT_OBJECT_GAP.match(gap):
                 continue  # "guests can check out without an account": the name is no object of the verb
+            if lemma not in _CRITERION_VERBS and gap.strip() and _CRITERION_END.search(gap):
+                continue  # "View High-Level Roadmap by Department": the thing after "by" is how it is cut, not read
             if target.entity.is_actor and lemma not in _FOR_OBJECT_VERBS and _FOR_PEOPLE_GAP.fullmatch(gap):
                 continue  # "provide profile read/update for authenticated users": whom it serves, not what is read
             if (len(gap.split()) > 6 or len(gap.split()) > 3 and _PREPOSITION.search(gap)
@@ -1471,6 +1479,7 @@ _FOR_OBJECT_VERBS = frozenset({"search", "find", "look up", "filter", "query", "
 _ISSUED_TOKEN = re.compile(r"(?:Refresh|Verification|Reset|Confirmation|MagicLink)Token$")
 _CRITERION_VERBS = frozenset({"filter", "sort", "search", "group", "order"})
 _BY_CRITERION = re.compile(r"\s+by\s+(?:(?:the|their|its|an?)\s+)?", re.I)
+_CRITERION_END = re.compile(r"\S\s+(?:by|per)\s+(?:(?:the|their|its|an?|each)\s+)?$", re.I)
 _NOT_OBJECT_GAP = re.compile(r"\s*(?:without|with|from|unless|except)\b", re.I)
 # "restrict access to reports", "access rights", "generate access and refresh tokens": the noun, not a read.
 _ACCESS_NOUN = re.compile(r"\s+(?:to|rights?|control|levels?|permissions?|(?:and\s+refresh\s+)?tokens?)\b", re.I)
