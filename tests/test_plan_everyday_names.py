@@ -583,7 +583,7 @@ TODOS = """
 
 - **FR-001**: Users MUST be able to create a todo with a title and mark a todo as completed.
 - **FR-002**: Users MUST be able to list all todos and sort the existing todos.
-- **FR-003**: Users MUST be able to delete a todo; the todo disappears from the list.
+- **FR-003**: Users MUST be able to delete a todo; the todo disappears while multiple todos stay.
 
 ### Key Entities
 

@@ -1352,7 +1352,8 @@ class _Inference:
         the entity's everyday name when the spec uses it as a noun of its own (after "the", "a", "their", "own", "each"
         …) at least three times, far more often than as a verb ("can view"), and no other entity's name ends in that
         word (`Character Snapshot` beside `Snapshot Diff` keeps its full name). A name ending in a generic word
-        (`Todo Item`) is called by its first word when the spec counts that word in the plural ("all todos")."""
+        (`Todo Item`) is called by its first word when the spec counts that word in the plural ("all todos") three
+        times or more."""
         # Few inflection calls here: they are not memoised when `specls plan` runs once, and each costs regex work.
         compounds = []
         word_owners: dict[str, int] = {}  # a last word (or a one-word name) -> how many names end with it
@@ -1424,7 +1425,7 @@ class _Inference:
                     alone[tail] = alone.get(tail, 0) + 1  # ("manage platforms", "filter by tags": alone, too)
         titled = {word.casefold() for word in _WORD.findall(self.document.title)}
         for tail, count in nouns.items():
-            if count >= 3 and verbs.get(tail, 0) * 3 < count and (tail not in heads or counted.get(tail, 0) >= 2):
+            if count >= 3 and verbs.get(tail, 0) * 3 < count and (tail not in heads or counted.get(tail, 0) >= 3):
                 entity = candidates[tail][1]
                 entity.aliases.append(tail)
                 if alone.get(tail, 0) >= full.get(tail, 0) or candidates[tail][2] in titled:
