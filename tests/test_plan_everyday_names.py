@@ -613,3 +613,19 @@ def test_a_first_word_never_counted_in_the_plural_is_an_adjective() -> None:
     """
     assert entity(body, "MedicalRecord").aliases == []
     assert "POST /api/medical-records" in route_keys(plan_of(body))
+
+
+def test_a_name_starting_with_what_the_spec_is_about_needs_its_last_word_alone_only_three_times() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to log climbing sessions with a date and notes.
+    - **FR-002**: System MUST display a history of logged climbing sessions; a session shows its notes.
+    - **FR-003**: Users MUST be able to list future sessions and past sessions.
+
+    ### Key Entities
+
+    - **Climbing Session**: one visit to a climbing gym, with a date and notes.
+    """
+    assert "POST /api/sessions" in route_keys(plan_helpers.plan_of(body, "Climbing Progress Tracker"))
+    assert "POST /api/climbing-sessions" in route_keys(plan_helpers.plan_of(body, "Gym Log"))

@@ -1423,9 +1423,14 @@ class _Inference:
                     continue
                 if before not in _VERB_BEFORE:
                     alone[tail] = alone.get(tail, 0) + 1  # ("manage platforms", "filter by tags": alone, too)
-        titled = {word.casefold() for word in _WORD.findall(self.document.title)}
+        # (a word that names an entity of its own, `Customer` of `Customer Consent`, says whose it is, not what about)
+        titled = {word.casefold() for word in _WORD.findall(self.document.title)} - set(word_owners)
         for tail, count in nouns.items():
-            if count >= 3 and verbs.get(tail, 0) * 3 < count and (tail not in heads or counted.get(tail, 0) >= 3):
+            # (a name whose first word is what the spec is about, `Climbing Session` in a "Climbing Progress
+            # Tracker", is called by its last word when the spec says it alone three times, as a noun at least once)
+            about = candidates[tail][2] in titled and alone.get(tail, 0) >= 3
+            if (count >= 3 or about) and verbs.get(tail, 0) * 3 < count and \
+                    (tail not in heads or counted.get(tail, 0) >= 3):
                 entity = candidates[tail][1]
                 entity.aliases.append(tail)
                 if alone.get(tail, 0) >= full.get(tail, 0) or candidates[tail][2] in titled:
