@@ -1196,6 +1196,23 @@ def test_a_shorthand_route_without_the_prefix_is_the_written_route_and_the_prefi
     assert "GET /v1/inventory/{product_id}" in got and "GET /v1/inventory" not in got and "GET /api/inventory" not in got
 
 
+def test_routes_written_under_a_scope_of_parameters_take_the_derived_ones_and_their_shorthand() -> None:
+    text = """
+        # Feature Specification: Tasks
+        ## Requirements
+        - **FR-001**: Users MUST be able to create, list, update and delete their tasks, and complete a task.
+        - **FR-002**: The API exposes `GET /api/{user_id}/tasks`, `POST /api/{user_id}/tasks`,
+          `PUT /api/{user_id}/tasks/{id}`, `DELETE /api/{user_id}/tasks/{id}` and
+          `PATCH /api/{user_id}/tasks/{id}/complete`; clients call `PUT /tasks/{id}` to edit one.
+        ### Key Entities
+        - **Task**: a thing to do, with a title and a status (open, completed).
+    """
+    got = routes(build_plan(spec(text)))
+    assert {"GET /api/{user_id}/tasks", "POST /api/{user_id}/tasks", "PUT /api/{user_id}/tasks/{id}",
+            "DELETE /api/{user_id}/tasks/{id}", "PATCH /api/{user_id}/tasks/{id}/complete"} <= got
+    assert not any(key.startswith(("GET /api/tasks", "POST /api/tasks", "PUT /tasks", "PUT /api/tasks")) for key in got)
+
+
 def test_a_gerund_that_is_a_subject_asks_for_nothing() -> None:
     text = """
         # Feature Specification: Stock

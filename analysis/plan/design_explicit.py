@@ -64,9 +64,19 @@ def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
     # and base (fixed segments only, led by an API prefix or version), not a second one.
     compared = [(route, comparable_path(route.path), bool(_VERSION_OR_PREFIX.match(route.path).group(0).strip("/")))
                 for route in routes]
+    # So is `PUT /tasks/{id}` beside `PUT /api/{user_id}/tasks/{id}`: a scope of parameters only before it.
     return [route for route, short, prefixed in compared if prefixed or not any(
-        other.method == route.method and longer != short and longer.endswith(short) and other_prefixed
-        and "{}" not in longer[:len(longer) - len(short)] for other, longer, other_prefixed in compared)]
+        other.method == route.method and longer != short and longer.endswith(short)
+        and ((other_prefixed and "{}" not in longer[:len(longer) - len(short)])
+             or scope_only(longer[:len(longer) - len(short)]))
+        for other, longer, other_prefixed in compared)]
+
+
+def scope_only(head: str) -> bool:
+    """Whether the part of a path before a shorter one is parameters only (`/{}` of `/{user_id}/tasks`): a scope
+    the spec puts before its routes (a tenant, a user), not another resource."""
+    parts = [part for part in head.split("/") if part]
+    return bool(parts) and all(part == "{}" for part in parts)
 
 
 _WRITTEN_PATH = re.compile(r"`(/[A-Za-z0-9_{}\-./]+)`|(?<![\w/])(?:GET|POST|PUT|PATCH|DELETE)\s+(/[A-Za-z0-9_{}\-./]+)")
