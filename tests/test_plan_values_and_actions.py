@@ -1486,3 +1486,19 @@ def test_a_scenario_that_marks_a_thing_in_a_state_names_no_action() -> None:
     keys = route_keys(plan_of(body))
     assert not any(key.endswith("/mark") for key in keys)
     assert "POST /api/tickets" in keys
+
+
+def test_recategorizing_a_thing_edits_it() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to view transactions.
+    - **FR-002**: The system MUST allow users to manually re-categorize a transaction.
+    - **FR-003**: The system MUST automatically categorize downloaded transactions.
+
+    ### Key Entities
+
+    - **Transaction**: money that moved, with an amount, a date and a category.
+    """
+    keys = route_keys(plan_of(body))
+    assert "PUT /api/transactions/{transaction_id}" in keys and "GET /api/transactions" in keys

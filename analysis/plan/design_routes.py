@@ -43,7 +43,8 @@ _CREATE = ("create", "add", "register", "post", "book", "place", "record", "ente
 _LIST = ("list", "browse", "search", "filter", "sort", "view", "see", "display", "show", "find", "retrieve", "get",
          "read", "review", "access", "query", "fetch", "look up", "export", "download", "monitor", "track", "print")
 _UPDATE = ("edit", "update", "modify", "change", "rename", "adjust", "correct", "amend", "reorder", "move", "reschedule",
-           "toggle", "replace", "configure", "customize", "customise", "mark")
+           "toggle", "replace", "configure", "customize", "customise", "mark", "categorize", "categorise",
+           "recategorize", "recategorise", "re-categorize", "re-categorise")
 _DELETE = ("delete", "remove", "discard", "erase", "destroy")
 _MANAGE = ("manage", "maintain", "administer", "crud")
 # Verbs that make a thing named after them (`comment on a task` makes a Comment): meaningful only when the spec models
@@ -317,7 +318,7 @@ _ASSIGNED_AFTER = re.compile(r"\s+(?:that|which)\s+(?:is|are)\s+(?:not\s+|alread
 _PICKED_FROM = re.compile(r"\s+(?:from|among)\s+(?:(?:a|an|the|all|list of|\d+|two|three|four|five|six|seven|eight|"
                           r"nine|ten|several|predefined|existing|available|registered|active)\s+){0,3}", re.I)
 _VERB_BEFORE_HYPHENATED = re.compile(r"(?:^|\b(?:to|can|cannot|may|must|will|should|shall|could|would|and|or|I|we|they|"
-                                     r"you|he|she|who|MUST|SHALL|SHOULD|CAN|MAY))\s*$")
+                                     r"you|he|she|who|MUST|SHALL|SHOULD|CAN|MAY))\s*(?:\w+ly\s+)?$")  # ("to manually re-...")
 # Beside the determiners, words that make "issue" a noun: "any issue", "no issue", "an open/known/reported issue".
 _ISSUE_NOUN_BEFORE = re.compile(r"\b(?:any|no|open|known|reported)\s+$", re.I)
 _GERUND_SUBJECT = re.compile(r"\s+(?:fails?|failed|succeeds?|succeeded|is|are|was|were|completes?|completed|errors?|"
