@@ -1502,3 +1502,34 @@ def test_recategorizing_a_thing_edits_it() -> None:
     """
     keys = route_keys(plan_of(body))
     assert "PUT /api/transactions/{transaction_id}" in keys and "GET /api/transactions" in keys
+
+
+SHOP = """
+## User Scenarios & Testing
+
+### User Story 1 - Manage orders (Priority: P1)
+
+1. **Given** orders exist, **When** an admin requests all orders, **Then** a paginated list of orders is returned.
+2. **Given** an order exists, **When** an admin views order details, **Then** the order is returned.
+
+## Requirements
+
+- **FR-001**: Customers MUST be able to place orders.
+- **FR-002**: Admins MUST be able to list orders and view one order.
+- **FR-003**: System MUST provide endpoint to soft-delete products (set is_active=false).
+- **FR-004**: Customers MUST be able to list products.
+
+### Key Entities
+
+- **Order**: what a customer bought, with a total.
+- **Product**: a thing for sale, with a name and a price.
+"""
+
+
+def test_requesting_all_of_a_thing_or_viewing_its_details_makes_none_and_soft_delete_deletes() -> None:
+    plan = plan_of(SHOP)
+    create = next(r for r in plan.routes if r.method == "POST" and r.path == "/api/orders")
+    labels = [s.label for s in create.sources]
+    assert "US1/AC1" not in labels and "US1/AC2" not in labels
+    assert "role:admin" not in create.auth
+    assert "DELETE /api/products/{product_id}" in route_keys(plan)

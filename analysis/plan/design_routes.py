@@ -45,7 +45,7 @@ _LIST = ("list", "browse", "search", "filter", "sort", "view", "see", "display",
 _UPDATE = ("edit", "update", "modify", "change", "rename", "adjust", "correct", "amend", "reorder", "move", "reschedule",
            "toggle", "replace", "configure", "customize", "customise", "mark", "categorize", "categorise",
            "recategorize", "recategorise", "re-categorize", "re-categorise")
-_DELETE = ("delete", "remove", "discard", "erase", "destroy")
+_DELETE = ("delete", "remove", "discard", "erase", "destroy", "soft-delete", "soft delete")
 _MANAGE = ("manage", "maintain", "administer", "crud")
 # Verbs that make a thing named after them (`comment on a task` makes a Comment): meaningful only when the spec models
 # that thing; the lexicon's other verbs can make one too (`invite` an Invitation, `rate` a Rating), see `_NOUN_VERBS`.
@@ -77,6 +77,7 @@ _STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete",
 COLLECTION_ACTIONS = {"reorder": "PATCH", "import": "POST", "export": "GET", "trash": "GET"}
 # Verbs that, without a matching state, simply make the thing (a submitted form, an opened ticket).
 _ACTION_OR_CREATE = frozenset({"submit", "request", "schedule", "book", "reserve", "sign"})
+_READ_REQUESTED = re.compile(r"\s+(?:all|every|a list of|the list of|a page of|the details of|details of)\b", re.I)
 _ACCEPTED_FROM = re.compile(r"\s+(?:from|via|through|over|sent by|submitted by|posted by|uploaded by)\b", re.I)
 # Verbs a system performs as a side effect; with the system as subject they are not routes.
 _SYSTEM_SUBJECTS = re.compile(r"\b(system|application|app|server|backend|service|platform|api|tool|cli|engine|it)\b", re.I)
@@ -964,6 +965,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if statement.group and not subject.roles and not subject.public and not subject.system:
                 _group_access(subject, statement.group)
             entity = target.entity
+            if lemma == "request" and _READ_REQUESTED.match(gap):
+                kind, lemma = "list", "list"  # "When an admin requests all orders": asks to read them, makes nothing
             received = subject.system and lemma == "accept" and not entity.is_actor and not entity.link and \
                 not is_transition(entity, lemma) and _ACCEPTED_FROM.match(text, target.end) is not None
             if received:
@@ -1645,6 +1648,7 @@ _CREATE_LEMMAS = frozenset(_CREATE)
 # orders does.
 _RESERVING = frozenset({"book", "reserve", "rent", "hire", "order", "purchase", "buy", "schedule"})
 _NOUN_FIRST = frozenset({"order", "purchase"})
+_PREVIOUS_WORD = re.compile(r"\b([A-Za-z]+)\s+$")
 _NOUN_FIRST_OBJECT = re.compile(r"\s+(?:\d|up to\b|an?\b|the\b|some\b|one\b|multiple\b|several\b|their\b|[a-z]+s\b)", re.I)
 _SORTED_BY = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:by|alphabetically|chronologically|ascending|descending)\b", re.I)
 _MADE_ON = re.compile(rf"^\s*(?:on|to|for|in|about|of|at)\s+{_FILLER}", re.I)
@@ -1665,6 +1669,9 @@ def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Enti
         if not _MAKER_BEFORE.search(text[max(0, verb.start() - 60):verb.start()]) \
                 or not _NOUN_FIRST_OBJECT.match(text, verb.end()) or _SORTED_BY.match(text, verb.end()):
             return None
+        previous = _PREVIOUS_WORD.search(text, max(0, verb.start() - 30), verb.start())
+        if previous is not None and previous.group(1).casefold() in _VERBS:
+            return None  # "When an admin views order details": the object of another verb, a noun
     # Nothing needs to follow the verb, so it must read as one: after a modal or `to` (`MUST be able to comment`,
     # `can invite`, `let readers comment`), or opening a story's title, not a noun in a list (`(recommendations,
     # reviews)`).
