@@ -1504,7 +1504,7 @@ def test_recategorizing_a_thing_edits_it() -> None:
     assert "PUT /api/transactions/{transaction_id}" in keys and "GET /api/transactions" in keys
 
 
-SHOP = """
+BOUTIQUE = """
 ## User Scenarios & Testing
 
 ### User Story 1 - Manage orders (Priority: P1)
@@ -1527,7 +1527,7 @@ SHOP = """
 
 
 def test_requesting_all_of_a_thing_or_viewing_its_details_makes_none_and_soft_delete_deletes() -> None:
-    plan = plan_of(SHOP)
+    plan = plan_of(BOUTIQUE)
     create = next(r for r in plan.routes if r.method == "POST" and r.path == "/api/orders")
     labels = [s.label for s in create.sources]
     assert "US1/AC1" not in labels and "US1/AC2" not in labels
