@@ -107,3 +107,24 @@ def test_properties_including_a_list_and_a_type_word_after_the_name() -> None:
     assert "description" in names and names["description"].type == "text"
     assert "created_at" in names
     assert not any("properties" in name for name in names)
+
+
+INVOICES = """
+## Requirements
+
+- **FR-001**: Users MUST be able to create an invoice with line items (description, quantity, unit price).
+
+### Key Entities
+
+- **Invoice**: a bill sent to a customer, with a number, a status (draft, sent, paid), line items and totals.
+- **Invoice Item**: a billed entry within one invoice, with a description, a quantity and a unit price.
+"""
+
+
+def test_line_items_of_a_document_are_the_item_entity_the_spec_defines() -> None:
+    domain = plan_helpers.infer_domain(plan_helpers.parse_spec(plan_helpers.spec_of(INVOICES, "Billing"),
+                                                               plan_helpers.PATH))
+    names = [e.name for e in domain.entities]
+    assert "InvoiceItem" in names and "InvoiceLineItem" not in names
+    item = next(e for e in domain.entities if e.name == "InvoiceItem")
+    assert ("belongs-to", "Invoice") in [(r.kind, r.target) for r in item.relationships]

@@ -2400,6 +2400,15 @@ class _Inference:
         the document that owns it."""
         if document.link or rx.search(r"(?i)(?:line|item|entry)$", document.name):
             return
+        modelled = next((e for e in self.model.entities if e is not document and not e.link
+                         and e.name.startswith(document.name) and rx.search(r"(?:Line|Item|Entry)$", e.name)), None)
+        if modelled is not None:
+            # `Invoice Item` defined, "line items" in the prose: the spec's own lines, not a second table of them
+            if not any(r.target == document.name and r.kind == "belongs-to" for r in modelled.relationships):
+                self._add_relationship(modelled, "belongs-to", document, passage, ownership=True)
+            if columns.strip():
+                self._add_items(modelled, columns, passage)
+            return
         suffix = "Line Item" if "item" in word.casefold() else "Line"
         child = self._add_entity(f"{document.display_name} {suffix}", SourceRef(passage.label, self._locate(passage, word)),
                                  description=f"One line of a {document.display_name} (the spec lists its lines).")
