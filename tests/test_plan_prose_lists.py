@@ -128,3 +128,19 @@ def test_line_items_of_a_document_are_the_item_entity_the_spec_defines() -> None
     assert "InvoiceItem" in names and "InvoiceLineItem" not in names
     item = next(e for e in domain.entities if e.name == "InvoiceItem")
     assert ("belongs-to", "Invoice") in [(r.kind, r.target) for r in item.relationships]
+
+
+def test_a_status_with_its_value_and_the_things_own_fields_are_no_columns() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: The system MUST create each new invoice with status Draft, an issue date and a due date.
+    - **FR-002**: The system MUST show an invoice with every required invoice field and its custom fields.
+
+    ### Key Entities
+
+    - **Invoice**: a bill sent to a customer, with a number and a status (draft, sent, paid).
+    """
+    names = [a.name for a in plan_helpers.entity_of(body, "Invoice", "Billing").attributes]
+    assert {"issue_date", "due_date", "status"} <= set(names)
+    assert "status_draft" not in names and "invoice_field" not in names

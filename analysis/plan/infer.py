@@ -162,6 +162,10 @@ _PERFECT_TENSE = re.compile(r"(?:has|have|had)\s+(?:already\s+|not\s+|never\s+|j
                             re.IGNORECASE)
 _ITEMS_LEAD = re.compile(r"(?:(?:the|its|their|key|core|main)\s+)?(?:properties|attributes|fields|details|information)\s+"
                          r"(?:including|includes|include|such as|like|:)\s*", re.IGNORECASE)
+# Items that are no column: a status with its value ("with status Draft"), the thing's own fields ("every required
+# invoice field").
+_NOT_A_COLUMN_ITEM = re.compile(r"(?:(?:status|state)\s+(?:[A-Z][\w-]*|[\"'`“][^\"'`”]{1,30}[\"'`”])"
+                                r"|(?:(?:all|every|each|any|the)\s+)?(?:(?:required|other|its|their)\s+)?[\w'’]+\s+fields?)$")
 _BULLET_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _PLAIN_FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+`?([a-z][a-z0-9]*(?:_[a-z0-9]+)*)`?\s*[:：—–]\s*(.*)$")
 _FOREIGN_KEY_TO = re.compile(r"(?i)\b(?:foreign key|fk|references?|reference to)\s*(?:to|→|->)?\s*(?:the\s+|an?\s+)?`?([A-Z]\w*)")
@@ -2173,7 +2177,12 @@ class _Inference:
             distributed = _DISTRIBUTED_REFERENCES.fullmatch(items[-1].strip())
             if distributed and len(items[-2].split()) == 1 and not _is_plural_word(distributed.group(1).split()[-1]):
                 items[-1] = f"{distributed.group(1)} {distributed.group(2)[:-1]}"
+        own_words = {word.casefold() for word in split_name(entity.name)} | {entity.display_name.casefold()}
         for item in items:
+            if not relations_only and _NOT_A_COLUMN_ITEM.match(item.strip()) and (
+                    "field" not in item.casefold() or item.split()[-2:-1] and
+                    item.split()[-2].casefold().rstrip("'s") in own_words):
+                continue  # "with status Draft": a value of the status; "every required invoice field": all of them
             if ("'s " in item or "’s " in item) and not relations_only:
                 # `Tracks user's current availability state (online, offline, away)`: the state is this record's
                 # column, and the record is that user's.
