@@ -1533,3 +1533,20 @@ def test_requesting_all_of_a_thing_or_viewing_its_details_makes_none_and_soft_de
     assert "US1/AC1" not in labels and "US1/AC2" not in labels
     assert "role:admin" not in create.auth
     assert "DELETE /api/products/{product_id}" in route_keys(plan)
+
+
+def test_joining_a_thing_whose_participants_are_modelled_adds_one_there() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: System MUST allow a user to create a new estimation session.
+    - **FR-002**: System MUST allow additional users to join an existing session using the session code.
+
+    ### Key Entities
+
+    - **Session**: an estimation room; attributes: code, status.
+    - **Participant**: participantId, sessionId, displayName, joinedAt.
+    """
+    keys = route_keys(plan_of(body))
+    assert "POST /api/sessions/{session_id}/participants" in keys and "POST /api/sessions" in keys
+    assert not any(key.endswith("/join") for key in keys)

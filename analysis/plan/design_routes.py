@@ -989,6 +989,16 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     target = Mention(entity, target.start, target.end, target.text, target.plural)
             # "assign a camera to a container" when a third entity (CameraAssignment) holds keys to both: a row of
             # that link, added to the container (`POST /containers/{container_id}/cameras`), and unassigning takes it off.
+            if lemma == "join" and not is_transition(entity, lemma) and not _has_members(entity, domain):
+                joiner = _joiner_of(entity, domain)
+                if joiner is not None:
+                    # "users join an existing session" with a Participant of a session modelled: a participant is
+                    # added there (`POST /sessions/{session_id}/participants`)
+                    joined = Operation("create", joiner, sources=[statement.ref()], roles=set(subject.roles),
+                                       primary=primary or verb.start() < statement.title_end, public=subject.public)
+                    joined.parent, joined.parent_owned, joined.nest_items = entity, True, False
+                    add(joined)
+                    continue
             through = None
             if lemma in ("assign", "unassign") and not is_transition(entity, lemma):
                 place = _parent_after(text, target, mentions)
@@ -2019,6 +2029,17 @@ def _has_members(entity: Entity, domain: DomainModel) -> bool:
                and any((person := domain.entity(r.target)) is not None and person.is_actor
                        for r in other.relationships if r.target != entity.name)
                for other in domain.entities)
+
+
+_JOINER_WORDS = frozenset({"participant", "member", "attendee", "player", "membership", "guest", "subscriber"})
+
+
+def _joiner_of(entity: Entity, domain: DomainModel) -> Entity | None:
+    """The one entity that records someone's part in `entity` (a `Participant` with a key to the session), or None."""
+    found = [other for other in domain.entities if other is not entity and not other.link
+             and split_name(other.name)[-1].casefold() in _JOINER_WORDS
+             and any(r.kind == "belongs-to" and r.target == entity.name for r in other.relationships)]
+    return found[0] if len(found) == 1 else None
 
 
 def _record_of(person: Entity, thing: Entity, domain: DomainModel) -> Entity | None:
