@@ -1550,3 +1550,21 @@ def test_joining_a_thing_whose_participants_are_modelled_adds_one_there() -> Non
     keys = route_keys(plan_of(body))
     assert "POST /api/sessions/{session_id}/participants" in keys and "POST /api/sessions" in keys
     assert not any(key.endswith("/join") for key in keys)
+
+
+def test_connecting_a_provider_adds_one_and_connecting_to_something_adds_nothing() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Admin users MUST be able to connect communication providers and list messages.
+    - **FR-002**: Users MUST be able to connect to their gateway using stored credentials.
+
+    ### Key Entities
+
+    - **Provider**: a messaging service the business uses, with a name and a type (sms, email).
+    - **Gateway**: the network entry point, with an address.
+    - **Message**: a message received from a provider, with a body.
+    """
+    keys = route_keys(plan_of(body))
+    assert "POST /api/providers" in keys
+    assert not any("/gateways" in key for key in keys)

@@ -39,7 +39,7 @@ from analysis.plan.model import DomainModel, Entity, ExternalSignIn, SourceRef
 
 _CREATE = ("create", "add", "register", "post", "book", "place", "record", "enter", "make", "schedule", "define",
            "write", "compose", "send", "upload", "save", "insert", "input", "reserve", "attach", "leave", "submit",
-           "generate", "import", "invite", "request", "log", "issue")
+           "generate", "import", "invite", "request", "log", "issue", "connect")
 _LIST = ("list", "browse", "search", "filter", "sort", "view", "see", "display", "show", "find", "retrieve", "get",
          "read", "review", "access", "query", "fetch", "look up", "export", "download", "monitor", "track", "print")
 _UPDATE = ("edit", "update", "modify", "change", "rename", "adjust", "correct", "amend", "reorder", "move", "reschedule",
@@ -949,8 +949,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 # filter's choices are listed with the article list's query parameters). Without the list named
                 # ("provide filtering by genre tags"), the choices are what the statement asks to read.
                 continue
-            if _NOT_OBJECT_GAP.match(gap):
-                continue  # "guests can check out without an account": the name is no object of the verb
+            if _NOT_OBJECT_GAP.match(gap) or (lemma == "connect" and _CONNECT_TO.match(gap)):
+                continue  # "guests can check out without an account", "connect to their VPN": no object of the verb
             if lemma not in _CRITERION_VERBS and gap.strip() and _CRITERION_END.search(gap):
                 continue  # "View High-Level Roadmap by Department": the thing after "by" is how it is cut, not read
             if target.entity.is_actor and lemma not in _FOR_OBJECT_VERBS and _FOR_PEOPLE_GAP.fullmatch(gap):
@@ -1494,6 +1494,7 @@ _ISSUED_TOKEN = re.compile(r"(?:Refresh|Verification|Reset|Confirmation|MagicLin
 _CRITERION_VERBS = frozenset({"filter", "sort", "search", "group", "order"})
 _BY_CRITERION = re.compile(r"\s+by\s+(?:(?:the|their|its|an?)\s+)?", re.I)
 _CRITERION_END = re.compile(r"\S\s+(?:by|per)\s+(?:(?:the|their|its|an?|each)\s+)?$", re.I)
+_CONNECT_TO = re.compile(r"\s*(?:to|with|via|through)\b", re.I)
 _NOT_OBJECT_GAP = re.compile(r"\s*(?:without|with|from|unless|except)\b", re.I)
 # "restrict access to reports", "access rights", "generate access and refresh tokens": the noun, not a read.
 _ACCESS_NOUN = re.compile(r"\s+(?:to|rights?|control|levels?|permissions?|(?:and\s+refresh\s+)?tokens?)\b", re.I)
