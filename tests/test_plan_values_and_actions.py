@@ -162,6 +162,28 @@ def test_a_filter_by_another_entity_lists_its_choices() -> None:
     assert any(assumption.startswith("GET /api/cuisines") and "filter" in assumption for assumption in plan.assumptions)
 
 
+def test_a_filter_named_after_another_entity_lists_its_choices() -> None:
+    body = """
+    ## User Scenarios & Testing
+
+    ### User Story 1 - Browse recipes (Priority: P1)
+
+    1. **Given** a visitor is browsing the recipes, **When** they apply a cuisine filter, **Then** only recipes of
+       that cuisine are shown.
+
+    ## Requirements
+
+    - **FR-001**: Visitors MUST be able to list published recipes.
+    - **FR-002**: Cooks MUST be able to create recipes.
+
+    ### Key Entities
+
+    - **Recipe**: a dish's ingredients and steps, with a title and a cuisine.
+    - **Cuisine**: a style of cooking a recipe belongs to, with a name.
+    """
+    assert "GET /api/cuisines" in route_keys(plan_of(body))
+
+
 def test_a_filter_by_a_column_lists_nothing_more() -> None:
     body = """
     ## Requirements

@@ -199,6 +199,7 @@ _VERB_INDEX = PhraseIndex({form: form for form in _VERBS})
 _CLAUSE_END = re.compile(r"[.;:!?()]|\b(?:when|then|so that|which|because|if|while|unless|after|before|where)\b", re.I)
 _FILLER = r"(?:(?:a|an|the|their|its|his|her|my|our|your|each|every|all|any|one|new|existing|specific|given|selected|particular|single|multiple|several|other|that|this|these|those|more|own|individual|custom|saved)\s+)*"
 _PARENT_LINK = re.compile(rf"^\s*(?:to|for|in|within|of|under|inside|into|belonging to|per|on|from)\s+{_FILLER}", re.I)
+_NAMED_FILTER = re.compile(r"\b(?:a|an|the|their|its)\s+([a-z]+(?:\s[a-z]+)?)\s+filters?\b(?!\s+(?:by|on|for)\b)", re.I)
 _QUERY_PHRASE = re.compile(r"\b(filter(?:ed|ing|s|able)?|sort(?:ed|ing|s|able)?|search(?:ed|ing|es|able)?|order(?:ed)?|group(?:ed)?)\s+(?:\w+\s+){0,3}?(?:by|on|for|within)\s+([\w ,/-]{2,80}?)(?=[.;:()]|\band\s+(?:sort|filter|search)|$)", re.I)
 
 
@@ -2113,6 +2114,8 @@ def _add_query_parameters(operations: list[Operation], statements: list[Statemen
     phrases: dict[int, list[tuple[str, str]]] = {}
     for statement, _entities in named:
         pairs = phrases[id(statement)] = []
+        for match in _NAMED_FILTER.finditer(statement.text):
+            pairs.append(("filter", "_".join(match.group(1).casefold().split())))  # "select a category filter"
         for match in _QUERY_PHRASE.finditer(statement.text):
             verb = match.group(1).casefold()
             for phrase in re.split(r",|\bor\b|\band\b|/", match.group(2)):
