@@ -24,7 +24,7 @@ from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, collecti
                                          presumes_accounts, singleton_segment, spares_sign_in,
                                          verb_kinds)
 from analysis.plan.design_errors import Refusal, find_refusals
-from analysis.plan.design_explicit import (ExplicitRoute, comparable_path, find_explicit_routes, scope_only,
+from analysis.plan.design_explicit import (ExplicitRoute, comparable_path, find_explicit_routes, under_scope,
                                            written_bases, written_prefix)
 from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements, key_types, snake_case
 from analysis.plan.design_text import with_article as _a
@@ -589,14 +589,13 @@ def _merge_explicit(routes: list[Route], explicit: list[ExplicitRoute], has_acco
             match = written.pop(same) if same is not None else None
         if match is None:
             # `GET /api/{user_id}/tasks` written for the derived `GET /api/tasks`: the spec's scope before it.
-            scoped = next((k for k in written if k[0] == route.method and len(k[1]) > len(key[1])
-                           and k[1].endswith(key[1]) and scope_only(k[1][:len(k[1]) - len(key[1])])), None)
+            scoped = next((k for k in written if k[0] == route.method and under_scope(k[1], key[1])), None)
             match = written.pop(scoped) if scoped is not None else None
         if match is None and route.method == "POST" and not key[1].endswith("}") and key[1].count("/") >= 3:
             # `PATCH /api/{user_id}/tasks/{id}/complete` written for the derived action `POST .../complete`: the
             # spec's method and path for the same move.
-            moved = next((k for k in written if k[0] in ("PATCH", "PUT") and (k[1] == key[1] or (
-                len(k[1]) > len(key[1]) and k[1].endswith(key[1]) and scope_only(k[1][:len(k[1]) - len(key[1])])))), None)
+            moved = next((k for k in written if k[0] in ("PATCH", "PUT")
+                          and (k[1] == key[1] or under_scope(k[1], key[1]))), None)
             match = written.pop(moved) if moved is not None else None
             if match is not None:
                 route.method = match.method

@@ -67,15 +67,16 @@ def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
     # So is `PUT /tasks/{id}` beside `PUT /api/{user_id}/tasks/{id}`: a scope of parameters only before it.
     return [route for route, short, prefixed in compared if prefixed or not any(
         other.method == route.method and longer != short and longer.endswith(short)
-        and ((other_prefixed and "{}" not in longer[:len(longer) - len(short)])
-             or scope_only(longer[:len(longer) - len(short)]))
+        and ((other_prefixed and "{}" not in longer[:len(longer) - len(short)]) or under_scope(longer, short))
         for other, longer, other_prefixed in compared)]
 
 
-def scope_only(head: str) -> bool:
-    """Whether the part of a path before a shorter one is parameters only (`/{}` of `/{user_id}/tasks`): a scope
-    the spec puts before its routes (a tenant, a user), not another resource."""
-    parts = [part for part in head.split("/") if part]
+def under_scope(longer: str, short: str) -> bool:
+    """Whether comparable path `longer` is `short` after parameters only (`/{}/tasks` of `/tasks`): a scope the spec
+    puts before its routes (a tenant, a user), not another resource."""
+    if len(longer) <= len(short) or not longer.endswith(short):
+        return False
+    parts = [part for part in longer[:len(longer) - len(short)].split("/") if part]
     return bool(parts) and all(part == "{}" for part in parts)
 
 

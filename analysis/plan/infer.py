@@ -165,7 +165,8 @@ _ITEMS_LEAD = re.compile(r"(?:(?:the|its|their|key|core|main)\s+)?(?:properties|
 # Items that are no column: a status with its value ("with status Draft"), the thing's own fields ("every required
 # invoice field").
 _NOT_A_COLUMN_ITEM = re.compile(r"(?:(?:status|state)\s+(?:[A-Z][\w-]*|[\"'`“][^\"'`”]{1,30}[\"'`”])"
-                                r"|(?:(?:all|every|each|any|the)\s+)?(?:(?:required|other|its|their)\s+)?[\w'’]+\s+fields?)$")
+                                r"|(?:(?:all|every|each|any|the)\s+)?(?:(?:required|other|its|their)\s+)?"
+                                r"(?P<owner>[\w'’]+)\s+fields?)$")
 _BULLET_START = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _PLAIN_FIELD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+`?([a-z][a-z0-9]*(?:_[a-z0-9]+)*)`?\s*[:：—–]\s*(.*)$")
 _FOREIGN_KEY_TO = re.compile(r"(?i)\b(?:foreign key|fk|references?|reference to)\s*(?:to|→|->)?\s*(?:the\s+|an?\s+)?`?([A-Z]\w*)")
@@ -1063,6 +1064,12 @@ class _Inference:
                 self._add_attribute(entity, phrase, SourceRef(label, Range.of(line, match.start(1), line, match.end(1))), rest)
             elif text.lstrip().startswith("|"):
                 self._table_row(entity, line, label)
+
+    @staticmethod
+    def _names_itself(entity: Entity, word: str) -> bool:
+        """Whether `word` ("invoice", "invoices", "invoice's") is the entity's own name or a word of it."""
+        word = singular(word.casefold().removesuffix("'s").removesuffix("’s"))
+        return word == entity.display_name.casefold() or word in {w.casefold() for w in split_name(entity.name)}
 
     def _nested_items(self, passage: _Passage, lines: list[str]) -> list[str] | None:
         """The plain bullets nested right under a definition's own bullet (two or more, each a short phrase), or
@@ -2177,11 +2184,10 @@ class _Inference:
             distributed = _DISTRIBUTED_REFERENCES.fullmatch(items[-1].strip())
             if distributed and len(items[-2].split()) == 1 and not _is_plural_word(distributed.group(1).split()[-1]):
                 items[-1] = f"{distributed.group(1)} {distributed.group(2)[:-1]}"
-        own_words = {word.casefold() for word in split_name(entity.name)} | {entity.display_name.casefold()}
         for item in items:
-            if not relations_only and _NOT_A_COLUMN_ITEM.match(item.strip()) and (
-                    "field" not in item.casefold() or item.split()[-2:-1] and
-                    item.split()[-2].casefold().rstrip("'s") in own_words):
+            no_column = None if relations_only else _NOT_A_COLUMN_ITEM.match(item.strip())
+            if no_column is not None and (no_column.group("owner") is None or self._names_itself(
+                    entity, no_column.group("owner"))):
                 continue  # "with status Draft": a value of the status; "every required invoice field": all of them
             if ("'s " in item or "’s " in item) and not relations_only:
                 # `Tracks user's current availability state (online, offline, away)`: the state is this record's
