@@ -2,8 +2,9 @@
 
 For each spec of the evaluation corpus (`/work/shared/corpus/real/*/spec.md` plus the OpenSpec and Kiro files under
 `dialects/`): the time to generate its whole plan from text (parse + domain inference + design + plan.md rendering,
-cold: the markdown pieces and every memo emptied before each run, untimed) divided by the time markdown-it-py takes to parse the same text (`MarkdownIt().parse(text)`,
-default preset), both measured in this run as best-of-N. Goal (issue 3): median ratio <= 3.
+cold: the markdown pieces and every memo emptied before each run, untimed) divided by the time markdown-it-py takes to
+parse the same text (`MarkdownIt().parse(text)`, default preset), both measured in this run as best-of-N.
+Goal (issue 3): median ratio <= 3.
 
 With `--split`, also the cold time of each phase (parse, domain inference, the rest of the design, rendering) as
 a ratio to the same markdown-it parse, median over the spec-kit specs: where the time goes.
