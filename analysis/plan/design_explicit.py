@@ -59,7 +59,13 @@ def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
             if key not in found:
                 found[key] = ExplicitRoute(match.group(1), path, SourceRef(_label_at(document, number),
                                                                            Range.of(number, match.start(), number, match.end())))
-    routes = list(found.values())
+        if "`/" in line:
+            for path, method, start, end in _bare_paths(line):
+                key = (method, comparable_path(path))
+                if key not in found:
+                    found[key] = ExplicitRoute(method, path, SourceRef(_label_at(document, number),
+                                                                       Range.of(number, start, number, end)))
+    routes = _without_examples(list(found.values()))
     # `GET /low-stock` written in passing beside `GET /v1/inventory/low-stock`: the same route without its prefix
     # and base (fixed segments only, led by an API prefix or version), not a second one.
     compared = [(route, comparable_path(route.path), bool(_VERSION_OR_PREFIX.match(route.path).group(0).strip("/")))
@@ -69,6 +75,51 @@ def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
         other.method == route.method and longer != short and longer.endswith(short)
         and ((other_prefixed and "{}" not in longer[:len(longer) - len(short)]) or under_scope(longer, short))
         for other, longer, other_prefixed in compared)]
+
+
+# "provide a `/quotes/random` endpoint that returns a random quote", "When a user requests `/quotes/meme`": an endpoint
+# named by its path alone. (Not a file: no extension in its last segment.)
+_BARE_ENDPOINT = re.compile(r"`(/[A-Za-z0-9_{}\-/:]*)`\s+(?:API\s+)?(?:endpoints?|routes?)\b"
+                            r"|\b(?:requests?|calls?|hits?|GETs?)\s+(?:to\s+|on\s+)?`(/[A-Za-z0-9_{}\-/:]*)`", re.I)
+_METHOD_WORD = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\b")
+# What a read endpoint does: "returns", "serves", "retrieve"; or a request for a path is a read ("requests `/x`").
+_READS = re.compile(r"\b(?:returns?|returning|serves?|retrieves?|fetch(?:es)?|lists?|gets?|reads?|shows?|displays?)\b",
+                    re.I)
+
+
+def _bare_paths(line: str) -> list[tuple[str, str, int, int]]:
+    """(path, method, start, end) of each endpoint `line` names by its path alone: the method named beside it ("a
+    `POST` to", "GET requests to `/x`"), else GET when the line reads ("returns", "requests `/x`"); none otherwise."""
+    found = []
+    for match in _BARE_ENDPOINT.finditer(line):
+        path = (match.group(1) or match.group(2)).rstrip("/:") or "/"
+        if path == "/" or not re.search(r"[A-Za-z{]", path):
+            continue
+        methods = {word for word in _METHOD_WORD.findall(line)}
+        if len(methods) == 1:
+            method = methods.pop()
+        elif not methods and (match.group(2) or _READS.search(line, match.end())):
+            method = "GET"
+        else:
+            continue
+        found.append((path, method, match.start(), match.end()))
+    return found
+
+
+def _without_examples(routes: list[ExplicitRoute]) -> list[ExplicitRoute]:
+    """Without the calls of a written route with a value in it: "requests `/quotes/Michael`" beside the route
+    `/quotes/{speaker}` (a segment in capitals or digits where the other has its parameter)."""
+    templates = [(route.method, route.path.strip("/").split("/")) for route in routes if "{" in route.path]
+    if not templates:
+        return routes
+
+    def example(route: ExplicitRoute) -> bool:
+        parts = route.path.strip("/").split("/")
+        return any(method == route.method and len(template) == len(parts) and all(
+            part == fixed or (fixed.startswith("{") and (part[:1].isupper() or part[:1].isdigit()))
+            for part, fixed in zip(parts, template)) and parts != template for method, template in templates)
+
+    return [route for route in routes if not example(route)]
 
 
 def under_scope(longer: str, short: str) -> bool:

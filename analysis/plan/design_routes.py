@@ -47,6 +47,8 @@ _UPDATE = ("edit", "update", "modify", "change", "rename", "adjust", "correct", 
            "recategorize", "recategorise", "re-categorize", "re-categorise")
 _DELETE = ("delete", "remove", "discard", "erase", "destroy", "soft-delete", "soft delete")
 _MANAGE = ("manage", "maintain", "administer", "crud")
+_MANAGED_KINDS = ("create", "list", "detail", "update", "delete")
+"""What managing a thing asks for."""
 # Verbs that make a thing named after them (`comment on a task` makes a Comment): meaningful only when the spec models
 # that thing; the lexicon's other verbs can make one too (`invite` an Invitation, `rate` a Rating), see `_NOUN_VERBS`.
 _MAKE = ("comment", "reply", "bookmark", "react", "rsvp", "donate", "bid", "endorse", "nominate", "apply", "subscribe",
@@ -130,9 +132,15 @@ _SIGNED_IN = re.compile(r"\b(?:log(?:s|ged|ging)?[- ]?in|login|sign(?:s|ed|ing)?
 _GRANT_BEFORE = re.compile(r"\b(?:allows?|permits?|lets?|enables?)\s[^.;]*\bto\s+$", re.I)
 _PUBLIC_SUBJECTS = re.compile(r"\b(anyone|visitors?|visitantes?|guests?|anonymous|public|unauthenticated|everyone|"
                               r"non-members?)\b", re.I)
-_ADMIN_SUBJECTS = re.compile(r"\b(admins?|administrators?|superusers?|super users?|operators?|staff|moderators?|managers?)\b", re.I)
-_OWNER_WORDS = re.compile(r"\b(their own|his own|her own|own|only the (?:\w+ )?(?:who|that) (?:created|owns)|only the \w+['’]s \w+|owner|owned by|they created|they own)\b", re.I)
-_ALLOW = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits|support|supports)\s+(?:the\s+|a\s+|an\s+|each\s+|all\s+)?([a-z][\w -]{0,40}?)\s+to\b", re.I)
+_ADMIN_SUBJECTS = re.compile(r"\b(admins?|administrators?|superusers?|super users?|operators?|staff|moderators?|managers?)\b"
+                             r"(?!-[a-z]+ed\b)", re.I)  # ("admin-approved organizers" are organizers)
+# (The owner of the thing has a determiner before it, "the owner", "its owner", "the ticket owner"; "a user with
+# product owner context" describes a person.)
+_OWNER_WORDS = re.compile(r"\b(their own|his own|her own|own|only the (?:\w+ )?(?:who|that) (?:created|owns)|only the \w+['’]s \w+|"
+                          r"(?:the|its|their|his|her|an?)\s+(?:([\w-]+)\s+)?owner|owned by|they created|they own)\b", re.I)
+# ("allow only authenticated, admin-approved organizers to create events": the adjectives may be a list)
+_ALLOW = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits|support|supports)\s+(?:only\s+)?"
+                    r"(?:the\s+|a\s+|an\s+|each\s+|all\s+|any\s+)?([a-z][\w-]*(?:,?[ ][\w-]+){0,5}?)\s+to\b", re.I)
 # The verbs before this one in a list ("create, edit, and delete", "add and remove"): what may stand between a lead-in
 # (`allow readers`, `require authentication for`, `prevent authors from`) and the verb it applies to; it ends each one.
 _VERB_LIST_BEFORE = r"(?:[a-z]+(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,3}$"
@@ -221,6 +229,8 @@ _DETERMINER_NOUN_BEFORE = re.compile(r"(?<!\blet )(?<!\blets )(?<!\bhelp )(?<!\b
                                      r"(?<!\bhave )(?<!\bhas )(?<!\bwatch )(?<!\bsee )(?<!\bletting )"
                                      r"\b(?:the|a|an|this|that|each|every|its|their|your|my|our)\s+"
                                      r"(?![a-z]*(?:s|ly)\s+$)[a-z]+\s+$", re.I)
+_DETERMINED = re.compile(r"\b(?:the|a|an|this|that|each|every|its|their|your|my|our|his|her)\s+(?:[a-z-]+\s+){0,3}$",
+                         re.I)
 _MODAL_NEXT = re.compile(r"\s+(?:MUST|SHALL|SHOULD|MAY|must|shall|should|may|cannot)\b")
 _MODAL_BEFORE = re.compile(r"\b(can|could|may|able to|allowed to|option to|choose to|want to|wants to|"
                            r"(?:allow|allows|enable|enables|let|lets|permit|permits)\s+(?:\w+\s+){0,3}to)\b", re.I)
@@ -307,9 +317,15 @@ _WRITE_NOMINALS = {"deletion": "delete", "removal": "delete", "creation": "creat
                    # "process booking requests": people ask for bookings, each request makes one; "provide real-time
                    # availability checking", "room lookup": reads of the list
                    "requests": "create", "checking": "list", "lookup": "list", "lookups": "list", "look-up": "list",
-                   "browsing": "list", "selection": "list"}
-# "deletion of the invoice", "revocation (immediate disable) of a credential": what the noun acts on follows.
-_NOMINAL_OF = re.compile(r"\s+(?:\([^()]{0,40}\)\s+)?(?:capabilit(?:y|ies)\s+|operations?\s+|endpoints?\s+)?(?:of|for)\s+"
+                   "browsing": "list", "selection": "list",
+                   # "support creation and management of multiple calendars": every operation on them, asked for
+                   # only with what it manages after it (see `_nominal_operations`)
+                   "management": "manage"}
+# "deletion of the invoice", "revocation (immediate disable) of a credential": what the noun acts on follows, also
+# after other nominals coordinated with it ("creation and management of calendars", "editing, or removal of").
+_NOMINAL_OF = re.compile(r"(?:,?\s+(?:and\s+|or\s+)?(?:creation|management|editing|deletion|removal|updating|"
+                         r"modification|retrieval|viewing)\b){0,3}"
+                         r"\s+(?:\([^()]{0,40}\)\s+)?(?:capabilit(?:y|ies)\s+|operations?\s+|endpoints?\s+)?(?:of|for)\s+"
                          r"(?:an?\s+|the\s+|existing\s+|their\s+|individual\s+|single\s+|all\s+|any\s+|multiple\s+|"
                          r"selected\s+|specific\s+|stored\s+){0,2}")
 _COPY_NOMINALS = frozenset({"duplication", "cloning"})
@@ -469,9 +485,26 @@ def _owner_only(text: str, domain: DomainModel) -> bool:
     include an owner (a business or property owner), the bare word names that role, not whoever owns the thing."""
     if "own" not in text.casefold():
         return False
-    if not any(actor == "owner" or actor.endswith(("_owner", " owner")) for actor in domain.actors):
-        return bool(_OWNER_WORDS.search(text))
-    return any(match.group(0).casefold() != "owner" for match in _OWNER_WORDS.finditer(text))
+    owner_role = any(actor == "owner" or actor.endswith(("_owner", " owner")) for actor in domain.actors)
+    for match in _OWNER_WORDS.finditer(text):
+        if not match.group(0).casefold().endswith("owner"):
+            return True
+        # "the owner", "the ticket owner"; not "a product owner" (a kind of person, when no Product is modelled)
+        if not owner_role and (match.group(2) is None or _names_entity(match.group(2), domain)):
+            return True
+    return False
+
+
+def _sentence_at(text: str, position: int) -> str:
+    """The sentence of `text` around `position` (sentences end with ". ", "; " or "! ")."""
+    start = max(text.rfind(". ", 0, position), text.rfind("; ", 0, position), text.rfind("! ", 0, position)) + 1
+    ends = [end for end in (text.find(". ", position), text.find("; ", position), text.find("! ", position)) if end >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+def _names_entity(word: str, domain: DomainModel) -> bool:
+    word = singular(word.casefold())
+    return any(split_name(entity.name)[-1].casefold() == word for entity in domain.entities) or word == "account"
 
 
 # A sentence's subject before its verb: a few words, not a prepositional phrase ("On save, ...").
@@ -610,10 +643,11 @@ def _actor_patterns(actors: tuple[str, ...], actor_entities: tuple[str, ...]) ->
             continue
         name = actor.casefold().replace("_", " ")  # `door_staff` is written "Door staff"
         variants = sorted({name, plural(name)}, key=len, reverse=True)
-        # "an account owner", "the team manager": the actor's name before a word for a person is who they are not.
+        # "an account owner", "the team manager": the actor's name before a word for a person is who they are not;
+        # nor before a participle it compounds with ("admin-approved organizers" are organizers).
         pattern = re.compile(r"\b(?:" + "|".join(re.escape(v).replace(r"\ ", r"[-\s]+") for v in variants) +
                              r")\b(?![-\s]+(?:owner|holder|manager|"
-                             r"admin|administrator|lead|leader|creator)s?\b)", re.I)
+                             r"admin|administrator|lead|leader|creator)s?\b)(?!-[a-z]+ed\b)", re.I)
         role = snake_case(actor.replace(" ", "_")).casefold()
         patterns.append((pattern, _SAME_ROLE.get(role, role)))
     return patterns
@@ -759,7 +793,7 @@ def _operation_kinds(kind: str, lemma: str, target: Mention, gap: str, text: str
             return [("action", lemma)]
         return [("create", "")] if lemma in _ACTION_OR_CREATE else [("action", lemma)]
     if kind == "manage":
-        return [("create", ""), ("list", ""), ("detail", ""), ("update", ""), ("delete", "")]
+        return [(managed, "") for managed in _MANAGED_KINDS]
     if kind == "list":
         detail = not target.plural and not re.search(r"\b(all|list|every)\b", gap, re.I) \
             and not _LIST_NOUN_AFTER.match(text[target.end:target.end + 30])
@@ -804,6 +838,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 _NO_SUCH_OPTION.search(text, max(0, text.find("Then"))) and "Then" in text:
             continue  # "When they look for a way to join on their own, Then no join option exists": refused
         mentions = matcher.mentions(text)
+        if " /" in text:
+            mentions = _outside_paths(text, mentions)
         primary = statement.kind == "requirement" or statement.requirement_kind in ("kiro", "openspec")
         if not mentions:
             # "Owners MUST be able to invite people by email": what the verb makes need not be named.
@@ -832,6 +868,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue
             if text[verb.start():verb.end()] in _HTTP_METHODS:
                 continue  # "patterns (GET, POST, path parameters)": HTTP method names, not someone's action
+            if _PATH_OBJECT.match(text, verb.end()):
+                continue  # "When a user requests /quotes/random": a call of an endpoint the spec writes itself
             if "-" in form and verb.start() > statement.title_end and \
                     not _VERB_BEFORE_HYPHENATED.search(text, max(0, verb.start() - 12), verb.start()):
                 continue  # "from check-in to diagnosis", "staff complete check-in": the noun ("can check-in" acts)
@@ -843,6 +881,10 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # "when one booking ends", "the next booking's start": a thing the spec names, counted
             if form == lemma and _DETERMINER_NOUN_BEFORE.search(text, max(0, verb.start() - 30), verb.start()):
                 continue  # "narrow the roadmap view by team", "the admin view": a noun after a singular noun
+            if form == lemma and text[verb.start() - 1:verb.start()] == " " and any(
+                    m.end == verb.start() - 1 and not m.plural and _DETERMINED.search(text, max(0, m.start - 40), m.start)
+                    for m in mentions):
+                continue  # "submit their own progress update record": a noun after a name the spec models
             if _MODAL_NEXT.match(text, verb.end()):
                 continue  # "Price edits MUST NOT change past orders": the subject of a modal is a noun
             if form.endswith("ing") and _GERUND_SUBJECT.match(text, verb.end()):
@@ -956,7 +998,10 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # "View High-Level Roadmap by Department": the thing after "by" is how it is cut, not read
             if target.entity.is_actor and lemma not in _FOR_OBJECT_VERBS and _FOR_PEOPLE_GAP.fullmatch(gap):
                 continue  # "provide profile read/update for authenticated users": whom it serves, not what is read
-            if (len(gap.split()) > 6 or len(gap.split()) > 3 and _PREPOSITION.search(gap)
+            # (counted without the later verbs of a list: "edit, and track lifestyle, diet, and exercise goals")
+            core = _after_verb_list(gap) if "," in gap or " and " in gap or " or " in gap else gap
+            if (len(core.split()) > 6 or len(core.split()) > 3 and _PREPOSITION.search(core)
+                    or core is not gap and _LISTED_NOUN_PLACE.search(core)
                     or _UNNAMED_OBJECT.search(gap)) and not _PART_OF.fullmatch(gap) \
                     and not _names_a_column(gap, target.entity):
                 # `update the title of an existing recipe` acts on the recipe: the gap is a part of it; "write notes
@@ -999,6 +1044,16 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                                        primary=primary or verb.start() < statement.title_end, public=subject.public)
                     joined.parent, joined.parent_owned, joined.nest_items = entity, True, False
                     add(joined)
+                    continue
+            if lemma == "assign" and not is_transition(entity, lemma) and not entity.is_actor:
+                record = _joiner_of(entity, domain, _ASSIGNMENT_WORDS)
+                if record is not None:
+                    # "assign a ticket to one or more users" with a TicketAssignment of a ticket modelled: an
+                    # assignment is added there (`POST /tickets/{ticket_id}/assignments`)
+                    assigned = Operation("create", record, sources=[statement.ref()], roles=set(subject.roles),
+                                         primary=primary or verb.start() < statement.title_end, public=subject.public)
+                    assigned.parent, assigned.parent_owned, assigned.nest_items = entity, True, False
+                    add(assigned)
                     continue
             through = None
             if lemma in ("assign", "unassign") and not is_transition(entity, lemma):
@@ -1081,6 +1136,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             # Someone who "tries to" and is refused is not granted the operation: their role does not widen its auth.
             if attempt is None:
                 attempt, owner = bool(_ATTEMPT.search(text)), _owner_only(text, domain)
+            # A create is only the owner's (of the thing it is made in) when its own sentence says so: "A product
+            # owner creates a primary ticket ... Users can also edit tickets they own" limits the edit.
+            made_by_owner = owner and _owner_only(_sentence_at(text, verb.start()), domain)
             roles = set() if attempt else set(subject.roles)
             # A story's title says what the story is for ("Delete Tasks"): a request, like a requirement's. Not "Manage
             # X": a title's manage is a theme, not a list of endpoints.
@@ -1092,7 +1150,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     # "remove tags from an article" takes it off again; neither makes nor deletes a tag.
                     op_kind = "attach" if op_kind == "create" else "detach"
                 operation = Operation(op_kind, entity, name=name, sources=[statement.ref()], roles=roles, primary=asked,
-                                      public=subject.public, owner=owner, everyone=subject.everyone and not attempt,
+                                      public=subject.public, owner=made_by_owner if op_kind == "create" else owner,
+                                      everyone=subject.everyone and not attempt,
                                       only=subject.only and not attempt,
                                       partial=op_kind == "update" and bool(_PARTIAL.search(text)))
                 if linked and op_kind == "create":
@@ -1118,7 +1177,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 other_parent, other_nest = _owning_parent(other.entity, domain)
                 for op_kind, name in operation_kinds:
                     operation = Operation(op_kind, other.entity, name=name, sources=[statement.ref()], roles=roles,
-                                          primary=asked, public=subject.public, owner=owner)
+                                          primary=asked, public=subject.public,
+                                          owner=made_by_owner if op_kind == "create" else owner)
                     if other_parent is not None and (op_kind in ("create", "list", "collection") or other_nest):
                         operation.parent, operation.parent_owned, operation.nest_items = other_parent, True, other_nest
                     add(operation)
@@ -1209,6 +1269,10 @@ def _supported_children(statement: Statement, mentions: list[Mention], domain: D
     return found
 
 
+_HANDED_OVER = frozenset({"assign", "issue", "receive", "ship", "check in"})
+_TO_SOMEONE_AFTER = re.compile(r"\s+to\s+(?!be\b)")
+
+
 def _nominal_operations(statement: Statement, mentions: list[Mention], domain: DomainModel,
                         primary: bool) -> list[Operation]:
     """What a nominal asks for: "allow deletion of tasks", "restrict account creation to managers only", "the
@@ -1235,6 +1299,8 @@ def _nominal_operations(statement: Statement, mentions: list[Mention], domain: D
             if len(accounts) == 1:
                 start = nominal.start() - len("account ")
                 target = Mention(accounts[0], start, start + len("account"), "account", False)
+        if lemma == "manage":
+            target = after  # "management of calendars"; "inventory management" names a feature, not what it asks
         if target is None:
             continue
         if word in _WRITE_NOMINALS:
@@ -1247,17 +1313,30 @@ def _nominal_operations(statement: Statement, mentions: list[Mention], domain: D
             role = restricted and next((r for p, r in _actor_patterns(tuple(domain.actors), tuple(
                 e.name.casefold() for e in domain.entities if e.is_actor)) if p.fullmatch(restricted.group(1))), None)
             if role:
-                found.append(Operation(kind, target.entity, name=name, sources=[statement.ref()], primary=primary,
-                                       roles={role}))
+                found.extend(Operation(each, target.entity, name=name, sources=[statement.ref()], primary=primary,
+                                       roles={role}) for each in (_MANAGED_KINDS if kind == "manage" else (kind,)))
                 continue
             if not _ENABLING_BEFORE.search(text, max(0, head - 60), head) or _NEGATION.search(
                     text, max(0, head - 60), head) or (lemma == "create" and target.entity.is_actor):
                 continue
             subject = _subject(text, head, domain)
-            found.append(Operation(kind, target.entity, name=name, sources=[statement.ref()], primary=primary,
-                                   roles=set(subject.roles), public=subject.public, owner=_owner_only(text, domain)))
+            for kind in _MANAGED_KINDS if kind == "manage" else (kind,):
+                found.append(Operation(kind, target.entity, name=name, sources=[statement.ref()], primary=primary,
+                                       roles=set(subject.roles), public=subject.public,
+                                       owner=_owner_only(text, domain)))
         elif is_transition(target.entity, lemma):
             found.append(Operation("action", target.entity, name=lemma, sources=[statement.ref()], primary=primary))
+        elif not target.entity.is_actor and not target.entity.link and lemma not in _HANDED_OVER \
+                and not _TO_SOMEONE_AFTER.match(text, max(nominal.end(), target.end)):
+            # "System MUST allow order confirmation only when ...": enabled, the act is asked for as its verb would
+            # be ("allow orders to be confirmed"), though the spec lists no states for it. Not a handing over
+            # ("streaming platform assignment to entries": the thing is given to another).
+            head = min(nominal.start(), target.start)
+            if _ENABLING_BEFORE.search(text, max(0, head - 60), head) and not _NEGATION.search(
+                    text, max(0, head - 60), head):
+                subject = _subject(text, head, domain)
+                found.append(Operation("action", target.entity, name=lemma, sources=[statement.ref()],
+                                       primary=primary, roles=set(subject.roles), public=subject.public))
     return found
 
 
@@ -1646,7 +1725,18 @@ def _makers(domain: DomainModel) -> dict[str, list[Entity]]:
         lemma = _NOUN_VERBS.get(singular(words[-1].casefold())) if words else None
         if lemma is not None:
             found.setdefault(lemma, []).append(entity)
+    for entity in domain.entities:
+        # "**Booking**: Purchase intent and fulfillment record linking user, event, tier": what the definition says
+        # it records is how people make one ("purchase available tickets"), when no entity is named for that act.
+        first = _DEFINED_AS_ACT.match(entity.description) if entity.description and not entity.link \
+            and not entity.is_actor else None
+        lemma = _NOUN_VERBS.get(first.group(1).casefold()) if first else None
+        if lemma is not None and lemma not in found:
+            found[lemma] = [entity]
     return found
+
+
+_DEFINED_AS_ACT = re.compile(r"(?:(?:an?|the|one)\s+)?([A-Za-z]+)\b(?!-)", re.I)
 
 
 _MAKER_BEFORE = re.compile(r"(?:\b(?:to|can|could|may|must|shall|should|will|MUST|SHALL|SHOULD|MAY|CAN|WILL)|"
@@ -1654,6 +1744,8 @@ _MAKER_BEFORE = re.compile(r"(?:\b(?:to|can|could|may|must|shall|should|will|MUS
                            # a scenario's `When they invite ...`, `When the owner invites ...`
                            r"\b(?:[Ww]hen|[Ii]f|[Oo]nce)\s+(?:[A-Za-z]+\s+){0,2}[A-Za-z]+)"
                            r"\s+(?:[a-z]+(?:,\s+|\s+(?:and|or)\s+)){0,2}$")
+# "to select ticket quantities and purchase available tickets": a verb with its object before this one in a list.
+_VERB_PHRASE_BEFORE = re.compile(r"\b(?:to|can|MUST|must|may|MAY)\s+([a-z]+)\s+(?:[a-z][\w-]*\s+){1,3}(?:and|or)\s+$")
 _CREATE_LEMMAS = frozenset(_CREATE)
 # A booking of a room, a seat or a slot is made at its own collection (`POST /bookings` with the `room_id` in the
 # body), not under the thing booked: what every reference contract with bookings, reservations, appointments and
@@ -1661,11 +1753,23 @@ _CREATE_LEMMAS = frozenset(_CREATE)
 _RESERVING = frozenset({"book", "reserve", "rent", "hire", "order", "purchase", "buy", "schedule"})
 _NOUN_FIRST = frozenset({"order", "purchase"})
 _PREVIOUS_WORD = re.compile(r"\b([A-Za-z]+)\s+$")
-_NOUN_FIRST_OBJECT = re.compile(r"\s+(?:\d|up to\b|an?\b|the\b|some\b|one\b|multiple\b|several\b|their\b|[a-z]+s\b)", re.I)
+_NOUN_FIRST_OBJECT = re.compile(r"\s+(?:\d|up to\b|an?\b|the\b|some\b|one\b|multiple\b|several\b|their\b|"
+                                r"(?:(?:available|additional|more|extra|new|individual)\s+)?[a-z]+s\b)", re.I)
 _SORTED_BY = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:by|alphabetically|chronologically|ascending|descending)\b", re.I)
 _MADE_ON = re.compile(rf"^\s*(?:on|to|for|in|about|of|at)\s+{_FILLER}", re.I)
 
 
+def _maker_before(text: str, start: int) -> bool:
+    """Whether the words before `start` make the verb there a request: a modal or `to` before it, maybe with other
+    verbs of a list between (`to select ticket quantities and purchase`)."""
+    before = text[max(0, start - 60):start]
+    if _MAKER_BEFORE.search(before):
+        return True
+    listed = _VERB_PHRASE_BEFORE.search(before)
+    return listed is not None and (listed.group(1) in _VERBS or listed.group(1) in _CHOOSING)
+
+
+_CHOOSING = frozenset({"select", "choose", "pick", "specify", "enter"})
 def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Entity]], mentions: list[Mention],
              spans: list[tuple[int, int, bool]], domain: DomainModel, primary: bool) -> Operation | None:
     """`Members MUST be able to comment on tasks` -> create a Comment under the Task; `invite people` -> create an
@@ -1678,8 +1782,7 @@ def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Enti
     if lemma in _NOUN_FIRST:
         # `order`, `purchase` are nouns first ("Order Management", "order details"): a verb only after a modal or
         # `to`, before what is ordered, and not "order tasks by due date" (a sort).
-        if not _MAKER_BEFORE.search(text[max(0, verb.start() - 60):verb.start()]) \
-                or not _NOUN_FIRST_OBJECT.match(text, verb.end()) or _SORTED_BY.match(text, verb.end()):
+        if not _maker_before(text, verb.start()) or not _NOUN_FIRST_OBJECT.match(text, verb.end()) or _SORTED_BY.match(text, verb.end()):
             return None
         previous = _PREVIOUS_WORD.search(text, max(0, verb.start() - 30), verb.start())
         if previous is not None and previous.group(1).casefold() in _VERBS:
@@ -1687,7 +1790,7 @@ def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Enti
     # Nothing needs to follow the verb, so it must read as one: after a modal or `to` (`MUST be able to comment`,
     # `can invite`, `let readers comment`), or opening a story's title, not a noun in a list (`(recommendations,
     # reviews)`).
-    if not (_MAKER_BEFORE.search(text[max(0, verb.start() - 60):verb.start()]) or
+    if not (_maker_before(text, verb.start()) or
             (verb.start() < statement.title_end and (not text[:verb.start()].strip()
                                                      or re.search(r"(?:\band|,)\s+$", text[:verb.start()])))):
         return None
@@ -1979,6 +2082,38 @@ def _add_transitions(operations: list[Operation], domain: DomainModel, statement
             operations.append(operation)
 
 
+# After a list of verbs, a noun and a place: "add, remove, and update quantities in shopping cart" acts on the
+# quantities (not modelled), in the cart.
+_LISTED_NOUN_PLACE = re.compile(r"\b[a-z]+\s+(?:to|for|with|by|from|of|in|on|at|into|within)\b")
+_LIST_LINK = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|and/or)\s+)?([a-z-]+)(?=[\s,])")
+
+
+def _after_verb_list(gap: str) -> str:
+    """`gap` after the verbs that open it: ", and track lifestyle, diet, and exercise " -> " lifestyle, diet, and
+    exercise " (the other verbs of a list share the object)."""
+    position = 0
+    while True:
+        link = _LIST_LINK.match(gap, position)
+        if link is None or link.group(1) not in _VERBS or link.end() == position:
+            return gap[position:]
+        position = link.end()
+
+
+_PATH_OBJECT = re.compile(r"\s+(?:to\s+|on\s+)?/[\w{]")
+
+
+def _outside_paths(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions that are not words of a URL path: "When a user requests /quotes/random" names an endpoint, its
+    `quotes` is no object of `requests`. (A path starts with a slash after a space; "tasks/projects" is no path.)"""
+    kept = []
+    for mention in mentions:
+        chunk = text.rfind(" ", 0, mention.start) + 1
+        if text.startswith("/", chunk) and "/" in text[chunk:mention.start + 1]:
+            continue
+        kept.append(mention)
+    return kept
+
+
 def _keep_primary(operations: list[Operation]) -> list[Operation]:
     """Requirements say what the system offers; stories and Given/When/Then scenarios illustrate it. An entity that
     only a story or scenario acts on gets no routes when requirements act on other entities: scenarios refine the
@@ -2036,10 +2171,14 @@ def _has_members(entity: Entity, domain: DomainModel) -> bool:
 _JOINER_WORDS = frozenset({"participant", "member", "attendee", "player", "membership", "guest", "subscriber"})
 
 
-def _joiner_of(entity: Entity, domain: DomainModel) -> Entity | None:
-    """The one entity that records someone's part in `entity` (a `Participant` with a key to the session), or None."""
+_ASSIGNMENT_WORDS = frozenset({"assignment", "assignee"})
+
+
+def _joiner_of(entity: Entity, domain: DomainModel, words: frozenset[str] = _JOINER_WORDS) -> Entity | None:
+    """The one entity that records someone's part in `entity` (a `Participant` with a key to the session; with
+    `_ASSIGNMENT_WORDS`, a `TicketAssignment` with a key to the ticket), or None."""
     found = [other for other in domain.entities if other is not entity and not other.link
-             and split_name(other.name)[-1].casefold() in _JOINER_WORDS
+             and split_name(other.name)[-1].casefold() in words
              and any(r.kind == "belongs-to" and r.target == entity.name for r in other.relationships)]
     return found[0] if len(found) == 1 else None
 

@@ -1,0 +1,273 @@
+"""Operations asked for in prose shapes the route finder used to miss or misread.
+
+- "allow only authenticated, admin-approved organizers to create events": the grant's subject may be a list of
+  adjectives, and "admin-approved" does not make the admin the actor.
+- "**Booking**: Purchase intent and fulfillment record ..." with "select ticket quantities and purchase available
+  tickets": what a definition says the thing records is how people make one.
+- "support creation and management of multiple calendars": coordinated nominals share what follows them.
+- "allow order confirmation only when ...": an enabled nominal asks for its action, states listed or not.
+- "provide a `/quotes/random` endpoint that returns ...": an endpoint named by its path alone.
+- "set, edit, and track lifestyle, diet, and exercise goals": the other verbs of a list are not a long gap.
+- "assign a ticket to one or more users" with a TicketAssignment modelled: an assignment is added to the ticket.
+- "a user with product owner context" is a person, not an owner-only rule.
+
+Inline fixtures written for these tests.
+"""
+
+from __future__ import annotations
+
+from analysis.parse import parse_spec
+from analysis.plan.design_explicit import find_explicit_routes
+from analysis.plan.model import Plan
+from tests import plan_helpers
+from tests.plan_helpers import route_keys
+
+
+def plan_of(body: str, title: str = "Tickets") -> Plan:
+    return plan_helpers.plan_of(body, title)
+
+
+def route(plan: Plan, key: str):
+    return next(r for r in plan.routes if f"{r.method} {r.path}" == key)
+
+
+ORGANIZERS = """
+## User Scenarios & Testing
+
+### User Story 1 - Publish a concert (Priority: P1)
+
+As an organizer, I want my concerts listed so that people find them.
+
+## Requirements
+
+- **FR-001**: System MUST allow visitors to browse a list of published concerts.
+- **FR-002**: System MUST allow only authenticated, admin-approved organizers to create concerts.
+- **FR-003**: System MUST allow admins to approve organizer requests.
+
+### Key Entities
+
+- **Concert**: a performance with a title, a venue and a date.
+- **User**: an account holder with the attendee, organizer or admin role.
+"""
+
+
+def test_a_grant_to_people_described_by_a_list_of_adjectives() -> None:
+    plan = plan_of(ORGANIZERS, "Concert Tickets")
+    assert "POST /api/concerts" in route_keys(plan)
+    # "admin-approved" organizers: the organizers create them, the admin only approved them before
+    assert route(plan, "POST /api/concerts").auth == "role:organizer"
+
+
+PURCHASES = """
+## Requirements
+
+- **FR-001**: System MUST allow visitors to browse a list of published concerts.
+- **FR-002**: System MUST allow authenticated attendees to select seat quantities and purchase available seats.
+
+### Key Entities
+
+- **Concert**: a performance with a title, a venue and a date.
+- **Reservation**: Purchase intent and fulfilment record linking the attendee, the concert and the quantity.
+"""
+
+
+def test_what_a_definition_records_is_how_one_is_made() -> None:
+    found = route_keys(plan_of(PURCHASES, "Concert Tickets"))
+    assert "POST /api/reservations" in found
+    assert not any("/concerts/{concert_id}/" in key and key.startswith("POST") for key in found)
+
+
+def test_a_definition_naming_no_act_makes_nothing() -> None:
+    body = PURCHASES.replace("Purchase intent and fulfilment record", "A record")
+    assert "POST /api/reservations" not in route_keys(plan_of(body, "Concert Tickets"))
+
+
+CALENDARS = """
+## Requirements
+
+- **FR-001**: System MUST support creation and management of multiple calendars per user.
+- **FR-002**: System MUST allow users to create, edit, and delete events.
+
+### Key Entities
+
+- **Calendar**: a calendar owned by a user, with a name and a colour.
+- **Event**: a scheduled event in a calendar, with a title and a start time.
+"""
+
+
+def test_coordinated_nominals_share_their_object() -> None:
+    found = route_keys(plan_of(CALENDARS, "Calendars"))
+    assert {"POST /api/calendars", "GET /api/calendars", "GET /api/calendars/{calendar_id}",
+            "PUT /api/calendars/{calendar_id}", "DELETE /api/calendars/{calendar_id}"} <= found
+
+
+def test_a_management_compound_names_a_feature_not_what_it_asks() -> None:
+    body = CALENDARS.replace("support creation and management of multiple calendars per user",
+                             "provide calendar management dashboards")
+    found = route_keys(plan_of(body, "Calendars"))
+    assert not {"DELETE /api/calendars/{calendar_id}", "POST /api/calendars"} & found
+
+
+ORDERS = """
+## Requirements
+
+- **FR-001**: System MUST allow creation of an order only when a customer identifier is provided.
+- **FR-002**: System MUST allow order confirmation only when the order contains at least one item.
+
+### Key Entities
+
+- **Order**: a customer's purchase, with a customer identifier and a total.
+- **Order Item**: one product within an order, with a quantity.
+"""
+
+
+def test_an_enabled_nominal_asks_for_its_action_without_states() -> None:
+    found = route_keys(plan_of(ORDERS, "Orders"))
+    assert "POST /api/orders/{order_id}/confirm" in found
+
+
+def test_a_nominal_of_handing_over_is_no_action_on_the_thing() -> None:
+    body = ORDERS.replace("allow order confirmation only when the order contains at least one item",
+                          "support optional order assignment to couriers")
+    assert not any(key.endswith("/assign") for key in route_keys(plan_of(body, "Orders")))
+
+
+def test_an_unenabled_nominal_asks_nothing() -> None:
+    body = ORDERS.replace("allow order confirmation only when the order contains at least one item",
+                          "send an email on order confirmation")
+    assert not any(key.endswith("/confirm") for key in route_keys(plan_of(body, "Orders")))
+
+
+QUOTES = """
+## User Scenarios & Testing
+
+### User Story 1 - Random quote (Priority: P1)
+
+A fan wants a random quote.
+
+**Acceptance Scenarios**:
+
+1. **Given** the API is running, **When** a user requests `/quotes/random`, **Then** the system returns one quote
+2. **Given** quotes by Michael exist, **When** a user requests `/quotes/Michael`, **Then** a quote by Michael is returned
+
+## Requirements
+
+- **FR-001**: System MUST serve quotes via HTTP GET requests only (read-only)
+- **FR-002**: System MUST provide a `/quotes/random` endpoint that returns a randomly selected quote
+- **FR-003**: System MUST provide a `/quotes/{speaker}` endpoint that returns a random quote by that speaker
+
+### Key Entities
+
+- **Quote**: a line from the show, with its text and its speaker.
+"""
+
+
+def test_an_endpoint_named_by_its_path_alone() -> None:
+    found = route_keys(plan_of(QUOTES, "Quotes API"))
+    assert {"GET /quotes/random", "GET /quotes/{speaker}"} <= found
+    assert "GET /quotes/Michael" not in found  # a call of the `{speaker}` route with a value
+    # "requests `/quotes/random`" calls an endpoint; it asks to make no quote
+    assert not any(key.startswith("POST") for key in found)
+
+
+def test_a_bare_path_needs_a_method_or_a_read() -> None:
+    document = parse_spec(plan_helpers.spec_of("""
+    ## Requirements
+
+    - **FR-001**: The `/webhooks/payments` endpoint MUST be idempotent.
+    - **FR-002**: Clients MUST send a `POST` to the `/payments` endpoint to start a payment.
+    - **FR-003**: Source files live under `/src/app.py` and `/docs` (not endpoints).
+    """, "Payments"), plan_helpers.PATH)
+    found = {(r.method, r.path) for r in find_explicit_routes(document)}
+    assert found == {("POST", "/payments")}
+
+
+GOALS = """
+## Requirements
+
+- **FR-001**: Users MUST be able to set, edit, and track lifestyle, diet, and exercise goals.
+- **FR-002**: System MUST allow customers to add, remove, and update quantities in their shopping cart.
+
+### Key Entities
+
+- **Goal**: a personal objective with a target and a deadline.
+- **Cart**: a customer's shopping cart.
+"""
+
+
+def test_later_verbs_of_a_list_are_no_gap() -> None:
+    found = route_keys(plan_of(GOALS, "Lifestyle Tracker"))
+    assert {"PUT /api/goals/{goal_id}", "GET /api/goals"} <= found
+    # "add, remove, and update quantities in their shopping cart": quantities are added, not carts
+    assert "POST /api/carts" not in found
+    assert not any(key.startswith("DELETE /api/cart") for key in found)
+
+
+ASSIGNMENTS = """
+## Requirements
+
+- **FR-001**: System MUST allow any authenticated user with product owner context to create tickets within a project.
+- **FR-002**: System MUST support assigning a ticket to one or more users simultaneously.
+
+### Key Entities
+
+- **Project**: a namespace grouping related tickets.
+- **Ticket**: a work item with a title and a status. Belongs to a project.
+- **TicketAssignment**: a relationship between a ticket and a user responsible for it. One ticket may have many
+  assignments.
+"""
+
+
+def test_assigning_adds_the_modelled_assignment() -> None:
+    plan = plan_of(ASSIGNMENTS)
+    found = route_keys(plan)
+    assert "POST /api/tickets/{ticket_id}/assignments" in found
+    assert not any(key.endswith("/assign") for key in found)
+
+
+def test_without_an_assignment_entity_assigning_is_an_action() -> None:
+    body = ASSIGNMENTS.split("- **TicketAssignment**")[0]
+    assert any(key.endswith("/assign") for key in route_keys(plan_of(body)))
+
+
+def test_a_person_described_with_owner_is_no_owner_rule() -> None:
+    plan = plan_of(ASSIGNMENTS)
+    create = next(r for r in plan.routes if r.method == "POST" and r.path.endswith("/tickets"))
+    assert create.auth == "authenticated"
+    body = ASSIGNMENTS.replace("any authenticated user with product owner context", "authenticated users")
+    body = body.replace("simultaneously.", "simultaneously.\n- **FR-003**: System MUST allow the ticket owner to edit the ticket.")
+    edit = next(r for r in plan_of(body).routes if r.method == "PUT" and r.path.endswith("/tickets/{ticket_id}"))
+    assert edit.auth == "owner"
+
+
+STORY_OWNERSHIP = """
+## Requirements
+
+- **FR-001**: Users MUST be able to create tickets in a project. Users MUST be able to edit tickets they own.
+- **FR-002**: Each assigned user MUST be able to submit their own progress update record on a ticket.
+- **FR-003**: System MUST allow authenticated users to view tickets.
+
+### Key Entities
+
+- **Project**: a namespace grouping related tickets.
+- **Ticket**: a work item with a title and a status. Belongs to a project.
+- **Progress Update**: what an assigned user reports about a ticket. Belongs to a ticket.
+"""
+
+
+def test_an_ownership_sentence_limits_its_own_verbs() -> None:
+    plan = plan_of(STORY_OWNERSHIP)
+    routes = {f"{r.method} {r.path}": r.auth for r in plan.routes}
+    edit = next(auth for key, auth in routes.items() if key.startswith("PUT ") and "tickets/{ticket_id}" in key)
+    create = next(auth for key, auth in routes.items() if key.startswith("POST ") and key.endswith("/tickets"))
+    assert edit == "owner"
+    assert create == "authenticated"  # made in the project; "they own" is said of the edit
+
+
+def test_a_verb_after_a_modelled_name_is_a_noun() -> None:
+    plan = plan_of(STORY_OWNERSHIP)
+    # "submit their own progress update record on a ticket": the record is the progress update, no ticket is made
+    # by it (FR-001 makes them, in the project)
+    assert any(key.startswith("POST ") and key.endswith("/progress-updates") for key in route_keys(plan))
+    create = next(r for r in plan.routes if r.method == "POST" and r.path.endswith("/tickets"))
+    assert [source.label for source in create.sources] == ["FR-001"]
