@@ -271,3 +271,29 @@ def test_a_verb_after_a_modelled_name_is_a_noun() -> None:
     assert any(key.startswith("POST ") and key.endswith("/progress-updates") for key in route_keys(plan))
     create = next(r for r in plan.routes if r.method == "POST" and r.path.endswith("/tickets"))
     assert [source.label for source in create.sources] == ["FR-001"]
+
+
+SEARCH = """
+## Requirements
+
+- **FR-001**: System MUST provide a GET endpoint `/api/staff-members/search` that accepts pagination and filters.
+- **FR-002**: System MUST support filtering by salary range with parameters `minSalary` and `maxSalary` (inclusive).
+- **FR-003**: System MUST support filtering staff members by hire date with parameter `hiredAfter`.
+- **FR-004**: Managers MUST be able to filter staff members by salary range and by team.
+
+### Key Entities
+
+- **Staff Member**: a person on the payroll, with a name, a salary, a team and a hire date.
+"""
+
+
+def test_a_written_search_route_is_the_derived_list() -> None:
+    plan = plan_of(SEARCH, "Staff Directory")
+    found = route_keys(plan)
+    assert "GET /api/staff-members/search" in found
+    assert "GET /api/staff-members" not in found
+    search = route(plan, "GET /api/staff-members/search")
+    names = [param.name for param in search.query]
+    # the spec's own parameter names, wherever the phrase is used; the others as derived
+    assert {"minSalary", "maxSalary", "hiredAfter", "team"} <= set(names)
+    assert "salary_range" not in names and "hire_date" not in names

@@ -80,7 +80,8 @@ def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
 # "provide a `/quotes/random` endpoint that returns a random quote", "When a user requests `/quotes/meme`": an endpoint
 # named by its path alone. (Not a file: no extension in its last segment.)
 _BARE_ENDPOINT = re.compile(r"`(/[A-Za-z0-9_{}\-/:]*)`\s+(?:API\s+)?(?:endpoints?|routes?)\b"
-                            r"|\b(?:requests?|calls?|hits?|GETs?)\s+(?:to\s+|on\s+)?`(/[A-Za-z0-9_{}\-/:]*)`", re.I)
+                            r"|\b(?:requests?|calls?|hits?|GETs?)\s+(?:to\s+|on\s+)?`(/[A-Za-z0-9_{}\-/:]*)`"
+                            r"|\b(?:endpoints?|routes?)\s+(?:at\s+)?`(/[A-Za-z0-9_{}\-/:]*)`", re.I)
 _METHOD_WORD = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\b")
 # What a read endpoint does: "returns", "serves", "retrieve"; or a request for a path is a read ("requests `/x`").
 _READS = re.compile(r"\b(?:returns?|returning|serves?|retrieves?|fetch(?:es)?|lists?|gets?|reads?|shows?|displays?)\b",
@@ -92,7 +93,7 @@ def _bare_paths(line: str) -> list[tuple[str, str, int, int]]:
     `POST` to", "GET requests to `/x`"), else GET when the line reads ("returns", "requests `/x`"); none otherwise."""
     found = []
     for match in _BARE_ENDPOINT.finditer(line):
-        path = (match.group(1) or match.group(2)).rstrip("/:") or "/"
+        path = (match.group(1) or match.group(2) or match.group(3)).rstrip("/:") or "/"
         if path == "/" or not re.search(r"[A-Za-z{]", path):
             continue
         methods = {word for word in _METHOD_WORD.findall(line)}

@@ -2242,6 +2242,19 @@ _QUERY_HINTS = ("filter", "sort", "search", "order", "group")
 _QUERY_HINT = re.compile(r"\b(?:filter|sort|search|order|group)", re.I)
 
 
+_PARAMETERS_NAMED = re.compile(r"\b(?:with|using|via)\s+(?:the\s+)?(?:query\s+)?parameters?:?\s+"
+                               r"((?:[A-Za-z_][A-Za-z0-9_]*(?:\s*\([^()]*\))?(?:\s*,\s*|\s+and\s+|\s+or\s+)?){1,4})")
+_PARAMETER_NAME = re.compile(r"\b(?!(?:and|or)\b)([A-Za-z_][A-Za-z0-9_]*)\b(?![^()]*\))")
+
+
+def _query_key(phrase: str) -> str:
+    """`the salary range ` -> `salary_range`: what a filter or sort phrase names, as a parameter name."""
+    words = [w for w in re.findall(r"[a-z0-9]+", phrase.casefold()) if w not in ("the", "a", "an", "their", "its")]
+    if words[:1] == ["by"]:
+        del words[0]  # "by salary range and by team"
+    return "_".join(words)
+
+
 def _add_query_parameters(operations: list[Operation], statements: list[Statement], matcher: EntityMatcher) -> None:
     """Filter/sort/search parameters of list operations, from `filtered by city`, `sorted by start time`."""
     lists = [o for o in operations if o.kind == "list" and o.entity is not None]
@@ -2251,16 +2264,30 @@ def _add_query_parameters(operations: list[Operation], statements: list[Statemen
              if any(map(statement.lowered.__contains__, _QUERY_HINTS)) and _QUERY_HINT.search(statement.text)]
     # What each statement filters, sorts or searches by: (verb, name) pairs, read once for every list operation.
     phrases: dict[int, list[tuple[str, str]]] = {}
+    # "filtering by salary range with parameters minSalary and maxSalary": the spec's own names for what a phrase
+    # filters by, wherever the phrase is used.
+    given_names: dict[str, list[str]] = {}
+    for statement, _entities in named:
+        if "parameter" in statement.lowered:
+            for match in _QUERY_PHRASE.finditer(statement.text):
+                given = _PARAMETERS_NAMED.search(statement.text, match.start(2), match.end() + 80)
+                if given is not None and given.start() >= match.start(2):
+                    key = _query_key(statement.text[match.start(2):given.start()])
+                    given_names.setdefault(key, _PARAMETER_NAME.findall(given.group(1)))
     for statement, _entities in named:
         pairs = phrases[id(statement)] = []
         for match in _NAMED_FILTER.finditer(statement.text):
             pairs.append(("filter", "_".join(match.group(1).casefold().split())))  # "select a category filter"
         for match in _QUERY_PHRASE.finditer(statement.text):
             verb = match.group(1).casefold()
-            for phrase in re.split(r",|\bor\b|\band\b|/", match.group(2)):
-                words = [w for w in re.findall(r"[a-z0-9]+", phrase.casefold()) if w not in ("the", "a", "an", "their", "its")]
-                if words and len(words) <= 3:
-                    pairs.append((verb, "_".join(words)))
+            given = _PARAMETERS_NAMED.search(statement.text, match.start(2), match.end() + 80) if given_names else None
+            phrase_list = match.group(2) if given is None else statement.text[match.start(2):given.start()]
+            for phrase in re.split(r",|\bor\b|\band\b|/", phrase_list):
+                key = _query_key(phrase)
+                if key in given_names:
+                    pairs.extend((verb, name) for name in given_names[key])
+                elif key and key.count("_") <= 2:
+                    pairs.append((verb, key))
     listed = {o.entity.name for o in lists}
     for operation in list(lists):
         attributes = {a.name: a for a in operation.entity.attributes}
