@@ -273,3 +273,37 @@ def test_a_definition_that_says_what_it_is_before_that_or_which_is_no_bare_list(
     movie = next(e for e in model.entities if e.name == "Movie")
     assert "content_item" not in {a.name for a in movie.attributes}
     assert "title" in {a.name for a in movie.attributes}
+
+
+def test_a_qualifier_that_starts_like_a_word_of_values_is_no_list():
+    # `optional` starts with `option`: no values "al" and "max_2000_characters"
+    assert enum_values("optional, max 2000 characters") == []
+    description = parse_item("Description (optional, max 2000 characters)")
+    assert description.enum_values == [] and description.type == "text" and not description.required
+    assert enum_values("options: draft, sent") == ["draft", "sent"]
+
+
+def test_values_after_a_default_and_can_be():
+    status = parse_item('Status (default: "pending", can be "pending", "in_progress", "completed")')
+    assert status.enum_values == ["pending", "in_progress", "completed"] and status.default == "pending"
+    status = parse_item("status (draft, sent; default draft)")
+    assert status.enum_values == ["draft", "sent"] and status.default == "draft"
+    assert parse_item("priority (can be low, medium, high)").enum_values == ["low", "medium", "high"]
+
+
+def test_a_capitalised_word_before_a_type_word_is_not_camel_case():
+    # `Creation` is a word, not a camel-case identifier typed `timestamp`
+    assert (parse_item("Creation timestamp").name, parse_item("Creation timestamp").type) == ("created_at", "datetime")
+    assert parse_item("Start date").name == "start_date"
+    assert (parse_item("dueDate date").name, parse_item("dueDate date").type) == ("due_date", "date")
+    # a word and a type name: the name and its type
+    assert (parse_item("Price decimal").name, parse_item("Price decimal").type) == ("price", "Decimal")
+    assert parse_item("platform enum").name == "platform"
+    assert parse_item("phone number").name == "phone_number"
+
+
+def test_a_quoted_example_value_is_one_piece_and_a_judged_value_no_name():
+    assert split_list('title "Buy groceries" and description "Milk, eggs, bread"') == [
+        'title "Buy groceries"', 'description "Milk, eggs, bread"']
+    assert parse_item("an empty title").name == "title"
+    assert parse_item("a blank description").name == "description"

@@ -26,7 +26,7 @@ _CLOSE = ")]}）"
 
 def split_top_level(text: str, separators: str = ",;") -> list[str]:
     """Split on separators outside brackets (`status (a, b), name` -> two pieces)."""
-    masked = mask_brackets(text)  # separators inside brackets become `_`, offsets unchanged
+    masked = mask_brackets(_mask_quotes(text))  # separators inside brackets and quotes become `_`, offsets unchanged
     pieces: list[str] = []
     cut = 0
     for match in _separator_pattern(separators).finditer(masked):
@@ -41,6 +41,16 @@ def _separator_pattern(separators: str) -> re.Pattern[str]:
     return re.compile("[" + re.escape(separators) + "]")
 
 
+_QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')
+
+
+def _mask_quotes(text: str) -> str:
+    """`description "Milk, eggs, bread"`: a quoted example value is one piece (its text masked, same length)."""
+    if '"' not in text and "“" not in text:
+        return text
+    return _QUOTED.sub(lambda match: match.group(0)[0] + "_" * (len(match.group(0)) - 2) + match.group(0)[-1], text)
+
+
 _AND_SPLIT = re.compile(r"\s+(?:and|&|as well as|plus)\s+", re.IGNORECASE)
 
 
@@ -50,7 +60,7 @@ def split_list(text: str) -> list[str]:
     for piece in split_top_level(text, ",;"):
         piece = rx.sub(r"^(?:and|or|&)\s+", "", piece.strip(), flags=re.IGNORECASE)
         # "address and city": split on "and" outside brackets only.
-        outside = mask_brackets(piece)
+        outside = mask_brackets(_mask_quotes(piece))
         cut = 0
         for match in _AND_SPLIT.finditer(outside):
             items.append(piece[cut:match.start()].strip())
@@ -116,6 +126,7 @@ _LEADING_WORDS = re.compile(
     r"associated|corresponding|relevant|specific|basic|given|assigned|linked|related|selected|chosen|"
     # Words that judge a value rather than name it: `an incorrect password`, `the entered title`.
     r"incorrect|correct|wrong|invalid|valid|entered|existing|same|different|exact|appropriate|proper|duplicate|respective|"
+    r"empty|blank|missing|"  # (`update a task with an empty title`)
     # Words that say what kind of value it is, never part of its name: `a monetary amount`, `a descriptive label`.
     r"monetary|descriptive)\s+)+", re.IGNORECASE)
 _FEEDBACK = re.compile(r"(?:(?:an?|the|with)\s+)*(?:appropriate|clear|helpful|friendly|informative|meaningful|"
@@ -154,8 +165,13 @@ _VERB_START = re.compile(r"^(?:is|are|was|were|be|can|could|may|must|should|will
                          r"see|note|e\.g\.|i\.e\.|such|where|when|which|who|that|if|between|of|for|from|to|in|on|"
                          r"at|within|about|into|across|via|per|by|without|than|then|so)\b", re.IGNORECASE)
 # A code name (in backticks, or snake_case / camelCase even when the backticks were dropped) and a type word.
-_TYPED_IDENTIFIER = re.compile(r"(?:`([A-Za-z_][A-Za-z0-9_]*)`|([a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+[A-Z][A-Za-z0-9]*))\s+(boolean|bool|string|str|integer|int|number|date|datetime|"
-                               r"timestamp|uuid|decimal|json|jsonb|text|enum|column|field|flag)\b", re.IGNORECASE)
+# (Case matters in the name: `dueDate` is camel case, `Creation` is a word; only the type word is any case.)
+_TYPED_IDENTIFIER = re.compile(r"(?:`([A-Za-z_][A-Za-z0-9_]*)`|([a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+[A-Z][A-Za-z0-9]*))\s+(?i:(boolean|bool|string|str|integer|int|number|date|datetime|"
+                               r"timestamp|uuid|decimal|json|jsonb|text|enum|column|field|flag))\b")
+# `platform enum`, `Price decimal`: a word and a type name in lower case (not a flag, `active boolean` is `is_active`,
+# nor words that make names of their own: `start date`, `creation timestamp`, `description text`, `phone number`,
+# `custom field`, `completed flag`).
+_WORD_TYPED = re.compile(r"(?!)()|([A-Za-z][a-z0-9]*)\s+(string|integer|decimal|uuid|json|jsonb|enum)\b")
 _TYPE_NAMES = {"boolean": "bool", "bool": "bool", "flag": "bool", "string": "str", "str": "str", "integer": "int",
                "int": "int", "number": "int", "date": "date", "datetime": "datetime", "timestamp": "datetime",
                "uuid": "UUID", "decimal": "Decimal", "json": "json", "jsonb": "json", "text": "text"}
@@ -187,6 +203,8 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
         if _FEEDBACK.match(text):
             return None  # `with appropriate message`: what the screen tells people, not a column
     typed = _TYPED_IDENTIFIER.match(raw.strip()) if "`" in raw or "_" in raw or not raw.islower() else None
+    if typed is None and " " in raw:
+        typed = _WORD_TYPED.match(raw.strip())
     if typed:
         # `` `directory_visible` boolean (default false) ``, `` `badge_status` column (values: a/b) ``: the code name
         # is the column's name; the word after it is its type (or just says it is a column).
@@ -203,7 +221,9 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
         return result
     # Example values are not part of the name: `name "Shure SM58"`, `STR=10`, `priority: "High"`.
     if '"' in text or "“" in text:
-        text = rx.sub(r"\s*[:=]?\s*[\"“][^\"”]*[\"”]", "", text)
+        # (not inside brackets: `Status (default: "pending", can be "pending", "done")` quotes its values)
+        text = rx.sub(r"[（(][^()（）]*[)）]|\s*[:=]?\s*[\"“][^\"”]*[\"”]",
+                      lambda match: match.group(0) if match.group(0)[:1] in "(（" else "", text)
     if "=" in text:
         text = rx.sub(r"\s*=\s*\S+", "", text)
     text = text.strip()
@@ -662,7 +682,12 @@ def enum_values(qualifier: str) -> list[str]:
     text = qualifier.strip()
     if rx.match(r"^(e\.g\.|eg\b|for example|such as|like|i\.e\.)", text, re.IGNORECASE):
         return []
-    text = rx.sub(r"^(?:enum(?:erated|eration)?|values?|one of|either|states?|options?)\s*[:=]?\s*", "", text,
+    # `default: "pending", can be "pending", "in_progress", "completed"`: the default first, then the values
+    text = rx.sub(r"^default\s*(?:[:=]|is\b|to\b)?\s*[\"'“`]?[\w.\-]+[\"'”`]?\s*[,;]\s*", "", text, flags=re.IGNORECASE)
+    text = rx.sub(r"^(?:can|may|could|must|will)\s+be(?:\s+one\s+of)?\s+", "", text, flags=re.IGNORECASE)
+    text = rx.sub(r"\s*[,;]\s*default(?:s)?\b[^,;]*$", "", text, flags=re.IGNORECASE)  # `draft, sent; default draft`
+    # (`optional, max 2000 characters` is no list of options)
+    text = rx.sub(r"^(?:enum(?:erated|eration)?|values?|one of|either|states?|options?)\b\s*[:=]?\s*", "", text,
                   flags=re.IGNORECASE)
     text = rx.sub(r"\s*[—–-]\s+.*$", "", text)  # `CONFIRMED|CANCELLED — note`
     pieces = [piece.strip(" '\"`“”.") for piece in _ENUM_SEPARATORS.split(text)]
@@ -687,10 +712,10 @@ def _read_qualifier(result: FieldPhrase, qualifier: str) -> None:
     values = enum_values(qualifier)
     if values:
         result.enum_values = values
-        return
     match = rx.search(r"\bdefault(?:s)?(?: to| is| value)?\s*[:=]?\s*[\"'“`]?([\w.\-]+)", qualifier, re.IGNORECASE)
-    if match:
-        result.default = match.group(1)
+    if match and (not values or snake_case(match.group(1)) in values):
+        # (`default: "pending", can be "pending", ...`: one of the values)
+        result.default = snake_case(match.group(1)) if values else match.group(1)
 
 
 def describe_field(name: str, rest: str, plural: bool = False) -> FieldPhrase:
