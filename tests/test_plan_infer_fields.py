@@ -307,3 +307,12 @@ def test_a_quoted_example_value_is_one_piece_and_a_judged_value_no_name():
         'title "Buy groceries"', 'description "Milk, eggs, bread"']
     assert parse_item("an empty title").name == "title"
     assert parse_item("a blank description").name == "description"
+
+
+def test_descriptions_and_clauses_in_a_definition_are_no_columns():
+    assert parse_item("Collection of tasks belonging to a user") is None
+    assert parse_item("maintains order") is None
+    assert parse_item("provides filtering capabilities") is None
+    assert parse_item("exclusive access to their own session data") is None
+    assert parse_item("new information") is None
+    assert parse_item("access level").name == "access_level"

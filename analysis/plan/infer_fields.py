@@ -150,6 +150,7 @@ _NOT_FIELD_WORDS = frozenset({
     "various", "several", "many", "multiple", "none", "n/a", "tbd", "...", "so on", "the like", "relationships",
     "rules", "constraints", "lifecycle", "history", "timestamps", "account", "accounts", "access", "permission",
     "permissions", "system", "the system", "application", "the application",
+    "new information", "updated information", "new details", "new data",
 })
 # `deliver messages with minimal latency`: how well something is done, not data it holds.
 _HOW_WELL = re.compile(r"(?:minimal|minimum|low|lower|no|zero|reduced|little|less|high|acceptable)\s+"
@@ -159,6 +160,7 @@ _CAPABILITY = re.compile(r"\s(?:management|tracking|handling|support|capabilit(?
                          r"integrations?|workflows?|monitoring|reporting)$", re.IGNORECASE)
 _VERB_START = re.compile(r"^(?:is|are|was|were|be|can|could|may|must|should|will|would|belongs?|represents?|"
                          r"allows?|enables?|supports?|manages?|handles?|defines?|describes?|links|points to|"
+                         r"maintains?|provides?|offers?|ensures?|enforces?|requires?|notifies?|"
                          r"references|refers?|gets?|becomes?|uses|used|tied|scoped|shared|owned|created|"
                          r"applies|recurs|repeats|occurs|happens|remains|stays|lasts|"
                          r"generated|computed|calculated|derived|stored|persisted|not|no|only|either|both|"
@@ -323,7 +325,9 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
 _NO_NAME_START = frozenset({"various", "more", "other", "others", "all", "zero", "or", "and", "both", "either",
                             "sufficient", "insufficient", "enough", "adequate",
                             "neither", "while", "than", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                            "ten"})
+                            "ten",
+                            # a description of the thing, not a column: `Collection of tasks belonging to a user`
+                            "collection"})
 # (and pronouns: `history of these`; ends of a sort order: `most recent first`)
 _NO_NAME_WORD = frozenset({"while", "than", "using", "exist", "exists", "appear", "appears", "drawn", "whereas", "these",
                            "those", "them", "it", "they"})
@@ -333,7 +337,9 @@ _NO_NAME_END = frozenset({"and", "or", "first", "these", "those", "this", "that"
                           "graph", "graphs", "dashboard", "dashboards", "widget", "widgets",
                           # what the screen shows or asks: `with confirmation dialog`, `with KPIs`, `spending analytics`
                           "dialog", "dialogs", "popup", "popups", "toast", "toasts", "tooltip", "tooltips", "kpi", "kpis",
-                          "analytics"})
+                          "analytics",
+                          # who may reach it, not data: `exclusive access to their own session data`
+                          "access"})
 _LY_NAMES = frozenset({"monthly", "weekly", "daily", "yearly", "hourly", "quarterly", "biweekly", "nightly", "family",
                        "reply", "supply", "assembly", "anomaly", "early", "only", "friendly", "ally", "rally", "tally",
                        "jelly", "butterfly", "italy", "holy", "lily", "bully", "belly", "fly", "july"})
