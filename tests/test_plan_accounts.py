@@ -384,3 +384,49 @@ def test_a_question_about_passwords_and_a_services_credentials_ask_for_no_accoun
     keys = route_keys(plan_helpers.plan_of(body, "Support"))
     assert "GET /api/tickets" in keys
     assert not any("/auth/" in key for key in keys)
+
+
+AUTHENTICATED_ONLY = """
+## User Scenarios & Testing
+
+### User Story 1 - Tickets (Priority: P1)
+
+A lead creates tickets. A ticket is assigned to one or more users.
+
+**Acceptance Scenarios**:
+
+1. **Given** a ticket has been created and assigned, **When** a user opens the activity history, **Then** they see
+   one entry for creation and one for assignment — each with actor name and timestamp.
+2. **Given** the ticket list is open, **When** a user filters by a specific assignee, **Then** only those tickets
+   are shown.
+
+## Requirements
+
+- **FR-001**: System MUST allow any authenticated user with product owner context to create tickets, including
+  title, description, and initial status.
+- **FR-002**: System MUST support assigning a ticket to one or more users simultaneously.
+- **FR-003**: Only authenticated users MAY see the activity history.
+
+### Key Entities
+
+- **Ticket**: a work item with a title, a description and a status.
+- **TicketAssignment**: a relationship between a ticket and a user responsible for it.
+"""
+
+
+def test_authenticated_users_imply_the_account_entity() -> None:
+    plan = plan_helpers.plan_of(AUTHENTICATED_ONLY, "Tickets")
+    names = {m.name for m in plan.models}
+    assert "User" in names
+    # what the prose around "user" says belongs to other things: the grant's "with product owner context", the
+    # history entries' "each with actor name and timestamp", who filters "by a specific assignee"
+    assert not {"product_owner_context", "actor_name", "timestamp", "assignee", "title", "status"} & set(columns(plan, "User"))
+    # the assignment already links tickets and users: no second link table
+    assert "user_id" in columns(plan, "TicketAssignment")
+    assert not {"UserTicket", "TicketUser"} & names
+
+
+def test_one_authenticated_mention_implies_no_account() -> None:
+    body = AUTHENTICATED_ONLY.replace("- **FR-003**: Only authenticated users MAY see the activity history.\n", "")
+    body = body.replace("any authenticated user", "any person")
+    assert "User" not in {m.name for m in plan_helpers.plan_of(body, "Tickets").models}

@@ -438,8 +438,10 @@ _EMITS_EVENT = re.compile(r"\b(?:emits?|emitted|emitting|publish(?:es|ed|ing)?)\
 # Someone outside the feature consumes them.
 _EVENT_CONSUMER = re.compile(r"\bdownstream\b|\bintegrations?\b|\bconsum(?:e|es|ed|er|ers|able)\b|\bsubscribers?\b|"
                              r"\bwebhooks?\b|\bother (?:services|systems)\b")
-_SIGN_IN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in|up)|registers?|registration|user accounts?)\b",
-                      re.IGNORECASE)
+_IMPLIED_ACCOUNT = "An account that signs in (implied: the spec describes sign-in but names no account entity)."
+# ("any authenticated user MAY create tickets": people sign in, though the spec never says how)
+_SIGN_IN = re.compile(r"\b(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in|up)|registers?|registration|user accounts?|"
+                      r"authenticated users?)\b", re.IGNORECASE)
 # The same over lower-cased text without the leading `\b` (several times faster on a whole document).
 # `a secure login mechanism for renters`, `logged-in members`: the people who sign in, named.
 _SIGN_IN_PERSON = re.compile(r"\b(?:log(?:ged)?[- ]?in|sign(?:ed)?[- ]?in)\b(?:\s+\w+){0,2}?\s+(?:for|as|by)\s+"
@@ -457,7 +459,7 @@ _GENERIC_PEOPLE = re.compile(r"(?:users?|visitors?|guests?|people|persons?|membe
                              r"filters?|controllers?)", re.IGNORECASE)
 _SPARING_WORD = re.compile(r"without|no need|not (?:need|have) to|never (?:need|have) to", re.IGNORECASE)
 _SIGN_IN_LOWER = re.compile(r"(?:log(?:s|ged)? ?in|login|sign(?:s|ed)?[- ]?(?:in|up)|registers?|registration|"
-                            r"user accounts?)\b")
+                            r"user accounts?|authenticated users?)\b")
 _ACTED_ON = re.compile(
     r"\b(?:creates?|adds?|posts?|saves?|stores?|deletes?|edits?|updates?|assigns?|receives?|sends?|archives?|books?|"
     r"submits?|uploads?|cancels?|approves?|rejects?|publishes?|orders?|schedules?|records?|closes?|opens?|reopens?|"
@@ -573,6 +575,13 @@ _DISTRIBUTED_REFERENCES = re.compile(r"([A-Za-z][\w ]*?)\s+(references|refs|ids|
 # passive keeps it what is queried (`Tasks can be filtered by priority`).
 _CLAUSE_BREAK = re.compile(r"\b(?:then|THEN|Then)\b|\b(?:can|could|may|must|should|shall|will|are able to|is able to)\b"
                            r"(?!\s+(?:only\s+)?be\b)|\b(?:while|whereas|although)\b", re.IGNORECASE)
+# What a record of one thing's tie to another is called: a `TicketAssignment`, an `Enrollment`, a `ProjectMembership`.
+_LINK_NOUNS = frozenset({"assignment", "assignments", "membership", "member", "participant", "participation",
+                         "enrollment", "enrolment", "registration", "subscription", "allocation", "association",
+                         "mapping", "link", "attendance", "booking", "reservation"})
+_GRANTED_BEFORE = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits)\s+(?:[\w,-]+\s+){0,4}$", re.I)
+_GRANTED_VERB = re.compile(r"^[^.;]{0,80}?\bto\s+[a-z]+")
+_ACTIVE_QUERY = re.compile(r"(?:filters|sorts|searches|groups|orders|finds)\b")
 _THEIR = re.compile(r"\b(?:their|its|his|her|my|our|your)\b", re.IGNORECASE)
 _POSSESSIVE_SKIP = frozenset({
     "own", "behalf", "ability", "request", "requests", "permission", "permissions", "consent", "view", "perspective",
@@ -694,6 +703,7 @@ class _Inference:
         self._optimistic_locking()
         self._key_type()
         self._implied_timestamps()
+        self._redundant_links()
         self._finish()
         self._language_note()
         return self.model
@@ -963,14 +973,15 @@ class _Inference:
         document = self.document
         pattern = _SIGN_IN
         lowered = self._lower()
-        if not any(word in lowered for word in ("log", "sign", "regist", "account")):
+        if not any(word in lowered for word in ("log", "sign", "regist", "account", "authenticated user")):
             return
         # One scan of the whole text (the pattern never spans lines), then the lines of its matches.
         line_starts = self._line_starts()
         hits: list[int] = []
         if line_starts is not None and len(lowered) == len(document.text):
             # Every match starts with one of these; `str.find` reaches them faster than the pattern scans the text.
-            for start in _word_matches(lowered, ("log", "sign", "regist", "user account"), _SIGN_IN_LOWER):
+            for start in _word_matches(lowered, ("log", "sign", "regist", "user account", "authenticated user"),
+                                       _SIGN_IN_LOWER):
                 line = bisect_right(line_starts, start) - 1
                 if (not hits or hits[-1] != line) and document.tree.is_prose(line):
                     hits.append(line)
@@ -989,7 +1000,7 @@ class _Inference:
         entity = self._add_entity("User", SourceRef(label, Range.of(first, match.start(), first, match.end())))
         if entity is not None:
             entity.is_actor = True
-            entity.description = "An account that signs in (implied: the spec describes sign-in but names no account entity)."
+            entity.description = _IMPLIED_ACCOUNT
 
     def _lower(self) -> str:
         """The document's text in lower case: several rules search it, and copying a large spec costs."""
@@ -2516,8 +2527,10 @@ class _Inference:
                     index -= 1
                 subject = before[index]
             elif gap[-12:].rstrip().endswith("each") and rx.search(r",\s*each\s*$|\beach\s*$", gap):
+                # (no plural named before: "a user opens the history, Then ... one for creation, one for
+                # assignment — each with actor name and timestamp" lists what the entries have, not the user)
                 plural_before = [m for m in before if m[3]]
-                subject = plural_before[-1] if plural_before else before[-1]
+                subject = plural_before[-1] if plural_before else None
             if subject is None:
                 continue
             rest = _LIST_END.split(text[match.end():match.end() + 600], maxsplit=1)[0]
@@ -2534,6 +2547,9 @@ class _Inference:
             while index > 0 and _JOINT_SUBJECT.fullmatch(text[before[index - 1][1]:before[index][0]]):
                 index -= 1
                 holders.append(before[index])
+            if self._is_actor_key(subject[2]) and _GRANTED_BEFORE.search(text, max(0, subject[0] - 40), subject[0]) \
+                    and _GRANTED_VERB.search(rest):
+                continue  # "allow any authenticated user with product owner context to create tickets": who may act
             for holder in holders:
                 entity = self.by_key[holder[2]]
                 self._add_items(entity, rest, passage, strict=True, person_holder=self._is_actor_key(holder[2]),
@@ -2626,6 +2642,9 @@ class _Inference:
                 # can search, filter by price`: who queries, not what is queried
                 continue
             entity = self.by_key[before[-1][2]]
+            if before[-1][1] < match.start() and _ACTIVE_QUERY.match(text, match.start()) and \
+                    not text[before[-1][1]:match.start()].strip():
+                continue  # "When a user filters by a specific assignee": who filters, in the active voice
             rest = _LIST_END.split(text[match.end():match.end() + 200], maxsplit=1)[0]
             rest = rx.split(r"\s+(?:and\s+)?(?:sorted|sort|filtered|filter|grouped|ordered|paginated|searchable)\b", rest)[0]
             for item in split_list(rest):
@@ -2889,6 +2908,23 @@ class _Inference:
             # `(TaskTag junction table)`: the spec names the link itself; otherwise first + second (`PostTag`).
             named = _LINK_TABLE_NAME.search(text, said.end(), said.end() + 80)
             self._add_many_to_many(second, first, passage, link_name=named.group(1) if named else "")
+
+    def _redundant_links(self) -> None:
+        """A link this inference made for a many-to-many ("a ticket is assigned to one or more users") is dropped when
+        an entity of the spec's already holds keys to both ends (a `TicketAssignment` of a ticket and a user)."""
+        for link in [e for e in self.model.entities if e.link and e.description.startswith("Links ")]:
+            ends = {r.target for r in link.relationships if r.kind == "belongs-to"}
+            if len(ends) != 2 or not any(
+                    not other.link and other.name not in ends and split_name(other.name)[-1].casefold() in _LINK_NOUNS
+                    and {r.target for r in other.relationships if r.kind == "belongs-to"} >= ends
+                    for other in self.model.entities):
+                continue  # (a Message of a sender in a conversation is no membership of people in conversations)
+            self.model.entities.remove(link)
+            self.by_key.pop(entity_key(link.name), None)
+            for end in self.model.entities:
+                if end.name in ends:
+                    end.relationships = [r for r in end.relationships
+                                         if not (r.kind == "many-to-many" and r.field == link.name)]
 
     def _add_many_to_many(self, first: Entity, second: Entity, passage: _Passage, *, link_name: str = "",
                           description: str = "") -> None:
@@ -3235,7 +3271,7 @@ class _Inference:
         if entity is None:
             return
         entity.is_actor = True
-        entity.description = "An account that signs in (implied: the spec describes sign-in but names no account entity)."
+        entity.description = _IMPLIED_ACCOUNT
         for line, _start, _end, _account in hits:
             for column, start, end in cjk_credentials(document.lines[line]):
                 if any(attribute.name == column for attribute in entity.attributes):
