@@ -430,3 +430,11 @@ def test_one_authenticated_mention_implies_no_account() -> None:
     body = AUTHENTICATED_ONLY.replace("- **FR-003**: Only authenticated users MAY see the activity history.\n", "")
     body = body.replace("any authenticated user", "any person")
     assert "User" not in {m.name for m in plan_helpers.plan_of(body, "Tickets").models}
+
+
+def test_a_definition_naming_its_own_records_in_the_plural_adds_no_column() -> None:
+    plan = plan_helpers.plan_of(AUTHENTICATED_ONLY.replace(
+        "a relationship between a ticket and a user responsible for it.",
+        "a relationship between a ticket and a user responsible for it. One ticket may have many assignments."),
+        "Tickets")
+    assert "assignments" not in columns(plan, "TicketAssignment")

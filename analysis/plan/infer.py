@@ -2730,6 +2730,8 @@ class _Inference:
             return
         if name.endswith("_history") and self._key_of_phrase(name[:-8].replace("_", " ")) is not None:
             return  # `invoice history` when invoices are modelled: the invoices themselves, not a column
+        if phrase.plural and "_" not in name and singular(name) == split_name(entity.name)[-1].casefold():
+            return  # `TicketAssignment: ... One ticket may have many assignments`: the records themselves
         existing = next((a for a in entity.attributes if a.name == name), None)
         if existing is None and self.prose_phase and self.schema_columns.get(id(entity), 0) >= _PROSE_SCHEMA_COLUMNS:
             return  # the spec wrote this entity's columns out; a story's wording (`DOB`, `active`) is not another
