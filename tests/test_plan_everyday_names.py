@@ -84,6 +84,24 @@ def test_a_word_mostly_used_as_a_verb_is_no_everyday_name() -> None:
     assert entity(body, "SavedView").aliases == []
 
 
+def test_a_plural_after_to_is_a_noun_not_a_verb() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Administrators MUST be able to create a profile for each person and suspend a profile.
+    - **FR-002**: Administrators MUST be able to assign door templates to profiles and export the profile list.
+    - **FR-003**: A profile holds a badge number; the profile shows the templates assigned to profiles.
+    - **FR-004**: Operators MUST be able to search a profile by name.
+
+    ### Key Entities
+
+    - **Person Profile**: a person known to the door system, with a name and a badge number.
+    """
+    # "assign door templates to profiles": a noun in the plural after "to", not the infinitive "to profile"
+    assert entity(body, "PersonProfile").usual_name == "profile"
+    assert any(key.startswith("POST /api/profiles") for key in route_keys(plan_of(body)))
+
+
 def test_a_word_another_name_ends_with_is_no_everyday_name() -> None:
     body = BLOG.replace("- **Author**: a person who writes posts.",
                         "- **Author**: a person who writes posts.\n- **Forum Post**: a reply in the forum.")

@@ -1438,8 +1438,8 @@ class _Inference:
                     nouns[tail] = nouns.get(tail, 0) + 1
                     if tail in heads and found.group(0) != tail:
                         counted[tail] = counted.get(tail, 0) + 1  # "all todos": a thing counted, not an adjective
-                elif before in _VERB_BEFORE:
-                    verbs[tail] = verbs.get(tail, 0) + 1
+                elif before in _VERB_BEFORE and found.group(0) == tail:
+                    verbs[tail] = verbs.get(tail, 0) + 1  # ("assign templates to profiles": a plural is no verb)
                 elif before == candidate[2]:
                     full[tail] = full.get(tail, 0) + 1
                     continue
