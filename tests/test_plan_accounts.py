@@ -438,3 +438,22 @@ def test_a_definition_naming_its_own_records_in_the_plural_adds_no_column() -> N
         "a relationship between a ticket and a user responsible for it. One ticket may have many assignments."),
         "Tickets")
     assert "assignments" not in columns(plan, "TicketAssignment")
+
+
+def test_the_person_a_record_is_for_is_a_key_to_the_accounts() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Users MUST log in with email and password before renting.
+    - **FR-002**: Users MUST be able to log out.
+
+    ### Key Entities
+
+    - **User**: an account holder.
+    - **Vehicle**: a rentable unit with a plate number.
+    - **Rental Order**: record of a rental including customer, vehicle and status.
+    """
+    plan = plan_helpers.plan_of(body, "Rentals")
+    order = {f.name: f for f in model(plan, "RentalOrder").fields}
+    assert order["customer_id"].foreign_key == "User.id"
+    assert "customer" not in order or order["customer"].relationship

@@ -528,7 +528,11 @@ _SILENT_E_STEMS = ("v", "at", "iz", "is", "ir", "ur", "c", "g", "ul", "os", "u",
                    "ag", "rg", "ng", "ic", "ov")
 # People in a role towards a record; as an attribute each is a key to the accounts (`sender` -> `sender_id`).
 _PERSON_ROLES = frozenset({"author", "sender", "recipient", "receiver", "creator", "assignee", "reporter", "reviewer",
-                           "approver", "uploader", "requester", "submitter", "owner"})
+                           "approver", "uploader", "requester", "submitter", "owner",
+                           # people a record is for, when the spec keeps them as accounts (`including customer,
+                           # vehicle, rental period`: a key to the account, not a text column)
+                           "customer", "client", "buyer", "seller", "guest", "patient", "student", "tenant", "renter",
+                           "driver", "passenger", "employee", "attendee", "applicant", "visitor"})
 # A definition that names the model it is: `Corresponds to the existing Customer concept`, `maps to the Order table`.
 # The agent noun of an action done to the record itself names the column for that action, as designers do.
 _AGENT_FIELDS = {"creator": "created_by", "uploader": "uploaded_by", "approver": "approved_by",
