@@ -457,3 +457,21 @@ def test_the_person_a_record_is_for_is_a_key_to_the_accounts() -> None:
     order = {f.name: f for f in model(plan, "RentalOrder").fields}
     assert order["customer_id"].foreign_key == "User.id"
     assert "customer" not in order or order["customer"].relationship
+
+
+def test_a_listed_account_that_the_spec_defines_is_a_key_to_it() -> None:
+    body = """
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to record income and expense transactions.
+
+    ### Key Entities
+
+    - **Transaction**: an income or expense. Attributes: date, amount, category, account.
+    - **Category**: a label for transactions. Attributes: name.
+    - **Account**: a financial account. Attributes: name, type (cash/bank).
+    """
+    plan = plan_helpers.plan_of(body, "Budget")
+    transaction = {f.name: f for f in model(plan, "Transaction").fields}
+    assert transaction["account_id"].foreign_key == "Account.id"
+    assert transaction["category_id"].foreign_key == "Category.id"

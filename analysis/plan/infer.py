@@ -583,6 +583,8 @@ _CLAUSE_BREAK = re.compile(r"\b(?:then|THEN|Then)\b|\b(?:can|could|may|must|shou
 _LINK_NOUNS = frozenset({"assignment", "assignments", "membership", "member", "participant", "participation",
                          "enrollment", "enrolment", "registration", "subscription", "allocation", "association",
                          "mapping", "link", "attendance", "booking", "reservation"})
+_LEADING_ARTICLE = re.compile(r"^(?:an?|the|its|their)\s+", re.I)
+_COUNTED_ITEM = re.compile(r"(?:one|many|multiple|several|zero|\d+)\b", re.I)  # ("has ... one Collection": had, not held)
 _GRANTED_BEFORE = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits)\s+(?:[\w,-]+\s+){0,4}$", re.I)
 _GRANTED_VERB = re.compile(r"^[^.;]{0,80}?\bto\s+[a-z]+")
 _ACTIVE_QUERY = re.compile(r"(?:filters|sorts|searches|groups|orders|finds)\b")
@@ -2324,6 +2326,13 @@ class _Inference:
                     continue
             phrase = parse_item(item)
             if phrase is None:
+                # `Attributes: date, amount, category, account` with an Account defined: a key to it (the word
+                # alone is no column: "account" is otherwise the sign-in's)
+                bare = item.strip(" .;")
+                named = self._key_of_phrase(_LEADING_ARTICLE.sub("", bare)) if not _COUNTED_ITEM.match(bare) else None
+                if named is not None and self.by_key[named] is not entity and not self._is_actor_key(named) \
+                        and not self.by_key[named].link and not _is_plural_word(item.strip(" .;").split()[-1]):
+                    self._add_relationship(entity, "belongs-to", self.by_key[named], passage)
                 continue
             bracket = rx.search(r"[（(]\s*(?:an?|the|one)?\s*([^()（）]+?)\s*[)）]", item) if bracketed else None
             bracket_key = self._key_of_phrase(bracket.group(1)) if bracket else None
