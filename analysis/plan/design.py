@@ -591,7 +591,8 @@ def _merge_explicit(routes: list[Route], explicit: list[ExplicitRoute], has_acco
             # `GET /api/{user_id}/tasks` written for the derived `GET /api/tasks`: the spec's scope before it.
             scoped = next((k for k in written if k[0] == route.method and under_scope(k[1], key[1])), None)
             match = written.pop(scoped) if scoped is not None else None
-        if match is None and route.method == "GET" and not key[1].endswith("}") and ("GET", key[1] + "/search") in written:
+        if match is None and route.method == "GET" and not key[1].endswith("}") \
+                and ("GET", key[1] + "/search") in written:
             # `GET /api/employees/search` written for the derived list: the spec's path for the same read (the
             # list's filters and pages are its parameters)
             match = written.pop(("GET", key[1] + "/search"))

@@ -498,7 +498,8 @@ def _owner_only(text: str, domain: DomainModel) -> bool:
 def _sentence_at(text: str, position: int) -> str:
     """The sentence of `text` around `position` (sentences end with ". ", "; " or "! ")."""
     start = max(text.rfind(". ", 0, position), text.rfind("; ", 0, position), text.rfind("! ", 0, position)) + 1
-    ends = [end for end in (text.find(". ", position), text.find("; ", position), text.find("! ", position)) if end >= 0]
+    ends = [end for end in (text.find(". ", position), text.find("; ", position), text.find("! ", position))
+            if end >= 0]
     return text[start:min(ends) if ends else len(text)]
 
 
@@ -882,8 +883,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if form == lemma and _DETERMINER_NOUN_BEFORE.search(text, max(0, verb.start() - 30), verb.start()):
                 continue  # "narrow the roadmap view by team", "the admin view": a noun after a singular noun
             if form == lemma and text[verb.start() - 1:verb.start()] == " " and any(
-                    m.end == verb.start() - 1 and not m.plural and _DETERMINED.search(text, max(0, m.start - 40), m.start)
-                    for m in mentions):
+                    m.end == verb.start() - 1 and not m.plural
+                    and _DETERMINED.search(text, max(0, m.start - 40), m.start) for m in mentions):
                 continue  # "submit their own progress update record": a noun after a name the spec models
             if _MODAL_NEXT.match(text, verb.end()):
                 continue  # "Price edits MUST NOT change past orders": the subject of a modal is a noun
@@ -1770,6 +1771,8 @@ def _maker_before(text: str, start: int) -> bool:
 
 
 _CHOOSING = frozenset({"select", "choose", "pick", "specify", "enter"})
+
+
 def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Entity]], mentions: list[Mention],
              spans: list[tuple[int, int, bool]], domain: DomainModel, primary: bool) -> Operation | None:
     """`Members MUST be able to comment on tasks` -> create a Comment under the Task; `invite people` -> create an
@@ -1782,7 +1785,8 @@ def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Enti
     if lemma in _NOUN_FIRST:
         # `order`, `purchase` are nouns first ("Order Management", "order details"): a verb only after a modal or
         # `to`, before what is ordered, and not "order tasks by due date" (a sort).
-        if not _maker_before(text, verb.start()) or not _NOUN_FIRST_OBJECT.match(text, verb.end()) or _SORTED_BY.match(text, verb.end()):
+        if not _maker_before(text, verb.start()) or not _NOUN_FIRST_OBJECT.match(text, verb.end()) \
+                or _SORTED_BY.match(text, verb.end()):
             return None
         previous = _PREVIOUS_WORD.search(text, max(0, verb.start() - 30), verb.start())
         if previous is not None and previous.group(1).casefold() in _VERBS:

@@ -584,7 +584,8 @@ _LINK_NOUNS = frozenset({"assignment", "assignments", "membership", "member", "p
                          "enrollment", "enrolment", "registration", "subscription", "allocation", "association",
                          "mapping", "link", "attendance", "booking", "reservation"})
 _LEADING_ARTICLE = re.compile(r"^(?:an?|the|its|their)\s+", re.I)
-_COUNTED_ITEM = re.compile(r"(?:one|many|multiple|several|zero|\d+)\b", re.I)  # ("has ... one Collection": had, not held)
+# ("Has many Bottles and one Collection": what it has, not a key it holds)
+_COUNTED_ITEM = re.compile(r"(?:one|many|multiple|several|zero|\d+)\b", re.I)
 _GRANTED_BEFORE = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits)\s+(?:[\w,-]+\s+){0,4}$", re.I)
 _GRANTED_VERB = re.compile(r"^[^.;]{0,80}?\bto\s+[a-z]+")
 _ACTIVE_QUERY = re.compile(r"(?:filters|sorts|searches|groups|orders|finds)\b")
