@@ -316,3 +316,13 @@ def test_descriptions_and_clauses_in_a_definition_are_no_columns():
     assert parse_item("exclusive access to their own session data") is None
     assert parse_item("new information") is None
     assert parse_item("access level").name == "access_level"
+
+
+def test_a_completion_status_is_the_completed_flag():
+    for text in ("completion status", "completion status (boolean)", "Completed flag"):
+        phrase = parse_item(text)
+        assert (phrase.name, phrase.type) == ("completed", "bool"), text
+    # with its own values it stays a status; other flags keep `is_`
+    assert parse_item("completion status (not started, in progress, done)").enum_values == [
+        "not_started", "in_progress", "done"]
+    assert parse_item("revocation flag").name == "is_revoked"
