@@ -315,7 +315,8 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
     if flag and (result.type == "bool" or result.name.endswith(("_flag", "_boolean", "_bool"))
                  or (flag.group(1) == "completion" and not result.enum_values)):
         # `revocation flag`, `active status (boolean)` -> `is_revoked`, `is_active`; a task's `completion status`
-        # is whether it is done: `completed`, as data models name it (18 of 21 in the specs read, not `is_completed`)
+        # is whether it is done: `completed`, as data models name it (18 such boolean columns in the specs read, 3
+        # named `is_completed`)
         participle = _participle(flag.group(1))
         result.name = participle if participle == "completed" else "is_" + participle
         result.type = "bool"
