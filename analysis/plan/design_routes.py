@@ -1036,25 +1036,18 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     target = Mention(entity, target.start, target.end, target.text, target.plural)
             # "assign a camera to a container" when a third entity (CameraAssignment) holds keys to both: a row of
             # that link, added to the container (`POST /containers/{container_id}/cameras`), and unassigning takes it off.
-            if lemma == "join" and not is_transition(entity, lemma) and not _has_members(entity, domain):
-                joiner = _joiner_of(entity, domain)
-                if joiner is not None:
-                    # "users join an existing session" with a Participant of a session modelled: a participant is
-                    # added there (`POST /sessions/{session_id}/participants`)
-                    joined = Operation("create", joiner, sources=[statement.ref()], roles=set(subject.roles),
-                                       primary=primary or verb.start() < statement.title_end, public=subject.public)
-                    joined.parent, joined.parent_owned, joined.nest_items = entity, True, False
-                    add(joined)
-                    continue
-            if lemma == "assign" and not is_transition(entity, lemma) and not entity.is_actor:
-                record = _joiner_of(entity, domain, _ASSIGNMENT_WORDS)
+            # "users join an existing session" with a Participant of a session modelled, "assign a ticket to one or
+            # more users" with a TicketAssignment of a ticket: one such record is added there (`POST
+            # /sessions/{session_id}/participants`, `POST /tickets/{ticket_id}/assignments`).
+            record_words = _RECORD_WORDS.get(lemma)
+            if record_words is not None and not is_transition(entity, lemma) and not (
+                    _has_members(entity, domain) if lemma == "join" else entity.is_actor):
+                record = _joiner_of(entity, domain, record_words)
                 if record is not None:
-                    # "assign a ticket to one or more users" with a TicketAssignment of a ticket modelled: an
-                    # assignment is added there (`POST /tickets/{ticket_id}/assignments`)
-                    assigned = Operation("create", record, sources=[statement.ref()], roles=set(subject.roles),
-                                         primary=primary or verb.start() < statement.title_end, public=subject.public)
-                    assigned.parent, assigned.parent_owned, assigned.nest_items = entity, True, False
-                    add(assigned)
+                    made = Operation("create", record, sources=[statement.ref()], roles=set(subject.roles),
+                                     primary=primary or verb.start() < statement.title_end, public=subject.public)
+                    made.parent, made.parent_owned, made.nest_items = entity, True, False
+                    add(made)
                     continue
             through = None
             if lemma in ("assign", "unassign") and not is_transition(entity, lemma):
@@ -2176,6 +2169,8 @@ _JOINER_WORDS = frozenset({"participant", "member", "attendee", "player", "membe
 
 
 _ASSIGNMENT_WORDS = frozenset({"assignment", "assignee"})
+_RECORD_WORDS = {"join": _JOINER_WORDS, "assign": _ASSIGNMENT_WORDS}
+"""Verbs that add a record of someone's part in a thing, and the last words of the names such records have."""
 
 
 def _joiner_of(entity: Entity, domain: DomainModel, words: frozenset[str] = _JOINER_WORDS) -> Entity | None:
