@@ -652,6 +652,23 @@ def test_changing_a_column_of_a_thing_changes_the_thing():
     assert not any(r.method in ("POST", "PUT") and r.path.startswith("/api/leads") for r in plan.routes)
 
 
+def test_changing_a_list_of_parts_of_a_thing_changes_the_thing():
+    document = spec("""
+        # Feature Specification: Links
+        ## Requirements
+        - **FR-001**: Users CAN update the Target URL, Tags, or Settings of an existing link.
+        - **FR-002**: Users MUST be able to read the history, the owners and the audits of a report.
+        - **FR-003**: Users MUST be able to create links.
+    """)
+    link = entity("Link", attributes=[Attribute("slug", "str"), Attribute("tags", "str")])
+    report = entity("Report", attributes=[Attribute("title", "str")])
+    plan = build_plan(document, domain=DomainModel(entities=[link, report, entity("User", is_actor=True)],
+                                                   actors=["user"]))
+    assert "PUT /api/links/{link_id}" in routes(plan)
+    # None of the parts listed is a column of the report: what is read is not the report itself.
+    assert not any(r.path.startswith("/api/reports") for r in plan.routes)
+
+
 def test_removing_a_person_from_a_thing_removes_their_record_not_their_account():
     document = spec("""
         # Feature Specification: Projects

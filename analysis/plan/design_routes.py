@@ -1499,9 +1499,14 @@ _QUALITY_AFTER = re.compile(r"\s+(?:integrity|consistency|accuracy|quality|perfo
 _PART_OF = re.compile(r"\s*(?:the|its|their|any|every|each|all)\s+(?:[^\W\d_]+\s+){1,2}of\s+"
                       r"(?:an?|the|each|every|their|its|this|that)\s+"
                       r"(?:(?:existing|specific|given|selected|single)\s+)?", re.I)
-# "change status on tasks", "update the deadline of a task": a column of the thing named after it.
-_COLUMN_GAP = re.compile(r"\s*(?:(?:the|its|their)\s+)?([a-z]+(?: [a-z]+)?)\s+(?:of|on|for|in)\s+"
-                         r"(?:(?:an?|the|each|every|their|its|all|this|that|any)\s+)?", re.I)
+# "change status on tasks", "update the deadline of a task": a column of the thing named after it; "update the
+# Target URL, Tags, or Settings of an existing link": a list of its parts, one of them a column.
+_COLUMN_PHRASE = r"[a-z]+(?: [a-z]+)?"
+_COLUMN_GAP = re.compile(rf"\s*(?:(?:the|its|their)\s+)?({_COLUMN_PHRASE}(?:\s*,\s*(?:(?:and|or)\s+)?{_COLUMN_PHRASE})*"
+                         rf"(?:,?\s+(?:and|or)\s+{_COLUMN_PHRASE})?)\s+(?:of|on|for|in)\s+"
+                         r"(?:(?:an?|the|each|every|their|its|all|this|that|any)\s+)?"
+                         r"(?:(?:existing|specific|given|selected|single)\s+)?", re.I)
+_COLUMN_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I)
 
 
 def _names_a_column(gap: str, entity: Entity) -> bool:
@@ -1510,8 +1515,10 @@ def _names_a_column(gap: str, entity: Entity) -> bool:
     found = _COLUMN_GAP.fullmatch(gap)
     if found is None:
         return False
-    words = found.group(1).casefold().split()
-    columns = {"_".join(words), words[-1]}  # `the current stage` of a thing with a `stage`
+    columns = set()
+    for phrase in _COLUMN_LIST_SEPARATOR.split(found.group(1).casefold()):
+        words = phrase.split()
+        columns |= {"_".join(words), words[-1]}  # `the current stage` of a thing with a `stage`
     return any(attribute.name in columns for attribute in entity.attributes) or (
         entity.states is not None and entity.states.field in columns)
 
