@@ -221,6 +221,25 @@ def test_a_quoted_label_before_the_noun_names_the_instance():
     assert "name" not in attribute_names(model, "Card")
 
 
+def test_a_quote_after_a_verb_that_is_an_entity_s_name_names_nothing():
+    model = domain("""
+        # Feature Specification: Links
+
+        ## Requirements
+
+        - **FR-001**: Given an existing link in my list, When I click "Delete", Then the link is removed.
+        - **FR-002**: Owners MUST be able to archive the campaign "Spring" once it ends.
+
+        ### Key Entities
+
+        - **Link**: a short path — slug.
+        - **Click**: one visit of a link — country.
+        - **Campaign**: a group of links — budget.
+        """)
+    assert "name" not in attribute_names(model, "Click")
+    assert "name" in attribute_names(model, "Campaign")
+
+
 def test_fields_listed_in_brackets_after_a_fields_noun():
     model = domain("""
         # Feature Specification: Mail relay

@@ -183,6 +183,19 @@ def test_an_entity_that_only_qualifies_another_noun_is_no_parent():
     assert ("Site", "site_id") in links(model, "Ranking")
 
 
+def test_an_entity_named_in_an_activity_on_it_is_no_parent():
+    model = domain("""
+        ### Key Entities
+
+        - **Link**: a short path to an original URL.
+        - **User**: a registered account for link management/API access.
+        - **Check**: a validation of a customer for order creation.
+        - **Order**: a purchase by a customer.
+        """)
+    assert not any(target == "Link" for target, _ in links(model, "User"))
+    assert not any(target == "Order" for target, _ in links(model, "Check"))
+
+
 def test_a_gloss_and_an_adverb_of_a_sort_are_no_columns():
     model = domain("""
         ## Requirements

@@ -248,6 +248,8 @@ _NAMED_AFTER = re.compile(r"\s+(?:named|called|titled)\s+[\"“'`]?\w|\s+[\"“]
 _CLOSE_QUOTES = frozenset('"”')
 _NAMED_BEFORE = re.compile(r"\b(?:the|an?|this|that|each|its|their)\s+[\"“][^\"”]{1,40}[\"”]\s+$")
 _TITLED_AFTER = re.compile(r"\s+titled")
+# `When I click "Delete"`, `they can order "Latte"`: the entity's name is the verb there, and the quote its object.
+_VERB_POSITION = re.compile(r"\b(?:I|you|we|they|he|she|users?|then|to|can|must|should|will|may)\s+$", re.I)
 _WORD = re.compile(r"[^\W_]+")
 # `_everyday_names`: the word after a name, and the words before one that show it is a noun or a verb.
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
@@ -2621,8 +2623,9 @@ class _Inference:
             return
         for index, (start, end, key, plural) in enumerate(mentions):
             entity = self.by_key[key]
-            if named and (_NAMED_AFTER.match(text, end) or (quoted and not plural and text[start - 2:start - 1] in _CLOSE_QUOTES
-                                                            and _NAMED_BEFORE.search(text, max(0, start - 60), start))):
+            if named and ((_NAMED_AFTER.match(text, end) and not _VERB_POSITION.search(text, max(0, start - 8), start))
+                          or (quoted and not plural and text[start - 2:start - 1] in _CLOSE_QUOTES
+                              and _NAMED_BEFORE.search(text, max(0, start - 60), start))):
                 field = "title" if any(a.name == "title" for a in entity.attributes) or _TITLED_AFTER.match(text, end) else "name"
                 self._add_attribute(entity, FieldPhrase(name=field, phrase=field),
                                     SourceRef(passage.label, self._locate(passage, text[start:end])))
@@ -4163,7 +4166,9 @@ _NOT_FIELD_NOUNS = frozenset({"set", "list", "collection", "group", "kind", "typ
                               "e", "i", "example", "values", "options"})
 _MODIFIED_NOUN = re.compile(r"\s+(?:view|page|screen|list|history|form|details?|flow|dashboard|records?|profile|context|"
                             r"section|tab|panel|module|table|data|level|ids?|numbers?|names?|search|lookup|settings|"
-                            r"workflow|process|report|timeline|card|modal|dialog|menu|widget)\b", re.IGNORECASE)
+                            r"workflow|process|report|timeline|card|modal|dialog|menu|widget|"
+                            # an activity on the things: "an account for link management/API access"
+                            r"management|administration|tracking|creation|analytics|reporting|sharing)\b", re.IGNORECASE)
 _SIGN_IN_VERB = re.compile(r"(?:log(?:s|ged)? ?in|sign(?:s|ed)? (?:in|up)|authenticates?)\b")
 # A document's lines: `line items (SKU, qty)`, `lines`, `with lines carrying reason code, disposition`.
 _LINES_ITEM = re.compile(r"(?i)(?:(?:its|the|multiple|one or more|several|many|\w+ed)\s+)?(line items|lines)"
