@@ -554,7 +554,22 @@ def _design_routes(operations: list[Operation], settings: Settings, has_accounts
         routes[key] = route
         if operation.inferred:
             plan.assumptions.append(f"{route.method} {route.path}: {operation.inferred} (no statement asks for it directly)")
-    merged = _merge_explicit(list(routes.values()), explicit, has_accounts)
+    segments: dict[str, list[Entity]] = {}
+    for entity in plan.domain.entities:
+        if not entity.link:
+            segments.setdefault(collection_segment(entity), []).append(entity)
+
+    def derive(entry: ExplicitRoute) -> Route | None:
+        """The route the spec writes as the operation it is on a modelled thing, when its path says which one
+        (`POST /api/v1/tasks` creates a Task): the same contract, errors and service method as a derived route."""
+        operation = _written_operation(entry, segments)
+        route = _route_for(operation, prefix, has_accounts, models, None, settings.plan.update_method, keys) \
+            if operation is not None else None
+        if route is not None:
+            route.method, route.path, route.sources = entry.method, entry.path, [entry.source]
+        return route
+
+    merged = _merge_explicit(list(routes.values()), explicit, has_accounts, derive)
     update_me = next((r for r in merged if r.service_method == "AuthService.update_current_account"), None)
     if update_me is not None and any(r.method in ("PUT", "PATCH") and r.resource == update_me.response and r is not update_me
                                      and not r.auth.startswith("role:") for r in merged):
@@ -569,9 +584,42 @@ _AUTH_SYNONYMS = {"login": "login", "signin": "login", "sign-in": "login", "regi
                   "refresh": "refresh"}
 
 
-def _merge_explicit(routes: list[Route], explicit: list[ExplicitRoute], has_accounts: bool) -> list[Route]:
+# What a written method does on a collection path (`/tasks`) and on an item path (`/tasks/{id}`).
+_WRITTEN_KINDS = {("POST", False): "create", ("GET", False): "list", ("GET", True): "detail", ("PUT", True): "update",
+                  ("PATCH", True): "update", ("DELETE", True): "delete"}
+
+
+def _written_operation(entry: ExplicitRoute, segments: dict[str, list[Entity]]) -> Operation | None:
+    """The operation a written route is on one modelled thing: its path is the thing's collection (`/tasks`), or one
+    of them (`/tasks/{id}`), after a version, prefix or scope of parameters only (`/api/{user_id}/tasks`)."""
+    parts = [part for part in comparable_path(entry.path).split("/") if part]
+    while parts and parts[0] == "{}":
+        parts = parts[1:]
+    if not parts or parts[0] == "{}" or len(parts) > 2 or (len(parts) == 2 and parts[1] != "{}"):
+        return None
+    kind = _WRITTEN_KINDS.get((entry.method, len(parts) == 2))
+    entities = segments.get(parts[0].replace("_", "-").casefold(), [])
+    if kind is None or len(entities) != 1:
+        return None
+    if len(parts) == 2:
+        # The item's parameter names its id (`{id}`, `{task_id}`, `{taskId}`, `:id`), not a value the list is cut
+        # by (`/quotes/{speaker}` reads a speaker's quotes).
+        last = list(_WRITTEN_PARAMETER.finditer(entry.path))[-1]
+        parameter = next(group for group in last.groups() if group is not None).casefold().replace("_", "").replace("-", "")
+        name = entities[0].name.casefold()
+        if parameter not in ("id", "uuid", name + "id", split_name(entities[0].name)[-1].casefold() + "id"):
+            return None
+    return Operation(kind, entities[0], sources=[entry.source], primary=True, partial=entry.method == "PATCH")
+
+
+_WRITTEN_PARAMETER = re.compile(r"\{([^}]*)\}|:([A-Za-z_]\w*)|<([^>]*)>")
+
+
+def _merge_explicit(routes: list[Route], explicit: list[ExplicitRoute], has_accounts: bool,
+                    derive=None) -> list[Route]:
     """The spec's own `METHOD /path` lines win: a derived route for the same path takes the written path (and yields
-    entirely when the spec updates with the other of PUT/PATCH); written routes nothing derived are added as written."""
+    entirely when the spec updates with the other of PUT/PATCH); a written route nothing derived is the operation
+    its path names on a modelled thing (`derive`), or else added as written."""
     if not explicit:
         return routes
     written = {(e.method, comparable_path(e.path)): e for e in explicit}
@@ -612,6 +660,10 @@ def _merge_explicit(routes: list[Route], explicit: list[ExplicitRoute], has_acco
             continue  # the spec updates this path with the other method
         kept.append(route)
     for entry in written.values():
+        derived = derive(entry) if derive is not None else None
+        if derived is not None:
+            kept.append(derived)
+            continue
         segments = [part for part in comparable_path(entry.path).split("/") if part and part != "{}"]
         resource = inflection.camelize(singular(segments[0].replace("-", "_"))) if segments else "Api"
         health = "health" in entry.path.casefold()

@@ -15,7 +15,12 @@ from analysis.plan.design_text import requirement_label
 from analysis.plan.model import SourceRef
 from analysis.text import Range
 
-_EXPLICIT = re.compile(r"(?<![\w/])(GET|POST|PUT|PATCH|DELETE)\s+(/[A-Za-z0-9_{}\-./:]*)")
+# `GET /tasks`, and the method outside the path's code marks or in bold ("provide POST `/api/v1/tasks`", "**GET**
+# /x"), a request to it ("sends a POST request to /api/tasks"), a table row (`| POST | /x |`) and several methods
+# of one path (`GET/POST /tenants/{tid}/forms`).
+_EXPLICIT = re.compile(r"(?<![\w/])(GET|POST|PUT|PATCH|DELETE)((?:\s*/\s*(?:GET|POST|PUT|PATCH|DELETE)\b)*)"
+                       r"(?:\*\*|`)?(?:\s+requests?\s+(?:to|on)|\s+to|\s*\|)?\s+`?(/[A-Za-z0-9_{}\-./:]*)")
+_METHOD_LIST = re.compile(r"GET|POST|PUT|PATCH|DELETE")
 _PARAMETER = re.compile(r"\{[^}]*\}|:[A-Za-z_]\w*|<[^>]*>")
 _VERSION_OR_PREFIX = re.compile(r"^/(?:api(?=/|$))?/?(?:v\d+(?:\.\d+)*(?=/|$))?")
 
@@ -46,19 +51,25 @@ class ExplicitRoute:
 def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
     """Every `METHOD /path` the spec writes, in prose, tables or code blocks, once each, with where it was written."""
     found: dict[tuple[str, str], ExplicitRoute] = {}
+    required: set[tuple[str, str]] = set()
     if "/" not in document.text:
         return []
     for number, line in enumerate(document.lines):
         if "/" not in line:
             continue
         for match in _EXPLICIT.finditer(line):
-            path = match.group(2).split("?")[0].rstrip("/.:") or "/"
+            path = match.group(3).split("?")[0].rstrip("/.:") or "/"
             if path == "/" or not re.search(r"[A-Za-z{]", path):
                 continue
-            key = (match.group(1), comparable_path(path))
-            if key not in found:
-                found[key] = ExplicitRoute(match.group(1), path, SourceRef(_label_at(document, number),
-                                                                           Range.of(number, match.start(), number, match.end())))
+            for method in (match.group(1), *_METHOD_LIST.findall(match.group(2))):
+                key = (method, comparable_path(path))
+                # Where the spec asks for it rather than calls it: a requirement's line wins over an earlier
+                # scenario's ("When I POST to `/api/v1/tasks`" before "FR-004: System MUST provide POST ...").
+                if key not in found or (key not in required and _in_requirement(document, number)):
+                    found[key] = ExplicitRoute(method, path, SourceRef(_label_at(document, number),
+                                                                       Range.of(number, match.start(), number, match.end())))
+                    if _in_requirement(document, number):
+                        required.add(key)
         if "`/" in line:
             for path, method, start, end in _bare_paths(line):
                 key = (method, comparable_path(path))
@@ -107,9 +118,14 @@ def _bare_paths(line: str) -> list[tuple[str, str, int, int]]:
     return found
 
 
+# A value where a route has its parameter: `Michael`, `42`, `abc-123`, `fake-id` (not a word such as `search`).
+_VALUE_SEGMENT = re.compile(r"^[A-Z]|\d|[-_]id$")
+
+
 def _without_examples(routes: list[ExplicitRoute]) -> list[ExplicitRoute]:
     """Without the calls of a written route with a value in it: "requests `/quotes/Michael`" beside the route
-    `/quotes/{speaker}` (a segment in capitals or digits where the other has its parameter)."""
+    `/quotes/{speaker}`, "DELETE `/api/v1/tasks/abc-123`" beside `DELETE /api/v1/tasks/{task_id}` (a segment with a
+    capital first, a digit or an `-id` end where the other has its parameter)."""
     templates = [(route.method, route.path.strip("/").split("/")) for route in routes if "{" in route.path]
     if not templates:
         return routes
@@ -117,7 +133,7 @@ def _without_examples(routes: list[ExplicitRoute]) -> list[ExplicitRoute]:
     def example(route: ExplicitRoute) -> bool:
         parts = route.path.strip("/").split("/")
         return any(method == route.method and len(template) == len(parts) and all(
-            part == fixed or (fixed.startswith("{") and (part[:1].isupper() or part[:1].isdigit()))
+            part == fixed or (fixed.startswith("{") and _VALUE_SEGMENT.search(part))
             for part, fixed in zip(parts, template)) and parts != template for method, template in templates)
 
     return [route for route in routes if not example(route)]
@@ -164,6 +180,11 @@ def comparable_path(path: str) -> str:
     path = _VERSION_OR_PREFIX.sub("/", path, count=1)
     path = _PARAMETER.sub("{}", path)
     return "/" + "/".join(part for part in path.casefold().split("/") if part)
+
+
+def _in_requirement(document: SpecDocument, line: int) -> bool:
+    return any(requirement.line <= line < max(requirement.end, requirement.line + 1)
+               for requirement in document.requirements)
 
 
 def _label_at(document: SpecDocument, line: int) -> str:
