@@ -326,3 +326,11 @@ def test_a_completion_status_is_the_completed_flag():
     assert parse_item("completion status (not started, in progress, done)").enum_values == [
         "not_started", "in_progress", "done"]
     assert parse_item("revocation flag").name == "is_revoked"
+
+
+def test_a_speaker_s_word_a_credential_a_filter_and_a_cut_description_are_no_columns():
+    assert parse_item("my position").name == "position"  # "added to the waitlist with my position shown"
+    assert parse_item("my JWT") is None  # "When I GET `/api/v1/tasks` with my JWT": the caller's credential
+    assert parse_item("JWT token").name == "jwt_token"  # what a session keeps
+    assert parse_item("completed filter") is None  # "listing tasks with optional `completed` filter"
+    assert parse_item("Work item belonging") is None  # `Work item belonging to a user, with title ...`

@@ -122,6 +122,8 @@ class FieldPhrase:
 
 _LEADING_WORDS = re.compile(
     r"^(?:(?:one or more|zero or more|at least one|(?:up to|at most|no more than|a maximum of) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)|a list of|list of|a set of|set of|multiple|many|several|a|an|the|its|their|his|her|each|every|one|single|some|any|own|has|have|having|with|includes?|including|"
+    # (the speaker's: "added to the waitlist with my position shown" is the entry's `position`)
+    r"my|your|our|"
     r"contains?|containing|holds?|tracks?|stores?|records?|captures?|carries|also|optionally|plus|of|its own|current|"
     r"associated|corresponding|relevant|specific|basic|given|assigned|linked|related|selected|chosen|"
     # Words that judge a value rather than name it: `an incorrect password`, `the entered title`.
@@ -151,6 +153,9 @@ _NOT_FIELD_WORDS = frozenset({
     "rules", "constraints", "lifecycle", "history", "timestamps", "account", "accounts", "access", "permission",
     "permissions", "system", "the system", "application", "the application",
     "new information", "updated information", "new details", "new data",
+    # the caller's credential, sent with a request ("When I GET `/api/v1/tasks` with my JWT"); a session that keeps
+    # one says "JWT token"
+    "jwt",
 })
 # `deliver messages with minimal latency`: how well something is done, not data it holds.
 _HOW_WELL = re.compile(r"(?:minimal|minimum|low|lower|no|zero|reduced|little|less|high|acceptable)\s+"
@@ -343,7 +348,11 @@ _NO_NAME_END = frozenset({"and", "or", "first", "these", "those", "this", "that"
                           "dialog", "dialogs", "popup", "popups", "toast", "toasts", "tooltip", "tooltips", "kpi", "kpis",
                           "analytics",
                           # who may reach it, not data: `exclusive access to their own session data`
-                          "access"})
+                          "access",
+                          # how a list is read, not data: "listing tasks with optional `completed` filter"
+                          "filter", "filters",
+                          # a description cut before its place: `Task: Work item belonging to a user, with title`
+                          "belonging"})
 _LY_NAMES = frozenset({"monthly", "weekly", "daily", "yearly", "hourly", "quarterly", "biweekly", "nightly", "family",
                        "reply", "supply", "assembly", "anomaly", "early", "only", "friendly", "ally", "rally", "tally",
                        "jelly", "butterfly", "italy", "holy", "lily", "bully", "belly", "fly", "july"})
