@@ -475,3 +475,26 @@ def test_a_listed_account_that_the_spec_defines_is_a_key_to_it() -> None:
     transaction = {f.name: f for f in model(plan, "Transaction").fields}
     assert transaction["account_id"].foreign_key == "Account.id"
     assert transaction["category_id"].foreign_key == "Category.id"
+
+
+VISITOR_SIGN_UP = """
+## Requirements
+
+- **FR-001**: The system MUST allow a visitor to create an account by providing an email address and a password.
+- **FR-002**: On successful registration, the system MUST send a verification email containing a single-use link.
+- **FR-003**: Users MUST be able to sign in once their email has been verified.
+- **FR-004**: The system MUST lock an account after 10 failed sign-in attempts.
+- **FR-005**: The system MUST notify the account owner when the account is locked.
+
+### Key Entities
+
+- **User Account**: a person able to sign in, with a unique email and a hashed password.
+- **Session**: an authenticated period for a User Account, with an expiry.
+"""
+
+
+def test_a_visitor_creating_an_account_signs_up_and_a_verification_email_verifies_it() -> None:
+    found = route_keys(plan_of(VISITOR_SIGN_UP))
+    assert {"POST /api/auth/register", "POST /api/auth/login", "POST /api/auth/verify-email"} <= found
+    # signing up is the account's creation: no second door to it, and no list of accounts for visitors
+    assert not any(key.endswith("/accounts") or "/user-accounts" in key for key in found)

@@ -1024,8 +1024,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue
             if subject.system and _PRESENTATION.search(text):
                 continue  # "the system MUST display columns in a horizontal layout": how a screen looks, not a read
-            if entity.is_actor and kind in ("create",) and lemma in ("register",):
-                continue  # self-registration is an auth route
+            if entity.is_actor and kind in ("create",) and (lemma in ("register",) or (
+                    subject.public and _REGISTER.search(text, verb.start(), target.end + 1))):
+                continue  # self-registration ("allow a visitor to create an account") is an auth route
             if kind != "action" and _ISSUED_TOKEN.search(entity.name):
                 continue  # "log in, refresh tokens": the auth flows issue and revoke these, people do not edit them
             if entity.is_actor and kind == "action" and not is_transition(entity, lemma):
@@ -2383,7 +2384,9 @@ _SYSTEM_CREDENTIALS = re.compile(r"\b(?:database|db|api|service|cloud|smtp|aws|g
                                  r"integration|server|storage|payment|gateway|webhook|oauth client)\s+credentials\b", re.I)
 _RECORDS_AFTER = re.compile(r"\s+(?:requests|tokens|records|attempts|history|logs|entries)\b", re.I)
 _PASSWORD_CHANGE = re.compile(r"\bchange (?:their |a |the |his |her )?passwords?\b", re.I)
-_VERIFY_EMAIL = re.compile(r"\b(verify (?:their |the |an? )?email|email (?:address )?verification|confirm (?:their |the )?email)\b",
+# ("send a verification email containing a single-use link", "sign in once their email has been verified")
+_VERIFY_EMAIL = re.compile(r"\b(verify (?:their |the |an? )?email|email (?:address )?verification|confirm (?:their |the )?email|"
+                           r"verification (?:e-?mail|link)s?|e-?mail (?:address )?(?:has been |is |was |being )?verified)\b",
                            re.I)
 # "email confirmation" confirms an address in sign-up prose ("confirm accounts by email confirmation link"); beside a
 # booking or an order it is a message sent about that ("receive an email confirmation of the booking").
