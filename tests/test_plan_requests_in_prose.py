@@ -82,6 +82,11 @@ def test_a_definition_naming_no_act_makes_nothing() -> None:
     assert "POST /api/reservations" not in route_keys(plan_of(body, "Concert Tickets"))
 
 
+def test_a_definition_naming_a_state_of_an_act_makes_nothing() -> None:
+    body = PURCHASES.replace("Purchase intent and fulfilment record", "Purchase state of a seat,")
+    assert "POST /api/reservations" not in route_keys(plan_of(body, "Concert Tickets"))
+
+
 CALENDARS = """
 ## Requirements
 

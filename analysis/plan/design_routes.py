@@ -1738,7 +1738,9 @@ def _makers(domain: DomainModel) -> dict[str, list[Entity]]:
     return found
 
 
-_DEFINED_AS_ACT = re.compile(r"(?:(?:an?|the|one)\s+)?([A-Za-z]+)\b(?!-)", re.I)
+# (not a state or a rule about the act: "**Account Status**: Registration state of a user account")
+_DEFINED_AS_ACT = re.compile(r"(?:(?:an?|the|one)\s+)?([A-Za-z]+)\b(?!-)(?!\s+(?:state|status|stage|flag|result|outcome|"
+                             r"step|rules?|polic(?:y|ies)|settings?|limits?|window)\b)", re.I)
 
 
 _MAKER_BEFORE = re.compile(r"(?:\b(?:to|can|could|may|must|shall|should|will|MUST|SHALL|SHOULD|MAY|CAN|WILL)|"
