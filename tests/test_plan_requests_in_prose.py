@@ -302,3 +302,19 @@ def test_a_written_search_route_is_the_derived_list() -> None:
     # the spec's own parameter names, wherever the phrase is used; the others as derived
     assert {"minSalary", "maxSalary", "hiredAfter", "team"} <= set(names)
     assert "salary_range" not in names and "hire_date" not in names
+
+
+def test_an_error_the_spec_models_is_shown_not_served() -> None:
+    found = route_keys(plan_of("""
+    ## Requirements
+
+    - **FR-001**: System MUST display validation errors and MUST NOT create an account when a field is invalid.
+    - **FR-002**: Users MUST be able to list their invoices.
+
+    ### Key Entities
+
+    - **Validation Error**: a user-facing feedback item describing a missing or invalid field.
+    - **Invoice**: a bill with an amount and a due date.
+    """, "Invoices"))
+    assert "GET /api/invoices" in found
+    assert not any("error" in key for key in found)

@@ -806,6 +806,9 @@ def _operation_kinds(kind: str, lemma: str, target: Mention, gap: str, text: str
     return [(kind, "")]
 
 
+_RESPONSE_ONLY = ("Error", "Errors", "Exception")
+
+
 def find_operations(statements: list[Statement], domain: DomainModel,
                     matcher: EntityMatcher | None = None) -> list[Operation]:
     """Every operation the statements ask for, merged per (kind, entity, name, parent)."""
@@ -819,6 +822,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     issue_modelled = any(split_name(e.name)[-1:] == ["issue"] for e in domain.entities)  # an Issue tracker
 
     def add(operation: Operation) -> None:
+        if operation.entity is not None and operation.entity.name.endswith(_RESPONSE_ONLY):
+            return  # "display validation errors" with a Validation Error modelled: a response, not a resource
         existing = merged.get(operation.key())
         if existing is None:
             merged[operation.key()] = operation
