@@ -478,6 +478,12 @@ def test_a_listed_account_that_the_spec_defines_is_a_key_to_it() -> None:
 
 
 VISITOR_SIGN_UP = """
+## User Scenarios & Testing
+
+### User Story 1 - Sign In and Maintain a Session (Priority: P1)
+
+A registered user signs in and keeps an authenticated session for a day.
+
 ## Requirements
 
 - **FR-001**: The system MUST allow a visitor to create an account by providing an email address and a password.
@@ -498,3 +504,5 @@ def test_a_visitor_creating_an_account_signs_up_and_a_verification_email_verifie
     assert {"POST /api/auth/register", "POST /api/auth/login", "POST /api/auth/verify-email"} <= found
     # signing up is the account's creation: no second door to it, and no list of accounts for visitors
     assert not any(key.endswith("/accounts") or "/user-accounts" in key for key in found)
+    # and a requirement asked for it: the story's "maintain a session" illustrates, it asks for no session routes
+    assert not any("/sessions" in key for key in found)

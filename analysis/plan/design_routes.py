@@ -821,6 +821,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     makers = _makers(domain)
     issue_modelled = any(split_name(e.name)[-1:] == ["issue"] for e in domain.entities)  # an Issue tracker
 
+    signed_up: set[str] = set()
+
     def add(operation: Operation) -> None:
         if operation.entity is not None and operation.entity.name.endswith(_RESPONSE_ONLY):
             return  # "display validation errors" with a Validation Error modelled: a response, not a resource
@@ -1031,7 +1033,11 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # "the system MUST display columns in a horizontal layout": how a screen looks, not a read
             if entity.is_actor and kind in ("create",) and (lemma in ("register",) or (
                     subject.public and _REGISTER.search(text, verb.start(), target.end + 1))):
-                continue  # self-registration ("allow a visitor to create an account") is an auth route
+                # self-registration ("allow a visitor to create an account") is an auth route; a requirement that
+                # asks for it still asks for something (stories only illustrate then)
+                if primary:
+                    signed_up.add(entity.name)
+                continue
             if kind != "action" and _ISSUED_TOKEN.search(entity.name):
                 continue  # "log in, refresh tokens": the auth flows issue and revoke these, people do not edit them
             if entity.is_actor and kind == "action" and not is_transition(entity, lemma):
@@ -1224,8 +1230,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
         if statement.kind == "requirement" and ("upport" in text or "nable" in text or "llow" in text):
             for operation in _supported_children(statement, mentions, domain, primary):
                 add(operation)
-    operations = _keep_primary(_unify_collections(list(merged.values())))
-    operations = _drop_illustrated_writes(operations)
+    operations = _keep_primary(_unify_collections(list(merged.values())), signed_up)
+    operations = _drop_illustrated_writes(operations, bool(signed_up))
     _add_transitions(operations, domain, statements, matcher)
     _add_query_parameters(operations, statements, matcher)
     _add_choices(operations, statements, matcher, domain)
@@ -2126,12 +2132,13 @@ def _outside_paths(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-def _keep_primary(operations: list[Operation]) -> list[Operation]:
+def _keep_primary(operations: list[Operation], asked: set[str] = frozenset()) -> list[Operation]:
     """Requirements say what the system offers; stories and Given/When/Then scenarios illustrate it. An entity that
     only a story or scenario acts on gets no routes when requirements act on other entities: scenarios refine the
     resources the requirements define, they do not add new ones. (Kiro criteria and OpenSpec scenarios *are* the
-    requirements of their dialects and count as primary.)"""
-    primary_entities = {o.entity.name for o in operations if o.entity is not None and o.primary}
+    requirements of their dialects and count as primary.) `asked`: entities a requirement acts on through an account
+    flow instead of a route of theirs (signing up)."""
+    primary_entities = {o.entity.name for o in operations if o.entity is not None and o.primary} | set(asked)
     if not primary_entities:
         return operations
     return [o for o in operations if o.entity is None or o.entity.name in primary_entities]
@@ -2140,11 +2147,11 @@ def _keep_primary(operations: list[Operation]) -> list[Operation]:
 _ILLUSTRATED_KINDS = frozenset({"create", "update", "delete"})
 
 
-def _drop_illustrated_writes(operations: list[Operation]) -> list[Operation]:
+def _drop_illustrated_writes(operations: list[Operation], asked: bool = False) -> list[Operation]:
     """When requirements list what the system offers, a create, update or delete that only a story's narrative or a
     scenario mentions is part of the illustration ("a doctor adds the notes to the patient's record"), not an endpoint
     the requirements ask for. Reads and state actions stay: stories often name the views and moves requirements imply."""
-    if not any(o.primary for o in operations):
+    if not asked and not any(o.primary for o in operations):
         return operations
     return [o for o in operations if o.primary or o.kind not in _ILLUSTRATED_KINDS]
 
