@@ -506,3 +506,18 @@ def test_a_visitor_creating_an_account_signs_up_and_a_verification_email_verifie
     assert not any(key.endswith("/accounts") or "/user-accounts" in key for key in found)
     # and a requirement asked for it: the story's "maintain a session" illustrates, it asks for no session routes
     assert not any("/sessions" in key for key in found)
+
+
+def test_reading_a_verification_email_another_site_sent_verifies_nothing() -> None:
+    found = route_keys(plan_of("""
+    ## Requirements
+
+    - **FR-001**: Testers MUST be able to receive and read a verification email in the web interface.
+    - **FR-002**: Scripts MUST be able to wait for the verification email and list a mailbox's messages.
+
+    ### Key Entities
+
+    - **Mailbox**: a name at the service's domain.
+    - **Message**: an email received in a mailbox, with a subject and a body.
+    """))
+    assert not any("verify" in key for key in found)

@@ -2398,10 +2398,12 @@ _SYSTEM_CREDENTIALS = re.compile(r"\b(?:database|db|api|service|cloud|smtp|aws|g
                                  r"integration|server|storage|payment|gateway|webhook|oauth client)\s+credentials\b", re.I)
 _RECORDS_AFTER = re.compile(r"\s+(?:requests|tokens|records|attempts|history|logs|entries)\b", re.I)
 _PASSWORD_CHANGE = re.compile(r"\bchange (?:their |a |the |his |her )?passwords?\b", re.I)
-# ("send a verification email containing a single-use link", "sign in once their email has been verified")
+# ("send a verification email containing a single-use link", "sign in once their email has been verified"; not
+# "receive and read a verification email" another site sent)
 _VERIFY_EMAIL = re.compile(r"\b(verify (?:their |the |an? )?email|email (?:address )?verification|confirm (?:their |the )?email|"
-                           r"verification (?:e-?mail|link)s?|e-?mail (?:address )?(?:has been |is |was |being )?verified)\b",
-                           re.I)
+                           r"(?:send|sends|sent|sending|issue|issues|request|requests)\s+(?:an?\s+|the\s+)?"
+                           r"(?:new\s+|replacement\s+)?verification (?:e-?mail|link)s?|"
+                           r"e-?mail (?:address )?(?:has been |is |was |being )?verified)\b", re.I)
 # "email confirmation" confirms an address in sign-up prose ("confirm accounts by email confirmation link"); beside a
 # booking or an order it is a message sent about that ("receive an email confirmation of the booking").
 _EMAIL_CONFIRMATION = re.compile(r"\bemail (?:address )?confirmation\b", re.I)
