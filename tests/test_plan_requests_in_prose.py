@@ -318,3 +318,24 @@ def test_an_error_the_spec_models_is_shown_not_served() -> None:
     """, "Invoices"))
     assert "GET /api/invoices" in found
     assert not any("error" in key for key in found)
+
+
+def test_crud_names_every_operation_on_its_thing() -> None:
+    found = route_keys(plan_of("""
+    ## Requirements
+
+    - **FR-001**: System MUST allow users to perform CRUD (Create, Read, Update, Delete) operations on pantry items.
+    - **FR-002**: Admins MUST have goal CRUD endpoints.
+    - **FR-003**: System MUST keep p95 latency under 200ms for standard CRUD operations on recipes.
+
+    ### Key Entities
+
+    - **Pantry Item**: a food a user keeps at home, with a name and a quantity.
+    - **Goal**: a nutrition target with a name and a value.
+    - **Recipe**: a named list of ingredients.
+    """, "Pantry"))
+    for base in ("/api/pantry-items", "/api/goals"):
+        assert {f"POST {base}", f"GET {base}"} <= found
+        assert any(key.startswith(f"DELETE {base}/{{") for key in found)
+        assert any(key.startswith(f"PUT {base}/{{") for key in found)
+    assert not any("/recipes" in key for key in found)  # a measure of the operations asks for none

@@ -1227,6 +1227,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 add(Operation("detail", mention.entity, sources=[statement.ref()], primary=primary))
         for operation in _nominal_operations(statement, mentions, domain, primary):
             add(operation)
+        if "CRUD" in text or "crud" in text:
+            for operation in _crud_operations(statement, mentions, domain, primary):
+                add(operation)
         if statement.kind == "requirement" and ("upport" in text or "nable" in text or "llow" in text):
             for operation in _supported_children(statement, mentions, domain, primary):
                 add(operation)
@@ -1272,6 +1275,40 @@ def _supported_children(statement: Statement, mentions: list[Mention], domain: D
             found.append(Operation(kind, thing.entity, parent=holder.entity, parent_owned=True, nest_items=False,
                                    sources=[statement.ref()], primary=primary, roles=set(subject.roles),
                                    public=subject.public))
+    return found
+
+
+# "perform CRUD (Create, Read, Update, Delete) operations on pantry items", "full CRUD on the catalog": the noun names
+# every operation on the thing after it; so does "goal CRUD operations" on the thing before it.
+_CRUD_ON = re.compile(r"\bCRUD\b(?:\s*\([^)]{0,60}\))?(?:\s+(?:operations?|functionality|endpoints?|actions?|"
+                      r"capabilit(?:y|ies)|support))?\s+(?:on|for|of)\s+(?:(?:the|all|their|its|our|each)\s+)?", re.I)
+_MEASURE = re.compile(r"\b(?:latency|p9\d|response times?|under \d|within \d|concurrent|per second|throughput)\b|\d\s?ms\b",
+                      re.I)
+_CRUD_AFTER = re.compile(r"\s+CRUD\b(?:\s+(?:operations?|functionality|endpoints?|actions?|capabilit(?:y|ies)))?", re.I)
+
+
+def _crud_operations(statement: Statement, mentions: list[Mention], domain: DomainModel,
+                     primary: bool) -> list[Operation]:
+    """Every operation on the thing a "CRUD" noun names: "perform CRUD operations on pantry items", "task CRUD
+    operations" (not in a measure of them: "p95 latency under 200ms for standard CRUD operations" names none)."""
+    text = statement.text
+    found: list[Operation] = []
+    targets = [m for match in _CRUD_ON.finditer(text) for m in mentions if m.start == match.end()]
+    targets += [m for m in mentions if _CRUD_AFTER.match(text, m.end)]
+    if targets and _MEASURE.search(text):
+        return []
+    for target in targets:
+        entity = target.entity
+        if entity.link or _NEGATION.search(text, max(0, target.start - 40), target.start):
+            continue
+        subject = _subject(text, target.start, domain)
+        owned_parent, nest_items = _owning_parent(entity, domain)
+        for kind in _MANAGED_KINDS:
+            operation = Operation(kind, entity, sources=[statement.ref()], primary=primary, roles=set(subject.roles),
+                                  public=subject.public)
+            if owned_parent is not None and (kind in ("create", "list") or nest_items):
+                operation.parent, operation.parent_owned, operation.nest_items = owned_parent, True, nest_items
+            found.append(operation)
     return found
 
 
