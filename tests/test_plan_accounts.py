@@ -521,3 +521,23 @@ def test_reading_a_verification_email_another_site_sent_verifies_nothing() -> No
     - **Message**: an email received in a mailbox, with a subject and a body.
     """))
     assert not any("verify" in key for key in found)
+
+
+def test_changing_one_s_own_username_and_password_is_the_password_change_flow() -> None:
+    found = route_keys(plan_of("""
+    ## User Scenarios & Testing
+
+    ### User Story 1 - Manage accounts (Priority: P1)
+
+    1. **Given** the owner creates a new user, **When** they set a username and password, **Then** the user can log in.
+
+    ## Requirements
+
+    - **FR-001**: System MUST allow owner to change their own username and password.
+    - **FR-002**: System MUST allow the owner to create user accounts with a role.
+
+    ### Key Entities
+
+    - **User**: a person with a username, a password and a role (owner, admin, viewer).
+    """))
+    assert {"POST /api/auth/change-password", "POST /api/auth/login"} <= found

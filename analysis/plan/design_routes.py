@@ -2434,7 +2434,8 @@ _HOW_TO_BEFORE = re.compile(r"\bhow (?:to|do (?:i|you|we|they)|can (?:i|you|we|t
 _SYSTEM_CREDENTIALS = re.compile(r"\b(?:database|db|api|service|cloud|smtp|aws|gcp|azure|provider|third-party|"
                                  r"integration|server|storage|payment|gateway|webhook|oauth client)\s+credentials\b", re.I)
 _RECORDS_AFTER = re.compile(r"\s+(?:requests|tokens|records|attempts|history|logs|entries)\b", re.I)
-_PASSWORD_CHANGE = re.compile(r"\bchange (?:their |a |the |his |her )?passwords?\b", re.I)
+# ("change their own username and password")
+_PASSWORD_CHANGE = re.compile(r"\bchange (?:their |a |the |his |her |my )?(?:own )?(?:[a-z]+ (?:and|or) )?passwords?\b", re.I)
 # ("send a verification email containing a single-use link", "sign in once their email has been verified"; not
 # "receive and read a verification email" another site sent)
 _VERIFY_EMAIL = re.compile(r"\b(verify (?:their |the |an? )?email|email (?:address )?verification|confirm (?:their |the )?email|"
