@@ -339,3 +339,36 @@ def test_crud_names_every_operation_on_its_thing() -> None:
         assert any(key.startswith(f"DELETE {base}/{{") for key in found)
         assert any(key.startswith(f"PUT {base}/{{") for key in found)
     assert not any("/recipes" in key for key in found)  # a measure of the operations asks for none
+
+
+def test_a_definition_s_two_word_noun_names_the_thing() -> None:
+    found = route_keys(plan_of("""
+    ## Requirements
+
+    - **FR-001**: System MUST allow tenants to submit maintenance requests via a text description.
+    - **FR-002**: Managers MUST be able to list maintenance requests by property.
+    - **FR-003**: Tenants MUST be able to see their maintenance requests.
+
+    ### Key Entities
+
+    - **WorkOrder**: Represents a maintenance request from initial submission through completion.
+    - **Goal**: Represents a lifestyle, diet or exercise goal with a target.
+    - **Tenant**: a person renting a unit.
+    """, "Repairs"))
+    assert {"POST /api/work-orders", "GET /api/work-orders"} <= found
+
+
+def test_things_listed_before_a_place_are_added_there() -> None:
+    found = route_keys(plan_of("""
+    ## Requirements
+
+    - **FR-001**: System MUST allow users to add replies and attachments to their tickets.
+    - **FR-002**: Agents MUST be notified of new replies from users.
+
+    ### Key Entities
+
+    - **Ticket**: a support request with a status.
+    - **Comment**: Represents a reply on a ticket with content. Belongs to a specific Ticket.
+    - **Attachment**: a file uploaded with a filename. Belongs to either a Ticket or a Comment.
+    """, "Help Desk"))
+    assert {"POST /api/tickets/{ticket_id}/comments", "POST /api/tickets/{ticket_id}/attachments"} <= found

@@ -1087,9 +1087,10 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 [("attach" if lemma == "assign" else "detach", "")]
             parent_mention = _parent_after(text, target, mentions) or _possessive_parent(text, target, mentions)
             shallow = False  # the list lives under the parent; each one keeps its own path
-            if parent_mention is None and kind == "list":
-                # "display all tasks and comments for each project": the place after a list of objects is each
-                # one's that the domain model keeps there (tasks of a project; not comments, which are a task's).
+            if parent_mention is None and kind in ("list", "create"):
+                # "display all tasks and comments for each project", "add replies and attachments to their tickets":
+                # the place after a list of objects is each one's that the domain model keeps there (tasks of a
+                # project; not comments, which are a task's).
                 listed = _coordinated(text, target, mentions, limit)
                 shared = _parent_after(text, listed[-1], mentions) if listed else None
                 if shared is not None and _related(entity, shared.entity) and not _many_to_many(entity, shared.entity):
@@ -1176,11 +1177,22 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                         operation.segment = plural(role)
                 add(operation)
             # "manage products and categories": the verb acts on each thing of a list of objects the same way.
-            for other in _coordinated(text, target, mentions, limit):
+            coordinated = _coordinated(text, target, mentions, limit)
+            for other in coordinated:
                 if other.entity.is_actor or other.entity.link or other.entity is entity or \
                         any(k == "action" for k, _name in operation_kinds):
                     continue
                 other_parent, other_nest = _owning_parent(other.entity, domain)
+                place_after = (parent_mention or _parent_after(text, coordinated[-1], mentions)) \
+                    if other_parent is None else None
+                if place_after is not None and not place_after.entity.is_actor \
+                        and not _many_to_many(other.entity, place_after.entity) and (any(
+                            r.kind == "belongs-to" and r.target == place_after.entity.name
+                            for r in other.entity.relationships)
+                            or place_after.entity.display_name.casefold() in (other.entity.description or "").casefold()):
+                    # "add replies and attachments to their tickets": the place after the list is each one's, when
+                    # the thing belongs there or its definition names it ("Belongs to either a Ticket or a Comment")
+                    other_parent, other_nest = place_after.entity, False
                 for op_kind, name in operation_kinds:
                     operation = Operation(op_kind, other.entity, name=name, sources=[statement.ref()], roles=roles,
                                           primary=asked, public=subject.public,

@@ -299,9 +299,13 @@ _LINK_TABLE_NAME = re.compile(r"`?\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b`?\s+(?:junct
 _VERSION_HINTS = ("match", "same version", "stale version", "outdated version", "expected version")
 _SIGN_IN_WORD = re.compile(r"log(?:s|ged|ging)?[ -]?in|sign(?:s|ed|ing)?[ -]?(?:in|up)")
 # The noun a definition calls its entity by: "A file linked to a task", "A system-generated alert tied to an event".
-_DEFINITION_HEAD = re.compile(r"(?i)\s*(?:an?|the|one)\s+(?:[a-z]+-[a-z]+\s+)?([a-z]{3,})(?=\s+(?:that|which|who|"
+# (also "Represents a maintenance request from initial submission": a verb of definition first, and a head of two
+# words)
+_DEFINITION_HEAD = re.compile(r"(?i)\s*(?:(?:represents|describes|models)\s+)?(?:an?|the|one)\s+(?:[a-z]+-[a-z]+\s+)?"
+                              r"((?:(?![a-z]+(?:ed|ing)\b)[a-z]{3,}\s+(?![a-z]+(?:ed|ing)\b))?[a-z]{3,})(?=\s+(?:that|which|who|"
                               r"linked|attached|tied|belonging|with|for|of|on|in|to|from|used|representing|describing)\b"
                               r"|\s*[,.;:(]|\s*$)")
+_MODIFIER_LIST_AFTER = re.compile(r"\s*,\s*[a-z]+(?:\s*,\s*[a-z]+)*,?\s+(?:and|or)\s+[a-z]+\s+[a-z]+", re.I)
 _GENERIC_DEFINITION_HEADS = frozenset({
     "record", "entry", "item", "object", "thing", "entity", "instance", "collection", "set", "list", "type", "kind",
     "piece", "unit", "representation", "reference", "link", "group", "information", "data", "value", "person",
@@ -1636,6 +1640,8 @@ class _Inference:
             if entity.link or entity.is_actor or not entity.description:
                 continue
             found = _DEFINITION_HEAD.match(entity.description)
+            if found is not None and _MODIFIER_LIST_AFTER.match(entity.description, found.end()):
+                found = None  # "a lifestyle, diet or exercise goal": a list of what qualifies the noun after it
             if found is not None:
                 heads.setdefault(found.group(1).casefold(), []).append(entity)
         if not heads:
@@ -1644,7 +1650,8 @@ class _Inference:
         taken |= {singular(word) for word in taken}
         lowered = self._lower()
         for word, entities in heads.items():
-            if len(entities) != 1 or word in taken or word in _GENERIC_DEFINITION_HEADS or not word.isascii():
+            if len(entities) != 1 or not word.isascii() or any(part in taken for part in word.split()) \
+                    or (" " not in word and word in _GENERIC_DEFINITION_HEADS):
                 continue
             many = plural(word)
             if len(rx.findall(rf"\b(?:{re.escape(word)}|{re.escape(many)})\b", lowered)) < 3:
