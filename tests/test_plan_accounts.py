@@ -541,3 +541,30 @@ def test_changing_one_s_own_username_and_password_is_the_password_change_flow() 
     - **User**: a person with a username, a password and a role (owner, admin, viewer).
     """))
     assert {"POST /api/auth/change-password", "POST /api/auth/login"} <= found
+
+
+
+EVENTS_WITH_EXAMPLES = """
+## User Scenarios & Testing
+
+### User Story 1 - Publish events (Priority: P1)
+
+Applications need to publish business events (user registrations, order updates) to topics.
+
+## Requirements
+
+- **FR-001**: System MUST accept events from applications and publish them to their topic.
+
+### Key Entities
+
+- **Event**: a business event with a topic and a payload.
+"""
+
+
+def test_user_registrations_as_events_ask_for_no_sign_up() -> None:
+    assert "POST /api/auth/register" not in route_keys(plan_of(EVENTS_WITH_EXAMPLES))
+    # "user registration", the act, is still the sign-up flow
+    asked = EVENTS_WITH_EXAMPLES.replace(
+        "### Key Entities", "- **FR-002**: System MUST support user registration with an email and a password.\n\n"
+        "### Key Entities")
+    assert "POST /api/auth/register" in route_keys(plan_of(asked))
