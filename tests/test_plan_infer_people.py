@@ -296,3 +296,13 @@ def test_kinds_of_an_entity_and_of_what_it_is_about_and_the_word_for_its_states(
     assert event_type is not None and event_type.enum_values == ["assignment", "mention", "deadline"]
     returns = entity(model, "VendorReturn")
     assert returns.states is not None and returns.states.field == "state"  # the definition says "states"
+
+
+def test_belonging_to_a_thing_is_a_key_to_it():
+    model = domain("""
+        ### Key Entities
+
+        - **Parent**: the adult who books for their children.
+        - **Student**: A child eligible for a trial booking and belonging to one parent.
+        """)
+    assert ("Parent", "parent_id") in links(model, "Student")
