@@ -24,8 +24,8 @@ from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, collecti
                                          presumes_accounts, singleton_segment, spares_sign_in,
                                          verb_kinds)
 from analysis.plan.design_errors import Refusal, find_refusals
-from analysis.plan.design_explicit import (ExplicitRoute, comparable_path, find_explicit_routes, under_scope,
-                                           written_bases, written_prefix)
+from analysis.plan.design_explicit import (ExplicitRoute, comparable_path, find_explicit_routes, last_parameter,
+                                           under_scope, written_bases, written_prefix)
 from analysis.plan.design_text import EntityMatcher, Statement, clean, collect_statements, key_types, snake_case
 from analysis.plan.design_text import with_article as _a
 from analysis.plan.model import (Attribute, ChecklistItem, DomainModel, Entity, EnumType, ErrorType, Index, Integration,
@@ -604,15 +604,11 @@ def _written_operation(entry: ExplicitRoute, segments: dict[str, list[Entity]]) 
     if len(parts) == 2:
         # The item's parameter names its id (`{id}`, `{task_id}`, `{taskId}`, `:id`), not a value the list is cut
         # by (`/quotes/{speaker}` reads a speaker's quotes).
-        last = list(_WRITTEN_PARAMETER.finditer(entry.path))[-1]
-        parameter = next(group for group in last.groups() if group is not None).casefold().replace("_", "").replace("-", "")
+        parameter = last_parameter(entry.path).casefold().replace("_", "").replace("-", "")
         name = entities[0].name.casefold()
         if parameter not in ("id", "uuid", name + "id", split_name(entities[0].name)[-1].casefold() + "id"):
             return None
     return Operation(kind, entities[0], sources=[entry.source], primary=True, partial=entry.method == "PATCH")
-
-
-_WRITTEN_PARAMETER = re.compile(r"\{([^}]*)\}|:([A-Za-z_]\w*)|<([^>]*)>")
 
 
 def _merge_explicit(routes: list[Route], explicit: list[ExplicitRoute], has_accounts: bool,

@@ -57,6 +57,7 @@ def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
     for number, line in enumerate(document.lines):
         if "/" not in line:
             continue
+        in_requirement = _requirement_at(document, number) is not None
         for match in _EXPLICIT.finditer(line):
             path = match.group(3).split("?")[0].rstrip("/.:") or "/"
             if path == "/" or not re.search(r"[A-Za-z{]", path):
@@ -65,10 +66,10 @@ def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
                 key = (method, comparable_path(path))
                 # Where the spec asks for it rather than calls it: a requirement's line wins over an earlier
                 # scenario's ("When I POST to `/api/v1/tasks`" before "FR-004: System MUST provide POST ...").
-                if key not in found or (key not in required and _in_requirement(document, number)):
+                if key not in found or (key not in required and in_requirement):
                     found[key] = ExplicitRoute(method, path, SourceRef(_label_at(document, number),
                                                                        Range.of(number, match.start(), number, match.end())))
-                    if _in_requirement(document, number):
+                    if in_requirement:
                         required.add(key)
         if "`/" in line:
             for path, method, start, end in _bare_paths(line):
@@ -182,14 +183,21 @@ def comparable_path(path: str) -> str:
     return "/" + "/".join(part for part in path.casefold().split("/") if part)
 
 
-def _in_requirement(document: SpecDocument, line: int) -> bool:
-    return any(requirement.line <= line < max(requirement.end, requirement.line + 1)
-               for requirement in document.requirements)
+def _requirement_at(document: SpecDocument, line: int):
+    """The requirement whose text holds `line`, or None."""
+    return next((requirement for requirement in document.requirements
+                 if requirement.line <= line < max(requirement.end, requirement.line + 1)), None)
+
+
+def last_parameter(path: str) -> str:
+    """The name of a path's last parameter (`task_id` of `/tasks/{task_id}`, `id` of `/tasks/:id`), or ''."""
+    found = list(_PARAMETER.finditer(path))
+    return found[-1].group(0).strip("{}<>:") if found else ""
 
 
 def _label_at(document: SpecDocument, line: int) -> str:
-    for requirement in document.requirements:
-        if requirement.line <= line < max(requirement.end, requirement.line + 1):
-            return requirement_label(document, requirement)
+    requirement = _requirement_at(document, line)
+    if requirement is not None:
+        return requirement_label(document, requirement)
     section = document.section_at(line)
     return section.title if section is not None else f"line {line + 1}"
