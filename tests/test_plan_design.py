@@ -1394,3 +1394,35 @@ def test_a_refusal_cut_short_says_so() -> None:
     cut = _short(long)
     assert cut.endswith(" …") and len(cut) <= 102 and not cut.endswith("a …")
     assert _short("the move is refused") == "the move is refused"
+
+
+def test_marking_a_thing_as_deleted_is_a_soft_delete() -> None:
+    plan = build_plan(spec("""
+# Feature Specification: Books
+
+## User Scenarios & Testing
+
+### User Story 1 - Hide a book (Priority: P1)
+
+**Acceptance Scenarios**:
+
+1. **Given** a book is marked as deleted, **When** the reader opens the author's page, **Then** the book is not shown
+
+## Requirements
+
+- **FR-001**: System MUST allow readers to list books and to mark books as deleted.
+- **FR-002**: Books marked as deleted MUST be kept in the database.
+
+### Key Entities
+
+- **Book**: a title by an author.
+- **Author**: a writer, with a name.
+"""))
+    keys = routes(plan)
+    assert "DELETE /api/books/{book_id}" in keys and not any(key.endswith("/delete") for key in keys)
+    book = next(m for m in plan.models if m.name == "Book")
+    author = next(m for m in plan.models if m.name == "Author")
+    assert "deleted_at" in {f.name for f in book.fields}
+    assert "deleted_at" not in {f.name for f in author.fields}  # named after "as deleted", not marked
+    delete = next(s for service in plan.services for s in service.methods if s.name == "delete_book")
+    assert any("soft delete" in step for step in delete.steps)

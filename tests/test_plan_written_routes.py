@@ -100,3 +100,35 @@ def test_a_written_route_on_a_modelled_thing_is_that_operation() -> None:
     # `{label}` names no tag: the tasks cut by a label, left as the spec writes it
     tagged = next(r for r in plan.routes if r.path == "/api/v1/tags/{label}")
     assert tagged.purpose.startswith("as written in the spec")
+
+
+ROLES = """
+## User Scenarios & Testing
+
+### User Story 1 - Give a role to a user (Priority: P1)
+
+**Acceptance Scenarios**:
+
+1. **Given** user 7 and role 3 exist, **When** the client sends POST /users/7/roles/3, **Then** the role is assigned
+2. **Given** user 7 has two roles, **When** the client sends GET /users/7/roles, **Then** both roles are listed
+
+## Requirements
+
+- **FR-001**: System MUST let clients create, list, update and delete roles.
+- **FR-002**: System MUST expose GET /users/{userId}/roles listing the roles of a user.
+
+### Key Entities
+
+- **Role**: a named set of permissions, with a unique name.
+"""
+
+
+def test_a_call_with_a_value_places_no_collection() -> None:
+    # `/users/7/roles` is a call of `/users/{userId}/roles`: roles are not kept under user 7
+    found = route_keys(plan_of(ROLES))
+    assert "POST /api/roles" in found and "DELETE /api/roles/{role_id}" in found
+    assert not any("/7/" in key for key in found)
+    # a call with numbers and no route written for it is that route, with parameters named for the collections
+    assert "POST /users/{user_id}/roles/{role_id}" in found
+    # "let clients create ...": the clients do it (not the system's own write)
+    assert "PUT /api/roles/{role_id}" in found

@@ -1203,7 +1203,11 @@ def _base_steps(route: Route, entity: Entity | None, domain: DomainModel) -> tup
         steps.append("updates the given fields")
     elif route.method == "DELETE":
         steps.append(f"loads the {entity.display_name} or raises {entity.name}NotFoundError")
-        steps.append(f"deletes the {entity.display_name}")
+        if any(attribute.name == "deleted_at" for attribute in entity.attributes):
+            # The spec keeps what is deleted (trash, restore, "retained with deleted status"): a soft delete.
+            steps.append(f"sets deleted_at (a soft delete: the {entity.display_name} row is kept)")
+        else:
+            steps.append(f"deletes the {entity.display_name}")
     elif route.method == "POST":
         verb = route.path.rsplit("/", 1)[-1].replace("-", " ")
         steps.append(f"loads the {entity.display_name} or raises {entity.name}NotFoundError")

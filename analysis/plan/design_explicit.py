@@ -10,6 +10,7 @@ from collections import Counter
 import re
 from dataclasses import dataclass
 
+from analysis.entities import singular
 from analysis.model import SpecDocument
 from analysis.plan.design_text import requirement_label
 from analysis.plan.model import SourceRef
@@ -52,6 +53,7 @@ def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
     """Every `METHOD /path` the spec writes, in prose, tables or code blocks, once each, with where it was written."""
     found: dict[tuple[str, str], ExplicitRoute] = {}
     required: set[tuple[str, str]] = set()
+    called: set[tuple[str, str]] = set()  # read from a call with numbers where the route has its parameters
     if "/" not in document.text:
         return []
     for number, line in enumerate(document.lines):
@@ -62,11 +64,20 @@ def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
             path = match.group(3).split("?")[0].rstrip("/.:") or "/"
             if path == "/" or not re.search(r"[A-Za-z{]", path):
                 continue
+            numbered = _NUMBER_AFTER_NAME.search(path) is not None
+            if numbered:
+                path = _parameters_for_numbers(path)
             for method in (match.group(1), *_METHOD_LIST.findall(match.group(2))):
                 key = (method, comparable_path(path))
                 # Where the spec asks for it rather than calls it: a requirement's line wins over an earlier
-                # scenario's ("When I POST to `/api/v1/tasks`" before "FR-004: System MUST provide POST ...").
+                # scenario's ("When I POST to `/api/v1/tasks`" before "FR-004: System MUST provide POST ..."), and
+                # a route written with its parameters over one read from a call.
+                if key in found and key in called and not numbered:
+                    called.discard(key)
+                    found.pop(key)
                 if key not in found or (key not in required and in_requirement):
+                    if numbered:
+                        called.add(key)
                     found[key] = ExplicitRoute(method, path, SourceRef(_label_at(document, number),
                                                                        Range.of(number, match.start(), number, match.end())))
                     if in_requirement:
@@ -119,6 +130,17 @@ def _bare_paths(line: str) -> list[tuple[str, str, int, int]]:
     return found
 
 
+# A number where a route has its parameter, after the collection it counts in: `/users/7/roles/3`.
+_NUMBER_AFTER_NAME = re.compile(r"(?<=/)([A-Za-z][\w-]*)/(\d+)(?=/|$)")
+
+
+def _parameters_for_numbers(path: str) -> str:
+    """`/users/7/roles/3` -> `/users/{user_id}/roles/{role_id}`: a call with numbers is the route with parameters,
+    each named after the collection before it."""
+    return _NUMBER_AFTER_NAME.sub(lambda m: f"{m.group(1)}/{{{singular(m.group(1)).replace('-', '_').casefold()}_id}}",
+                                  path)
+
+
 # A value where a route has its parameter: `Michael`, `42`, `abc-123`, `fake-id` (not a word such as `search`).
 _VALUE_SEGMENT = re.compile(r"^[A-Z]|\d|[-_]id$")
 
@@ -154,7 +176,8 @@ _WRITTEN_PATH = re.compile(r"`(/[A-Za-z0-9_{}\-./]+)`|(?<![\w/])(?:GET|POST|PUT|
 
 def written_bases(document: SpecDocument, entities) -> dict[str, str]:
     """Where the spec says an entity's collection lives when that is not simply `/<plural>`: a written path such as
-    `/platform/organizations` whose last segment is the entity's collection (prefix and version dropped)."""
+    `/platform/organizations` whose last segment is the entity's collection (prefix and version dropped), reached
+    through fixed segments only."""
     from analysis.plan.design_routes import collection_segment
 
     if "/" not in document.text:
@@ -167,8 +190,8 @@ def written_bases(document: SpecDocument, entities) -> dict[str, str]:
         for match in _WRITTEN_PATH.finditer(line):
             parts = [p for p in comparable_path(match.group(1) or match.group(2)).split("/") if p]
             # The collection itself (no id after it), reached through fixed segments only: `/platform/organizations`.
-            if len(parts) < 2 or "{}" in parts:
-                continue
+            if len(parts) < 2 or "{}" in parts or any(_VALUE_SEGMENT.search(part) for part in parts[:-1]):
+                continue  # (not a call with a value where the route has a parameter: `/users/1/roles`)
             name = segments.get(parts[-1])
             if name is not None and name not in bases:
                 bases[name] = "/" + "/".join(parts)

@@ -144,8 +144,9 @@ _ALLOW = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits|s
 # The verbs before this one in a list ("create, edit, and delete", "add and remove"): what may stand between a lead-in
 # (`allow readers`, `require authentication for`, `prevent authors from`) and the verb it applies to; it ends each one.
 _VERB_LIST_BEFORE = r"(?:[a-z]+(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+)){0,3}$"
-_ENABLING = re.compile(r"\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|permit|permits|let|lets|provide|provides|offer|offers)\s+(?:(?:users?|people|staff|the|a|an|for|[a-z]+ers?)\s+){0,3}"
-                       # `let readers add and remove tags`: the later verbs of a list share the enabled subject.
+_ENABLING = re.compile(r"\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|permit|permits|let|lets|provide|provides|offer|offers)\s+(?:(?:users?|people|staff|the|a|an|for|[a-z]+ers?|[a-z]+(?<!s)s)\s+){0,3}"
+                       # `let readers add and remove tags`, `let clients create roles`: the later verbs of a list share
+                       # the enabled subject.
                        + _VERB_LIST_BEFORE, re.I)
 # Verbs that make a new thing even when it is named with what it holds ("create groups of devices"): not a link.
 _MAKES_NEW = frozenset({"create", "make", "define", "generate", "compose", "write", "build", "set up"})
@@ -785,6 +786,8 @@ def _operation_kinds(kind: str, lemma: str, target: Mention, gap: str, text: str
         # "mark loans as returned", "mark the invoice as paid": the state change is the action (`return`, `pay`).
         state = _MARKED_AS.match(text, target.end)
         action = _marked_action(state.group(1).casefold()) if state else None
+        if action in _DELETE:
+            return [("delete", "")]  # "mark books as deleted": a (soft) delete, `DELETE /books/{book_id}`
         if action is not None:
             return [("action", action)]
     if lemma in COLLECTION_ACTIONS and (target.plural or lemma != "reorder"):

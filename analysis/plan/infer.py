@@ -240,6 +240,8 @@ _ACTIVATION_WORDS = re.compile(r"\b(?:deactivat\w*|reactivat\w*|inactive|active/
                                r"disabled)\b", re.IGNORECASE)
 _SOFT_DELETE_WORDS = re.compile(r"\b(?:soft[- ]delet\w*|trash|recycle bin|undelet\w*|restor\w* (?:an? |the )?(?:deleted|removed)|"
                                 r"restor\w* from)\b", re.IGNORECASE)
+# "mark books as deleted", "a book is marked as deleted": the thing just before is kept with a deleted mark.
+_MARKED_DELETED = re.compile(r"\b(?:mark|flag)\w* (?:\w+ ){0,3}?as deleted\b", re.IGNORECASE)
 _STATUS_NOUN = re.compile(r"\b(?:and|with|its|their|a|the|current|own|including|includes|tracks?|tracking|has)\s+"
                           r"(?:[a-z]+\s+)?status\b(?!\s+(?:of|code|codes|page|bar|message|messages|check|checks)\b)")
 _ITS_STATUS = re.compile(r"\b(?:its|their) (status|state)\b")
@@ -2624,6 +2626,14 @@ class _Inference:
         deletions = [m.start() for m in _SOFT_DELETE_WORDS.finditer(text)] if (
             "trash" in lowered or "restor" in lowered or "delet" in lowered or "recycle" in lowered) else []
         statuses = list(_ITS_STATUS.finditer(text)) if (" its " in text or " their " in text) else []
+        if "as deleted" in lowered:
+            for marked in _MARKED_DELETED.finditer(text):
+                before = [mention for mention in mentions if marked.end() - 40 <= mention[1] <= marked.end()]
+                if before:  # the last thing named before "as deleted"
+                    start, end, key, _plural = before[-1]
+                    self._add_attribute(self.by_key[key], FieldPhrase(name="deleted_at", phrase="deleted",
+                                                                       type="datetime", required=False),
+                                        SourceRef(passage.label, self._locate(passage, text[start:end])))
         quoted = '"' in text or "“" in text
         named = quoted or "named" in lowered or "called" in lowered or "titled" in lowered
         if not (named or activations or deletions or statuses):
