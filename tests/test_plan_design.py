@@ -16,6 +16,7 @@ from hypothesis import given, settings as hypothesis_settings, strategies as st
 from analysis.config import Settings
 from analysis.parse import parse_spec
 from analysis.plan.design import build_plan, spec_hash
+from analysis.plan.infer import infer_domain
 from analysis.plan.model import (Attribute, DomainModel, Entity, Plan, Relationship, StateMachine, Transition, to_json)
 from tests.shared_paths import CORPUS as SHARED_CORPUS
 
@@ -1426,3 +1427,31 @@ def test_marking_a_thing_as_deleted_is_a_soft_delete() -> None:
     assert "deleted_at" not in {f.name for f in author.fields}  # named after "as deleted", not marked
     delete = next(s for service in plan.services for s in service.methods if s.name == "delete_book")
     assert any("soft delete" in step for step in delete.steps)
+
+
+def test_a_definitions_short_name_is_read_by_the_routes_unless_it_names_people() -> None:
+    text = """
+# Feature Specification: Stock
+
+## User Scenarios & Testing
+
+### User Story 1 - Post jobs (Priority: P1)
+
+As an Employer, I want to publish job postings.
+
+## Requirements
+
+- **FR-001**: The system MUST allow authorized users to create, edit and search stock items.
+- **FR-002**: Employers MUST be able to create job postings.
+
+### Key Entities
+
+- **Product (Stock Item)**: an item in the catalogue with a unique SKU and a name.
+- **Company (Employer)**: an employer organisation, with a name.
+- **Job Posting**: an open position belonging to one company, with a title.
+"""
+    keys = routes(build_plan(spec(text)))
+    assert {"POST /api/products", "PUT /api/products/{product_id}", "GET /api/products"} <= keys
+    # "As an Employer": employers are people, not companies; "Stock Item" is the product's short name
+    domain = infer_domain(spec(text))
+    assert "Employer" not in domain.entity("Company").aliases and "Stock Item" in domain.entity("Product").aliases

@@ -642,6 +642,7 @@ class _Inference:
         # Entities whose columns the spec writes out as a schema (a field table or a code block), with how many
         # columns it lists; from `_PROSE_SCHEMA_COLUMNS` on, prose in stories and requirements adds no more columns.
         self.schema_columns: dict[int, int] = {}
+        self.definition_aliases: list[tuple[str, str]] = []  # (entity key, short name its definition gives)
         # Pairs of entities another entity links (`Inventory` links an item to a warehouse): no direct key between them.
         self.associated: set[frozenset[str]] = set()
         self.prose_phase = False
@@ -704,6 +705,7 @@ class _Inference:
         self._account_roles()
         self._role_accounts()
         self._people_in_roles()
+        self._aliases_for_design()
         chains = self._lifecycle_chains()
         self._named_states()
         self._states()
@@ -1324,6 +1326,20 @@ class _Inference:
             self._add_attribute(entity, phrase, SourceRef("code block", Range.of(at, 0, at, len(self.document.lines[at]) if at < len(self.document.lines) else 0)), type_hint)
             self.schema_columns[id(entity)] = self.schema_columns.get(id(entity), 0) + 1
 
+    def _aliases_for_design(self) -> None:
+        """`**Product (Stock Item)**`: what people do with "stock items" is done with products, so the routes read
+        the short name too; not a role's name (`**Company (Employer)**` when employers are people with a role)."""
+        people = {name.casefold() for name in self.model.roles} | {
+            entity.display_name.casefold() for entity in self.model.entities if entity.is_actor}
+        for key, alias in self.definition_aliases:
+            entity = self.by_key.get(key)
+            if entity is None or alias in entity.aliases or alias.casefold() in people:
+                continue
+            if not entity.is_actor and re.search(rf"\b[Aa]s an? {re.escape(alias)}\b|\b{re.escape(alias)} roles?\b",
+                                                 self.document.text, re.IGNORECASE):
+                continue  # "As an Employer, I want ...": a person, not the thing
+            entity.aliases.append(alias)
+
     # ------------------------------------------------------------------ mentions and passages
 
     def _build_mentions(self) -> None:
@@ -1359,6 +1375,7 @@ class _Inference:
                 if 2 <= len(alias) <= 40 and alias.isascii() and alias.casefold() not in _GENERIC_ENTITY_WORDS:
                     for variant in name_variants(alias):
                         variants.setdefault(variant, keys[0])
+                    self.definition_aliases.append((keys[0], alias))
         self.variant_to_key = variants
         self.mention_cache = {}
         self.phrase_keys = {}
