@@ -334,3 +334,46 @@ def test_a_speaker_s_word_a_credential_a_filter_and_a_cut_description_are_no_col
     assert parse_item("JWT token").name == "jwt_token"  # what a session keeps
     assert parse_item("completed filter") is None  # "listing tasks with optional `completed` filter"
     assert parse_item("Work item belonging") is None  # `Work item belonging to a user, with title ...`
+
+
+def test_an_identifier_for_something_people_use_is_a_value_not_a_key():
+    # "stable identifier" is the row's own id; a login or tracking identifier is a string people type or read
+    assert field_name("stable identifier") == ("id", "")
+    item = parse_item("login identifier")
+    assert (item.name, item.type, item.reference) == ("login_identifier", "str", "")
+    assert field_name("tracking identifier") == ("tracking_identifier", "")
+    assert field_name("customer identifier") == ("customer_id", "customer")
+
+
+def test_a_status_entity_that_only_lists_values_is_the_status_of_its_thing():
+    text = """# Feature Specification: Trips
+
+## Requirements
+
+- **FR-001**: Dispatchers MUST be able to create trips and assign a trip to a driver.
+- **FR-002**: Drivers MUST be able to mark a trip as completed.
+- **FR-003**: Admins MUST be able to block and unblock user accounts.
+
+### Key Entities
+
+- **Trip**: a delivery from an origin to a destination.
+- **TripStatus**: Enumeration of trip states (PENDING, ASSIGNED, IN_PROGRESS, COMPLETED)
+- **User Account**: a person who signs in, with a display name.
+- **Account Status**: Represents whether an account is active, blocked, or deleted.
+- **Connection State**: the current connection status (connected, lost). Includes the last error and the server.
+"""
+    domain = infer_domain(parse_spec(text, "specs/001-trips/spec.md"))
+    names = {entity.name for entity in domain.entities}
+    assert "TripStatus" not in names and "AccountStatus" not in names
+    trip = domain.entity("Trip")
+    status = next(a for a in trip.attributes if a.name == "status")
+    assert status.enum_values == ["pending", "assigned", "in_progress", "completed"]
+    account = domain.entity("UserAccount")
+    assert next(a for a in account.attributes if a.name == "status").enum_values == ["active", "blocked", "deleted"]
+    # a state with columns of its own (and no thing of that name) stays an entity
+    assert "ConnectionState" in names
+    # with the values where the routes look for them, blocking an account and completing a trip are actions
+    from analysis.plan.design import build_plan
+    routes = {f"{r.method} {r.path}" for r in build_plan(parse_spec(text, "specs/001-trips/spec.md")).routes}
+    assert "POST /api/trips/{trip_id}/complete" in routes
+    assert any(key.endswith("/block") for key in routes)

@@ -707,6 +707,7 @@ class _Inference:
         self._people_in_roles()
         self._aliases_for_design()
         chains = self._lifecycle_chains()
+        self._status_value_entities()
         self._named_states()
         self._states()
         self._chain_transitions(chains)
@@ -3619,6 +3620,40 @@ class _Inference:
                         machine.transitions.append(Transition(source_state, target_state, trigger,
                                                               [SourceRef(source.label, source.range)]))
 
+    def _status_value_entities(self) -> None:
+        """`**Account Status**: whether an account is active, blocked, deleted, or inactive`, `**TripStatus**:
+        Enumeration of trip states (PENDING, ASSIGNED, ...)`: a status the spec defines as its own entity, with only
+        its values and no columns of its own, is the values of the status column of the thing it names (an enum of
+        `UserAccount`, `Trip`), not a table."""
+        for status in list(self.model.entities):
+            words = [word.casefold() for word in split_name(status.name)]
+            if len(words) < 2 or words[-1] not in ("status", "state") or status.link or status.is_actor:
+                continue
+            values = _status_values(status.description)
+            # (the values read as its columns are no columns: `TripStatus` (PENDING, ASSIGNED) has none)
+            if len(values) < 2 or any(a.name not in ("id", "created_at", "updated_at", *values)
+                                      for a in status.attributes):
+                continue
+            owners = [e for e in self.model.entities if e is not status and not e.link
+                      and [w.casefold() for w in split_name(e.name)][-len(words) + 1:] == words[:-1]]
+            if len(owners) != 1:
+                continue
+            owner = owners[0]
+            column = next((a for a in owner.attributes if a.name in ("status", "state", f"{snake_case(status.name)}")),
+                          None)
+            if column is None:
+                owner.attributes.append(Attribute("status", "str", enum_values=values, sources=list(status.sources),
+                                                  description=f"one of the {status.display_name} values"))
+            elif not column.enum_values:
+                column.enum_values = values
+                column.sources.extend(status.sources)
+            else:
+                continue
+            self.model.entities.remove(status)
+            self.by_key.pop(entity_key(status.name), None)
+            for entity in self.model.entities:
+                entity.relationships = [r for r in entity.relationships if r.target != status.name]
+
     def _named_states(self) -> None:
         """`allow draws to have three states: "joining" (accepting participants), "open" (...), and "archived"`: the
         quoted names are the values of the thing's status column (a lifecycle), whatever follows each in brackets."""
@@ -4521,6 +4556,24 @@ def _mark(flags: bytearray, start: int, end: int) -> None:
     """Set flags[start:end] (one slice assignment instead of a loop over lines)."""
     if end > start:
         flags[start:end] = b"\x01" * (end - start)
+
+
+# The values a status definition lists: "(`pending`, `active`)", "whether an account is active, blocked, or deleted".
+_VALUE_LIST = re.compile(r"\(([^()]*(?:,|\bor\b)[^()]*)\)|\bwhether (?:an? |the |its |their )?[\w -]+? is "
+                         r"((?:[\w-]+,\s*)+(?:or\s+|and\s+)?[\w-]+)")
+
+
+def _status_values(description: str) -> list[str]:
+    """The values a status entity's definition lists (2 to 12 of them, each a word or two), or []."""
+    found = _VALUE_LIST.search(description)
+    if found is None:
+        return []
+    parts = re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", found.group(1) or found.group(2))
+    values = [snake_case(part.strip(" `'\"*.").casefold()) for part in parts]
+    if not 2 <= len(values) <= 12 or any(not value or value.count("_") > 1 or not value[0].isalpha()
+                                         for value in values):
+        return []
+    return list(dict.fromkeys(values))
 
 
 def _any_within(positions: list[int], low: int, high: int) -> bool:

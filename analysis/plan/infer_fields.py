@@ -380,7 +380,7 @@ def _is_plural_phrase(head: str) -> bool:
 
 # Generic English phrasings of common columns; each maps a phrase to the name a data model uses for it.
 _CANONICAL = [
-    (re.compile(r"^(?:unique |primary |internal |system |auto-generated )?(?:identifier|id|uuid|guid|key)$", re.IGNORECASE), "id"),
+    (re.compile(r"^(?:unique |primary |internal |system |auto-generated |stable |immutable |persistent |permanent |opaque )?(?:identifier|id|uuid|guid|key)$", re.IGNORECASE), "id"),
     (re.compile(r"\b(?:creation|created|create)\b.*\b(?:timestamp|date|time|datetime)\b|^(?:date|time) (?:of )?creat\w*$|"
                 r"^(?:creation|created)$|^created at$", re.IGNORECASE), "created_at"),
     (re.compile(r"\b(?:last[- ]?(?:modified|updated|update|modification|changed|edited)|modification|updated|update)\b.*"
@@ -487,7 +487,9 @@ def field_name(phrase: str) -> tuple[str, str]:
         or rx.match(r"^(?:owning|parent|owner) (.+)$", text, re.IGNORECASE)
     if match:
         target = match.group(1).strip()
-        if target.casefold() not in ("unique", "external", "internal", "primary", "public", "id", "identifier"):
+        # (not what the identifier is for: a login, tracking or display identifier is a value people use)
+        if target.casefold() not in ("unique", "external", "internal", "primary", "public", "id", "identifier", "login",
+                                     "sign-in", "tracking", "display", "natural", "business", "human-readable"):
             return snake_case(target) + "_id", target
     match = _TIMESTAMP_WORD.match(text) or _TIMESTAMP_OF.match(text)
     if match and match.group(1):
