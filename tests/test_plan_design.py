@@ -1455,3 +1455,32 @@ As an Employer, I want to publish job postings.
     # "As an Employer": employers are people, not companies; "Stock Item" is the product's short name
     domain = infer_domain(spec(text))
     assert "Employer" not in domain.entity("Company").aliases and "Stock Item" in domain.entity("Product").aliases
+
+
+def test_adding_a_thing_to_a_place_that_keeps_a_record_of_it_adds_that_record() -> None:
+    plan = build_plan(spec("""
+# Feature Specification: Gym
+
+## Requirements
+
+- **FR-001**: Trainer users MUST be able to create exercises and workout plans.
+- **FR-002**: Trainer users MUST be able to add exercises to workout plans specifying sets and reps.
+- **FR-003**: Trainer users MUST be able to remove exercises from workout plans.
+
+### Key Entities
+
+- **Trainer**: a person who coaches clients.
+- **Exercise**: a physical exercise with a name. Exercise library is managed by trainers.
+- **Workout Plan**: a training program, containing a name and an ordered list of planned exercises.
+- **Planned Exercise**: an exercise within a workout plan with sets and reps. It maintains a reference to the Exercise.
+"""))
+    keys = routes(plan)
+    # the library keeps its own exercises; adding one to a plan adds a PlannedExercise row there, removing takes it off
+    assert "POST /api/exercises" in keys
+    add = route(plan, "POST", "/api/workout-plans/{workout_plan_id}/exercises")
+    assert "PlannedExercise" in add.purpose
+    assert [(p.name, p.type) for p in add.request] == [("exercise_id", "int"), ("sets", "int"), ("reps", "int")]
+    assert "DELETE /api/workout-plans/{workout_plan_id}/exercises/{exercise_id}" in keys
+    assert "DELETE /api/exercises/{exercise_id}" not in keys
+    # "Trainer users" are the trainers
+    assert add.auth == "role:trainer"

@@ -849,6 +849,20 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         link_model = next((r.field for r in parent.relationships if r.kind == "many-to-many" and r.target == entity.name),
                           "") or next((r.field for r in entity.relationships
                                        if r.kind == "many-to-many" and r.target == parent.name), "")
+        payload: list[Param] = []
+        if not link_model:
+            # "add exercises to workout plans" with a `PlannedExercise` that references both: a row of it, with its
+            # own columns (sets, reps) in the request
+            held = next((m for m in models.values() if m.name not in (entity.name, parent.name) and {
+                f.foreign_key.split(".")[0] for f in m.fields if f.foreign_key} >= {entity.name, parent.name}
+                and split_name(m.name)[-len(split_name(entity.name)):] == split_name(entity.name)), None)
+            if held is not None:
+                link_model = held.name
+                payload = [Param(f.name, f.type, required=f.required and f.default is None, constraints=list(f.constraints),
+                                 description=f.description)
+                           for f in held.fields if not (f.primary_key or f.foreign_key or f.relationship
+                                                        or f.name in ("created_at", "updated_at")
+                                                        or "(assumed" in f.description)]
         service = f"{parent.name}Service"
         where = f" ({link_model} row)" if link_model else ""
         if operation.kind == "attach":
@@ -857,7 +871,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
                                             f"the {entity.display_name} is already on this {parent.display_name}")]
             return Route("POST", collection, f"add {_a(entity.display_name)} to {_a(parent.display_name)}{where}", auth,
                          parent.name, request=[Param(f"{snake}_id", keys.get(f"{snake}_id", "int"),
-                                                     description=f"the {entity.display_name} to add")],
+                                                     description=f"the {entity.display_name} to add"), *payload],
                          response_status=201, response=entity.name, errors=errors,
                          service_method=f"{service}.add_{snake}", sources=sources, link=entity.name)
         return Route("DELETE", item, f"remove {_a(entity.display_name)} from {_a(parent.display_name)}{where}", auth,

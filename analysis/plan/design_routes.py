@@ -611,7 +611,7 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
 # ----------------------------------------------------------------------------------------- operations
 
 _SAME_ROLE = {"admin_user": "admin", "administrator_user": "admin", "admin_users": "admin"}
-"""Actor names that are another name of a role (`Admin User` is the admin)."""
+"""Actor names that are another name of a role (`Admin User` is the admin; so is any `<Role> User`)."""
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][a-z-]+)\b(?![-'’])")
@@ -638,6 +638,7 @@ def _names_a_thing(words: str, end: int) -> bool:
 def _actor_patterns(actors: tuple[str, ...], actor_entities: tuple[str, ...]) -> list[tuple[re.Pattern[str], str]]:
     """A word pattern per person actor (singular or plural) and the role it grants; "user" grants none."""
     patterns = []
+    known = {snake_case(actor.replace(" ", "_")).casefold() for actor in actors} | set(actor_entities)
     for actor in actors:
         if not PERSON_WORD.search(actor) and actor.replace("_", "").casefold() not in actor_entities:
             continue
@@ -651,7 +652,10 @@ def _actor_patterns(actors: tuple[str, ...], actor_entities: tuple[str, ...]) ->
                              r")\b(?![-\s]+(?:owner|holder|manager|"
                              r"admin|administrator|lead|leader|creator)s?\b)(?!-[a-z]+ed\b)", re.I)
         role = snake_case(actor.replace(" ", "_")).casefold()
-        patterns.append((pattern, _SAME_ROLE.get(role, role)))
+        role = _SAME_ROLE.get(role, role)
+        if role.endswith(("_user", "_users")) and role.count("_") == 1 and role.rsplit("_", 1)[0] in known:
+            role = role.rsplit("_", 1)[0]  # "Trainer users" are trainers, when trainers are people of the spec
+        patterns.append((pattern, role))
     return patterns
 
 
@@ -1132,7 +1136,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if through is not None:
                 parent = through.entity
             elif parent is not None and ((parent.is_actor and not _many_to_many(entity, parent)) or parent.link
-                                         or not _may_nest(entity, parent)):
+                                         or not (_may_nest(entity, parent) or lemma in ("add", "remove")
+                                                 and held_in(entity, parent, domain) is not None)):
                 parent = None  # (a thing linked to people many-to-many is added to or removed from one: kept)
             owned_parent, nest_items = _owning_parent(entity, domain)
             # `items stored in each warehouse` when Inventory links items to warehouses: a view of the warehouse's
@@ -1153,7 +1158,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             # A story's title says what the story is for ("Delete Tasks"): a request, like a requirement's. Not "Manage
             # X": a title's manage is a theme, not a list of endpoints.
             asked = primary or (verb.start() < statement.title_end and kind != "manage")
-            linked = parent is not None and _many_to_many(entity, parent)
+            linked = parent is not None and (_many_to_many(entity, parent) or (
+                lemma in ("add", "remove") and held_in(entity, parent, domain) is not None))
             for op_kind, name in operation_kinds:
                 if linked and op_kind in ("create", "delete") and lemma not in _MAKES_NEW:
                     # "add tags to an article": the tag is put on the article (a row of their link model), and
@@ -2271,6 +2277,20 @@ def _linked_through(entity: Entity, other: Entity, domain: DomainModel) -> bool:
     return any(third is not entity and third is not other and
                {r.target for r in third.relationships if r.kind == "belongs-to"} >= {entity.name, other.name}
                for third in domain.entities)
+
+
+def held_in(entity: Entity, other: Entity, domain: DomainModel) -> Entity | None:
+    """The record of `entity` held in `other` (a `Planned Exercise` of a workout plan that references its
+    `Exercise`): a third entity with keys to both, named for `entity`. "add exercises to workout plans" adds one."""
+    words = [word.casefold() for word in split_name(entity.name)]
+    for third in domain.entities:
+        if third is entity or third is other:
+            continue
+        own = [word.casefold() for word in split_name(third.name)]
+        if len(own) > len(words) and own[-len(words):] == words and \
+                {r.target for r in third.relationships if r.kind == "belongs-to"} >= {entity.name, other.name}:
+            return third
+    return None
 
 
 def _many_to_many(entity: Entity, other: Entity) -> bool:

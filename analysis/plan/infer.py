@@ -3027,7 +3027,7 @@ class _Inference:
             self._association(subject, text, mention_at, passage)
         # "owned by an Organizer", "belongs to one column", "held at a Venue", "a price category of an Event".
         if subject is not None:
-            for match in rx.finditer(r"\b(owned by|belongs? to|belonging to|linked to|tied to|associated with|references?|"
+            for match in rx.finditer(r"\b(owned by|belongs? to|belonging to|linked to|tied to|associated with|references?(?:\s+to)?|"
                                      r"scoped (?:to|under)|held at|located (?:at|in)|of|within|for|"
                                      r"(?:added|created|written|posted|submitted|recorded|entered|issued|authored) by|"
                                      r"inside|under|in|at|on|from|between)\s+(?:exactly |only |at most |one or more |"

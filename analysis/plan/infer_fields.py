@@ -535,6 +535,7 @@ _MONEY = re.compile(r"(?:^|_)(?:price|cost|amount|total|fee|fees|balance|budget|
                     r"|(?:^|_)(?:pay|earnings|income|payable)$")
 _INT = re.compile(r"(?:^|_)(?:count|quantity|qty|capacity|age|position|rank|level|year|seats|size|limit|rating|streak|counter|"
                   r"score|points|wins|losses|port|minutes|hours|days|weeks|months|number_of|duration|attempts|"
+                  r"sets|reps|repetitions|laps|calories|"
                   r"retries|index|version|views|view_count|order|sequence|stock|threshold|max|min|floor|pages|"
                   r"priority_rank|interval|ttl|timeout|iterations|depth|width|height|length)(?:_|$)")
 _READ_NUMBER = re.compile(r"^(?:order|invoice|receipt|ticket|reference|serial|account|case|booking|confirmation|"
