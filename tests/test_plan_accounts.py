@@ -568,3 +568,38 @@ def test_user_registrations_as_events_ask_for_no_sign_up() -> None:
         "### Key Entities", "- **FR-002**: System MUST support user registration with an email and a password.\n\n"
         "### Key Entities")
     assert "POST /api/auth/register" in route_keys(plan_of(asked))
+
+
+def test_logs_as_things_before_in_ask_for_no_sign_in() -> None:
+    plan = plan_of("""
+## User Scenarios & Testing
+
+### User Story 1 - Read food logs (Priority: P1)
+
+As a developer, I want to query food logs so that I can display food logs in the UI.
+
+**Acceptance Scenarios**:
+
+1. **Given** a member logs in, **When** they open the diary, **Then** today's food logs are listed
+
+## Requirements
+
+- **FR-001**: API MUST expose endpoints for listing food logs by date.
+
+### Key Entities
+
+- **Food Log**: the food eaten on one day, with calories.
+""")
+    assert "POST /api/auth/login" not in route_keys(plan)
+    # the verb still signs in: "a member logs in" (a scenario step) in a spec that asks for sign-in
+    plan = plan_of("""
+## Requirements
+
+- **FR-001**: Members MUST be able to log in and list their food logs.
+- **FR-002**: When a member logs in, the system MUST show today's food logs in the diary.
+
+### Key Entities
+
+- **Food Log**: the food eaten on one day, with calories.
+""")
+    assert "POST /api/auth/login" in route_keys(plan)

@@ -2513,6 +2513,21 @@ _FLOWS = ("login", "register", "logout", "password-reset", "change-password", "v
 """Operations that, asked for by a requirement or story, mean the feature builds the account flows itself."""
 
 
+# Who or what may stand before the verb "log(s) in": a person, a pronoun, a modal or `to`, a clause's start.
+_LOG_IN_SUBJECT = re.compile(r"(?:\b(?:[Tt]o|[Cc]an|cannot|could|[Mm]ust|MUST|[Mm]ay|MAY|might|will|would|should|shall|"
+                             r"then|and|or|not|never|first|successfully|who|they|we|I|you|he|she|[Aa]dmins?|"
+                             r"[Aa]dministrators?|[Ss]taff|[Pp]eople|[Pp]erson|[a-z]+(?:er|or|ist|ant|ent|ee)s?)|"
+                             r"\b[A-Z][a-z]+|^|[.,;:!?*)(\"])\s*$")
+
+
+def _noun_log(text: str, match: re.Match[str]) -> bool:
+    """Whether a "log in"/"logs in" match is the noun `log` before "in" ("display food logs in the UI"), not the
+    verb: the word before it is no person, pronoun, modal or `to`."""
+    word = match.group(0).casefold()
+    return word in ("log in", "logs in") and not _LOG_IN_SUBJECT.search(text, max(0, match.start() - 40),
+                                                                            match.start())
+
+
 def _asks_for_login(text: str) -> bool:
     """Whether `text` asks for signing in (the flow), not only mentions a signed-in state or a login detail."""
     for match in _LOGIN.finditer(text):
@@ -2522,8 +2537,8 @@ def _asks_for_login(text: str) -> bool:
             continue
         if text.count("(", 0, match.start()) > text.count(")", 0, match.start()):
             continue  # an aside "(e.g., manual browser login)" gives an example, it does not ask for the flow
-        if word.casefold().startswith("log") and " " in word and _NOUN_BEFORE.search(before):
-            continue  # "view its detailed log in the panel": the noun `log`
+        if word.casefold().startswith("log") and " " in word and (_NOUN_BEFORE.search(before) or _noun_log(text, match)):
+            continue  # "view its detailed log in the panel", "display food logs in the UI": the noun `log`
         if word.casefold() == "login" and _LOGIN_NOUN_AFTER.match(text, match.end()):
             continue
         if SPARED_BEFORE.search(text, max(0, match.start() - 60), match.start()):
@@ -2591,7 +2606,7 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
         password = "password" in lowered
         if any(map(lowered.__contains__, ("log", "sign", "authent", "credential", "sess", "sesi", "autent"))) \
                 and any(not _SYSTEM_CREDENTIALS.search(text, max(0, m.start() - 30), m.end())
-                        for m in _LOGIN.finditer(text)):
+                        and not _noun_log(text, m) for m in _LOGIN.finditer(text)):
             note("login", statement)  # (not "database credentials": a service's secrets, not people's)
         if ("out" in lowered or "session" in lowered) and _LOGOUT.search(text):
             note("logout", statement)
