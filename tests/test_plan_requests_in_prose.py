@@ -372,3 +372,22 @@ def test_things_listed_before_a_place_are_added_there() -> None:
     - **Attachment**: a file uploaded with a filename. Belongs to either a Ticket or a Comment.
     """, "Help Desk"))
     assert {"POST /api/tickets/{ticket_id}/comments", "POST /api/tickets/{ticket_id}/attachments"} <= found
+
+
+def test_verbs_that_name_a_kind_of_operation_ask_for_nothing() -> None:
+    plan = plan_helpers.plan_of("""
+## Requirements
+
+- **FR-001**: System MUST create an approval request when a user attempts a create, update, or delete operation that requires approval.
+- **FR-002**: Admins MUST be able to grant read and write permissions on documents.
+- **FR-003**: Managers MUST be able to approve or reject approval requests.
+
+### Key Entities
+
+- **Approval Request**: a pending change, with a status.
+- **Approval**: one approver's decision on an approval request.
+- **Document**: a file people share.
+""", "Approvals")
+    keys = route_keys(plan)
+    assert not any("/approvals" in key or "/documents" in key for key in keys)
+    assert "POST /api/approval-requests/{approval_request_id}/approve" in keys

@@ -232,6 +232,9 @@ _DETERMINER_NOUN_BEFORE = re.compile(r"(?<!\blet )(?<!\blets )(?<!\bhelp )(?<!\b
                                      r"(?![a-z]*(?:s|ly)\s+$)[a-z]+\s+$", re.I)
 _DETERMINED = re.compile(r"\b(?:the|a|an|this|that|each|every|its|their|your|my|our|his|her)\s+(?:[a-z-]+\s+){0,3}$",
                          re.I)
+# "a create, update, or delete operation", "read and write permissions": verbs that say what kind of act a noun is.
+_KIND_OF_ACT_AFTER = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?[a-z]+|\s+(?:and|or|and/or)\s+[a-z]+){0,3}\s+"
+                                r"(?:operations?|permissions?|rights|privileges)\b")
 _MODAL_NEXT = re.compile(r"\s+(?:MUST|SHALL|SHOULD|MAY|must|shall|should|may|cannot)\b")
 _MODAL_BEFORE = re.compile(r"\b(can|could|may|able to|allowed to|option to|choose to|want to|wants to|"
                            r"(?:allow|allows|enable|enables|let|lets|permit|permits)\s+(?:\w+\s+){0,3}to)\b", re.I)
@@ -902,6 +905,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # "submit their own progress update record": a noun after a name the spec models
             if _MODAL_NEXT.match(text, verb.end()):
                 continue  # "Price edits MUST NOT change past orders": the subject of a modal is a noun
+            if form == lemma and _KIND_OF_ACT_AFTER.match(text, verb.end()):
+                continue  # "attempts a create, update, or delete operation": kinds of an operation, nobody acts
             if form.endswith("ing") and _GERUND_SUBJECT.match(text, verb.end()):
                 continue  # "if event publishing fails", "treat event publishing as atomic": a noun, nobody acts
             if lemma not in makers and any(m.plural and m.start <= verb.start() < m.end for m in mentions):
