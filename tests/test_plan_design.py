@@ -1484,3 +1484,26 @@ def test_adding_a_thing_to_a_place_that_keeps_a_record_of_it_adds_that_record() 
     assert "DELETE /api/exercises/{exercise_id}" not in keys
     # "Trainer users" are the trainers
     assert add.auth == "role:trainer"
+
+
+def test_two_definitions_that_each_hold_many_of_the_other_are_linked_many_to_many() -> None:
+    domain = infer_domain(spec("""
+# Feature Specification: Books
+
+## Requirements
+
+- **FR-001**: Readers MUST be able to list books.
+
+### Key Entities
+
+- **Book**: Represents a published work with title, author(s), ISBN and description
+- **Author**: Represents a book author with name, biography, and relationships to their books
+- **Chapter**: a part of one book, with a title. Readers bookmark their books by chapter.
+"""))
+    author, book = domain.entity("Author"), domain.entity("Book")
+    assert not any(r.kind == "belongs-to" and r.target == "Book" for r in author.relationships)
+    assert any(r.kind == "many-to-many" and r.target == "Book" for r in author.relationships + book.relationships) \
+        or any(r.kind == "many-to-many" and r.target == "Author" for r in book.relationships)
+    # "a part of one book" is its own book, whatever "their books" says after it
+    chapter = domain.entity("Chapter")
+    assert any(r.kind == "belongs-to" and r.target == "Book" for r in chapter.relationships)

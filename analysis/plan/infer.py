@@ -700,6 +700,7 @@ class _Inference:
             if passage.entity is None:
                 self._query_attributes(passage)
         self.prose_phase = False
+        self._mutual_lists()
         self._managed_collections()
         self._actors()
         self._account_roles()
@@ -2963,6 +2964,33 @@ class _Inference:
             named = _LINK_TABLE_NAME.search(text, said.end(), said.end() + 80)
             self._add_many_to_many(second, first, passage, link_name=named.group(1) if named else "")
 
+    def _mutual_lists(self) -> None:
+        """`**Book**: ... with title, author(s), ISBN` and `**Author**: ... with name and relationships to their books`:
+        each definition holds many of the other, so the two are linked many-to-many, not a book's authors each
+        belonging to one book. Only when the other definition never names the first in the singular."""
+        for passage in self.passages:
+            if passage.entity is None or ("their " not in passage.text and "many " not in passage.text
+                                          and "multiple " not in passage.text):
+                continue
+            held = self.by_key.get(passage.entity)
+            if held is None or held.is_actor or held.link:
+                continue
+            mentions = self._mentions(passage.text)
+            for start, _end, key, plural in mentions:
+                holder = self.by_key.get(key)
+                if not plural or holder is None or holder is held or holder.is_actor or holder.link:
+                    continue
+                if not _MANY_OF_THEM_BEFORE.search(passage.text, max(0, start - 30), start):
+                    continue
+                if any(other_key == key and not other_plural and _ONE_OWNER_BEFORE.search(
+                        passage.text, max(0, other_start - 30), other_start)
+                       for other_start, _e, other_key, other_plural in mentions):
+                    continue  # "belongs to one book ... their books": one of them is its own ("a book author" is no owner)
+                if any(r.kind == "belongs-to" and r.target == holder.name for r in held.relationships) and \
+                        any(r.kind == "has-many" and r.target == held.name for r in holder.relationships):
+                    _drop_one_to_many(holder, held)
+                    self._add_many_to_many(holder, held, passage)
+
     def _redundant_links(self) -> None:
         """A link this inference made for a many-to-many ("a ticket is assigned to one or more users") is dropped when
         an entity of the spec's already holds keys to both ends (a `TicketAssignment` of a ticket and a user)."""
@@ -4602,6 +4630,12 @@ def _word_matches(lowered: str, needles: tuple[str, ...], pattern: re.Pattern[st
             position = lowered.find(needle, position + 1)
     return [start for start in sorted(starts)
             if not (start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_")) and pattern.match(lowered, start)]
+
+
+_ONE_OWNER_BEFORE = re.compile(r"\b(?:belongs? to|belonging to|part of|within|of|in|under|exactly one|one|a single|its)"
+                               r"\s+(?:an?\s+|one\s+|the\s+|its\s+)?$")
+# "relationships to their books", "linked to multiple projects": many of them, before a plural name.
+_MANY_OF_THEM_BEFORE = re.compile(r"\b(?:their|multiple|many|several|one or more)\s+$")
 
 
 def _drop_one_to_many(first: Entity, second: Entity) -> None:
