@@ -1466,6 +1466,15 @@ def test_adding_a_thing_to_a_place_that_keeps_a_record_of_it_adds_that_record() 
 - **FR-001**: Trainer users MUST be able to create exercises and workout plans.
 - **FR-002**: Trainer users MUST be able to add exercises to workout plans specifying sets and reps.
 - **FR-003**: Trainer users MUST be able to remove exercises from workout plans.
+- **FR-004**: Trainer users MUST be able to reorder exercises within a workout plan.
+
+## User Scenarios & Testing
+
+### User Story 1 - Plan a workout (Priority: P1)
+
+**Acceptance Scenarios**:
+
+1. **Given** a workout plan with three exercises, **When** I reorder the exercises, **Then** the new order is saved
 
 ### Key Entities
 
@@ -1484,6 +1493,8 @@ def test_adding_a_thing_to_a_place_that_keeps_a_record_of_it_adds_that_record() 
     assert "DELETE /api/exercises/{exercise_id}" not in keys
     # "Trainer users" are the trainers
     assert add.auth == "role:trainer"
+    # the plan's records are reordered there, and the scenario's reordering is the same one
+    assert [key for key in keys if "reorder" in key] == ["PATCH /api/workout-plans/{workout_plan_id}/exercises/reorder"]
 
 
 def test_two_definitions_that_each_hold_many_of_the_other_are_linked_many_to_many() -> None:

@@ -1141,7 +1141,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if through is not None:
                 parent = through.entity
             elif parent is not None and ((parent.is_actor and not _many_to_many(entity, parent)) or parent.link
-                                         or not (_may_nest(entity, parent) or lemma in ("add", "remove")
+                                         or not (_may_nest(entity, parent) or lemma in ("add", "remove", "reorder")
                                                  and held_in(entity, parent, domain) is not None)):
                 parent = None  # (a thing linked to people many-to-many is added to or removed from one: kept)
             owned_parent, nest_items = _owning_parent(entity, domain)
@@ -2227,8 +2227,17 @@ def _unify_collections(operations: list[Operation]) -> list[Operation]:
     for operation in operations:
         if operation.entity is not None and operation.parent is not None and operation.parent_owned:
             owners.setdefault(operation.entity.name, operation)
+    # "reorder exercises within a workout plan", and a scenario's "When I reorder the exercises": one reordering,
+    # where the requirement places it (a requirement's own unplaced one stays: "import a single book").
+    placed = {(o.kind, o.entity.name, o.name): o for o in operations
+              if o.kind == "collection" and o.entity is not None and o.parent is not None}
     merged: dict[tuple, Operation] = {}
     for operation in operations:
+        if operation.kind == "collection" and operation.parent is None and operation.entity is not None and \
+                not operation.primary and (operation.kind, operation.entity.name, operation.name) in placed:
+            place = placed[(operation.kind, operation.entity.name, operation.name)]
+            operation.parent, operation.parent_owned, operation.nest_items = \
+                place.parent, place.parent_owned, place.nest_items
         owner = owners.get(operation.entity.name) if operation.entity is not None else None
         if owner is not None and operation.parent is None and \
                 (owner.nest_items or operation.kind in ("create", "list", "collection")):
