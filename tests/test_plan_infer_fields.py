@@ -377,3 +377,26 @@ def test_a_status_entity_that_only_lists_values_is_the_status_of_its_thing():
     routes = {f"{r.method} {r.path}" for r in build_plan(parse_spec(text, "specs/001-trips/spec.md")).routes}
     assert "POST /api/trips/{trip_id}/complete" in routes
     assert any(key.endswith("/block") for key in routes)
+
+
+def test_a_person_who_filters_gets_no_columns_of_what_they_filter():
+    text = """# Feature Specification: Pantry
+
+## Requirements
+
+- **FR-001**: System MUST allow users to filter inventory by category, location, or expiration status.
+- **FR-002**: Members MUST be able to search recipes by cuisine.
+
+### Key Entities
+
+- **User**: a person with an email.
+- **Member**: a person in a household.
+- **Recipe**: a dish with a name.
+- **Category**: a kind of food, with a name.
+- **Location**: where food is kept, with a name.
+"""
+    domain = infer_domain(parse_spec(text, "specs/001-pantry/spec.md"))
+    user, member = domain.entity("User"), domain.entity("Member")
+    assert not any(r.target in ("Category", "Location") for r in user.relationships)
+    assert "cuisine" not in {a.name for a in member.attributes}
+    assert "cuisine" in {a.name for a in domain.entity("Recipe").attributes}

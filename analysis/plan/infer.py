@@ -2698,6 +2698,9 @@ class _Inference:
             if before[-1][1] < match.start() and _ACTIVE_QUERY.match(text, match.start()) and \
                     not text[before[-1][1]:match.start()].strip():
                 continue  # "When a user filters by a specific assignee": who filters, in the active voice
+            if before[-1][1] <= match.start() and self._is_actor_key(before[-1][2]) and \
+                    _QUERIER_GAP.fullmatch(text, before[-1][1], match.start()):
+                continue  # "allow users to filter inventory by category": who queries, and something unnamed
             rest = _LIST_END.split(text[match.end():match.end() + 200], maxsplit=1)[0]
             rest = rx.split(r"\s+(?:and\s+)?(?:sorted|sort|filtered|filter|grouped|ordered|paginated|searchable)\b", rest)[0]
             for item in split_list(rest):
@@ -4636,6 +4639,11 @@ _ONE_OWNER_BEFORE = re.compile(r"\b(?:belongs? to|belonging to|part of|within|of
                                r"\s+(?:an?\s+|one\s+|the\s+|its\s+)?$")
 # "relationships to their books", "linked to multiple projects": many of them, before a plural name.
 _MANY_OF_THEM_BEFORE = re.compile(r"\b(?:their|multiple|many|several|one or more)\s+$")
+
+
+# Between a person and the query verb they do: "users to filter", "members can search", "admins MUST be able to sort".
+_QUERIER_GAP = re.compile(r"\s*(?:(?:to|can|could|may|must|should|will|shall|cannot)\s+)?(?:be able to\s+)?",
+                          re.IGNORECASE)
 
 
 def _drop_one_to_many(first: Entity, second: Entity) -> None:
