@@ -2699,7 +2699,8 @@ class _Inference:
                     not text[before[-1][1]:match.start()].strip():
                 continue  # "When a user filters by a specific assignee": who filters, in the active voice
             if before[-1][1] <= match.start() and self._is_actor_key(before[-1][2]) and \
-                    _QUERIER_GAP.fullmatch(text, before[-1][1], match.start()):
+                    _QUERIER_GAP.fullmatch(text, before[-1][1], match.start()) and \
+                    not rx.match(r"\w+ed\b", text[match.start():match.start() + 20]):  # ("employees filtered by")
                 continue  # "allow users to filter inventory by category": who queries, and something unnamed
             rest = _LIST_END.split(text[match.end():match.end() + 200], maxsplit=1)[0]
             rest = rx.split(r"\s+(?:and\s+)?(?:sorted|sort|filtered|filter|grouped|ordered|paginated|searchable)\b", rest)[0]
