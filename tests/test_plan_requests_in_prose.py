@@ -391,3 +391,25 @@ def test_verbs_that_name_a_kind_of_operation_ask_for_nothing() -> None:
     keys = route_keys(plan)
     assert not any("/approvals" in key or "/documents" in key for key in keys)
     assert "POST /api/approval-requests/{approval_request_id}/approve" in keys
+
+
+def test_verbs_in_brackets_after_a_thing_act_on_it() -> None:
+    plan = plan_helpers.plan_of("""
+## Requirements
+
+- **FR-001**: System MUST provide a managed list of task types (create, rename, deactivate).
+- **FR-002**: System MUST prevent creation of new approval requests (update, delete, or archive) for a locked item.
+- **FR-003**: System MUST NOT authenticate users yet. It is a prototype for now.
+
+### Key Entities
+
+- **Task Type**: a kind of task, with a name and an active flag.
+- **Approval Request**: a pending change, with a status.
+""", "Tasks")
+    keys = route_keys(plan)
+    assert {"POST /api/task-types", "PUT /api/task-types/{task_type_id}",
+            "POST /api/task-types/{task_type_id}/deactivate"} <= keys
+    # a bracket after a refusal says which kind; "MUST NOT authenticate users" asks for no sign-in
+    assert not any("approval-requests" in key for key in keys)
+    assert not any("/auth/" in key for key in keys)
+    assert all(route.auth == "public" for route in plan.routes)

@@ -1256,6 +1256,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
         if "CRUD" in text or "crud" in text:
             for operation in _crud_operations(statement, mentions, domain, primary):
                 add(operation)
+        if "(" in text:
+            for operation in _bracketed_verbs(statement, mentions, primary):
+                add(operation)
         if statement.kind == "requirement" and ("upport" in text or "nable" in text or "llow" in text):
             for operation in _supported_children(statement, mentions, domain, primary):
                 add(operation)
@@ -1273,6 +1276,34 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     _add_clocking(operations, statements, domain)
     _add_reports(operations, statements, matcher, domain)
     return operations
+
+
+# "a managed list of task types (create, rename, deactivate)": the things, then what people do with them.
+_REFUSING_BEFORE = re.compile(r"\b(?:prevent|prevents|forbid|forbids|block|blocks|reject|rejects|not|never|no)\b",
+                              re.I)
+_VERBS_IN_BRACKETS = re.compile(r"\s*\(\s*([a-z]+(?:\s*(?:,|/)\s*(?:and\s+|or\s+)?[a-z]+|\s+(?:and|or)\s+[a-z]+){1,6})"
+                                r"\s*\)")
+
+
+def _bracketed_verbs(statement: Statement, mentions: list[Mention], primary: bool) -> list[Operation]:
+    """`provide a managed list of task types (create, rename, deactivate)`: each verb of a bracket right after a
+    thing's name acts on it, when every word in the bracket is a verb (not a list of examples or values)."""
+    text = statement.text
+    found: list[Operation] = []
+    for mention in mentions:
+        listed = _VERBS_IN_BRACKETS.match(text, mention.end)
+        if listed is None or mention.entity.is_actor or mention.entity.link:
+            continue
+        words = [word for word in re.split(r"[\s,/]+", listed.group(1)) if word and word not in ("and", "or")]
+        # (three or more: "approval requests (update or delete)" says which kind of request; nothing refused)
+        if len(words) < 3 or any(word not in _VERBS for word in words) or \
+                _REFUSING_BEFORE.search(text, 0, mention.start):
+            continue
+        for word in words:
+            kind, lemma = _VERBS[word]
+            for op_kind, name in _operation_kinds(kind, lemma, mention, "", text):
+                found.append(Operation(op_kind, mention.entity, name=name, sources=[statement.ref()], primary=primary))
+    return found
 
 
 # "System MUST support comments on tasks", "support file attachments on tasks": the feature is people adding them.
@@ -2620,8 +2651,10 @@ def find_auth_operations(statements: list[Statement], admin_creates_users: bool,
         password = "password" in lowered
         if any(map(lowered.__contains__, ("log", "sign", "authent", "credential", "sess", "sesi", "autent"))) \
                 and any(not _SYSTEM_CREDENTIALS.search(text, max(0, m.start() - 30), m.end())
-                        and not _noun_log(text, m) for m in _LOGIN.finditer(text)):
-            note("login", statement)  # (not "database credentials": a service's secrets, not people's)
+                        and not _noun_log(text, m) and not _REFUSED_BEFORE.search(text[max(0, m.start() - 25):m.start()])
+                        for m in _LOGIN.finditer(text)):
+            # (not "database credentials": a service's secrets, not people's; not "MUST NOT authenticate users yet")
+            note("login", statement)
         if ("out" in lowered or "session" in lowered) and _LOGOUT.search(text):
             note("logout", statement)
         register = _REGISTER.search(text) if any(map(lowered.__contains__, _REGISTER_HINTS)) else None
