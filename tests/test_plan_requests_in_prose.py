@@ -413,3 +413,42 @@ def test_verbs_in_brackets_after_a_thing_act_on_it() -> None:
     assert not any("approval-requests" in key for key in keys)
     assert not any("/auth/" in key for key in keys)
     assert all(route.auth == "public" for route in plan.routes)
+
+
+def test_webhooks_the_system_receives_get_an_endpoint() -> None:
+    paid = plan_helpers.plan_of("""
+## Requirements
+
+- **FR-001**: System MUST take card payments through Stripe at checkout.
+- **FR-002**: A payment webhook listener MUST verify each event's signature before marking the order paid.
+- **FR-003**: System MUST send SMS receipts through Twilio when the customer opts in.
+
+### Key Entities
+
+- **Order**: a customer's purchase, with a total.
+""", "Shop")
+    hook = next(route for route in paid.routes if "/webhooks/" in route.path)
+    assert (hook.method, hook.path, hook.auth) == ("POST", "/api/webhooks/stripe", "public")
+    assert any(error.status == 401 for error in hook.errors)
+    generic = plan_helpers.plan_of("""
+## Requirements
+
+- **FR-001**: The service MUST receive generic webhook events from any external system and store them.
+- **FR-002**: The service MUST forward a notification to a Discord webhook URL.
+
+### Key Entities
+
+- **Webhook Event**: one received payload, with its source.
+""", "Proxy")
+    assert [key for key in route_keys(generic) if "/webhooks/" in key] == ["POST /api/webhooks/{source}"]
+    # sending to a webhook is no endpoint of ours
+    outbound = plan_helpers.plan_of("""
+## Requirements
+
+- **FR-001**: The system MUST post a message to the team's Slack webhook URL when a build fails.
+
+### Key Entities
+
+- **Build**: one run of the pipeline, with a status.
+""", "Builds")
+    assert not any("/webhooks/" in key for key in route_keys(outbound))

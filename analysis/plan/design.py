@@ -20,7 +20,7 @@ from analysis.config import DEFAULT_SETTINGS, PlanSettings, Settings
 from analysis.entities import entity_key, plural, singular, split_name
 from analysis.model import SpecDocument
 from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, collection_segment, find_auth_operations,
-                                         find_health_operations, find_operations, id_param, is_transition,
+                                         find_health_operations, find_operations, find_webhook_operations, id_param, is_transition,
                                          presumes_accounts, singleton_segment, spares_sign_in,
                                          verb_kinds)
 from analysis.plan.design_errors import Refusal, find_refusals
@@ -214,6 +214,7 @@ def _build(document: SpecDocument, settings: Settings, domain: DomainModel | Non
         operations = [o for o in operations if not (o.kind == "create" and o.entity is not None and o.entity.is_actor
                                                     and {s.label for s in o.sources} <= signing_in)]
     operations += find_health_operations(statements)
+    operations += find_webhook_operations(statements, document.text)
     has_accounts = any(o.kind == "auth" for o in operations) or any(e.is_actor for e in domain.entities) or \
         bool(domain.actors) or presumes_accounts(statements)
     spared = False
@@ -783,6 +784,17 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
                              *([] if auth == "public" else [RouteError(401, "NotAuthenticatedError", "no valid session")])],
                      service_method=f"ReportService.{operation.name.replace('-', '_')}_report",
                      sources=list(operation.sources))
+    if operation.kind == "webhook":
+        source = operation.name or "{source}"
+        sender = inflection.camelize(operation.name) if operation.name else "the sender"
+        return Route("POST", f"{prefix}/webhooks/{source}", f"receive {sender}'s webhook events", "public", "Webhooks",
+                     request=[Param("payload", "json", description="the event as the sender posts it, with its "
+                                                                     "signature header")],
+                     response="{ received: true }",
+                     errors=[RouteError(400, "ValidationError", "a payload that cannot be read"),
+                             RouteError(401, "InvalidSignatureError", "the signature does not verify")],
+                     service_method=f"WebhookService.receive_{operation.name or 'event'}",
+                     sources=list(operation.sources))
     if operation.kind == "health":
         path = f"{prefix}/health" + (f"/{operation.name}" if operation.name else "")
         return Route("GET", path, "service health" + (f" ({_PROBE_NAMES.get(operation.name, operation.name)} probe)" if operation.name else ""),
@@ -1095,7 +1107,7 @@ def _design_services(plan: Plan, operations: list[Operation], domain: DomainMode
     for qualified, routes in routes_by_method.items():
         service_name, _, method_name = qualified.partition(".")
         first = routes[0]
-        entity = domain.entity(first.resource) if first.resource not in ("Auth", "Health") else None
+        entity = domain.entity(first.resource) if first.resource not in ("Auth", "Health", "Webhooks") else None
         service = services.setdefault(service_name, Service(service_name, first.resource))
         sources = []
         for route in routes:

@@ -2765,6 +2765,36 @@ def find_health_operations(statements: list[Statement]) -> list[Operation]:
     return list(operations.values())
 
 
+# Webhooks the system receives ("payment webhook listener", "verify webhook signatures from providers", "receive
+# generic webhook events from any external system"), not ones it sends ("deliver to a Discord webhook URL").
+_WEBHOOK_IN = re.compile(r"\b(?:receiv\w*|accept\w*|ingest\w*|handl\w*|process\w*|listen\w*|verif\w*|validat\w*)\b"
+                         r"[^.;]{0,60}?\bwebhooks?\b(?!\s+(?:url|urls|destination|destinations|target|targets)\b)"
+                         r"|\bwebhooks?\s+(?:listener|receiver|handler)s?\b"
+                         r"|\bwebhooks?\s+(?:events?\s+)?from\b", re.I)
+# Services that call a system back with webhooks, as their names are written.
+_WEBHOOK_PROVIDERS = ("Stripe", "PayPal", "Twilio", "GitHub", "GitLab", "Shopify", "SendGrid", "Mailgun", "Slack",
+                      "Square", "Adyen", "Razorpay", "Paddle", "Plaid", "Zoom", "Calendly", "HubSpot", "Gmail")
+_PAYMENT_PROVIDERS = ("Stripe", "PayPal", "Square", "Adyen", "Razorpay", "Paddle")
+_WEBHOOK_PROVIDER = re.compile(r"\b(" + "|".join(_WEBHOOK_PROVIDERS) + r")\b")
+
+
+def find_webhook_operations(statements: list[Statement], text: str) -> list[Operation]:
+    """The endpoint a provider calls back (`POST /webhooks/stripe`) when the spec says the system receives its
+    webhooks; `POST /webhooks/{source}` when it names several senders or none. One per spec."""
+    asked = [statement for statement in statements if statement.kind not in ("clarification", "non-functional")
+             and "webhook" in statement.lowered and _WEBHOOK_IN.search(statement.text)]
+    if not asked:
+        return []
+    named = {match.group(1) for statement in asked for match in _WEBHOOK_PROVIDER.finditer(statement.text)}
+    if not named:
+        # the one provider the spec uses; for a "payment webhook", the one payment provider it names
+        named = {match.group(1) for match in _WEBHOOK_PROVIDER.finditer(text)}
+        if len(named) > 1 and any("payment" in statement.lowered for statement in asked):
+            named &= set(_PAYMENT_PROVIDERS)
+    name = next(iter(named)).casefold() if len(named) == 1 else ""
+    return [Operation("webhook", None, name=name, public=True, sources=[statement.ref() for statement in asked[:3]])]
+
+
 # ----------------------------------------------------------------------------------------- paths
 
 def singleton_segment(entity: Entity, parent: Entity | None = None) -> str:
