@@ -20,8 +20,8 @@ from analysis.config import DEFAULT_SETTINGS, PlanSettings, Settings
 from analysis.entities import entity_key, plural, singular, split_name
 from analysis.model import SpecDocument
 from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, collection_segment, find_auth_operations,
-                                         find_health_operations, find_operations, find_webhook_operations, id_param, is_transition,
-                                         presumes_accounts, singleton_segment, spares_sign_in,
+                                         find_health_operations, find_operations, find_webhook_operations, id_param,
+                                         is_transition, presumes_accounts, singleton_segment, spares_sign_in,
                                          verb_kinds)
 from analysis.plan.design_errors import Refusal, find_refusals
 from analysis.plan.design_explicit import (ExplicitRoute, comparable_path, find_explicit_routes, last_parameter,
@@ -862,19 +862,16 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
                           "") or next((r.field for r in entity.relationships
                                        if r.kind == "many-to-many" and r.target == parent.name), "")
         payload: list[Param] = []
-        if not link_model:
+        held = models.get(operation.record) if not link_model and operation.record else None
+        if held is not None:
             # "add exercises to workout plans" with a `PlannedExercise` that references both: a row of it, with its
             # own columns (sets, reps) in the request
-            held = next((m for m in models.values() if m.name not in (entity.name, parent.name) and {
-                f.foreign_key.split(".")[0] for f in m.fields if f.foreign_key} >= {entity.name, parent.name}
-                and split_name(m.name)[-len(split_name(entity.name)):] == split_name(entity.name)), None)
-            if held is not None:
-                link_model = held.name
-                payload = [Param(f.name, f.type, required=f.required and f.default is None, constraints=list(f.constraints),
-                                 description=f.description)
-                           for f in held.fields if not (f.primary_key or f.foreign_key or f.relationship
-                                                        or f.name in ("created_at", "updated_at")
-                                                        or "(assumed" in f.description)]
+            link_model = held.name
+            payload = [Param(f.name, f.type, required=f.required and f.default is None, constraints=list(f.constraints),
+                             description=f.description)
+                       for f in held.fields if not (f.primary_key or f.foreign_key or f.relationship
+                                                    or f.name in ("created_at", "updated_at")
+                                                    or "(assumed" in f.description)]
         service = f"{parent.name}Service"
         where = f" ({link_model} row)" if link_model else ""
         if operation.kind == "attach":

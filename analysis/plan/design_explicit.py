@@ -59,8 +59,10 @@ def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
     for number, line in enumerate(document.lines):
         if "/" not in line:
             continue
-        in_requirement = _requirement_at(document, number) is not None
+        in_requirement = None  # found at the line's first written route (most lines with a slash have none)
         for match in _EXPLICIT.finditer(line):
+            if in_requirement is None:
+                in_requirement = _requirement_at(document, number) is not None
             path = match.group(3).split("?")[0].rstrip("/.:") or "/"
             if path == "/" or not re.search(r"[A-Za-z{]", path):
                 continue

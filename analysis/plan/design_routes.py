@@ -426,6 +426,9 @@ class Operation:
     segment: str = ""
     """A role's own sub-collection of an account entity under its parent ("create the first manager user for each
     organization": `POST /organizations/{organization_id}/managers`); empty for the entity's own collection."""
+    record: str = ""
+    """For adding or removing a thing on a place: the entity whose row records it there (`PlannedExercise` when
+    "add exercises to workout plans"), when no many-to-many link model does."""
 
     def key(self) -> tuple:
         """Operations with the same key are one route: the same kind and verb on the same entity and parent."""
@@ -457,6 +460,7 @@ class Operation:
         self.owner = self.owner or other.owner
         self.primary = self.primary or other.primary
         self.partial = self.partial or other.partial
+        self.record = self.record or other.record
         if with_nesting:
             self.parent_owned = self.parent_owned or other.parent_owned
             for name in other.query:
@@ -1138,11 +1142,13 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 if len(holders) == 1:
                     parent = holders[0]
             place = parent if parent is not None and not parent.is_actor and not parent.link else None
+            # "add exercises to workout plans" with a Planned Exercise of a plan modelled: that record is added there
+            held = held_in(entity, parent, domain) if parent is not None and lemma in ("add", "remove", "reorder") \
+                else None
             if through is not None:
                 parent = through.entity
             elif parent is not None and ((parent.is_actor and not _many_to_many(entity, parent)) or parent.link
-                                         or not (_may_nest(entity, parent) or lemma in ("add", "remove", "reorder")
-                                                 and held_in(entity, parent, domain) is not None)):
+                                         or not (_may_nest(entity, parent) or held is not None)):
                 parent = None  # (a thing linked to people many-to-many is added to or removed from one: kept)
             owned_parent, nest_items = _owning_parent(entity, domain)
             # `items stored in each warehouse` when Inventory links items to warehouses: a view of the warehouse's
@@ -1163,8 +1169,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             # A story's title says what the story is for ("Delete Tasks"): a request, like a requirement's. Not "Manage
             # X": a title's manage is a theme, not a list of endpoints.
             asked = primary or (verb.start() < statement.title_end and kind != "manage")
-            linked = parent is not None and (_many_to_many(entity, parent) or (
-                lemma in ("add", "remove") and held_in(entity, parent, domain) is not None))
+            record = held.name if held is not None and lemma in ("add", "remove") else ""
+            linked = parent is not None and (_many_to_many(entity, parent) or bool(record))
             for op_kind, name in operation_kinds:
                 if linked and op_kind in ("create", "delete") and lemma not in _MAKES_NEW:
                     # "add tags to an article": the tag is put on the article (a row of their link model), and
@@ -1182,7 +1188,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     operation.parent_owned = parent_owned
                     operation.nest_items = nest_items
                 elif op_kind in ("attach", "detach"):
-                    operation.parent, operation.nest_items = parent, True
+                    operation.parent, operation.nest_items, operation.record = parent, True, record
                 elif place is not None and not _many_to_many(entity, place):
                     operation.within = place  # "set a shipping address on an order": where a singleton goes
                 if role_words and entity.is_actor and op_kind in ("create", "list") and operation.parent is not None:
@@ -1279,8 +1285,6 @@ def find_operations(statements: list[Statement], domain: DomainModel,
 
 
 # "a managed list of task types (create, rename, deactivate)": the things, then what people do with them.
-_REFUSING_BEFORE = re.compile(r"\b(?:prevent|prevents|forbid|forbids|block|blocks|reject|rejects|not|never|no)\b",
-                              re.I)
 _VERBS_IN_BRACKETS = re.compile(r"\s*\(\s*([a-z]+(?:\s*(?:,|/)\s*(?:and\s+|or\s+)?[a-z]+|\s+(?:and|or)\s+[a-z]+){1,6})"
                                 r"\s*\)")
 
@@ -1297,7 +1301,7 @@ def _bracketed_verbs(statement: Statement, mentions: list[Mention], primary: boo
         words = [word for word in re.split(r"[\s,/]+", listed.group(1)) if word and word not in ("and", "or")]
         # (three or more: "approval requests (update or delete)" says which kind of request; nothing refused)
         if len(words) < 3 or any(word not in _VERBS for word in words) or \
-                _REFUSING_BEFORE.search(text, 0, mention.start):
+                _NEGATION.search(text, max(0, mention.start - 80), mention.start):
             continue
         for word in words:
             kind, lemma = _VERBS[word]

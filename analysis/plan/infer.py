@@ -39,6 +39,7 @@ from analysis.plan.infer_code import CodeModel, code_models
 from analysis.plan.infer_fields import (
     FieldPhrase,
     describe_field,
+    enum_values,
     fold_accents,
     field_name,
     infer_type,
@@ -3671,8 +3672,7 @@ class _Inference:
             if len(owners) != 1:
                 continue
             owner = owners[0]
-            column = next((a for a in owner.attributes if a.name in ("status", "state", f"{snake_case(status.name)}")),
-                          None)
+            column = next((a for a in owner.attributes if a.name in ("status", "state", snake_case(status.name))), None)
             if column is None:
                 owner.attributes.append(Attribute("status", "str", enum_values=values, sources=list(status.sources),
                                                   description=f"one of the {status.display_name} values"))
@@ -4596,16 +4596,9 @@ _VALUE_LIST = re.compile(r"\(([^()]*(?:,|\bor\b)[^()]*)\)|\bwhether (?:an? |the 
 
 
 def _status_values(description: str) -> list[str]:
-    """The values a status entity's definition lists (2 to 12 of them, each a word or two), or []."""
+    """The values a status entity's definition lists, read as a column's closed list of values is, or []."""
     found = _VALUE_LIST.search(description)
-    if found is None:
-        return []
-    parts = re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", found.group(1) or found.group(2))
-    values = [snake_case(part.strip(" `'\"*.").casefold()) for part in parts]
-    if not 2 <= len(values) <= 12 or any(not value or value.count("_") > 1 or not value[0].isalpha()
-                                         for value in values):
-        return []
-    return list(dict.fromkeys(values))
+    return enum_values(found.group(1) or found.group(2)) if found else []
 
 
 def _any_within(positions: list[int], low: int, high: int) -> bool:
