@@ -1220,6 +1220,8 @@ def _base_steps(route: Route, entity: Entity | None, domain: DomainModel) -> tup
         steps.append(f"loads the {entity.display_name} or raises {entity.name}NotFoundError")
         for attribute in _unique_columns(entity):
             steps.append(f"checks a changed {attribute.name} is not taken")
+        for validator in entity.validators[:4]:
+            steps.append(f"validates: {validator}")
         edited = [name for name in _actor_columns(entity) if not name.startswith("created")]
         if edited:
             steps.append(f"sets {', '.join(edited)} to the signed-in account")

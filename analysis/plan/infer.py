@@ -723,6 +723,7 @@ class _Inference:
         self._optimistic_locking()
         self._key_type()
         self._implied_timestamps()
+        self._validators()
         self._redundant_links()
         self._finish()
         self._language_note()
@@ -2996,6 +2997,59 @@ class _Inference:
                     _drop_one_to_many(holder, held)
                     self._add_many_to_many(holder, held, passage)
 
+    def _validators(self) -> None:
+        """Rules between two columns of one thing, which no single column's limits can say: what the text states
+        ("every booking request has an end time later than its start time", "reserved quantity cannot exceed total
+        quantity"), then the bounds of a range (`end_time` after `start_time`, `min_price` <= `max_price`). A
+        "date range" column is the two dates that bound it."""
+        for entity in self.model.entities:
+            if not entity.link:
+                _split_ranges(entity)
+        comparable = {}
+        for entity in self.model.entities:
+            names = {a.name: a.type for a in entity.attributes if a.type in _ORDERED_TYPES}
+            if len(names) >= 2:
+                comparable[entity.name] = names
+        if not comparable:
+            return
+        by_name = {entity.name: entity for entity in self.model.entities}
+        for passage in self.passages:
+            lowered = passage.text.casefold()
+            if not any(map(lowered.__contains__, _COMPARISON_WORDS)):
+                continue  # no comparison word: the common case, decided without a pattern
+            for found in _COMPARISON.finditer(lowered):
+                before, after = lowered[:found.start()].rstrip(), lowered[found.end():]
+                for name, columns in comparable.items():
+                    left = next((c for c in columns if _ends_with_column(before, c)), None)
+                    if left is None and " of " in before:
+                        # "the reserved quantity of a stock item cannot exceed ...": the column, then its thing
+                        owned = _OF_THING_END.sub("", before)
+                        left = next((c for c in columns if _ends_with_column(owned, c)), None)
+                    right = next((c for c in columns if c != left and _starts_with_column(after, c)), None) \
+                        if left is not None else None
+                    if right is None:
+                        continue
+                    sign = _COMPARISON_SIGNS[" ".join(found.group("op").split())]
+                    # "is rejected when its end time is earlier than its start time", "must not exceed": the
+                    # comparison names what is refused; the rule is its opposite.
+                    sentence = lowered[lowered.rfind(".", 0, found.start()) + 1:lowered.find(".", found.end()) % (len(lowered) + 1)]
+                    if bool(found.group("negation")) != bool(_REFUSED_CASE.search(sentence)):
+                        sign = _OPPOSITE_SIGN[sign]
+                    rule = _rule_text(left, sign, right, columns[left]) + f" ({passage.label})"
+                    entity = by_name[name]
+                    if not any(left in v and right in v for v in entity.validators):
+                        entity.validators.append(rule)
+        for name, columns in comparable.items():
+            entity = by_name[name]
+            for low in columns:
+                for pattern, replacement in _RANGE_BOUNDS:
+                    bound = pattern.fullmatch(low)
+                    high = bound.expand(replacement) if bound is not None else None
+                    if high in columns and columns[high] == columns[low] and \
+                            not any(low in v and high in v for v in entity.validators):
+                        entity.validators.append(_rule_text(high, ">" if columns[low] == "datetime" else ">=", low,
+                                                            columns[low]) + " (the two bound one range)")
+
     def _redundant_links(self) -> None:
         """A link this inference made for a many-to-many ("a ticket is assigned to one or more users") is dropped when
         an entity of the spec's already holds keys to both ends (a `TicketAssignment` of a ticket and a user)."""
@@ -4738,3 +4792,74 @@ def _defined_within(part: Entity, whole: Entity) -> bool:
     name = whole.display_name
     return bool(description) and name.casefold() in description.casefold() and bool(rx.search(
         rf"(?i)\b(?:within|inside|in|under|belongs? to|part of)\s+(?:an?|the|one|its|each)\s+{re.escape(name)}\b", description))
+
+
+# ------------------------------------------------------------------ rules between two columns
+
+_ORDERED_TYPES = frozenset({"date", "datetime", "int", "Decimal", "float"})
+_COMPARISON_WORDS = (" than ", " after ", " before ", "exceed", " at least ", " at most ")
+# "an end time later than its start time", "the due date is not earlier than the issue date", "reserved quantity
+# cannot exceed total quantity": a column, the comparison (possibly denied), the other column.
+_COMPARISON = re.compile(
+    r"\s(?P<negation>(?:must|should|shall|can|may|will|does|do|is|are)\s+not\s+(?:be\s+)?|cannot\s+(?:be\s+)?|"
+    r"can't\s+(?:be\s+)?|never\s+(?:be\s+)?)?(?:(?:is|are|be|must\s+be|should\s+be|shall\s+be|falls?|comes?)\s+)?"
+    r"(?P<op>(?:equal\s+to\s+or\s+)?(?:later|earlier|greater|less|more|fewer|higher|lower)\s+than|on\s+or\s+(?:after|before)|"
+    r"after|before|exceeds?|at\s+least|at\s+most|no\s+(?:later|earlier|more|less|greater|fewer)\s+than)\s+"
+    r"(?:(?:the|its|their|his|her|this|that|a|an)\s+)?(?:(?:current|currently|given|stated)\s+)?")
+_COMPARISON_SIGNS = {
+    "later than": ">", "greater than": ">", "more than": ">", "higher than": ">", "after": ">", "exceed": ">",
+    "exceeds": ">",
+    "earlier than": "<", "less than": "<", "fewer than": "<", "lower than": "<", "before": "<",
+    "on or after": ">=", "at least": ">=", "no earlier than": ">=", "no less than": ">=", "no fewer than": ">=",
+    "equal to or later than": ">=", "equal to or greater than": ">=", "equal to or more than": ">=",
+    "equal to or higher than": ">=",
+    "on or before": "<=", "at most": "<=", "no later than": "<=", "no more than": "<=", "no greater than": "<=",
+    "equal to or earlier than": "<=", "equal to or less than": "<=", "equal to or fewer than": "<=",
+    "equal to or lower than": "<=",
+}
+_OF_THING_END = re.compile(r"\s+of\s+(?:an?|the|each|every|its|their|this|that)\s+[\w -]{1,40}$")
+_OPPOSITE_SIGN = {">": "<=", "<=": ">", "<": ">=", ">=": "<"}
+_TEMPORAL_SIGNS = {">": "after", ">=": "on or after", "<": "before", "<=": "on or before"}
+_REFUSED_CASE = re.compile(r"\b(?:reject(?:s|ed)?|refuse[sd]?|invalid|disallow(?:s|ed)?|not allowed|prevent(?:s|ed)?|"
+                           r"blocks?|blocked|error)\b")
+# Columns that bound one range: the second of each pair may not come before the first.
+_RANGE_BOUNDS = ((re.compile(r"start_(\w+)"), r"end_\1"), (re.compile(r"(\w+)_start"), r"\1_end"),
+                 (re.compile(r"starts_at"), "ends_at"), (re.compile(r"min_(\w+)"), r"max_\1"),
+                 (re.compile(r"minimum_(\w+)"), r"maximum_\1"), (re.compile(r"(\w+)_min"), r"\1_max"),
+                 (re.compile(r"valid_from"), "valid_until"), (re.compile(r"valid_from"), "valid_to"),
+                 (re.compile(r"check_in_(\w+)"), r"check_out_\1"))
+# A column that is itself a range ("Date Range", "time range"): the two columns that bound it.
+_RANGE_COLUMN = re.compile(r"(?:(\w+)_)?(date|time|date_time|datetime)_range")
+
+
+def _ends_with_column(text: str, column: str) -> bool:
+    words = column.replace("_", " ")
+    return text.endswith(words) and (len(text) == len(words) or not text[-len(words) - 1].isalnum())
+
+
+def _starts_with_column(text: str, column: str) -> bool:
+    words = column.replace("_", " ")
+    return text.startswith(words) and (len(text) == len(words) or not text[len(words)].isalnum())
+
+
+def _rule_text(left: str, sign: str, right: str, kind: str) -> str:
+    word = _TEMPORAL_SIGNS[sign] if kind in ("date", "datetime") else sign
+    return f"{left} {word} {right}"
+
+
+def _split_ranges(entity: Entity) -> None:
+    """`date_range` -> `start_date` and `end_date` (a range is stored as its two bounds)."""
+    for index, attribute in enumerate(entity.attributes):
+        found = _RANGE_COLUMN.fullmatch(attribute.name)
+        if found is None:
+            continue
+        prefix = f"{found.group(1)}_" if found.group(1) else ""
+        unit = found.group(2)
+        names = [f"{prefix}start_{unit}", f"{prefix}end_{unit}"]
+        if any(a.name in names for a in entity.attributes):
+            continue
+        kind = "date" if unit == "date" else "datetime"
+        bounds = [Attribute(name, kind, required=attribute.required,
+                            description=f"{which} of the {attribute.name.replace('_', ' ')}",
+                            sources=list(attribute.sources)) for name, which in zip(names, ("start", "end"))]
+        entity.attributes[index:index + 1] = bounds
