@@ -1590,3 +1590,22 @@ def test_connecting_a_provider_adds_one_and_connecting_to_something_adds_nothing
     keys = route_keys(plan_of(body))
     assert "POST /api/providers" in keys
     assert not any("/gateways" in key for key in keys)
+
+
+def test_rescheduling_is_an_action_that_takes_the_new_time_not_a_general_edit():
+    body = """
+    ## Requirements
+
+    - **FR-001**: Receptionists MUST be able to create, reschedule, and cancel appointments.
+
+    ### Key Entities
+
+    - **Appointment**: patient name, start time, end time, status (booked, cancelled)
+    """
+    plan = plan_of(body)
+    keys = route_keys(plan)
+    assert "POST /api/appointments/{appointment_id}/reschedule" in keys
+    assert "PUT /api/appointments/{appointment_id}" not in keys
+    route = next(r for r in plan.routes if r.path.endswith("/reschedule"))
+    assert [p.name for p in route.request] == ["start_time", "end_time"]
+    assert any(e.status == 400 for e in route.errors)

@@ -927,6 +927,11 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
             if operation.name == "assign" and not moves else []
         if whom:
             errors.append(RouteError(400, "ValidationError", "no such assignee"))
+        if operation.name == "reschedule":
+            # Moving it to another time names the new time (its time columns, or the slot it takes), not a general
+            # edit: the old time is given up and the new one checked, in one step.
+            whom = _new_time(entity, keys)
+            errors.append(RouteError(400, "ValidationError", "no new time, or one in the past"))
         if parent is not None and operation.parent_owned and not operation.singleton:
             # Shallow: a move of one nested item is done at its own path (`POST /invitations/{invitation_id}/accept`,
             # not under the community): its id alone names it, and whoever acts on it (the invitee) may not know
@@ -937,6 +942,23 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
                      response=entity.name, errors=errors,
                      service_method=f"{service}.{verb.replace('-', '_')}_{snake}", sources=sources)
     return None
+
+
+_TIME_COLUMN_SKIP = frozenset({"created_at", "updated_at", "deleted_at"})
+
+
+def _new_time(entity: Entity, keys: dict[str, str]) -> list[Param]:
+    """What rescheduling a thing takes: the slot it holds (a key to a `...Slot`), else its own date and time columns
+    (`start_time`, `scheduled_at`, `date`), else a new start time."""
+    slots = [Param(r.field, keys.get(r.field, "int"), description=f"the new {r.target}")
+             for r in entity.relationships if r.kind == "belongs-to" and r.target.endswith("Slot")]
+    if slots:
+        return slots
+    states = set(entity.states.states) if entity.states is not None else set()
+    times = [Param(a.name, a.type, description=f"the new {a.name.replace('_', ' ')}") for a in entity.attributes
+             if a.type in ("date", "datetime") and a.name not in _TIME_COLUMN_SKIP
+             and a.name.removesuffix("_at") not in states]
+    return times or [Param("starts_at", "datetime", description="the new start time")]
 
 
 _AUTH_ROUTES = {

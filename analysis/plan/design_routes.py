@@ -42,8 +42,7 @@ _CREATE = ("create", "add", "register", "post", "book", "place", "record", "ente
            "generate", "import", "invite", "request", "log", "issue", "connect")
 _LIST = ("list", "browse", "search", "filter", "sort", "view", "see", "display", "show", "find", "retrieve", "get",
          "read", "review", "access", "query", "fetch", "look up", "export", "download", "monitor", "track", "print")
-_UPDATE = ("edit", "update", "modify", "change", "rename", "adjust", "correct", "amend", "reorder", "move", "reschedule",
-           "toggle", "replace", "configure", "customize", "customise", "mark", "categorize", "categorise",
+_UPDATE = ("edit", "update", "modify", "change", "rename", "adjust", "correct", "amend", "reorder", "move", "toggle", "replace", "configure", "customize", "customise", "mark", "categorize", "categorise",
            "recategorize", "recategorise", "re-categorize", "re-categorise")
 _DELETE = ("delete", "remove", "discard", "erase", "destroy", "soft-delete", "soft delete")
 _MANAGE = ("manage", "maintain", "administer", "crud")
@@ -68,7 +67,7 @@ _ACTION = ("approve", "reject", "publish", "unpublish", "archive", "unarchive", 
            "lock", "unlock", "suspend", "ban", "unban", "block", "unblock", "verify", "dispatch", "refund", "pause",
            "resume", "finish", "enroll", "enrol", "withdraw", "check in", "check-in", "check out", "assign",
            "unassign", "transfer", "void", "expire", "renew", "retry", "sign", "rate", "favorite", "favourite", "pin",
-           "flag", "follow", "unfollow", "like", "vote", "end", "bump", "grade")
+           "flag", "follow", "unfollow", "like", "vote", "end", "bump", "grade", "reschedule")
 # Verbs too common in prose to mean an action endpoint unless the entity's state machine has the matching state.
 _STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete", "close", "reopen", "finish", "resolve", "transfer",
                          "verify", "confirm", "rate", "like", "lock", "unlock", "flag", "sign", "dispatch", "refund",
