@@ -83,7 +83,11 @@ def test_a_date_range_column_is_stored_as_its_two_bounds():
     ### Key Entities
 
     - **Report**: type, date range, data
+    - **Blackout**: A period when rooms are closed. Attributes: reason, date time range
     """
+    blackout = entity_of(body, "Blackout", TITLE)
+    assert [(a.name, a.type) for a in blackout.attributes if "date" in a.name] == [
+        ("start_date_time", "datetime"), ("end_date_time", "datetime")]
     report = entity_of(body, "Report", TITLE)
     names = [a.name for a in report.attributes]
     assert "date_range" not in names

@@ -4829,7 +4829,7 @@ _RANGE_BOUNDS = ((re.compile(r"start_(\w+)"), r"end_\1"), (re.compile(r"(\w+)_st
                  (re.compile(r"valid_from"), "valid_until"), (re.compile(r"valid_from"), "valid_to"),
                  (re.compile(r"check_in_(\w+)"), r"check_out_\1"))
 # A column that is itself a range ("Date Range", "time range"): the two columns that bound it.
-_RANGE_COLUMN = re.compile(r"(?:(\w+)_)?(date|time|date_time|datetime)_range")
+_RANGE_COLUMN = re.compile(r"(?:(\w+?)_)??(date_time|datetime|date|time)_range")
 
 
 def _ends_with_column(text: str, column: str) -> bool:
