@@ -400,3 +400,52 @@ def test_a_person_who_filters_gets_no_columns_of_what_they_filter():
     assert not any(r.target in ("Category", "Location") for r in user.relationships)
     assert "cuisine" not in {a.name for a in member.attributes}
     assert "cuisine" in {a.name for a in domain.entity("Recipe").attributes}
+
+
+def test_a_non_blank_column_is_the_column_with_that_limit_and_a_verb_is_no_column():
+    assert parse_item("a non-blank description").name == "description"
+    assert parse_item("a non-blank description").constraints == ["not blank"]
+    assert parse_item("non-empty title (1-100 characters)").constraints == ["1..100 chars", "not blank"]
+    assert parse_item("the same title and status be") is None  # "... status be distinguished"
+
+
+def test_a_ticket_definition_in_sentences_gives_its_columns_values_and_no_stray_ones():
+    from tests.plan_helpers import spec_of
+
+    body = """
+    ## Requirements
+
+    - **FR-001**: Agents MUST be able to create tickets and move them through the lifecycle.
+    - **FR-002**: The system MUST allow a user to search tickets by a keyword.
+
+    ### Key Entities
+
+    - **Ticket**: A support request. It has a unique identifier, a title, description, priority, and exactly one
+      current status. Priority is one of LOW, MEDIUM, or HIGH. The status is one of OPEN, IN_PROGRESS, or CLOSED.
+      An update changes only the fields included in that update.
+    - **Status**: The lifecycle position of a ticket. A move to the same status is not allowed.
+    """
+    domain = infer_domain(parse_spec(spec_of(body, "Support"), "specs/001-x/spec.md"))
+    assert [e.name for e in domain.entities if e.name == "Status"] == []  # the ticket's status, not a table
+    ticket = next(e for e in domain.entities if e.name == "Ticket")
+    columns = {a.name: a for a in ticket.attributes}
+    assert columns["priority"].enum_values == ["low", "medium", "high"]
+    assert columns["status"].enum_values == ["open", "in_progress", "closed"]
+    assert not {"d", "a", "current_status_id"} & set(columns)  # "fields include|d", "by a keyword"
+    assert not any(r.target == "Status" for r in ticket.relationships)
+
+
+def test_values_in_capitals_after_a_column_are_its_values():
+    from tests.plan_helpers import entity_of
+
+    body = """
+    ## Requirements
+
+    - **FR-001**: Agents MUST be able to create tickets.
+
+    ### Key Entities
+
+    - **Ticket**: A support request. It has a title, description, and a priority of LOW, MEDIUM, or HIGH.
+    """
+    ticket = entity_of(body, "Ticket", "Support")
+    assert next(a for a in ticket.attributes if a.name == "priority").enum_values == ["low", "medium", "high"]

@@ -120,7 +120,7 @@ class _Passage:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'“])|\s*;\s+")
 _LIST_TRIGGER = re.compile(
-    r"(?:\b(?:key |core |main |primary )?(?:attributes|fields|properties|columns|data)\s*(?:include|includes|are|:)\s*:?"
+    r"(?:\b(?:key |core |main |primary )?(?:attributes|fields|properties|columns|data)\s*(?:includes?\b|are\b|:)\s*:?"
     r"|\b(?:include|includes|including|contain|contains|containing|consisting of|consists of|composed of|comprising|"
     r"made up of|combining|holds|stores|tracks|captures|records|carries|with|has|have|having|defined by|"
     r"identified by|described by)\b"
@@ -388,7 +388,11 @@ _VALUES_OF_WORDS = ("status", "state", "stage", "phase", "role", "priority", "le
 _VALUE_WORD = r"(?!(?:or|and|the|a|an)\b)[a-z][\w-]*"
 _VALUES_OF = re.compile(rf"\b(status|state|stage|phase|role|priority|level|visibility)\s+(?:of\s+(?:either\s+|one of\s+)?|"
                         rf"(?:that is |which is |is )?(?:one of|either)\s+)((?:{_VALUE_WORD}(?: {_VALUE_WORD})?\s*,\s*)*{_VALUE_WORD}(?: {_VALUE_WORD})?"
-                        rf"\s*,?\s+(or|and)\s+{_VALUE_WORD})\b")
+                        rf"\s*,?\s+(or|and)\s+{_VALUE_WORD})\b", re.IGNORECASE)  # (`a priority of LOW, MEDIUM, or HIGH`)
+# `Priority is one of LOW, MEDIUM, or HIGH.` in a definition: the values of that column, in a sentence of their own.
+_COLUMN_IS_ONE_OF = re.compile(r"(?:^|[.;:]\s+)(?:(?:the|its|a|an|each|every)\s+)?([A-Za-z][A-Za-z ]{0,30}?)\s+"
+                               r"(?:is|are|must be|can be|may be|should be|shall be|will be)\s+(?:one of|either)\s*:?\s+"
+                               r"([^.;()]+)", re.IGNORECASE)
 
 
 def _values_in_brackets(match: re.Match[str]) -> str:
@@ -597,6 +601,7 @@ _LEADING_ARTICLE = re.compile(r"^(?:an?|the|its|their)\s+", re.I)
 _COUNTED_ITEM = re.compile(r"(?:one|many|multiple|several|zero|\d+)\b", re.I)
 _GRANTED_BEFORE = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits)\s+(?:[\w,-]+\s+){0,4}$", re.I)
 _GRANTED_VERB = re.compile(r"^[^.;]{0,80}?\bto\s+[a-z]+")
+_NO_WORD_LEFT = re.compile(r"(?:an?|the|any|some|its|their|his|her|one)?\s*", re.IGNORECASE)
 _ACTIVE_QUERY = re.compile(r"(?:filters|sorts|searches|groups|orders|finds)\b")
 _THEIR = re.compile(r"\b(?:their|its|his|her|my|our|your)\b", re.IGNORECASE)
 _POSSESSIVE_SKIP = frozenset({
@@ -674,6 +679,8 @@ class _Inference:
         for passage in self.passages:
             if passage.entity is not None:
                 self._attributes_from_definition(passage)
+                if " one of " in passage.text or " either " in passage.text:
+                    self._column_values(passage)
         # Every rule below reads mentions of entities; passages that name none (and define none) are skipped once.
         named = [passage for passage in self.passages if passage.entity is not None or self._mentions(passage.text)]
         self.prose_phase = True
@@ -2710,6 +2717,8 @@ class _Inference:
                 item = rx.sub(r"\s+(?:range|ascending|descending|asc|desc|order|keywords?|search terms?|terms?)$", "",
                               item.strip(" ."), flags=re.IGNORECASE)  # `search by title keyword`: the title
                 item = rx.sub(r"^[a-z]+ly\s+by\s+", "", item)  # `alphabetically by title`: the field is the title
+                if _NO_WORD_LEFT.fullmatch(item):
+                    continue  # `search tickets by a keyword`: free text, no column
                 key = self._key_of_phrase(item)
                 if key is not None:
                     if self.by_key[key] is not entity and not _is_plural_word(item.split()[-1]):
@@ -3714,6 +3723,9 @@ class _Inference:
         `UserAccount`, `Trip`), not a table."""
         for status in list(self.model.entities):
             words = [word.casefold() for word in split_name(status.name)]
+            if words in (["status"], ["state"]) and not status.link:
+                self._fold_lone_status(status)
+                continue
             if len(words) < 2 or words[-1] not in ("status", "state") or status.link or status.is_actor:
                 continue
             values = _status_values(status.description)
@@ -3739,6 +3751,38 @@ class _Inference:
             self.by_key.pop(entity_key(status.name), None)
             for entity in self.model.entities:
                 entity.relationships = [r for r in entity.relationships if r.target != status.name]
+
+    def _column_values(self, passage: _Passage) -> None:
+        """`**Ticket**: ... It has a title and a priority. Priority is one of LOW, MEDIUM, or HIGH.`: a sentence of the
+        definition that gives one of its columns a closed list of values."""
+        entity = self.by_key[passage.entity]
+        for found in _COLUMN_IS_ONE_OF.finditer(passage.text):
+            name = snake_case(found.group(1).strip())
+            column = next((a for a in entity.attributes if a.name == name), None)
+            if column is None or column.enum_values or column.type not in ("str", "text"):
+                continue
+            values = enum_values(found.group(2).strip())
+            if values:
+                column.enum_values = values
+                column.type = "str"
+
+    def _fold_lone_status(self, status: Entity) -> None:
+        """`**Status**: The lifecycle position of a ticket. Allowed moves are only those in FR-009.`: the status of the
+        one thing its definition names, when that thing has its own status column; not a table of its own."""
+        if any(a.name not in ("id", "created_at", "updated_at", "status", "state", "name") and not a.name.endswith("_at")
+               for a in status.attributes):
+            return
+        named = {key for _start, _end, key, _plural in self._mentions(status.description)
+                 if self.by_key[key] is not status and not self._is_actor_key(key)}
+        if len(named) != 1:
+            return
+        owner = self.by_key[next(iter(named))]
+        if not any(a.name in ("status", "state") and a.enum_values for a in owner.attributes):
+            return
+        self.model.entities.remove(status)
+        self.by_key.pop(entity_key(status.name), None)
+        for entity in self.model.entities:
+            entity.relationships = [r for r in entity.relationships if r.target != status.name]
 
     def _named_states(self) -> None:
         """`allow draws to have three states: "joining" (accepting participants), "open" (...), and "archived"`: the

@@ -138,7 +138,7 @@ _FEEDBACK = re.compile(r"(?:(?:an?|the|with)\s+)*(?:appropriate|clear|helpful|fr
 _SIGNED = re.compile(r"^(positive|non-?negative)\s+(?=[a-z])", re.IGNORECASE)
 _ONLY_A_LIMIT = re.compile(r"(?:up to|at most|no more than|a maximum of) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:characters?|chars?|words?|digits?|"
                            r"bytes?|[kmg]b|times?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
-_QUALIFIER_WORDS = re.compile(r"\b(optional|optionally|required|mandatory|unique|nullable|non-empty|editable|"
+_QUALIFIER_WORDS = re.compile(r"\b(optional|optionally|required|mandatory|unique|nullable|non-empty|non-blank|editable|"
                               r"immutable|read-only|hashed|encrypted|tokenized|normalised|normalized)\b", re.IGNORECASE)
 # A list item stops being a field name at a preposition or a clause; the rest is a qualifier ("in the future").
 _TAIL = re.compile(r"\s+(?:in|with|within|for|from|that|which|who|when|where|used|per|by|to|on|at|as|via|if|so|"
@@ -310,6 +310,8 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
     for qualifier in qualifiers:
         _read_qualifier(result, qualifier)
     _read_limits(result, " ".join([tail] + [q for q in qualifiers]))
+    if "not blank" not in result.constraints and _NOT_BLANK.search(qualifier_text):
+        result.constraints.append("not blank")  # `a non-blank description`
     if "[]" in head:
         result.name = result.name.replace("[]", "")
         result.plural = True
@@ -339,7 +341,9 @@ _NO_NAME_START = frozenset({"various", "more", "other", "others", "all", "zero",
                             "collection"})
 # (and pronouns: `history of these`; ends of a sort order: `most recent first`)
 _NO_NAME_WORD = frozenset({"while", "than", "using", "exist", "exists", "appear", "appears", "drawn", "whereas", "these",
-                           "those", "them", "it", "they"})
+                           "those", "them", "it", "they",
+                           # a verb: "two tickets with the same title and status be distinguished"
+                           "be", "been"})
 _NO_NAME_END = frozenset({"and", "or", "first", "these", "those", "this", "that",
                           # how data is shown, not data: `simple graph visualization`, `a progress chart`
                           "visualization", "visualizations", "visualisation", "visualisations", "chart", "charts",
@@ -649,6 +653,8 @@ def read_limits(text: str) -> list[str]:
             found.append("in the future")
         if "past" in lowered and rx.search(r"\bin the past\b|\bpast (?:date|time)\b", text, re.IGNORECASE):
             found.append("in the past")
+        if ("blank" in lowered or "empty" in lowered) and _NOT_BLANK.search(text):
+            found.append("not blank")
         return [item for item in found if item]
     for match in rx.finditer(rf"({_NUMBER}){_DASH}({_NUMBER})\s*{_CHARS}", text, re.IGNORECASE):
         found.append(f"{_number(match.group(1))}..{_number(match.group(2))} chars")
@@ -682,11 +688,16 @@ def read_limits(text: str) -> list[str]:
         found.append("in the past")
     for match in rx.finditer(r"\b(\d+)-(?:digit|character|char)\b", text, re.IGNORECASE):
         found.append(f"{match.group(1)} chars")
+    if _NOT_BLANK.search(text):
+        found.append("not blank")
     out: list[str] = []
     for item in found:
         if item not in out:
             out.append(item)
     return out
+
+
+_NOT_BLANK = re.compile(r"\bnon-?(?:blank|empty)\b", re.IGNORECASE)
 
 
 def _read_limits(result: FieldPhrase, text: str) -> None:
