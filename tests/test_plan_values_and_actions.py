@@ -1609,3 +1609,35 @@ def test_rescheduling_is_an_action_that_takes_the_new_time_not_a_general_edit():
     route = next(r for r in plan.routes if r.path.endswith("/reschedule"))
     assert [p.name for p in route.request] == ["start_time", "end_time"]
     assert any(e.status == 400 for e in route.errors)
+
+
+def test_a_plural_move_allowed_with_no_thing_named_is_the_move_of_the_one_thing_that_makes_it():
+    body = """
+    ## Requirements
+
+    - **FR-001**: Customers MUST be able to buy offers.
+    - **FR-002**: The system MUST allow cancellations up until the pickup time; after it a purchase is final.
+
+    ### Key Entities
+
+    - **Offer**: A posted deal; attributes include title, price, quantity.
+    - **Purchase**: A purchase record; attributes include quantity, status (confirmed/canceled/refunded).
+    """
+    keys = route_keys(plan_of(body))
+    assert "POST /api/purchases/{purchase_id}/cancel" in keys
+    assert "POST /api/offers/{offer_id}/cancel" not in keys
+
+
+def test_a_plural_move_refused_asks_for_nothing():
+    body = """
+    ## Requirements
+
+    - **FR-001**: Customers MUST be able to buy offers.
+    - **FR-002**: The system MUST NOT allow cancellations once a purchase is made.
+
+    ### Key Entities
+
+    - **Offer**: A posted deal; attributes include title, price, quantity.
+    - **Purchase**: A purchase record; attributes include quantity, status (confirmed/canceled/refunded).
+    """
+    assert "POST /api/purchases/{purchase_id}/cancel" not in route_keys(plan_of(body))

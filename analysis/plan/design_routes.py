@@ -346,7 +346,10 @@ _GERUND_SUBJECT = re.compile(r"\s+(?:fails?|failed|succeeds?|succeeded|is|are|wa
                              r"times out|timed out|breaks?|stops?|happens?|occurs?|as)\b")
 _BY_ITS_ID = re.compile(r"[^.;,]{0,40}?\bby\s+(?:its\s+|their\s+|the\s+)?(?:[a-z]+\s+)?(?:id|identifier|key|uuid)\b", re.I)
 _NAME_LABEL = re.compile(r"\([^()]{1,60}\)\s*:")
-_NOMINAL_INDEX = PhraseIndex({nominal: nominal for nominal in _NOMINALS_ALL})
+# (and the plurals of moves: "allow cancellations up until the pickup time")
+_NOMINAL_PLURALS = {f"{nominal}s": lemma for nominal, lemma in _NOMINALS.items()
+                    if not nominal.endswith(("ing", "t", "-in"))}
+_NOMINAL_INDEX = PhraseIndex({nominal: nominal for nominal in (*_NOMINALS_ALL, *_NOMINAL_PLURALS)})
 _RESTRICT_BEFORE = re.compile(r"\b(?:restrict|restricts|limit|limits|reserve|reserves)\s+(?:the\s+)?$", re.I)
 _RESTRICTED_TO = re.compile(r"\s+to\s+(?:the\s+)?([a-z][a-z -]*?)(?:\s+only)?(?=\s*(?:[.,;:—–-]|$))", re.I)
 _ENABLING_BEFORE = re.compile(r"\b(?:allow|allows|support|supports|enable|enables|permit|permits|provide|provides|offer|"
@@ -1384,6 +1387,16 @@ def _nominal_operations(statement: Statement, mentions: list[Mention], domain: D
     found: list[Operation] = []
     for nominal in _nominals_in(text):
         word = nominal.group(0).casefold()
+        if word in _NOMINAL_PLURALS:
+            # "The system MUST allow cancellations up until the pickup time": the one thing that can be cancelled
+            # (a plural move names no thing; with a thing named it reads as "cancellation of" would).
+            lemma, head = _NOMINAL_PLURALS[word], nominal.start()
+            movers = [e for e in domain.entities if not e.link and is_transition(e, lemma)]
+            if len(movers) == 1 and _ENABLING_BEFORE.search(text, max(0, head - 60), head) and \
+                    not _NEGATION.search(text, max(0, head - 60), head) and \
+                    not any(m.start <= head < m.end for m in mentions):  # ("allow submissions" of a Submission)
+                found.append(Operation("action", movers[0], name=lemma, sources=[statement.ref()], primary=primary))
+            continue
         lemma = _NOMINALS_ALL[word]
         after = next((m for m in mentions if 0 <= m.start - nominal.end() <= 64 and
                       _NOMINAL_OF.fullmatch(text, nominal.end(), m.start)), None)
