@@ -1641,3 +1641,49 @@ def test_a_plural_move_refused_asks_for_nothing():
     - **Purchase**: A purchase record; attributes include quantity, status (confirmed/canceled/refunded).
     """
     assert "POST /api/purchases/{purchase_id}/cancel" not in route_keys(plan_of(body))
+
+
+def test_an_act_refused_only_in_a_case_exists_otherwise():
+    body = """
+    ## Requirements
+
+    - **FR-001**: Editors MUST be able to create and list categories.
+    - **FR-002**: System MUST prevent deletion of categories containing articles without confirmation.
+
+    ### Key Entities
+
+    - **Category**: name, description
+    - **Article**: title, body, category
+    """
+    assert "DELETE /api/categories/{category_id}" in route_keys(plan_of(body))
+
+
+def test_an_act_refused_outright_is_not_asked_for():
+    body = """
+    ## Requirements
+
+    - **FR-001**: Editors MUST be able to create and list categories.
+    - **FR-002**: System MUST prevent deletion of categories.
+
+    ### Key Entities
+
+    - **Category**: name, description
+    """
+    assert "DELETE /api/categories/{category_id}" not in route_keys(plan_of(body))
+
+
+def test_answering_questions_makes_an_answer_under_the_question():
+    body = """
+    ## Requirements
+
+    - **FR-001**: System MUST allow users to submit questions.
+    - **FR-002**: System MUST allow designated users to answer submitted questions.
+
+    ### Key Entities
+
+    - **Question**: title, details, author
+    - **Answer**: A response to a question. Attributes include content, author, and the question it answers.
+    """
+    keys = route_keys(plan_of(body))
+    assert "POST /api/questions/{question_id}/answers" in keys
+    assert "POST /api/answers" not in keys

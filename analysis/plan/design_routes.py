@@ -50,11 +50,11 @@ _MANAGED_KINDS = ("create", "list", "detail", "update", "delete")
 """What managing a thing asks for."""
 # Verbs that make a thing named after them (`comment on a task` makes a Comment): meaningful only when the spec models
 # that thing; the lexicon's other verbs can make one too (`invite` an Invitation, `rate` a Rating), see `_NOUN_VERBS`.
-_MAKE = ("comment", "reply", "bookmark", "react", "rsvp", "donate", "bid", "endorse", "nominate", "apply", "subscribe",
+_MAKE = ("comment", "reply", "answer", "bookmark", "react", "rsvp", "donate", "bid", "endorse", "nominate", "apply", "subscribe",
          "order", "purchase")
 # What the head word of an entity's name says people do to make one: a Comment is made by commenting, an Invitation
 # by inviting, a TournamentRegistration by registering.
-_NOUN_VERBS = {"comment": "comment", "reply": "reply", "review": "review", "rating": "rate", "vote": "vote",
+_NOUN_VERBS = {"comment": "comment", "reply": "reply", "answer": "answer", "review": "review", "rating": "rate", "vote": "vote",
                "like": "like", "bookmark": "bookmark", "favorite": "favorite", "favourite": "favourite",
                "invitation": "invite", "invite": "invite", "booking": "book", "reservation": "reserve",
                "registration": "register", "enrollment": "enroll", "enrolment": "enrol", "subscription": "subscribe",
@@ -350,6 +350,12 @@ _NAME_LABEL = re.compile(r"\([^()]{1,60}\)\s*:")
 _NOMINAL_PLURALS = {f"{nominal}s": lemma for nominal, lemma in _NOMINALS.items()
                     if not nominal.endswith(("ing", "t", "-in"))}
 _NOMINAL_INDEX = PhraseIndex({nominal: nominal for nominal in (*_NOMINALS_ALL, *_NOMINAL_PLURALS)})
+_PREVENTED_BEFORE = re.compile(r"\b(?:prevent|prevents|block|blocks|disallow|disallows|refuse|refuses|reject|rejects|"
+                               r"forbid|forbids)\s+(?:the\s+)?$", re.I)
+# The case a refused act is refused in, right after its object: "containing articles", "that are in use".
+_REFUSED_CASE_AFTER = re.compile(r"\s+(?:that|which|who)\s+(?:are|is|have|has|still|contain|contains|hold|holds)\b|"
+                                 r"\s+(?:containing|holding|having|with|in use|still|while|when|if|unless|once|after|"
+                                 r"before|until)\b", re.I)
 _RESTRICT_BEFORE = re.compile(r"\b(?:restrict|restricts|limit|limits|reserve|reserves)\s+(?:the\s+)?$", re.I)
 _RESTRICTED_TO = re.compile(r"\s+to\s+(?:the\s+)?([a-z][a-z -]*?)(?:\s+only)?(?=\s*(?:[.,;:—–-]|$))", re.I)
 _ENABLING_BEFORE = re.compile(r"\b(?:allow|allows|support|supports|enable|enables|permit|permits|provide|provides|offer|"
@@ -1432,8 +1438,11 @@ def _nominal_operations(statement: Statement, mentions: list[Mention], domain: D
                 found.extend(Operation(each, target.entity, name=name, sources=[statement.ref()], primary=primary,
                                        roles={role}) for each in (_MANAGED_KINDS if kind == "manage" else (kind,)))
                 continue
-            if not _ENABLING_BEFORE.search(text, max(0, head - 60), head) or _NEGATION.search(
-                    text, max(0, head - 60), head) or (lemma == "create" and target.entity.is_actor):
+            # "prevent deletion of categories containing articles": refused only in a case, so it exists otherwise.
+            guarded = _PREVENTED_BEFORE.search(text, max(0, head - 30), head) is not None and \
+                _REFUSED_CASE_AFTER.match(text, target.end) is not None
+            if not guarded and (not _ENABLING_BEFORE.search(text, max(0, head - 60), head) or _NEGATION.search(
+                    text, max(0, head - 60), head)) or (lemma == "create" and target.entity.is_actor):
                 continue
             subject = _subject(text, head, domain)
             for kind in _MANAGED_KINDS if kind == "manage" else (kind,):
@@ -1938,8 +1947,8 @@ def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Enti
             parent = mention
             break
         previous_end = mention.end
-    if parent is None and after and re.fullmatch(rf"\s*{_FILLER}", text[verb.end():after[0].start]) \
-            and not after[0].entity.is_actor:
+    if parent is None and after and re.fullmatch(rf"\s*{_FILLER}(?:[a-z]+ed\s+)?", text[verb.end():after[0].start]) \
+            and not after[0].entity.is_actor:  # (`answer submitted questions`: a state before the object)
         parent = after[0]
     candidates = makers[lemma]
     if parent is not None and parent.entity in candidates:
