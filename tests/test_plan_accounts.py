@@ -603,3 +603,44 @@ As a developer, I want to query food logs so that I can display food logs in the
 - **Food Log**: the food eaten on one day, with calories.
 """)
     assert "POST /api/auth/login" in route_keys(plan)
+
+
+def test_register_named_beside_login_asks_for_signing_up():
+    body = """
+    ## Requirements
+
+    - **FR-001**: The API MUST allow authenticated users to create and list transactions.
+    - **FR-002**: The API WILL require authentication using email/password with JWTs; provide register, login (JWT
+      issuance), and token-refresh endpoints.
+
+    ### Key Entities
+
+    - **User**: owner of transactions (attributes: email, display name).
+    - **Transaction**: amount, date, description.
+    """
+    keys = route_keys(plan_of(body))
+    assert {"POST /api/auth/register", "POST /api/auth/login", "POST /api/auth/refresh"} <= keys
+
+
+def test_signing_up_or_in_calls_no_payment_provider_of_the_same_story():
+    body = """
+    ## User Scenarios & Testing
+
+    ### User Story 1 - Buy tickets (Priority: P1)
+
+    A visitor browses events, can register/login, and completes a ticket purchase paid by card through Stripe.
+
+    ## Requirements
+
+    - **FR-001**: Visitors MUST be able to browse events and buy tickets.
+
+    ### Key Entities
+
+    - **Event**: title, date, venue
+    - **Ticket**: event, price, buyer
+    """
+    plan = plan_of(body)
+    assert "POST /api/auth/register" in route_keys(plan)
+    auth = next(s for s in plan.services if s.aggregate == "Auth")
+    assert "PaymentGateway" not in auth.integrations
+    assert not any("PaymentGateway" in step for m in auth.methods for step in m.steps)

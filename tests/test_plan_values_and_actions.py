@@ -1687,3 +1687,20 @@ def test_answering_questions_makes_an_answer_under_the_question():
     keys = route_keys(plan_of(body))
     assert "POST /api/questions/{question_id}/answers" in keys
     assert "POST /api/answers" not in keys
+
+
+def test_crud_endpoints_for_a_list_of_things_cover_each_of_them():
+    body = """
+    ## Requirements
+
+    - **FR-001**: The API MUST provide CRUD endpoints for categories and budgets; budgets support a monthly target.
+
+    ### Key Entities
+
+    - **Category**: name, type
+    - **Budget**: month, amount, category
+    """
+    keys = route_keys(plan_of(body))
+    for base in ("/api/categories", "/api/budgets"):
+        assert f"POST {base}" in keys and f"GET {base}" in keys
+    assert "DELETE /api/budgets/{budget_id}" in keys

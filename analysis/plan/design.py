@@ -1111,6 +1111,9 @@ def _contended_entities(statements: list[Statement], matcher: EntityMatcher) -> 
     return contended
 
 
+_ACCOUNT_INTEGRATIONS = frozenset({"Mailer", "SmsGateway", "IdentityProvider", "Notifier"})
+
+
 def _design_services(plan: Plan, operations: list[Operation], domain: DomainModel, statements: list[Statement],
                      matcher: EntityMatcher) -> list[Service]:
     services: dict[str, Service] = {}
@@ -1138,6 +1141,10 @@ def _design_services(plan: Plan, operations: list[Operation], domain: DomainMode
         method.steps, method.raises = _steps(first, entity, domain)
         named = sorted({name for s in sources for name in integrations_by_label.get(s.label.split("/")[0], [])}) \
             if first.method != "GET" else []
+        if first.resource == "Auth":
+            # "register/login, and complete a ticket purchase": signing up or in sends mail or texts, or asks the
+            # identity provider; the story's payment is another method's.
+            named = [name for name in named if name in _ACCOUNT_INTEGRATIONS]
         for integration in named:
             method.steps.append(f"calls {integration} ({next(i.purpose for i in plan.integrations if i.name == integration)})")
             if integration not in service.integrations:

@@ -1363,6 +1363,9 @@ def _crud_operations(statement: Statement, mentions: list[Mention], domain: Doma
     text = statement.text
     found: list[Operation] = []
     targets = [m for match in _CRUD_ON.finditer(text) for m in mentions if m.start == match.end()]
+    # "CRUD endpoints for categories and budgets": each thing listed with the first
+    targets += [other for first in targets for other in _coordinated(text, first, mentions, first.end + 40)
+                if not other.entity.is_actor]
     targets += [m for m in mentions if _CRUD_AFTER.match(text, m.end)]
     if targets and _MEASURE.search(text):
         return []
@@ -2529,7 +2532,12 @@ _LOGIN_NOUN_AFTER = re.compile(r"\s+(?:credentials?|history|time|timestamps?|dat
 _REFUSED_BEFORE = re.compile(r"\b(?:no|not|never|without|cannot|can't|nor)\b[^.;,]*$", re.I)
 _SESSION_WORDS = re.compile(r"\b(?:sessions?|tokens?|jwt|cookies?|sess[ãa]o|sesi[óo]n)\b", re.I)
 _LOGOUT = re.compile(r"\b(log(?:s|ged|ging)? ?out|sign(?:s|ed|ing)? ?out|logout|end (?:their|the|a) session)\b", re.I)
-_REGISTER = re.compile(r"\b(sign(?:s|ed|ing)? ?up|signup|self-regist\w*|(?:user|account) registration(?!s)|register (?:an? |their |new |own )?accounts?|register (?:with|as|using|via|for an account)|(?:to|can|must|shall|should|may|will|users?)\s+register(?=\s*(?:[.,;]|$|and\b|or\b))|create (?:an |their |a |new |own )?(?:user )?"
+# (and named beside signing in: "provide register, login (JWT issuance), and token-refresh endpoints",
+# "login/registration")
+_REGISTER = re.compile(r"\b(sign(?:s|ed|ing)? ?up|signup|self-regist\w*|"
+                       r"regist(?:er|ration)(?=\s*(?:,|/|&|\band\b)\s*(?:and\s+)?log-?in\b)|"
+                       r"log-?in\s*(?:,|/|&|\band\b)\s*(?:and\s+)?regist(?:er|ration)\b|"
+                       r"(?:user|account) registration(?!s)|register (?:an? |their |new |own )?accounts?|register (?:with|as|using|via|for an account)|(?:to|can|must|shall|should|may|will|users?)\s+register(?=\s*(?:[.,;]|$|and\b|or\b))|create (?:an |their |a |new |own )?(?:user )?"
                        # (a Portuguese or Spanish spec is read with its verbs and articles in English: "create a conta")
                        r"(?:accounts?|conta|cuenta)(?!\w)|cadastr(?:e-se|ar-se|o de usu[aá]rio)|reg[ií]str(?:ese|arse))", re.I)
 _REFRESH = re.compile(r"\b(refresh tokens?|token refresh|refresh(?:es|ed)? (?:the |their |a )?(?:session|token)|access tokens?|jwt|session (?:expir\w*|timeout)|sessions? (?:persist|across)|maintain (?:user )?sessions?)\b", re.I)
