@@ -644,3 +644,20 @@ def test_signing_up_or_in_calls_no_payment_provider_of_the_same_story():
     auth = next(s for s in plan.services if s.aggregate == "Auth")
     assert "PaymentGateway" not in auth.integrations
     assert not any("PaymentGateway" in step for m in auth.methods for step in m.steps)
+
+
+def test_sign_in_by_an_existing_system_plans_no_sign_in_routes():
+    body = """
+    ## Requirements
+
+    - **FR-001**: System MUST authenticate users via the existing Supabase authentication system before allowing any
+      project operations.
+    - **FR-002**: Authenticated users MUST be able to create new projects with custom names and descriptions.
+
+    ### Key Entities
+
+    - **Project**: name, description, owner
+    """
+    keys = route_keys(plan_of(body))
+    assert not any("/auth/" in key for key in keys)
+    assert "POST /api/projects" in keys

@@ -1704,3 +1704,42 @@ def test_crud_endpoints_for_a_list_of_things_cover_each_of_them():
     for base in ("/api/categories", "/api/budgets"):
         assert f"POST {base}" in keys and f"GET {base}" in keys
     assert "DELETE /api/budgets/{budget_id}" in keys
+
+
+def test_removing_a_part_from_a_place_removes_that_part_not_the_place():
+    body = """
+    ## Requirements
+
+    - **FR-001**: Customers MUST be able to add products to their shopping cart.
+    - **FR-002**: System MUST allow customers to remove items from their shopping cart.
+    - **FR-003**: Project owners MUST be able to remove collaborators from their projects.
+
+    ### Key Entities
+
+    - **Product**: name, price
+    - **Shopping Cart**: the customer's cart. Attributes: customer, created date.
+    - **Cart Item**: a product in a shopping cart. Attributes: shopping cart, product, quantity.
+    - **Order Item**: a product in an order. Attributes: product, quantity.
+    - **Project**: name, owner
+    """
+    keys = route_keys(plan_of(body))
+    assert "DELETE /api/shopping-carts/{shopping_cart_id}/items/{cart_item_id}" in keys
+    assert "DELETE /api/shopping-carts/{shopping_cart_id}" not in keys
+    assert "DELETE /api/projects/{project_id}" not in keys  # the collaborators (not modelled) leave, not the project
+
+
+def test_invitations_are_accepted_or_declined_without_states_listed():
+    body = """
+    ## Requirements
+
+    - **FR-001**: Project owners MUST be able to invite other registered users as collaborators.
+    - **FR-002**: Users MUST be able to accept or decline project invitations.
+
+    ### Key Entities
+
+    - **Project**: name, owner
+    - **Project Invitation**: pending invitations for users to join projects
+    """
+    keys = route_keys(plan_of(body))
+    assert {"POST /api/project-invitations/{project_invitation_id}/accept",
+            "POST /api/project-invitations/{project_invitation_id}/decline"} <= keys

@@ -1000,6 +1000,20 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 if other is not None and other is not target.entity:
                     target = Mention(other, target.start, head.end(), text[target.start:head.end()],
                                      head.group(1).casefold() != singular(head.group(1).casefold()))
+            # "remove items from their cart" with a CartItem of the cart modelled: the word before the place names
+            # the part of it that is acted on, and the place is where it lives.
+            place_of_part = None
+            part = _PART_OF_PLACE.fullmatch(text, verb.end(), target.start) if lemma in _PART_VERBS else None
+            if part is not None:
+                word = singular(part.group(1).casefold())
+                parts = [e for e in domain.entities if e is not target.entity and not e.link
+                         and split_name(e.name)[-1].casefold() == word
+                         and any(r.kind == "belongs-to" and r.target == target.entity.name for r in e.relationships)]
+                other = parts[0] if len(parts) == 1 else None
+                if other is not None:
+                    place_of_part = target
+                    target = Mention(other, part.start(1), part.end(1), part.group(1),
+                                     part.group(1).casefold() != singular(part.group(1).casefold()))
             # "Create Standard Tournament Categories": in a compound of two names the last one is the thing.
             following = next((m for m in mentions if m.start > target.start), None)
             while following is not None and following.start < limit and text[target.end:following.start] == " " \
@@ -1101,15 +1115,18 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     and split_name(entity.name)[-1].casefold() not in _GIVEN_TO_PEOPLE) and not (
                     lemma == "share" and _WITH_SOMEONE.match(text, target.end)) and not (
                     lemma in ("duplicate", "clone") and _DETERMINER_GAP.fullmatch(gap)) and not (
-                    lemma == "join" and _has_members(entity, domain)):
+                    lemma == "join" and _has_members(entity, domain)) and not (
+                    lemma in ("accept", "decline") and split_name(entity.name)[-1].casefold() in _ANSWERED_THINGS):
                 # ("assign conversations to team members", "share a recipe with other users" name whom, "duplicate
-                # a recipe" has its article: actions without a state; "duplicate votes" is an adjective)
+                # a recipe" has its article: actions without a state; "duplicate votes" is an adjective; "accept or
+                # decline project invitations" answers them, states listed or not)
                 continue
             if kind == "manage" and _QUALITY_AFTER.match(text, target.end):
                 continue  # "maintain historical leaderboard integrity": a quality of it is kept, nothing is managed
             operation_kinds = _operation_kinds(kind, lemma, target, gap, text) if through is None else \
                 [("attach" if lemma == "assign" else "detach", "")]
-            parent_mention = _parent_after(text, target, mentions) or _possessive_parent(text, target, mentions)
+            parent_mention = place_of_part or _parent_after(text, target, mentions) or \
+                _possessive_parent(text, target, mentions)
             shallow = False  # the list lives under the parent; each one keeps its own path
             if parent_mention is None and kind in ("list", "create"):
                 # "display all tasks and comments for each project", "add replies and attachments to their tickets":
@@ -1384,6 +1401,12 @@ def _crud_operations(statement: Statement, mentions: list[Mention], domain: Doma
     return found
 
 
+# "remove items from their cart": a part (its name's last word) of the place after it.
+_PART_VERBS = frozenset({"remove", "delete", "add", "update", "edit", "change", "view", "list"})
+_PART_OF_PLACE = re.compile(r"\s+(?:(?:an?|the|their|its|his|her|all|any|some)\s+)?([a-z]{3,})\s+(?:from|in|on|to|of)\s+"
+                            r"(?:(?:an?|the|their|its|his|her|my|your|our)\s+)?", re.I)
+# Things people answer by accepting or declining them.
+_ANSWERED_THINGS = frozenset({"invitation", "invite", "request", "offer", "proposal", "quote", "bid"})
 _HANDED_OVER = frozenset({"assign", "issue", "receive", "ship", "check in"})
 _TO_SOMEONE_AFTER = re.compile(r"\s+to\s+(?!be\b)")
 
@@ -1697,7 +1720,7 @@ _STATS_AFTER = re.compile(r"\s+(?:counts?|statistics|stats|totals?|numbers|metri
 _POSSESSED_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+)?")
 _UNNAMED_OBJECT = re.compile(r"^\s*(?:(?:an?|the|their|his|her|its|some|new|short|private|personal)\s+)?(?!(?:an?|the|"
                              r"their|and|or|all|each|every|any|new|existing)\b)[a-z]{3,}s?\s+(?:for|to|on|about|into|onto"
-                             r"|with)\s+", re.I)
+                             r"|with|from)\s+", re.I)
 # "read/update for authenticated users": the people an operation serves (after verbs that do not take `for` objects,
 # unlike "search for users").
 _FOR_PEOPLE_GAP = re.compile(r"(?:/[a-z]+)*\s+for\s+(?:(?:all|the|authenticated|signed[- ]in|logged[- ]in|registered|"
@@ -2621,8 +2644,17 @@ def _asks_for_login(text: str) -> bool:
             continue
         if SPARED_BEFORE.search(text, max(0, match.start() - 60), match.start()):
             continue  # "vote without needing to create an account or log in": what people are spared
+        if _EXISTING_SIGN_IN_AFTER.match(text, match.end()):
+            continue  # "authenticate users via the existing Supabase authentication system": built elsewhere
         return True
     return False
+
+
+# Signing in that another system already provides: "via the existing authentication system", "through the company's
+# current login".
+_EXISTING_SIGN_IN_AFTER = re.compile(r"\s+(?:(?:users|people|them|members|visitors)\s+)?(?:via|through|using|with|by|against|"
+                                     r"from)\s+(?:the\s+|an?\s+|our\s+|their\s+)?(?:[\w'’]+\s+)?(?:existing|current|"
+                                     r"already[- ]existing|shared|central(?:i[sz]ed)?)\b", re.I)
 
 
 
@@ -2870,6 +2902,10 @@ def _without_owner_words(words: list[str], parent_name: str | None) -> list[str]
         parent_words = split_name(parent_name)
         if len(words) > len(parent_words) and words[:len(parent_words)] == parent_words:
             return words[len(parent_words):]
+        # `Cart Item` under `Shopping Cart` -> `Item`: the parent's last words, what people call it, are there too
+        for size in range(len(parent_words) - 1, 0, -1):
+            if len(words) > size and words[:size] == parent_words[-size:]:
+                return words[size:]
     return words
 
 
