@@ -449,3 +449,35 @@ def test_values_in_capitals_after_a_column_are_its_values():
     """
     ticket = entity_of(body, "Ticket", "Support")
     assert next(a for a in ticket.attributes if a.name == "priority").enum_values == ["low", "medium", "high"]
+
+
+def test_owner_information_is_a_key_to_the_owner():
+    assert field_name("owner information") == ("owner_id", "owner")
+    assert field_name("owner details") == ("owner_id", "owner")
+    assert field_name("owning user") == ("user_id", "user")
+
+
+def test_a_relationship_between_people_and_things_is_a_row_of_one_of_each_and_sign_in_elsewhere_stores_none():
+    from tests.plan_helpers import spec_of
+
+    body = """
+    ## Requirements
+
+    - **FR-001**: System MUST authenticate users via the existing Supabase authentication system.
+    - **FR-002**: Users MUST log in to create projects and invite collaborators.
+
+    ### Key Entities
+
+    - **Project**: Represents a project with name, description, creation date, and owner information
+    - **User**: Represents authenticated platform users with basic profile information
+    - **Project Collaboration**: Represents the many-to-many relationship between users and projects, defining access
+      levels
+    """
+    domain = infer_domain(parse_spec(spec_of(body, "Projects"), "specs/001-x/spec.md"))
+    by_name = {e.name: e for e in domain.entities}
+    collaboration = by_name["ProjectCollaboration"]
+    assert {(r.kind, r.target) for r in collaboration.relationships} >= {("belongs-to", "User"), ("belongs-to", "Project")}
+    assert "ProjectCollaborationMember" not in by_name
+    project = by_name["Project"]
+    assert any(r.kind == "belongs-to" and r.target == "User" and r.field == "owner_id" for r in project.relationships)
+    assert not {"email", "password_hash"} & {a.name for a in by_name["User"].attributes}  # Supabase keeps them

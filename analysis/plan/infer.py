@@ -3143,7 +3143,12 @@ class _Inference:
                     continue
                 if verb.endswith(" by") and (len(before) > 120 or not self._is_actor_key(target[2])):
                     continue  # `notes added by doctors`: the person who writes the record (only in its opening)
-                if verb == "between" and target[3] and self._is_actor_key(target[2]) \
+                following = None
+                if verb == "between":
+                    after = mentions[[m[0] for m in mentions].index(target[0]) + 1:] if target in mentions else []
+                    if after and rx.fullmatch(r"\s*and\s+(?:an?|the)?\s*", text[target[1]:after[0][0]], re.IGNORECASE):
+                        following = after[0]
+                if verb == "between" and target[3] and self._is_actor_key(target[2]) and following is None \
                         and self.by_key[target[2]] is self._account_entity():
                     # `a communication thread between users`: any number of people take part in one, and each in
                     # many: a participation record links them (named for what the spec calls them, if it does).
@@ -3153,10 +3158,9 @@ class _Inference:
                     continue
                 self._add_relationship(subject, "belongs-to", self.by_key[target[2]], passage,
                                        ownership=verb == "owned by")
-                if verb == "between":
-                    after = mentions[[m[0] for m in mentions].index(target[0]) + 1:] if target in mentions else []
-                    if after and rx.fullmatch(r"\s*and\s+(?:an?|the)?\s*", text[target[1]:after[0][0]], re.IGNORECASE):
-                        self._add_relationship(subject, "belongs-to", self.by_key[after[0][2]], passage)
+                if following is not None:
+                    # `the many-to-many relationship between users and projects`: a row links one of each
+                    self._add_relationship(subject, "belongs-to", self.by_key[following[2]], passage)
             # "references another sequence ... via its nested_sequence_id": the spec names the key itself.
             for match in rx.finditer(r"\bvia\s+(?:its\s+|the\s+|a\s+)?`?([a-z][a-z0-9]*(?:_[a-z0-9]+)*_id)\b", text) \
                     if "via" in text else ():
@@ -4448,10 +4452,12 @@ _CREDENTIAL_COLUMNS = frozenset({"email", "email_address", "username", "user_nam
                                  "phone", "phone_number", "pin", "login", "credentials"})
 _EXTERNAL_IDENTITY_WORDS = ("oauth", "sso", "sign-on", "openid", "oidc", "saml", "auth0", "cognito", "keycloak", "okta",
                             "passwordless", "magic", "ldap", "directory", "entra", "identity provider", "idp", "clerk",
-                            "firebase")
+                            "firebase", "supabase", "existing")
 _PASSWORD_SIGN_IN = re.compile(r"\b(?:log(?:s|ged)?[ -]?in|login|sign(?:s|ed)?[ -]?in|sign(?:s|ed)?[ -]?up)\b", re.IGNORECASE)
 _EXTERNAL_IDENTITY = re.compile(r"\b(?:oauth2?|sso|single sign-on|openid|oidc|saml|auth0|cognito|keycloak|okta|passwordless|"
-                                r"magic[- ]link|ldap|active directory|entra|identity provider|idp|clerk|firebase auth\w*)\b")
+                                r"magic[- ]link|ldap|active directory|entra|identity provider|idp|clerk|firebase auth\w*|"
+                                r"supabase|existing (?:[\w-]+ )?(?:authentication|auth|identity|login|sign-in) "
+                                r"(?:system|service|provider|platform))\b")
 _PROVIDER_SIGN_IN = re.compile(r"\b(?:google|github|gitlab|microsoft|apple|facebook|twitter|discord|slack)\b.{0,30}?"
                                r"\b(?:sign[ -]?in|log[ -]?in|login|account|auth\w*)\b|\b(?:sign[ -]?in|log[ -]?in|login|auth\w*)"
                                r"\s+(?:with|via|through|using)\s+(?:their\s+|a\s+|an\s+)?(?:google|github|gitlab|microsoft|"

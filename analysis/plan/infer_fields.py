@@ -475,6 +475,9 @@ def _canonical_name(phrase: str) -> str:
     return ""
 
 
+_ABOUT_WORDS = frozenset({"information", "info", "details", "detail", "data", "record", "reference"})
+
+
 @lru_cache(maxsize=8192)
 def field_name(phrase: str) -> tuple[str, str]:
     """A phrase to (snake_case field name, referenced thing or "").
@@ -491,6 +494,10 @@ def field_name(phrase: str) -> tuple[str, str]:
         or rx.match(r"^(?:owning|parent|owner) (.+)$", text, re.IGNORECASE)
     if match:
         target = match.group(1).strip()
+        if match.re.pattern.startswith("^(?:owning") and target.casefold() in _ABOUT_WORDS:
+            # `owner information`, `owner details`: who the owner is, a key to them (not to an "information")
+            word = text.split()[0].casefold()
+            target = "user" if word == "owning" else word
         # (not what the identifier is for: a login, tracking or display identifier is a value people use)
         if target.casefold() not in ("unique", "external", "internal", "primary", "public", "id", "identifier", "login",
                                      "sign-in", "tracking", "display", "natural", "business", "human-readable"):
