@@ -481,3 +481,38 @@ def test_a_relationship_between_people_and_things_is_a_row_of_one_of_each_and_si
     project = by_name["Project"]
     assert any(r.kind == "belongs-to" and r.target == "User" and r.field == "owner_id" for r in project.relationships)
     assert not {"email", "password_hash"} & {a.name for a in by_name["User"].attributes}  # Supabase keeps them
+
+
+def test_a_timestamp_named_with_a_participle_is_that_moment_and_a_count_is_an_integer():
+    assert (parse_item("Last used timestamp").name, parse_item("Last used timestamp").type) == ("last_used_at", "datetime")
+    assert parse_item("Used timestamp (when verification completed)").name == "used_at"
+    assert parse_item("Last verification email sent timestamp").name == "last_verification_email_sent_at"
+    assert parse_item("Verification email resend count").type == "int"
+    assert parse_item("phone number").type == "str"  # a number people read, not a count
+    assert parse_item("Email verified flag with verification timestamp").name != "email_verified_flag_with_verification_at"
+
+
+def test_sign_in_with_a_provider_planned_for_the_future_is_no_sign_in_now():
+    from tests.plan_helpers import spec_of
+
+    body = """
+    ## User Scenarios & Testing
+
+    ### User Story 1 - SSO Authentication Preparation (Priority: P3)
+
+    Future capability: Users will be able to authenticate using their Google or Apple accounts instead of
+    email/password.
+
+    **Acceptance Scenarios**:
+
+    1. **Future**: User can choose to sign up with Google account
+
+    ## Requirements
+
+    - **FR-001**: System MUST allow new users to create an account using an email address and password.
+    - **FR-002**: System MUST allow existing users to log in using their registered email and password.
+    - **FR-003**: System MUST be architecturally prepared for future SSO integration (Google, Apple).
+    - **SC-001**: The system can be extended to support SSO authentication without breaking email sign-in.
+    """
+    domain = infer_domain(parse_spec(spec_of(body, "Accounts"), "specs/001-x/spec.md"))
+    assert domain.external_sign_in is None

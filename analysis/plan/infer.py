@@ -3979,6 +3979,8 @@ class _Inference:
             text = passage.text.lower()
             if not any(map(text.__contains__, _REDIRECT_HINTS)):
                 continue
+            if "future" in text and _FUTURE_PASSAGE.search(text):
+                continue  # "**Future**: User can choose to sign up with Google", "Future capability: ...": not now
             found = False
             for at in _word_matches(text, _SIGN_IN_NEEDLES, _SIGN_IN_OR_AUTH):
                 start, end = max(0, at - 80), at + 120
@@ -3986,7 +3988,7 @@ class _Inference:
                 named = _PROVIDER_SIGN_IN.search(window)
                 spoken = _REDIRECT_PROTOCOL.search(window)
                 for match in (named, spoken):
-                    if match is None or _REFUSED_NEAR.search(window[max(0, match.start() - 40):match.start()]):
+                    if match is None or _REFUSED_NEAR.search(window[max(0, match.start() - 70):match.start()]):
                         continue
                     # The rest of the clause: more providers ("with Facebook or Google"), or a deferral ("comes later").
                     clause = _CLAUSE_REST.match(window, match.end()).group(0)
@@ -4485,7 +4487,11 @@ _PASSWORD_SIGN_IN_NEAR = re.compile(r"\b(?:e-?mail|user ?name)\s*(?:/|and|\+|&|o
                                     r"\b(?:log|sign|regist|authent)\w*[^.;]{0,40}?\bpassword\b")
 _CLAUSE_REST = re.compile(r"[^.;:()]*")
 _DEFERRED_AFTER = re.compile(r"\b(?:later|future|out of scope|not (?:supported|required|needed|planned|in scope))\b")
-_REFUSED_NEAR = re.compile(r"\b(?:no|not|without|instead of|rather than|future|later)\b[^.;:]*$")
+# (and what the system is only made ready for: "can be extended to support SSO", "prepared for future SSO")
+_FUTURE_PASSAGE = re.compile(r"^\W*future\b|\bfuture (?:capabilit(?:y|ies)|enhancements?|work|phases?|releases?|"
+                             r"versions?|iterations?)\b")
+_REFUSED_NEAR = re.compile(r"\b(?:no|not|without|instead of|rather than|future|later|extended|extensible|extendable|"
+                           r"prepared)\b[^.;:]*$")
 
 
 def _protocol_name(phrase: str) -> str:

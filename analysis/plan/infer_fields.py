@@ -252,6 +252,15 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
     if whether:
         # `whether required`: a yes/no column.
         return FieldPhrase(name=whether.group(1).casefold(), phrase=head, type="bool")
+    if " " in head and _TIMESTAMP_WORD.match(head) and len(head.split()) <= 6 and head[:1].isalpha() \
+            and _STAMP_CLAUSE_WORDS.isdisjoint(head.casefold().split()):
+        # `Last used timestamp`, `Used timestamp (when verification completed)`: the moment, named whole (the
+        # participle is no clause that ends the name)
+        stamped = field_name(_LEADING_WORDS.sub("", head))[0]
+        if stamped.endswith("_at") and rx.fullmatch(r"[a-z][a-z0-9_]*", stamped):
+            result = FieldPhrase(name=stamped, phrase=head, type="datetime")
+            result.required = not rx.search(r"\b(optional|nullable)\b", " ".join(qualifiers), re.IGNORECASE)
+            return result
     early = _canonical_name(head)
     if early.endswith("_at") and " " in head:
         # `the time it was posted` -> `posted_at`: the whole clause names one timestamp column.
@@ -475,6 +484,9 @@ def _canonical_name(phrase: str) -> str:
     return ""
 
 
+# Words that join a clause to a name: `flag with verification timestamp` is no timestamp's name.
+_STAMP_CLAUSE_WORDS = frozenset({"with", "of", "for", "in", "from", "by", "to", "on", "at", "per", "and", "or", "when",
+                                 "which", "that", "if", "as"})
 _ABOUT_WORDS = frozenset({"information", "info", "details", "detail", "data", "record", "reference"})
 
 
@@ -579,6 +591,8 @@ def infer_type(name: str, qualifier: str = "", plural: bool = False) -> str:
         return explicit
     if name == "id" or name.endswith("_id"):
         return "UUID" if rx.search(r"\b(uuid|guid)\b", q) else "int"
+    if name.endswith(("_count", "_counter")):
+        return "int"  # `verification_email_resend_count`: how many, whatever it counts
     if name in ("email", "email_address") or name.endswith("_email") or "_email_" in name:
         return "EmailStr"
     if _URL.search(name):
