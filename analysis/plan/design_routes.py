@@ -42,20 +42,21 @@ _CREATE = ("create", "add", "register", "post", "book", "place", "record", "ente
            "generate", "import", "invite", "request", "log", "issue", "connect")
 _LIST = ("list", "browse", "search", "filter", "sort", "view", "see", "display", "show", "find", "retrieve", "get",
          "read", "review", "access", "query", "fetch", "look up", "export", "download", "monitor", "track", "print")
-_UPDATE = ("edit", "update", "modify", "change", "rename", "adjust", "correct", "amend", "reorder", "move", "toggle", "replace", "configure", "customize", "customise", "mark", "categorize", "categorise",
-           "recategorize", "recategorise", "re-categorize", "re-categorise")
+_UPDATE = ("edit", "update", "modify", "change", "rename", "adjust", "correct", "amend", "reorder", "move", "toggle",
+           "replace", "configure", "customize", "customise", "mark", "categorize", "categorise", "recategorize",
+           "recategorise", "re-categorize", "re-categorise")
 _DELETE = ("delete", "remove", "discard", "erase", "destroy", "soft-delete", "soft delete")
 _MANAGE = ("manage", "maintain", "administer", "crud")
 _MANAGED_KINDS = ("create", "list", "detail", "update", "delete")
 """What managing a thing asks for."""
 # Verbs that make a thing named after them (`comment on a task` makes a Comment): meaningful only when the spec models
 # that thing; the lexicon's other verbs can make one too (`invite` an Invitation, `rate` a Rating), see `_NOUN_VERBS`.
-_MAKE = ("comment", "reply", "answer", "bookmark", "react", "rsvp", "donate", "bid", "endorse", "nominate", "apply", "subscribe",
-         "order", "purchase")
+_MAKE = ("comment", "reply", "answer", "bookmark", "react", "rsvp", "donate", "bid", "endorse", "nominate", "apply",
+         "subscribe", "order", "purchase")
 # What the head word of an entity's name says people do to make one: a Comment is made by commenting, an Invitation
 # by inviting, a TournamentRegistration by registering.
-_NOUN_VERBS = {"comment": "comment", "reply": "reply", "answer": "answer", "review": "review", "rating": "rate", "vote": "vote",
-               "like": "like", "bookmark": "bookmark", "favorite": "favorite", "favourite": "favourite",
+_NOUN_VERBS = {"comment": "comment", "reply": "reply", "answer": "answer", "review": "review", "rating": "rate",
+               "vote": "vote", "like": "like", "bookmark": "bookmark", "favorite": "favorite", "favourite": "favourite",
                "invitation": "invite", "invite": "invite", "booking": "book", "reservation": "reserve",
                "registration": "register", "enrollment": "enroll", "enrolment": "enrol", "subscription": "subscribe",
                "application": "apply", "rsvp": "rsvp", "reaction": "react", "donation": "donate", "bid": "bid",
@@ -1403,8 +1404,8 @@ def _crud_operations(statement: Statement, mentions: list[Mention], domain: Doma
 
 # "remove items from their cart": a part (its name's last word) of the place after it.
 _PART_VERBS = frozenset({"remove", "delete", "add", "update", "edit", "change", "view", "list"})
-_PART_OF_PLACE = re.compile(r"\s+(?:(?:an?|the|their|its|his|her|all|any|some)\s+)?([a-z]{3,})\s+(?:from|in|on|to|of)\s+"
-                            r"(?:(?:an?|the|their|its|his|her|my|your|our)\s+)?", re.I)
+_PART_OF_PLACE = re.compile(r"\s+(?:(?:an?|the|their|its|his|her|all|any|some)\s+)?([a-z]{3,})\s+"
+                            r"(?:from|in|on|to|of)\s+(?:(?:an?|the|their|its|his|her|my|your|our)\s+)?", re.I)
 # Things people answer by accepting or declining them.
 _ANSWERED_THINGS = frozenset({"invitation", "invite", "request", "offer", "proposal", "quote", "bid"})
 _HANDED_OVER = frozenset({"assign", "issue", "receive", "ship", "check in"})
@@ -2652,11 +2653,9 @@ def _asks_for_login(text: str) -> bool:
 
 # Signing in that another system already provides: "via the existing authentication system", "through the company's
 # current login".
-_EXISTING_SIGN_IN_AFTER = re.compile(r"\s+(?:(?:users|people|them|members|visitors)\s+)?(?:via|through|using|with|by|against|"
-                                     r"from)\s+(?:the\s+|an?\s+|our\s+|their\s+)?(?:[\w'’]+\s+)?(?:existing|current|"
-                                     r"already[- ]existing|shared|central(?:i[sz]ed)?)\b", re.I)
-
-
+_EXISTING_SIGN_IN_AFTER = re.compile(r"\s+(?:(?:users|people|them|members|visitors)\s+)?(?:via|through|using|with|"
+                                     r"by|against|from)\s+(?:the\s+|an?\s+|our\s+|their\s+)?(?:[\w'’]+\s+)?"
+                                     r"(?:existing|current|already[- ]existing|shared|central(?:i[sz]ed)?)\b", re.I)
 
 
 _REGISTER_AS = re.compile(r"\b(?:regist(?:er|ers|ered|ering|ration)|sign(?:s|ed|ing)?[- ]?up)\s+as\s+(?:an?\s+|the\s+|new\s+)*"

@@ -388,11 +388,11 @@ _VALUES_OF_WORDS = ("status", "state", "stage", "phase", "role", "priority", "le
 _VALUE_WORD = r"(?!(?:or|and|the|a|an)\b)[a-z][\w-]*"
 _VALUES_OF = re.compile(rf"\b(status|state|stage|phase|role|priority|level|visibility)\s+(?:of\s+(?:either\s+|one of\s+)?|"
                         rf"(?:that is |which is |is )?(?:one of|either)\s+)((?:{_VALUE_WORD}(?: {_VALUE_WORD})?\s*,\s*)*{_VALUE_WORD}(?: {_VALUE_WORD})?"
-                        rf"\s*,?\s+(or|and)\s+{_VALUE_WORD})\b", re.IGNORECASE)  # (`a priority of LOW, MEDIUM, or HIGH`)
+                        rf"\s*,?\s+(or|and)\s+{_VALUE_WORD})\b", re.IGNORECASE)  # (`a priority of LOW, MEDIUM or HIGH`)
 # `Priority is one of LOW, MEDIUM, or HIGH.` in a definition: the values of that column, in a sentence of their own.
 _COLUMN_IS_ONE_OF = re.compile(r"(?:^|[.;:]\s+)(?:(?:the|its|a|an|each|every)\s+)?([A-Za-z][A-Za-z ]{0,30}?)\s+"
-                               r"(?:is|are|must be|can be|may be|should be|shall be|will be)\s+(?:one of|either)\s*:?\s+"
-                               r"([^.;()]+)", re.IGNORECASE)
+                               r"(?:is|are|must be|can be|may be|should be|shall be|will be)\s+"
+                               r"(?:one of|either)\s*:?\s+([^.;()]+)", re.IGNORECASE)
 
 
 def _values_in_brackets(match: re.Match[str]) -> str:
@@ -3041,7 +3041,7 @@ class _Inference:
                     sign = _COMPARISON_SIGNS[" ".join(found.group("op").split())]
                     # "is rejected when its end time is earlier than its start time", "must not exceed": the
                     # comparison names what is refused; the rule is its opposite.
-                    sentence = lowered[lowered.rfind(".", 0, found.start()) + 1:lowered.find(".", found.end()) % (len(lowered) + 1)]
+                    sentence = _sentence_around(lowered, found.start(), found.end())
                     if bool(found.group("negation")) != bool(_REFUSED_CASE.search(sentence)):
                         sign = _OPPOSITE_SIGN[sign]
                     rule = _rule_text(left, sign, right, columns[left]) + f" ({passage.label})"
@@ -3773,8 +3773,8 @@ class _Inference:
     def _fold_lone_status(self, status: Entity) -> None:
         """`**Status**: The lifecycle position of a ticket. Allowed moves are only those in FR-009.`: the status of the
         one thing its definition names, when that thing has its own status column; not a table of its own."""
-        if any(a.name not in ("id", "created_at", "updated_at", "status", "state", "name") and not a.name.endswith("_at")
-               for a in status.attributes):
+        if any(a.name not in ("id", "created_at", "updated_at", "status", "state", "name")
+               and not a.name.endswith("_at") for a in status.attributes):
             return
         named = {key for _start, _end, key, _plural in self._mentions(status.description)
                  if self.by_key[key] is not status and not self._is_actor_key(key)}
@@ -4457,8 +4457,9 @@ _EXTERNAL_IDENTITY_WORDS = ("oauth", "sso", "sign-on", "openid", "oidc", "saml",
                             "firebase", "supabase", "existing")
 _PASSWORD_SIGN_IN = re.compile(r"\b(?:log(?:s|ged)?[ -]?in|login|sign(?:s|ed)?[ -]?in|sign(?:s|ed)?[ -]?up)\b", re.IGNORECASE)
 _EXTERNAL_IDENTITY = re.compile(r"\b(?:oauth2?|sso|single sign-on|openid|oidc|saml|auth0|cognito|keycloak|okta|passwordless|"
-                                r"magic[- ]link|ldap|active directory|entra|identity provider|idp|clerk|firebase auth\w*|"
-                                r"supabase|existing (?:[\w-]+ )?(?:authentication|auth|identity|login|sign-in) "
+                                r"magic[- ]link|ldap|active directory|entra|identity provider|idp|clerk|"
+                                r"firebase auth\w*|supabase|"
+                                r"existing (?:[\w-]+ )?(?:authentication|auth|identity|login|sign-in) "
                                 r"(?:system|service|provider|platform))\b")
 _PROVIDER_SIGN_IN = re.compile(r"\b(?:google|github|gitlab|microsoft|apple|facebook|twitter|discord|slack)\b.{0,30}?"
                                r"\b(?:sign[ -]?in|log[ -]?in|login|account|auth\w*)\b|\b(?:sign[ -]?in|log[ -]?in|login|auth\w*)"
@@ -4859,8 +4860,9 @@ _COMPARISON_WORDS = (" than ", " after ", " before ", "exceed", " at least ", " 
 _COMPARISON = re.compile(
     r"\s(?P<negation>(?:must|should|shall|can|may|will|does|do|is|are)\s+not\s+(?:be\s+)?|cannot\s+(?:be\s+)?|"
     r"can't\s+(?:be\s+)?|never\s+(?:be\s+)?)?(?:(?:is|are|be|must\s+be|should\s+be|shall\s+be|falls?|comes?)\s+)?"
-    r"(?P<op>(?:equal\s+to\s+or\s+)?(?:later|earlier|greater|less|more|fewer|higher|lower)\s+than|on\s+or\s+(?:after|before)|"
-    r"after|before|exceeds?|at\s+least|at\s+most|no\s+(?:later|earlier|more|less|greater|fewer)\s+than)\s+"
+    r"(?P<op>(?:equal\s+to\s+or\s+)?(?:later|earlier|greater|less|more|fewer|higher|lower)\s+than|"
+    r"on\s+or\s+(?:after|before)|after|before|exceeds?|at\s+least|at\s+most|"
+    r"no\s+(?:later|earlier|more|less|greater|fewer)\s+than)\s+"
     r"(?:(?:the|its|their|his|her|this|that|a|an)\s+)?(?:(?:current|currently|given|stated)\s+)?")
 _COMPARISON_SIGNS = {
     "later than": ">", "greater than": ">", "more than": ">", "higher than": ">", "after": ">", "exceed": ">",
@@ -4886,6 +4888,12 @@ _RANGE_BOUNDS = ((re.compile(r"start_(\w+)"), r"end_\1"), (re.compile(r"(\w+)_st
                  (re.compile(r"check_in_(\w+)"), r"check_out_\1"))
 # A column that is itself a range ("Date Range", "time range"): the two columns that bound it.
 _RANGE_COLUMN = re.compile(r"(?:(\w+?)_)??(date_time|datetime|date|time)_range")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of `text` that holds `text[start:end]` (cut at full stops)."""
+    stop = text.find(".", end)
+    return text[text.rfind(".", 0, start) + 1:stop if stop >= 0 else len(text)]
 
 
 def _ends_with_column(text: str, column: str) -> bool:
