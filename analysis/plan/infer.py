@@ -3022,10 +3022,11 @@ class _Inference:
         if not comparable:
             return
         by_name = {entity.name: entity for entity in self.model.entities}
+        phrases = {column.replace("_", " ") for columns in comparable.values() for column in columns}
         for passage in self.passages:
             lowered = passage.text.casefold()
-            if not any(map(lowered.__contains__, _COMPARISON_WORDS)):
-                continue  # no comparison word: the common case, decided without a pattern
+            if not any(map(lowered.__contains__, _COMPARISON_WORDS)) or sum(map(lowered.__contains__, phrases)) < 2:
+                continue  # no comparison of two columns: the common case, decided without a pattern
             for found in _COMPARISON.finditer(lowered):
                 before, after = lowered[:found.start()].rstrip(), lowered[found.end():]
                 for name, columns in comparable.items():
