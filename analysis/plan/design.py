@@ -49,6 +49,9 @@ _LABEL_FIELDS = frozenset({"name", "title", "label", "subject", "code", "number"
 # A state named by a past participle is an event that happened at a moment (`approved`, `sent`, `withdrawn`).
 _EVENT_STATE = re.compile(r"[a-z]{2,}[^e_\W]ed|[a-z]+eed|sent|paid|sold|won|lost|held|withdrawn|taken|given|written|"
                           r"drawn|chosen|frozen|broken|spent|built|shipped")
+# Verbs whose undoing is an event of its own: a thing is unpublished, unarchived, unlocked at some moment.
+_UNDONE = frozenset({"publish", "archiv", "archive", "lock", "block", "ban", "subscrib", "subscribe", "pin", "mute",
+                     "link", "freez", "freeze", "follow", "list"})
 _ASSUMED_PERSON_NAME = "name shown for the person (assumed: the spec names no name for its people)"
 _PERSON_NAME_FIELDS = frozenset({"name", "full_name", "display_name", "first_name", "last_name", "username", "nickname",
                                  "user_name", "handle"})
@@ -351,8 +354,9 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
             initial = states.initial or (states.states[0] if states.states else None)
             for state in states.states:
                 stamp = f"{state}_at"
-                if state == initial or stamp in names or not _EVENT_STATE.fullmatch(state):
-                    continue
+                if state == initial or stamp in names or not _EVENT_STATE.fullmatch(state) or (
+                        state.startswith("un") and state[2:].removesuffix("ed").removesuffix("d") not in _UNDONE):
+                    continue  # ("unverified", "unassigned": not yet, no moment; "unpublished" was undone)
                 names.add(stamp)
                 model.fields.append(ModelField(stamp, "datetime", required=False,
                                                description=f"when it became {state} (lifecycle timestamp)",
