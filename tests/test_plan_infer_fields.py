@@ -516,3 +516,9 @@ def test_sign_in_with_a_provider_planned_for_the_future_is_no_sign_in_now():
     """
     domain = infer_domain(parse_spec(spec_of(body, "Accounts"), "specs/001-x/spec.md"))
     assert domain.external_sign_in is None
+
+
+def test_the_moment_of_an_event_noun_is_named_by_its_participle():
+    assert field_name("issuance timestamp") == ("issued_at", "")
+    assert field_name("redemption timestamp") == ("redeemed_at", "")
+    assert field_name("termination timestamp") == ("terminated_at", "")

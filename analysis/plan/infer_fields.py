@@ -539,14 +539,19 @@ def _participle(stem: str) -> str:
                  "start": "started", "end": "ended", "join": "joined", "revocation": "revoked", "send": "sent",
                  "read": "read", "verification": "verified", "deletion": "deleted", "archival": "archived",
                  "activation": "activated", "suspension": "suspended", "withdrawal": "withdrawn", "closure": "closed",
-                 "removal": "removed", "arrival": "arrived", "renewal": "renewed", "receipt": "received", "acceptance": "accepted",
-                 "rejection": "rejected", "assignment": "assigned", "enrollment": "enrolled", "enrolment": "enrolled", "expiration": "expired", "confirmation": "confirmed", "generation": "generated",
+                 "removal": "removed", "arrival": "arrived", "renewal": "renewed", "receipt": "received",
+                 "acceptance": "accepted",
+                 "rejection": "rejected", "assignment": "assigned", "enrollment": "enrolled", "enrolment": "enrolled",
+                 "expiration": "expired", "confirmation": "confirmed", "generation": "generated",
                  "creation": "created", "update": "updated", "modification": "modified", "issue": "issued",
                  "graduation": "graduated", "installation": "installed", "release": "released", "purchase": "purchased",
                  "order": "ordered", "sale": "sold", "change": "changed", "review": "reviewed", "resolution": "resolved",
                  "detection": "detected", "occurrence": "occurred", "capture": "captured", "transfer": "transferred",
                  "notification": "notified", "invitation": "invited", "reservation": "reserved", "booking": "booked",
-                 "click": "clicked", "visit": "visited", "view": "viewed", "access": "accessed"}
+                 "click": "clicked", "visit": "visited", "view": "viewed", "access": "accessed",
+                 "issuance": "issued", "expiry": "expired", "termination": "terminated", "authorization": "authorized",
+                 "authorisation": "authorised", "acknowledgement": "acknowledged", "acknowledgment": "acknowledged",
+                 "departure": "departed", "dispatch": "dispatched", "consumption": "consumed", "redemption": "redeemed"}
     return irregular.get(stem, stem)
 
 
