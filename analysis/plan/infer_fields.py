@@ -351,8 +351,9 @@ _NO_NAME_START = frozenset({"various", "more", "other", "others", "all", "zero",
 # (and pronouns: `history of these`; ends of a sort order: `most recent first`)
 _NO_NAME_WORD = frozenset({"while", "than", "using", "exist", "exists", "appear", "appears", "drawn", "whereas", "these",
                            "those", "them", "it", "they",
-                           # a verb: "two tickets with the same title and status be distinguished"
-                           "be", "been"})
+                           # a verb: "two tickets with the same title and status be distinguished"; a clause: "Scheduled
+                           # encounter linking patient, doctor, ..."
+                           "be", "been", "linking", "connecting", "representing", "describing"})
 _NO_NAME_END = frozenset({"and", "or", "first", "these", "those", "this", "that",
                           # how data is shown, not data: `simple graph visualization`, `a progress chart`
                           "visualization", "visualizations", "visualisation", "visualisations", "chart", "charts",
