@@ -408,6 +408,7 @@ def test_a_non_blank_column_is_the_column_with_that_limit_and_a_verb_is_no_colum
     assert parse_item("non-empty title (1-100 characters)").constraints == ["1..100 chars", "not blank"]
     assert parse_item("the same title and status be") is None  # "... status be distinguished"
     assert parse_item("Scheduled encounter linking patient") is None  # a clause of the definition, no column
+    assert parse_item("perform other task actions allowed to administrators") is None  # an act, no column
 
 
 def test_a_ticket_definition_in_sentences_gives_its_columns_values_and_no_stray_ones():

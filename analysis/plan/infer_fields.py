@@ -165,6 +165,7 @@ _CAPABILITY = re.compile(r"\s(?:management|tracking|handling|support|capabilit(?
                          r"integrations?|workflows?|monitoring|reporting)$", re.IGNORECASE)
 _VERB_START = re.compile(r"^(?:is|are|was|were|be|can|could|may|must|should|will|would|belongs?|represents?|"
                          r"allows?|enables?|supports?|manages?|handles?|defines?|describes?|links|points to|"
+                         r"perform|performs|create|delete|edit|approve|"  # (`perform other task actions`: an act)
                          r"maintains?|provides?|offers?|ensures?|enforces?|requires?|notifies?|"
                          r"references|refers?|gets?|becomes?|uses|used|tied|scoped|shared|owned|created|"
                          r"applies|recurs|repeats|occurs|happens|remains|stays|lasts|"
