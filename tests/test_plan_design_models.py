@@ -98,10 +98,11 @@ def test_states_that_record_an_event_get_a_timestamp_and_the_plan_says_so():
 
 def test_a_state_of_not_yet_gets_no_timestamp_and_an_undoing_does():
     board, card = board_and_cards()
-    card.states = StateMachine("status", "CardStatus", ["pending", "verified", "unverified", "published", "unpublished"],
+    card.states = StateMachine("status", "CardStatus", ["pending", "verified", "unverified", "published", "unpublished",
+                                                        "unbanned"],
                                initial="pending", transitions=[Transition("pending", "verified", "verify")])
     card_fields = fields(plan_of(board, card), "Card")
-    assert "verified_at" in card_fields and "unpublished_at" in card_fields
+    assert "verified_at" in card_fields and "unpublished_at" in card_fields and "unbanned_at" in card_fields
     assert "unverified_at" not in card_fields  # not verified (yet): no moment it happened
 
 

@@ -50,8 +50,14 @@ _LABEL_FIELDS = frozenset({"name", "title", "label", "subject", "code", "number"
 _EVENT_STATE = re.compile(r"[a-z]{2,}[^e_\W]ed|[a-z]+eed|sent|paid|sold|won|lost|held|withdrawn|taken|given|written|"
                           r"drawn|chosen|frozen|broken|spent|built|shipped")
 # Verbs whose undoing is an event of its own: a thing is unpublished, unarchived, unlocked at some moment.
-_UNDONE = frozenset({"publish", "archiv", "archive", "lock", "block", "ban", "subscrib", "subscribe", "pin", "mute",
-                     "link", "freez", "freeze", "follow", "list"})
+_UNDONE = frozenset({"publish", "archive", "lock", "block", "ban", "subscribe", "pin", "mute", "link", "follow", "list"})
+
+
+def _undone(participle: str) -> bool:
+    """Whether `participle` (`published`, `banned`, `subscribed`) is of a verb whose undoing is an event."""
+    return any(participle in (verb + "ed", verb + "d", verb + verb[-1] + "ed") for verb in _UNDONE)
+
+
 _ASSUMED_PERSON_NAME = "name shown for the person (assumed: the spec names no name for its people)"
 _PERSON_NAME_FIELDS = frozenset({"name", "full_name", "display_name", "first_name", "last_name", "username", "nickname",
                                  "user_name", "handle"})
@@ -355,7 +361,7 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
             for state in states.states:
                 stamp = f"{state}_at"
                 if state == initial or stamp in names or not _EVENT_STATE.fullmatch(state) or (
-                        state.startswith("un") and state[2:].removesuffix("ed").removesuffix("d") not in _UNDONE):
+                        state.startswith("un") and not _undone(state[2:])):
                     continue  # ("unverified", "unassigned": not yet, no moment; "unpublished" was undone)
                 names.add(stamp)
                 model.fields.append(ModelField(stamp, "datetime", required=False,
