@@ -102,6 +102,7 @@ def test_no_rule_without_two_columns_of_one_thing_compared():
 
     - **FR-001**: Members MUST be able to book a room at least 2 hours before the start time.
     - **FR-002**: Bookings MUST be confirmed before payment.
+    - **FR-003**: The start time MUST be shown before the price on the receipt.
 
     ### Key Entities
 

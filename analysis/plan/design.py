@@ -954,7 +954,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
     return None
 
 
-_TIME_COLUMN_SKIP = frozenset({"created_at", "updated_at", "deleted_at"})
+_TIME_COLUMN_SKIP = frozenset({*_TIMESTAMPS, "deleted_at"})  # a record's own bookkeeping, not when it takes place
 
 
 def _new_time(entity: Entity, keys: dict[str, str]) -> list[Param]:

@@ -3022,6 +3022,7 @@ class _Inference:
         if not comparable:
             return
         by_name = {entity.name: entity for entity in self.model.entities}
+        ruled: dict[str, set[frozenset[str]]] = {name: set() for name in comparable}  # the pairs with a rule already
         phrases = {column.replace("_", " ") for columns in comparable.values() for column in columns}
         for passage in self.passages:
             lowered = passage.text.casefold()
@@ -3045,18 +3046,18 @@ class _Inference:
                     sentence = _sentence_around(lowered, found.start(), found.end())
                     if bool(found.group("negation")) != bool(_REFUSED_CASE.search(sentence)):
                         sign = _OPPOSITE_SIGN[sign]
-                    rule = _rule_text(left, sign, right, columns[left]) + f" ({passage.label})"
-                    entity = by_name[name]
-                    if not any(left in v and right in v for v in entity.validators):
-                        entity.validators.append(rule)
+                    if frozenset((left, right)) not in ruled[name]:
+                        ruled[name].add(frozenset((left, right)))
+                        by_name[name].validators.append(_rule_text(left, sign, right, columns[left])
+                                                        + f" ({passage.label})")
         for name, columns in comparable.items():
             entity = by_name[name]
             for low in columns:
                 for pattern, replacement in _RANGE_BOUNDS:
                     bound = pattern.fullmatch(low)
                     high = bound.expand(replacement) if bound is not None else None
-                    if high in columns and columns[high] == columns[low] and \
-                            not any(low in v and high in v for v in entity.validators):
+                    if high in columns and columns[high] == columns[low] and frozenset((low, high)) not in ruled[name]:
+                        ruled[name].add(frozenset((low, high)))
                         entity.validators.append(_rule_text(high, ">" if columns[low] == "datetime" else ">=", low,
                                                             columns[low]) + " (the two bound one range)")
 
@@ -3752,10 +3753,7 @@ class _Inference:
                 column.sources.extend(status.sources)
             else:
                 continue
-            self.model.entities.remove(status)
-            self.by_key.pop(entity_key(status.name), None)
-            for entity in self.model.entities:
-                entity.relationships = [r for r in entity.relationships if r.target != status.name]
+            self._drop_entity(status)
 
     def _column_values(self, passage: _Passage) -> None:
         """`**Ticket**: ... It has a title and a priority. Priority is one of LOW, MEDIUM, or HIGH.`: a sentence of the
@@ -3784,10 +3782,14 @@ class _Inference:
         owner = self.by_key[next(iter(named))]
         if not any(a.name in ("status", "state") and a.enum_values for a in owner.attributes):
             return
-        self.model.entities.remove(status)
-        self.by_key.pop(entity_key(status.name), None)
+        self._drop_entity(status)
+
+    def _drop_entity(self, dropped: Entity) -> None:
+        """Take an entity out of the model (it is another's column, not a table), with every link to it."""
+        self.model.entities.remove(dropped)
+        self.by_key.pop(entity_key(dropped.name), None)
         for entity in self.model.entities:
-            entity.relationships = [r for r in entity.relationships if r.target != status.name]
+            entity.relationships = [r for r in entity.relationships if r.target != dropped.name]
 
     def _named_states(self) -> None:
         """`allow draws to have three states: "joining" (accepting participants), "open" (...), and "archived"`: the
@@ -4885,7 +4887,7 @@ _REFUSED_CASE = re.compile(r"\b(?:reject(?:s|ed)?|refuse[sd]?|invalid|disallow(?
 _RANGE_BOUNDS = ((re.compile(r"start_(\w+)"), r"end_\1"), (re.compile(r"(\w+)_start"), r"\1_end"),
                  (re.compile(r"starts_at"), "ends_at"), (re.compile(r"min_(\w+)"), r"max_\1"),
                  (re.compile(r"minimum_(\w+)"), r"maximum_\1"), (re.compile(r"(\w+)_min"), r"\1_max"),
-                 (re.compile(r"valid_from"), "valid_until"), (re.compile(r"valid_from"), "valid_to"),
+                 (re.compile(r"valid_from"), "valid_until"), (re.compile(r"valid_from"), "valid_to"),  # either end
                  (re.compile(r"check_in_(\w+)"), r"check_out_\1"))
 # A column that is itself a range ("Date Range", "time range"): the two columns that bound it.
 _RANGE_COLUMN = re.compile(r"(?:(\w+?)_)??(date_time|datetime|date|time)_range")
@@ -4914,17 +4916,17 @@ def _rule_text(left: str, sign: str, right: str, kind: str) -> str:
 
 def _split_ranges(entity: Entity) -> None:
     """`date_range` -> `start_date` and `end_date` (a range is stored as its two bounds)."""
-    for index, attribute in enumerate(entity.attributes):
+    taken = {a.name for a in entity.attributes}
+    columns: list[Attribute] = []
+    for attribute in entity.attributes:
         found = _RANGE_COLUMN.fullmatch(attribute.name)
-        if found is None:
+        prefix = f"{found.group(1)}_" if found is not None and found.group(1) else ""
+        names = [f"{prefix}start_{found.group(2)}", f"{prefix}end_{found.group(2)}"] if found is not None else []
+        if not names or taken.intersection(names):
+            columns.append(attribute)
             continue
-        prefix = f"{found.group(1)}_" if found.group(1) else ""
-        unit = found.group(2)
-        names = [f"{prefix}start_{unit}", f"{prefix}end_{unit}"]
-        if any(a.name in names for a in entity.attributes):
-            continue
-        kind = "date" if unit == "date" else "datetime"
-        bounds = [Attribute(name, kind, required=attribute.required,
-                            description=f"{which} of the {attribute.name.replace('_', ' ')}",
-                            sources=list(attribute.sources)) for name, which in zip(names, ("start", "end"))]
-        entity.attributes[index:index + 1] = bounds
+        kind = "date" if found.group(2) == "date" else "datetime"
+        columns += [Attribute(name, kind, required=attribute.required,
+                              description=f"{which} of the {attribute.name.replace('_', ' ')}",
+                              sources=list(attribute.sources)) for name, which in zip(names, ("start", "end"))]
+    entity.attributes = columns

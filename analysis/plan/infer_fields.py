@@ -508,9 +508,9 @@ def field_name(phrase: str) -> tuple[str, str]:
         or rx.match(r"^(?:owning|parent|owner) (.+)$", text, re.IGNORECASE)
     if match:
         target = match.group(1).strip()
-        if match.re.pattern.startswith("^(?:owning") and target.casefold() in _ABOUT_WORDS:
+        word = text.split()[0].casefold()
+        if target.casefold() in _ABOUT_WORDS and word in ("owning", "parent", "owner"):
             # `owner information`, `owner details`: who the owner is, a key to them (not to an "information")
-            word = text.split()[0].casefold()
             target = "user" if word == "owning" else word
         # (not what the identifier is for: a login, tracking or display identifier is a value people use)
         if target.casefold() not in ("unique", "external", "internal", "primary", "public", "id", "identifier", "login",
