@@ -894,6 +894,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
         for verb in verbs:
             form = verb.group(0).casefold()
             kind, lemma = _VERBS[form]
+            if lemma not in makers and not any(verb.end() <= m.start < verb.end() + 70 for m in mentions) and not (
+                    kind in _PRONOUN_KINDS and text.startswith((" it", " them", " It", " Them"), verb.end())):
+                continue  # no entity close enough after the verb to be its object, nothing made, no pronoun
             if named is not None and verb.start() < named.end() and any(
                     _VERBS[other.group(0).casefold()][1] == lemma for other in verbs if other.start() >= named.end()):
                 continue
