@@ -10,10 +10,11 @@ from __future__ import annotations
 import textwrap
 
 from analysis.parse import parse_spec
-from analysis.plan.design import build_plan
+from analysis.plan.design import action_record, build_plan
 from analysis.plan.model import Attribute, DomainModel, Entity, Model, Plan, Relationship, StateMachine, Transition
 from analysis.plan.openapi import build_openapi
 from analysis.plan.render import er_diagram, render_plan
+from tests.plan_helpers import plan_of as plan_from_text
 
 SPEC = """
 # Feature Specification: Boards
@@ -116,3 +117,74 @@ def test_a_pickable_thing_without_a_label_gets_an_assumed_name():
     assert "name" not in fields(plan, "Board")  # it has a title
     assert any("`Shelf`" in a and "`name`" in a for a in plan.assumptions)
     assert not any("`AuditEntry`" in a and "no label" in a for a in plan.assumptions)
+
+
+# ----------------------------------------------------------------------------- what an action leaves behind
+
+ACTIONS_SPEC = """
+## Requirements
+
+### Functional Requirements
+
+- **FR-001**: Guests MUST be able to create bookings for a room.
+- **FR-002**: Guests MUST be able to cancel their bookings.
+- **FR-003**: Members MUST be able to accept or decline invitations.
+- **FR-004**: Admins MUST be able to deactivate and reactivate rooms.
+- **FR-005**: Members MUST be able to archive chores.
+- **FR-006**: Editors MUST be able to publish and unpublish articles.
+
+### Key Entities
+
+- **Booking**: A reservation of a room, with a start time and an end time.
+- **Room**: A place that can be booked, with a name.
+- **Invitation**: An invitation for a member to join a room.
+- **Chore**: A household task with a title and an archived flag.
+- **Article**: A page with a title and a body.
+"""
+
+
+def _method(plan: Plan, name: str):
+    return next(m for s in plan.services for m in s.methods if m.name == name)
+
+
+def test_an_action_on_a_thing_without_states_is_kept_in_a_timestamp_the_service_sets():
+    plan = plan_from_text(ACTIONS_SPEC, "Household")
+    booking = fields(plan, "Booking")
+    assert booking["cancelled_at"].type == "datetime" and not booking["cancelled_at"].required
+    assert [s.label for s in booking["cancelled_at"].sources] == ["FR-002"]
+    assert "sets cancelled_at to the current time" in _method(plan, "cancel_booking").steps
+    invitation = fields(plan, "Invitation")
+    assert "accepted_at" in invitation and "declined_at" in invitation
+    assert "sets declined_at to the current time" in _method(plan, "decline_invitation").steps
+    # Undoing an event clears its moment.
+    assert "published_at" in fields(plan, "Article")
+    assert "clears published_at" in _method(plan, "unpublish_article").steps
+    assert any("`Booking.cancelled_at`" in a and "`Invitation.declined_at`" in a for a in plan.assumptions)
+    assert not any("records the" in step for s in plan.services for m in s.methods for step in m.steps)
+
+
+def test_an_action_sets_the_flag_the_spec_already_has_and_adds_no_timestamp():
+    plan = plan_from_text(ACTIONS_SPEC, "Household")
+    chore = fields(plan, "Chore")
+    assert "is_archived" in chore and "archived_at" not in chore
+    assert "sets is_archived = true" in _method(plan, "archive_chore").steps
+    room = fields(plan, "Room")
+    assert room["is_active"].type == "bool" and "deactivated_at" not in room
+    assert "sets is_active = false" in _method(plan, "deactivate_room").steps
+    assert "sets is_active = true" in _method(plan, "reactivate_room").steps
+
+
+def test_a_thing_with_states_keeps_its_moves_in_its_state_not_in_new_columns():
+    board, card = board_and_cards()
+    card.states = StateMachine("status", "CardStatus", ["draft", "submitted", "approved"], initial="draft",
+                               transitions=[Transition("draft", "submitted", "submit"),
+                                            Transition("submitted", "approved", "approve")])
+    plan = plan_of(board, card)
+    assert "approve_card" in {m.name for s in plan.services for m in s.methods}
+    assert any(step.startswith("moves status to approved") for step in _method(plan, "approve_card").steps)
+    # The rule itself: a column it would add is returned, one that is there is reused; a verb that keeps nothing
+    # (merge, import) gives nothing.
+    assert action_record("check-in", set()) == ("sets checked_in_at to the current time", action_record("check in", set())[1])
+    assert action_record("archive", {"is_archived"}) == ("sets is_archived = true", None)
+    assert action_record("restore", {"deleted_at"}) == ("clears deleted_at", None)
+    assert action_record("restore", set()) is None and action_record("merge", set()) is None

@@ -698,3 +698,17 @@ def test_a_role_modelled_as_its_own_entity_gives_no_role_column() -> None:
     - **Product**: an item for sale, with a price.
     """
     assert "role" not in columns(domain(body), "User")
+
+
+def test_deactivation_reuses_an_active_column_the_spec_lists():
+    body = """
+    ## Requirements
+
+    - **FR-001**: Admins MUST be able to create, rename and deactivate task types.
+
+    ### Key Entities
+
+    - **TaskType**: id, name, active (bool), createdAt
+    """
+    found = columns(domain(body, "Task types"), "TaskType")
+    assert found["active"] == "bool" and "is_active" not in found

@@ -53,6 +53,51 @@ _EVENT_STATE = re.compile(r"[a-z]{2,}[^e_\W]ed|[a-z]+eed|sent|paid|sold|won|lost
 _UNDONE = frozenset({"publish", "archive", "lock", "block", "ban", "subscribe", "pin", "mute", "link", "follow", "list"})
 
 
+# What an action on a thing without a state machine leaves behind, so the plan keeps it: the moment of an event
+# (`POST /bookings/{id}/cancel` sets `cancelled_at`), a yes/no flag, or the undoing of an earlier event.
+_RECORDED_ACTIONS = {
+    "approve": "approved", "reject": "rejected", "publish": "published", "archive": "archived", "cancel": "cancelled",
+    "confirm": "confirmed", "complete": "completed", "close": "closed", "submit": "submitted", "ship": "shipped",
+    "receive": "received", "accept": "accepted", "decline": "declined", "resolve": "resolved", "escalate": "escalated",
+    "lock": "locked", "suspend": "suspended", "ban": "banned", "block": "blocked", "verify": "verified",
+    "dispatch": "dispatched", "refund": "refunded", "pause": "paused", "finish": "finished", "withdraw": "withdrawn",
+    "void": "voided", "pay": "paid", "check in": "checked_in", "check out": "checked_out", "deliver": "delivered",
+    "pin": "pinned", "anonymize": "anonymized", "anonymise": "anonymised"}
+_UNDOING_ACTIONS = {"unpublish": ("published",), "unarchive": ("archived",), "restore": ("archived", "deleted"),
+                    "reopen": ("closed",), "unlock": ("locked",), "unban": ("banned",), "unblock": ("blocked",),
+                    "resume": ("paused",), "unpin": ("pinned",)}
+_ACTIVE_FLAG_ACTIONS = {"activate": "true", "reactivate": "true", "deactivate": "false"}
+
+
+def action_record(verb: str, names: set[str] | frozenset[str]) -> tuple[str, ModelField | None] | None:
+    """How the action `verb` (`cancel`, `check-in`) is kept by a model with the columns `names` and no state
+    machine: the service's step, and the column to add when the model has none for it (None: nothing to keep)."""
+    verb = verb.replace("-", " ")
+    flag = _ACTIVE_FLAG_ACTIONS.get(verb)
+    if flag is not None:
+        column = next((name for name in ("is_active", "active") if name in names), None)
+        added = None if column else ModelField("is_active", "bool", default="true",
+                                               description=f"whether it is active (the {verb} action sets it)")
+        return f"sets {column or 'is_active'} = {flag}", added
+    participle = _RECORDED_ACTIONS.get(verb)
+    if participle is not None:
+        flag_column = next((name for name in (f"is_{participle}", participle) if name in names), None)
+        if flag_column is not None:
+            return f"sets {flag_column} = true", None
+        stamp = f"{participle}_at"
+        added = None if stamp in names else ModelField(
+            stamp, "datetime", required=False,
+            description=f"when it was {participle.replace('_', ' ')} (the {verb} action sets it)")
+        return f"sets {stamp} to the current time", added
+    for undone in _UNDOING_ACTIONS.get(verb, ()):
+        if f"{undone}_at" in names:
+            return f"clears {undone}_at", None
+        flag_column = next((name for name in (f"is_{undone}", undone) if name in names), None)
+        if flag_column is not None:
+            return f"sets {flag_column} = false", None
+    return None
+
+
 def _undone(participle: str) -> bool:
     """Whether `participle` (`published`, `banned`, `subscribed`) is of a verb whose undoing is an event."""
     return any(participle in (verb + "ed", verb + "d", verb + verb[-1] + "ed") for verb in _UNDONE)
@@ -284,6 +329,7 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
     enums: dict[str, EnumType] = {}
     labelled: list[str] = []
     stamped: list[str] = []
+    recorded: list[str] = []
     named_people: list[str] = []
     filtered = {(o.entity.name, q.split("=")[-1]) for o in operations if o.kind == "list" and o.entity for q in o.query}
     for entity in domain.entities:
@@ -368,6 +414,15 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
                                                description=f"when it became {state} (lifecycle timestamp)",
                                                sources=list(states.sources)))
                 stamped.append(f"{entity.name}.{stamp}")
+        elif not entity.link:
+            for verb in dict.fromkeys(o.name for o in operations if o.kind == "action" and o.entity is entity):
+                record = action_record(verb, names)
+                if record is not None and record[1] is not None:
+                    names.add(record[1].name)
+                    record[1].sources = [SourceRef(s.label, s.range) for o in operations
+                                         if o.kind == "action" and o.entity is entity and o.name == verb for s in o.sources[:1]]
+                    model.fields.append(record[1])
+                    recorded.append(f"{entity.name}.{record[1].name}")
         if not entity.link:
             added = [t for t in _TIMESTAMPS if t not in names
                      and not (t == "updated_at" and any(n.endswith("modified_at") for n in names))]
@@ -380,6 +435,10 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
     if stamped:
         plan.assumptions.append("states that record an event get a nullable timestamp of when it happened: "
                                 + ", ".join(f"`{name}`" for name in stamped))
+    if recorded:
+        plan.assumptions.append("actions on things without states keep what they did in a column of their own (a "
+                                "nullable timestamp of when it happened, or a flag): "
+                                + ", ".join(f"`{name}`" for name in recorded))
     if named_people:
         plan.assumptions.append("the spec names no name for " + ", ".join(f"`{name}`" for name in named_people)
                                 + "; each gets a `name` to be shown and greeted by")
@@ -1136,6 +1195,7 @@ def _design_services(plan: Plan, operations: list[Operation], domain: DomainMode
             integrations_by_label.setdefault(source.label.split("/")[0], []).append(integration.name)
     contended = _contended_entities(statements, matcher)
     keys = key_types(plan.models)
+    models = {model.name: model for model in plan.models}
     for qualified, routes in routes_by_method.items():
         service_name, _, method_name = qualified.partition(".")
         first = routes[0]
@@ -1148,7 +1208,9 @@ def _design_services(plan: Plan, operations: list[Operation], domain: DomainMode
                     sources.append(source)
         method = ServiceMethod(method_name, sources=sources)
         method.params, method.returns = _signature(first, entity, keys)
-        method.steps, method.raises = _steps(first, entity, domain)
+        model = models.get(entity.name) if entity is not None else None
+        method.steps, method.raises = _steps(first, entity, domain,
+                                             {f.name for f in model.fields} if model is not None else frozenset())
         named = sorted({name for s in sources for name in integrations_by_label.get(s.label.split("/")[0], [])}) \
             if first.method != "GET" else []
         if first.resource == "Auth":
@@ -1201,8 +1263,11 @@ def _signature(route: Route, entity: Entity | None, keys: dict[str, str] | None 
     return params, returns
 
 
-def _steps(route: Route, entity: Entity | None, domain: DomainModel) -> tuple[list[str], list[str]]:
-    steps, raises = _base_steps(route, entity, domain)
+def _steps(route: Route, entity: Entity | None, domain: DomainModel,
+           columns: set[str] | frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """The steps of the method behind `route` and the errors it raises; `columns` are the names of the fields of
+    the entity's model."""
+    steps, raises = _base_steps(route, entity, domain, columns)
     # Rules the spec states as refusals ("refused with ...", "rejected") are checks of the method that can break them.
     for error in route.errors:
         if error.status in (409, 403) and error.when and "(" in error.when and error.error not in " ".join(steps) \
@@ -1211,7 +1276,8 @@ def _steps(route: Route, entity: Entity | None, domain: DomainModel) -> tuple[li
     return steps, raises
 
 
-def _base_steps(route: Route, entity: Entity | None, domain: DomainModel) -> tuple[list[str], list[str]]:
+def _base_steps(route: Route, entity: Entity | None, domain: DomainModel,
+                columns: set[str] | frozenset[str]) -> tuple[list[str], list[str]]:
     steps: list[str] = []
     raises: list[str] = [error.error for error in route.errors if error.status not in (401,)]
     if route.auth.startswith("role:"):
@@ -1285,7 +1351,9 @@ def _base_steps(route: Route, entity: Entity | None, domain: DomainModel) -> tup
         elif verb == "assign":
             steps.append("checks the assignee exists; sets the assignee")
         else:
-            steps.append(f"records the {verb}")
+            record = action_record(verb, columns)
+            # (a column the model lacks is not named: a thing with states keeps its moves in its state)
+            steps.append(record[0] if record is not None and record[1] is None else f"records the {verb}")
     elif route.method == "GET":
         if route.query:
             steps.append("applies " + ", ".join(p.name for p in route.query if p.name not in ("page", "page_size")) +

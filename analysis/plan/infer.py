@@ -4837,8 +4837,10 @@ def _base_verb(word: str) -> str:
 
 
 def _has_active_state(entity: Entity) -> bool:
-    """Whether a status of the entity already says it is active or not (`status (active / inactive)`): no `is_active`
-    beside it."""
+    """Whether a status or a column of the entity already says it is active or not (`status (active / inactive)`,
+    `active (bool)`): no `is_active` beside it."""
+    if any(attribute.name == "active" and attribute.type == "bool" for attribute in entity.attributes):
+        return True
     if entity.states is not None and {"active", "inactive"} & {state.casefold() for state in entity.states.states}:
         return True
     return any({"active", "inactive"} & {value.casefold() for value in attribute.enum_values}
