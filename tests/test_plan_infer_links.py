@@ -455,3 +455,19 @@ def test_a_sort_key_in_a_clause_of_its_own_is_not_the_named_things():
         """)
     assert "registered_at" not in attribute_names(model, "Tournament")
     assert "start_date" in attribute_names(model, "Tournament")
+
+
+def test_what_an_invitation_or_request_admits_to_is_a_key_to_it() -> None:
+    model = domain("""
+        # Feature Specification: Rooms
+
+        ### Key Entities
+
+        - **Room**: A chat room with a name.
+        - **Invitation**: Represents pending invitations for users to join rooms.
+        - **Join Request**: A request to join a room, with a message.
+        - **Pass**: A ticket for one visitor; the visitor may later ask to join a room.
+        """)
+    assert ("Room", "room_id") in keys(model, "Invitation")
+    assert ("Room", "room_id") in keys(model, "JoinRequest")
+    assert not keys(model, "Pass")  # only the opening sentence says what a thing admits to

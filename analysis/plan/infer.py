@@ -3128,7 +3128,8 @@ class _Inference:
             for match in rx.finditer(r"\b(owned by|belongs? to|belonging to|linked to|tied to|associated with|references?(?:\s+to)?|"
                                      r"scoped (?:to|under)|held at|located (?:at|in)|of|within|for|"
                                      r"(?:added|created|written|posted|submitted|recorded|entered|issued|authored) by|"
-                                     r"inside|under|in|at|on|from|between)\s+(?:exactly |only |at most |one or more |"
+                                     r"inside|under|in|at|on|from|between|to (?:join|access|enter|attend))\s+"
+                                     r"(?:exactly |only |at most |one or more |"
                                      r"each |every )?(?:(?:one|an|a|the|its|their|single|specific|particular|given)\s+){0,2}"
                                      r"(?:`[\w-]+`\s+)?",  # `of a `serialized` SKU`: a value in code marks is a modifier
                                      text, re.IGNORECASE):
@@ -3145,6 +3146,8 @@ class _Inference:
                     continue
                 if verb.endswith(" by") and (len(before) > 120 or not self._is_actor_key(target[2])):
                     continue  # `notes added by doctors`: the person who writes the record (only in its opening)
+                if verb.startswith("to ") and (len(before) > 120 or rx.search(r"[.;]\s", before)):
+                    continue  # `invitations for users to join projects`: what it admits to (in its opening)
                 following = None
                 if verb == "between":
                     after = mentions[[m[0] for m in mentions].index(target[0]) + 1:] if target in mentions else []
