@@ -49,3 +49,24 @@ def test_a_generic_or_shared_definition_noun_names_nothing():
     assert entity_of(body, "Memo", "Memos").aliases == []
     assert entity_of(body, "Draft", "Memos").aliases == []
     assert entity_of(body, "Letter", "Memos").aliases == []  # `message` is too generic a word
+
+
+DEALS = """
+    ## Requirements
+
+    - **FR-001**: The system MUST allow registered businesses to create deal posts including title and price.
+    - **FR-002**: Customers MUST be able to view available deals.
+    - **FR-003**: Businesses MUST be able to edit and pause offers.
+
+    ### Key Entities
+
+    - **Business**: A shop allowed to post deals; attributes include name.
+    - **Offer**: A posted deal; attributes include title, price, status (active/paused).
+    """
+
+
+def test_a_definition_noun_after_a_participle_names_its_entity_and_its_posts_are_it():
+    assert {"deal", "deals"} <= set(entity_of(DEALS, "Offer", "Deals").aliases)
+    routes = route_keys(plan_of(DEALS, "Deals"))
+    assert "POST /api/offers" in routes  # "create deal posts": the posts are the deals
+    assert "GET /api/offers" in routes  # "view available deals"

@@ -1652,7 +1652,7 @@ _DETAIL_NOUN_AFTER = re.compile(r"\s+details?\s+(?:view|page|screen|panel|pane)\
 _MADE_AFTER = re.compile(r"[ -]([A-Za-z][a-z]+s)\b(?![-'’])")
 # Words that name the thing itself in another way ("create user accounts", "create transfer documents"), or no noun.
 _NOT_A_THING_MADE = frozenset({"details", "settings", "records", "items", "entries", "accounts", "documents", "profiles",
-                               "forms", "instances", "objects", "requests", "as", "is", "was", "has", "does",
+                               "forms", "posts", "postings", "listings", "instances", "objects", "requests", "as", "is", "was", "has", "does",
                                "goes", "this", "its", "us", "yours", "ours", "always", "sometimes", "perhaps", "unless",
                                "across", "plus", "minus", "towards", "afterwards", "besides", "thus", "whereas"})
 _QUALITY_AFTER = re.compile(r"\s+(?:integrity|consistency|accuracy|quality|performance|availability|security|privacy|"

@@ -305,6 +305,7 @@ _SIGN_IN_WORD = re.compile(r"log(?:s|ged|ging)?[ -]?in|sign(?:s|ed|ing)?[ -]?(?:
 # (also "Represents a maintenance request from initial submission": a verb of definition first, and a head of two
 # words)
 _DEFINITION_HEAD = re.compile(r"(?i)\s*(?:(?:represents|describes|models)\s+)?(?:an?|the|one)\s+(?:[a-z]+-[a-z]+\s+)?"
+                              r"(?:[a-z]{3,}(?:ed|ing)\s+(?=[a-z]{3,}\s*[,.;:(]|[a-z]{3,}\s*$))?"  # `a posted deal;`
                               r"((?:(?![a-z]+(?:ed|ing)\b)[a-z]{3,}\s+(?![a-z]+(?:ed|ing)\b))?[a-z]{3,})(?=\s+(?:that|which|who|"
                               r"linked|attached|tied|belonging|with|for|of|on|in|to|from|used|representing|describing)\b"
                               r"|\s*[,.;:(]|\s*$)")
