@@ -1743,3 +1743,30 @@ def test_invitations_are_accepted_or_declined_without_states_listed():
     keys = route_keys(plan_of(body))
     assert {"POST /api/project-invitations/{project_invitation_id}/accept",
             "POST /api/project-invitations/{project_invitation_id}/decline"} <= keys
+
+
+STORAGE = """
+## Requirements
+
+- **FR-001**: System MUST allow users to create, retrieve, update, and remove Containers within a Space.
+- **FR-002**: System MUST allow Items to be created, retrieved, updated, moved, and removed.
+- **FR-003**: System MUST allow users to create Spaces.
+
+### Key Entities
+
+- **Space**: A top-level place, such as a garage, with a name.
+- **Container**: A box or shelf within a Space, with a name.
+- **Item**: A stored thing inside a Container, with a name.
+- **Image**: A picture of a Space, Container or Item; belongs to a Space, belongs to a Container, belongs to an Item.
+"""
+
+
+def test_every_participle_of_a_passive_list_asks_for_its_operation():
+    routes = route_keys(plan_of(STORAGE))
+    assert {"POST /api/items", "GET /api/items", "PUT /api/items/{item_id}", "DELETE /api/items/{item_id}"} <= routes
+
+
+def test_a_thing_whose_name_only_ends_like_a_persons_is_removed_itself_not_a_record_keyed_to_both():
+    routes = route_keys(plan_of(STORAGE))
+    assert "DELETE /api/containers/{container_id}" in routes
+    assert not any(route.startswith("DELETE") and "images" in route for route in routes)

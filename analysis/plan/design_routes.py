@@ -243,6 +243,8 @@ _PRONOUN = re.compile(r"^\s*(?:it|them|him)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|each|every|new|its|their|his|her|my|our|your)\s+$", re.I)
 _PASSIVE = re.compile(r"\s+(?:\([^)]*\)\s+)?(?:(?:can|could|may|must|should|shall|will|to|are able to|is able to)\s+)"
                       r"(not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?: in| up| out)?)\b", re.I)
+# One more participle of a list after a passive's first ("to be created, retrieved, and removed").
+_MORE_PARTICIPLES = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:\w+ly\s+)?([a-z]+)\b", re.I)
 # What is made when the service is set up, not asked for by anyone: "created from environment settings", "loaded
 # by a seed script", "on startup".
 _BY_SETUP = re.compile(r"\s+(?:automatically\s+)?(?:from|via|through|by|using|at|on|during|in)\s+(?:the\s+|an?\s+)?"
@@ -1145,6 +1147,11 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 # "remove players from tournament registrations", "remove a member from a project": the person's
                 # record in the thing goes, never the person's account.
                 held = _record_of(entity, parent_mention.entity, domain)
+                if held is not None and not entity.is_actor and not held.link and held is not parent_mention.entity \
+                        and split_name(entity.name)[-1].casefold() not in _PEOPLE_NOUNS:
+                    # A name that only ends like a person's ("remove containers within a space") is not a person
+                    # whose record in the place goes: a thing keyed to both (an image of either) is no such record.
+                    held = None
                 if held is not None:
                     entity = held
                     # A link record lives under the thing it is removed from; a record named itself ("tournament
@@ -1258,23 +1265,34 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if word in _LISTABLE:  # "recipes MUST be searchable by title": the list is asked for
                 add(Operation("list", mention.entity, sources=[statement.ref()], primary=primary))
                 continue
-            found = _VERBS.get(word)
-            if found is None or not _is_participle(word, found[1]):
-                continue
-            kind, lemma = found
-            if _BY_SETUP.match(text, passive.end()):
+            # "allow Items to be created, retrieved, updated, moved, and removed": each participle of the list.
+            words, end = [word], passive.end()
+            for more in iter(lambda: _MORE_PARTICIPLES.match(text, end), None):
+                found = _VERBS.get(more.group(1).casefold())
+                if found is None or not _is_participle(more.group(1).casefold(), found[1]):
+                    break
+                words.append(more.group(1).casefold())
+                end = more.end()
+            if _BY_SETUP.match(text, end):
                 continue  # "The first admin account MUST be created from environment settings": at setup, no route
-            subject = _subject(text, mention.start, domain)
-            if (subject.system and kind != "list") or (lemma in _STATE_ONLY and not is_transition(mention.entity, lemma)):
-                continue
-            owned_parent, nest_items = _owning_parent(mention.entity, domain)
-            for op_kind, name in _operation_kinds(kind, lemma, mention, "", text):
-                operation = Operation(op_kind, mention.entity, name=name, sources=[statement.ref()], roles=set(subject.roles),
-                                      primary=primary, public=subject.public, owner=_owner_only(text, domain),
-                                      partial=op_kind == "update" and bool(_PARTIAL.search(text)))
-                if owned_parent is not None and (op_kind in ("create", "list", "collection") or nest_items):
-                    operation.parent, operation.parent_owned, operation.nest_items = owned_parent, True, nest_items
-                add(operation)
+            subject = None
+            for word in words:
+                found = _VERBS.get(word)
+                if found is None or not _is_participle(word, found[1]):
+                    continue
+                kind, lemma = found
+                subject = subject or _subject(text, mention.start, domain)
+                if (subject.system and kind != "list") or (lemma in _STATE_ONLY and not is_transition(mention.entity, lemma)):
+                    continue
+                owned_parent, nest_items = _owning_parent(mention.entity, domain)
+                for op_kind, name in _operation_kinds(kind, lemma, mention, "", text):
+                    operation = Operation(op_kind, mention.entity, name=name, sources=[statement.ref()],
+                                          roles=set(subject.roles), primary=primary, public=subject.public,
+                                          owner=_owner_only(text, domain),
+                                          partial=op_kind == "update" and bool(_PARTIAL.search(text)))
+                    if owned_parent is not None and (op_kind in ("create", "list", "collection") or nest_items):
+                        operation.parent, operation.parent_owned, operation.nest_items = owned_parent, True, nest_items
+                    add(operation)
         for mention in mentions:
             # "a paginated customer list", "the list of vendors": a list the spec asks for, named as a noun.
             after = text[mention.end:mention.end + 30]
@@ -2360,6 +2378,16 @@ def _joiner_of(entity: Entity, domain: DomainModel, words: frozenset[str] = _JOI
              and split_name(other.name)[-1].casefold() in words
              and any(r.kind == "belongs-to" and r.target == entity.name for r in other.relationships)]
     return found[0] if len(found) == 1 else None
+
+
+# Nouns that name people outright (`PERSON_WORD` also guesses them from endings: `-er`, `-ent`, `-ist`).
+_PEOPLE_NOUNS = frozenset({
+    "user", "admin", "administrator", "member", "customer", "patient", "doctor", "guest", "owner", "manager", "clerk",
+    "cashier", "nurse", "student", "teacher", "player", "buyer", "seller", "agent", "leader", "coach", "captain",
+    "host", "organizer", "organiser", "attendee", "employee", "author", "editor", "viewer", "reviewer", "moderator",
+    "operator", "client", "vendor", "instructor", "participant", "subscriber", "visitor", "approver", "requester",
+    "tenant", "landlord", "driver", "rider", "volunteer", "recipient", "sender", "partner", "collaborator",
+    "contributor", "trainer", "therapist", "staff", "person", "people", "players", "members", "users"})
 
 
 def _record_of(person: Entity, thing: Entity, domain: DomainModel) -> Entity | None:
