@@ -471,3 +471,25 @@ def test_what_an_invitation_or_request_admits_to_is_a_key_to_it() -> None:
     assert ("Room", "room_id") in keys(model, "Invitation")
     assert ("Room", "room_id") in keys(model, "JoinRequest")
     assert not keys(model, "Pass")  # only the opening sentence says what a thing admits to
+
+
+def test_a_shared_kind_of_thing_granted_to_many_others_is_many_to_many() -> None:
+    model = domain("""
+        # Feature Specification: Access
+
+        ### Key Entities
+
+        - **User**: A person who signs in. Key attributes include username and associated accesses list.
+        - **Access**: Represents an individual permission that can be granted to users.
+        - **Ticket**: A support request with a title.
+        - **Label**: A flexible label that can be applied to tickets for filtering.
+        - **Vendor**: A service provider that can be assigned to tickets.
+        """)
+    user = next(e for e in model.entities if e.name == "User")
+    assert ("many-to-many", "Access") in {(r.kind, r.target) for r in user.relationships}
+    assert not any(r.kind == "has-many" and r.target == "Access" for r in user.relationships)
+    assert "accesses_list" not in attribute_names(model, "User")  # the list is the linked rows, not a column
+    label = next(e for e in model.entities if e.name == "Label")
+    assert ("many-to-many", "Ticket") in {(r.kind, r.target) for r in label.relationships}
+    vendor = next(e for e in model.entities if e.name == "Vendor")
+    assert not any(r.kind == "many-to-many" for r in vendor.relationships)  # a provider is no shared label

@@ -2414,6 +2414,14 @@ class _Inference:
                 # entity's (a column holding many attachments is not one). `recommended products`, `scanned assets`
                 # pick existing things out instead; they stay as the spec says.
                 target_key = self._key_of_phrase(phrase.phrase.split()[-1])
+            if target_key is None and " " in phrase.phrase.strip():
+                # `associated accesses list`, `accesses assigned`: the plural of a modelled thing, listed or given:
+                # its rows, not a column of text.
+                head, _, tail = phrase.phrase.strip().rpartition(" ")
+                head = head.split()[-1]
+                if tail.casefold() in _LISTED_TAILS and singular(head.casefold()) != head.casefold():
+                    target_key = self._key_of_phrase(head)
+                    phrase.plural = target_key is not None or phrase.plural
             if target_key is not None:
                 target = self.by_key[target_key]
                 if target is entity:
@@ -3193,6 +3201,19 @@ class _Inference:
                     if owner is not subject:
                         self._add_relationship(subject, "belongs-to", owner, passage, ownership=owner.is_actor
                                                or bool(_ACTOR_NAME.search(owner.display_name)))
+            # "Access: an individual permission that can be granted to users", "a label that can be applied to
+            # tickets": a shared kind of thing given to many of the other, each of which has several.
+            for match in _GRANTED_TO.finditer(text) if " be " in text else ():
+                target = mention_at(match.end())
+                if target is not None and target[3] and self.by_key[target[2]] is not subject and \
+                        _SHARED_COLLECTION.search(singular(match.group(1).casefold())):
+                    other = self.by_key[target[2]]
+                    # (a one-to-many link read earlier from a list, "associated accesses list", is this one)
+                    other.relationships = [r for r in other.relationships
+                                           if not (r.kind == "has-many" and r.target == subject.name)]
+                    subject.relationships = [r for r in subject.relationships
+                                             if not (r.kind == "belongs-to" and r.target == other.name)]
+                    self._add_many_to_many(subject, other, passage)
             # "can be applied to multiple recipes", "can belong to many groups".
             for match in rx.finditer(r"\b(?:applied to|belongs? to|shared (?:by|across|between)|used (?:by|in)|"
                                      r"linked to|attached to)\s+(?:multiple|many|several|any number of|one or more)\s+", text, re.IGNORECASE):
@@ -4420,6 +4441,9 @@ _STATE_ADJECTIVES = frozenset({"verified", "confirmed", "validated", "registered
                                "assigned", "updated", "current", "new", "existing", "stored", "encrypted", "hashed"})
 _PROFILE_NAME = re.compile(r"(?i)\bprofiles?$")
 # What many records share rather than own (`assigned roles`, `tags`): a plural of these is many-to-many.
+_LISTED_TAILS = frozenset({"list", "assigned", "granted", "held", "owned"})
+_GRANTED_TO = re.compile(r"\b([a-z]+)\s+(?:that|which)\s+(?:can|may|will)\s+be\s+(?:assigned|granted|applied|given|"
+                         r"added|attached)\s+to\s+(?:one or more\s+|multiple\s+|many\s+|any\s+)?", re.IGNORECASE)
 _SHARED_COLLECTION = re.compile(r"(?i)\b(?:role|tag|category|label|group|team|permission|skill|interest|topic|genre)$")
 class _LazyPatterns:
     """The transition patterns of one state machine (its states joined as `alternation`), compiled on first use."""
