@@ -53,6 +53,10 @@ _EVENT_STATE = re.compile(r"[a-z]{2,}[^e_\W]ed|[a-z]+eed|sent|paid|sold|won|lost
 _UNDONE = frozenset({"publish", "archive", "lock", "block", "ban", "subscribe", "pin", "mute", "link", "follow", "list"})
 
 
+# The columns an uploaded file needs to be served back, when the spec names none (`_FILE_COLUMN` finds one it names).
+_FILE_COLUMNS = (("file_name", "str", "the uploaded file's name"), ("content_type", "str", "its media type"),
+                 ("size_bytes", "int", "its size in bytes"), ("storage_key", "str", "where the file storage keeps it"))
+_FILE_COLUMN = re.compile(r"file|path|url|uri|storage|blob|content_type|mime")
 # What an action on a thing without a state machine leaves behind, so the plan keeps it: the moment of an event
 # (`POST /bookings/{id}/cancel` sets `cancelled_at`), a yes/no flag, or the undoing of an earlier event.
 _RECORDED_ACTIONS = {
@@ -330,6 +334,9 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
     labelled: list[str] = []
     stamped: list[str] = []
     recorded: list[str] = []
+    filed: list[str] = []
+    uploaded = {o.entity.name: o.sources[:1] for o in operations
+                if o.kind == "create" and o.upload is not None and o.entity is not None}
     named_people: list[str] = []
     filtered = {(o.entity.name, q.split("=")[-1]) for o in operations if o.kind == "list" and o.entity for q in o.query}
     for entity in domain.entities:
@@ -414,7 +421,14 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
                                                description=f"when it became {state} (lifecycle timestamp)",
                                                sources=list(states.sources)))
                 stamped.append(f"{entity.name}.{stamp}")
-        elif not entity.link:
+        if not entity.link and entity.name in uploaded and not any(_FILE_COLUMN.search(name) for name in names):
+            # An uploaded thing keeps what serving its file back needs; the spec names none of it.
+            for name, type_name, what in _FILE_COLUMNS:
+                names.add(name)
+                model.fields.append(ModelField(name, type_name, description=f"{what} (assumed for the upload)",
+                                               sources=list(uploaded[entity.name])))
+            filed.append(entity.name)
+        if entity.states is None and not entity.link:
             for verb in dict.fromkeys(o.name for o in operations if o.kind == "action" and o.entity is entity):
                 record = action_record(verb, names)
                 if record is not None and record[1] is not None:
@@ -435,6 +449,9 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
     if stamped:
         plan.assumptions.append("states that record an event get a nullable timestamp of when it happened: "
                                 + ", ".join(f"`{name}`" for name in stamped))
+    if filed:
+        plan.assumptions.append("uploaded things keep their file's name, media type, size and storage key (the spec "
+                                "names no file columns): " + ", ".join(f"`{name}`" for name in filed))
     if recorded:
         plan.assumptions.append("actions on things without states keep what they did in a column of their own (a "
                                 "nullable timestamp of when it happened, or a flag): "
@@ -898,10 +915,22 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
         errors += [RouteError(409, f"{entity.name}{inflection.camelize(a.name)}TakenError", f"{a.name} already used")
                    for a in _unique_columns(entity)]
         role = singular(operation.segment).replace("-", "_") if operation.segment and parent is not None else ""
-        return Route("POST", collection, f"create {_a(entity.display_name)}" + (f" with the {role} role" if role else ""),
-                     auth, resource, request=_body(entity, partial=False, parent=parent, keys=keys), response_status=201,
+        body = _body(entity, partial=False, parent=parent, keys=keys)
+        purpose = f"create {_a(entity.display_name)}" + (f" with the {role} role" if role else "")
+        if operation.upload is not None:
+            # "accept financial report uploads in PDF and HTML up to 50MB": a form carrying the file, refused when
+            # it is too large or of another format the spec names.
+            limits = operation.upload
+            body = [Param("file", "file", description="the uploaded file" + (f" ({limits})" if limits else "")), *body]
+            purpose = f"upload {_a(entity.display_name)}"
+            if "at most" in limits:
+                errors.append(RouteError(413, "FileTooLargeError", f"the file is larger than {limits.split('at most ')[1]}"))
+            if limits and not limits.startswith("at most"):
+                errors.append(RouteError(415, "UnsupportedFileTypeError", f"not one of {limits.split(';')[0]}"))
+        return Route("POST", collection, purpose, auth, resource, request=body, response_status=201,
                      response=entity.name, errors=errors,
-                     service_method=f"{service}.create_{role or snake}", sources=sources)
+                     service_method=f"{service}.{'upload' if operation.upload is not None else 'create'}_{role or snake}",
+                     sources=sources)
     if operation.kind == "list":
         query = [Param(q.split("=")[-1] if not q.startswith("sort=") else "sort", "str", required=False,
                        description=("sort by " + q.split("=")[1]) if q.startswith("sort=") else
@@ -1217,12 +1246,19 @@ def _design_services(plan: Plan, operations: list[Operation], domain: DomainMode
             # "register/login, and complete a ticket purchase": signing up or in sends mail or texts, or asks the
             # identity provider; the story's payment is another method's.
             named = [name for name in named if name in _ACCOUNT_INTEGRATIONS]
+        uploading = any(step.startswith("stores the file in FileStorage") for step in method.steps)
+        if uploading and "FileStorage" not in named and any(i.name == "FileStorage" for i in plan.integrations):
+            named.append("FileStorage")
         for integration in named:
-            method.steps.append(f"calls {integration} ({next(i.purpose for i in plan.integrations if i.name == integration)})")
+            if not (uploading and integration == "FileStorage"):  # (its step says what is stored)
+                method.steps.append(f"calls {integration} ({next(i.purpose for i in plan.integrations if i.name == integration)})")
             if integration not in service.integrations:
                 service.integrations.append(integration)
         writes = [step for step in method.steps if step.startswith(("creates", "updates", "deletes", "moves"))]
-        if named and writes:
+        if uploading:
+            method.transaction = ("the file is stored before the record is written, and deleted again when the write "
+                                  "fails, so no record points at a missing file")
+        elif named and writes:
             method.transaction = "the write and the outbox record of the external call commit together; the call runs after commit"
         if first.method == "POST" and entity is not None and any(r.kind == "has-many" and r.ownership for r in entity.relationships):
             method.transaction = method.transaction or f"the {entity.display_name} and its owned children are written together"
@@ -1315,6 +1351,15 @@ def _base_steps(route: Route, entity: Entity | None, domain: DomainModel,
             steps.append(f"validates: {validator}")
         for attribute in _unique_columns(entity):
             steps.append(f"checks {attribute.name} is not taken")
+        upload = next((param for param in route.request if param.type == "file"), None)
+        if upload is not None:
+            limits = upload.description.partition("(")[2].rstrip(")")
+            if limits:
+                steps.append(f"checks the file ({limits})")
+            key = "storage_key" if "storage_key" in columns else min(
+                (name for name in columns if _FILE_COLUMN.search(name)), key=lambda name: ("file" not in name, name),
+                default="")  # (`file_path` before `cover_path`)
+            steps.append("stores the file in FileStorage" + (f" and keeps its {key}" if key else ""))
         if entity.states is not None and entity.states.initial:
             steps.append(f"sets {entity.states.field} = {entity.states.initial}")
         actors = _actor_columns(entity)

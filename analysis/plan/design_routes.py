@@ -324,6 +324,8 @@ _WRITE_NOMINALS = {"deletion": "delete", "removal": "delete", "creation": "creat
                    # availability checking", "room lookup": reads of the list
                    "requests": "create", "checking": "list", "lookup": "list", "lookups": "list", "look-up": "list",
                    "browsing": "list", "selection": "list",
+                   # "accept financial report uploads", "document upload": each upload makes one (see `upload`)
+                   "upload": "create", "uploads": "create",
                    # "support creation and management of multiple calendars": every operation on them, asked for
                    # only with what it manages after it (see `_nominal_operations`)
                    "management": "manage"}
@@ -383,6 +385,25 @@ class _Found:
         return self.finish
 
 
+# Limits an upload states: the file formats it takes (`PDF, DOCX, TXT, and MD formats`, `JPEG or PNG`) and its size.
+_FILE_FORMATS = re.compile(r"\b(PDF|DOCX?|TXT|MD|HTML?|CSV|TSV|XLSX?|JSON|XML|ZIP|JPE?G|PNG|GIF|WEBP|HEIC|SVG|MP4|MOV|"
+                           r"MP3|WAV|M4A|ODT|RTF|EPUB|iXBRL|XBRL)\b")
+_FILE_SIZE = re.compile(r"\b(\d+(?:\.\d+)?)\s?(KB|MB|GB|kB|Mb|megabytes?|kilobytes?|gigabytes?)\b", re.I)
+
+
+def upload_limits(text: str) -> str:
+    """`PDF, HTML; at most 50 MB`: what the statement of an upload says about its files (empty when nothing)."""
+    formats = list(dict.fromkeys(match.group(1) for match in _FILE_FORMATS.finditer(text)))
+    size = _FILE_SIZE.search(text)
+    parts = []
+    if formats:
+        parts.append(", ".join(formats))
+    if size is not None:
+        unit = size.group(2).upper()[0] + "B"
+        parts.append(f"at most {size.group(1)} {unit}")
+    return "; ".join(parts)
+
+
 def verb_kinds(text: str) -> set[str]:
     """The operation kinds the verbs of `text` ask for (`create`, `update`, `delete`, `list`, `action`, `manage`)."""
     return {_VERBS[found.group(0)][0] for found in _verbs_in(text)}
@@ -440,6 +461,9 @@ class Operation:
     record: str = ""
     """For adding or removing a thing on a place: the entity whose row records it there (`PlannedExercise` when
     "add exercises to workout plans"), when no many-to-many link model does."""
+    upload: str | None = None
+    """For a create the spec words as an upload ("upload documents", "accept report uploads"): the file limits it
+    states (`PDF, DOCX; at most 3 MB`, empty when none); None when nothing is uploaded."""
 
     def key(self) -> tuple:
         """Operations with the same key are one route: the same kind and verb on the same entity and parent."""
@@ -472,6 +496,8 @@ class Operation:
         self.primary = self.primary or other.primary
         self.partial = self.partial or other.partial
         self.record = self.record or other.record
+        if other.upload is not None and (self.upload is None or len(other.upload) > len(self.upload)):
+            self.upload = other.upload
         if with_nesting:
             self.parent_owned = self.parent_owned or other.parent_owned
             for name in other.query:
@@ -1216,7 +1242,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                                       public=subject.public, owner=made_by_owner if op_kind == "create" else owner,
                                       everyone=subject.everyone and not attempt,
                                       only=subject.only and not attempt,
-                                      partial=op_kind == "update" and bool(_PARTIAL.search(text)))
+                                      partial=op_kind == "update" and bool(_PARTIAL.search(text)),
+                                      upload=upload_limits(text) if op_kind == "create" and lemma == "upload" else None)
                 if linked and op_kind == "create":
                     pass  # "create groups of devices": a new group of its own, not one made inside a device
                 elif op_kind in ("create", "list", "collection") or (parent_owned and nest_items):
@@ -1289,7 +1316,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     operation = Operation(op_kind, mention.entity, name=name, sources=[statement.ref()],
                                           roles=set(subject.roles), primary=primary, public=subject.public,
                                           owner=_owner_only(text, domain),
-                                          partial=op_kind == "update" and bool(_PARTIAL.search(text)))
+                                          partial=op_kind == "update" and bool(_PARTIAL.search(text)),
+                                          upload=upload_limits(text) if op_kind == "create" and lemma == "upload"
+                                          else None)
                     if owned_parent is not None and (op_kind in ("create", "list", "collection") or nest_items):
                         operation.parent, operation.parent_owned, operation.nest_items = owned_parent, True, nest_items
                     add(operation)
@@ -1496,7 +1525,8 @@ def _nominal_operations(statement: Statement, mentions: list[Mention], domain: D
             for kind in _MANAGED_KINDS if kind == "manage" else (kind,):
                 found.append(Operation(kind, target.entity, name=name, sources=[statement.ref()], primary=primary,
                                        roles=set(subject.roles), public=subject.public,
-                                       owner=_owner_only(text, domain)))
+                                       owner=_owner_only(text, domain),
+                                       upload=upload_limits(text) if word in ("upload", "uploads") else None))
         elif is_transition(target.entity, lemma):
             found.append(Operation("action", target.entity, name=lemma, sources=[statement.ref()], primary=primary))
         elif not target.entity.is_actor and not target.entity.link and lemma not in _HANDED_OVER \

@@ -24,6 +24,7 @@ __all__ = ["build_openapi", "type_schema"]
 _SCALARS: dict[str, dict[str, Any]] = {
     "str": {"type": "string"},
     "string": {"type": "string"},
+    "file": {"type": "string", "contentMediaType": "application/octet-stream"},  # a file part of a multipart body
     "text": {"type": "string"},
     "int": {"type": "integer"},
     "integer": {"type": "integer"},
@@ -169,6 +170,11 @@ def _object_schema(params: list[Param], known: set[str]) -> dict[str, Any]:
     return schema
 
 
+def request_media_type(route: Route) -> str:
+    """An upload's body is a form with the file in it; every other body is JSON."""
+    return "multipart/form-data" if any(param.type == "file" for param in route.request) else "application/json"
+
+
 def _reason(status: int) -> str:
     try:
         return HTTPStatus(status).phrase
@@ -232,7 +238,7 @@ def _operation(route: Route, known: set[str], used_ids: set[str], keys: dict[str
         operation["parameters"] = parameters
     if route.request:
         operation["requestBody"] = {"required": True, "content": {
-            "application/json": {"schema": _object_schema(route.request, known)}}}
+            request_media_type(route): {"schema": _object_schema(route.request, known)}}}
     responses: dict[str, Any] = {}
     success: dict[str, Any] = {"description": _reason(route.response_status)}
     if route.response and route.response_status not in (204, 304):
