@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 
 from analysis.parse import parse_spec
+from analysis.plan.design import build_plan
 from analysis.plan.infer import _verb_of_state, infer_domain
 from analysis.plan.model import DomainModel, Entity
 
@@ -206,3 +207,45 @@ def test_a_trigger_keeps_a_double_letter_of_its_own():
         """)
     assert ("scheduled", "in_progress", "pass") in moves(model, "Tournament")
     assert ("scheduled", "cancelled", "cancel") in moves(model, "Tournament")
+
+
+HOLDS = """
+# Feature Specification: Holds
+
+## Requirements
+
+- **FR-001**: The system MUST create a temporary reservation for an item with a quantity.
+- **FR-002**: Reservation status MUST be exactly one of `pending`, `confirmed`, `cancelled`, or `expired`; allowed
+  transitions are pending-to-confirmed, pending-to-cancelled, and pending-to-expired.
+- **FR-003**: API consumers MUST be able to confirm and cancel reservations.
+- **FR-004**: Order status MUST be one of Confirmed, Preparing, On the way, Delivered or Cancelled. Changes move
+  forward only: Confirmed → Preparing → On the way → Delivered.
+
+### Key Entities
+
+- **Item**: A stocked thing with a name and a quantity.
+- **Reservation**: A hold on an item's quantity, with a quantity and an expiration time.
+- **Order**: A meal someone ordered, with a total.
+"""
+
+
+def test_a_rule_that_a_status_must_be_one_of_values_gives_the_states_and_pairs_give_moves():
+    reservation = entity(domain(HOLDS), "Reservation")
+    assert reservation.states is not None
+    assert reservation.states.states == ["pending", "confirmed", "cancelled", "expired"]
+    assert {(t.source, t.target) for t in reservation.states.transitions} == {
+        ("pending", "confirmed"), ("pending", "cancelled"), ("pending", "expired")}
+
+
+def test_a_chain_step_cut_short_is_the_listed_value_it_ends():
+    order = entity(domain(HOLDS), "Order")
+    assert order.states.states == ["confirmed", "preparing", "on_the_way", "delivered", "cancelled"]  # no `way`
+    assert ("preparing", "on_the_way") in {(t.source, t.target) for t in order.states.transitions}
+
+
+def test_api_consumers_act_and_a_move_named_by_its_state_checks_its_source():
+    plan = build_plan(parse_spec(textwrap.dedent(HOLDS).lstrip("\n"), "specs/001-x/spec.md"))
+    routes = {f"{r.method} {r.path}" for r in plan.routes}
+    assert {"POST /api/reservations/{reservation_id}/confirm", "POST /api/reservations/{reservation_id}/cancel"} <= routes
+    cancel = next(m for s in plan.services for m in s.methods if m.name == "cancel_reservation")
+    assert "checks the current state is pending" in cancel.steps and "moves status to cancelled" in cancel.steps

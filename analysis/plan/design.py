@@ -21,7 +21,7 @@ from analysis.entities import entity_key, plural, singular, split_name
 from analysis.model import SpecDocument
 from analysis.plan.design_routes import (COLLECTION_ACTIONS, Operation, collection_segment, find_auth_operations,
                                          find_health_operations, find_operations, find_webhook_operations, id_param,
-                                         is_transition, presumes_accounts, singleton_segment, spares_sign_in,
+                                         is_transition, presumes_accounts, singleton_segment, spares_sign_in, states_reached,
                                          verb_kinds)
 from analysis.plan.design_errors import Refusal, find_refusals
 from analysis.plan.design_explicit import (ExplicitRoute, comparable_path, find_explicit_routes, last_parameter,
@@ -1387,7 +1387,9 @@ def _base_steps(route: Route, entity: Entity | None, domain: DomainModel,
         verb = route.path.rsplit("/", 1)[-1].replace("-", " ")
         steps.append(f"loads the {entity.display_name} or raises {entity.name}NotFoundError")
         if entity.states is not None and is_transition(entity, verb):
-            moves = [t for t in entity.states.transitions if t.trigger.replace("-", " ").casefold() == verb]
+            moves = [t for t in entity.states.transitions if t.trigger.replace("-", " ").casefold() == verb] or [
+                t for t in entity.states.transitions  # (`pending-to-confirmed` names no verb: the state it reaches does)
+                if not t.trigger and t.target in states_reached(entity, verb.replace(" ", "_"))]
             if moves:
                 steps.append("checks the current state is " + " or ".join(sorted({t.source for t in moves})))
                 steps.append(f"moves {entity.states.field} to {moves[0].target}")

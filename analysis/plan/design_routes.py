@@ -130,6 +130,9 @@ def spares_sign_in(statements: list[Statement]) -> bool:
 _SIGNED_IN = re.compile(r"\b(?:log(?:s|ged|ging)?[- ]?in|login|sign(?:s|ed|ing)?[- ]?(?:in|up)|accounts?|"
                         r"authenticat\w*)\b", re.I)
 _GRANT_BEFORE = re.compile(r"\b(?:allows?|permits?|lets?|enables?)\s[^.;]*\bto\s+$", re.I)
+# Who acts though a system word stands beside them: "the user", "API consumers", "API clients", "app developers".
+_PEOPLE_BESIDE_SYSTEM = re.compile(r"\b(?:user|admin|customer|member|I|we|consumers?|clients?|callers?|developers?|"
+                                   r"integrators?)\b", re.I)
 _PUBLIC_SUBJECTS = re.compile(r"\b(anyone|visitors?|visitantes?|guests?|anonymous|public|unauthenticated|everyone|"
                               r"non-members?)\b", re.I)
 _ADMIN_SUBJECTS = re.compile(r"\b(admins?|administrators?|superusers?|super users?|operators?|staff|moderators?|managers?)\b"
@@ -612,7 +615,7 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
         any(map(lowered.__contains__, _MEANS_WORDS)) and _MEANS.search(before[-_ENABLING_REACH:])) or (
         "requir" in lowered and _GUARDED.search(before[-_ENABLING_REACH:])) or (
         " from " in lowered and _PREVENTED.search(before[-_ENABLING_REACH:]) and _OTHERS_ONLY.match(text, position))
-    if not allowed and not enabling and _SYSTEM_SUBJECTS.search(words) and not re.search(r"\b(user|admin|customer|member|I|we)\b", words, re.I):
+    if not allowed and not enabling and _SYSTEM_SUBJECTS.search(words) and not _PEOPLE_BESIDE_SYSTEM.search(words):
         subject.system = True
     if _PUBLIC_SUBJECTS.search(words):
         subject.public = True
@@ -716,10 +719,10 @@ def is_transition(entity: Entity, lemma: str) -> bool:
     head = lemma.replace(" ", "_").replace("-", "_")
     if any(t.trigger.casefold().replace(" ", "_").replace("-", "_") == head for t in entity.states.transitions):
         return True
-    return bool(_states_reached(entity, lemma))
+    return bool(states_reached(entity, lemma))
 
 
-def _states_reached(entity: Entity, lemma: str) -> set[str]:
+def states_reached(entity: Entity, lemma: str) -> set[str]:
     """The states of the entity named after the verb: `ship` -> `shipped`, `activate` -> `active`."""
     if entity.states is None:
         return set()
@@ -2273,7 +2276,7 @@ def _add_transitions(operations: list[Operation], domain: DomainModel, statement
             continue
         names = {o.name.replace("-", " ") for o in existing if o.kind == "action"}
         # States the spec's own action verbs already reach ("reactivate" reaches `active`): no second way there.
-        reached = set().union(*(_states_reached(entity, name) | _states_reached(entity, name.removeprefix("re"))
+        reached = set().union(*(states_reached(entity, name) | states_reached(entity, name.removeprefix("re"))
                                 for name in names)) if names else set()
         nested = next((o for o in existing if o.parent is not None and o.parent_owned and o.nest_items), None)
         for transition in entity.states.transitions:

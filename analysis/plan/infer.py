@@ -390,6 +390,10 @@ _VALUE_WORD = r"(?!(?:or|and|the|a|an)\b)[a-z][\w-]*"
 _VALUES_OF = re.compile(rf"\b(status|state|stage|phase|role|priority|level|visibility)\s+(?:of\s+(?:either\s+|one of\s+)?|"
                         rf"(?:that is |which is |is )?(?:one of|either)\s+)((?:{_VALUE_WORD}(?: {_VALUE_WORD})?\s*,\s*)*{_VALUE_WORD}(?: {_VALUE_WORD})?"
                         rf"\s*,?\s+(or|and)\s+{_VALUE_WORD})\b", re.IGNORECASE)  # (`a priority of LOW, MEDIUM or HIGH`)
+# `Reservation status MUST be exactly one of `pending`, `confirmed`, or `expired``: a rule naming the values.
+_COLUMN_MUST_BE_ONE_OF = re.compile(r"\b(status|state|stage|phase|priority|visibility|role)\s+"
+                                    r"(?:MUST|must|SHALL|shall|SHOULD|should|will|can|is|are)\s+(?:be\s+|always\s+be\s+)?"
+                                    r"(?:exactly\s+|always\s+)?(?:one of|either)\s*:?\s+([^.;()]+)", re.IGNORECASE)
 # `Priority is one of LOW, MEDIUM, or HIGH.` in a definition: the values of that column, in a sentence of their own.
 _COLUMN_IS_ONE_OF = re.compile(r"(?:^|[.;:]\s+)(?:(?:the|its|a|an|each|every)\s+)?([A-Za-z][A-Za-z ]{0,30}?)\s+"
                                r"(?:is|are|must be|can be|may be|should be|shall be|will be)\s+"
@@ -693,6 +697,8 @@ class _Inference:
                 self._possessive_attributes(passage)
                 self._compound_attributes(passage)
             self._implied_attributes(passage)
+            if " one of " in passage.text or " either " in passage.text:
+                self._stated_values(passage)
         self.prose_phase = False
         for passage in named:
             self._relationships_from(passage)
@@ -3719,7 +3725,7 @@ class _Inference:
             status = Attribute(name, "str", description="lifecycle state (from the spec's state chain)", sources=[source])
             owner.attributes.append(status)
         for state in states:
-            if state not in status.enum_values:
+            if _known_state(status.enum_values, state) not in status.enum_values:
                 status.enum_values.append(state)
 
     def _chain_transitions(self, chains: list[tuple[Entity, list[list[str]], SourceRef]]) -> None:
@@ -3731,8 +3737,8 @@ class _Inference:
             if vocabulary is None:
                 vocabulary = set(_WORD.findall(self._lower()))
             for before, after in pairwise(steps):
-                for source_state in before:
-                    for target_state in after:
+                for source_state in (_known_state(machine.states, state) for state in before):
+                    for target_state in (_known_state(machine.states, state) for state in after):
                         if source_state == target_state or target_state not in machine.states \
                                 or source_state not in machine.states:
                             continue
@@ -3793,6 +3799,28 @@ class _Inference:
             if values:
                 column.enum_values = values
                 column.type = "str"
+
+    def _stated_values(self, passage: _Passage) -> None:
+        """`Reservation status MUST be exactly one of `pending`, `confirmed`, `cancelled`, or `expired``: a rule that
+        closes a named thing's column to those values (the column is added when no list named it)."""
+        mentions = self._mentions(passage.text)
+        for found in _COLUMN_MUST_BE_ONE_OF.finditer(passage.text):
+            owner = next((m for m in mentions if m[1] == found.start() - 1), None) if found.start() else None
+            if owner is None and passage.entity is not None and found.start(1) < 4:
+                owner = (0, 0, passage.entity, False)  # `Status MUST be one of ...` in the thing's own definition
+            if owner is None:
+                continue
+            entity = self.by_key[owner[2]]
+            values = enum_values(found.group(2).strip())
+            if not values or entity.is_actor and found.group(1).casefold() != "role":
+                continue
+            name = found.group(1).casefold()
+            column = next((a for a in entity.attributes if a.name == name), None)
+            if column is None:
+                self._add_attribute(entity, FieldPhrase(name=name, phrase=name, enum_values=values),
+                                    SourceRef(passage.label, self._locate(passage, found.group(0))))
+            elif not column.enum_values and column.type in ("str", "text"):
+                column.enum_values, column.type = values, "str"
 
     def _fold_lone_status(self, status: Entity) -> None:
         """`**Status**: The lifecycle position of a ticket. Allowed moves are only those in FR-009.`: the status of the
@@ -3909,6 +3937,9 @@ class _Inference:
                 # `from draft to published`
                 for match in patterns["from_to"].finditer(text) if moving else ():
                     self._add_transition(entity, states, match.group(1), match.group(2), _trigger_near(text, match.start()), passage)
+                # `allowed transitions are pending-to-confirmed, pending-to-cancelled`
+                for match in patterns["pair"].finditer(text) if "-to-" in lowered else ():
+                    self._add_transition(entity, states, match.group(1), match.group(2), "", passage)
                 if given:
                     # Given a <state> X, When ... <verb>s ..., Then X is/becomes "<state>"; without a state in the
                     # Given clause the entity starts from its initial state.
@@ -4451,6 +4482,7 @@ class _LazyPatterns:
     _TEMPLATES = {
         "chain": r"(?<![\w-])(?:{a})(?:\s*(?:→|->|=>|—>)\s*(?:{a}))+",
         "from_to": r"\bfrom\s+['\"“]?({a})['\"”]?\s+to\s+['\"“]?({a})(?![\w-])",
+        "pair": r"(?<![\w-])({a})-to-({a})(?![\w-])",
         "state": r"(?<![\w-])({a})(?![\w-])",
         "target": r"\b(?:is|are|becomes?|marked as|moves? to|changes? to|set to|transitions? to|stays?|remains?)\s+"
                   r"(?:now\s+)?['\"“]?({a})(?![\w-])",
@@ -4862,6 +4894,15 @@ def _base_verb(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+def _known_state(values: list[str], state: str) -> str:
+    """The value a chain's step names when the chain cut it short: `way` of "On the way" is `on_the_way` when the
+    status already lists that value (and no other ends so)."""
+    if state in values:
+        return state
+    longer = [value for value in values if value.endswith("_" + state)]
+    return longer[0] if len(longer) == 1 else state
 
 
 def _has_active_state(entity: Entity) -> bool:
