@@ -1770,3 +1770,26 @@ def test_a_thing_whose_name_only_ends_like_a_persons_is_removed_itself_not_a_rec
     routes = route_keys(plan_of(STORAGE))
     assert "DELETE /api/containers/{container_id}" in routes
     assert not any(route.startswith("DELETE") and "images" in route for route in routes)
+
+
+def test_a_modelled_name_with_its_first_word_inflected_is_the_thing_acted_on():
+    body = """
+    ## Requirements
+
+    - **FR-001**: Admins MUST be able to create, update, and deactivate doctor working schedules by date.
+    - **FR-002**: Admins MUST be able to create doctors.
+    - **FR-003**: Admins MUST be able to update doctor leave schedules.
+
+    ### Key Entities
+
+    - **Doctor**: A physician with a name.
+    - **Work Schedule**: The hours a doctor works on a date; belongs to a Doctor.
+    """
+    plan = plan_of(body)
+    routes = route_keys(plan)
+    assert {"PUT /api/work-schedules/{work_schedule_id}", "POST /api/work-schedules/{work_schedule_id}/deactivate"} <= routes
+    assert not any(r.method == "PUT" and r.path.startswith("/api/doctors") and any(s.label == "FR-001" for s in r.sources)
+                   for r in plan.routes)  # the doctor only says whose schedules
+    # "leave schedules" are no work schedules: another word before the head
+    assert not any(r.path.startswith("/api/work-schedules") and any(s.label == "FR-003" for s in r.sources)
+                   for r in plan.routes)

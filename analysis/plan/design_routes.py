@@ -1032,6 +1032,13 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             if heads:
                 head = _HEAD_NOUN_AFTER.match(text, target.end)
                 other = _head_entity(heads, head.group(1).casefold()) if head else None
+                if other is None and head is not None:
+                    # "doctor working schedules" with a Work Schedule modelled: its name, the first word inflected.
+                    head = _HEAD_NOUN_AFTER.match(text, head.end())
+                    other = _head_entity(heads, head.group(1).casefold()) if head else None
+                    first = split_name(other.name)[0].casefold() if other is not None else ""
+                    if other is not None and not text[target.end + 1:].casefold().startswith(first[:4] or "\0"):
+                        other = None
                 if other is not None and other is not target.entity:
                     target = Mention(other, target.start, head.end(), text[target.start:head.end()],
                                      head.group(1).casefold() != singular(head.group(1).casefold()))
