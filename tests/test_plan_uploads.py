@@ -85,3 +85,22 @@ def test_upload_limits_read_formats_and_size():
         "PDF, DOCX, TXT, MD; at most 3 MB"
     assert upload_limits("photos (JPEG or PNG, up to 10 megabytes)") == "JPEG, PNG; at most 10 MB"
     assert upload_limits("upload documents") == ""
+
+
+def test_files_the_system_accepts_in_named_formats_are_uploads():
+    body = """
+    ## Requirements
+
+    - **FR-001**: System MUST accept invoice scans in PDF, JPG, and PNG formats.
+    - **FR-002**: System MUST accept orders from registered customers.
+
+    ### Key Entities
+
+    - **Invoice Scan**: An uploaded invoice image with a file name.
+    - **Order**: A purchase with a total.
+    """
+    plan = plan_of(body, "Invoices")
+    route = _route(plan, "POST", "/api/invoice-scans")
+    assert route.request[0].type == "file" and "PDF, JPG, PNG" in route.request[0].description
+    # No formats named: what comes in is no file ("accept orders from customers" makes orders, as JSON).
+    assert not any(p.type == "file" for r in plan.routes if r.path.startswith("/api/orders") for p in r.request)

@@ -394,6 +394,9 @@ _FILE_FORMATS = re.compile(r"\b(PDF|DOCX?|TXT|MD|HTML?|CSV|TSV|XLSX?|JSON|XML|ZI
 _FILE_SIZE = re.compile(r"\b(\d+(?:\.\d+)?)\s?(KB|MB|GB|kB|Mb|megabytes?|kilobytes?|gigabytes?)\b", re.I)
 
 
+_TAKES_FILES = re.compile(r"\b(?:accepts?|receives?)\s+(?:(?:the|an?|their|uploaded|incoming)\s+)?", re.I)
+
+
 def upload_limits(text: str) -> str:
     """`PDF, HTML; at most 50 MB`: what the statement of an upload says about its files (empty when nothing)."""
     formats = list(dict.fromkeys(match.group(1) for match in _FILE_FORMATS.finditer(text)))
@@ -1345,6 +1348,14 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 add(Operation("detail", mention.entity, sources=[statement.ref()], primary=primary))
         for operation in _nominal_operations(statement, mentions, domain, primary):
             add(operation)
+        if "ccept" in text or "eceive" in text:
+            # "System MUST accept invoice documents in PDF, JPG, and PNG formats": files that come in are uploads.
+            for taken in _TAKES_FILES.finditer(text):
+                named = next((m for m in mentions if m.start == taken.end()), None)
+                limits = upload_limits(_sentence_at(text, taken.start())) if named is not None else ""
+                if named is not None and _FILE_FORMATS.search(limits) and not named.entity.is_actor \
+                        and not _NEGATION.search(text, max(0, taken.start() - 30), taken.start()):
+                    add(Operation("create", named.entity, sources=[statement.ref()], primary=primary, upload=limits))
         if "CRUD" in text or "crud" in text:
             for operation in _crud_operations(statement, mentions, domain, primary):
                 add(operation)
