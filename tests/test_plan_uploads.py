@@ -44,6 +44,7 @@ def test_an_upload_takes_the_file_in_a_form_with_the_limits_the_spec_states():
     # Without limits in its sentence: the file, and no 413/415.
     documents = _route(plan, "POST", "/api/documents")
     assert documents.request[0].type == "file" and not {413, 415} & {e.status for e in documents.errors}
+    assert [p.name for p in documents.request] == ["file", "name"]  # its path is where storage put it, not asked for
     # A create that is no upload stays a JSON body.
     assert all(p.type != "file" for p in _route(plan, "POST", "/api/folders").request)
 
