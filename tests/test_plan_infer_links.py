@@ -493,3 +493,20 @@ def test_a_shared_kind_of_thing_granted_to_many_others_is_many_to_many() -> None
     assert ("many-to-many", "Ticket") in {(r.kind, r.target) for r in label.relationships}
     vendor = next(e for e in model.entities if e.name == "Vendor")
     assert not any(r.kind == "many-to-many" for r in vendor.relationships)  # a provider is no shared label
+
+
+def test_a_kind_that_can_be_put_in_a_place_is_shared_by_many_not_part_of_one() -> None:
+    model = domain("""
+        # Feature Specification: Rooms
+
+        ### Key Entities
+
+        - **Room**: A meeting room with a name.
+        - **Equipment Type**: Represents a kind of equipment that can be offered in a room (e.g., projector).
+        - **Poster**: A print that can be hung in a room.
+        - **Seat**: A chair in a room.
+        """)
+    kinds = {(r.kind, r.target) for r in next(e for e in model.entities if e.name == "EquipmentType").relationships}
+    assert ("many-to-many", "Room") in kinds and ("belongs-to", "Room") not in kinds
+    assert not keys(model, "Poster")  # may be hung in one: no part of it, and no shared kind either
+    assert ("Room", "room_id") in keys(model, "Seat")  # a part of one room

@@ -3163,6 +3163,12 @@ class _Inference:
                     continue  # `notes added by doctors`: the person who writes the record (only in its opening)
                 if verb.startswith("to ") and (len(before) > 120 or rx.search(r"[.;]\s", before)):
                     continue  # `invitations for users to join projects`: what it admits to (in its opening)
+                if verb in ("in", "at", "on", "within") and _MAY_BE_PLACED.search(before):
+                    # "Equipment Type: a kind of equipment that can be offered in a room": a kind one may put in
+                    # any room, not a part of one; a kind (a type, a category) is shared by many of them.
+                    if _KIND_OF.match(subject.description or "") or _SHARED_COLLECTION.search(subject.display_name):
+                        self._add_many_to_many(subject, self.by_key[target[2]], passage)
+                    continue
                 following = None
                 if verb == "between":
                     after = mentions[[m[0] for m in mentions].index(target[0]) + 1:] if target in mentions else []
@@ -4472,6 +4478,9 @@ _STATE_ADJECTIVES = frozenset({"verified", "confirmed", "validated", "registered
                                "assigned", "updated", "current", "new", "existing", "stored", "encrypted", "hashed"})
 _PROFILE_NAME = re.compile(r"(?i)\bprofiles?$")
 # What many records share rather than own (`assigned roles`, `tags`): a plural of these is many-to-many.
+_MAY_BE_PLACED = re.compile(r"\b(?:that|which)\s+(?:can|may)\s+be\s+(?:[a-z]+(?:ed|en)|hung|put|kept|held|set|"
+                            r"found|shown|worn|sold|bought|run)\s*$", re.IGNORECASE)
+_KIND_OF = re.compile(r"\s*(?:represents\s+)?(?:an?|the)\s+(?:kind|type|category|class)\s+of\b", re.IGNORECASE)
 _LISTED_TAILS = frozenset({"list", "assigned", "granted", "held", "owned"})
 _GRANTED_TO = re.compile(r"\b([a-z]+)\s+(?:that|which)\s+(?:can|may|will)\s+be\s+(?:assigned|granted|applied|given|"
                          r"added|attached)\s+to\s+(?:one or more\s+|multiple\s+|many\s+|any\s+)?", re.IGNORECASE)
