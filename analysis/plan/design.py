@@ -58,7 +58,7 @@ _FILE_COLUMNS = (("file_name", "str", "the uploaded file's name"), ("content_typ
                  ("size_bytes", "int", "its size in bytes"), ("storage_key", "str", "where the file storage keeps it"))
 _FROM_THE_FILE = re.compile(r"(?:original_)?file_?(?:name|type|size(?:_bytes)?)|content_type|mime_type|size(?:_bytes)?|"
                             r"[a-z_]+_at|storage_key|file_(?:path|url|key)")
-_FILE_COLUMN = re.compile(r"file|path|url|uri|storage|blob|content_type|mime")
+_FILE_COLUMN = re.compile(r"(?:^|_)(?:file|path|url|uri|storage|blob|mime)(?:_|$)|filename|content_type")
 # What an action on a thing without a state machine leaves behind, so the plan keeps it: the moment of an event
 # (`POST /bookings/{id}/cancel` sets `cancelled_at`), a yes/no flag, or the undoing of an earlier event.
 _RECORDED_ACTIONS = {

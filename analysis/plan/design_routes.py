@@ -1721,7 +1721,8 @@ _DETAIL_NOUN_AFTER = re.compile(r"\s+details?\s+(?:view|page|screen|panel|pane)\
 _MADE_AFTER = re.compile(r"[ -]([A-Za-z][a-z]+s)\b(?![-'’])")
 # Words that name the thing itself in another way ("create user accounts", "create transfer documents"), or no noun.
 _NOT_A_THING_MADE = frozenset({"details", "settings", "records", "items", "entries", "accounts", "documents", "profiles",
-                               "forms", "posts", "postings", "listings", "instances", "objects", "requests", "as", "is", "was", "has", "does",
+                               "forms", "posts", "postings", "listings", "instances", "objects", "requests", "as",
+                               "is", "was", "has", "does",
                                "goes", "this", "its", "us", "yours", "ours", "always", "sometimes", "perhaps", "unless",
                                "across", "plus", "minus", "towards", "afterwards", "besides", "thus", "whereas"})
 _QUALITY_AFTER = re.compile(r"\s+(?:integrity|consistency|accuracy|quality|performance|availability|security|privacy|"
@@ -2438,7 +2439,7 @@ _PEOPLE_NOUNS = frozenset({
     "host", "organizer", "organiser", "attendee", "employee", "author", "editor", "viewer", "reviewer", "moderator",
     "operator", "client", "vendor", "instructor", "participant", "subscriber", "visitor", "approver", "requester",
     "tenant", "landlord", "driver", "rider", "volunteer", "recipient", "sender", "partner", "collaborator",
-    "contributor", "trainer", "therapist", "staff", "person", "people", "players", "members", "users"})
+    "contributor", "trainer", "therapist", "staff", "person", "people"})
 
 
 def _record_of(person: Entity, thing: Entity, domain: DomainModel) -> Entity | None:
