@@ -97,11 +97,12 @@ def test_files_the_system_accepts_in_named_formats_are_uploads():
 
     ### Key Entities
 
-    - **Invoice Scan**: An uploaded invoice image with a file name.
+    - **Invoice Scan**: An uploaded invoice image with a file name and a processing status.
     - **Order**: A purchase with a total.
     """
     plan = plan_of(body, "Invoices")
     route = _route(plan, "POST", "/api/invoice-scans")
     assert route.request[0].type == "file" and "PDF, JPG, PNG" in route.request[0].description
+    assert [p.name for p in route.request] == ["file"]  # its name comes with it; its processing sets the status
     # No formats named: what comes in is no file ("accept orders from customers" makes orders, as JSON).
     assert not any(p.type == "file" for r in plan.routes if r.path.startswith("/api/orders") for p in r.request)

@@ -57,7 +57,7 @@ _UNDONE = frozenset({"publish", "archive", "lock", "block", "ban", "subscribe", 
 _FILE_COLUMNS = (("file_name", "str", "the uploaded file's name"), ("content_type", "str", "its media type"),
                  ("size_bytes", "int", "its size in bytes"), ("storage_key", "str", "where the file storage keeps it"))
 _FROM_THE_FILE = re.compile(r"(?:original_)?file_?(?:name|type|size(?:_bytes)?)|content_type|mime_type|size(?:_bytes)?|"
-                            r"[a-z_]+_at|storage_key|file_(?:path|url|key)")
+                            r"[a-z_]+_at|storage_key|file_(?:path|url|key)|(?:[a-z]+_)?status")  # (processing sets it)
 _FILE_COLUMN = re.compile(r"(?:^|_)(?:file|path|url|uri|storage|blob|mime)(?:_|$)|filename|content_type")
 # What an action on a thing without a state machine leaves behind, so the plan keeps it: the moment of an event
 # (`POST /bookings/{id}/cancel` sets `cancelled_at`), a yes/no flag, or the undoing of an earlier event.
@@ -923,7 +923,8 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
             # "accept financial report uploads in PDF and HTML up to 50MB": a form carrying the file, refused when
             # it is too large or of another format the spec names.
             limits = operation.upload
-            # What the file itself tells (its name, type, size) and the moment it arrives are not asked for.
+            # What the file itself tells (its name, type, size), the moment it arrives and the status its processing
+            # sets are not asked for.
             body = [Param("file", "file", description="the uploaded file" + (f" ({limits})" if limits else "")),
                     *(param for param in body if not _FROM_THE_FILE.fullmatch(param.name))]
             purpose = f"upload {_a(entity.display_name)}"
