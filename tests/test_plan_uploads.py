@@ -24,7 +24,7 @@ REPORTS = """
 ### Key Entities
 
 - **Financial Report**: An uploaded filing of a company, with a title and a period.
-- **Document**: A file a user stores, with a name and a file path.
+- **Document**: A file a user stores, with a name, a file path and file metadata.
 - **Folder**: A place for documents, with a name.
 """
 

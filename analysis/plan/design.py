@@ -56,8 +56,8 @@ _UNDONE = frozenset({"publish", "archive", "lock", "block", "ban", "subscribe", 
 # The columns an uploaded file needs to be served back, when the spec names none (`_FILE_COLUMN` finds one it names).
 _FILE_COLUMNS = (("file_name", "str", "the uploaded file's name"), ("content_type", "str", "its media type"),
                  ("size_bytes", "int", "its size in bytes"), ("storage_key", "str", "where the file storage keeps it"))
-_FROM_THE_FILE = re.compile(r"(?:original_)?file_?(?:name|type|size(?:_bytes)?)|content_type|mime_type|size(?:_bytes)?|"
-                            r"[a-z_]+_at|storage_key|file_(?:path|url|key)|(?:[a-z]+_)?status")  # (processing sets it)
+_FROM_THE_FILE = re.compile(r"(?:original_)?file_?(?:name|type|size(?:_bytes)?|metadata)|content_type|mime_type|"
+                            r"size(?:_bytes)?|[a-z_]+_at|storage_key|file_(?:path|url|key)|(?:[a-z]+_)?status")
 _FILE_COLUMN = re.compile(r"(?:^|_)(?:file|path|url|uri|storage|blob|mime)(?:_|$)|filename|content_type")
 # What an action on a thing without a state machine leaves behind, so the plan keeps it: the moment of an event
 # (`POST /bookings/{id}/cancel` sets `cancelled_at`), a yes/no flag, or the undoing of an earlier event.
@@ -1362,8 +1362,9 @@ def _base_steps(route: Route, entity: Entity | None, domain: DomainModel,
             if limits:
                 steps.append(f"checks the file ({limits})")
             key = "storage_key" if "storage_key" in columns else min(
-                (name for name in columns if _FILE_COLUMN.search(name)), key=lambda name: ("file" not in name, name),
-                default="")  # (`file_path` before `cover_path`)
+                (name for name in columns if _FILE_COLUMN.search(name)),
+                key=lambda name: (not re.search(r"path|url|uri|key", name), "file" not in name, name),
+                default="")  # (where it is: `file_path` before `cover_path` and `file_metadata`)
             steps.append("stores the file in FileStorage" + (f" and keeps its {key}" if key else ""))
         if entity.states is not None and entity.states.initial:
             steps.append(f"sets {entity.states.field} = {entity.states.initial}")
