@@ -37,7 +37,7 @@ def test_an_upload_takes_the_file_in_a_form_with_the_limits_the_spec_states():
     plan = plan_of(REPORTS, "Reports")
     route = _route(plan, "POST", "/api/financial-reports")
     assert route.request[0].name == "file" and route.request[0].type == "file"
-    assert "PDF, HTML, TXT; at most 50 MB" in route.request[0].description
+    assert route.request[0].constraints == ["PDF, HTML, TXT; at most 50 MB"]
     statuses = {e.status: e.error for e in route.errors}
     assert statuses[413] == "FileTooLargeError" and statuses[415] == "UnsupportedFileTypeError"
     assert route.purpose == "upload a Financial Report" and route.service_method.endswith(".upload_financial_report")
@@ -102,7 +102,7 @@ def test_files_the_system_accepts_in_named_formats_are_uploads():
     """
     plan = plan_of(body, "Invoices")
     route = _route(plan, "POST", "/api/invoice-scans")
-    assert route.request[0].type == "file" and "PDF, JPG, PNG" in route.request[0].description
+    assert route.request[0].type == "file" and route.request[0].constraints == ["PDF, JPG, PNG"]
     assert [p.name for p in route.request] == ["file"]  # its name comes with it; its processing sets the status
     # No formats named: what comes in is no file ("accept orders from customers" makes orders, as JSON).
     assert not any(p.type == "file" for r in plan.routes if r.path.startswith("/api/orders") for p in r.request)

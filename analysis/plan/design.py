@@ -428,7 +428,7 @@ def _design_models(domain: DomainModel, operations: list[Operation], statements:
             for name, type_name, what in _FILE_COLUMNS:
                 names.add(name)
                 model.fields.append(ModelField(name, type_name, description=f"{what} (assumed for the upload)",
-                                               sources=list(uploaded[entity.name])))
+                                               sources=[SourceRef(s.label, s.range) for s in uploaded[entity.name]]))
             filed.append(entity.name)
         if entity.states is None and not entity.link:
             for verb in dict.fromkeys(o.name for o in operations if o.kind == "action" and o.entity is entity):
@@ -925,7 +925,7 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
             limits = operation.upload
             # What the file itself tells (its name, type, size), the moment it arrives and the status its processing
             # sets are not asked for.
-            body = [Param("file", "file", description="the uploaded file" + (f" ({limits})" if limits else "")),
+            body = [Param("file", "file", constraints=[limits] if limits else [], description="the uploaded file"),
                     *(param for param in body if not _FROM_THE_FILE.fullmatch(param.name))]
             purpose = f"upload {_a(entity.display_name)}"
             if "at most" in limits:
@@ -1358,9 +1358,8 @@ def _base_steps(route: Route, entity: Entity | None, domain: DomainModel,
             steps.append(f"checks {attribute.name} is not taken")
         upload = next((param for param in route.request if param.type == "file"), None)
         if upload is not None:
-            limits = upload.description.partition("(")[2].rstrip(")")
-            if limits:
-                steps.append(f"checks the file ({limits})")
+            if upload.constraints:
+                steps.append(f"checks the file ({'; '.join(upload.constraints)})")
             key = "storage_key" if "storage_key" in columns else min(
                 (name for name in columns if _FILE_COLUMN.search(name)),
                 key=lambda name: (not re.search(r"path|url|uri|key", name), "file" not in name, name),

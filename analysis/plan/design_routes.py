@@ -27,9 +27,9 @@ from functools import lru_cache
 from itertools import pairwise
 
 from analysis.entities import plural, singular, split_name
-from analysis.plan.design_text import (CLOCK_VERB, GENERIC_LAST_WORDS, PERSON_WORD, SPARED_BEFORE, EntityMatcher,
-                                      Mention, PhraseIndex, Statement, clocked_entity, is_message, is_message_space,
-                                      snake_case, tokens, with_article)
+from analysis.plan.design_text import (ACTOR_NAME, CLOCK_VERB, GENERIC_LAST_WORDS, PERSON_WORD, SPARED_BEFORE,
+                                      EntityMatcher, Mention, PhraseIndex, Statement, clocked_entity, is_message,
+                                      is_message_space, snake_case, tokens, with_article)
 from analysis.plan.infer_fields import fold_accents
 from analysis.plan.infer_lexicon import cjk_auth_flows, cjk_operations, has_cjk
 from analysis.plan.model import DomainModel, Entity, ExternalSignIn, SourceRef
@@ -275,6 +275,12 @@ _PARTICIPLES = frozenset({"made", "sent", "written", "found", "seen", "left", "p
 
 def _is_participle(form: str, lemma: str) -> bool:
     return form != lemma.split(" ")[0] and (form.split(" ")[0].endswith("ed") or form.split(" ")[0] in _PARTICIPLES)
+
+
+def _is_participle_form(word: str) -> bool:
+    """Whether `word` is the participle of a verb the lexicon knows (`created`, `removed`)."""
+    found = _VERBS.get(word)
+    return found is not None and _is_participle(word, found[1])
 
 
 def _action_spans(statement: Statement) -> list[tuple[int, int, bool]]:
@@ -1039,8 +1045,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                     # "doctor working schedules" with a Work Schedule modelled: its name, the first word inflected.
                     head = _HEAD_NOUN_AFTER.match(text, head.end())
                     other = _head_entity(heads, head.group(1).casefold()) if head else None
-                    first = split_name(other.name)[0].casefold() if other is not None else ""
-                    if other is not None and not text[target.end + 1:].casefold().startswith(first[:4] or "\0"):
+                    if other is not None and not text[target.end + 1:].casefold().startswith(
+                            split_name(other.name)[0].casefold()[:4]):
                         other = None
                 if other is not None and other is not target.entity:
                     target = Mention(other, target.start, head.end(), text[target.start:head.end()],
@@ -1187,7 +1193,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 # record in the thing goes, never the person's account.
                 held = _record_of(entity, parent_mention.entity, domain)
                 if held is not None and not entity.is_actor and not held.link and held is not parent_mention.entity \
-                        and split_name(entity.name)[-1].casefold() not in _PEOPLE_NOUNS:
+                        and not ACTOR_NAME.search(entity.display_name):
                     # A name that only ends like a person's ("remove containers within a space") is not a person
                     # whose record in the place goes: a thing keyed to both (an image of either) is no such record.
                     held = None
@@ -1307,20 +1313,16 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue
             # "allow Items to be created, retrieved, updated, moved, and removed": each participle of the list.
             words, end = [word], passive.end()
-            for more in iter(lambda: _MORE_PARTICIPLES.match(text, end), None):
-                found = _VERBS.get(more.group(1).casefold())
-                if found is None or not _is_participle(more.group(1).casefold(), found[1]):
-                    break
+            more = _MORE_PARTICIPLES.match(text, end)
+            while more is not None and _is_participle_form(more.group(1).casefold()):
                 words.append(more.group(1).casefold())
                 end = more.end()
+                more = _MORE_PARTICIPLES.match(text, end)
             if _BY_SETUP.match(text, end):
                 continue  # "The first admin account MUST be created from environment settings": at setup, no route
             subject = None
-            for word in words:
-                found = _VERBS.get(word)
-                if found is None or not _is_participle(word, found[1]):
-                    continue
-                kind, lemma = found
+            for word in filter(_is_participle_form, words):
+                kind, lemma = _VERBS[word]
                 subject = subject or _subject(text, mention.start, domain)
                 if (subject.system and kind != "list") or (lemma in _STATE_ONLY and not is_transition(mention.entity, lemma)):
                     continue
@@ -2430,16 +2432,6 @@ def _joiner_of(entity: Entity, domain: DomainModel, words: frozenset[str] = _JOI
              and split_name(other.name)[-1].casefold() in words
              and any(r.kind == "belongs-to" and r.target == entity.name for r in other.relationships)]
     return found[0] if len(found) == 1 else None
-
-
-# Nouns that name people outright (`PERSON_WORD` also guesses them from endings: `-er`, `-ent`, `-ist`).
-_PEOPLE_NOUNS = frozenset({
-    "user", "admin", "administrator", "member", "customer", "patient", "doctor", "guest", "owner", "manager", "clerk",
-    "cashier", "nurse", "student", "teacher", "player", "buyer", "seller", "agent", "leader", "coach", "captain",
-    "host", "organizer", "organiser", "attendee", "employee", "author", "editor", "viewer", "reviewer", "moderator",
-    "operator", "client", "vendor", "instructor", "participant", "subscriber", "visitor", "approver", "requester",
-    "tenant", "landlord", "driver", "rider", "volunteer", "recipient", "sender", "partner", "collaborator",
-    "contributor", "trainer", "therapist", "staff", "person", "people"})
 
 
 def _record_of(person: Entity, thing: Entity, domain: DomainModel) -> Entity | None:

@@ -31,7 +31,7 @@ from analysis.entities import entity_key, name_variants, plural, singular, split
 from analysis.model import SpecDocument
 from analysis.plan import infer_patterns as rx
 from analysis.plan import languages
-from analysis.plan.design_text import (CLOCK_VERB, PERSON_WORD, SPARED_BEFORE, clocked_entity, is_message,
+from analysis.plan.design_text import (ACTOR_NAME, CLOCK_VERB, PERSON_WORD, SPARED_BEFORE, clocked_entity, is_message,
                                       is_message_space, without_open_questions,
                                       without_test_note, word_parts)
 from analysis.plan.infer_lexicon import cjk_credentials, cjk_fields, cjk_item_word, cjk_sign_in, is_cjk_list
@@ -127,11 +127,6 @@ _LIST_TRIGGER = re.compile(
     r"|\s[—–]\s|:\s)", re.IGNORECASE)
 _ACTOR_WORDS = re.compile(r"\b(people|person|persons|user accounts?|accounts?|individuals?|humans?|members?|"
                           r"who (?:can )?(?:log|sign) in|registered|staff|employees?|customers?)\b", re.IGNORECASE)
-_ACTOR_NAME = re.compile(r"(?:^|\s)(user|admin|administrator|organizer|organiser|attendee|customer|member|owner|"
-                         r"manager|staff|employee|author|editor|viewer|reviewer|moderator|operator|agent|player|"
-                         r"patient|doctor|teacher|student|client|buyer|seller|vendor|host|guest|coach|instructor|"
-                         r"participant|subscriber|visitor|approver|requester|tenant|landlord|driver|rider|"
-                         r"volunteer|recipient|sender)s?$", re.IGNORECASE)
 _MANAGING_PERSON = re.compile(r"(?:\w+ )?(?:admin|administrator|moderator|owner|manager|supervisor)s?", re.IGNORECASE)
 _NOT_ENTITY_SUFFIX = re.compile(r"(?:^|\s)(?:system|service|api|application|app|module|component|page|screen|view|"
                                 r"ui|interface|server|engine|handler|controller|endpoint|middleware|library|framework|"
@@ -3212,7 +3207,7 @@ class _Inference:
                     owner = self.by_key[key]
                     if owner is not subject:
                         self._add_relationship(subject, "belongs-to", owner, passage, ownership=owner.is_actor
-                                               or bool(_ACTOR_NAME.search(owner.display_name)))
+                                               or bool(ACTOR_NAME.search(owner.display_name)))
             # "Access: an individual permission that can be granted to users", "a label that can be applied to
             # tickets": a shared kind of thing given to many of the other, each of which has several.
             for match in _GRANTED_TO.finditer(text) if " be " in text else ():
@@ -3422,7 +3417,7 @@ class _Inference:
                         add(value)
         for entity in self.model.entities:
             named = snake_case(entity.display_name) in actors or entity_key(entity.display_name) in {a.replace("_", "") for a in actors}
-            if named and (_ACTOR_NAME.search(entity.display_name) or _ACTOR_WORDS.search(entity.description[:120])):
+            if named and (ACTOR_NAME.search(entity.display_name) or _ACTOR_WORDS.search(entity.description[:120])):
                 entity.is_actor = True
         if actors:
             # "System MUST allow doctors to issue prescriptions and allow pharmacists to update ...": the people a
@@ -3590,7 +3585,7 @@ class _Inference:
             if entity is account or entity.link:
                 continue
             if not (entity.is_actor or _PROFILE_NAME.search(entity.display_name)):
-                if not _ACTOR_NAME.search(entity.display_name):
+                if not ACTOR_NAME.search(entity.display_name):
                     continue
                 # `a doctor with a doctor ID, when they authenticate`: a person who signs in (a patient *record*
                 # that staff register is not one).
@@ -4847,7 +4842,7 @@ def _credential(name: str, phrase: str, source: SourceRef) -> Attribute:
 
 def _is_person(entity: Entity) -> bool:
     """An actor, or an entity named like one (`Organizer`, `Patient`) before the actors are settled."""
-    return entity.is_actor or bool(_ACTOR_NAME.search(entity.display_name))
+    return entity.is_actor or bool(ACTOR_NAME.search(entity.display_name))
 
 
 def _clauses(text: str) -> list[str]:
