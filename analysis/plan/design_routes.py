@@ -82,6 +82,13 @@ _ACTION_OR_CREATE = frozenset({"submit", "request", "schedule", "book", "reserve
 _READ_REQUESTED = re.compile(r"\s+(?:all|every|a list of|the list of|a page of|the details of|details of)\b", re.I)
 _ACCEPTED_FROM = re.compile(r"\s+(?:from|via|through|over|sent by|submitted by|posted by|uploaded by)\b", re.I)
 # Verbs a system performs as a side effect; with the system as subject they are not routes.
+# What makes a system's "create" a side effect of something else ("create an order upon successful checkout", "create
+# new conversations when no id is given", "each update creates a new version", "creating the mailbox implicitly").
+_SIDE_EFFECT = re.compile(r"\b(?:upon|when|whenever|once|after|implicitly|automatically|on first|for (?:every|each)|"
+                          r"each \w+ creates?|permissions?)\b", re.IGNORECASE)
+# Refusals said in the passive, and the condition that makes one a rule the service checks.
+_REFUSED = frozenset({"rejected", "refused", "denied", "declined", "blocked"})
+_CONDITION = re.compile(r"\s+(?:if|when|whenever|unless|where)\b", re.IGNORECASE)
 _SYSTEM_SUBJECTS = re.compile(r"\b(system|application|app|server|backend|service|platform|api|tool|cli|engine|it)\b", re.I)
 _ANONYMOUSLY = re.compile(r"\banonymously\b|\b(?:without|(?:not|never|n't) requir(?:e|es|ing)) (?:(?:requiring|needing|having|any need)(?: to)? |any )?"
                           r"(?:(?:create|creating|open|opening) (?:an? )?account|(?:sign(?:ing)?|log(?:ging)?) (?:in|up)|"
@@ -885,6 +892,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     issue_modelled = any(split_name(e.name)[-1:] == ["issue"] for e in domain.entities)  # an Issue tracker
 
     signed_up: set[str] = set()
+    system_made: list[Operation] = []
 
     def add(operation: Operation) -> None:
         if operation.entity is not None and operation.entity.name.endswith(_RESPONSE_ONLY):
@@ -1117,6 +1125,11 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 # them in from its clients, a create (not an invitation someone accepts)
                 kind, lemma = "create", "create"
             if subject.system and kind not in ("list",) and not received:
+                if lemma == "create" and primary and len(gap.split()) <= 2 and not entity.is_actor and \
+                        not entity.link and not _SIDE_EFFECT.search(_sentence_at(text, verb.start())):
+                    # "System MUST create a reservation in a pending-payment state": made on a client's request
+                    # when nothing else makes it (see below)
+                    system_made.append(Operation("create", entity, sources=[statement.ref()], primary=True))
                 continue
             if subject.system and _PRESENTATION.search(text):
                 continue  # "the system MUST display columns in a horizontal layout": how a screen looks, not a read
@@ -1320,6 +1333,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 more = _MORE_PARTICIPLES.match(text, end)
             if _BY_SETUP.match(text, end):
                 continue  # "The first admin account MUST be created from environment settings": at setup, no route
+            if words[-1] in _REFUSED and _CONDITION.match(text, end):
+                continue  # "A booking MUST be rejected if it overlaps another": a validation, not someone's action
             subject = None
             for word in filter(_is_participle_form, words):
                 kind, lemma = _VERBS[word]
@@ -1367,6 +1382,12 @@ def find_operations(statements: list[Statement], domain: DomainModel,
         if statement.kind == "requirement" and ("upport" in text or "nable" in text or "llow" in text):
             for operation in _supported_children(statement, mentions, domain, primary):
                 add(operation)
+    # What the system "creates" with no trigger of its own is made when a client asks for it, unless a requirement has
+    # people make it: "System MUST create a reservation in a pending-payment state" is the reservation's create.
+    made = {o.entity.name for o in merged.values() if o.kind == "create" and o.entity is not None and o.primary}
+    for operation in system_made:
+        if operation.entity.name not in made:
+            add(operation)
     operations = _keep_primary(_unify_collections(list(merged.values())), signed_up)
     operations = _drop_illustrated_writes(operations, bool(signed_up))
     _add_transitions(operations, domain, statements, matcher)

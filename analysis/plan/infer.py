@@ -257,6 +257,10 @@ _WORD_AT = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SHORT_EVERYDAY = frozenset({"tag", "car", "pet", "job", "bid", "fee", "bus", "van", "bed", "kit", "bin", "cab"})
 # Last words of a name that only say it is one of something: `Todo Item` is "a todo".
 _GENERIC_TAILS = frozenset({"item", "entry", "record"})
+# `recipe references`, `asset IDs`: what a list of them points at (right after the name of the thing).
+_REFERENCES_TO = re.compile(r"^\w+\s+(?:references|refs|ids)\b", re.IGNORECASE)
+# One kind of thing under three names: a spec that models one calls it by the others too (see `_booking_synonyms`).
+_BOOKED_THINGS = frozenset({"booking", "reservation", "appointment"})
 _NOUN_BEFORE = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "your", "my", "own", "each", "every",
                           "all", "any", "no", "this", "these", "those", "new", "existing", "multiple", "many", "several",
                           "some", "other", "another"})
@@ -649,6 +653,8 @@ class _Inference:
         # columns it lists; from `_PROSE_SCHEMA_COLUMNS` on, prose in stories and requirements adds no more columns.
         self.schema_columns: dict[int, int] = {}
         self.definition_aliases: list[tuple[str, str]] = []  # (entity key, short name its definition gives)
+        # A defined entity that is "the relationship between users and troupes" -> the keys of the two it links.
+        self.links_between: dict[str, set[str]] = {}
         # Pairs of entities another entity links (`Inventory` links an item to a warehouse): no direct key between them.
         self.associated: set[frozenset[str]] = set()
         self.prose_phase = False
@@ -668,6 +674,7 @@ class _Inference:
         self._entities_called_so()
         self._implied_user()
         self._everyday_names()
+        self._booking_synonyms()
         self._local_names()
         self._definition_nouns()
         self._cjk_short_names()
@@ -1413,6 +1420,29 @@ class _Inference:
         if other_scripts:
             alternation = "|".join(re.escape(v) for v in sorted(other_scripts, key=lambda v: (-len(v), v)))
             self.mention_pattern = re.compile(alternation, re.IGNORECASE)
+
+    def _booking_synonyms(self) -> None:
+        """A booking, a reservation and an appointment are one kind of thing: in a spec that models one of them
+        (`Appointment`) and none of the others, "submit a booking", "cancel their booking" act on it. Said as a noun
+        (after "the", "a", "their" …) at least twice; as a verb ("book a slot") or a modifier alone it is no name."""
+        booked = [entity for entity in self.model.entities
+                  if not entity.link and split_name(entity.name)[-1].casefold() in _BOOKED_THINGS]
+        if len(booked) != 1 or booked[0].is_actor:
+            return
+        entity = booked[0]
+        named = {split_name(other.name)[-1].casefold() for other in self.model.entities} | \
+            {alias.casefold() for other in self.model.entities for alias in other.aliases}
+        text = self._lower()
+        for word in sorted(_BOOKED_THINGS - named):
+            said = 0
+            position = text.find(word)
+            while position >= 0 and said < 2:
+                before = text[max(0, position - 12):position].split()
+                if before and before[-1] in _NOUN_BEFORE and text[position - 1] == " ":
+                    said += 1
+                position = text.find(word, position + len(word))
+            if said >= 2:
+                entity.aliases.append(word)
 
     def _everyday_names(self) -> None:
         """`Blog Post` is "posts" in most of the spec, `Asset Booking` "a booking": the last word of a compound name is
@@ -2437,7 +2467,12 @@ class _Inference:
                     # (`with its own membership and marketplace`: the community's membership is its, not the other way)
                     if strict:
                         continue  # "book appointments with doctors" associates, it does not contain
-                    if _SHARED_COLLECTION.search(target.display_name) and not _defined_within(target, entity):
+                    if _REFERENCES_TO.search(item[item.casefold().find(split_name(target.name)[-1].casefold()):]) \
+                            and not _defined_within(target, entity):
+                        # `list of recipe references (owned or saved)`: it points at things that exist on their own,
+                        # which other lists may point at too
+                        self._add_many_to_many(target, entity, passage)
+                    elif _SHARED_COLLECTION.search(target.display_name) and not _defined_within(target, entity):
                         self._add_many_to_many(target, entity, passage)  # `assigned roles`: shared, not owned (UserRole)
                     else:
                         self._add_relationship(entity, "has-many", target, passage)
@@ -2984,6 +3019,8 @@ class _Inference:
             if len(ends) != 2:
                 continue  # which two is unclear
             first, second = self.by_key[ends[0]], self.by_key[ends[1]]
+            if self._links_its_end(first, second):
+                continue
             _drop_one_to_many(first, second)
             # `(TaskTag junction table)`: the spec names the link itself; otherwise first + second (`PostTag`).
             named = _LINK_TABLE_NAME.search(text, said.end(), said.end() + 80)
@@ -3012,7 +3049,8 @@ class _Inference:
                        for other_start, _e, other_key, other_plural in mentions):
                     continue  # "belongs to one book ... their books": one of them is its own ("a book author" is no owner)
                 if any(r.kind == "belongs-to" and r.target == holder.name for r in held.relationships) and \
-                        any(r.kind == "has-many" and r.target == held.name for r in holder.relationships):
+                        any(r.kind == "has-many" and r.target == held.name for r in holder.relationships) and \
+                        not self._links_its_end(holder, held):
                     _drop_one_to_many(holder, held)
                     self._add_many_to_many(holder, held, passage)
 
@@ -3088,10 +3126,19 @@ class _Inference:
                     end.relationships = [r for r in end.relationships
                                          if not (r.kind == "many-to-many" and r.field == link.name)]
 
+    def _links_its_end(self, first: Entity, second: Entity) -> bool:
+        """Whether one of the two is the spec's own link between the other and a third ("User-Troupe Membership:
+        the many-to-many relationship between users and troupes"): it belongs to each end, never many-to-many."""
+        return bool(self.links_between) and (
+            entity_key(second.name) in self.links_between.get(first.name, ()) or
+            entity_key(first.name) in self.links_between.get(second.name, ()))
+
     def _add_many_to_many(self, first: Entity, second: Entity, passage: _Passage, *, link_name: str = "",
                           description: str = "") -> None:
         if first is second:
             return
+        if self._links_its_end(first, second):
+            return  # "Enables users to belong to multiple troupes" of the link between them: it is that link
         for relationship in first.relationships + second.relationships:
             if relationship.kind == "many-to-many" and relationship.target in (first.name, second.name):
                 return
@@ -3180,8 +3227,10 @@ class _Inference:
                 self._add_relationship(subject, "belongs-to", self.by_key[target[2]], passage,
                                        ownership=verb == "owned by")
                 if following is not None:
-                    # `the many-to-many relationship between users and projects`: a row links one of each
+                    # `the many-to-many relationship between users and projects`: a row links one of each; the
+                    # two are linked through it, not through another link or with it many-to-many
                     self._add_relationship(subject, "belongs-to", self.by_key[following[2]], passage)
+                    self.links_between.setdefault(subject.name, {target[2], following[2]})
             # "references another sequence ... via its nested_sequence_id": the spec names the key itself.
             for match in rx.finditer(r"\bvia\s+(?:its\s+|the\s+|a\s+)?`?([a-z][a-z0-9]*(?:_[a-z0-9]+)*_id)\b", text) \
                     if "via" in text else ():
