@@ -143,3 +143,24 @@ def test_a_refusal_said_with_a_condition_is_a_check_not_an_action():
     assert "POST /api/orders/{order_id}/reject" in route_keys(plan_of(SHOP, "Shop"))  # a manager's action
     without = SHOP.replace("- **FR-003**: Managers MUST be able to reject orders.\n", "")
     assert "POST /api/orders/{order_id}/reject" not in route_keys(plan_of(without, "Shop"))
+
+
+LEADS = """
+## Requirements
+
+- **FR-001**: System MUST allow opportunities from both lanes to be created, listed, filtered by lane, retrieved
+  individually, and updated for manual review state.
+
+### Key Entities
+
+- **Opportunity**: A lead worth following, with a title, a lane and a score.
+"""
+
+
+def test_a_passive_list_reads_past_a_qualifier_of_the_thing_and_of_each_participle():
+    keys = route_keys(plan_of(LEADS, "Leads"))
+    assert {"POST /api/opportunities", "GET /api/opportunities", "GET /api/opportunities/{opportunity_id}",
+            "PUT /api/opportunities/{opportunity_id}"} <= keys
+    plan = plan_of(LEADS, "Leads")
+    listing = next(r for r in plan.routes if r.method == "GET" and r.path == "/api/opportunities")
+    assert "lane" in {p.name for p in listing.query}

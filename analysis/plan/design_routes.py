@@ -251,10 +251,16 @@ _MODAL_BEFORE = re.compile(r"\b(can|could|may|able to|allowed to|option to|choos
 _PERFECT = re.compile(r"\b(have|has|had)\s+(?:\w+\s+)?$", re.I)
 _PRONOUN = re.compile(r"^\s*(?:it|them|him)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|each|every|new|its|their|his|her|my|our|your)\s+$", re.I)
-_PASSIVE = re.compile(r"\s+(?:\([^)]*\)\s+)?(?:(?:can|could|may|must|should|shall|will|to|are able to|is able to)\s+)"
+_PASSIVE = re.compile(r"\s+(?:\([^)]*\)\s+)?"
+                      # "opportunities from both lanes to be created": a short qualifier of the thing
+                      r"(?:(?:from|of|in|across|within)\s+(?:(?:both|all|each|every|the|its|their)\s+)?[a-z][\w-]*\s+)?"
+                      r"(?:(?:can|could|may|must|should|shall|will|to|are able to|is able to)\s+)"
                       r"(not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?: in| up| out)?)\b", re.I)
 # One more participle of a list after a passive's first ("to be created, retrieved, and removed").
-_MORE_PARTICIPLES = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:\w+ly\s+)?([a-z]+)\b", re.I)
+# (Each may carry a few words of its own: "created, listed, filtered by lane, retrieved individually, and updated".)
+_MORE_PARTICIPLES = re.compile(r"(?:\s+(?:by|individually|separately|directly)\b[^,;.()]{0,24}?)?"
+                               r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:\w+ly\s+)?([a-z]+)\b", re.I)
+_ONE_AT_A_TIME = re.compile(r"\s+(?:individually|one at a time|one by one|by (?:its |their )?id)\b", re.IGNORECASE)
 # What is made when the service is set up, not asked for by anyone: "created from environment settings", "loaded
 # by a seed script", "on startup".
 _BY_SETUP = re.compile(r"\s+(?:automatically\s+)?(?:from|via|through|by|using|at|on|during|in)\s+(?:the\s+|an?\s+)?"
@@ -1326,23 +1332,29 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue
             # "allow Items to be created, retrieved, updated, moved, and removed": each participle of the list.
             words, end = [word], passive.end()
+            ends = [end]  # where each participle ends ("retrieved individually": one at a time)
             more = _MORE_PARTICIPLES.match(text, end)
             while more is not None and _is_participle_form(more.group(1).casefold()):
                 words.append(more.group(1).casefold())
                 end = more.end()
+                ends.append(end)
                 more = _MORE_PARTICIPLES.match(text, end)
             if _BY_SETUP.match(text, end):
                 continue  # "The first admin account MUST be created from environment settings": at setup, no route
             if words[-1] in _REFUSED and _CONDITION.match(text, end):
                 continue  # "A booking MUST be rejected if it overlaps another": a validation, not someone's action
             subject = None
-            for word in filter(_is_participle_form, words):
+            for word, word_end in zip(words, ends):
+                if not _is_participle_form(word):
+                    continue
                 kind, lemma = _VERBS[word]
                 subject = subject or _subject(text, mention.start, domain)
                 if (subject.system and kind != "list") or (lemma in _STATE_ONLY and not is_transition(mention.entity, lemma)):
                     continue
                 owned_parent, nest_items = _owning_parent(mention.entity, domain)
-                for op_kind, name in _operation_kinds(kind, lemma, mention, "", text):
+                kinds = [("detail", "")] if kind == "list" and _ONE_AT_A_TIME.match(text, word_end) else \
+                    _operation_kinds(kind, lemma, mention, "", text)
+                for op_kind, name in kinds:
                     operation = Operation(op_kind, mention.entity, name=name, sources=[statement.ref()],
                                           roles=set(subject.roles), primary=primary, public=subject.public,
                                           owner=_owner_only(text, domain),
