@@ -164,3 +164,22 @@ def test_a_passive_list_reads_past_a_qualifier_of_the_thing_and_of_each_particip
     plan = plan_of(LEADS, "Leads")
     listing = next(r for r in plan.routes if r.method == "GET" and r.path == "/api/opportunities")
     assert "lane" in {p.name for p in listing.query}
+
+
+BRANCHES = """
+## Requirements
+
+- **FR-001**: System MUST allow user accounts to be deactivated.
+- **FR-002**: Staff MUST be able to view customer accounts.
+
+### Key Entities
+
+- **User**: A person who signs in, with an email and a role.
+- **Customer Account**: What a customer owes, with a balance. Each customer has one account.
+"""
+
+
+def test_user_accounts_are_the_users_when_the_accounts_are_the_user():
+    keys = route_keys(plan_of(BRANCHES, "Branches"))
+    assert "POST /api/users/{user_id}/deactivate" in keys
+    assert not any(key.endswith("/deactivate") and "account" in key for key in keys)

@@ -675,6 +675,7 @@ class _Inference:
         self._implied_user()
         self._everyday_names()
         self._booking_synonyms()
+        self._account_phrase()
         self._local_names()
         self._definition_nouns()
         self._cjk_short_names()
@@ -1420,6 +1421,16 @@ class _Inference:
         if other_scripts:
             alternation = "|".join(re.escape(v) for v in sorted(other_scripts, key=lambda v: (-len(v), v)))
             self.mention_pattern = re.compile(alternation, re.IGNORECASE)
+
+    def _account_phrase(self) -> None:
+        """"user accounts" are the users when the spec's accounts are its User (no entity is named `User Account`):
+        "allow user accounts to be deactivated" deactivates users, not the `Customer Account` called "account"."""
+        holder = self._account_entity()
+        if holder is None or len(split_name(holder.name)) != 1:
+            return
+        phrase = f"{holder.name.casefold()} account"
+        if phrase in self._lower() and entity_key(phrase) not in self.by_key and phrase not in holder.aliases:
+            holder.aliases.append(phrase)
 
     def _booking_synonyms(self) -> None:
         """A booking, a reservation and an appointment are one kind of thing: in a spec that models one of them
