@@ -81,7 +81,6 @@ COLLECTION_ACTIONS = {"reorder": "PATCH", "import": "POST", "export": "GET", "tr
 _ACTION_OR_CREATE = frozenset({"submit", "request", "schedule", "book", "reserve", "sign"})
 _READ_REQUESTED = re.compile(r"\s+(?:all|every|a list of|the list of|a page of|the details of|details of)\b", re.I)
 _ACCEPTED_FROM = re.compile(r"\s+(?:from|via|through|over|sent by|submitted by|posted by|uploaded by)\b", re.I)
-# Verbs a system performs as a side effect; with the system as subject they are not routes.
 # What makes a system's "create" a side effect of something else ("create an order upon successful checkout", "create
 # new conversations when no id is given", "each update creates a new version", "creating the mailbox implicitly").
 _SIDE_EFFECT = re.compile(r"\b(?:upon|when|whenever|once|after|implicitly|automatically|on first|for (?:every|each)|"
@@ -89,6 +88,7 @@ _SIDE_EFFECT = re.compile(r"\b(?:upon|when|whenever|once|after|implicitly|automa
 # Refusals said in the passive, and the condition that makes one a rule the service checks.
 _REFUSED = frozenset({"rejected", "refused", "denied", "declined", "blocked"})
 _CONDITION = re.compile(r"\s+(?:if|when|whenever|unless|where)\b", re.IGNORECASE)
+# Verbs a system performs as a side effect; with the system as subject they are not routes.
 _SYSTEM_SUBJECTS = re.compile(r"\b(system|application|app|server|backend|service|platform|api|tool|cli|engine|it)\b", re.I)
 _ANONYMOUSLY = re.compile(r"\banonymously\b|\b(?:without|(?:not|never|n't) requir(?:e|es|ing)) (?:(?:requiring|needing|having|any need)(?: to)? |any )?"
                           r"(?:(?:create|creating|open|opening) (?:an? )?account|(?:sign(?:ing)?|log(?:ging)?) (?:in|up)|"

@@ -258,7 +258,7 @@ _SHORT_EVERYDAY = frozenset({"tag", "car", "pet", "job", "bid", "fee", "bus", "v
 # Last words of a name that only say it is one of something: `Todo Item` is "a todo".
 _GENERIC_TAILS = frozenset({"item", "entry", "record"})
 # `recipe references`, `asset IDs`: what a list of them points at (right after the name of the thing).
-_REFERENCES_TO = re.compile(r"^\w+\s+(?:references|refs|ids)\b", re.IGNORECASE)
+_REFERENCES_TO = re.compile(r"\w+\s+(?:references|refs|ids)\b", re.IGNORECASE)
 # One kind of thing under three names: a spec that models one calls it by the others too (see `_booking_synonyms`).
 _BOOKED_THINGS = frozenset({"booking", "reservation", "appointment"})
 _NOUN_BEFORE = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "your", "my", "own", "each", "every",
@@ -2478,8 +2478,8 @@ class _Inference:
                     # (`with its own membership and marketplace`: the community's membership is its, not the other way)
                     if strict:
                         continue  # "book appointments with doctors" associates, it does not contain
-                    if _REFERENCES_TO.search(item[item.casefold().find(split_name(target.name)[-1].casefold()):]) \
-                            and not _defined_within(target, entity):
+                    named_at = item.casefold().find(split_name(target.name)[-1].casefold())
+                    if named_at >= 0 and _REFERENCES_TO.match(item, named_at) and not _defined_within(target, entity):
                         # `list of recipe references (owned or saved)`: it points at things that exist on their own,
                         # which other lists may point at too
                         self._add_many_to_many(target, entity, passage)
