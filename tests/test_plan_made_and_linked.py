@@ -183,3 +183,23 @@ def test_user_accounts_are_the_users_when_the_accounts_are_the_user():
     keys = route_keys(plan_of(BRANCHES, "Branches"))
     assert "POST /api/users/{user_id}/deactivate" in keys
     assert not any(key.endswith("/deactivate") and "account" in key for key in keys)
+
+
+HISTORY = """
+## Requirements
+
+- **FR-001**: Users MUST be able to view their analyses.
+- **FR-002**: System MUST provide user authentication and maintain user-specific analysis history.
+- **FR-003**: System MUST let analysts create and delete analyses.
+
+### Key Entities
+
+- **Analysis**: The result of reading a report, with a score and a summary.
+"""
+
+
+def test_what_a_system_provides_is_a_noun_before_its_own_next_verb():
+    keys = route_keys(plan_of(HISTORY, "Analyses"))
+    # "let analysts create and delete": the people's verbs; "provide user authentication and maintain": the system's
+    assert {"POST /api/analyses", "DELETE /api/analyses/{analysis_id}"} <= keys
+    assert "PUT /api/analyses/{analysis_id}" not in keys

@@ -157,8 +157,10 @@ _VERB_LIST_BEFORE = r"(?:[a-z]+(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+
 _ENABLING = re.compile(r"\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|permit|permits|let|lets|provide|provides|offer|offers)\s+(?:(?:users?|people|staff|the|a|an|for|[a-z]+ers?|[a-z]+(?<!s)s)\s+){0,3}"
                        # `let readers add and remove tags`, `let clients create roles`: the later verbs of a list share
                        # the enabled subject.
-                       + _VERB_LIST_BEFORE, re.I)
+                       + "(?P<verbs>" + _VERB_LIST_BEFORE.removesuffix("$") + ")$", re.I)
 # Verbs that make a new thing even when it is named with what it holds ("create groups of devices"): not a link.
+_LISTED_WORD = re.compile(r"[a-z]+")
+_JOINERS = frozenset({"and", "or"})
 _MAKES_NEW = frozenset({"create", "make", "define", "generate", "compose", "write", "build", "set up"})
 _MEANS_WORDS = ("provide", "offer", "include", "expose", "display", "show")
 # "System MUST provide a modal interface for adding new warehouses", "provide admin-only functionality for managing
@@ -633,7 +635,11 @@ def _subject(text: str, position: int, domain: DomainModel) -> Subject:
     subject = Subject()
     words = subject_text.strip()
     # "System MUST allow creating a customer": people create it. (The pattern ends the text: its tail suffices.)
-    enabling = _ENABLING.search(before[-_ENABLING_REACH:]) or (
+    enabling = _ENABLING.search(before[-_ENABLING_REACH:])
+    if enabling is not None and enabling.group("verbs") and not all(
+            word in _VERBS for word in _LISTED_WORD.findall(enabling.group("verbs").casefold()) if word not in _JOINERS):
+        enabling = None  # "provide user authentication and maintain a history": a noun, then the system's own verb
+    enabling = enabling or (
         any(map(lowered.__contains__, _MEANS_WORDS)) and _MEANS.search(before[-_ENABLING_REACH:])) or (
         "requir" in lowered and _GUARDED.search(before[-_ENABLING_REACH:])) or (
         " from " in lowered and _PREVENTED.search(before[-_ENABLING_REACH:]) and _OTHERS_ONLY.match(text, position))
