@@ -203,3 +203,38 @@ def test_what_a_system_provides_is_a_noun_before_its_own_next_verb():
     # "let analysts create and delete": the people's verbs; "provide user authentication and maintain": the system's
     assert {"POST /api/analyses", "DELETE /api/analyses/{analysis_id}"} <= keys
     assert "PUT /api/analyses/{analysis_id}" not in keys
+
+
+TABLES = """
+## Requirements
+
+- **FR-001**: System MUST define a Sessions table with columns: id, user_id, expires_at.
+- **FR-002**: Users MUST be able to create memos.
+- **FR-003**: Admins MUST see a memos table of every user's memos.
+
+### Key Entities
+
+- **Session**: A signed-in period of a user, with an expiry.
+- **Memo**: A short text a user writes, with a body.
+"""
+
+
+def test_a_table_with_columns_stores_rows_while_a_table_of_things_lists_them():
+    keys = route_keys(plan_of(TABLES, "Memos"))
+    assert "GET /api/sessions" not in keys
+    assert "GET /api/memos" in keys
+
+
+def test_a_note_defined_as_a_thing_is_an_entity_and_a_remark_is_not():
+    defined = """
+    ## Requirements
+
+    - **FR-001**: Users MUST be able to create notes.
+
+    ### Key Entities
+
+    - **Note**: A short text a user writes, with a body.
+    """
+    assert [m.name for m in plan_of(defined, "Notes").models] == ["Note"]
+    remark = defined.replace("A short text a user writes, with a body.", "All entities are stored in one database.")
+    assert "Note" not in [m.name for m in plan_of(remark, "Notes").models]

@@ -104,7 +104,7 @@ NOT_ENTITY_NAMES = re.compile(r"^(note|notes|example|examples|e\.g\.|relationshi
                               r"description|validation( rules)?|states?|lifecycle|overview|summary|key attributes|properties|"
                               r"indexes|indices|entity|entities|term|terms|name|definition|meaning)$", re.I)
 # A `**Note**:` bullet that speaks of notes as things ("note rows", "a note a reader writes") defines them.
-_NOTE_ENTITY = re.compile(r"^\s*(?:represents\b|an? (?:\w+ )?note\b)|\bnotes? (?:rows?|records?|entr(?:y|ies)|that|which|"
+_NOTE_ENTITY = re.compile(r"^\s*(?:represents\b|an? (?:[\w-]+ ){0,2}(?:note|text|memo|annotation|comment|entry|record)\b)|\bnotes? (?:rows?|records?|entr(?:y|ies)|that|which|"
                           r"attached|written|a (?:user|reader|member))\b", re.I)
 _NAME_SUFFIX = re.compile(r"\s+(?:entity|model|table|schema|object|record type)$", re.I)
 _ALIAS = re.compile(r"^(.*?)\s*[(（]\s*([^()（）]*?)\s*[)）]\s*$")

@@ -330,6 +330,9 @@ def _action_spans(statement: Statement) -> list[tuple[int, int, bool]]:
 
 _LIST_NOUN_AFTER = re.compile(r"^\s+(?:list|lists|listing|listings|directory|catalog|catalogue|index|overview|table|grid|search|"
                               r"history)\b", re.I)
+# "define a Sessions table with columns: ...": where the rows are stored, not a view that lists them.
+_STORAGE_TABLE = re.compile(r"\s+tables?\b(?:\s+(?:with|having|containing|of)\s+(?:the\s+)?(?:following\s+)?"
+                            r"(?:columns?|fields?)|\s*\(|\s*:)", re.IGNORECASE)
 _LIST_NOUN_BEFORE = re.compile(r"\b(?:list|lists|listing|directory|catalog|catalogue|overview) of (?:all\s+)?(?:the\s+)?(?:\w+\s+)?$", re.I)
 _NOMINALS = {"approval": "approve", "rejection": "reject", "cancellation": "cancel", "submission": "submit",
              "publication": "publish", "publishing": "publish", "activation": "activate", "deactivation": "deactivate",
@@ -1375,7 +1378,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
             after = text[mention.end:mention.end + 30]
             before = text[max(0, mention.start - 30):mention.start]
             if _LIST_NOUN_AFTER.match(after) or (" of " in before.casefold() and _LIST_NOUN_BEFORE.search(before)):
-                if not _NEGATION.search(before):
+                if not _NEGATION.search(before) and not _STORAGE_TABLE.match(text, mention.end):
                     add(Operation("list", mention.entity, sources=[statement.ref()], primary=primary))
             elif "detail" in after and not mention.plural and _DETAIL_NOUN_AFTER.match(after) \
                     and not _NEGATION.search(before):
