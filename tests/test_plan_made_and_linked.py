@@ -238,3 +238,27 @@ def test_a_note_defined_as_a_thing_is_an_entity_and_a_remark_is_not():
     assert [m.name for m in plan_of(defined, "Notes").models] == ["Note"]
     remark = defined.replace("A short text a user writes, with a body.", "All entities are stored in one database.")
     assert "Note" not in [m.name for m in plan_of(remark, "Notes").models]
+
+
+TODOS = """
+## Requirements
+
+- **FR-001**: Users MUST be able to create tasks.
+- **FR-002**: Users MUST be able to mark tasks as complete.
+- **FR-003**: System MUST allow users to toggle a task's completion status between complete and incomplete.
+- **FR-004**: Users MUST be able to archive tasks.
+
+### Key Entities
+
+- **Task**: A thing to do, with a title and a completed flag.
+"""
+
+
+def test_a_toggled_action_is_a_partial_update_at_its_path_and_a_one_way_action_stays_a_post():
+    plan = plan_of(TODOS, "Todos")
+    methods = {r.path: r.method for r in plan.routes if r.path.endswith(("/complete", "/archive"))}
+    assert methods == {"/api/tasks/{task_id}/complete": "PATCH", "/api/tasks/{task_id}/archive": "POST"}
+    one_way = plan_of(TODOS.replace(
+        "- **FR-003**: System MUST allow users to toggle a task's completion status between complete and incomplete.\n",
+        ""), "Todos")
+    assert {r.method for r in one_way.routes if r.path.endswith("/complete")} == {"POST"}

@@ -1040,8 +1040,10 @@ def _route_for(operation: Operation, prefix: str, has_accounts: bool, models: di
             # not under the community): its id alone names it, and whoever acts on it (the invitee) may not know
             # the parent. What the API authors write: every action on a nested item in the reference contracts.
             item = f"{prefix}{bases.get(entity.name, '/' + collection_segment(entity))}/{{{id_param(entity)}}}"
-        return Route("POST", f"{item}/{verb}", f"{operation.name} {_a(entity.display_name)}" +
-                     (" (state transition)" if moves else ""), auth, resource, request=whom,
+        # (a toggled flag flips either way: a partial update at the action's path, not a one-way move)
+        return Route("PATCH" if operation.partial else "POST", f"{item}/{verb}",
+                     f"{operation.name} {_a(entity.display_name)}" + (" (state transition)" if moves else "") +
+                     (" (toggles)" if operation.partial else ""), auth, resource, request=whom,
                      response=entity.name, errors=errors,
                      service_method=f"{service}.{verb.replace('-', '_')}_{snake}", sources=sources)
     return None

@@ -1412,6 +1412,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     operations = _keep_primary(_unify_collections(list(merged.values())), signed_up)
     operations = _drop_illustrated_writes(operations, bool(signed_up))
     _add_transitions(operations, domain, statements, matcher)
+    _mark_toggles(operations, statements)
     _add_query_parameters(operations, statements, matcher)
     _add_choices(operations, statements, matcher, domain)
     _add_implied_details(operations)
@@ -2321,6 +2322,25 @@ def _automatic_states(statements: list[Statement], matcher: EntityMatcher | None
                 for name in named or {""}:
                     found.add((name, word.replace("-", "_")))
     return found
+
+
+# "toggle a task's completion status", "toggles it complete": the flag flips both ways (see `_mark_toggles`).
+_TOGGLED = re.compile(r"\btoggl(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,3}?(complet\w*|done|publish\w*|archiv\w*|pin\w*|"
+                      r"favou?rit\w*)", re.IGNORECASE)
+_TOGGLED_LEMMAS = (("complet", "complete"), ("done", "complete"), ("publish", "publish"), ("archiv", "archive"),
+                   ("pin", "pin"), ("favo", "favorite"))
+
+
+def _mark_toggles(operations: list[Operation], statements: list[Statement]) -> None:
+    """An action the spec says is toggled ("toggle a task's completion status between complete and incomplete") flips
+    a flag either way: a partial update of the thing at the action's path, `PATCH /tasks/{task_id}/complete`, not a
+    one-way move (`POST`)."""
+    toggled = {lemma for statement in statements if "toggl" in statement.text.casefold()
+               for match in _TOGGLED.finditer(statement.text)
+               for stem, lemma in _TOGGLED_LEMMAS if match.group(1).casefold().startswith(stem)}
+    for operation in operations:
+        if operation.kind == "action" and operation.name in toggled:
+            operation.partial = True
 
 
 def _add_transitions(operations: list[Operation], domain: DomainModel, statements: list[Statement] = (),
