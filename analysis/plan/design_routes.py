@@ -474,7 +474,8 @@ class Operation:
     inferred: str = ""
     """Why the engine added this operation without a verb asking for it (an assumption), if it did."""
     partial: bool = False
-    """An update the spec calls partial ("partially update a profile"): PATCH whatever the configured method."""
+    """An update the spec calls partial ("partially update a profile"): PATCH whatever the configured method. So is
+    an action the spec says is toggled ("toggle a task's completion status"): `PATCH` at its path (`_mark_toggles`)."""
     singleton: bool = False
     """The spec speaks of one such thing only ("the board"): its routes have no id (`GET /board`)."""
     everyone: bool = False
@@ -2335,7 +2336,7 @@ def _mark_toggles(operations: list[Operation], statements: list[Statement]) -> N
     """An action the spec says is toggled ("toggle a task's completion status between complete and incomplete") flips
     a flag either way: a partial update of the thing at the action's path, `PATCH /tasks/{task_id}/complete`, not a
     one-way move (`POST`)."""
-    toggled = {lemma for statement in statements if "toggl" in statement.text.casefold()
+    toggled = {lemma for statement in statements if "oggl" in statement.text or "OGGL" in statement.text
                for match in _TOGGLED.finditer(statement.text)
                for stem, lemma in _TOGGLED_LEMMAS if match.group(1).casefold().startswith(stem)}
     for operation in operations:

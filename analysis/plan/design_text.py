@@ -22,13 +22,13 @@ from analysis.plan import languages
 from analysis.plan.model import DomainModel, Entity, SourceRef
 from analysis.text import Range
 
-# The end of a word for a person or a role: `dispatcher`, `operator`, `client`, `team lead`, `store manager`.
 # An entity named for people (`Organizer`, `Support Agents`): its last word is a word for a person.
 ACTOR_NAME = re.compile(r"(?:^|\s)(user|admin|administrator|organizer|organiser|attendee|customer|member|owner|"
                         r"manager|staff|employee|author|editor|viewer|reviewer|moderator|operator|agent|player|"
                         r"patient|doctor|teacher|student|client|buyer|seller|vendor|host|guest|coach|instructor|"
                         r"participant|subscriber|visitor|approver|requester|tenant|landlord|driver|rider|"
                         r"volunteer|recipient|sender)s?$", re.IGNORECASE)
+# The end of a word for a person or a role: `dispatcher`, `operator`, `client`, `team lead`, `store manager`.
 PERSON_WORD = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|admin|staff|user|member|customer|patient|doctor|guest|owner|"
                          r"manager|clerk|cashier|nurse|student|teacher|player|master|buyer|seller|agent|team|lead|"
                          r"leader|coach|captain|host)s?$", re.I)

@@ -239,6 +239,11 @@ class Route:
     """For a route that adds a thing to, or removes it from, another it is linked to many-to-many: the linked model
     (`Tag` on `POST /articles/{article_id}/tags`); the link model holds the rows."""
 
+    @property
+    def is_upload(self) -> bool:
+        """Whether its body carries a file (a `multipart/form-data` form rather than JSON)."""
+        return any(param.type == "file" for param in self.request)
+
 
 @dataclass(slots=True)
 class ServiceMethod:

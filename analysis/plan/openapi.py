@@ -172,7 +172,7 @@ def _object_schema(params: list[Param], known: set[str]) -> dict[str, Any]:
 
 def request_media_type(route: Route) -> str:
     """An upload's body is a form with the file in it; every other body is JSON."""
-    return "multipart/form-data" if any(param.type == "file" for param in route.request) else "application/json"
+    return "multipart/form-data" if route.is_upload else "application/json"
 
 
 def _reason(status: int) -> str:

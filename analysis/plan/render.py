@@ -271,8 +271,8 @@ def _route_group_text(name: str, routes: list[Route], base: int) -> str:
             for param in route.query:
                 out.line(f"  - {_param_line(param)}")
         if route.request:
-            out.line("- **Request body**:" if not any(param.type == "file" for param in route.request)
-                     else "- **Request body** (`multipart/form-data`, an upload):")
+            out.line("- **Request body** (`multipart/form-data`, an upload):" if route.is_upload
+                     else "- **Request body**:")
             for param in route.request:
                 out.line(f"  - {_param_line(param)}")
         response = f" {_code(route.response)}" if _inline(route.response) else " (no body)"
