@@ -1414,6 +1414,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     operations = _drop_illustrated_writes(operations, bool(signed_up))
     _add_transitions(operations, domain, statements, matcher)
     _mark_toggles(operations, statements)
+    _mark_owned_only(operations, statements, matcher, domain)
     _add_query_parameters(operations, statements, matcher)
     _add_choices(operations, statements, matcher, domain)
     _add_implied_details(operations)
@@ -1774,14 +1775,14 @@ _NOT_A_THING_MADE = frozenset({"details", "settings", "records", "items", "entri
 _QUALITY_AFTER = re.compile(r"\s+(?:integrity|consistency|accuracy|quality|performance|availability|security|privacy|"
                             r"compliance|continuity|uptime|standards?|health|freshness|correctness)\b", re.I)
 _PART_OF = re.compile(r"\s*(?:the|its|their|any|every|each|all)\s+(?:[^\W\d_]+\s+){1,2}of\s+"
-                      r"(?:an?|the|each|every|their|its|this|that)\s+"
+                      r"(?:an?|the|each|every|their(?:\s+own)?|its(?:\s+own)?|this|that)\s+"
                       r"(?:(?:existing|specific|given|selected|single)\s+)?", re.I)
 # "change status on tasks", "update the deadline of a task": a column of the thing named after it; "update the
 # Target URL, Tags, or Settings of an existing link": a list of its parts, one of them a column.
 _COLUMN_PHRASE = r"[a-z]+(?: [a-z]+)?"
 _COLUMN_GAP = re.compile(rf"\s*(?:(?:the|its|their)\s+)?({_COLUMN_PHRASE}(?:\s*,\s*(?:(?:and|or)\s+)?{_COLUMN_PHRASE})*"
                          rf"(?:,?\s+(?:and|or)\s+{_COLUMN_PHRASE})?)\s+(?:of|on|for|in)\s+"
-                         r"(?:(?:an?|the|each|every|their|its|all|this|that|any)\s+)?"
+                         r"(?:(?:an?|the|each|every|their(?:\s+own)?|its(?:\s+own)?|all|this|that|any)\s+)?"
                          r"(?:(?:existing|specific|given|selected|single)\s+)?", re.I)
 _COLUMN_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I)
 
@@ -2342,6 +2343,67 @@ def _mark_toggles(operations: list[Operation], statements: list[Statement]) -> N
     for operation in operations:
         if operation.kind == "action" and operation.name in toggled:
             operation.partial = True
+
+
+# "users can only access their own tasks", "can only view or modify entries they own", "can only access tasks they
+# created": a rule over every operation on the thing, not one operation.
+_ONLY_OWN = re.compile(r"\bonly\s+(?:be\s+able\s+to\s+)?(?:access|see|view|read|retrieve|manage|modify|edit|update|"
+                       r"delete|work\s+with)(?:\s*(?:,|and|or|and/or)\s*(?:access|see|view|read|retrieve|manage|modify|"
+                       r"edit|update|delete))*\s+(?:(?:their|his|her|your|my)\s+own\s+(?P<own>[\w\s-]{1,40}?)|"
+                       r"(?P<made>[\w\s-]{1,40}?)\s+(?:(?:that|which)\s+)?(?:they|you|I|he|she)\s+(?:created|own|"
+                       r"have\s+created))(?=$|[\s.,;:)(—–-])", re.IGNORECASE)
+
+# "prevent users from accessing, viewing, updating, or deleting tasks owned by other users", "MUST NOT see other
+# users' tasks": the same rule, said of everyone else's.
+_OTHER_PEOPLES = re.compile(r"\b(?:access|see|view|read|retrieve|modify|edit|updat|delet|manag)\w*\s+"
+                            r"(?:(?:the|any)\s+)?(?P<thing>[\w\s-]{1,40}?)\s+(?:owned\s+by|belonging\s+to|created\s+by|"
+                            r"of)\s+(?:other|another|different)\s+(?:users?|accounts?|people|customers?|members?|tenants?)\b|"
+                            r"\b(?:other|another|different)\s+(?:users?|accounts?|customers?|members?|tenants?)['’]s?\s+"
+                            r"(?P<their>[\w-]+(?:\s[\w-]+)?)", re.IGNORECASE)
+_OWNED_VERB = re.compile(r"\b(?:access|see|view|read|retriev|manag|modif|edit|updat|delet|work)", re.IGNORECASE)
+_ALL_KINDS = ("list", "detail", "update", "delete", "action", "collection")
+_OWNED_KINDS = {"acce": _ALL_KINDS, "mana": _ALL_KINDS, "work": _ALL_KINDS, "see": ("list", "detail", "collection"),
+                "view": ("list", "detail", "collection"), "read": ("list", "detail", "collection"),
+                "retr": ("list", "detail", "collection"), "modi": ("update", "action"), "edit": ("update", "action"),
+                "upda": ("update", "action"), "dele": ("delete",)}
+_REFUSED_TO_OTHERS = re.compile(r"\b(?:prevent\w*|not|cannot|can't|never|den(?:y|ies|ied)|forbid\w*|block\w*|reject\w*|"
+                      r"isolat\w*|unable)\b", re.IGNORECASE)
+
+
+def _mark_owned_only(operations: list[Operation], statements: list[Statement], matcher: EntityMatcher,
+                     domain: DomainModel) -> None:
+    """A rule that people reach only their own things ("users can only access their own tasks") makes every operation
+    on those things the owner's: reading, changing, deleting and acting on one, and a list of only their own. Not a
+    create (its maker becomes the owner), nor what a role or the public does (a rule for them says so itself).
+    "their own data" is every thing that belongs to an account."""
+    owned: dict[str, set[str]] = {}  # entity name -> the kinds of operation kept to the owner
+    for statement in statements:
+        if statement.kind == "edge-case":
+            continue
+        text, lowered = statement.text, statement.lowered
+        found = [(match.group("own") or match.group("made"), match.group(0)) for match in _ONLY_OWN.finditer(text)] \
+            if "only" in lowered else []
+        if "other" in lowered or "another" in lowered or "different" in lowered:
+            for match in _OTHER_PEOPLES.finditer(text):
+                refused = _REFUSED_TO_OTHERS.search(text, max(0, match.start() - 120), match.start())
+                if refused is not None:
+                    found.append((match.group("thing") or match.group("their"), text[refused.start():match.end()]))
+        for words, verbs in found:
+            kinds = {kind for verb in _OWNED_VERB.findall(verbs) for kind in _OWNED_KINDS[verb.casefold()[:4]]}
+            named = [m.entity for m in matcher.mentions(words) if not m.entity.is_actor and not m.entity.link]
+            if not named and words.split()[-1].casefold() in ("data", "records", "information", "content", "resources",
+                                                             "items"):
+                named = [entity for entity in domain.entities if not entity.is_actor and not entity.link and any(
+                    r.kind == "belongs-to" and r.ownership and (target := domain.entity(r.target)) is not None
+                    and target.is_actor for r in entity.relationships)]
+            for entity in named:
+                owned.setdefault(entity.name, set()).update(kinds)
+    if not owned:
+        return
+    for operation in operations:
+        if operation.entity is not None and operation.kind in owned.get(operation.entity.name, ()) and \
+                not operation.owner and not operation.roles and not operation.public:
+            operation.owner = True
 
 
 def _add_transitions(operations: list[Operation], domain: DomainModel, statements: list[Statement] = (),

@@ -52,6 +52,9 @@ def _mask_quotes(text: str) -> str:
 
 
 _AND_SPLIT = re.compile(r"\s+(?:and|&|as well as|plus)\s+", re.IGNORECASE)
+# What a column is for, two ways: `for retrieval and modification`, `for display and sorting` (not a second column).
+_PURPOSE_BEFORE = re.compile(r"\s(?:for|used for|to support)\s+(?:[a-z]+\s+)?[a-z]+(?<!s)$", re.IGNORECASE)
+_PURPOSE_AFTER = re.compile(r"[a-z]+(?:ion|ing|al|ment|ance|ence)\s*$", re.IGNORECASE)
 
 
 def split_list(text: str) -> list[str]:
@@ -63,6 +66,8 @@ def split_list(text: str) -> list[str]:
         outside = mask_brackets(_mask_quotes(piece))
         cut = 0
         for match in _AND_SPLIT.finditer(outside):
+            if _PURPOSE_BEFORE.search(outside, cut, match.start()) and _PURPOSE_AFTER.match(outside, match.end()):
+                continue  # `Unique identifier for retrieval and modification`: two purposes of one column
             items.append(piece[cut:match.start()].strip())
             cut = match.end()
         items.append(piece[cut:].strip())
@@ -167,6 +172,7 @@ _VERB_START = re.compile(r"^(?:is|are|was|were|be|can|could|may|must|should|will
                          r"allows?|enables?|supports?|manages?|handles?|defines?|describes?|links|points to|"
                          r"perform|performs|create|delete|edit|approve|"  # (`perform other task actions`: an act)
                          r"maintains?|provides?|offers?|ensures?|enforces?|requires?|notifies?|"
+                         r"determines?|governs?|establishes|guarantees?|prevents?|"  # (what a relationship does)
                          r"references|refers?|gets?|becomes?|uses|used|tied|scoped|shared|owned|created|"
                          r"applies|recurs|repeats|occurs|happens|remains|stays|lasts|"
                          r"generated|computed|calculated|derived|stored|persisted|not|no|only|either|both|"
@@ -183,6 +189,11 @@ _WORD_TYPED = re.compile(r"(?!)()|([A-Za-z][a-z0-9]*)\s+(string|integer|decimal|
 _TYPE_NAMES = {"boolean": "bool", "bool": "bool", "flag": "bool", "string": "str", "str": "str", "integer": "int",
                "int": "int", "number": "int", "date": "date", "datetime": "datetime", "timestamp": "datetime",
                "uuid": "UUID", "decimal": "Decimal", "json": "json", "jsonb": "json", "text": "text"}
+# `description field`, `due date column`: the column's name and the word "field" (not `custom field`, `form field`,
+# `free-text field`: kinds of field).
+_NAMED_FIELD = re.compile(r"(?!(?:custom|extra|additional|dynamic|form|input|text|free[- ]text|user[- ]defined|"
+                          r"computed|calculated|derived|required|optional|search|hidden|new|single|multi)\b)"
+                          r"([A-Za-z][\w'’-]*(?: [A-Za-z][\w'’-]*){0,2}) (?:field|column)", re.IGNORECASE)
 _ENUM_SEPARATORS = re.compile(r"\s*(?:/|\||,|\bor\b|→|->)\s*", re.IGNORECASE)
 
 
@@ -294,6 +305,12 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
     head = _QUALIFIER_WORDS.sub(" ", head)
     head = _LEADING_WORDS.sub("", rx.sub(r"\s+", " ", head).strip()).strip(" -–—")
     head = head.split("/")[0].strip()  # `name/title` -> name
+    if head[-6:].casefold() in (" field", "column") and " " in head:
+        named = _NAMED_FIELD.fullmatch(head)
+        if named:
+            # `an optional description field`: the column is `description` (a `custom field` is a thing of its own)
+            head = named.group(1)
+            canonical = canonical or _canonical_name(head)
     if not head or head.casefold() in _NOT_FIELD_WORDS:
         return None
     signed = _SIGNED.match(head)
@@ -359,6 +376,8 @@ _NO_NAME_END = frozenset({"and", "or", "first", "these", "those", "this", "that"
                           # how data is shown, not data: `simple graph visualization`, `a progress chart`
                           "visualization", "visualizations", "visualisation", "visualisations", "chart", "charts",
                           "graph", "graphs", "dashboard", "dashboards", "widget", "widgets",
+                          # `with clear visual distinction between complete and incomplete items`
+                          "distinction", "distinctions", "emphasis", "highlighting", "styling",
                           # what the screen shows or asks: `with confirmation dialog`, `with KPIs`, `spending analytics`
                           "dialog", "dialogs", "popup", "popups", "toast", "toasts", "tooltip", "tooltips", "kpi", "kpis",
                           "analytics",

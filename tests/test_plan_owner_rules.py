@@ -1,0 +1,147 @@
+"""Who may reach a thing, said once for all of it ("users can only access their own tasks", "prevent users from
+deleting notes created by other users"), and list items that are not columns (a purpose after "for", the word
+"field", kinds of input an edge case asks about, how a screen shows things, what a relationship does).
+
+Inline fixtures written for these tests.
+"""
+
+from __future__ import annotations
+
+from analysis.plan.infer_fields import parse_item, split_list
+from tests.plan_helpers import entity_of, plan_of
+
+NOTES = """
+## User Scenarios & Testing
+
+### User Story 1 - Keep notes (Priority: P1)
+
+As a signed-in user, I want to view my notes with clear visual distinction between pinned and unpinned items so that
+I can focus.
+
+**Acceptance Scenarios**:
+
+1. **Given** I am signed in, **When** I create a note, **Then** it appears in my list
+
+### Edge Cases
+
+- **Special characters**: How does the system handle notes with special characters, emojis, or formatting characters
+  in titles and bodies?
+
+## Requirements
+
+### Functional Requirements
+
+- **FR-001**: System MUST allow users to sign in with email and password.
+- **FR-002**: System MUST allow signed-in users to create a note with a required title field (1-200 characters)
+  and an optional body field (0-5000 characters).
+- **FR-003**: System MUST allow users to list their notes, view a note's details, and update and delete notes.
+- **FR-006**: Users MUST be able to archive a note.
+- **FR-004**: System MUST enforce data isolation - users can only access their own notes.
+
+### Key Entities
+
+- **Note**: A single note owned by a specific user. Key attributes include:
+  - Unique identifier for retrieval and modification
+  - Title (required, 1-200 characters)
+  - Body (optional)
+  - Owner reference (immutable link to the user who created the note)
+- **Note Share**: The relationship between a Note and a User it is shared with. This relationship:
+  - Determines authorization for shared reads (view, comment)
+"""
+
+
+def _auth(plan, method: str, path: str) -> str:
+    return next(route.auth for route in plan.routes if route.method == method and route.path == path)
+
+
+def test_an_only_their_own_rule_makes_every_route_on_the_thing_the_owners():
+    plan = plan_of(NOTES, "Notes")
+    for method, path in (("GET", "/api/notes"), ("GET", "/api/notes/{note_id}"), ("PUT", "/api/notes/{note_id}"),
+                         ("DELETE", "/api/notes/{note_id}"), ("POST", "/api/notes/{note_id}/archive")):
+        assert _auth(plan, method, path) == "owner", (method, path)
+    assert _auth(plan, "POST", "/api/notes") == "authenticated"  # its maker becomes the owner
+
+
+def test_without_the_rule_the_routes_are_any_signed_in_accounts():
+    plan = plan_of(NOTES.replace("users can only access their own notes", "notes are kept for a year"), "Notes")
+    assert _auth(plan, "GET", "/api/notes/{note_id}") == "authenticated"
+    assert _auth(plan, "PUT", "/api/notes/{note_id}") == "authenticated"
+
+
+def test_a_rule_about_other_peoples_things_limits_only_the_verbs_it_names():
+    body = NOTES.replace("users can only access their own notes",
+                         "System MUST prevent users from modifying or deleting notes created by other users")
+    plan = plan_of(body, "Notes")
+    assert _auth(plan, "PUT", "/api/notes/{note_id}") == "owner"
+    assert _auth(plan, "DELETE", "/api/notes/{note_id}") == "owner"
+    assert _auth(plan, "GET", "/api/notes/{note_id}") == "authenticated"  # reading others' notes is not refused
+
+
+def test_their_own_data_is_every_thing_an_account_owns():
+    plan = plan_of(NOTES.replace("their own notes", "their own data"), "Notes")
+    assert _auth(plan, "GET", "/api/notes/{note_id}") == "owner"
+
+
+def test_a_role_keeps_its_own_rule():
+    body = NOTES.replace("- **FR-004**:", "- **FR-005**: Admins MUST be able to delete any note.\n- **FR-004**:")
+    plan = plan_of(body, "Notes")
+    assert _auth(plan, "GET", "/api/notes/{note_id}") == "owner"
+    deletes = [route.auth for route in plan.routes if route.method == "DELETE" and route.path == "/api/notes/{note_id}"]
+    assert deletes and deletes[0] != "authenticated"
+
+
+def test_an_update_of_columns_of_their_own_things_is_an_update():
+    body = NOTES.replace("and update and delete notes.",
+                         "and delete notes.\n- **FR-007**: System MUST allow users to update the title and body of their own notes.")
+    plan = plan_of(body, "Notes")
+    assert any(route.method in ("PUT", "PATCH") and route.path == "/api/notes/{note_id}" for route in plan.routes)
+
+
+def test_none_of_the_words_around_the_columns_become_columns():
+    note = entity_of(NOTES, "Note", "Notes")
+    names = {attribute.name for attribute in note.attributes}
+    assert {"title", "body"} <= names
+    assert not names & {"modification", "title_field", "body_field", "clear_visual_distinction", "emojis",
+                        "special_characters", "formatting_characters"}
+
+
+def test_what_a_relationship_does_is_no_column_and_it_gets_no_assumed_name():
+    plan = plan_of(NOTES, "Notes")
+    share = next(model for model in plan.models if model.name == "NoteShare")
+    names = {field.name for field in share.fields}
+    assert "determines_authorization" not in names and "name" not in names
+
+
+def test_two_purposes_after_for_are_one_item():
+    assert split_list("Unique identifier for retrieval and modification") == [
+        "Unique identifier for retrieval and modification"]
+    assert split_list("name for display and sorting") == ["name for display and sorting"]
+    # a plural after "for" is whom the column is for; what follows "and" is a second column
+    assert split_list("price for adults and duration") == ["price for adults", "duration"]
+    assert split_list("title and description") == ["title", "description"]
+
+
+def test_the_word_field_is_not_part_of_the_columns_name():
+    assert parse_item("an optional description field (0-5000 characters)").name == "description"
+    assert parse_item("a due date column").name == "due_date"
+    assert parse_item("custom field").name == "custom_field"  # a kind of field, not a column named "custom"
+    assert parse_item("free-text field").name == "free_text_field"
+
+
+def test_a_handled_kind_of_input_is_not_a_list_of_columns():
+    body = """
+## Requirements
+
+### Functional Requirements
+
+- **FR-001**: Customers MUST be able to place orders with a delivery address and a total.
+- **FR-002**: System MUST handle orders with gift wrapping and express shipping gracefully.
+
+### Key Entities
+
+- **Order**: What a customer buys.
+"""
+    order = entity_of(body, "Order", "Shop")
+    names = {attribute.name for attribute in order.attributes}
+    assert {"delivery_address", "total"} <= names
+    assert not names & {"gift_wrapping", "express_shipping"}
