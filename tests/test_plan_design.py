@@ -212,7 +212,7 @@ def test_auth_routes_when_the_spec_has_login():
         - **FR-003**: Users MUST be able to reset their password by email.
     """)
     plan = build_plan(document, domain=DomainModel(entities=[entity("User", is_actor=True)]))
-    assert {"POST /api/auth/register", "POST /api/auth/login", "POST /api/auth/logout",
+    assert {"POST /api/auth/signup", "POST /api/auth/login", "POST /api/auth/logout",
             "POST /api/auth/password-reset", "POST /api/auth/password-reset/confirm"} <= routes(plan)
     assert route(plan, "POST", "/api/auth/login").auth == "public"
     assert route(plan, "POST", "/api/auth/logout").auth == "authenticated"

@@ -632,7 +632,9 @@ def test_sign_in_through_one_protocol_is_one_redirect_and_its_callback() -> None
     assert model.external_sign_in is not None and model.external_sign_in.protocol == "SSO"
     assert model.external_sign_in.providers == []
     routes = _routes(body)
-    assert {"GET /api/auth/login", "GET /api/auth/callback"} <= routes and "POST /api/auth/login" not in routes
+    # (the spec's word, "sign in", names the redirect; no password sign-in beside the SSO)
+    assert {"GET /api/auth/signin", "GET /api/auth/callback"} <= routes
+    assert not routes & {"POST /api/auth/login", "POST /api/auth/signin"}
     plan = build_plan(parse_spec("# Feature Specification: Lists\n\n" + textwrap.dedent(body), "specs/001-x/spec.md"))
     callback = next(route for route in plan.routes if route.path == "/api/auth/callback")
     assert [param.name for param in callback.query] == ["code", "state"] and not callback.request
@@ -645,7 +647,8 @@ def test_passwords_beside_a_provider_keep_the_password_flows() -> None:
                           "register with email and password, or sign in with Google.\n"
                           "- **FR-003**: Users MUST be able to reset a forgotten password.")
     routes = _routes(body)
-    assert {"POST /api/auth/register", "POST /api/auth/login", "GET /api/auth/login", "GET /api/auth/callback"} <= routes
+    # (the spec says "sign in" more often than "log in": both sign-in routes take its word)
+    assert {"POST /api/auth/register", "POST /api/auth/signin", "GET /api/auth/signin", "GET /api/auth/callback"} <= routes
 
 
 def test_password_sign_up_said_beside_the_provider_keeps_the_password_flows() -> None:

@@ -145,3 +145,72 @@ def test_a_handled_kind_of_input_is_not_a_list_of_columns():
     names = {attribute.name for attribute in order.attributes}
     assert {"delivery_address", "total"} <= names
     assert not names & {"gift_wrapping", "express_shipping"}
+
+
+def test_the_account_flows_take_the_specs_own_words():
+    body = """
+## User Scenarios & Testing
+
+### User Story 1 - Sign up (Priority: P1)
+
+As a visitor, I want to sign up with my email so that I can sign in later and sign out when I leave.
+
+**Acceptance Scenarios**:
+
+1. **Given** I have no account, **When** I sign up, **Then** I can sign in
+
+## Requirements
+
+- **FR-001**: Users MUST be able to sign up with email and password.
+- **FR-002**: Users MUST be able to sign in and sign out.
+- **FR-003**: Users MUST be able to create tasks.
+"""
+    paths = {route.path for route in plan_of(body, "Todo").routes}
+    assert {"/api/auth/signup", "/api/auth/signin", "/api/auth/signout"} <= paths
+    worded = body.replace("sign up", "register").replace("sign in", "log in").replace("sign out", "log out")
+    paths = {route.path for route in plan_of(worded, "Todo").routes}
+    assert {"/api/auth/register", "/api/auth/login", "/api/auth/logout"} <= paths
+    assert not paths & {"/api/auth/signup", "/api/auth/signin", "/api/auth/signout"}
+
+
+def test_a_path_written_under_a_user_scope_scopes_the_collection():
+    body = """
+## Requirements
+
+### Functional Requirements
+
+- **FR-001**: Users MUST be able to create, view, update and delete their tasks.
+- **FR-002**: System MUST verify that the token's user matches the user in the URL.
+
+### Edge Cases
+
+- What happens when a user edits the URL to reach `/api/{different_user_id}/tasks`? The system returns 403.
+
+### Key Entities
+
+- **Task**: A todo item with a title.
+"""
+    paths = {(route.method, route.path) for route in plan_of(body, "Todo").routes}
+    assert ("GET", "/api/{user_id}/tasks") in paths and ("POST", "/api/{user_id}/tasks") in paths
+    assert ("DELETE", "/api/{user_id}/tasks/{task_id}") in paths
+    assert not any(path.startswith("/api/tasks") for _method, path in paths)
+
+
+def test_a_definition_that_describes_is_no_column_list_and_its_next_sentence_is_read():
+    body = """
+## Requirements
+
+- **FR-001**: System MUST allow a keyword set to be stored.
+
+### Key Entities
+
+- **Keyword Set**: User-defined, fallback, or imported terms used to find job posts, company pages, or events. It
+  includes a name, source, lane, active state, and terms.
+- **Tag**: label, colour, position. It includes a description.
+"""
+    keyword_set = entity_of(body, "KeywordSet", "Search")
+    names = {attribute.name: attribute.type for attribute in keyword_set.attributes}
+    assert {"name", "source", "lane", "terms", "is_active"} <= set(names) and names["is_active"] == "bool"
+    assert not set(names) & {"user_defined", "fallback", "imported_terms", "company_pages", "events"}
+    tag = {attribute.name for attribute in entity_of(body, "Tag", "Search").attributes}
+    assert {"label", "colour", "position", "description"} <= tag

@@ -629,10 +629,18 @@ def _design_routes(operations: list[Operation], settings: Settings, has_accounts
     for name, base in sorted(bases.items()):
         plan.assumptions.append(f"{name} routes live under `{base}`, the path the spec writes for them")
     keys = key_types(plan.models)
+    wording: dict[str, str] | None = None
     for operation in operations:
         route = _route_for(operation, prefix, has_accounts, models, bases, settings.plan.update_method, keys)
         if route is None:
             continue
+        flow, _, role = operation.name.partition("/")
+        flow = "login" if flow == "provider-login" else flow  # (`GET /auth/signin` to the provider, beside the POST)
+        if route.resource == "Auth" and flow in _SPEC_AUTH_WORDS:
+            wording = auth_wording(document.text) if wording is None else wording
+            if flow in wording:
+                # "Users sign up with email and password": the spec's own word names the route (`/auth/signup`)
+                route.path = f"{prefix}/auth/{wording[flow]}" + (f"/{role}" if role else "")
         key = (route.method, route.path)
         if key in routes:
             existing = routes[key]
@@ -1094,6 +1102,21 @@ _AUTH_ROUTES = {
                           [RouteError(400, "InvalidSignInStateError", "missing code or a state that does not match"),
                            RouteError(502, "IdentityProviderError", "the identity provider did not answer")]),
 }
+
+
+# The account flows a spec may word two ways: the other word, and the spec's word (first) against ours (second).
+_SPEC_AUTH_WORDS = {
+    "register": ("signup", re.compile(r"\bsign[- ]?ups?\b", re.I), re.compile(r"\bregist(?:er|ration)\b", re.I)),
+    "login": ("signin", re.compile(r"\bsign[- ]?ins?\b", re.I), re.compile(r"\blog[- ]?ins?\b", re.I)),
+    "logout": ("signout", re.compile(r"\bsign[- ]?outs?\b", re.I), re.compile(r"\blog[- ]?outs?\b", re.I)),
+}
+
+
+def auth_wording(text: str) -> dict[str, str]:
+    """The account flows the spec words its own way more often than ours: `{"register": "signup"}` when it says "sign
+    up" more often than "register" or "registration" (and "sign in" / "sign out" over "log in" / "log out")."""
+    return {flow: word for flow, (word, theirs, ours) in _SPEC_AUTH_WORDS.items()
+            if len(theirs.findall(text)) > len(ours.findall(text))}
 
 
 def _auth_route(operation: Operation, prefix: str) -> Route | None:

@@ -176,6 +176,11 @@ def under_scope(longer: str, short: str) -> bool:
 _WRITTEN_PATH = re.compile(r"`(/[A-Za-z0-9_{}\-./]+)`|(?<![\w/])(?:GET|POST|PUT|PATCH|DELETE)\s+(/[A-Za-z0-9_{}\-./]+)")
 
 
+_SCOPED_COLLECTION = re.compile(r"((?:/\{[a-z_]+\})+)/([a-z][a-z0-9-]*)(?:/\{[a-z_]+\}(?:/[a-z-]+)?)?/?")
+_PARAMETER_NAME = re.compile(r"\{([a-z_]+)\}")
+_EXAMPLE_WORD = re.compile(r"^(?:different|other|another|some|any|wrong|their|my|your|the|a)_")
+
+
 def written_bases(document: SpecDocument, entities) -> dict[str, str]:
     """Where the spec says an entity's collection lives when that is not simply `/<plural>`: a written path such as
     `/platform/organizations` whose last segment is the entity's collection (prefix and version dropped), reached
@@ -190,7 +195,19 @@ def written_bases(document: SpecDocument, entities) -> dict[str, str]:
         if "/" not in line:
             continue
         for match in _WRITTEN_PATH.finditer(line):
-            parts = [p for p in comparable_path(match.group(1) or match.group(2)).split("/") if p]
+            written = match.group(1) or match.group(2)
+            parts = [p for p in comparable_path(written).split("/") if p]
+            scope = _SCOPED_COLLECTION.fullmatch("/" + _VERSION_OR_PREFIX.sub("", written).lstrip("/")) \
+                if "{" in written else None
+            if scope is not None and segments.get(scope.group(2)) is not None:
+                # `/api/{user_id}/tasks`: the collection under a scope of parameters only (whose tasks they are), a
+                # path parameter of every route on it; an example's word for the value is no part of its name
+                # (`/api/{different_user_id}/tasks`).
+                names = [_EXAMPLE_WORD.sub("", name) for name in _PARAMETER_NAME.findall(scope.group(1))]
+                name = segments[scope.group(2)]
+                if name not in bases and all(names):
+                    bases[name] = "".join(f"/{{{name}}}" for name in names) + "/" + scope.group(2)
+                continue
             # The collection itself (no id after it), reached through fixed segments only: `/platform/organizations`.
             if len(parts) < 2 or "{}" in parts or any(_VALUE_SEGMENT.search(part) for part in parts[:-1]):
                 continue  # (not a call with a value where the route has a parameter: `/users/1/roles`)

@@ -196,6 +196,9 @@ _PROSE_TRIGGER_WORDS = frozenset({"has", "have", "with", "include", "includes", 
 # "handle tasks with special characters", "handling of orders with ...": input of some kind, not what it holds.
 _HANDLED_BEFORE = re.compile(r"\bhandl(?:e|es|ed|ing)\s+(?:of\s+)?(?:(?:the|an?|their|its|any|all|such)\s+)?(?:[\w-]+\s+)?$",
                              re.IGNORECASE)
+# A clause inside an item of a definition's opening list: the list describes the thing ("terms used to identify
+# relevant job posts"), it does not name its columns.
+_DESCRIBING_CLAUSE = re.compile(r"\w\s+(?:used\s+(?:to|for|by|in)|that|which|who|whose)\s+\w")
 _PROSE_TRIGGER = re.compile(r"(?:has|have|with|includes?|including|contains?|containing|stores?|records?|captures?|"
                             r"tracks?|must have|must include|must store|must record|must capture)\s+"
                             r"(?:an?|the|its|their|one|optional|required)?\b")
@@ -1932,15 +1935,21 @@ class _Inference:
         text = rx.sub(r"^(?:[^:—–]{1,80}?)(?::|\s[—–-]\s)\s*", "", text, count=1) if rx.match(
             r"^[^:—–]{1,80}?(?::|\s[—–-]\s)", text) else text
         whole_list = self._bare_list(text)
-        for clause in ([whole_list] if whole_list is not None else _clauses(text)):
+        if whole_list is None:
+            clauses = [(clause, False) for clause in _clauses(text)]
+        else:
+            # `Tag: name, colour, owner. It includes a description.`: the sentences after the bare list say more.
+            after = rx.split(r"(?<=[.;])\s+", text, maxsplit=1)
+            clauses = [(whole_list, True)] + [(clause, False) for clause in (_clauses(after[1]) if len(after) > 1 else ())]
+        for clause, bare in clauses:
             related = rx.match(r"^(?:related to|relationships?|relations|links? to|references)\s*:\s*(.+)$", clause, re.IGNORECASE)
             if related:
                 self._add_items(entity, related.group(1), passage, relations_only=True)
                 continue
-            items_text = clause if whole_list is not None else self._list_after_trigger(clause, definition=True)
+            items_text = clause if bare else self._list_after_trigger(clause, definition=True)
             if items_text is None:
                 continue
-            if whole_list is None and self._role_value_subject(entity, clause[:len(clause) - len(items_text)]):
+            if not bare and self._role_value_subject(entity, clause[:len(clause) - len(items_text)]):
                 continue  # `Owner has full privileges, admin can configure devices`: what a role may do
             self._add_items(entity, items_text, passage)
         self._named_by_examples(entity, text, passage)
@@ -2244,6 +2253,8 @@ class _Inference:
             return None
         if rx.search(r"\s[—–-]\s|\b(?:is|are|was|were|has|have|with|including|containing|that|which|who)\b", items[0]):
             return None  # (`Identifiable rental unit with type (a/b), badge, ...`: what it is, then its list)
+        if any(_DESCRIBING_CLAUSE.search(item) for item in items):
+            return None  # `User-defined, mock fallback, or future CV-derived terms used to identify job posts, ...`
         short = sum(1 for item in items if len(rx.sub(r"\([^)]*\)", "", item).split()) <= 3)
         return first if short >= len(items) - 1 and not rx.match(r"^(?:a|an|the|represents?)\b", first, re.IGNORECASE) else None
 

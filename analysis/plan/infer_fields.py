@@ -345,9 +345,9 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
     if result.name.endswith("_"):
         result.name = result.name.rstrip("_")
     result.type = infer_type(result.name, " ".join(qualifiers), result.plural)
-    flag = rx.fullmatch(r"([a-z]+)_(?:flag|status|boolean|bool)", result.name)
+    flag = rx.fullmatch(r"([a-z]+)_(?:flag|status|state|boolean|bool)", result.name)
     if flag and (result.type == "bool" or result.name.endswith(("_flag", "_boolean", "_bool"))
-                 or (flag.group(1) == "completion" and not result.enum_values)):
+                 or (flag.group(1) in _ON_OR_OFF and not result.enum_values)):
         # `revocation flag`, `active status (boolean)` -> `is_revoked`, `is_active`; a task's `completion status`
         # is whether it is done: `completed`, as data models name it (18 such boolean columns in the specs read, 3
         # named `is_completed`)
@@ -355,6 +355,11 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
         result.name = participle if participle == "completed" else "is_" + participle
         result.type = "bool"
     return result
+
+
+# `completion status`, `active state`: whether it is so, a yes/no column (with no values of its own listed).
+_ON_OR_OFF = frozenset({"completion", "active", "enabled", "disabled", "archived", "verified", "visible", "published",
+                        "pinned", "locked"})
 
 
 # Words that start no column name (`various prices exist`, `more than one cycle`, `or two member users`, `other
