@@ -1413,7 +1413,7 @@ def find_operations(statements: list[Statement], domain: DomainModel,
     operations = _keep_primary(_unify_collections(list(merged.values())), signed_up)
     operations = _drop_illustrated_writes(operations, bool(signed_up))
     _add_transitions(operations, domain, statements, matcher)
-    _mark_toggles(operations, statements)
+    _mark_toggles(operations, statements, matcher)
     _mark_owned_only(operations, statements, matcher, domain)
     _add_query_parameters(operations, statements, matcher)
     _add_choices(operations, statements, matcher, domain)
@@ -2333,16 +2333,37 @@ _TOGGLED_LEMMAS = (("complet", "complete"), ("done", "complete"), ("publish", "p
                    ("pin", "pin"), ("favo", "favorite"))
 
 
-def _mark_toggles(operations: list[Operation], statements: list[Statement]) -> None:
+def _mark_toggles(operations: list[Operation], statements: list[Statement], matcher: EntityMatcher) -> None:
     """An action the spec says is toggled ("toggle a task's completion status between complete and incomplete") flips
     a flag either way: a partial update of the thing at the action's path, `PATCH /tasks/{task_id}/complete`, not a
-    one-way move (`POST`)."""
-    toggled = {lemma for statement in statements if "oggl" in statement.text or "OGGL" in statement.text
-               for match in _TOGGLED.finditer(statement.text)
-               for stem, lemma in _TOGGLED_LEMMAS if match.group(1).casefold().startswith(stem)}
+    one-way move (`POST`). A toggle of a thing the plan changes is that action even when no other sentence names
+    the move ("Users MUST be able to toggle a task's completion status")."""
+    toggled: dict[str, list[Statement]] = {}
+    for statement in statements:
+        if "oggl" in statement.text or "OGGL" in statement.text:
+            for match in _TOGGLED.finditer(statement.text):
+                for stem, lemma in _TOGGLED_LEMMAS:
+                    if match.group(1).casefold().startswith(stem):
+                        toggled.setdefault(lemma, []).append(statement)
+    if not toggled:
+        return
     for operation in operations:
         if operation.kind == "action" and operation.name in toggled:
             operation.partial = True
+    for lemma, said in toggled.items():
+        for statement in said:
+            if statement.kind not in ("requirement", "story"):
+                continue
+            for mention in matcher.mentions(statement.text):
+                entity = mention.entity
+                changed = next((o for o in operations if o.entity is entity and o.kind == "update"), None)
+                if changed is None or entity.is_actor or any(o.entity is entity and o.kind == "action" and o.name == lemma
+                                                             for o in operations):
+                    continue
+                operations.append(Operation("action", entity, name=lemma, parent=changed.parent,
+                                            parent_owned=changed.parent_owned, nest_items=changed.nest_items,
+                                            sources=[statement.ref()], primary=statement.kind == "requirement",
+                                            owner=changed.owner, roles=set(changed.roles), partial=True))
 
 
 # "users can only access their own tasks", "can only view or modify entries they own", "can only access tasks they

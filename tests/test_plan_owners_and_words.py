@@ -1,6 +1,7 @@
 """Who may reach a thing, said once for all of it ("users can only access their own tasks", "prevent users from
-deleting notes created by other users"), and list items that are not columns (a purpose after "for", the word
-"field", kinds of input an edge case asks about, how a screen shows things, what a relationship does).
+deleting notes created by other users"); list items that are not columns (a purpose after "for", the word "field",
+kinds of input an edge case asks about, how a screen shows things, what a relationship does); and routes named and
+placed in the spec's own words (its "sign up", a path it writes under a user scope, a toggle it asks for).
 
 Inline fixtures written for these tests.
 """
@@ -214,3 +215,22 @@ def test_a_definition_that_describes_is_no_column_list_and_its_next_sentence_is_
     assert not set(names) & {"user_defined", "fallback", "imported_terms", "company_pages", "events"}
     tag = {attribute.name for attribute in entity_of(body, "Tag", "Search").attributes}
     assert {"label", "colour", "position", "description"} <= tag
+
+
+def test_a_toggle_of_a_things_completion_is_its_toggled_action():
+    body = """
+## Requirements
+
+- **FR-001**: Users MUST be able to create, view, update and delete tasks.
+- **FR-002**: Users MUST be able to toggle a task's completion status (completed ↔ incomplete).
+
+### Key Entities
+
+- **Task**: A todo item with a title and a completion status.
+"""
+    keys = {(route.method, route.path) for route in plan_of(body, "Todo").routes}
+    assert ("PATCH", "/api/tasks/{task_id}/complete") in keys and ("PUT", "/api/tasks/{task_id}") in keys
+    # without the toggle, no action: an update of the task is all the spec asks for
+    keys = {(route.method, route.path) for route in plan_of(body.replace("toggle a task's completion status",
+                                                                         "edit a task's title"), "Todo").routes}
+    assert not any(path.endswith("/complete") for _method, path in keys)
