@@ -234,3 +234,35 @@ def test_a_toggle_of_a_things_completion_is_its_toggled_action():
     keys = {(route.method, route.path) for route in plan_of(body.replace("toggle a task's completion status",
                                                                          "edit a task's title"), "Todo").routes}
     assert not any(path.endswith("/complete") for _method, path in keys)
+
+
+SCHOOL = """
+## Requirements
+
+- **FR-001**: System MUST allow administrators to enroll new students with required information (name, date of
+  birth, grade level).
+- **FR-002**: System MUST allow administrators to view a list of all enrolled students.
+- **FR-003**: System MUST allow teachers to mark daily attendance for their classes.
+- **FR-004**: System MUST allow teachers to mark an attendance record as excused.
+
+### Key Entities
+
+- **Student**: A learner, with a name, a date of birth and a grade level.
+- **Enrollment**: The act of registering a student into the school, with its entry date.
+- **Attendance**: A daily attendance record for a student, with a date and a status (present, absent, excused).
+"""
+
+
+def test_enrolling_new_people_makes_them():
+    keys = {(route.method, route.path) for route in plan_of(SCHOOL, "School").routes}
+    assert ("POST", "/api/students") in keys
+    assert not any(path.endswith("/enrollments") and method == "POST" for method, path in keys)
+
+
+def test_marking_a_record_with_no_state_after_it_records_one():
+    sources = {(route.method, route.path): {source.label for source in route.sources}
+               for route in plan_of(SCHOOL, "School").routes}
+    assert "FR-003" in sources[("POST", "/api/attendance")]
+    # "mark ... as excused" names a state: a change of the record, not a second create
+    assert "FR-004" not in sources[("POST", "/api/attendance")]
+    assert "FR-003" not in sources[("PUT", "/api/attendance/{attendance_id}")]

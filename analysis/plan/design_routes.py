@@ -272,6 +272,9 @@ _ATTEMPT = re.compile(r"\b(tries|try|trying|attempts?|attempting)\s+to\b|\b(refu
 _BENEFIT = re.compile(r"\bso (?:that|they|I|we|he|she|it|the|users?)\b|\bin order to\b", re.I)
 _NEGATION = re.compile(r"\b(not|cannot|can't|never|no|without|nor|prevent\w*|prohibit\w*|forbid\w*|disallow\w*)\b(?!\s+only)[^.;,]*$", re.I)
 _MARKED_AS = re.compile(r"\s+as\s+[\"“']?([A-Za-z][a-z-]+)")
+# "mark attendance for a class", "mark attendance.": nothing names a state after what is marked, so it is recorded.
+_RECORDED_MARK = re.compile(r"\s*(?:$|[.,;:)]|\s(?:for|in|on|at|during|per|each|every|by|with|of|from|daily|weekly)\b)",
+                            re.I)
 _POSSESSIVE_MARK = re.compile(r"['’](?:s\b)?")
 _OTHER_BEFORE = re.compile(r"\b(?:other|another)\s+$", re.I)
 # "System MUST prevent authors from editing posts they did not create": the authors edit (their own).
@@ -873,6 +876,8 @@ def _operation_kinds(kind: str, lemma: str, target: Mention, gap: str, text: str
             return [("delete", "")]  # "mark books as deleted": a (soft) delete, `DELETE /books/{book_id}`
         if action is not None:
             return [("action", action)]
+        if state is None and _RECORDED_MARK.match(text, target.end):
+            return [("create", "")]  # "mark daily attendance for their classes": the attendance is recorded
     if lemma in COLLECTION_ACTIONS and (target.plural or lemma != "reorder"):
         return [("collection", lemma)]
     if kind == "action" or lemma in _ACTION_OR_CREATE:
@@ -2053,6 +2058,10 @@ def _maker_before(text: str, start: int) -> bool:
 _CHOOSING = frozenset({"select", "choose", "pick", "specify", "enter"})
 
 
+_SIGNED_UP_NEW = frozenset({"enroll", "enrol", "register", "admit", "onboard"})
+_NEW_BEFORE = re.compile(r"\s+(?:an?\s+|the\s+)?(?:new|new\s+and\s+existing)\s+", re.I)
+
+
 def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Entity]], mentions: list[Mention],
              spans: list[tuple[int, int, bool]], domain: DomainModel, primary: bool) -> Operation | None:
     """`Members MUST be able to comment on tasks` -> create a Comment under the Task; `invite people` -> create an
@@ -2097,6 +2106,12 @@ def _made_by(statement: Statement, verb, lemma: str, makers: dict[str, list[Enti
     if parent is None and after and re.fullmatch(rf"\s*{_FILLER}(?:[a-z]+ed\s+)?", text[verb.end():after[0].start]) \
             and not after[0].entity.is_actor:  # (`answer submitted questions`: a state before the object)
         parent = after[0]
+    if parent is not None and lemma in _SIGNED_UP_NEW and _NEW_BEFORE.fullmatch(text, verb.end(), parent.start) \
+            and not parent.entity.link:
+        # "allow administrators to enroll new students": the students are made (their own create), not an
+        # Enrollment of each
+        return Operation("create", parent.entity, sources=[statement.ref()], roles=set(subject.roles),
+                         primary=primary or verb.start() < statement.title_end, public=subject.public)
     candidates = makers[lemma]
     if parent is not None and parent.entity in candidates:
         parent = None  # `reply to a comment` when only Comment is made by... keeps it flat
