@@ -287,3 +287,26 @@ def test_a_japanese_name_ending_in_a_generic_word_is_called_by_its_stem():
         - **在庫アイテム（InventoryItem）**: 品目名、数量を持つ
         """
     assert {"POST /api/inventory-items", "GET /api/inventory-items"} <= route_keys(plan_of(body, "在庫管理"))
+
+
+KOREAN_WITH_ENGLISH_NAMES = """
+    ## Requirements
+
+    - **FR-001**: System MUST 책 ID로 상세 정보를 조회할 수 있어야 한다 (제목, 저자 포함)
+    - **FR-002**: System MUST 책 목록을 페이지 단위로 조회할 수 있어야 한다
+    - **FR-003**: System MUST 작가 목록을 조회할 수 있어야 한다
+
+    ### Key Entities
+
+    - **Book (대여 도서 책)**: 도서관이 빌려주는 책. 제목, 저자를 가짐.
+    - **Author (작가)**: 책을 쓴 사람. 이름을 가짐.
+    """
+
+
+def test_a_korean_name_in_brackets_beside_an_english_one_is_read_in_the_prose():
+    from tests.plan_helpers import plan_of, route_keys
+
+    keys = route_keys(plan_of(KOREAN_WITH_ENGLISH_NAMES, "도서관"))
+    # "책 ID로 상세 정보를 조회": one book by its key; "책 목록을 조회": the list; the English name has one word, so
+    # the last word of "대여 도서 책" is the book's short name
+    assert {"GET /api/books/{book_id}", "GET /api/books", "GET /api/authors"} <= keys

@@ -248,6 +248,10 @@ def _alternatives(raw: str) -> list[tuple[str, int]]:
     return parts
 
 
+# A name in Japanese, Korean or Chinese script (words may be spaced or hyphenated: `원본 레시피`, `레시피-태그 연결`).
+_CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+(?:[ -][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+){0,3}")
+
+
 def _add_entity(document: SpecDocument, raw: str, line: int, column: int, description: str, source: str, end: int,
                 *, allow_lowercase: bool) -> None:
     raw = raw.strip().strip("`").strip().rstrip(":").strip()
@@ -257,8 +261,10 @@ def _add_entity(document: SpecDocument, raw: str, line: int, column: int, descri
     if alias:
         name = alias.group(1).strip()
         inner = alias.group(2).strip().strip("`")
-        # `Purchase Order (PO)` and `在庫アイテム（InventoryItem）` carry an alias; `Nested sequence (role)` a note.
-        if inner and (re.fullmatch(r"[A-Z][A-Za-z0-9]*(?:[ _-][A-Z][A-Za-z0-9]*)*", inner) or not name.isascii()):
+        # `Purchase Order (PO)`, `在庫アイテム（InventoryItem）` and `Chef (요리사)` carry an alias; `Nested sequence
+        # (role)` a note.
+        if inner and (re.fullmatch(r"[A-Z][A-Za-z0-9]*(?:[ _-][A-Z][A-Za-z0-9]*)*", inner) or not name.isascii()
+                      or _CJK_NAME.fullmatch(inner)):
             aliases.append(inner)
     name = name.strip("`* ").strip()
     if name.casefold() in ("note", "notes") and _NOTE_ENTITY.search(description):

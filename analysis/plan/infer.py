@@ -34,7 +34,7 @@ from analysis.plan import languages
 from analysis.plan.design_text import (ACTOR_NAME, CLOCK_VERB, PERSON_WORD, SPARED_BEFORE, clocked_entity, is_message,
                                       is_message_space, without_open_questions,
                                       without_test_note, word_parts)
-from analysis.plan.infer_lexicon import cjk_credentials, cjk_fields, cjk_item_word, cjk_sign_in, is_cjk_list
+from analysis.plan.infer_lexicon import cjk_credentials, cjk_fields, cjk_item_word, cjk_sign_in, has_cjk, is_cjk_list
 from analysis.plan.infer_code import CodeModel, code_models
 from analysis.plan.infer_fields import (
     FieldPhrase,
@@ -1403,6 +1403,14 @@ class _Inference:
                     for variant in name_variants(alias):
                         variants.setdefault(variant, keys[0])
                     self.definition_aliases.append((keys[0], alias))
+                elif 2 <= len(alias) <= 20 and has_cjk(alias):
+                    # `Chef (요리사)`, `Recipe (원본 레시피)`: the spec's prose names it in that script ("요리사 목록을
+                    # 조회"); a longer name's last words as many as the English name has are its short name (레시피)
+                    words = alias.split()
+                    count = len(split_name(self.by_key[keys[0]].display_name)) if keys[0] in self.by_key else 0
+                    for name in {alias, " ".join(words[-count:])} if 0 < count < len(words) else {alias}:
+                        variants.setdefault(name.casefold(), keys[0])
+                        self.definition_aliases.append((keys[0], name))
         self.variant_to_key = variants
         self.mention_cache = {}
         self.phrase_keys = {}

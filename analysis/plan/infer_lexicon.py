@@ -203,6 +203,8 @@ _CJK_VERBS = (
     ("update", "編集|更新|変更|修正|設定|수정|편집|변경|설정|编辑|編輯|修改|更新|变更|變更"),
     ("delete", "削除|삭제|删除|刪除|移除"),
     ("list", "一覧|リスト|検索|閲覧|목록|리스트|검색|조회|列表|清单|清單|搜索|搜尋|查询|查詢|查看|浏览|瀏覽|筛选|篩選"),
+    # one by its key: `レシピの詳細`, `레시피 ID로 상세 정보를 조회`, `查看任务详情`
+    ("detail", "詳細|상세|详情|詳情"),
 )
 _CJK_KIND = {word: kind for kind, words in _CJK_VERBS for word in words.split("|")}
 _CJK_VERB_WORD = "|".join(sorted(_CJK_KIND, key=len, reverse=True))
@@ -210,6 +212,7 @@ _CJK_VERB_WORD = "|".join(sorted(_CJK_KIND, key=len, reverse=True))
 # part of it as the object (`タスクのステータスを変更`: the task changes), or something set on it (`タスクに期限を設定`,
 # `작업에 마감일을 설정`), the value it takes between (`ステータスを「完了」に変更`).
 _AFTER_NAME = re.compile(rf"\s*(?:(?:の|に|에)\s*[^。、，,.;；をのに을를]{{1,12}}(?:を|을|를)[^。、，,.;；]{{0,24}}?|"
+                         rf"(?:ID|id)\s*(?:로|으로|で|から|를|を)?\s*|"
                          rf"(?:を|の|は|も|을|를|의|은|는))?\s*(?:新規|新しく|새로)?\s*({_CJK_VERB_WORD})")
 # Chinese: the verb, then at most a measure word or `新的`, then the name (`新增一个任务`, `查看任務列表`).
 _BEFORE_NAME = re.compile(rf"({_CJK_VERB_WORD})\s*(?:新的|一个|一個|一條|一条|多个|多個|所有|全部|自己的|该|該)?\s*$")
