@@ -266,3 +266,25 @@ def test_marking_a_record_with_no_state_after_it_records_one():
     # "mark ... as excused" names a state: a change of the record, not a second create
     assert "FR-004" not in sources[("POST", "/api/attendance")]
     assert "FR-003" not in sources[("PUT", "/api/attendance/{attendance_id}")]
+
+
+def test_a_person_after_by_is_whose_rows_not_a_list_of_people():
+    body = """
+## Requirements
+
+- **FR-001**: Users MUST be able to sign in with email and password.
+- **FR-002**: Users MUST be able to create and view tasks.
+- **FR-003**: System MUST filter all database queries by authenticated user ID (multi-user isolation).
+
+### Key Entities
+
+- **Task**: A todo item with a title.
+"""
+    keys = {(route.method, route.path) for route in plan_of(body, "Todo").routes}
+    assert ("GET", "/api/tasks") in keys
+    assert not any(path.startswith("/api/users") for _method, path in keys)
+    # a list of people the spec does ask for is still one
+    keys = {(route.method, route.path) for route in plan_of(
+        body.replace("### Key Entities", "- **FR-004**: Admins MUST be able to view all users.\n\n### Key Entities"),
+        "Todo").routes}
+    assert ("GET", "/api/users") in keys

@@ -275,6 +275,11 @@ _MARKED_AS = re.compile(r"\s+as\s+[\"“']?([A-Za-z][a-z-]+)")
 # "mark attendance for a class", "mark attendance.": nothing names a state after what is marked, so it is recorded.
 _RECORDED_MARK = re.compile(r"\s*(?:$|[.,;:)]|\s(?:for|in|on|at|during|per|each|every|by|with|of|from|daily|weekly)\b)",
                             re.I)
+# Between a verb and a person named after "by": a thing the verb acts on that the spec does not model, then the
+# person as its key ("filter all database queries by authenticated user ID", "scope every query by the user").
+_CRITERION_GAP = re.compile(r"\s+(?:(?:all\s+|every\s+|each\s+|the\s+|their\s+)?(?:[a-z-]+\s+){0,2}[a-z-]+\s+)?by\s+"
+                            r"(?:the\s+|their\s+|its\s+)?(?:(?:authenticated|current|signed-in|logged-in|owning|requesting)"
+                            r"\s+)?", re.I)
 _POSSESSIVE_MARK = re.compile(r"['’](?:s\b)?")
 _OTHER_BEFORE = re.compile(r"\b(?:other|another)\s+$", re.I)
 # "System MUST prevent authors from editing posts they did not create": the authors edit (their own).
@@ -1046,6 +1051,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # "show users whether a booking was accepted": who is shown, not what
             if _STATS_AFTER.match(text, target.end):
                 continue  # "a dashboard with task counts per status": figures about the things, not the things
+            if target.entity.is_actor and _CRITERION_GAP.fullmatch(text, verb.end(), target.start):
+                continue  # "filter all database queries by authenticated user ID": whose rows, not a list of users
             if kind == "create" and not target.plural:
                 made = _MADE_AFTER.match(text, target.end)
                 if made is not None and not any(m.start == made.start(1) for m in mentions) \
