@@ -288,3 +288,51 @@ def test_a_person_after_by_is_whose_rows_not_a_list_of_people():
         body.replace("### Key Entities", "- **FR-004**: Admins MUST be able to view all users.\n\n### Key Entities"),
         "Todo").routes}
     assert ("GET", "/api/users") in keys
+
+
+API_KEYS = """
+## User Scenarios & Testing
+
+### User Story 1 - Call the quote API (Priority: P1)
+
+A registered user calls `/quotes/ACME` with their key and receives a quote.
+
+## Requirements
+
+- **FR-001**: Users MUST be able to sign in with email and password.
+- **FR-002**: System MUST provide admin endpoints to list users, view user details, disable/enable users, and
+  regenerate API keys.
+- **FR-003**: System MUST invalidate old API keys immediately when an admin regenerates a user's key.
+- **FR-004**: The system MUST enable teams to plan their work.
+
+### Key Entities
+
+- **User**: A person with an account, with an email and a name.
+- **API Key**: A secret a user sends with each request, with a value and a creation time.
+"""
+
+
+def test_endpoints_provided_for_a_list_of_verbs_with_objects_are_the_admins():
+    routes = {(route.method, route.path): route.auth for route in plan_of(API_KEYS, "Quotes").routes}
+    assert routes[("GET", "/api/users")] == "role:admin"
+    assert routes[("POST", "/api/users/{user_id}/disable")] == "role:admin"
+    assert routes[("POST", "/api/users/{user_id}/enable")] == "role:admin"
+    assert routes[("POST", "/api/api-keys/{api_key_id}/regenerate")] == "role:admin"
+    # a user's key is theirs, not the user; "enable teams to plan" enables nothing
+    assert ("POST", "/api/users/{user_id}/regenerate") not in routes
+    assert not any(path.startswith("/api/teams") for _method, path in routes)
+
+
+def test_a_code_in_a_called_path_is_its_parameter():
+    paths = {route.path for route in plan_of(API_KEYS, "Quotes").routes}
+    assert "/quotes/{quote_id}" in paths and "/quotes/ACME" not in paths and "/quotes/acme" not in paths
+
+
+def test_a_verbs_own_object_before_the_next_verb_of_a_list_is_not_skipped():
+    body = API_KEYS.replace("- **User**: A person with an account, with an email and a name.\n", "")
+    keys = {(route.method, route.path) for route in plan_of(body, "Quotes").routes}
+    # "list users, view user details, disable/enable users, and regenerate API keys" with no User modelled: the
+    # users are listed, viewed and disabled; the keys are only regenerated
+    assert ("POST", "/api/api-keys/{api_key_id}/regenerate") in keys
+    assert not keys & {("GET", "/api/api-keys"), ("GET", "/api/api-keys/{api_key_id}"),
+                       ("POST", "/api/api-keys/{api_key_id}/disable")}

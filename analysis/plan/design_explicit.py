@@ -86,6 +86,7 @@ def find_explicit_routes(document: SpecDocument) -> list[ExplicitRoute]:
                         required.add(key)
         if "`/" in line:
             for path, method, start, end in _bare_paths(line):
+                path = _parameters_for_numbers(path) if _NUMBER_AFTER_NAME.search(path) else path
                 key = (method, comparable_path(path))
                 if key not in found:
                     found[key] = ExplicitRoute(method, path, SourceRef(_label_at(document, number),
@@ -132,13 +133,14 @@ def _bare_paths(line: str) -> list[tuple[str, str, int, int]]:
     return found
 
 
-# A number where a route has its parameter, after the collection it counts in: `/users/7/roles/3`.
-_NUMBER_AFTER_NAME = re.compile(r"(?<=/)([A-Za-z][\w-]*)/(\d+)(?=/|$)")
+# A number or a code (`AAPL`, `USD`) where a route has its parameter, after the collection it counts in:
+# `/users/7/roles/3`, `/signal/AAPL` (not after an API prefix or version: `/api/v1/FAQ`).
+_NUMBER_AFTER_NAME = re.compile(r"(?<=/)(?!(?:api|v\d+)/)([A-Za-z][\w-]*)/(\d+|[A-Z]{2,6}\d*)(?=/|$)")
 
 
 def _parameters_for_numbers(path: str) -> str:
-    """`/users/7/roles/3` -> `/users/{user_id}/roles/{role_id}`: a call with numbers is the route with parameters,
-    each named after the collection before it."""
+    """`/users/7/roles/3` -> `/users/{user_id}/roles/{role_id}`, `/signal/AAPL` -> `/signal/{signal_id}`: a call with
+    numbers or codes is the route with parameters, each named after the collection before it."""
     return _NUMBER_AFTER_NAME.sub(lambda m: f"{m.group(1)}/{{{singular(m.group(1)).replace('-', '_').casefold()}_id}}",
                                   path)
 

@@ -68,7 +68,7 @@ _ACTION = ("approve", "reject", "publish", "unpublish", "archive", "unarchive", 
            "lock", "unlock", "suspend", "ban", "unban", "block", "unblock", "verify", "dispatch", "refund", "pause",
            "resume", "finish", "enroll", "enrol", "withdraw", "check in", "check-in", "check out", "assign",
            "unassign", "transfer", "void", "expire", "renew", "retry", "sign", "rate", "favorite", "favourite", "pin",
-           "flag", "follow", "unfollow", "like", "vote", "end", "bump", "grade", "reschedule")
+           "flag", "follow", "unfollow", "like", "vote", "end", "bump", "grade", "reschedule", "disable", "enable", "regenerate")
 # Verbs too common in prose to mean an action endpoint unless the entity's state machine has the matching state.
 _STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete", "close", "reopen", "finish", "resolve", "transfer",
                          "verify", "confirm", "rate", "like", "lock", "unlock", "flag", "sign", "dispatch", "refund",
@@ -172,7 +172,9 @@ _MEANS = re.compile(r"\b(?:provide|provides|offer|offers|include|includes|expose
                     # "a Kanban board view with drag-and-drop functionality to change task status": an ability
                     r"(?:an?|the|one)\s+(?:[\w-]+\s+){1,6}?(?:functionality|capabilit(?:y|ies)|features?|tools?|options?|"
                     r"controls?)\s+)(?:for|to)\s+"
-                    + _VERB_LIST_BEFORE, re.I)
+                    # (each item of its list may name its object: "admin endpoints to list users, view user details,
+                    # disable/enable users")
+                    r"(?:[a-z-]+(?:\s+[a-z/-]+){0,3}(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or|and/or)\s+|/)){0,6}$", re.I)
 # "System MUST require authentication for creating, updating, or deleting posts": the system guards what people do.
 _GUARDED = re.compile(r"\brequir(?:e|es|ed|ing)\s+(?:an?\s+|the\s+)?(?:authentication|authori[sz]ation|login|sign[- ]in|"
                       r"an account|permission|approval|(?:[a-z]+\s+)?role)s?\s+(?:for|to|before|when)\s+"
@@ -226,6 +228,10 @@ _QUERY_PHRASE = re.compile(r"\b(filter(?:ed|ing|s|able)?|sort(?:ed|ing|s|able)?|
 
 _MANY_BEFORE = re.compile(r"\b(?:each|every|any|all|other|another|multiple|several|which|per)\s+$", re.I)
 _BY_ID_AFTER = re.compile(r"\s+(?:by|with)\s+(?:its\s+|their\s+|an?\s+|the\s+)?(?:id|ids|identifier|number|key)\b", re.I)
+# Turning a thing off and back on, said together: "disable/enable users", "enable or disable accounts", "disable and
+# re-enable".
+_ENABLE_PAIR = re.compile(r"\b(?:disabl\w*\s*(?:/|,|or|and)\s*(?:re-?)?enabl\w*|enabl\w*\s*(?:/|,|or|and)\s*disabl\w*)",
+                          re.I)
 _HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 _PARTIAL = re.compile(r"\bpartial(?:ly)?\b|\bonly the (?:changed|given|provided) fields\b", re.I)
 _NOT_SLUG = re.compile(r"[^a-z0-9]")
@@ -280,6 +286,8 @@ _RECORDED_MARK = re.compile(r"\s*(?:$|[.,;:)]|\s(?:for|in|on|at|during|per|each|
 _CRITERION_GAP = re.compile(r"\s+(?:(?:all\s+|every\s+|each\s+|the\s+|their\s+)?(?:[a-z-]+\s+){0,2}[a-z-]+\s+)?by\s+"
                             r"(?:the\s+|their\s+|its\s+)?(?:(?:authenticated|current|signed-in|logged-in|owning|requesting)"
                             r"\s+)?", re.I)
+_PERSONS_KEY = re.compile(r"['’]s?\s+(?:(?:api|access|secret|personal)\s+)?(?:keys?|tokens?|secrets?|credentials?)\b",
+                          re.I)
 _POSSESSIVE_MARK = re.compile(r"['’](?:s\b)?")
 _OTHER_BEFORE = re.compile(r"\b(?:other|another)\s+$", re.I)
 # "System MUST prevent authors from editing posts they did not create": the authors edit (their own).
@@ -976,6 +984,9 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue
             if text[verb.start():verb.end()] in _HTTP_METHODS:
                 continue  # "patterns (GET, POST, path parameters)": HTTP method names, not someone's action
+            if lemma in ("enable", "disable") and not _ENABLE_PAIR.search(text):
+                continue  # "enables teams to plan", "disable adaptive follow-ups": a pair ("disable/enable users") acts
+
             if _PATH_OBJECT.match(text, verb.end()):
                 continue  # "When a user requests /quotes/random": a call of an endpoint the spec writes itself
             if "-" in form and verb.start() > statement.title_end and \
@@ -1051,6 +1062,8 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # "show users whether a booking was accepted": who is shown, not what
             if _STATS_AFTER.match(text, target.end):
                 continue  # "a dashboard with task counts per status": figures about the things, not the things
+            if target.entity.is_actor and _PERSONS_KEY.match(text, target.end):
+                continue  # "when an admin regenerates a user's key": a key of theirs, not the person
             if target.entity.is_actor and _CRITERION_GAP.fullmatch(text, verb.end(), target.start):
                 continue  # "filter all database queries by authenticated user ID": whose rows, not a list of users
             if kind == "create" and not target.plural:
@@ -1133,6 +1146,11 @@ def find_operations(statements: list[Statement], domain: DomainModel,
                 continue  # "provide profile read/update for authenticated users": whom it serves, not what is read
             # (counted without the later verbs of a list: "edit, and track lifestyle, diet, and exercise goals")
             core = _after_verb_list(gap) if "," in gap or " and " in gap or " or " in gap else gap
+            if "," in core:
+                then = _OBJECT_THEN_VERB.match(core)
+                if then is not None and then.group(1).split("/")[0].casefold() in _VERBS:
+                    continue  # "list users, view user details, and regenerate API keys": users (not modelled) are
+                    # what is listed; the keys are another verb's
             if (len(core.split()) > 6 or len(core.split()) > 3 and _PREPOSITION.search(core)
                     or core is not gap and _LISTED_NOUN_PLACE.search(core)
                     or _UNNAMED_OBJECT.search(gap)) and not _PART_OF.fullmatch(gap) \
@@ -2491,6 +2509,10 @@ def _add_transitions(operations: list[Operation], domain: DomainModel, statement
 
 # After a list of verbs, a noun and a place: "add, remove, and update quantities in shopping cart" acts on the
 # quantities (not modelled), in the cart.
+# The verb's own object, a comma, then the next verb of a list: the thing named later is that verb's.
+# (Not a preposition before the comma: "search for, and disable stock items" shares the object.)
+_OBJECT_THEN_VERB = re.compile(r"\s*(?:[\w'’/-]+\s+){0,3}?(?!(?:for|to|on|in|with|from|by|of|at|about|into|up|out)\s*,)"
+                               r"[\w'’/-]+\s*,\s*(?:(?:and|or)\s+)?([a-z/-]+)\s", re.I)
 _LISTED_NOUN_PLACE = re.compile(r"\b[a-z]+\s+(?:to|for|with|by|from|of|in|on|at|into|within)\b")
 _LIST_LINK = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|and/or)\s+)?([a-z-]+)(?=[\s,])")
 
