@@ -336,3 +336,40 @@ def test_a_verbs_own_object_before_the_next_verb_of_a_list_is_not_skipped():
     assert ("POST", "/api/api-keys/{api_key_id}/regenerate") in keys
     assert not keys & {("GET", "/api/api-keys"), ("GET", "/api/api-keys/{api_key_id}"),
                        ("POST", "/api/api-keys/{api_key_id}/disable")}
+
+
+LISTS = """
+## User Scenarios & Testing
+
+### User Story 1 - Keep lists (Priority: P1)
+
+**Acceptance Scenarios**:
+
+1. **Given** a signed-in user with an empty task list, **When** they create a task, **Then** it is shown.
+2. **Given** a user with a completed task and an admin role, **When** they open the list, **Then** it is shown.
+3. **Given** a list, **When** the user adds a task with a title, due date, and priority High, **Then** it is shown.
+4. **Given** a signed-in user, **When** they attempt to edit another user's task, **Then** the system returns 403.
+5. **Given** a token for user A, **When** the client requests the tasks with user B's ID, **Then** it returns 403.
+
+## Requirements
+
+- **FR-001**: Users MUST be able to sign in with email and password.
+- **FR-002**: API MUST provide a POST endpoint that creates a new task for the authenticated user with title and
+  optional description.
+- **FR-003**: System MUST mark open tasks whose due date is before the user's current date as overdue.
+- **FR-004**: Tasks are sorted by priority, and by creation order by default.
+
+### Key Entities
+
+- **Task List**: A named collection of tasks.
+- **Task**: A todo item with a title, due date, priority (Low/Medium/High), done state, and creation and
+  last-updated times.
+"""
+
+
+def test_what_a_scenarios_person_has_or_is_is_no_column_of_theirs():
+    plan = plan_of(LISTS, "Lists")
+    fields = {model.name: {field.name for field in model.fields} for model in plan.models}
+    assert not fields["User"] & {"task_list", "completed_task", "admin_role", "task", "date", "title", "description"}
+    assert {"title", "description", "priority", "due_date", "created_at", "updated_at"} <= fields["Task"]
+    assert not fields["Task"] & {"priority_high", "default", "last_updated_times", "user_as_id", "user_bs_id"}

@@ -218,8 +218,18 @@ _STORED_IN_TABLE = re.compile(r"\s+(?:in|into)\s+(?:an?|the)\s+(?:(?:dedicated|s
                               r"(?:table|collection)\s*", re.IGNORECASE)
 _FIELDS_LEAD = re.compile(r"^\s*(?:the\s+)?(?:fields?|columns?|attributes?|properties)\s*(?:for|of|:|like|such as|including)\s*",
                           re.IGNORECASE)
+# What a person in a scenario is or has, not a column: "a user with a completed goal", "with an admin role".
+_SITUATION_STATES = frozenset({"completed", "archived", "draft", "published", "approved", "upcoming", "pending",
+                               "active", "inactive", "empty", "registered", "new", "existing", "negative", "positive",
+                               "expired", "valid", "invalid", "overdue", "open", "closed", "unread", "saved"})
+_SITUATION_NOUNS = frozenset({"role", "roles", "token", "tokens", "data", "question", "questions", "account", "session",
+                              "permission", "permissions", "history", "device", "registered"})
+_SOMEONE_ELSES = re.compile(r"\b(?:another|other|different|a\s+different|any\s+other)\s+$", re.IGNORECASE)
 _PREPOSITION_GAP = re.compile(r"\s*(?:at|in|on|for|to|from|of|per|into|under|within|inside|by)\s+"
-                              r"(?:an?|the|its|their|each|one)?\s*", re.IGNORECASE)
+                              r"(?:an?|the|its|their|each|one)?\s*"
+                              # ("a new task for the authenticated user with a title": the task has the title)
+                              r"(?:(?:authenticated|current|signed-in|logged-in|requesting|given|selected)\s+)?",
+                              re.IGNORECASE)
 _LIST_END = re.compile(r"(?<=[a-z0-9)])[.;](?:\s|$)|\s+(?:so that|which|who|when|where|while|and then|but|"
                        r"MUST|SHALL|SHOULD|must|shall|should|if|When|Then|Given)\s+|"
                        # `..., and primary email, with validation for required fields`: what is done with the list
@@ -2286,7 +2296,8 @@ class _Inference:
         return rest
 
     def _add_items(self, entity: Entity, items_text: str, passage: _Passage, strict: bool = False,
-                   relations_only: bool = False, person_holder: bool = False, references_only: bool = False) -> None:
+                   relations_only: bool = False, person_holder: bool = False, references_only: bool = False,
+                   situation: bool = False) -> None:
         """Columns and links from a list of items. `person_holder`: the list says what a person has (`a patient has an
         appointment`), so a record named in it belongs to the person rather than the other way round.
         `references_only`: only links are read (the list belongs to several holders at once)."""
@@ -2518,6 +2529,9 @@ class _Inference:
                 continue
             if references_only or strict and phrase.plural:
                 continue  # plural nouns in prose (`inherited properties`) are rarely columns
+            if situation and self._situation_item(phrase.phrase):
+                continue  # "Given a signed-in user with an empty task list", "a user with an admin role": what the
+                # person has at the start of a scenario, not a column of theirs
             own = snake_case(entity.display_name)
             for prefix in (own, *own.split("_")):
                 # `kit name` of Equipment Kit, `session start date` of a Session: the entity's own name is implied.
@@ -2538,6 +2552,19 @@ class _Inference:
                 phrase.name = snake_case(phrase.phrase)
                 phrase.type = "str"
             self._add_attribute(entity, phrase, SourceRef(passage.label, self._locate(passage, phrase.phrase)), item)
+
+    def _situation_item(self, phrase: str) -> bool:
+        """Whether an item a scenario's person is "with" says what they have or are (a thing the spec models, a
+        role, a state: "an empty task list", "a completed goal", "admin role") rather than names a column of theirs
+        ("avatar", "display name")."""
+        words = phrase.casefold().replace("-", " ").split()
+        if not words:
+            return True
+        if words[0] in _SITUATION_STATES or words[-1] in _SITUATION_NOUNS:
+            return True
+        heads = {split_name(entity.display_name)[-1].casefold() for entity in self.model.entities
+                 if entity.display_name and not entity.is_actor}
+        return singular(words[-1]) in heads
 
     def _authored_entity(self, subject: Entity, author: Entity, noun: str, phrase: str, passage: _Passage) -> None:
         """`customer reviews` of a Product: a `Review` that belongs to the Product and to its author (the Customer)."""
@@ -2685,8 +2712,11 @@ class _Inference:
                 continue  # "allow any authenticated user with product owner context to create tickets": who may act
             for holder in holders:
                 entity = self.by_key[holder[2]]
-                self._add_items(entity, rest, passage, strict=True, person_holder=self._is_actor_key(holder[2]),
-                                references_only=len(holders) > 1)
+                person = self._is_actor_key(holder[2])
+                # "Given a signed-in user with an empty task list", "a user with completed tasks": what the person
+                # has at the start of a scenario (a link to a modelled thing at most), not columns of theirs
+                self._add_items(entity, rest, passage, strict=True, person_holder=person,
+                                references_only=len(holders) > 1, situation=person and "/AC" in passage.label)
 
     def _possessive_attributes(self, passage: _Passage) -> None:
         """`a customer's last name`, `the member's avatar, display name and home city`: attributes of the possessor."""
@@ -2696,6 +2726,8 @@ class _Inference:
         for start, end, key, plural in self._mentions(text):
             if plural or not rx.match(r"['’]s\s+[a-z]", text[end:end + 4]):
                 continue
+            if _SOMEONE_ELSES.search(text, max(0, start - 12), start):
+                continue  # "edit another user's task": an access rule about others' things, not a column of theirs
             clause = rx.split(r"[.;:!?()]|\s[—–-]\s|\s(?:when|if|then|so|because|while|but|which|that|is|are|was|were|"
                               r"must|should|can|will|to|in|on|at|for|of|with|from|by|as)\s", text[end + 3:end + 200])[0]
             entity = self.by_key[key]
@@ -2705,6 +2737,8 @@ class _Inference:
                 if len(words) > 1 and words[-1] in ("and", "or"):
                     words = words[:-1]  # `the customer's email and, where available, their name`
                     noun = " ".join(words)
+                if len(words) == 2 and words[0] == "current" and words[1] in ("date", "time", "day", "datetime"):
+                    break  # "before the user's current date": the clock where the user is, not a column
                 if len(words) > 1 and words[0] in _STATE_ADJECTIVES:
                     words = words[1:]  # `the customer's verified email`: the email column (whatever its state)
                     noun = " ".join(words)

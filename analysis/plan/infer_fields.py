@@ -139,6 +139,7 @@ _LEADING_WORDS = re.compile(
 _FEEDBACK = re.compile(r"(?:(?:an?|the|with)\s+)*(?:appropriate|clear|helpful|friendly|informative|meaningful|"
                        r"user-friendly|success|confirmation|explanatory)\s+(?:error\s+)?(?:message|notice|feedback|prompt)s?\b",
                        re.IGNORECASE)
+_NOW = re.compile(r"(?:the\s+)?(?:current|today['’]s)\s+(?:date|time|day|datetime|timestamp)$|today$|now$", re.IGNORECASE)
 # A sign a number must have (`a positive amount`): a limit of the column, not a word of its name.
 _SIGNED = re.compile(r"^(positive|non-?negative)\s+(?=[a-z])", re.IGNORECASE)
 _ONLY_A_LIMIT = re.compile(r"(?:up to|at most|no more than|a maximum of) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:characters?|chars?|words?|digits?|"
@@ -161,6 +162,8 @@ _NOT_FIELD_WORDS = frozenset({
     # the caller's credential, sent with a request ("When I GET `/api/v1/tasks` with my JWT"); a session that keeps
     # one says "JWT token"
     "jwt",
+    # "by default": how it is done when nothing is chosen
+    "default",
 })
 # `deliver messages with minimal latency`: how well something is done, not data it holds.
 _HOW_WELL = re.compile(r"(?:minimal|minimum|low|lower|no|zero|reduced|little|less|high|acceptable)\s+"
@@ -216,6 +219,8 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
     text = raw.strip().strip("`*_\"'“”.").strip()
     if not text or len(text) > 160 or _HOW_WELL.fullmatch(text) or _CAPABILITY.search(_TAIL.sub("", text)):
         return None
+    if _NOW.match(text):
+        return None  # "the user's current date": the clock, not a column
     if text[:1] in "uUaAnN" and _ONLY_A_LIMIT.match(text):
         return None  # `up to 500 characters`: a limit of the column before it, not a column
     if "message" in text or "notice" in text or "feedback" in text or "prompt" in text:
@@ -295,8 +300,8 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
         return None
     if " " not in head and head[-2:] == "ed" and tail[:4].casefold() == " by ":
         return None  # `administered by one or more admins`: a passive clause, not a column
-    if head[-1:] in "sS" and rx.search(r"\w\s+time ?stamps$", head, re.IGNORECASE):
-        head = head[:-1]  # `creation timestamps` (of `creation/update timestamps`): one timestamp each
+    if head[-1:] in "sS" and rx.search(r"\w\s+time ?stamps$|(?:ed|ion|start|end)\s+times$", head, re.IGNORECASE):
+        head = head[:-1]  # `creation timestamps`, `last-updated times`: one timestamp each
     qualifier_text = " ".join(qualifiers + [tail, head])
     optional = bool(rx.search(r"\b(optional|optionally|nullable|if any|if available|may be empty|can be empty)\b",
                               qualifier_text, re.IGNORECASE))
@@ -326,6 +331,14 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
         return None
     if _not_a_name(words):
         return None
+    valued = _NAME_THEN_VALUE.fullmatch(head)
+    if valued is not None:
+        words = [valued.group(1)]  # "priority High": the column, then the value it takes in the example
+        head = valued.group(1)
+        canonical = ""
+    if "'" in head or "’" in head:
+        if any(len(word) <= 3 and word[:1].isupper() and word[1:2] in ("'", "’") for word in words):
+            return None  # "user A's ID": a thing of an example person, not a column
     if words[-1].casefold() == "credentials" and len(words) > 1:
         return None  # `authentication credentials`: what sign-in stores (a password hash, a provider subject)
     phrase = head
@@ -357,6 +370,8 @@ def _parse_item_cached(raw: str) -> FieldPhrase | None:
     return result
 
 
+# A column whose values are named, then one of them, capitalised: `priority High`, `status Done`.
+_NAME_THEN_VALUE = re.compile(r"(priority|status|state|type|kind|level|category|role|severity)\s+[A-Z][\w-]*")
 # `completion status`, `active state`: whether it is so, a yes/no column (with no values of its own listed).
 _ON_OR_OFF = frozenset({"completion", "active", "enabled", "disabled", "archived", "verified", "visible", "published",
                         "pinned", "locked"})
