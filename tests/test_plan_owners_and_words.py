@@ -373,3 +373,29 @@ def test_what_a_scenarios_person_has_or_is_is_no_column_of_theirs():
     assert not fields["User"] & {"task_list", "completed_task", "admin_role", "task", "date", "title", "description"}
     assert {"title", "description", "priority", "due_date", "created_at", "updated_at"} <= fields["Task"]
     assert not fields["Task"] & {"priority_high", "default", "last_updated_times", "user_as_id", "user_bs_id"}
+
+
+def test_a_bare_status_beside_a_completion_flag_is_that_flag():
+    body = """
+## User Scenarios & Testing
+
+### User Story 1 - Finish tasks (Priority: P1)
+
+**Acceptance Scenarios**:
+
+1. **Given** I toggle a task's status, **When** I refresh the page, **Then** the task's completion status persists.
+
+## Requirements
+
+- **FR-001**: Users MUST be able to create tasks with the provided content.
+
+### Key Entities
+
+- **Task**: A todo item. Has content, completion status (boolean, default false), and a creation timestamp.
+"""
+    task = {attribute.name: attribute.type for attribute in entity_of(body, "Task", "Todo").attributes}
+    assert task.get("completed") == "bool" and "status" not in task
+    assert "content" in task and "provided_content" not in task
+    # a status with values of its own stays beside the flag
+    valued = body.replace("and a creation timestamp", "a status (open, blocked), and a creation timestamp")
+    assert "status" in {attribute.name for attribute in entity_of(valued, "Task", "Todo").attributes}

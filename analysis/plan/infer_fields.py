@@ -133,6 +133,7 @@ _LEADING_WORDS = re.compile(
     r"associated|corresponding|relevant|specific|basic|given|assigned|linked|related|selected|chosen|"
     # Words that judge a value rather than name it: `an incorrect password`, `the entered title`.
     r"incorrect|correct|wrong|invalid|valid|entered|existing|same|different|exact|appropriate|proper|duplicate|respective|"
+    r"provided|supplied|"  # (`the provided content`: the same column)
     r"empty|blank|missing|"  # (`update a task with an empty title`)
     # Words that say what kind of value it is, never part of its name: `a monetary amount`, `a descriptive label`.
     r"monetary|descriptive)\s+)+", re.IGNORECASE)
