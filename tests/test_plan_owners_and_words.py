@@ -399,3 +399,17 @@ def test_a_bare_status_beside_a_completion_flag_is_that_flag():
     # a status with values of its own stays beside the flag
     valued = body.replace("and a creation timestamp", "a status (open, blocked), and a creation timestamp")
     assert "status" in {attribute.name for attribute in entity_of(valued, "Task", "Todo").attributes}
+
+
+def test_a_query_list_ends_where_the_next_query_verb_starts():
+    body = """
+## Requirements
+
+- **FR-001**: Within a list the user sorts tasks by due date or priority and filters to show all, open, or done tasks.
+
+### Key Entities
+
+- **Task**: A todo item with a title, a due date and a priority.
+"""
+    names = {attribute.name for attribute in entity_of(body, "Task", "Todo").attributes}
+    assert {"due_date", "priority"} <= names and "open" not in names

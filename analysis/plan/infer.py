@@ -2827,7 +2827,8 @@ class _Inference:
                     not rx.match(r"\w+ed\b", text[match.start():match.start() + 20]):  # ("employees filtered by")
                 continue  # "allow users to filter inventory by category": who queries, and something unnamed
             rest = _LIST_END.split(text[match.end():match.end() + 200], maxsplit=1)[0]
-            rest = rx.split(r"\s+(?:and\s+)?(?:sorted|sort|filtered|filter|grouped|ordered|paginated|searchable)\b", rest)[0]
+            rest = rx.split(r"\s+(?:and\s+)?(?:sorted|sorts?|filtered|filters?|grouped|ordered|paginated|searchable)\b",
+                            rest)[0]
             for item in split_list(rest):
                 item = rx.sub(r"\s+(?:range|ascending|descending|asc|desc|order|keywords?|search terms?|terms?)$", "",
                               item.strip(" ."), flags=re.IGNORECASE)  # `search by title keyword`: the title
