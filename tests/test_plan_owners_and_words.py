@@ -413,3 +413,21 @@ def test_a_query_list_ends_where_the_next_query_verb_starts():
 """
     names = {attribute.name for attribute in entity_of(body, "Task", "Todo").attributes}
     assert {"due_date", "priority"} <= names and "open" not in names
+
+
+def test_free_text_search_and_storage_are_no_columns():
+    body = """
+## Requirements
+
+- **FR-001**: Users MUST be able to search and filter cards by text, labels, or due dates.
+- **FR-002**: System MUST support file attachments on cards with metadata storage (filename, size, upload date).
+
+### Key Entities
+
+- **Card**: A work item with a title and a due date.
+- **Attachment**: A file on a card.
+"""
+    card = {attribute.name for attribute in entity_of(body, "Card", "Board").attributes}
+    attachment = {attribute.name for attribute in entity_of(body, "Attachment", "Board").attributes}
+    assert "text" not in card and "due_date" in card
+    assert "metadata_storage" not in card | attachment

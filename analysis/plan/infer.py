@@ -622,7 +622,9 @@ _LEADING_ARTICLE = re.compile(r"^(?:an?|the|its|their)\s+", re.I)
 _COUNTED_ITEM = re.compile(r"(?:one|many|multiple|several|zero|\d+)\b", re.I)
 _GRANTED_BEFORE = re.compile(r"\b(?:allow|allows|let|lets|enable|enables|permit|permits)\s+(?:[\w,-]+\s+){0,4}$", re.I)
 _GRANTED_VERB = re.compile(r"^[^.;]{0,80}?\bto\s+[a-z]+")
-_NO_WORD_LEFT = re.compile(r"(?:an?|the|any|some|its|their|his|her|one)?\s*", re.IGNORECASE)
+# (`search by keyword` leaves no word; nor does `filter by text` or `free text`: a full-text search, no column)
+_NO_WORD_LEFT = re.compile(r"(?:an?|the|any|some|its|their|his|her|one)?\s*(?:(?:free[- ])?text|full[- ]text)?",
+                           re.IGNORECASE)
 _ACTIVE_QUERY = re.compile(r"(?:filters|sorts|searches|groups|orders|finds)\b")
 _THEIR = re.compile(r"\b(?:their|its|his|her|my|our|your)\b", re.IGNORECASE)
 _POSSESSIVE_SKIP = frozenset({

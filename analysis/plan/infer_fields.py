@@ -399,6 +399,8 @@ _NO_NAME_END = frozenset({"and", "or", "first", "these", "those", "this", "that"
                           "graph", "graphs", "dashboard", "dashboards", "widget", "widgets",
                           # `with clear visual distinction between complete and incomplete items`
                           "distinction", "distinctions", "emphasis", "highlighting", "styling",
+                          # where data is kept, not data: `file attachments with metadata storage (filename, size)`
+                          "storage",
                           # what the screen shows or asks: `with confirmation dialog`, `with KPIs`, `spending analytics`
                           "dialog", "dialogs", "popup", "popups", "toast", "toasts", "tooltip", "tooltips", "kpi", "kpis",
                           "analytics",
