@@ -118,7 +118,8 @@ _LABEL_SUFFIXES = ("_name", "_title", "_number", "_code", "_label", "_text")
 _UNLABELLED_NOUNS = frozenset({
     "entry", "log", "record", "event", "history", "transaction", "payment", "order", "registration", "booking",
     "reservation", "appointment", "message", "comment", "note", "review", "rating", "token", "session", "assignment",
-    "membership", "ownership", "relationship", "association", "relation", "line", "snapshot", "version", "change", "scan", "request", "response", "result", "score", "ranking",
+    "membership", "ownership", "relationship", "association", "relation", "line", "snapshot", "version", "change",
+    "scan", "request", "response", "result", "score", "ranking",
     "attempt", "answer", "submission", "notification", "invoice", "receipt", "return", "adjustment", "transfer",
     "shipment", "balance", "ledger", "layer", "vote", "like", "follow", "block", "mute", "credit", "rsvp", "ticket",
     "config", "configuration", "settings", "setting", "preference", "preferences", "state", "status", "metric",

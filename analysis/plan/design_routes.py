@@ -68,7 +68,8 @@ _ACTION = ("approve", "reject", "publish", "unpublish", "archive", "unarchive", 
            "lock", "unlock", "suspend", "ban", "unban", "block", "unblock", "verify", "dispatch", "refund", "pause",
            "resume", "finish", "enroll", "enrol", "withdraw", "check in", "check-in", "check out", "assign",
            "unassign", "transfer", "void", "expire", "renew", "retry", "sign", "rate", "favorite", "favourite", "pin",
-           "flag", "follow", "unfollow", "like", "vote", "end", "bump", "grade", "reschedule", "disable", "enable", "regenerate")
+           "flag", "follow", "unfollow", "like", "vote", "end", "bump", "grade", "reschedule", "disable", "enable",
+           "regenerate")
 # Verbs too common in prose to mean an action endpoint unless the entity's state machine has the matching state.
 _STATE_ONLY = frozenset({"receive", "ship", "end", "expire", "void", "complete", "close", "reopen", "finish", "resolve", "transfer",
                          "verify", "confirm", "rate", "like", "lock", "unlock", "flag", "sign", "dispatch", "refund",

@@ -2919,15 +2919,14 @@ class _Inference:
         if phrase.plural and "_" not in name and singular(name) == split_name(entity.name)[-1].casefold():
             return  # `TicketAssignment: ... One ticket may have many assignments`: the records themselves
         existing = next((a for a in entity.attributes if a.name == name), None)
-        if existing is None and name in ("status", "state") and not phrase.enum_values and any(
-                a.type == "bool" and (a.name in _DONE_FLAGS or "status" in a.description.casefold())
-                for a in entity.attributes):
+        if existing is None and name in ("status", "state") and not phrase.enum_values:
             # "a task's status" beside its `completed` flag ("completion status (boolean)"): the flag is its status
-            flag = next(a for a in entity.attributes if a.type == "bool" and (a.name in _DONE_FLAGS
-                                                                              or "status" in a.description.casefold()))
-            if not _has_source(flag.sources, source.label):
-                flag.sources.append(source)
-            return
+            flag = next((a for a in entity.attributes if a.type == "bool" and (
+                a.name in _DONE_FLAGS or "status" in a.description.casefold())), None)
+            if flag is not None:
+                if not _has_source(flag.sources, source.label):
+                    flag.sources.append(source)
+                return
         if existing is None and self.prose_phase and self.schema_columns.get(id(entity), 0) >= _PROSE_SCHEMA_COLUMNS:
             return  # the spec wrote this entity's columns out; a story's wording (`DOB`, `active`) is not another
         if existing is not None:
