@@ -431,3 +431,28 @@ def test_free_text_search_and_storage_are_no_columns():
     attachment = {attribute.name for attribute in entity_of(body, "Attachment", "Board").attributes}
     assert "text" not in card and "due_date" in card
     assert "metadata_storage" not in card | attachment
+
+
+def test_a_length_over_its_limit_is_invalid_input_not_a_conflict():
+    body = """
+## User Scenarios & Testing
+
+### Edge Cases
+
+- **Very long titles**: How does the system handle task titles exceeding 500 characters?
+- **Full list**: The system MUST reject a new task when the list already holds its maximum of 100 tasks.
+
+## Requirements
+
+- **FR-001**: Users MUST be able to create tasks.
+
+### Key Entities
+
+- **Task**: A todo item with a title.
+"""
+    plan = plan_of(body, "Todo")
+    create = next(route for route in plan.routes if route.method == "POST" and route.path == "/api/tasks")
+    by_status = {error.status: error for error in create.errors}
+    assert "Edge Cases #1" in by_status[400].when
+    # a count over a limit of the thing's state is still a conflict
+    assert 409 in by_status and "Edge Cases #1" not in by_status[409].when

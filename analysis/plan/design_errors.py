@@ -27,6 +27,10 @@ _REASONS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((name, status, re
     ("AlreadyExists", 409, r"\b(duplicate\w*|already (?:exists?|registered|taken|in use)|unique|same (?:name|email|title|code))\b"),
     ("InUse", 409, r"\b((?<!already )(?<!: )(?<!, )in use|still (?:used|referenced|assigned|linked)|(?:has|have) (?:linked|associated|dependent|assigned) \w+|referenced by)\b"),
     ("AlreadyUsed", 409, r"\b(already (?:used|checked|scanned|redeemed|applied|processed|submitted|paid|cancell?ed)|twice|second time|more than once|only once)\b"),
+    # a length the input is over ("titles exceeding 500 characters", "longer than 200 characters"): invalid input,
+    # not a limit of the thing's state
+    ("Validation", 400, r"\b((?:exceed\w*|longer than|more than|over|above|beyond)\s+(?:the\s+)?(?:maximum\s+)?(?:\d[\d,.]*\s*)?"
+                        r"(?:characters?|chars?|words?|digits?|bytes?|length)|(?:maximum|max) length|too long)\b"),
     ("LimitExceeded", 409, r"\b(exceed\w*|sold out|not enough|no (?:seats|stock|capacity|space|slots?)|\w+ left\b|over(?:sold|booked|drawn)|capacity|limit\w*|quota|at most|no more than|maximum)\b"),
     ("WindowClosed", 409, r"\b(too late|expired?|deadline|window|closes?|closed|(?:hours?|days?|minutes?) before|after the|past)\b"),
     ("Forbidden", 403, r"\b(not (?:the )?owner|permission|not allowed|unauthori[sz]ed|forbidden|only (?:the|an?|admins?|managers?|owners?)\b)"),
@@ -47,7 +51,7 @@ _REASON_HINTS = {
     "NotFound": ("not found", "does not exist", "doesn't exist", "unknown", "no such", "missing "),
     "InvalidState": ("state", "status", "draft", "not ", "inactive", "archived", "locked", "cancel", "closed"),
     "Validation": ("invalid", "required", "missing", "empty", "blank", "format", "too ", "at least", "must be", "between",
-                   "out of range", "malformed"),
+                   "out of range", "malformed", "character", "chars", "words", "digits", "bytes", "length"),
 }
 
 
